@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { migrate } from './migrate'
+
+export type Db = Database.Database
+
+export interface OpenDbOptions {
+  /** Path of an Electron-ABI build of better-sqlite3 when running inside Electron. */
+  nativeBinding?: string
+  readonly?: boolean
+}
+
+export const DATA_FILE = 'tickboard.sqlite'
+
+export class DataFileError extends Error {
+  override name = 'DataFileError'
+}
+
+/** Opens (creating if needed) the one SQLite file of a data dir and brings its schema up to date. */
+export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, DATA_FILE)
+  const isNew = !existsSync(file)
+  let db: Db
+  try {
+    db = new Database(file, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+      timeout: 5000
+    })
+  } catch (err) {
+    throw new DataFileError(`Cannot open data file ${file}: ${(err as Error).message}`)
+  }
+  try {
+    if (!isNew) {
+      const check = db.pragma('quick_check', { simple: true }) as string
+      if (check !== 'ok') throw new DataFileError(`Data file ${file} is damaged: ${check}`)
+    }
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL')
+      // WAL + NORMAL: durable across application crashes (kill -9), which is our promise.
+      db.pragma('synchronous = NORMAL')
+    }
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    if (!options.readonly) migrate(db)
+  } catch (err) {
+    db.close()
+    if (err instanceof DataFileError) throw err
+    const message = (err as Error).message
+    if (/file is not a database|malformed/i.test(message))
+      throw new DataFileError(`${file} is not a Tickboard data file (or is damaged): ${message}`)
+    throw err
+  }
+  return db
+}

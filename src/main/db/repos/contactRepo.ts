@@ -1,0 +1,103 @@
+import type { Contact } from '../../../shared/ipc/routes/contacts'
+import type { Db } from '../openDb'
+
+export interface ContactUpsert {
+  phone: string
+  name: string | null
+  properties: Record<string, string>
+}
+
+interface ContactRow {
+  id: number
+  phone: string
+  name: string | null
+  properties: string
+  updated_at: number
+}
+
+export type ContactRepo = ReturnType<typeof createContactRepo>
+
+export function createContactRepo(db: Db) {
+  const findByPhone = db.prepare<[string], { id: number; name: string | null; properties: string }>(
+    'SELECT id, name, properties FROM contact WHERE phone = ?'
+  )
+  const insert = db.prepare(
+    'INSERT INTO contact (phone, name, properties, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'
+  )
+  const update = db.prepare(
+    'UPDATE contact SET name = ?, properties = ?, updated_at = ? WHERE id = ?'
+  )
+  const idByPhone = db.prepare<[string], { id: number }>('SELECT id FROM contact WHERE phone = ?')
+  const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM contact')
+  const countSearch = db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM contact WHERE phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'`
+  )
+  const pageAll = db.prepare<[number, number], ContactRow>(
+    'SELECT id, phone, name, properties, updated_at FROM contact ORDER BY id LIMIT ? OFFSET ?'
+  )
+  const pageSearch = db.prepare<[string, string, number, number], ContactRow>(
+    `SELECT id, phone, name, properties, updated_at FROM contact
+     WHERE phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY id LIMIT ? OFFSET ?`
+  )
+  const propertySample = db.prepare<[], { properties: string }>(
+    'SELECT properties FROM contact ORDER BY id DESC LIMIT 2000'
+  )
+
+  /** Inserts or updates a batch in one transaction; an existing phone keeps its other properties. */
+  const upsertBatch = db.transaction((rows: ContactUpsert[], now: number) => {
+    let imported = 0
+    let updated = 0
+    for (const row of rows) {
+      const existing = findByPhone.get(row.phone)
+      if (existing) {
+        const merged = {
+          ...(JSON.parse(existing.properties) as Record<string, string>),
+          ...row.properties
+        }
+        update.run(row.name ?? existing.name, JSON.stringify(merged), now, existing.id)
+        updated++
+      } else {
+        insert.run(row.phone, row.name, JSON.stringify(row.properties), now, now)
+        imported++
+      }
+    }
+    return { imported, updated }
+  })
+
+  return {
+    upsertBatch: (rows: ContactUpsert[], now = Date.now()) => upsertBatch(rows, now),
+    idByPhone: (phone: string): number | undefined => idByPhone.get(phone)?.id,
+    count: (): number => countAll.get()!.n,
+    list(
+      search: string | undefined,
+      offset: number,
+      limit: number
+    ): { total: number; rows: Contact[] } {
+      const term = search?.trim()
+      if (!term)
+        return { total: countAll.get()!.n, rows: pageAll.all(limit, offset).map(toContact) }
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      return {
+        total: countSearch.get(like, like)!.n,
+        rows: pageSearch.all(like, like, limit, offset).map(toContact)
+      }
+    },
+    /** Property names seen on recent contacts, for audience filters and template parameters. */
+    propertyNames(): string[] {
+      const names = new Set<string>()
+      for (const row of propertySample.all())
+        for (const key of Object.keys(JSON.parse(row.properties) as object)) names.add(key)
+      return [...names].sort()
+    }
+  }
+}
+
+function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    phone: row.phone,
+    name: row.name,
+    properties: JSON.parse(row.properties) as Record<string, string>,
+    updatedAt: row.updated_at
+  }
+}

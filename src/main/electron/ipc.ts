@@ -1,0 +1,32 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels'
+import type { Engine } from '../engine/createEngine'
+import { isAppUrl } from './window'
+
+/** The one request channel: checks the sender frame, then hands over to the engine's invoker. */
+export function registerIpc(engine: Engine, getWindow: () => BrowserWindow | null): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, route: unknown, input: unknown) => {
+    if (!isTrustedSender(event, getWindow()))
+      return {
+        ok: false,
+        error: { code: 'unauthorized', message: 'Request from an unknown frame' }
+      }
+    if (typeof route !== 'string')
+      return { ok: false, error: { code: 'invalid_input', message: 'Route must be a string' } }
+    return engine.invoke(route, input)
+  })
+  const unsubscribe = engine.subscribe((name, payload) => {
+    const window = getWindow()
+    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload)
+  })
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL)
+    unsubscribe()
+  }
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
+  const frame = event.senderFrame
+  if (!window || !frame || event.sender !== window.webContents) return false
+  return isAppUrl(frame.url)
+}

@@ -1,0 +1,40 @@
+import { AppError, ErrorCode, type ErrorBody, type Result } from '../../shared/ipc/errors'
+import { isRoute, routes, type Handlers, type Route } from '../../shared/ipc/contract'
+
+/**
+ * The one entry point both transports call: checks the route, validates the input against the
+ * contract's zod schema, runs the handler and turns every failure into `{code, message}`.
+ */
+export function createInvoker(handlers: Handlers, log: (msg: string, err: unknown) => void) {
+  return async function invoke(route: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isRoute(route))
+      return fail(ErrorCode.unknownRoute, `Unknown route "${route.slice(0, 100)}"`)
+    const parsed = routes[route].input.safeParse(rawInput ?? {})
+    if (!parsed.success)
+      return fail(ErrorCode.invalidInput, describeIssues(parsed.error.issues), parsed.error.issues)
+    try {
+      const handler = handlers[route] as (input: unknown) => unknown
+      return { ok: true, data: await handler(parsed.data) }
+    } catch (err) {
+      if (err instanceof AppError) return fail(err.code, err.message, err.details)
+      log(`route ${route as Route} failed`, err)
+      return fail(ErrorCode.internal, 'Internal error; see the engine log')
+    }
+  }
+}
+
+function fail(code: ErrorBody['code'], message: string, details?: unknown): Result<never> {
+  return {
+    ok: false,
+    error: details === undefined ? { code, message } : { code, message, details }
+  }
+}
+
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ')
+}
+
+export type Invoke = ReturnType<typeof createInvoker>

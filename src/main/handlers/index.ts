@@ -1,0 +1,22 @@
+import type { Handlers } from '../../shared/ipc/contract'
+import type { EngineContext } from '../engine/context'
+import { callbackHandlers } from './callbacks'
+import { campaignHandlers } from './campaigns'
+import { contactHandlers } from './contacts'
+import { providerHandlers } from './providers'
+import { reportHandlers } from './reports'
+import { statsHandlers } from './stats'
+import { systemHandlers } from './system'
+
+/** Merges every domain's handlers into the one exhaustive map of the contract. */
+export function createHandlers(ctx: EngineContext): Handlers {
+  return {
+    ...systemHandlers(ctx),
+    ...contactHandlers(ctx),
+    ...providerHandlers(ctx),
+    ...campaignHandlers(ctx),
+    ...statsHandlers(ctx),
+    ...callbackHandlers(ctx),
+    ...reportHandlers(ctx)
+  } satisfies Handlers
+}

@@ -1,0 +1,13 @@
+import type { EngineContext } from '../engine/context'
+import type { DomainHandlers } from './types'
+
+export function systemHandlers(ctx: EngineContext): DomainHandlers<'system.info'> {
+  return {
+    'system.info': () => ({
+      version: ctx.config.version,
+      dataDir: ctx.config.dataDir,
+      transport: ctx.config.transport,
+      publicUrl: ctx.publicBase()
+    })
+  }
+}

@@ -1,0 +1,161 @@
+import { timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { httpStatusOf } from '../../shared/ipc/errors'
+import type { Engine } from '../engine/createEngine'
+import { serveStatic } from './staticFiles'
+
+export interface ApiServerOptions {
+  engine: Engine
+  port: number
+  token: string | null
+  rendererDir: string
+  maxBodyBytes?: number
+}
+
+/** Same policy as the Electron window: only our own scripts, no remote content. */
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+
+const DEFAULT_MAX_BODY = 256 * 1024 * 1024
+
+/**
+ * The headless transport of the contract: `POST /api/<route>` with a JSON body, `GET /api/health`,
+ * `GET /api/events` (server-sent events), and the built renderer. Bound to 127.0.0.1 only.
+ */
+export async function startApiServer(
+  options: ApiServerOptions
+): Promise<{ server: Server; port: number }> {
+  const { engine, token, rendererDir } = options
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  let port = 0
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      engine.ctx.log('api request failed', err)
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } })
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS-rebinding defence: a browser page on another name must not reach the API.
+    if (!isLoopbackHost(req.headers.host, port)) {
+      req.resume()
+      return sendJson(res, 421, {
+        error: { code: 'unauthorized', message: 'Unexpected Host header' }
+      })
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (!url.pathname.startsWith('/api/')) {
+      req.resume()
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendJson(res, 405, { error: { code: 'not_found', message: 'Method not allowed' } })
+      return serveStatic(rendererDir, url.pathname, res, RENDERER_CSP)
+    }
+    if (url.pathname === '/api/health' && req.method === 'GET') {
+      req.resume()
+      return sendJson(res, 200, { ok: true, version: engine.ctx.config.version })
+    }
+    if (!authorised(req.headers.authorization, token)) {
+      req.resume()
+      return sendJson(res, 401, {
+        error: { code: 'unauthorized', message: 'Missing or wrong bearer token' }
+      })
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res)
+    if (req.method !== 'POST') {
+      req.resume()
+      return sendJson(res, 405, { error: { code: 'not_found', message: 'Use POST /api/<route>' } })
+    }
+    const route = url.pathname.slice('/api/'.length)
+    const body = await readBody(req, maxBody)
+    if (body === 'too_large')
+      return sendJson(res, 413, {
+        error: { code: 'invalid_input', message: `Request body over ${maxBody} bytes` }
+      })
+    let input: unknown
+    try {
+      input = body.length ? JSON.parse(body.toString('utf8')) : {}
+    } catch {
+      return sendJson(res, 400, {
+        error: { code: 'invalid_input', message: 'Request body is not valid JSON' }
+      })
+    }
+    const result = await engine.invoke(route, input)
+    if (result.ok) return sendJson(res, 200, result.data)
+    sendJson(res, httpStatusOf(result.error.code), { error: result.error })
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive'
+    })
+    res.write(': connected\n\n')
+    const unsubscribe = engine.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
+    })
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
+    req.on('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe()
+    })
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  port = (server.address() as AddressInfo).port
+  return { server, port }
+}
+
+function authorised(header: string | undefined, token: string | null): boolean {
+  if (!token) return true
+  const expected = Buffer.from(`Bearer ${token}`)
+  const given = Buffer.from(header ?? '')
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (!host) return false
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > limit) {
+      req.resume()
+      resolve('too_large')
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.removeAllListeners('data')
+        req.resume()
+        resolve('too_large')
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff'
+  })
+  res.end(text)
+}

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util'
+
+export interface ServeArgs {
+  dataDir: string
+  port: number
+  hooksPort: number
+  publicUrl: string | null
+  seedDemo: boolean
+}
+
+const USAGE =
+  'usage: npm run serve -- --data-dir DIR [--port P] [--hooks-port H] [--public-url URL] [--no-demo]'
+
+/** Parses `serve` flags; throws a message that includes the usage line. */
+export function parseServeArgs(argv: string[]): ServeArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'hooks-port': { type: 'string', default: '0' },
+      'public-url': { type: 'string' },
+      'no-demo': { type: 'boolean', default: false }
+    },
+    strict: true
+  })
+  const dataDir = values['data-dir']
+  if (!dataDir) throw new Error(`--data-dir is required\n${USAGE}`)
+  const port = toPort(values.port, '--port')
+  const hooksPort = toPort(values['hooks-port'], '--hooks-port')
+  const publicUrl = values['public-url'] ?? null
+  if (publicUrl !== null && !/^https?:\/\/[^/\s]+/.test(publicUrl))
+    throw new Error(`--public-url must be an http(s) URL, got ${publicUrl}\n${USAGE}`)
+  return {
+    dataDir,
+    port,
+    hooksPort,
+    publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    seedDemo: !values['no-demo']
+  }
+}
+
+function toPort(raw: string | undefined, flag: string): number {
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number 0-65535\n${USAGE}`)
+  return port
+}

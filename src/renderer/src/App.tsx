@@ -1,0 +1,53 @@
+import { CampaignsPage } from './features/campaigns/CampaignsPage'
+import { ContactsPage } from './features/contacts/ContactsPage'
+import { ProvidersPage } from './features/providers/ProvidersPage'
+import { SettingsPage } from './features/settings/SettingsPage'
+import { useUiStore, type Page } from './stores/uiStore'
+
+const NAV: { name: Page['name']; label: string }[] = [
+  { name: 'campaigns', label: 'Campaigns' },
+  { name: 'contacts', label: 'Contacts' },
+  { name: 'providers', label: 'Providers' },
+  { name: 'settings', label: 'Settings' }
+]
+
+export function App() {
+  const page = useUiStore((s) => s.page)
+  const navigate = useUiStore((s) => s.navigate)
+  const section = page.name === 'campaign' || page.name === 'compose' ? 'campaigns' : page.name
+  return (
+    <div className="app">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">Tickboard</div>
+        {NAV.map((item) => (
+          <button
+            key={item.name}
+            className={section === item.name ? 'active' : ''}
+            onClick={() => navigate({ name: item.name } as Page)}
+            data-testid={`nav-${item.name}`}
+          >
+            {item.label}
+          </button>
+        ))}
+      </nav>
+      <main className="main">
+        <PageView page={page} />
+      </main>
+    </div>
+  )
+}
+
+function PageView({ page }: { page: Page }) {
+  switch (page.name) {
+    case 'campaigns':
+    case 'campaign':
+    case 'compose':
+      return <CampaignsPage page={page} />
+    case 'contacts':
+      return <ContactsPage />
+    case 'providers':
+      return <ProvidersPage />
+    case 'settings':
+      return <SettingsPage />
+  }
+}

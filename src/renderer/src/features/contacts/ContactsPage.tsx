@@ -1,0 +1,80 @@
+import { useEffect } from 'react'
+import { EmptyState } from '../../components/EmptyState'
+import { Pager } from '../../components/Pager'
+import { formatDateTime, formatNumber } from '../../lib/format'
+import { useContactsStore } from '../../stores/contactsStore'
+import { ImportPanel } from './ImportPanel'
+import { ImportReportView } from './ImportReportView'
+
+export function ContactsPage() {
+  const { rows, total, search, offset, pageSize, loading, error } = useContactsStore()
+  const load = useContactsStore((s) => s.load)
+  const setSearch = useContactsStore((s) => s.setSearch)
+  const setOffset = useContactsStore((s) => s.setOffset)
+  useEffect(() => void load(), [load])
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>
+          Contacts{' '}
+          <span className="muted" data-testid="contacts-total">
+            {formatNumber(total)}
+          </span>
+        </h1>
+      </div>
+      <ImportPanel />
+      <ImportReportView />
+      {error && (
+        <div className="panel error" role="alert">
+          {error}
+        </div>
+      )}
+      {total === 0 && !search && !loading ? (
+        <EmptyState title="No contacts yet" testId="contacts-empty">
+          Import a CSV with a <code>phone</code> column (and optionally <code>name</code> and any
+          properties such as city). Then create a campaign for them.
+        </EmptyState>
+      ) : (
+        <div className="panel">
+          <div className="row" style={{ marginBottom: 8 }}>
+            <input
+              type="search"
+              placeholder="Search phone or name"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              data-testid="contacts-search"
+              style={{ minWidth: 280 }}
+            />
+          </div>
+          <table data-testid="contacts-table">
+            <thead>
+              <tr>
+                <th>Phone</th>
+                <th>Name</th>
+                <th>Properties</th>
+                <th>Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.phone}</td>
+                  <td>{c.name ?? <span className="muted">—</span>}</td>
+                  <td className="muted">
+                    {Object.entries(c.properties)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(' · ')}
+                  </td>
+                  <td className="muted">{formatDateTime(c.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && <p className="muted">No contact matches “{search}”.</p>}
+          <Pager offset={offset} pageSize={pageSize} total={total} onChange={setOffset} />
+        </div>
+      )}
+    </>
+  )
+}

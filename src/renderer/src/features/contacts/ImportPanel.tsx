@@ -1,0 +1,70 @@
+import { useState } from 'react'
+import { ProgressBar } from '../../components/ProgressBar'
+import { useContactsStore } from '../../stores/contactsStore'
+
+const COUNTRIES = ['IN', 'US', 'GB', 'BR', 'ID', 'MX', 'NG', 'ZA', 'AE', 'DE', 'ES', 'FR', 'IT']
+
+/** File pickers for contacts and events CSVs, with a progress bar while the engine imports. */
+export function ImportPanel() {
+  const importing = useContactsStore((s) => s.importing)
+  const importFile = useContactsStore((s) => s.importFile)
+  const [country, setCountry] = useState('IN')
+
+  return (
+    <div className="panel">
+      <div className="row">
+        <label className="row">
+          Contacts CSV
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            disabled={!!importing}
+            data-testid="import-contacts-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              if (file) void importFile('contacts', file, country)
+              e.target.value = ''
+            }}
+          />
+        </label>
+        <label className="row">
+          Numbers without +country are in
+          <select
+            value={country}
+            onChange={(e) => setCountry(e.target.value)}
+            data-testid="import-country"
+          >
+            {COUNTRIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="row">
+          Events CSV
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            disabled={!!importing}
+            data-testid="import-events-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0]
+              if (file) void importFile('events', file)
+              e.target.value = ''
+            }}
+          />
+        </label>
+      </div>
+      <p className="muted" style={{ marginBottom: 0 }}>
+        Contacts: a header row with <code>phone</code>, optional <code>name</code>; other columns
+        become properties. The same phone again updates the contact. Events:{' '}
+        <code>phone,event,time</code> (ISO-8601 or Unix seconds), optional <code>revenue</code>.
+      </p>
+      {importing && (
+        <div className="row" style={{ marginTop: 8 }} data-testid="import-progress">
+          Importing {importing.fileName}…{' '}
+          <ProgressBar ratio={importing.ratio} label="Import progress" />
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+const numberFormat = new Intl.NumberFormat()
+const percentFormat = new Intl.NumberFormat(undefined, {
+  style: 'percent',
+  maximumFractionDigits: 1
+})
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short'
+})
+
+/** Numbers in the operator's locale. */
+export const formatNumber = (n: number): string => numberFormat.format(n)
+export const formatPercent = (ratio: number): string => percentFormat.format(ratio)
+export const formatDateTime = (ms: number | null | undefined): string =>
+  ms ? dateTimeFormat.format(ms) : '—'
+export function formatMoney(amount: number, currency?: string): string {
+  return currency
+    ? new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount)
+    : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(amount)
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { api } from './lib/api'
+import { useContactsStore } from './stores/contactsStore'
+import './styles.css'
+
+// Engine events are subscribed once, here, and routed into the stores.
+api.on('import.progress', (p) =>
+  useContactsStore
+    .getState()
+    .applyProgress(p.kind, p.totalBytes ? p.processedBytes / p.totalBytes : 0)
+)
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
+)

@@ -1,0 +1,64 @@
+/**
+ * THE contract between the renderer (or any API client) and the engine: every route with its zod
+ * input and output schema, and every event the engine pushes. Both transports (Electron IPC and
+ * headless HTTP) are driven by this one map. Each domain declares its routes in `routes/`.
+ */
+import type { z } from 'zod'
+import { callbackRoutes, type TunnelStatus } from './routes/callbacks'
+import { campaignRoutes, type CampaignStatus } from './routes/campaigns'
+import { contactRoutes } from './routes/contacts'
+import { providerRoutes } from './routes/providers'
+import { reportRoutes } from './routes/reports'
+import { statsRoutes } from './routes/stats'
+import { systemRoutes } from './routes/system'
+
+export const routes = {
+  ...systemRoutes,
+  ...contactRoutes,
+  ...providerRoutes,
+  ...campaignRoutes,
+  ...statsRoutes,
+  ...callbackRoutes,
+  ...reportRoutes
+} as const
+
+export type Routes = typeof routes
+export type Route = keyof Routes
+export type Input<R extends Route> = z.input<Routes[R]['input']>
+export type ParsedInput<R extends Route> = z.output<Routes[R]['input']>
+export type Output<R extends Route> = z.infer<Routes[R]['output']>
+
+/** Exhaustive handler map: a missing route is a compile error. */
+export type Handlers = { [R in Route]: (input: ParsedInput<R>) => Promise<Output<R>> | Output<R> }
+
+export function isRoute(name: string): name is Route {
+  return Object.prototype.hasOwnProperty.call(routes, name)
+}
+
+/** Events the engine pushes to the UI (not validated: they come from the trusted engine). */
+export interface Events {
+  'campaign.progress': {
+    campaignId: string
+    status: CampaignStatus
+    qualified: number
+    processed: number
+    sent: number
+    dispatchErrors: number
+    ratePerSecond: number
+    etaSeconds: number | null
+    pausedReason?: string
+  }
+  'stats.changed': { campaignId: string }
+  'tunnel.status': TunnelStatus
+  'tunnel.urlChanged': { previousUrl: string | null; url: string }
+  'import.progress': {
+    kind: 'contacts' | 'events'
+    processedLines: number
+    totalBytes: number
+    processedBytes: number
+  }
+  'export.progress': { path: string; rows: number; totalRows: number }
+  'callbacks.received': { providerId: string; at: number }
+}
+export type EventName = keyof Events
+export type EventSink = <E extends EventName>(name: E, payload: Events[E]) => void

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+const rejectedLine = z.object({ line: z.number().int(), reason: z.string() })
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'two-letter ISO country code, for example IN or US')
+
+export const contact = z.object({
+  id: z.number().int(),
+  phone: z.string(),
+  name: z.string().nullable(),
+  properties: z.record(z.string(), z.string()),
+  updatedAt: z.number()
+})
+export type Contact = z.infer<typeof contact>
+
+export const contactRoutes = {
+  'contacts.import': {
+    input: z.object({
+      csv: z.string().max(200 * 1024 * 1024, 'CSV larger than 200 MB: split the file'),
+      defaultCountry: countryCode.optional()
+    }),
+    output: z.object({
+      imported: z.number().int(),
+      updated: z.number().int(),
+      rejected: z.array(rejectedLine)
+    })
+  },
+  'contacts.list': {
+    input: z.object({
+      search: z.string().max(200).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50)
+    }),
+    output: z.object({ total: z.number().int(), rows: z.array(contact) })
+  },
+  'contacts.properties': {
+    input: z.object({}).strict(),
+    output: z.object({ properties: z.array(z.string()) })
+  },
+  'events.import': {
+    input: z.object({
+      csv: z.string().max(200 * 1024 * 1024, 'CSV larger than 200 MB: split the file')
+    }),
+    output: z.object({ imported: z.number().int(), rejected: z.array(rejectedLine) })
+  },
+  'events.summary': {
+    input: z.object({}).strict(),
+    output: z.object({
+      events: z.array(z.object({ event: z.string(), count: z.number().int(), revenue: z.number() }))
+    })
+  }
+} as const

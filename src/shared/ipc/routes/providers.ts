@@ -1,0 +1,99 @@
+import { z } from 'zod'
+
+const baseUrl = z.url({ protocol: /^https?$/ }).optional()
+const ratePerSecond = z.number().positive().max(1000).optional()
+
+export const metaConfig = z.object({
+  phoneNumberId: z.string().min(1),
+  accessToken: z.string().min(1),
+  appSecret: z.string().min(1),
+  verifyToken: z.string().min(1),
+  baseUrl,
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .optional(),
+  /** 360dialog uses the Meta format with a `D360-API-KEY` header instead of a bearer token. */
+  authScheme: z.enum(['bearer', 'd360']).optional(),
+  ratePerSecond
+})
+export const twilioConfig = z.object({
+  accountSid: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'Account SID looks like AC followed by 32 hex digits'),
+  authToken: z.string().min(1),
+  from: z.string().min(1),
+  baseUrl,
+  ratePerSecond
+})
+export const gupshupConfig = z.object({
+  apiKey: z.string().min(1),
+  source: z.string().min(1),
+  appName: z.string().min(1),
+  baseUrl,
+  ratePerSecond
+})
+export const infobipConfig = z.object({
+  apiKey: z.string().min(1),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  from: z.string().min(1),
+  ratePerSecond
+})
+const rate = z.number().min(0).max(1)
+export const sandboxConfig = z.object({
+  deliveredRate: rate.optional(),
+  readRate: rate.optional(),
+  replyRate: rate.optional(),
+  failedRate: rate.optional(),
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
+  ratePerSecond
+})
+
+export const providerType = z.enum(['meta', 'twilio', 'gupshup', 'infobip', 'sandbox'])
+export type ProviderType = z.infer<typeof providerType>
+
+export const providerInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('meta'), name: z.string().min(1).max(100), config: metaConfig }),
+  z.object({ type: z.literal('twilio'), name: z.string().min(1).max(100), config: twilioConfig }),
+  z.object({ type: z.literal('gupshup'), name: z.string().min(1).max(100), config: gupshupConfig }),
+  z.object({ type: z.literal('infobip'), name: z.string().min(1).max(100), config: infobipConfig }),
+  z.object({ type: z.literal('sandbox'), name: z.string().min(1).max(100), config: sandboxConfig })
+])
+export type ProviderInput = z.infer<typeof providerInput>
+
+/** A provider as the UI and API see it: secrets are masked, never returned. */
+export const providerView = z.object({
+  id: z.string(),
+  type: providerType,
+  name: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  ratePerSecond: z.number(),
+  callbackPath: z.string(),
+  callbackUrl: z.string().nullable(),
+  createdAt: z.number()
+})
+export type ProviderView = z.infer<typeof providerView>
+
+export const providerRoutes = {
+  'providers.create': {
+    input: providerInput,
+    output: z.object({
+      id: z.string(),
+      callbackPath: z.string(),
+      callbackUrl: z.string().nullable()
+    })
+  },
+  'providers.update': {
+    input: z.object({
+      id: z.string(),
+      name: z.string().min(1).max(100).optional(),
+      /** Fields to change; omitted secret fields keep their stored value. */
+      config: z.record(z.string(), z.unknown())
+    }),
+    output: z.object({ id: z.string() })
+  },
+  'providers.list': {
+    input: z.object({}).strict(),
+    output: z.object({ providers: z.array(providerView) })
+  }
+} as const

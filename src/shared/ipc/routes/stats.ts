@@ -1,0 +1,104 @@
+import { z } from 'zod'
+
+const count = z.number().int()
+const groupStats = z.object({ users: count, converted: count, rate: z.number() })
+
+export const statsSummary = z.object({
+  qualified: count,
+  control: count,
+  target: count,
+  sent: count,
+  delivered: count,
+  viewed: count,
+  replied: count,
+  replies: count,
+  converted: count,
+  dispatchErrors: count,
+  deliveryErrors: count,
+  awaitingReport: count,
+  outcomeUnknown: count,
+  conversion: z.object({
+    target: groupStats,
+    control: groupStats,
+    lift: z.number(),
+    ci95: z.tuple([z.number(), z.number()]),
+    pValue: z.number(),
+    verdict: z.enum(['positive', 'negative', 'inconclusive', 'not_enough_data'])
+  }),
+  revenue: z.object({
+    target: z.number(),
+    control: z.number(),
+    arpuTarget: z.number(),
+    arpuControl: z.number(),
+    boostPercent: z.number().nullable(),
+    incremental: z.number()
+  })
+})
+export type StatsSummary = z.infer<typeof statsSummary>
+
+export const errorKind = z.enum(['dispatch', 'delivery'])
+export const granularity = z.enum(['day', 'week', 'month'])
+
+export const trendBucket = z.object({
+  start: z.string(),
+  sent: count,
+  delivered: count,
+  viewed: count,
+  replied: count,
+  converted: count
+})
+
+export const errorGroup = z.object({
+  code: z.string(),
+  title: z.string(),
+  explanation: z.string(),
+  nextStep: z.string().optional(),
+  count,
+  share: z.number()
+})
+
+export const statsRoutes = {
+  'stats.summary': { input: z.object({ campaignId: z.string() }), output: statsSummary },
+  'stats.trend': {
+    input: z.object({ campaignId: z.string(), granularity, timezone: z.string().optional() }),
+    output: z.object({ buckets: z.array(trendBucket) })
+  },
+  'stats.funnel': {
+    input: z.object({
+      campaignId: z.string(),
+      steps: z.array(z.enum(['sent', 'delivered', 'viewed', 'converted'])).optional()
+    }),
+    output: z.object({
+      steps: z.array(
+        z.object({ name: z.string(), users: count, ofPrevious: z.number(), ofFirst: z.number() })
+      )
+    })
+  },
+  'stats.errors': {
+    input: z.object({ campaignId: z.string(), kind: errorKind }),
+    output: z.object({ groups: z.array(errorGroup) })
+  },
+  'stats.errorRecipients': {
+    input: z.object({
+      campaignId: z.string(),
+      kind: errorKind,
+      code: z.string().optional(),
+      search: z.string().max(200).optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional()
+    }),
+    output: z.object({
+      total: count,
+      rows: z.array(
+        z.object({
+          phone: z.string(),
+          name: z.string().nullable(),
+          code: z.string(),
+          title: z.string(),
+          at: z.number().nullable(),
+          providerMessage: z.string().nullable().optional()
+        })
+      )
+    })
+  }
+} as const
