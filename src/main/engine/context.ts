@@ -1,4 +1,5 @@
-import type { EventSink } from '../../shared/ipc/contract'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { EventSink, Output, ParsedInput, Route } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
@@ -31,4 +32,15 @@ export interface EngineContext {
   /** Loopback base of the callback listener (`http://127.0.0.1:<port>`), once listening. */
   hooksBase(): string | null
   log(message: string, err?: unknown): void
+  /** Calls another domain's route through the contract (input parsed, defaults applied). */
+  call<R extends Route>(
+    route: R,
+    input: ParsedInput<R> | Record<string, unknown>
+  ): Promise<Output<R>>
+  /** Registers cleanup run when the engine closes (reverse order of registration). */
+  onClose(stop: () => Promise<void> | void): void
+  /** Installs the request handler of the callback listener (`/hooks/...` only reaches it). */
+  setHookHandler(handler: (req: IncomingMessage, res: ServerResponse) => void): void
+  /** Sets (or clears) the public tunnel URL; callback URLs follow it. */
+  setTunnelUrl(url: string | null): void
 }

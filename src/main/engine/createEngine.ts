@@ -1,5 +1,7 @@
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { version } from '../../../package.json'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import { routes, type Handlers, type Route } from '../../shared/ipc/contract'
 import { startHooksServer } from '../callbacks/hooksServer'
 import { openDb } from '../db/openDb'
 import { createContactRepo } from '../db/repos/contactRepo'
@@ -20,14 +22,18 @@ export interface EngineOptions extends Omit<EngineConfig, 'version'> {
   log?: (message: string, err?: unknown) => void
 }
 
-/** Something long-lived a domain starts with the engine and stops with it. */
-export interface EngineService {
-  stop(): Promise<void> | void
+type HookHandler = (req: IncomingMessage, res: ServerResponse) => void
+
+const noHook: HookHandler = (req, res) => {
+  req.resume()
+  res.writeHead(404, { 'content-type': 'application/json' })
+  res.end('{"error":{"code":"not_found","message":"No such hook"}}')
 }
 
 /**
- * Composition root without Electron: data file → repos → domain services → handlers, plus the
- * callback listener. Both the Electron shell and headless `serve` build exactly this.
+ * Composition root without Electron: data file → repos → callback listener → domain handlers.
+ * Both the Electron shell and headless `serve` build exactly this. Domains start their
+ * long-lived work from their handler factory and register cleanup with `ctx.onClose`.
  */
 export async function createEngine(options: EngineOptions) {
   const log =
@@ -37,31 +43,35 @@ export async function createEngine(options: EngineOptions) {
   const db = openDb(options.dataDir, { nativeBinding: options.nativeBinding })
   const bus = createEventBus()
   const secrets = options.secrets(options.dataDir)
-  let hooksBase: string | null = null
-  const publicBase = (): string | null => config.publicUrl
-  const contacts = createContactRepo(db)
+  const closers: (() => Promise<void> | void)[] = []
+  let hookHandler: HookHandler = noHook
+  let tunnelUrl: string | null = null
+  let handlers: Handlers | null = null
+
+  const hooks = await startHooksServer(options.hooksPort, (req, res) => hookHandler(req, res))
+  const publicBase = (): string | null => tunnelUrl ?? config.publicUrl
   const ctx: EngineContext = {
     config,
     db,
     emit: bus.emit,
     secrets,
-    contacts,
+    contacts: createContactRepo(db),
     events: createEventRepo(db),
-    providers: createProviderAccounts(createProviderRepo(db), secrets, () => publicBase()),
+    providers: createProviderAccounts(createProviderRepo(db), secrets, publicBase),
     publicBase,
-    hooksBase: () => hooksBase,
-    log
+    hooksBase: () => `http://127.0.0.1:${hooks.port}`,
+    log,
+    async call(route, input) {
+      if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
+      const parsed = routes[route as Route].input.parse(input)
+      return (handlers[route] as (i: unknown) => unknown)(parsed) as never
+    },
+    onClose: (stop) => void closers.push(stop),
+    setHookHandler: (handler) => (hookHandler = handler),
+    setTunnelUrl: (url) => (tunnelUrl = url)
   }
   if (options.seedDemo) seedFirstRun(ctx)
-
-  const services: EngineService[] = []
-  const handlers = createHandlers(ctx)
-  const hooks = await startHooksServer(options.hooksPort, (req, res) => {
-    req.resume()
-    res.writeHead(404, { 'content-type': 'application/json' })
-    res.end('{"error":{"code":"not_found","message":"No such hook"}}')
-  })
-  hooksBase = `http://127.0.0.1:${hooks.port}`
+  handlers = createHandlers(ctx)
 
   let closed = false
   return {
@@ -72,7 +82,13 @@ export async function createEngine(options: EngineOptions) {
     async close(): Promise<void> {
       if (closed) return
       closed = true
-      for (const s of services.reverse()) await s.stop()
+      for (const stop of closers.reverse()) {
+        try {
+          await stop()
+        } catch (err) {
+          log('a service failed to stop cleanly', err)
+        }
+      }
       await closeServer(hooks.server)
       db.close()
     }
