@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/** Debian's Chromium, launched with the flags that work on these machines (no network chatter). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+export interface OpenBrowser {
+  browser: Browser
+  page: Page
+  /** Console errors and page errors seen so far: an e2e test should expect none. */
+  errors: string[]
+  close(): Promise<void>
+}
+
+/** Opens the real renderer served by `serve` (its `ui:` address, already signed in). */
+export async function openUi(
+  uiUrl: string,
+  viewport = { width: 1360, height: 900 }
+): Promise<OpenBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'tickboard-chromium-'))
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...FLAGS, `--user-data-dir=${profile}`]
+  })
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(err.message))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  await page.goto(uiUrl)
+  return {
+    browser,
+    page,
+    errors,
+    async close() {
+      await browser.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
+  }
+}
