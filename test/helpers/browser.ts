@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
 /** Debian's Chromium, launched with the flags that work on these machines (no network chatter). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -16,7 +16,7 @@ const FLAGS = [
 ]
 
 export interface OpenBrowser {
-  browser: Browser
+  context: BrowserContext
   page: Page
   /** Console errors and page errors seen so far: an e2e test should expect none. */
   errors: string[]
@@ -29,13 +29,14 @@ export async function openUi(
   viewport = { width: 1360, height: 900 }
 ): Promise<OpenBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'tickboard-chromium-'))
-  const browser = await chromium.launch({
+  // A persistent context is Playwright's way of giving Chromium a fresh --user-data-dir.
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...FLAGS, `--user-data-dir=${profile}`]
+    args: CHROMIUM_FLAGS,
+    viewport
   })
-  const context = await browser.newContext({ viewport })
-  const page = await context.newPage()
+  const page = context.pages()[0] ?? (await context.newPage())
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
   page.on('console', (msg) => {
@@ -43,11 +44,11 @@ export async function openUi(
   })
   await page.goto(uiUrl)
   return {
-    browser,
+    context,
     page,
     errors,
     async close() {
-      await browser.close()
+      await context.close()
       rmSync(profile, { recursive: true, force: true })
     }
   }

@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openUi, type OpenBrowser } from '../helpers/browser'
+import { startServe, type ServeProcess } from '../helpers/serveProcess'
+import { useTempDirs } from '../helpers/tempDir'
+
+describe('contacts page in Chromium against the headless engine', () => {
+  const tempDir = useTempDirs()
+  let serve: ServeProcess | null = null
+  let ui: OpenBrowser | null = null
+  afterEach(async () => {
+    await ui?.close()
+    await serve?.stop()
+    ui = null
+    serve = null
+  })
+
+  it('imports a CSV through the UI, shows the count and the rejected lines', async () => {
+    const dir = tempDir()
+    serve = await startServe(['--data-dir', join(dir, 'data'), '--no-demo'], { TICKBOARD_API_TOKEN: 'e2e-token' })
+    ui = await openUi(serve.ui)
+    const { page } = ui
+    await page.getByTestId('nav-contacts').click()
+    await expect.poll(() => page.getByTestId('contacts-empty').isVisible()).toBe(true)
+
+    const csvPath = join(dir, 'contacts.csv')
+    const rows = ['phone,name,city']
+    for (let i = 0; i < 120; i++) rows.push(`98123${String(45000 + i)},Person ${i},Pune`)
+    rows.push('12,Too Short,Pune', '+919812345000,"Sharma, Asha",Mumbai')
+    writeFileSync(csvPath, rows.join('\n'))
+    await page.getByTestId('import-country').selectOption('IN')
+    await page.getByTestId('import-contacts-file').setInputFiles(csvPath)
+
+    await expect.poll(() => page.getByTestId('import-imported').textContent()).toBe('120')
+    expect(await page.getByTestId('import-updated').textContent()).toBe('1')
+    expect(await page.getByTestId('import-rejected').textContent()).toBe('1')
+    expect(await page.getByTestId('import-report').textContent()).toContain('phone "12" is not a valid number')
+    await expect.poll(() => page.getByTestId('contacts-total').textContent()).toBe('120')
+    expect(await page.getByTestId('pager-range').textContent()).toMatch(/1.50 of 120/)
+
+    await page.getByTestId('contacts-search').fill('Asha')
+    await expect.poll(() => page.locator('[data-testid=contacts-table] tbody tr').count()).toBe(1)
+    expect(ui.errors).toEqual([])
+  })
+})
