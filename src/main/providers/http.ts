@@ -1,0 +1,143 @@
+import type { SendOutcome } from './types'
+
+export type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
+
+/** Upper bound for one provider request when the caller's signal carries no deadline of its own. */
+export const DEFAULT_TIMEOUT_MS = 15_000
+
+export interface HttpRequest {
+  url: string
+  headers: Record<string, string>
+  body: string
+  timeoutMs?: number
+}
+
+export interface HttpResponse {
+  kind: 'response'
+  status: number
+  headers: Headers
+  text: string
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown
+}
+
+/** The provider's own error code and message, pulled out of its error body by the adapter. */
+export interface ProviderError {
+  code: string | null
+  message: string | null
+}
+
+function isTimeout(reason: unknown): boolean {
+  return reason instanceof Error && reason.name === 'TimeoutError'
+}
+
+function networkCode(error: unknown): string | null {
+  const cause = (error as { cause?: { code?: unknown } }).cause
+  return typeof cause?.code === 'string' ? cause.code : null
+}
+
+/**
+ * POSTs one request. Timeouts (our own deadline or a caller's `AbortSignal.timeout`) become
+ * `timeout`; refused, reset or dropped connections become `network`. Any other caller abort
+ * (cancel, shutdown) is rethrown, because the caller chose it and must see it as such.
+ */
+export async function postRequest(
+  request: HttpRequest,
+  signal: AbortSignal
+): Promise<HttpResponse | Rejected> {
+  const deadline = AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+  const combined = AbortSignal.any([signal, deadline])
+  try {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: combined
+    })
+    const text = await response.text()
+    let json: unknown
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    return { kind: 'response', status: response.status, headers: response.headers, text, json }
+  } catch (error) {
+    if (combined.aborted) {
+      if (isTimeout(combined.reason))
+        return rejected('timeout', null, 'No response before the deadline', true)
+      throw signal.reason ?? error
+    }
+    const message = error instanceof Error ? (error.cause as Error | undefined)?.message : null
+    return rejected('network', networkCode(error), message ?? String(error), true)
+  }
+}
+
+export function rejected(
+  reason: Rejected['reason'],
+  providerCode: string | null,
+  providerMessage: string | null,
+  retryable: boolean,
+  retryAfterMs?: number
+): Rejected {
+  const outcome: Rejected = { kind: 'rejected', reason, providerCode, providerMessage, retryable }
+  if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs
+  return outcome
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+/** Maps a non-2xx answer to a dispatch error reason, keeping the provider's code and message. */
+export function classifyHttpError(response: HttpResponse, error: ProviderError): Rejected {
+  const { status } = response
+  const code = error.code
+  const message = error.message ?? (response.text.slice(0, 500) || `HTTP ${status}`)
+  if (status === 401 || status === 403) return rejected('auth_failed', code, message, false)
+  if (status === 429)
+    return rejected(
+      'rate_limited',
+      code,
+      message,
+      true,
+      parseRetryAfter(response.headers.get('retry-after'))
+    )
+  if (status === 408) return rejected('timeout', code, message, true)
+  if (status >= 500) return rejected('provider_error', code, message, true)
+  return rejected('invalid_request', code, message, false)
+}
+
+export const isSuccess = (response: HttpResponse): boolean =>
+  response.status >= 200 && response.status < 300
+
+/** A 2xx without the id we need: accepted or not is unknowable, so it is not retried blindly. */
+export function missingId(response: HttpResponse): Rejected {
+  return rejected(
+    'provider_error',
+    null,
+    `HTTP ${response.status} without a message id: ${response.text.slice(0, 200)}`,
+    false
+  )
+}
+
+export function stringOrNull(value: unknown): string | null {
+  if (typeof value === 'string' && value) return value
+  if (typeof value === 'number') return String(value)
+  return null
+}
+
+/** Looks up a nested value without trusting the shape of a provider's JSON. */
+export function pick(value: unknown, ...path: (string | number)[]): unknown {
+  let current: unknown = value
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string | number, unknown>)[key]
+  }
+  return current
+}

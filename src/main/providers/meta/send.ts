@@ -1,0 +1,104 @@
+import {
+  classifyHttpError,
+  isSuccess,
+  missingId,
+  pick,
+  postRequest,
+  rejected,
+  stringOrNull,
+  type HttpRequest,
+  type HttpResponse,
+  type Rejected
+} from '../http'
+import { digitsOf } from '../normalize'
+import type { ProviderAccount } from '../providerAccounts'
+import type { SendOutcome, SendRequest } from '../types'
+
+export const META_BASE_URL = 'https://graph.facebook.com'
+export const META_API_VERSION = 'v21.0'
+/** 360dialog's Cloud API proxy: `POST /messages`, the API key names the number (providers.md §5). */
+export const D360_BASE_URL = 'https://waba-v2.360dialog.io'
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '')
+
+/**
+ * Meta Cloud API: `${baseUrl}/${apiVersion}/${phoneNumberId}/messages` with a bearer token.
+ * 360dialog (`authScheme: 'd360'`): `${baseUrl ?? D360_BASE_URL}/messages`, no version and no
+ * phone number id in the path, `D360-API-KEY: <accessToken>`; the body is Meta's, unchanged.
+ */
+export function buildMetaRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
+  const config = account.config
+  const d360 = config.authScheme === 'd360'
+  const base = typeof config.baseUrl === 'string' ? trimSlash(config.baseUrl) : null
+  const token = String(config.accessToken ?? '')
+  const url = d360
+    ? `${base ?? D360_BASE_URL}/messages`
+    : `${base ?? META_BASE_URL}/${String(config.apiVersion ?? META_API_VERSION)}/${String(config.phoneNumberId)}/messages`
+  const { name, language, params } = request.template
+  const body = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: digitsOf(request.to),
+    type: 'template',
+    template: {
+      name,
+      language: { code: language },
+      components: params.length
+        ? [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }]
+        : []
+    },
+    // Meta echoes this string in every status webhook of the message (providers.md §1.1).
+    biz_opaque_callback_data: request.ourId
+  }
+  return {
+    url,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(d360 ? { 'D360-API-KEY': token } : { authorization: `Bearer ${token}` })
+    },
+    body: JSON.stringify(body)
+  }
+}
+
+/** Graph codes whose meaning beats the HTTP status (providers.md §1.1, §1.9). */
+const RATE_CODES = new Set(['4', '80007', '130429', '131056'])
+const AUTH_CODES = new Set(['0', '190'])
+const TRANSIENT_CODES = new Set(['131000', '131016', '131057'])
+
+export function classifyMetaResponse(response: HttpResponse): SendOutcome {
+  if (isSuccess(response)) {
+    const id = stringOrNull(pick(response.json, 'messages', 0, 'id'))
+    return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
+  }
+  const graph = pick(response.json, 'error')
+  // 360dialog's own errors (bad API key, …) use a different envelope (providers.md §5).
+  const d360 = pick(response.json, 'meta')
+  const code = stringOrNull(pick(graph, 'code')) ?? stringOrNull(pick(d360, 'httpCode'))
+  const message =
+    stringOrNull(pick(graph, 'message')) ?? stringOrNull(pick(d360, 'developerMessage'))
+  const base = classifyHttpError(response, { code, message })
+  return refineByGraphCode(base, code)
+}
+
+function refineByGraphCode(base: Rejected, code: string | null): Rejected {
+  if (code === null) return base
+  const { providerCode, providerMessage } = base
+  if (RATE_CODES.has(code))
+    return rejected('rate_limited', providerCode, providerMessage, true, base.retryAfterMs)
+  const permission = Number(code) === 10 || (Number(code) >= 200 && Number(code) <= 299)
+  if (AUTH_CODES.has(code) || permission)
+    return rejected('auth_failed', providerCode, providerMessage, false)
+  if (TRANSIENT_CODES.has(code))
+    return rejected('provider_error', providerCode, providerMessage, true)
+  return base
+}
+
+export async function sendMeta(
+  account: ProviderAccount,
+  request: SendRequest,
+  signal: AbortSignal
+): Promise<SendOutcome> {
+  const result = await postRequest(buildMetaRequest(account, request), signal)
+  return result.kind === 'response' ? classifyMetaResponse(result) : result
+}
