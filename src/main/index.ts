@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog } from 'electron'
 import { createEngine, type Engine } from './engine/createEngine'
 import { registerIpc } from './electron/ipc'
 import { createSafeStorageBox } from './electron/safeStorageBox'
-import { createMainWindow, hardenSession } from './electron/window'
+import { createMainWindow, hardenSession, limitNavigation } from './electron/window'
 
 /** Electron composition root: the engine in the OS user-data folder, one window, one IPC channel. */
 let engine: Engine | null = null
@@ -33,10 +33,13 @@ async function start(): Promise<void> {
   window.on('closed', () => (window = null))
 }
 
+// Every renderer is sandboxed, whatever a window's options say (must run before 'ready').
+app.enableSandbox()
 if (!app.requestSingleInstanceLock()) app.quit()
 app.on('second-instance', () => window?.focus())
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault())
+  limitNavigation(contents)
 })
 app
   .whenReady()

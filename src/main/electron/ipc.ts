@@ -25,8 +25,10 @@ export function registerIpc(engine: Engine, getWindow: () => BrowserWindow | nul
   }
 }
 
+/** Only the main frame of our own window, showing our own page, may call the engine. */
 function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   const frame = event.senderFrame
-  if (!window || !frame || event.sender !== window.webContents) return false
+  if (!window || window.isDestroyed() || !frame || event.sender !== window.webContents) return false
+  if (frame !== window.webContents.mainFrame) return false
   return isAppUrl(frame.url)
 }

@@ -1,14 +1,34 @@
 import { join } from 'node:path'
-import { BrowserWindow, session, shell } from 'electron'
+import { BrowserWindow, session, shell, type WebContents } from 'electron'
+import { appLocation, isAppUrl as isAppUrlAt, isSafeExternalUrl } from './urlPolicy'
 
 export const WINDOW_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
+const RENDERER_DIR = join(import.meta.dirname, '../renderer')
+
 /** True when a URL is the app's own page (dev server in development, the bundled file otherwise). */
 export function isAppUrl(url: string): boolean {
-  const dev = process.env.ELECTRON_RENDERER_URL
-  if (dev) return url.startsWith(dev)
-  return url.startsWith('file://') && url.includes('/out/renderer/')
+  return isAppUrlAt(url, appLocation(process.env.ELECTRON_RENDERER_URL, RENDERER_DIR))
+}
+
+/**
+ * Navigation policy for every web contents (also any created later): stay on the app's pages,
+ * send checked https links to the system browser, never open a new Electron window.
+ */
+export function limitNavigation(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url)) return
+    event.preventDefault()
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
 }
 
 export function createMainWindow(): BrowserWindow {
@@ -30,21 +50,22 @@ export function createMainWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // Middle-click would otherwise try to open links in a new window.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false
     }
   })
   window.once('ready-to-show', () => window.show())
-  // Nothing navigates away from the app; https links open in the system browser after a check.
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
-  })
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\/[^\s]+$/.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
+  // Navigation limits are applied to every web contents in index.ts ('web-contents-created').
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  else void window.loadFile(join(RENDERER_DIR, 'index.html'))
   return window
+}
+
+function isLocalResource(url: string): boolean {
+  if (/^(file|data|blob|devtools|chrome-extension):/i.test(url)) return true
+  // The dev server's hot-reload socket is ws:// on the same host and port.
+  return isAppUrl(url.replace(/^ws(s?):/i, 'http$1:'))
 }
 
 /** Session-wide policy: a strict CSP header and no permission (camera, notifications, …) granted. */
@@ -53,6 +74,10 @@ export function hardenSession(): void {
     callback(false)
   )
   session.defaultSession.setPermissionCheckHandler(() => false)
+  // No remote content: the page may only load its own files (and the dev server in development).
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isLocalResource(details.url) })
+  })
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] }
