@@ -18,7 +18,9 @@ describe('contacts page in Chromium against the headless engine', () => {
 
   it('imports a CSV through the UI, shows the count and the rejected lines', async () => {
     const dir = tempDir()
-    serve = await startServe(['--data-dir', join(dir, 'data'), '--no-demo'], { TICKBOARD_API_TOKEN: 'e2e-token' })
+    serve = await startServe(['--data-dir', join(dir, 'data'), '--no-demo'], {
+      TICKBOARD_API_TOKEN: 'e2e-token'
+    })
     ui = await openUi(serve.ui)
     const { page } = ui
     await page.getByTestId('nav-contacts').click()
@@ -35,7 +37,9 @@ describe('contacts page in Chromium against the headless engine', () => {
     await expect.poll(() => page.getByTestId('import-imported').textContent()).toBe('120')
     expect(await page.getByTestId('import-updated').textContent()).toBe('1')
     expect(await page.getByTestId('import-rejected').textContent()).toBe('1')
-    expect(await page.getByTestId('import-report').textContent()).toContain('phone "12" is not a valid number')
+    expect(await page.getByTestId('import-report').textContent()).toContain(
+      'phone "12" is not a valid number'
+    )
     await expect.poll(() => page.getByTestId('contacts-total').textContent()).toBe('120')
     expect(await page.getByTestId('pager-range').textContent()).toMatch(/1.50 of 120/)
 
