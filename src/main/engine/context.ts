@@ -4,6 +4,7 @@ import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
 import type { ProviderAccounts } from '../providers/providerAccounts'
+import type { PdfPrinter } from '../reports/pdf/printer'
 import type { SecretBox } from '../secrets/secretBox'
 
 export interface EngineConfig {
@@ -16,6 +17,10 @@ export interface EngineConfig {
   rendererDir?: string
   /** Seed a fresh data dir with a Sandbox provider and demo contacts. */
   seedDemo: boolean
+  /** Electron-ABI better-sqlite3 binding (extra read connections must use it too). */
+  nativeBinding?: string
+  /** Prints report pages; the desktop shell injects Electron's, headless uses system Chromium. */
+  pdfPrinter?: PdfPrinter
 }
 
 /** Long-lived resources every domain module may use; built once by `createEngine`. */
