@@ -1,11 +1,17 @@
 import type { ProviderType } from '../../shared/ipc/routes/providers'
+import { gupshupAdapter } from './gupshup'
+import { infobipAdapter } from './infobip'
 import { metaAdapter } from './meta'
+import { twilioAdapter } from './twilio'
 import type { ProviderAdapter } from './types'
 
 type RealType = Exclude<ProviderType, 'sandbox'>
 
-const REAL: Partial<Record<RealType, ProviderAdapter>> = {
-  meta: metaAdapter
+const REAL: Record<RealType, ProviderAdapter> = {
+  meta: metaAdapter,
+  twilio: twilioAdapter,
+  gupshup: gupshupAdapter,
+  infobip: infobipAdapter
 }
 
 /** The adapter of one of the real providers; the Sandbox comes through `createAdapterRegistry`. */

@@ -1,0 +1,11 @@
+import type { ProviderAdapter } from '../types'
+import { parseGupshupCallback } from './callbacks'
+import { sendGupshup } from './send'
+
+/** Gupshup documents no callback signature: the secret path token is the only guard. */
+export const gupshupAdapter: ProviderAdapter = {
+  type: 'gupshup',
+  send: sendGupshup,
+  verifyCallback: () => 'unsigned_provider',
+  parseCallback: (_account, callback) => parseGupshupCallback(callback)
+}

@@ -1,0 +1,70 @@
+import {
+  classifyHttpError,
+  isSuccess,
+  missingId,
+  pick,
+  postRequest,
+  rejected,
+  stringOrNull,
+  type HttpRequest,
+  type HttpResponse
+} from '../http'
+import { digitsOf } from '../normalize'
+import type { ProviderAccount } from '../providerAccounts'
+import type { SendOutcome, SendRequest } from '../types'
+
+export const GUPSHUP_BASE_URL = 'https://api.gupshup.io'
+
+/**
+ * `POST /wa/api/v1/template/msg`, header `apikey`, form fields with the template as a JSON
+ * string `{id, params}` (providers.md §3.1). The template `name` is Gupshup's template id, and
+ * the language is implied by it. Gupshup echoes nothing of ours: its `messageId` is the link.
+ */
+export function buildGupshupRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
+  const config = account.config
+  const base =
+    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : GUPSHUP_BASE_URL
+  const form = new URLSearchParams()
+  form.set('channel', 'whatsapp')
+  form.set('source', digitsOf(String(config.source ?? '')))
+  form.set('src.name', String(config.appName ?? ''))
+  form.set('destination', digitsOf(request.to))
+  form.set(
+    'template',
+    JSON.stringify({ id: request.template.name, params: request.template.params })
+  )
+  return {
+    url: `${base}/wa/api/v1/template/msg`,
+    headers: {
+      apikey: String(config.apiKey ?? ''),
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json'
+    },
+    body: form.toString()
+  }
+}
+
+/** Gupshup's "API Rate Limited" code (partner-docs error codes), sometimes sent without a 429. */
+const RATE_LIMITED = '4001'
+
+export function classifyGupshupResponse(response: HttpResponse): SendOutcome {
+  const code = stringOrNull(pick(response.json, 'code'))
+  const message = stringOrNull(pick(response.json, 'message'))
+  if (isSuccess(response) && pick(response.json, 'status') !== 'error') {
+    const id = stringOrNull(pick(response.json, 'messageId'))
+    return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
+  }
+  if (code === RATE_LIMITED) return rejected('rate_limited', code, message, true)
+  // A 2xx carrying `status: "error"` is a refusal of this request, not an outage.
+  if (isSuccess(response)) return rejected('invalid_request', code, message, false)
+  return classifyHttpError(response, { code, message })
+}
+
+export async function sendGupshup(
+  account: ProviderAccount,
+  request: SendRequest,
+  signal: AbortSignal
+): Promise<SendOutcome> {
+  const result = await postRequest(buildGupshupRequest(account, request), signal)
+  return result.kind === 'response' ? classifyGupshupResponse(result) : result
+}

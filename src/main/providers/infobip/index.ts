@@ -1,0 +1,14 @@
+import type { ProviderAdapter } from '../types'
+import { parseInfobipCallback } from './callbacks'
+import { sendInfobip } from './send'
+
+/**
+ * Infobip documents no general webhook signature (providers.md §4.4): the secret path token is
+ * the guard, and reports are matched by the `callbackData` we issued.
+ */
+export const infobipAdapter: ProviderAdapter = {
+  type: 'infobip',
+  send: sendInfobip,
+  verifyCallback: () => 'unsigned_provider',
+  parseCallback: (_account, callback) => parseInfobipCallback(callback)
+}

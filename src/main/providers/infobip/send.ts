@@ -1,0 +1,78 @@
+import {
+  classifyHttpError,
+  isSuccess,
+  missingId,
+  pick,
+  postRequest,
+  rejected,
+  stringOrNull,
+  type HttpRequest,
+  type HttpResponse
+} from '../http'
+import { digitsOf } from '../normalize'
+import type { ProviderAccount } from '../providerAccounts'
+import type { SendOutcome, SendRequest } from '../types'
+
+/**
+ * `POST ${baseUrl}/whatsapp/1/message/template` (the base URL is per account, so config requires
+ * it), `Authorization: App <key>`, JSON `messages[]` with `callbackData` (our id, echoed in the
+ * delivery report) and `notifyUrl` (the per-message report URL) (providers.md §4.1).
+ */
+export function buildInfobipRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
+  const config = account.config
+  const base = String(config.baseUrl ?? '').replace(/\/+$/, '')
+  const message: Record<string, unknown> = {
+    from: digitsOf(String(config.from ?? '')),
+    to: digitsOf(request.to),
+    content: {
+      templateName: request.template.name,
+      templateData: { body: { placeholders: request.template.params } },
+      language: request.template.language
+    },
+    callbackData: request.ourId
+  }
+  if (request.callbackUrl) message.notifyUrl = request.callbackUrl
+  return {
+    url: `${base}/whatsapp/1/message/template`,
+    headers: {
+      authorization: `App ${String(config.apiKey ?? '')}`,
+      'content-type': 'application/json',
+      accept: 'application/json'
+    },
+    body: JSON.stringify({ messages: [message] })
+  }
+}
+
+/**
+ * 200 answers still carry a per-message status: group REJECTED (5) means Infobip refused this
+ * one message (bad destination, unknown template), so it is not a send.
+ */
+export function classifyInfobipResponse(response: HttpResponse): SendOutcome {
+  if (isSuccess(response)) {
+    const first = pick(response.json, 'messages', 0)
+    const group = stringOrNull(pick(first, 'status', 'groupName'))
+    if (group === 'REJECTED')
+      return rejected(
+        'invalid_request',
+        stringOrNull(pick(first, 'status', 'name')),
+        stringOrNull(pick(first, 'status', 'description')),
+        false
+      )
+    const id = stringOrNull(pick(first, 'messageId'))
+    return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
+  }
+  const exception = pick(response.json, 'requestError', 'serviceException')
+  return classifyHttpError(response, {
+    code: stringOrNull(pick(exception, 'messageId')),
+    message: stringOrNull(pick(exception, 'text'))
+  })
+}
+
+export async function sendInfobip(
+  account: ProviderAccount,
+  request: SendRequest,
+  signal: AbortSignal
+): Promise<SendOutcome> {
+  const result = await postRequest(buildInfobipRequest(account, request), signal)
+  return result.kind === 'response' ? classifyInfobipResponse(result) : result
+}

@@ -1,0 +1,90 @@
+import {
+  classifyHttpError,
+  isSuccess,
+  missingId,
+  pick,
+  postRequest,
+  stringOrNull,
+  type HttpRequest,
+  type HttpResponse
+} from '../http'
+import type { ProviderAccount } from '../providerAccounts'
+import type { SendOutcome, SendRequest } from '../types'
+
+export const TWILIO_BASE_URL = 'https://api.twilio.com'
+/** Our id rides in the per-message StatusCallback URL; Twilio signs the URL with its query. */
+export const OUR_ID_PARAM = 'tb'
+
+/** A Content Template Builder id; anything else is sent as free-form `Body` text. */
+const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/
+
+const whatsapp = (address: string): string =>
+  address.startsWith('whatsapp:') ? address : `whatsapp:${address}`
+
+export function statusCallbackUrl(callbackUrl: string, ourId: string): string {
+  const url = new URL(callbackUrl)
+  url.searchParams.set(OUR_ID_PARAM, ourId)
+  return url.toString()
+}
+
+/**
+ * `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, Basic auth, form-encoded. Approved
+ * templates go as `ContentSid` + `ContentVariables` ({"1": …}); a template name that is not an
+ * `HX…` sid is treated as body text with `{{n}}` placeholders (session messages, test accounts).
+ */
+export function buildTwilioRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
+  const config = account.config
+  const sid = String(config.accountSid ?? '')
+  const base =
+    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : TWILIO_BASE_URL
+  const form = new URLSearchParams()
+  form.set('To', whatsapp(request.to))
+  form.set('From', whatsapp(String(config.from ?? '')))
+  const { name, params } = request.template
+  if (CONTENT_SID.test(name)) {
+    form.set('ContentSid', name)
+    if (params.length)
+      form.set(
+        'ContentVariables',
+        JSON.stringify(Object.fromEntries(params.map((p, i) => [String(i + 1), p])))
+      )
+  } else {
+    form.set(
+      'Body',
+      name.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => params[Number(n) - 1] ?? whole)
+    )
+  }
+  if (request.callbackUrl)
+    form.set('StatusCallback', statusCallbackUrl(request.callbackUrl, request.ourId))
+  const basic = Buffer.from(`${sid}:${String(config.authToken ?? '')}`).toString('base64')
+  return {
+    url: `${base}/2010-04-01/Accounts/${encodeURIComponent(sid)}/Messages.json`,
+    headers: {
+      authorization: `Basic ${basic}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json'
+    },
+    body: form.toString()
+  }
+}
+
+/** Twilio answers 201 with the Message resource; errors are `{code, message, more_info, status}`. */
+export function classifyTwilioResponse(response: HttpResponse): SendOutcome {
+  if (isSuccess(response)) {
+    const sid = stringOrNull(pick(response.json, 'sid'))
+    return sid ? { kind: 'accepted', providerMessageId: sid } : missingId(response)
+  }
+  return classifyHttpError(response, {
+    code: stringOrNull(pick(response.json, 'code')),
+    message: stringOrNull(pick(response.json, 'message'))
+  })
+}
+
+export async function sendTwilio(
+  account: ProviderAccount,
+  request: SendRequest,
+  signal: AbortSignal
+): Promise<SendOutcome> {
+  const result = await postRequest(buildTwilioRequest(account, request), signal)
+  return result.kind === 'response' ? classifyTwilioResponse(result) : result
+}
