@@ -31,11 +31,18 @@ export function createKeyFileSecretBox(
     },
     decrypt(sealed) {
       if (sealed[0] !== VERSION) throw new Error('Unknown secret format')
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13))
-      decipher.setAuthTag(sealed.subarray(13, 29))
-      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString(
-        'utf8'
-      )
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13))
+        decipher.setAuthTag(sealed.subarray(13, 29))
+        return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString(
+          'utf8'
+        )
+      } catch {
+        // GCM refuses a wrong key or a tampered value; say which key is meant, not a crypto code.
+        throw new Error(
+          'Stored provider credentials cannot be decrypted: the key (secret.key in the data folder or TICKBOARD_SECRET_KEY) is not the one they were saved with'
+        )
+      }
     }
   }
 }
