@@ -2,6 +2,7 @@ import { CampaignsPage } from './features/campaigns/CampaignsPage'
 import { ContactsPage } from './features/contacts/ContactsPage'
 import { ProvidersPage } from './features/providers/ProvidersPage'
 import { SettingsPage } from './features/settings/SettingsPage'
+import { CampaignStatsPage } from './features/stats/CampaignStatsPage'
 import { useUiStore, type Page } from './stores/uiStore'
 
 const NAV: { name: Page['name']; label: string }[] = [
@@ -39,8 +40,9 @@ export function App() {
 
 function PageView({ page }: { page: Page }) {
   switch (page.name) {
-    case 'campaigns':
     case 'campaign':
+      return <CampaignStatsPage campaignId={page.campaignId} />
+    case 'campaigns':
     case 'compose':
       return <CampaignsPage page={page} />
     case 'contacts':

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { api } from './lib/api'
 import { useContactsStore } from './stores/contactsStore'
+import { useStatsStore } from './stores/statsStore'
 import './styles.css'
 
 // Engine events are subscribed once, here, and routed into the stores.
@@ -11,6 +12,8 @@ api.on('import.progress', (p) =>
     .getState()
     .applyProgress(p.kind, p.totalBytes ? p.processedBytes / p.totalBytes : 0)
 )
+
+api.on('stats.changed', (e) => useStatsStore.getState().onStatsChanged(e.campaignId))
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,129 @@
+import { useEffect } from 'react'
+import { formatNumber } from '../../lib/format'
+import { useStatsStore } from '../../stores/statsStore'
+import { useUiStore } from '../../stores/uiStore'
+import { CallbackHealthNote } from './CallbackHealthNote'
+import { ConversionPanel } from './ConversionPanel'
+import { ErrorsTab } from './ErrorsTab'
+import { FunnelChart } from './FunnelChart'
+import { FunnelToggles } from './FunnelToggles'
+import { GranularitySwitch } from './GranularitySwitch'
+import { RevenuePanel } from './RevenuePanel'
+import { StatCardGrid } from './StatCardGrid'
+import { TrendChart } from './TrendChart'
+import './stats.css'
+
+/** The stats of one campaign. Fetching lives in the store; the panels are pure components. */
+export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
+  const open = useStatsStore((s) => s.open)
+  const campaign = useStatsStore((s) => s.campaign)
+  const summary = useStatsStore((s) => s.summary)
+  const tab = useStatsStore((s) => s.tab)
+  const setTab = useStatsStore((s) => s.setTab)
+  const failures = useStatsStore((s) => s.failures)
+  const navigate = useUiStore((s) => s.navigate)
+  useEffect(() => open(campaignId), [open, campaignId])
+
+  const openCallbackHealth = (): void => navigate({ name: 'providers' })
+  const errorCount = summary ? summary.dispatchErrors + summary.deliveryErrors : null
+  return (
+    <div className="stats-page" data-testid="stats-page" data-campaign-id={campaignId}>
+      <div className="page-header">
+        <div>
+          <button className="link" onClick={() => navigate({ name: 'campaigns' })}>
+            ← Campaigns
+          </button>
+          <h1 data-testid="stats-title">
+            {campaign?.name ?? 'Campaign'}{' '}
+            {campaign && <span className="badge">{campaign.status}</span>}
+          </h1>
+        </div>
+        {/* Export buttons (reports domain) are placed in this row. */}
+        <div className="row" data-testid="stats-actions"></div>
+      </div>
+      <div className="tabs" role="tablist">
+        <button
+          role="tab"
+          aria-selected={tab === 'overview'}
+          className={tab === 'overview' ? 'active' : ''}
+          onClick={() => setTab('overview')}
+          data-testid="tab-overview"
+        >
+          Overview
+        </button>
+        <button
+          role="tab"
+          aria-selected={tab === 'errors'}
+          className={tab === 'errors' ? 'active' : ''}
+          onClick={() => setTab('errors')}
+          data-testid="tab-errors"
+        >
+          Errors{errorCount !== null && ` (${formatNumber(errorCount)})`}
+        </button>
+      </div>
+      {failures.summary && (
+        <div className="panel error" role="alert" data-testid="stats-error">
+          Could not load the stats: {failures.summary}
+        </div>
+      )}
+      {tab === 'errors' ? (
+        <ErrorsTab />
+      ) : summary ? (
+        <Overview onOpenCallbackHealth={openCallbackHealth} />
+      ) : (
+        !failures.summary && <p className="muted">Loading stats…</p>
+      )}
+    </div>
+  )
+}
+
+function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
+  const summary = useStatsStore((s) => s.summary)!
+  const health = useStatsStore((s) => s.health)
+  const trend = useStatsStore((s) => s.trend)
+  const granularity = useStatsStore((s) => s.granularity)
+  const timezone = useStatsStore((s) => s.timezone)
+  const setGranularity = useStatsStore((s) => s.setGranularity)
+  const funnel = useStatsStore((s) => s.funnel)
+  const funnelToggles = useStatsStore((s) => s.funnelToggles)
+  const toggleFunnelStep = useStatsStore((s) => s.toggleFunnelStep)
+  const failures = useStatsStore((s) => s.failures)
+  return (
+    <>
+      <StatCardGrid summary={summary} onOpenCallbackHealth={onOpenCallbackHealth} />
+      <CallbackHealthNote
+        awaitingReport={summary.awaitingReport}
+        health={health}
+        onOpen={onOpenCallbackHealth}
+      />
+      <section className="panel" data-testid="trend-panel">
+        <div className="panel-header">
+          <h2>Message trend</h2>
+          <GranularitySwitch value={granularity} onChange={setGranularity} />
+        </div>
+        {failures.trend && <p className="error">Could not load the trend: {failures.trend}</p>}
+        {trend ? (
+          <TrendChart buckets={trend} granularity={granularity} timezone={timezone} />
+        ) : (
+          !failures.trend && <p className="muted">Loading…</p>
+        )}
+      </section>
+      <div className="stats-columns">
+        <ConversionPanel conversion={summary.conversion} />
+        <RevenuePanel revenue={summary.revenue} />
+      </div>
+      <section className="panel" data-testid="funnel-panel">
+        <div className="panel-header">
+          <h2>Users conversion funnel</h2>
+          <FunnelToggles toggles={funnelToggles} onToggle={toggleFunnelStep} />
+        </div>
+        {failures.funnel && <p className="error">Could not load the funnel: {failures.funnel}</p>}
+        {funnel ? (
+          <FunnelChart steps={funnel} />
+        ) : (
+          !failures.funnel && <p className="muted">Loading…</p>
+        )}
+      </section>
+    </>
+  )
+}

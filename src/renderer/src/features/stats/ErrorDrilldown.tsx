@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState } from 'react'
+import { Pager } from '../../components/Pager'
+import { formatDateTime, formatNumber } from '../../lib/format'
+import type { Drill } from '../../stores/statsStore'
+
+/** Typing settles for this long before the search is sent, so each keystroke is not a query. */
+const SEARCH_DEBOUNCE_MS = 250
+
+/** The recipients behind one error group: paginated and searchable by phone or name. */
+export function ErrorDrilldown({
+  drill,
+  failure,
+  onSearch,
+  onOffset,
+  onClose
+}: {
+  drill: Drill
+  failure?: string
+  onSearch(search: string): void
+  onOffset(offset: number): void
+  onClose(): void
+}) {
+  const [text, setText] = useState(drill.search)
+  const ref = useRef<HTMLElement>(null)
+  // Opened from a row further down the page: bring the list into view.
+  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start' }), [])
+  useEffect(() => {
+    const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [text, onSearch])
+
+  return (
+    <section
+      ref={ref}
+      className="panel drilldown"
+      data-testid="drilldown"
+      aria-busy={drill.loading}
+    >
+      <div className="page-header">
+        <h2>
+          {drill.title} <span className="muted code">{drill.code}</span>{' '}
+          <span className="muted" data-testid="drilldown-total">
+            {formatNumber(drill.total)} recipients
+          </span>
+        </h2>
+        <button onClick={onClose} data-testid="drilldown-close">
+          Close
+        </button>
+      </div>
+      <div className="row" style={{ marginBottom: 8 }}>
+        <input
+          type="search"
+          placeholder="Search phone or name"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={200}
+          data-testid="drilldown-search"
+          style={{ minWidth: 280 }}
+        />
+      </div>
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+      <table data-testid="drilldown-table">
+        <thead>
+          <tr>
+            <th>Phone</th>
+            <th>Name</th>
+            <th>Code</th>
+            <th>Reason</th>
+            <th>Time</th>
+            <th>Provider message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {drill.rows.map((r, i) => (
+            <tr key={`${r.phone}-${i}`}>
+              <td>{r.phone}</td>
+              <td>{r.name ?? <span className="muted">—</span>}</td>
+              <td className="code">{r.code}</td>
+              <td>{r.title}</td>
+              <td className="muted">{formatDateTime(r.at)}</td>
+              <td className="muted">{r.providerMessage ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!drill.loading && drill.rows.length === 0 && (
+        <p className="muted" data-testid="drilldown-empty">
+          {drill.search
+            ? `No recipient matches “${drill.search}”.`
+            : 'No recipients in this group.'}
+        </p>
+      )}
+      <Pager offset={drill.offset} pageSize={drill.limit} total={drill.total} onChange={onOffset} />
+    </section>
+  )
+}

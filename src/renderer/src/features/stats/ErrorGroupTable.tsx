@@ -1,0 +1,75 @@
+import { formatNumber, formatPercent } from '../../lib/format'
+import type { ErrorGroups, ErrorKind } from '../../stores/statsStore'
+
+const HEADINGS: Record<ErrorKind, { title: string; empty: string }> = {
+  dispatch: {
+    title: 'Dispatch errors',
+    empty: 'Every target user was sent: no dispatch errors.'
+  },
+  delivery: {
+    title: 'Delivery errors',
+    empty: 'No sent message has failed so far.'
+  }
+}
+
+/**
+ * Error groups of one kind with what each means and what to do. Rows open the recipients
+ * drill-down when `onOpen` is given (the printed report passes none).
+ */
+export function ErrorGroupTable({
+  kind,
+  groups,
+  onOpen
+}: {
+  kind: ErrorKind
+  groups: ErrorGroups
+  onOpen?(code: string, title: string): void
+}) {
+  const heading = HEADINGS[kind]
+  return (
+    <section className="panel" data-testid={`errors-${kind}`}>
+      <h2>{heading.title}</h2>
+      {groups.length === 0 ? (
+        <p className="muted">{heading.empty}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Reason</th>
+              <th>What it means</th>
+              <th>Next step</th>
+              <th className="num">Count</th>
+              <th className="num">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.code} data-testid={`error-group-${kind}-${g.code}`}>
+                <td>
+                  {onOpen ? (
+                    <button
+                      className="link"
+                      onClick={() => onOpen(g.code, g.title)}
+                      data-testid={`error-open-${kind}-${g.code}`}
+                    >
+                      {g.title}
+                    </button>
+                  ) : (
+                    g.title
+                  )}
+                  <div className="muted code">{g.code}</div>
+                </td>
+                <td>{g.explanation}</td>
+                <td>{g.nextStep ?? <span className="muted">—</span>}</td>
+                <td className="num" data-value={g.count}>
+                  {formatNumber(g.count)}
+                </td>
+                <td className="num">{formatPercent(g.share)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,72 @@
+import { Bar } from 'react-chartjs-2'
+import { baseOptions, useChartTheme } from '../../lib/chart'
+import { formatNumber, formatPercent } from '../../lib/format'
+import type { FunnelRows } from '../../stores/statsStore'
+import { stepLabel } from './statsView'
+
+/** The users funnel as bars plus the exact table (share of the previous step and of the first). */
+export function FunnelChart({
+  steps,
+  animation = true,
+  height = 240
+}: {
+  steps: FunnelRows
+  animation?: boolean
+  height?: number
+}) {
+  const theme = useChartTheme()
+  const base = baseOptions(theme, animation)
+  const data = {
+    labels: steps.map((s) => stepLabel(s.name)),
+    datasets: [
+      {
+        label: 'Users',
+        data: steps.map((s) => s.users),
+        backgroundColor: steps.map((_, i) => theme.series[i % theme.series.length]),
+        borderRadius: 4
+      }
+    ]
+  }
+  const options = {
+    ...base,
+    plugins: {
+      ...base.plugins,
+      legend: { display: false },
+      tooltip: {
+        callbacks: {
+          label: (ctx: { dataIndex: number }) => {
+            const s = steps[ctx.dataIndex]
+            return s ? `${formatNumber(s.users)} users · ${formatPercent(s.ofFirst)} of first` : ''
+          }
+        }
+      }
+    }
+  }
+  return (
+    <div data-testid="funnel-chart">
+      <div className="chart-box" style={{ height }}>
+        <Bar data={data} options={options} aria-label="Users conversion funnel" role="img" />
+      </div>
+      <table data-testid="funnel-table">
+        <thead>
+          <tr>
+            <th>Step</th>
+            <th className="num">Users</th>
+            <th className="num">Of previous</th>
+            <th className="num">Of first</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s) => (
+            <tr key={s.name} data-testid={`funnel-step-${s.name.toLowerCase()}`}>
+              <td>{stepLabel(s.name)}</td>
+              <td className="num">{formatNumber(s.users)}</td>
+              <td className="num">{formatPercent(s.ofPrevious)}</td>
+              <td className="num">{formatPercent(s.ofFirst)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

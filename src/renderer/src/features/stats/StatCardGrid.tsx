@@ -1,0 +1,62 @@
+import { definitionOf } from '../../../../shared/domain/statDefinitions'
+import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
+import { formatNumber, formatPercent } from '../../lib/format'
+import { NoClicksNote } from './NoClicksNote'
+import { StatCard } from './StatCard'
+import { CARD_SPECS, share, type CardSpec } from './statsView'
+
+function subLine(spec: CardSpec, summary: StatsSummary): string | undefined {
+  const parts: string[] = []
+  if (spec.key === 'replied') parts.push(`${formatNumber(summary.replies)} replies`)
+  if (spec.of) {
+    const ratio = share(summary[spec.key], summary[spec.of])
+    const of = definitionOf(spec.of)?.label.toLowerCase() ?? spec.of
+    parts.push(ratio === null ? `— of ${of}` : `${formatPercent(ratio)} of ${of}`)
+  }
+  return parts.length ? parts.join(' · ') : undefined
+}
+
+/**
+ * A card for every count of spec §6, each with its definition on hover or focus. Pure: the
+ * printable report renders it too (without `onOpenCallbackHealth`, so without the link).
+ */
+export function StatCardGrid({
+  summary,
+  onOpenCallbackHealth
+}: {
+  summary: StatsSummary
+  onOpenCallbackHealth?: () => void
+}) {
+  return (
+    <div className="stat-grid" data-testid="stat-grid">
+      {CARD_SPECS.map((spec) => {
+        const def = definitionOf(spec.key)
+        return (
+          <StatCard
+            key={spec.key}
+            statKey={spec.key}
+            label={def?.label ?? spec.key}
+            value={formatNumber(summary[spec.key])}
+            raw={summary[spec.key]}
+            sub={subLine(spec, summary)}
+            definition={def?.definition ?? ''}
+            caveat={def?.caveat}
+            tone={spec.tone}
+            action={
+              spec.linksToCallbackHealth && onOpenCallbackHealth ? (
+                <button
+                  className="link"
+                  onClick={onOpenCallbackHealth}
+                  data-testid={`callback-health-link-${spec.key}`}
+                >
+                  Open Callback health
+                </button>
+              ) : undefined
+            }
+          />
+        )
+      })}
+      <NoClicksNote />
+    </div>
+  )
+}

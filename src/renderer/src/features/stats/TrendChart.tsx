@@ -1,0 +1,64 @@
+import { Line } from 'react-chartjs-2'
+import type { TrendBuckets } from '../../stores/statsStore'
+import { baseOptions, useChartTheme } from '../../lib/chart'
+import { formatNumber } from '../../lib/format'
+import { bucketLabel, type Granularity } from './statsView'
+
+const SERIES = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
+
+/**
+ * Messages over time by the time of each event, in the operator's time zone. Pure: pass
+ * `animation={false}` when printing so the chart is complete on its first frame.
+ */
+export function TrendChart({
+  buckets,
+  granularity,
+  timezone,
+  animation = true,
+  height = 280
+}: {
+  buckets: TrendBuckets
+  granularity: Granularity
+  timezone: string
+  animation?: boolean
+  height?: number
+}) {
+  const theme = useChartTheme()
+  const base = baseOptions(theme, animation)
+  const data = {
+    labels: buckets.map((b) => bucketLabel(b.start, granularity)),
+    datasets: SERIES.map((key, i) => ({
+      label: key[0]!.toUpperCase() + key.slice(1),
+      data: buckets.map((b) => b[key]),
+      borderColor: theme.series[i],
+      backgroundColor: theme.series[i],
+      pointRadius: buckets.length > 60 ? 0 : 3,
+      tension: 0.2
+    }))
+  }
+  const options = {
+    ...base,
+    interaction: { mode: 'index' as const, intersect: false },
+    plugins: {
+      ...base.plugins,
+      tooltip: {
+        callbacks: {
+          label: (ctx: { dataset: { label?: string }; parsed: { y: number | null } }) =>
+            `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0)}`
+        }
+      }
+    }
+  }
+  return (
+    <div data-testid="trend-chart">
+      <div className="chart-box" style={{ height }}>
+        <Line data={data} options={options} aria-label="Message trend" role="img" />
+      </div>
+      <p className="muted chart-note" data-testid="trend-timezone">
+        Counted by the time of each event, in{' '}
+        {granularity === 'week' ? 'ISO weeks' : `${granularity}s`} of your time zone ({timezone}).
+        Replied and converted count each user once, at their first reply or conversion.
+      </p>
+    </div>
+  )
+}

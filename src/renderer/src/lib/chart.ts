@@ -1,0 +1,93 @@
+/**
+ * chart.js set-up, done once for the whole renderer (tree-shaken registration), and the chart
+ * theme read from the CSS variables of `styles.css` so charts follow the light or dark theme.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip
+} from 'chart.js'
+import { useEffect, useState } from 'react'
+
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip
+)
+
+export interface ChartTheme {
+  series: [string, string, string, string, string]
+  grid: string
+  text: string
+  muted: string
+}
+
+const FALLBACK: ChartTheme = {
+  series: ['#128c7e', '#3b82f6', '#a855f7', '#f59e0b', '#ef4444'],
+  grid: 'rgba(0, 0, 0, 0.08)',
+  text: '#1c2330',
+  muted: '#5b6577'
+}
+
+/** Reads the chart colours from the CSS variables currently in effect. */
+export function readChartTheme(root: Element = document.documentElement): ChartTheme {
+  const css = getComputedStyle(root)
+  const v = (name: string, fallback: string): string =>
+    css.getPropertyValue(name).trim() || fallback
+  return {
+    series: [
+      v('--chart-1', FALLBACK.series[0]),
+      v('--chart-2', FALLBACK.series[1]),
+      v('--chart-3', FALLBACK.series[2]),
+      v('--chart-4', FALLBACK.series[3]),
+      v('--chart-5', FALLBACK.series[4])
+    ],
+    grid: v('--chart-grid', FALLBACK.grid),
+    text: v('--text', FALLBACK.text),
+    muted: v('--muted', FALLBACK.muted)
+  }
+}
+
+/** The chart theme, re-read when the operating system switches between light and dark. */
+export function useChartTheme(): ChartTheme {
+  const [theme, setTheme] = useState(readChartTheme)
+  useEffect(() => {
+    const media = window.matchMedia('(prefers-color-scheme: dark)')
+    const update = (): void => setTheme(readChartTheme())
+    media.addEventListener('change', update)
+    return () => media.removeEventListener('change', update)
+  }, [])
+  return theme
+}
+
+/** Shared axis and legend colours for a chart in the given theme. */
+export function baseOptions(theme: ChartTheme, animation: boolean) {
+  const axis = {
+    grid: { color: theme.grid },
+    border: { color: theme.grid },
+    ticks: { color: theme.muted }
+  }
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: animation ? undefined : (false as const),
+    color: theme.text,
+    plugins: { legend: { labels: { color: theme.text } } },
+    scales: { x: axis, y: { ...axis, beginAtZero: true } }
+  }
+}

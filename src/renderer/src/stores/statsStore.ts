@@ -1,0 +1,254 @@
+import { create } from 'zustand'
+import type { Output } from '../../../shared/ipc/contract'
+import type { CallbackHealth } from '../../../shared/ipc/routes/callbacks'
+import type { CampaignView } from '../../../shared/ipc/routes/campaigns'
+import type { StatsSummary } from '../../../shared/ipc/routes/stats'
+import { funnelSteps, operatorTimeZone, type Granularity } from '../features/stats/statsView'
+import { api } from '../lib/api'
+
+export type ErrorKind = 'dispatch' | 'delivery'
+export type TrendBuckets = Output<'stats.trend'>['buckets']
+export type FunnelRows = Output<'stats.funnel'>['steps']
+export type ErrorGroups = Output<'stats.errors'>['groups']
+export type DrillRows = Output<'stats.errorRecipients'>['rows']
+export type Section = 'summary' | 'trend' | 'funnel' | 'errors' | 'drill'
+
+export interface Drill {
+  kind: ErrorKind
+  code: string
+  title: string
+  search: string
+  offset: number
+  limit: number
+  total: number
+  rows: DrillRows
+  loading: boolean
+}
+
+interface StatsState {
+  campaignId: string | null
+  campaign: CampaignView | null
+  summary: StatsSummary | null
+  health: CallbackHealth | null
+  granularity: Granularity
+  timezone: string
+  trend: TrendBuckets | null
+  funnelToggles: { delivered: boolean; viewed: boolean }
+  funnel: FunnelRows | null
+  errors: Record<ErrorKind, ErrorGroups | null>
+  tab: 'overview' | 'errors'
+  drill: Drill | null
+  failures: Partial<Record<Section, string>>
+  /** When the last full refresh started (epoch ms): live updates are throttled against it. */
+  refreshedAt: number
+  open(campaignId: string): void
+  refresh(): Promise<void>
+  onStatsChanged(campaignId: string): void
+  setGranularity(granularity: Granularity): void
+  toggleFunnelStep(step: 'delivered' | 'viewed'): void
+  setTab(tab: 'overview' | 'errors'): void
+  openDrill(kind: ErrorKind, code: string, title: string): void
+  closeDrill(): void
+  setDrillSearch(search: string): void
+  setDrillOffset(offset: number): void
+}
+
+/** Live refreshes are at most this often, so a burst of callbacks costs one reload per second. */
+export const LIVE_REFRESH_MS = 1000
+let liveTimer: ReturnType<typeof setTimeout> | null = null
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+export const useStatsStore = create<StatsState>()((set, get) => {
+  /** Runs a fetch for the open campaign and drops its answer if the operator moved on. */
+  async function load<T>(
+    section: Section | null,
+    fetch: (campaignId: string) => Promise<T>,
+    apply: (value: T) => Partial<StatsState>,
+    stillWanted: () => boolean = () => true
+  ): Promise<void> {
+    const id = get().campaignId
+    if (!id) return
+    try {
+      const value = await fetch(id)
+      if (get().campaignId !== id || !stillWanted()) return
+      set((s) => ({
+        ...apply(value),
+        failures: section ? { ...s.failures, [section]: undefined } : s.failures
+      }))
+    } catch (err) {
+      if (get().campaignId !== id || !section) return
+      set((s) => ({ failures: { ...s.failures, [section]: message(err) } }))
+    }
+  }
+
+  const loadTrend = (): Promise<void> => {
+    const { granularity, timezone } = get()
+    return load(
+      'trend',
+      (campaignId) => api.invoke('stats.trend', { campaignId, granularity, timezone }),
+      (r) => ({ trend: r.buckets }),
+      () => get().granularity === granularity
+    )
+  }
+  const loadFunnel = (): Promise<void> => {
+    const toggles = get().funnelToggles
+    return load(
+      'funnel',
+      (campaignId) => api.invoke('stats.funnel', { campaignId, steps: funnelSteps(toggles) }),
+      (r) => ({ funnel: r.steps }),
+      () => get().funnelToggles === toggles
+    )
+  }
+  const loadErrors = (): Promise<void> =>
+    load(
+      'errors',
+      async (campaignId) => {
+        const [dispatch, delivery] = await Promise.all([
+          api.invoke('stats.errors', { campaignId, kind: 'dispatch' }),
+          api.invoke('stats.errors', { campaignId, kind: 'delivery' })
+        ])
+        return { dispatch: dispatch.groups, delivery: delivery.groups }
+      },
+      (errors) => ({ errors })
+    )
+  const loadDrill = (): Promise<void> => {
+    const drill = get().drill
+    if (!drill) return Promise.resolve()
+    set({ drill: { ...drill, loading: true } })
+    const { kind, code, search, offset, limit } = drill
+    return load(
+      'drill',
+      (campaignId) =>
+        api.invoke('stats.errorRecipients', {
+          campaignId,
+          kind,
+          code,
+          search: search || undefined,
+          offset,
+          limit
+        }),
+      (r) => ({ drill: { ...get().drill!, total: r.total, rows: r.rows, loading: false } }),
+      () => {
+        const now = get().drill
+        return (
+          now?.kind === kind && now.code === code && now.search === search && now.offset === offset
+        )
+      }
+    )
+  }
+
+  return {
+    campaignId: null,
+    campaign: null,
+    summary: null,
+    health: null,
+    granularity: 'day',
+    timezone: operatorTimeZone(),
+    trend: null,
+    funnelToggles: { delivered: true, viewed: true },
+    funnel: null,
+    errors: { dispatch: null, delivery: null },
+    tab: 'overview',
+    drill: null,
+    failures: {},
+    refreshedAt: 0,
+
+    open(campaignId) {
+      if (get().campaignId !== campaignId) {
+        set({
+          campaignId,
+          campaign: null,
+          summary: null,
+          health: null,
+          trend: null,
+          funnel: null,
+          errors: { dispatch: null, delivery: null },
+          tab: 'overview',
+          drill: null,
+          failures: {}
+        })
+      }
+      void get().refresh()
+    },
+
+    async refresh() {
+      set({ refreshedAt: Date.now() })
+      await Promise.all([
+        load(
+          'summary',
+          (campaignId) => api.invoke('stats.summary', { campaignId }),
+          (summary) => ({ summary })
+        ),
+        // Name and callback health are context: the numbers stand without them.
+        load(
+          null,
+          (id) => api.invoke('campaigns.get', { id }),
+          (campaign) => ({ campaign })
+        ),
+        load(
+          null,
+          (campaignId) => api.invoke('callbacks.health', { campaignId }),
+          (health) => ({ health })
+        ),
+        loadTrend(),
+        loadFunnel(),
+        loadErrors(),
+        loadDrill()
+      ])
+    },
+
+    onStatsChanged(campaignId) {
+      if (campaignId !== get().campaignId || liveTimer) return
+      const wait = Math.max(0, get().refreshedAt + LIVE_REFRESH_MS - Date.now())
+      liveTimer = setTimeout(() => {
+        liveTimer = null
+        void get().refresh()
+      }, wait)
+    },
+
+    setGranularity(granularity) {
+      set({ granularity })
+      void loadTrend()
+    },
+    toggleFunnelStep(step) {
+      const toggles = get().funnelToggles
+      set({ funnelToggles: { ...toggles, [step]: !toggles[step] } })
+      void loadFunnel()
+    },
+    setTab(tab) {
+      set({ tab })
+    },
+    openDrill(kind, code, title) {
+      set({
+        drill: {
+          kind,
+          code,
+          title,
+          search: '',
+          offset: 0,
+          limit: 50,
+          total: 0,
+          rows: [],
+          loading: true
+        }
+      })
+      void loadDrill()
+    },
+    closeDrill() {
+      set({ drill: null })
+    },
+    setDrillSearch(search) {
+      const drill = get().drill
+      if (!drill || drill.search === search) return
+      set({ drill: { ...drill, search, offset: 0 } })
+      void loadDrill()
+    },
+    setDrillOffset(offset) {
+      const drill = get().drill
+      if (!drill) return
+      set({ drill: { ...drill, offset } })
+      void loadDrill()
+    }
+  }
+})
