@@ -1,0 +1,151 @@
+import type { DeliveryStatus } from '../../shared/domain/dispatch'
+import type { Db } from '../db/openDb'
+import type { StatusEvent } from '../providers/types'
+
+interface MessageRow {
+  id: number
+  campaign_id: string
+  provider_message_id: string | null
+  dispatch_state: string
+  status: DeliveryStatus | null
+  status_sent_at: number | null
+  delivered_at: number | null
+  read_at: number | null
+  failed_at: number | null
+  failure_code: string | null
+  failure_title: string | null
+}
+
+interface LogRow {
+  status: DeliveryStatus
+  at: number
+  error_code: string | null
+  error_title: string | null
+}
+
+type DeliveryColumns = Omit<
+  MessageRow,
+  'id' | 'campaign_id' | 'provider_message_id' | 'dispatch_state'
+>
+
+const COLUMNS = `m.id, m.campaign_id, m.provider_message_id, m.dispatch_state, m.status, m.status_sent_at,
+  m.delivered_at, m.read_at, m.failed_at, m.failure_code, m.failure_title`
+
+/**
+ * The delivery columns of a message as a pure function of its status log (spec §4), so any arrival
+ * order and any duplicates give the same row: read ⇒ delivered (delivered_at = the delivered time
+ * if reported, else the read time); delivered/read beat failed; else failed; else sent.
+ * failure_code/title/failed_at describe the (earliest) failure only while the message IS failed;
+ * once a delivery wins they are cleared on the row (stats count delivery errors from them) and the
+ * failure stays in message_status_log.
+ */
+export function deliveryColumns(log: LogRow[]): DeliveryColumns {
+  const by = new Map(log.map((r) => [r.status, r]))
+  const sent = by.get('sent')
+  const delivered = by.get('delivered')
+  const read = by.get('read')
+  const failed = by.get('failed')
+  const status: DeliveryStatus | null = read
+    ? 'read'
+    : delivered
+      ? 'delivered'
+      : failed
+        ? 'failed'
+        : sent
+          ? 'sent'
+          : null
+  const isFailed = status === 'failed'
+  return {
+    status,
+    status_sent_at: sent?.at ?? null,
+    delivered_at: delivered?.at ?? read?.at ?? null,
+    read_at: read?.at ?? null,
+    failed_at: isFailed ? failed!.at : null,
+    failure_code: isFailed ? failed!.error_code : null,
+    failure_title: isFailed ? failed!.error_title : null
+  }
+}
+
+export type StatusOutcome =
+  { matched: true; messageId: number; campaignId: string } | { matched: false }
+
+/** Prepared statements that match a status to its message and apply it idempotently. */
+export function createStatusApplier(db: Db, reconcile: (messageId: number, at: number) => void) {
+  const byProviderId = db.prepare<[string, string], MessageRow>(
+    `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
+     WHERE m.provider_message_id = ? AND c.provider_id = ?`
+  )
+  const byOurId = db.prepare<[string, string], MessageRow>(
+    `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
+     WHERE m.our_id = ? AND c.provider_id = ?`
+  )
+  const fillProviderId = db.prepare(
+    'UPDATE message SET provider_message_id = ? WHERE id = ? AND provider_message_id IS NULL'
+  )
+  // Per (message, status) the earliest provider timestamp wins (ties: the smaller error code), so
+  // duplicates and retries change nothing and the result does not depend on arrival order.
+  const upsertLog = db.prepare(
+    `INSERT INTO message_status_log (message_id, status, at, error_code, error_title, error_detail, inbox_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (message_id, status) DO UPDATE SET
+       at = excluded.at, error_code = excluded.error_code, error_title = excluded.error_title,
+       error_detail = excluded.error_detail, inbox_id = excluded.inbox_id
+     WHERE excluded.at < message_status_log.at
+        OR (excluded.at = message_status_log.at
+            AND COALESCE(excluded.error_code, '') < COALESCE(message_status_log.error_code, ''))`
+  )
+  const readLog = db.prepare<[number], LogRow>(
+    'SELECT status, at, error_code, error_title FROM message_status_log WHERE message_id = ?'
+  )
+  // Plain UPDATE of message: the stats triggers watch these columns.
+  const update = db.prepare(
+    `UPDATE message SET status = ?, status_sent_at = ?, delivered_at = ?, read_at = ?, failed_at = ?,
+       failure_code = ?, failure_title = ? WHERE id = ?`
+  )
+
+  function find(event: StatusEvent, providerId: string): MessageRow | undefined {
+    if (event.providerMessageId) {
+      const row = byProviderId.get(event.providerMessageId, providerId)
+      if (row) return row
+    }
+    if (event.ourId) {
+      const row = byOurId.get(event.ourId, providerId)
+      if (row && event.providerMessageId && row.provider_message_id === null) {
+        fillProviderId.run(event.providerMessageId, row.id)
+        row.provider_message_id = event.providerMessageId
+      }
+      return row
+    }
+    return undefined
+  }
+
+  return function apply(event: StatusEvent, providerId: string, inboxId: number): StatusOutcome {
+    const row = find(event, providerId)
+    if (!row) return { matched: false }
+    // A status is proof the request reached the provider: resolve "outcome unknown" first.
+    if (row.dispatch_state === 'unknown') reconcile(row.id, event.at)
+    upsertLog.run(
+      row.id,
+      event.status,
+      event.at,
+      event.errorCode ?? null,
+      event.errorTitle ?? null,
+      event.errorDetail ?? null,
+      inboxId
+    )
+    const next = deliveryColumns(readLog.all(row.id))
+    const changed = (Object.keys(next) as (keyof DeliveryColumns)[]).some((k) => next[k] !== row[k])
+    if (changed)
+      update.run(
+        next.status,
+        next.status_sent_at,
+        next.delivered_at,
+        next.read_at,
+        next.failed_at,
+        next.failure_code,
+        next.failure_title,
+        row.id
+      )
+    return { matched: true, messageId: row.id, campaignId: row.campaign_id }
+  }
+}

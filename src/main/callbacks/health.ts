@@ -1,0 +1,117 @@
+import type { CallbackHealth } from '../../shared/ipc/routes/callbacks'
+import type { Db } from '../db/openDb'
+
+/** Sent messages with no report at all after this long count as "awaiting report" (spec §4). */
+export const AWAITING_AFTER_MS = 10 * 60_000
+
+const DELIVERED = 'delivered_at IS NOT NULL AND sent_at IS NOT NULL'
+const AWAITING = "status IS NULL AND dispatch_state = 'sent' AND sent_at < ?"
+
+/**
+ * `callbacks.health`. Per campaign: received/last from the callbacks applied to its messages,
+ * awaiting and median from its messages; refusals, unmatched statuses and unattributed replies
+ * cannot belong to a campaign (they matched no message), so those are its provider's numbers.
+ * The per-campaign queries use partial/expression indexes, so they stay fast at 1M messages.
+ */
+export function createHealth(db: Db) {
+  const campaignOf = db.prepare<[string], { provider_id: string }>(
+    'SELECT provider_id FROM campaign WHERE id = ?'
+  )
+  const counters = db.prepare<[string, string], { reason: string; count: number; last_at: number }>(
+    `SELECT reason, SUM(count) AS count, MAX(last_at) AS last_at FROM callback_counter
+     WHERE (? = '*' OR provider_id = ?) GROUP BY reason`
+  )
+  const campaignReceived = db.prepare<[string], { received: number; last_at: number }>(
+    'SELECT received, last_at FROM callback_campaign_counter WHERE campaign_id = ?'
+  )
+  const unmatched = db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM callback_unmatched
+     WHERE resolved_at IS NULL AND (? = '*' OR provider_id = ?)`
+  )
+  const unattributed = db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM inbound_message
+     WHERE message_id IS NULL AND (? = '*' OR provider_id = ?)`
+  )
+  const awaitingCampaign = db.prepare<[string, number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM message WHERE campaign_id = ? AND ${AWAITING}`
+  )
+  const awaitingProvider = db.prepare<[string, number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM message
+     WHERE campaign_id IN (SELECT id FROM campaign WHERE provider_id = ?) AND ${AWAITING}`
+  )
+  const awaitingAll = db.prepare<[number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM message WHERE ${AWAITING}`
+  )
+  const deliveredCampaign = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM message WHERE campaign_id = ? AND ${DELIVERED}`
+  )
+  const medianCampaign = db.prepare<[string, number], { d: number }>(
+    `SELECT delivered_at - sent_at AS d FROM message WHERE campaign_id = ? AND ${DELIVERED}
+     ORDER BY delivered_at - sent_at LIMIT 2 OFFSET ?`
+  )
+  const deliveredScope = db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM message WHERE ${DELIVERED}
+     AND (? = '*' OR campaign_id IN (SELECT id FROM campaign WHERE provider_id = ?))`
+  )
+  const medianScope = db.prepare<[string, string, number], { d: number }>(
+    `SELECT delivered_at - sent_at AS d FROM message WHERE ${DELIVERED}
+     AND (? = '*' OR campaign_id IN (SELECT id FROM campaign WHERE provider_id = ?))
+     ORDER BY delivered_at - sent_at LIMIT 2 OFFSET ?`
+  )
+
+  function median(n: number, page: (offset: number) => { d: number }[]): number | null {
+    if (n === 0) return null
+    const rows = page(Math.floor((n - 1) / 2))
+    if (n % 2 === 1 || rows.length < 2) return rows[0]!.d
+    return (rows[0]!.d + rows[1]!.d) / 2
+  }
+
+  return function health(
+    filter: { providerId?: string; campaignId?: string },
+    now = Date.now()
+  ): CallbackHealth {
+    const cutoff = now - AWAITING_AFTER_MS
+    const campaignId = filter.campaignId
+    const providerId = campaignId
+      ? (campaignOf.get(campaignId)?.provider_id ?? '\u0000none')
+      : filter.providerId
+    const scope = providerId ?? '*'
+    const rows = counters.all(scope, scope)
+    const rejected: Record<string, number> = {}
+    let received = 0
+    let lastReceivedAt: number | null = null
+    for (const r of rows) {
+      if (r.reason === 'received') {
+        received = r.count
+        lastReceivedAt = r.last_at
+      } else rejected[r.reason] = r.count
+    }
+    let awaitingReport: number
+    let medianDeliveryMs: number | null
+    if (campaignId) {
+      const c = campaignReceived.get(campaignId)
+      received = c?.received ?? 0
+      lastReceivedAt = c?.last_at ?? null
+      awaitingReport = awaitingCampaign.get(campaignId, cutoff)!.n
+      medianDeliveryMs = median(deliveredCampaign.get(campaignId)!.n, (o) =>
+        medianCampaign.all(campaignId, o)
+      )
+    } else {
+      awaitingReport = providerId
+        ? awaitingProvider.get(providerId, cutoff)!.n
+        : awaitingAll.get(cutoff)!.n
+      medianDeliveryMs = median(deliveredScope.get(scope, scope)!.n, (o) =>
+        medianScope.all(scope, scope, o)
+      )
+    }
+    return {
+      lastReceivedAt,
+      received,
+      rejected,
+      unmatched: unmatched.get(scope, scope)!.n,
+      unattributedReplies: unattributed.get(scope, scope)!.n,
+      awaitingReport,
+      medianDeliveryMs
+    }
+  }
+}

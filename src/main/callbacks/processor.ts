@@ -1,0 +1,186 @@
+import type { Db } from '../db/openDb'
+import type { CallbackEvent, StatusEvent } from '../providers/types'
+import { createInboundApplier } from './applyInbound'
+import { createStatusApplier } from './applyStatus'
+
+export interface ProcessorOptions {
+  /** Resolves a message in dispatch_state `unknown` once a status proves it was sent. */
+  reconcile: (messageId: number, at: number) => void
+  /** Campaigns whose message state changed in the last applied batch. */
+  onApplied?: (campaignIds: Set<string>) => void
+  log?: (message: string, err?: unknown) => void
+  batchSize?: number
+  /** Safety-net drain interval; commits also wake the processor directly. */
+  intervalMs?: number
+  /** Unmatched statuses are re-tried for this long (a callback can overtake the send response). */
+  unmatchedRetryMs?: number
+}
+
+interface InboxRow {
+  id: number
+  provider_id: string
+  received_at: number
+  events: string
+}
+
+interface UnmatchedRow {
+  id: number
+  provider_id: string
+  inbox_id: number
+  event: string
+  received_at: number
+}
+
+/**
+ * Applies committed inbox rows to message state after the 2xx was sent. Runs on start (rows left
+ * by a crash between answer and processing), after every inbox commit, and on a timer. Each row
+ * is applied in a savepoint: a row that fails is marked with its error instead of blocking the rest.
+ */
+export function createProcessor(db: Db, options: ProcessorOptions) {
+  const batchSize = options.batchSize ?? 500
+  const retryMs = options.unmatchedRetryMs ?? 15 * 60_000
+  const applyStatus = createStatusApplier(db, options.reconcile)
+  const applyInbound = createInboundApplier(db)
+  const pending = db.prepare<[number], InboxRow>(
+    `SELECT id, provider_id, received_at, events FROM callback_inbox
+     WHERE processed_at IS NULL ORDER BY id LIMIT ?`
+  )
+  const markDone = db.prepare('UPDATE callback_inbox SET processed_at = ?, error = ? WHERE id = ?')
+  const addUnmatched = db.prepare(
+    `INSERT INTO callback_unmatched (provider_id, inbox_id, provider_message_id, our_id, event, received_at)
+     VALUES (?, ?, ?, ?, ?, ?)`
+  )
+  const openUnmatched = db.prepare<[number, number], UnmatchedRow>(
+    `SELECT id, provider_id, inbox_id, event, received_at FROM callback_unmatched
+     WHERE resolved_at IS NULL AND received_at > ? ORDER BY id LIMIT ?`
+  )
+  const resolve = db.prepare('UPDATE callback_unmatched SET resolved_at = ? WHERE id = ?')
+  const countCampaign = db.prepare(
+    `INSERT INTO callback_campaign_counter (campaign_id, received, last_at) VALUES (?, ?, ?)
+     ON CONFLICT (campaign_id) DO UPDATE
+       SET received = received + excluded.received, last_at = MAX(last_at, excluded.last_at)`
+  )
+
+  function applyRow(row: InboxRow, touched: Map<string, { n: number; at: number }>): void {
+    const events = JSON.parse(row.events) as CallbackEvent[]
+    const touch = (campaignId: string): void => {
+      const t = touched.get(campaignId) ?? { n: 0, at: 0 }
+      t.n++
+      t.at = Math.max(t.at, row.received_at)
+      touched.set(campaignId, t)
+    }
+    for (const event of events) {
+      if (event.kind === 'status') {
+        const outcome = applyStatus(event, row.provider_id, row.id)
+        if (outcome.matched) touch(outcome.campaignId)
+        else
+          addUnmatched.run(
+            row.provider_id,
+            row.id,
+            event.providerMessageId,
+            event.ourId,
+            JSON.stringify(event),
+            row.received_at
+          )
+      } else {
+        const outcome = applyInbound(event, row.provider_id, row.received_at)
+        if (outcome.stored && outcome.campaignId) touch(outcome.campaignId)
+      }
+    }
+  }
+  const applyOne = db.transaction(applyRow)
+
+  const drainBatch = db.transaction((now: number) => {
+    const rows = pending.all(batchSize)
+    const touched = new Map<string, { n: number; at: number }>()
+    for (const row of rows) {
+      let error: string | null = null
+      const local = new Map<string, { n: number; at: number }>()
+      try {
+        applyOne(row, local)
+        for (const [id, t] of local) {
+          const sum = touched.get(id) ?? { n: 0, at: 0 }
+          touched.set(id, { n: sum.n + t.n, at: Math.max(sum.at, t.at) })
+        }
+      } catch (err) {
+        error = (err as Error).message.slice(0, 500)
+        options.log?.(`callback inbox row ${row.id} could not be applied`, err)
+      }
+      markDone.run(now, error, row.id)
+    }
+    for (const [campaignId, t] of touched) countCampaign.run(campaignId, t.n, t.at)
+    return { count: rows.length, campaigns: new Set(touched.keys()) }
+  })
+
+  const retryBatch = db.transaction((now: number) => {
+    const campaigns = new Set<string>()
+    for (const row of openUnmatched.all(now - retryMs, batchSize)) {
+      const outcome = applyStatus(
+        JSON.parse(row.event) as StatusEvent,
+        row.provider_id,
+        row.inbox_id
+      )
+      if (!outcome.matched) continue
+      resolve.run(now, row.id)
+      countCampaign.run(outcome.campaignId, 1, row.received_at)
+      campaigns.add(outcome.campaignId)
+    }
+    return campaigns
+  })
+
+  /** Applies everything pending now; returns how many inbox rows were applied. */
+  function drain(now = Date.now()): number {
+    let total = 0
+    for (;;) {
+      const { count, campaigns } = drainBatch(now)
+      total += count
+      if (campaigns.size) options.onApplied?.(campaigns)
+      if (count < batchSize) return total
+    }
+  }
+  /** Re-tries unmatched statuses whose message may exist by now. */
+  function retryUnmatched(now = Date.now()): void {
+    const campaigns = retryBatch(now)
+    if (campaigns.size) options.onApplied?.(campaigns)
+  }
+
+  let wake: NodeJS.Timeout | null = null
+  let timer: NodeJS.Timeout | null = null
+  let lastRetry = 0
+  let stopped = false
+  function run(): void {
+    wake = null
+    if (stopped) return
+    try {
+      drain()
+      const now = Date.now()
+      if (now - lastRetry >= 5000) {
+        lastRetry = now
+        retryUnmatched(now)
+      }
+    } catch (err) {
+      // SQLITE_BUSY / FULL: rows stay pending and the next tick tries again.
+      options.log?.('callback processing failed; will retry', err)
+    }
+  }
+
+  return {
+    drain,
+    retryUnmatched,
+    /** Drains now (rows left by a crash) and keeps draining on commits and on a timer. */
+    start(): void {
+      run()
+      timer = setInterval(run, options.intervalMs ?? 1000)
+      timer.unref()
+    },
+    /** Asks for a drain soon; several wake-ups within a few ms become one drain. */
+    wake(): void {
+      if (!wake && !stopped) wake = setTimeout(run, 5)
+    },
+    stop(): void {
+      stopped = true
+      if (wake) clearTimeout(wake)
+      if (timer) clearInterval(timer)
+    }
+  }
+}
