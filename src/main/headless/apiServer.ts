@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { httpStatusOf } from '../../shared/ipc/errors'
 import type { Engine } from '../engine/createEngine'
+import { serveDownload } from '../reports/downloads'
 import { serveStatic } from './staticFiles'
 
 export interface ApiServerOptions {
@@ -10,14 +11,21 @@ export interface ApiServerOptions {
   port: number
   token: string | null
   rendererDir: string
+  /** Body limit of the CSV import routes (the CSV travels inside the JSON). */
   maxBodyBytes?: number
+  /** Body limit of every other route: their inputs are small. */
+  maxSmallBodyBytes?: number
 }
 
 /** Same policy as the Electron window: only our own scripts, no remote content. */
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
-const DEFAULT_MAX_BODY = 256 * 1024 * 1024
+// A 64 MiB CSV is ~1M contacts; bigger files are split, so the engine never holds several
+// hundred MB of request text at once (body buffer + decoded string + parsed JSON).
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024
+const DEFAULT_SMALL_BODY = 1024 * 1024
+const BULK_ROUTES: ReadonlySet<string> = new Set(['contacts.import', 'events.import'])
 
 /**
  * The headless transport of the contract: `POST /api/<route>` with a JSON body, `GET /api/health`,
@@ -27,7 +35,8 @@ export async function startApiServer(
   options: ApiServerOptions
 ): Promise<{ server: Server; port: number }> {
   const { engine, token, rendererDir } = options
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const maxBulkBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const maxSmallBody = options.maxSmallBodyBytes ?? DEFAULT_SMALL_BODY
   let port = 0
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -57,6 +66,11 @@ export async function startApiServer(
       req.resume()
       return sendJson(res, 200, { ok: true, version: engine.ctx.config.version })
     }
+    // Browser downloads are plain navigations (no bearer header): the one-time token is the key.
+    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
+      req.resume()
+      return serveDownload(engine.ctx, url.pathname.slice('/api/download/'.length), res)
+    }
     if (!authorised(req.headers.authorization, token)) {
       req.resume()
       return sendJson(res, 401, {
@@ -69,11 +83,19 @@ export async function startApiServer(
       return sendJson(res, 405, { error: { code: 'not_found', message: 'Use POST /api/<route>' } })
     }
     const route = url.pathname.slice('/api/'.length)
+    const bulk = BULK_ROUTES.has(route)
+    const maxBody = bulk ? maxBulkBody : maxSmallBody
     const body = await readBody(req, maxBody)
-    if (body === 'too_large')
+    if (body === 'too_large') {
+      // Stop the client from streaming the rest of an oversized body into a drained socket.
+      res.setHeader('connection', 'close')
       return sendJson(res, 413, {
-        error: { code: 'invalid_input', message: `Request body over ${maxBody} bytes` }
+        error: {
+          code: 'invalid_input',
+          message: `Request body is larger than ${sizeText(maxBody)}, the limit for ${bulk ? route : 'this route'}${bulk ? ': split the CSV into smaller files' : ''}`
+        }
       })
+    }
     let input: unknown
     try {
       input = body.length ? JSON.parse(body.toString('utf8')) : {}
@@ -122,6 +144,12 @@ function authorised(header: string | undefined, token: string | null): boolean {
 function isLoopbackHost(host: string | undefined, port: number): boolean {
   if (!host) return false
   return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MiB`
+    : `${bytes} bytes`
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
