@@ -21,6 +21,8 @@ export interface EngineConfig {
   nativeBinding?: string
   /** Prints report pages; the desktop shell injects Electron's, headless uses system Chromium. */
   pdfPrinter?: PdfPrinter
+  /** The desktop shell's save dialog (absent in headless mode); null when cancelled. */
+  saveDialog?: (defaultName: string, format: 'csv' | 'pdf') => Promise<string | null>
 }
 
 /** Long-lived resources every domain module may use; built once by `createEngine`. */

@@ -1,7 +1,38 @@
 import type { EngineContext } from '../engine/context'
-import { pending } from './pending'
+import { prepareDownload } from '../reports/downloads'
+import { exportReport } from '../reports/exportReport'
+import { createReportScheduler } from '../reports/scheduler'
+import { createScheduleRepo } from '../reports/scheduleRepo'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { DomainHandlers } from './types'
 
-export function reportHandlers(_ctx: EngineContext): DomainHandlers<'reports.export'> {
-  return { 'reports.export': pending('reports.export') }
+type Routes =
+  | 'reports.export'
+  | 'reports.prepareDownload'
+  | 'reports.chooseSavePath'
+  | 'reports.schedule'
+  | 'reports.schedules'
+  | 'reports.unschedule'
+
+export function reportHandlers(ctx: EngineContext): DomainHandlers<Routes> {
+  const scheduler = createReportScheduler(ctx)
+  scheduler.start()
+  ctx.onClose(() => scheduler.stop())
+  const names = createScheduleRepo(ctx.db)
+  return {
+    'reports.export': (input) => exportReport(ctx, input),
+    'reports.prepareDownload': (input) =>
+      prepareDownload(ctx, input, names.campaignName(input.campaignId) ?? input.campaignId),
+    'reports.chooseSavePath': async (input) => {
+      if (!ctx.config.saveDialog)
+        throw new AppError(
+          ErrorCode.unavailable,
+          'No save dialog in headless mode: use reports.export with a path'
+        )
+      return { path: await ctx.config.saveDialog(input.defaultName, input.format) }
+    },
+    'reports.schedule': (input) => scheduler.schedule(input),
+    'reports.schedules': (input) => ({ schedules: scheduler.list(input.campaignId) }),
+    'reports.unschedule': (input) => ({ removed: scheduler.unschedule(input.id) })
+  }
 }

@@ -1,0 +1,61 @@
+import { statSync } from 'node:fs'
+import { dirname, isAbsolute } from 'node:path'
+import type { ParsedInput } from '../../shared/ipc/contract'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { EngineContext } from '../engine/context'
+import { exportRecipientsCsv } from './recipientsCsv'
+import { exportErrorsCsv, exportSummaryCsv, exportTrendCsv } from './statsCsv'
+import { exportPdf } from './pdf/exportPdf'
+
+export type ExportRequest = ParsedInput<'reports.export'>
+
+/** Checks the target path before any work: absolute, in an existing folder, not a folder. */
+export function checkExportPath(path: string): void {
+  if (!isAbsolute(path))
+    throw new AppError(ErrorCode.invalidInput, `Export path must be absolute, got ${path}`)
+  const folder = dirname(path)
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new AppError(ErrorCode.invalidInput, `Folder ${folder} does not exist`)
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+    throw new AppError(ErrorCode.invalidInput, `${path} is a folder; give a file name`)
+}
+
+export function checkTimezone(timezone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone })
+    return timezone
+  } catch {
+    throw new AppError(ErrorCode.invalidInput, `Unknown time zone ${timezone}`)
+  }
+}
+
+export function localTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+/** `reports.export`: one file per call; CSV kinds default to the summary. */
+export async function exportReport(
+  ctx: EngineContext,
+  input: ExportRequest
+): Promise<{ path: string; bytes: number }> {
+  checkExportPath(input.path)
+  const { campaignId, path } = input
+  if (input.format === 'pdf') return exportPdf(ctx, campaignId, path, input.paper ?? 'A4')
+  const timezone = checkTimezone(input.timezone ?? localTimezone())
+  let written: { path: string; bytes: number }
+  switch (input.kind ?? 'summary') {
+    case 'summary':
+      written = await exportSummaryCsv(ctx, campaignId, path)
+      break
+    case 'recipients':
+      written = await exportRecipientsCsv(ctx, campaignId, path)
+      break
+    case 'trend':
+      written = await exportTrendCsv(ctx, campaignId, path, input.granularity ?? 'day', timezone)
+      break
+    case 'errors':
+      written = await exportErrorsCsv(ctx, campaignId, path)
+      break
+  }
+  return { path: written.path, bytes: written.bytes }
+}

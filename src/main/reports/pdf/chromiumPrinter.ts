@@ -1,0 +1,37 @@
+import { chromium } from 'playwright-core'
+import type { PdfPrinter, PdfPrintJob } from './printer'
+
+/** Flags that let the system Chromium run headless on servers, without network chatter. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+/** Headless mode's printer: the system Chromium driven by playwright-core, one browser per job. */
+export function createChromiumPrinter(
+  executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+): PdfPrinter {
+  return {
+    async print(job: PdfPrintJob): Promise<Buffer> {
+      const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS })
+      try {
+        // A4 width at 96 dpi, so the screen layout matches the printed page.
+        const page = await browser.newPage({ viewport: { width: 794, height: 1123 } })
+        await page.goto(job.url)
+        const found = await page.waitForSelector(`${job.readySelector}, ${job.errorSelector}`, {
+          timeout: job.timeoutMs
+        })
+        if (await found.evaluate((el, sel) => el.matches(sel), job.errorSelector))
+          throw new Error(`The report page failed: ${(await found.textContent()) ?? 'unknown'}`)
+        return await page.pdf({ format: job.paper, printBackground: true })
+      } finally {
+        await browser.close()
+      }
+    }
+  }
+}

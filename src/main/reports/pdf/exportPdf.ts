@@ -1,0 +1,44 @@
+import { rename, rm, stat, writeFile } from 'node:fs/promises'
+import { AppError, ErrorCode } from '../../../shared/ipc/errors'
+import type { EngineContext } from '../../engine/context'
+import { createChromiumPrinter } from './chromiumPrinter'
+import { startPrintServer } from './printServer'
+
+export const REPORT_READY = '[data-testid="report-ready"]'
+export const REPORT_ERROR = '[data-testid="report-error"]'
+
+/** Prints the campaign's report page to `path` (written whole, then renamed into place). */
+export async function exportPdf(
+  ctx: EngineContext,
+  campaignId: string,
+  path: string,
+  paper: 'A4' | 'Letter'
+): Promise<{ path: string; bytes: number }> {
+  // Fails fast with not_found before a browser starts.
+  await ctx.call('stats.summary', { campaignId })
+  const printer = ctx.config.pdfPrinter ?? createChromiumPrinter()
+  const server = await startPrintServer(ctx)
+  let pdf: Buffer
+  try {
+    pdf = await printer.print({
+      url: server.pageUrl(campaignId, paper),
+      paper,
+      readySelector: REPORT_READY,
+      errorSelector: REPORT_ERROR,
+      timeoutMs: 60_000
+    })
+  } catch (err) {
+    throw new AppError(ErrorCode.internal, `Printing the PDF failed: ${(err as Error).message}`)
+  } finally {
+    await server.close()
+  }
+  const partial = `${path}.${process.pid}.part`
+  try {
+    await writeFile(partial, pdf, { flag: 'wx' })
+    await rename(partial, path)
+  } catch (err) {
+    await rm(partial, { force: true })
+    throw err
+  }
+  return { path, bytes: (await stat(path)).size }
+}

@@ -1,0 +1,105 @@
+import { statSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import type { ReportSchedule } from '../../shared/ipc/routes/reports'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { EngineContext } from '../engine/context'
+import { exportReport } from './exportReport'
+import { exportFileName } from './fileNames'
+import { createScheduleRepo, type NewSchedule } from './scheduleRepo'
+
+const DAY_MS = 24 * 3600_000
+export const PERIOD_MS = { daily: DAY_MS, weekly: 7 * DAY_MS } as const
+
+export interface SchedulerOptions {
+  now?: () => number
+  /** How often the timer looks for due schedules. */
+  tickMs?: number
+}
+
+/** The next run strictly after `now`, on the schedule's own cadence (no drift, no catch-up burst). */
+export function nextRunAfter(
+  previous: number,
+  every: ReportSchedule['every'],
+  now: number
+): number {
+  const period = PERIOD_MS[every]
+  const periods = Math.max(1, Math.floor((now - previous) / period) + 1)
+  return previous + periods * period
+}
+
+/**
+ * Scheduled reports: each due schedule exports its campaign's summary and recipients CSV and/or
+ * the PDF into its folder, named by campaign and date, then moves to its next run. Runs one
+ * schedule at a time; a failure is recorded on the schedule and retried at the next run.
+ */
+export function createReportScheduler(ctx: EngineContext, options: SchedulerOptions = {}) {
+  const now = options.now ?? Date.now
+  const repo = createScheduleRepo(ctx.db)
+  let running: Promise<number> | null = null
+  let timer: NodeJS.Timeout | null = null
+
+  async function runOne(s: ReportSchedule, at: number): Promise<void> {
+    const name = repo.campaignName(s.campaignId) ?? s.campaignId
+    const date = new Date(at).toISOString().slice(0, 10)
+    const jobs: { format: 'csv' | 'pdf'; kind?: 'summary' | 'recipients' }[] = []
+    if (s.formats.includes('csv'))
+      jobs.push({ format: 'csv', kind: 'summary' }, { format: 'csv', kind: 'recipients' })
+    if (s.formats.includes('pdf')) jobs.push({ format: 'pdf' })
+    for (const job of jobs) {
+      const path = join(s.folder, exportFileName(name, job.format, job.kind, date))
+      await exportReport(ctx, { campaignId: s.campaignId, ...job, paper: s.paper, path })
+    }
+  }
+
+  /** Runs every schedule due at this moment; returns how many ran. */
+  function runDue(): Promise<number> {
+    running ??= (async () => {
+      let ran = 0
+      try {
+        for (const s of repo.due(now())) {
+          const at = now()
+          let error: string | null = null
+          try {
+            await runOne(s, at)
+          } catch (err) {
+            error = (err as Error).message
+            ctx.log(`scheduled report ${s.id} failed`, err)
+          }
+          repo.finish(s.id, at, nextRunAfter(s.nextRunAt, s.every, at), error)
+          ran++
+        }
+      } finally {
+        running = null
+      }
+      return ran
+    })()
+    return running
+  }
+
+  return {
+    runDue,
+    schedule(input: NewSchedule): ReportSchedule {
+      if (
+        !isAbsolute(input.folder) ||
+        !statSync(input.folder, { throwIfNoEntry: false })?.isDirectory()
+      )
+        throw new AppError(ErrorCode.invalidInput, `Folder ${input.folder} does not exist`)
+      if (repo.campaignName(input.campaignId) === undefined)
+        throw new AppError(ErrorCode.notFound, `No campaign ${input.campaignId}`)
+      const formats = [...new Set(input.formats)]
+      return repo.create({ ...input, formats }, now())
+    },
+    list: (campaignId?: string) => repo.list(campaignId),
+    unschedule: (id: string) => repo.remove(id),
+    start(): void {
+      timer ??= setInterval(() => void runDue(), options.tickMs ?? 60_000)
+      timer.unref()
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer)
+      timer = null
+      await running
+    }
+  }
+}
+export type ReportScheduler = ReturnType<typeof createReportScheduler>

@@ -1,0 +1,59 @@
+import { summaryLines } from '../../shared/ipc/routes/reports'
+import { definitionOf } from '../../shared/domain/statDefinitions'
+import type { EngineContext } from '../engine/context'
+import type { CellValue } from './csvCell'
+import { writeCsvFile } from './csvFile'
+
+type Written = Promise<{ path: string; bytes: number; rows: number }>
+
+export async function exportSummaryCsv(
+  ctx: EngineContext,
+  campaignId: string,
+  path: string
+): Written {
+  const summary = await ctx.call('stats.summary', { campaignId })
+  const rows: CellValue[][] = summaryLines(summary).map((l) => [
+    l.stat,
+    l.label,
+    l.value,
+    definitionOf(l.stat)?.definition ?? null
+  ])
+  return writeCsvFile(path, ['stat', 'label', 'value', 'definition'], rows)
+}
+
+export async function exportTrendCsv(
+  ctx: EngineContext,
+  campaignId: string,
+  path: string,
+  granularity: 'day' | 'week' | 'month',
+  timezone: string
+): Written {
+  const { buckets } = await ctx.call('stats.trend', { campaignId, granularity, timezone })
+  const rows: CellValue[][] = buckets.map((b) => [
+    b.start,
+    granularity,
+    timezone,
+    b.sent,
+    b.delivered,
+    b.viewed,
+    b.replied,
+    b.converted
+  ])
+  const header = ['bucket_start', 'granularity', 'timezone', 'sent', 'delivered', 'viewed']
+  return writeCsvFile(path, [...header, 'replied', 'converted'], rows)
+}
+
+export async function exportErrorsCsv(
+  ctx: EngineContext,
+  campaignId: string,
+  path: string
+): Written {
+  const rows: CellValue[][] = []
+  for (const kind of ['dispatch', 'delivery'] as const) {
+    const { groups } = await ctx.call('stats.errors', { campaignId, kind })
+    for (const g of groups)
+      rows.push([kind, g.code, g.title, g.explanation, g.nextStep ?? null, g.count, g.share])
+  }
+  const header = ['kind', 'code', 'title', 'explanation', 'next_step', 'count', 'share']
+  return writeCsvFile(path, header, rows)
+}
