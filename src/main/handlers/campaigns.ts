@@ -1,5 +1,5 @@
+import { createCampaignService } from '../campaigns/service'
 import type { EngineContext } from '../engine/context'
-import { pending } from './pending'
 import type { DomainHandlers } from './types'
 
 type Routes =
@@ -13,16 +13,27 @@ type Routes =
   | 'campaigns.get'
   | 'campaigns.list'
 
-export function campaignHandlers(_ctx: EngineContext): DomainHandlers<Routes> {
+/** Env overrides let tests and benches shorten provider deadlines and retry delays. */
+function envMs(name: string): number | undefined {
+  const value = Number(process.env[name])
+  return Number.isFinite(value) && value > 0 ? value : undefined
+}
+
+export function campaignHandlers(ctx: EngineContext): DomainHandlers<Routes> {
+  const campaigns = createCampaignService(ctx, {
+    sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
+    retryBaseMs: envMs('TICKBOARD_RETRY_BASE_MS')
+  })
+  campaigns.recover()
   return {
-    'campaigns.create': pending('campaigns.create'),
-    'campaigns.update': pending('campaigns.update'),
-    'campaigns.preview': pending('campaigns.preview'),
-    'campaigns.launch': pending('campaigns.launch'),
-    'campaigns.pause': pending('campaigns.pause'),
-    'campaigns.resume': pending('campaigns.resume'),
-    'campaigns.cancel': pending('campaigns.cancel'),
-    'campaigns.get': pending('campaigns.get'),
-    'campaigns.list': () => ({ campaigns: [] })
+    'campaigns.create': (i) => campaigns.create(i),
+    'campaigns.update': (i) => campaigns.update(i.id, i.draft),
+    'campaigns.preview': (i) => campaigns.preview(i.draft),
+    'campaigns.launch': (i) => campaigns.launch(i.id),
+    'campaigns.pause': (i) => campaigns.pause(i.id),
+    'campaigns.resume': (i) => campaigns.resume(i.id),
+    'campaigns.cancel': (i) => campaigns.cancel(i.id),
+    'campaigns.get': (i) => campaigns.get(i.id),
+    'campaigns.list': () => ({ campaigns: campaigns.list() })
   }
 }

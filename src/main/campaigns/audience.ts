@@ -1,0 +1,47 @@
+import type { Audience } from '../../shared/ipc/routes/campaigns'
+
+/**
+ * SQL over `contact c` for an audience: valid phones only (E.164 shape), plus the operator's
+ * property filters evaluated with json_extract. Property names travel as bound JSON paths, so
+ * no operator text is ever spliced into SQL.
+ */
+export function audienceSql(audience: Audience | undefined): { where: string; params: string[] } {
+  const clauses = [`c.phone GLOB '+[1-9]*' AND length(c.phone) BETWEEN 8 AND 16`]
+  const params: string[] = []
+  if (audience && 'filter' in audience) {
+    for (const f of audience.filter) {
+      const value = columnOf(f.property, params)
+      const text = `COALESCE(${value}, '')`
+      switch (f.op) {
+        case 'eq':
+          clauses.push(`${text} = ?`)
+          params.push(f.value ?? '')
+          break
+        case 'neq':
+          clauses.push(`${text} != ?`)
+          params.push(f.value ?? '')
+          break
+        case 'contains':
+          clauses.push(`instr(lower(${text}), lower(?)) > 0`)
+          params.push(f.value ?? '')
+          break
+        case 'exists':
+          clauses.push(`trim(${text}) != ''`)
+          break
+      }
+    }
+  }
+  return { where: clauses.join(' AND '), params }
+}
+
+/** `name` and `phone` are columns; anything else is a key of the properties JSON. */
+export function columnOf(property: string, params: string[]): string {
+  if (property === 'name') return 'c.name'
+  if (property === 'phone') return 'c.phone'
+  params.push(jsonPath(property))
+  return 'json_extract(c.properties, ?)'
+}
+
+export function jsonPath(property: string): string {
+  return `$."${property.replace(/["\\]/g, '')}"`
+}

@@ -1,0 +1,102 @@
+import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
+import type { Db } from '../db/openDb'
+
+export interface CampaignRow {
+  id: string
+  name: string
+  provider_id: string
+  draft: string
+  status: CampaignStatus
+  paused_reason: string | null
+  scheduled_at: number | null
+  launched_at: number | null
+  completed_at: number | null
+  qualified: number
+  created_at: number
+  updated_at: number
+}
+
+export interface DispatchCounts {
+  control: number
+  queued: number
+  in_flight: number
+  sent: number
+  error: number
+  unknown: number
+}
+
+export type CampaignRepo = ReturnType<typeof createCampaignRepo>
+
+/** The `campaign` table: rows keep the draft as JSON; status changes are single UPDATEs. */
+export function createCampaignRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO campaign (id, name, provider_id, draft, status, scheduled_at, created_at, updated_at)
+     VALUES (@id, @name, @provider_id, @draft, 'draft', @scheduled_at, @now, @now)`
+  )
+  const updateDraft = db.prepare(
+    `UPDATE campaign SET name = @name, provider_id = @provider_id, draft = @draft,
+       scheduled_at = @scheduled_at, updated_at = @now WHERE id = @id`
+  )
+  const get = db.prepare<[string], CampaignRow>('SELECT * FROM campaign WHERE id = ?')
+  const list = db.prepare<[], CampaignRow>('SELECT * FROM campaign ORDER BY created_at DESC')
+  const byStatus = db.prepare<[string], CampaignRow>(
+    'SELECT * FROM campaign WHERE status = ? ORDER BY created_at'
+  )
+  const setStatus = db.prepare(
+    `UPDATE campaign SET status = @status, paused_reason = @reason, updated_at = @now,
+       completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
+     WHERE id = @id`
+  )
+  const schedule = db.prepare(
+    `UPDATE campaign SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ?`
+  )
+  const counts = db.prepare<[string], { state: keyof DispatchCounts; n: number }>(
+    'SELECT dispatch_state AS state, COUNT(*) AS n FROM message WHERE campaign_id = ? GROUP BY dispatch_state'
+  )
+
+  return {
+    insert(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()): void {
+      insert.run({
+        id,
+        name: draft.name,
+        provider_id: draft.providerId,
+        draft: JSON.stringify(draft),
+        scheduled_at: scheduledAt,
+        now
+      })
+    },
+    updateDraft(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()) {
+      updateDraft.run({
+        id,
+        name: draft.name,
+        provider_id: draft.providerId,
+        draft: JSON.stringify(draft),
+        scheduled_at: scheduledAt,
+        now
+      })
+    },
+    get: (id: string): CampaignRow | undefined => get.get(id),
+    list: (): CampaignRow[] => list.all(),
+    byStatus: (status: CampaignStatus): CampaignRow[] => byStatus.all(status),
+    setStatus(id: string, status: CampaignStatus, reason: string | null = null, now = Date.now()) {
+      setStatus.run({ id, status, reason, now })
+    },
+    schedule: (id: string, at: number, now = Date.now()) => void schedule.run(at, now, id),
+    counts(id: string): DispatchCounts {
+      const out: DispatchCounts = {
+        control: 0,
+        queued: 0,
+        in_flight: 0,
+        sent: 0,
+        error: 0,
+        unknown: 0
+      }
+      for (const row of counts.all(id)) out[row.state] = row.n
+      return out
+    }
+  }
+}
+
+export function draftOf(row: CampaignRow): CampaignDraft {
+  return JSON.parse(row.draft) as CampaignDraft
+}

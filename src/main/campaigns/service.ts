@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { CampaignDraft, CampaignStatus, CampaignView } from '../../shared/ipc/routes/campaigns'
+import type { EngineContext } from '../engine/context'
+import { createDispatcher } from '../dispatch/dispatcher'
+import { MissingPlaceholders, qualifyCampaign } from '../dispatch/qualify'
+import { markInterruptedUnknown } from '../dispatch/reconcile'
+import { createAdapterRegistry } from '../providers/registry'
+import { createSandboxAdapter } from '../providers/sandbox'
+import { createCampaignRepo, draftOf, type CampaignRow } from './campaignRepo'
+import { checkDraft, scheduleAtMs } from './validate'
+
+export interface CampaignServiceOptions {
+  /** Deadline of one provider request. */
+  sendTimeoutMs?: number
+  /** First retry delay; doubles per retry (with jitter). */
+  retryBaseMs?: number
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * Campaign lifecycle over the dispatcher: drafts, launch (qualification fixed in one
+ * transaction), schedule timers, pause/resume/cancel, and recovery when the engine starts.
+ */
+export function createCampaignService(ctx: EngineContext, options: CampaignServiceOptions = {}) {
+  const repo = createCampaignRepo(ctx.db)
+  const adapterFor = createAdapterRegistry(createSandboxAdapter(ctx))
+  const dispatcher = createDispatcher(ctx, repo, {
+    adapterFor,
+    sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
+    retryBaseMs: options.retryBaseMs ?? 1000
+  })
+  const timers = new Map<string, NodeJS.Timeout>()
+  ctx.onClose(async () => {
+    for (const t of timers.values()) clearTimeout(t)
+    timers.clear()
+    await dispatcher.close()
+  })
+
+  const providerExists = (id: string): boolean => ctx.providers.find(id) !== undefined
+
+  function mustGet(id: string): CampaignRow {
+    const row = repo.get(id)
+    if (!row) throw new AppError(ErrorCode.notFound, `No campaign with id ${id}`)
+    return row
+  }
+
+  function requireProvider(draft: CampaignDraft): void {
+    if (!providerExists(draft.providerId))
+      throw new AppError(ErrorCode.invalidInput, `Provider ${draft.providerId} does not exist`)
+  }
+
+  function arm(id: string, at: number): void {
+    clearTimeout(timers.get(id))
+    const delay = at - Date.now()
+    const timer = setTimeout(
+      () => {
+        timers.delete(id)
+        if (delay > MAX_TIMER_MS) return arm(id, at)
+        const row = repo.get(id)
+        if (row?.status !== 'scheduled') return
+        try {
+          launchNow(row)
+        } catch (err) {
+          repo.setStatus(id, 'draft', `Scheduled launch failed: ${(err as Error).message}`)
+          dispatcher.emitProgress(id)
+        }
+      },
+      Math.max(0, Math.min(delay, MAX_TIMER_MS))
+    )
+    timers.set(id, timer)
+  }
+
+  function launchNow(row: CampaignRow): CampaignStatus {
+    const draft = draftOf(row)
+    requireProvider(draft)
+    const check = checkDraft(ctx.db, draft, providerExists)
+    if (check.problems.length)
+      throw new AppError(ErrorCode.invalidState, check.problems.join(' '), check.problems)
+    try {
+      qualifyCampaign(ctx.db, row.id, draft, Date.now())
+    } catch (err) {
+      if (err instanceof MissingPlaceholders)
+        throw new AppError(ErrorCode.invalidState, err.message, err.missing)
+      throw err
+    }
+    dispatcher.start(row.id)
+    return repo.get(row.id)!.status
+  }
+
+  function view(row: CampaignRow): CampaignView {
+    const progress =
+      row.status === 'draft' || row.status === 'scheduled'
+        ? { qualified: 0, processed: 0 }
+        : dispatcher.progressOf(row.id)!
+    return {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      ...(row.paused_reason ? { pausedReason: row.paused_reason } : {}),
+      providerId: row.provider_id,
+      createdAt: row.created_at,
+      launchedAt: row.launched_at,
+      completedAt: row.completed_at,
+      draft: draftOf(row),
+      progress
+    }
+  }
+
+  return {
+    create(draft: CampaignDraft): { id: string } {
+      requireProvider(draft)
+      const id = randomUUID()
+      repo.insert(id, draft, scheduleAtMs(draft))
+      return { id }
+    },
+    update(id: string, draft: CampaignDraft): { id: string } {
+      const row = mustGet(id)
+      if (row.status !== 'draft' && row.status !== 'scheduled')
+        throw new AppError(ErrorCode.invalidState, `A ${row.status} campaign cannot be edited`)
+      requireProvider(draft)
+      const at = scheduleAtMs(draft)
+      repo.updateDraft(id, draft, at)
+      if (row.status === 'scheduled') {
+        if (at === null) repo.setStatus(id, 'draft')
+        else arm(id, at)
+      }
+      return { id }
+    },
+    preview: (draft: Partial<CampaignDraft>) => checkDraft(ctx.db, draft, providerExists),
+
+    launch(id: string): { status: CampaignStatus } {
+      const row = mustGet(id)
+      if (row.status !== 'draft' && row.status !== 'scheduled')
+        throw new AppError(
+          ErrorCode.invalidState,
+          `Campaign is ${row.status}; only a draft can launch`
+        )
+      const at = scheduleAtMs(draftOf(row))
+      if (row.status === 'draft' && at !== null && at > Date.now()) {
+        requireProvider(draftOf(row))
+        repo.schedule(id, at)
+        arm(id, at)
+        dispatcher.emitProgress(id)
+        return { status: 'scheduled' }
+      }
+      clearTimeout(timers.get(id))
+      return { status: launchNow(row) }
+    },
+    pause(id: string): { status: CampaignStatus } {
+      const row = mustGet(id)
+      if (row.status === 'paused') return { status: 'paused' }
+      if (row.status !== 'running')
+        throw new AppError(
+          ErrorCode.invalidState,
+          `Campaign is ${row.status}; only a running one can pause`
+        )
+      dispatcher.pause(id, null)
+      return { status: 'paused' }
+    },
+    resume(id: string): { status: CampaignStatus } {
+      const row = mustGet(id)
+      if (row.status === 'running') return { status: 'running' }
+      if (row.status !== 'paused')
+        throw new AppError(
+          ErrorCode.invalidState,
+          `Campaign is ${row.status}; only a paused one can resume`
+        )
+      requireProvider(draftOf(row))
+      repo.setStatus(id, 'running', null)
+      dispatcher.start(id)
+      return { status: repo.get(id)!.status }
+    },
+    cancel(id: string): { status: CampaignStatus } {
+      const row = mustGet(id)
+      if (row.status === 'completed' || row.status === 'cancelled')
+        throw new AppError(ErrorCode.invalidState, `Campaign is already ${row.status}`)
+      clearTimeout(timers.get(id))
+      if (row.status === 'draft' || row.status === 'scheduled') {
+        repo.setStatus(id, 'cancelled')
+        dispatcher.emitProgress(id)
+      } else dispatcher.cancel(id)
+      return { status: 'cancelled' }
+    },
+    get: (id: string): CampaignView => view(mustGet(id)),
+    list: (): CampaignView[] => repo.list().map(view),
+
+    /** Engine start: in-flight rows of the previous process become unknown, runs resume. */
+    recover(): void {
+      const unknown = markInterruptedUnknown(ctx.db)
+      if (unknown)
+        ctx.log(`dispatch: ${unknown} requests were in flight at the last stop: outcome unknown`)
+      for (const row of repo.byStatus('running')) {
+        try {
+          dispatcher.start(row.id)
+        } catch (err) {
+          repo.setStatus(
+            row.id,
+            'paused',
+            `Could not resume after restart: ${(err as Error).message}`
+          )
+        }
+      }
+      for (const row of repo.byStatus('scheduled')) arm(row.id, row.scheduled_at ?? Date.now())
+    }
+  }
+}
+export type CampaignService = ReturnType<typeof createCampaignService>

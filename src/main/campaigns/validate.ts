@@ -1,0 +1,96 @@
+import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
+import type { Db } from '../db/openDb'
+import { audienceSql, columnOf } from './audience'
+import { placeholdersOf, valueOf, type TemplateContact } from './template'
+
+export interface DraftCheck {
+  qualified: number
+  control: number
+  target: number
+  sample: { phone: string; name: string | null; params: string[] } | null
+  problems: string[]
+}
+
+interface ContactRow {
+  id: number
+  phone: string
+  name: string | null
+  properties: string
+}
+
+export function toTemplateContact(row: ContactRow): TemplateContact {
+  return {
+    phone: row.phone,
+    name: row.name,
+    properties: JSON.parse(row.properties) as Record<string, string>
+  }
+}
+
+/**
+ * Checks a (possibly partial) draft against the current contacts: qualified count, estimated
+ * control/target split, a filled sample, and every problem that would block a launch. A
+ * placeholder that is blank for any qualified contact is a problem, never an empty string.
+ */
+export function checkDraft(
+  db: Db,
+  draft: Partial<CampaignDraft>,
+  providerExists: (id: string) => boolean
+): DraftCheck {
+  const problems: string[] = []
+  if (!draft.providerId) problems.push('Choose a provider account.')
+  else if (!providerExists(draft.providerId))
+    problems.push(`Provider ${draft.providerId} does not exist.`)
+  if (!draft.template?.name) problems.push('Enter the template name.')
+  if (!draft.template?.language) problems.push('Enter the template language.')
+
+  const { where, params } = audienceSql(draft.audience)
+  const qualified = db
+    .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM contact c WHERE ${where}`)
+    .get(...params)!.n
+  if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
+
+  const templateParams = draft.template?.params ?? []
+  for (const property of placeholdersOf(templateParams)) {
+    const bound = [...params]
+    const column = columnOf(property, bound)
+    const missing = db
+      .prepare<string[], { n: number; example: string | null }>(
+        `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c
+         WHERE ${where} AND trim(COALESCE(${column}, '')) = ''`
+      )
+      .get(...params, ...bound.slice(params.length))!
+    if (missing.n > 0)
+      problems.push(
+        `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
+      )
+  }
+
+  const first = db
+    .prepare<string[], ContactRow>(
+      `SELECT c.id, c.phone, c.name, c.properties FROM contact c WHERE ${where} ORDER BY c.id LIMIT 1`
+    )
+    .get(...params)
+  let sample: DraftCheck['sample'] = null
+  if (first) {
+    const contact = toTemplateContact(first)
+    sample = {
+      phone: first.phone,
+      name: first.name,
+      params: templateParams.map((p) =>
+        p.replace(
+          /\{\{\s*([^{}]+?)\s*\}\}/g,
+          (_all, name: string) => valueOf(contact, name) ?? `[missing ${name}]`
+        )
+      )
+    }
+  }
+  const control = Math.round((qualified * (draft.controlGroupPercent ?? 0)) / 100)
+  return { qualified, control, target: qualified - control, sample, problems }
+}
+
+/** `scheduleAt` as epoch ms (ISO text or a number), or null. */
+export function scheduleAtMs(draft: Pick<CampaignDraft, 'scheduleAt'>): number | null {
+  const at = draft.scheduleAt
+  if (at === null || at === undefined) return null
+  return typeof at === 'number' ? at : Date.parse(at)
+}

@@ -1,0 +1,195 @@
+import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
+import { draftOf, type CampaignRepo } from '../campaigns/campaignRepo'
+import type { EngineContext } from '../engine/context'
+import type { ProviderAdapter } from '../providers/types'
+import type { ProviderType } from '../../shared/ipc/routes/providers'
+import { ProviderLane } from './lane'
+import { ProgressTracker } from './progress'
+import { CampaignRunner } from './runner'
+import { createDispatchWriter } from './writer'
+
+export interface DispatcherOptions {
+  adapterFor: (type: ProviderType) => ProviderAdapter
+  sendTimeoutMs: number
+  retryBaseMs: number
+}
+
+const TICK_MS = 5
+const FLUSH_EVERY = 4
+const PROGRESS_MS = 250
+
+interface Run {
+  runner: CampaignRunner
+  lane: ProviderLane
+  progress: ProgressTracker
+}
+
+/**
+ * Runs every `running` campaign: one runner per campaign, one lane (token bucket) per provider
+ * account, one 5 ms loop that feeds lanes, commits outcomes in batches and emits progress ~4/s.
+ */
+export function createDispatcher(
+  ctx: EngineContext,
+  repo: CampaignRepo,
+  options: DispatcherOptions
+) {
+  const writer = createDispatchWriter(ctx.db)
+  const lanes = new Map<string, ProviderLane>()
+  const runs = new Map<string, Run>()
+  const abort = new AbortController()
+  let timer: NodeJS.Timeout | null = null
+  let ticks = 0
+  let lastProgress = 0
+
+  function flush(): void {
+    try {
+      writer.flush()
+    } catch (err) {
+      ctx.log('dispatch: could not commit outcomes (rows stay in flight)', err)
+    }
+  }
+
+  function loop(): void {
+    const now = performance.now()
+    for (const lane of lanes.values()) lane.tick(now)
+    if (++ticks % FLUSH_EVERY === 0) flush()
+    if (now - lastProgress >= PROGRESS_MS) {
+      lastProgress = now
+      for (const [id, run] of runs) emitProgress(id, run.progress)
+    }
+    if (runs.size === 0 && writer.pendingCount() === 0) stopLoop()
+  }
+  function startLoop(): void {
+    timer ??= setInterval(loop, TICK_MS)
+  }
+  function stopLoop(): void {
+    if (timer) clearInterval(timer)
+    timer = null
+  }
+
+  function emitProgress(id: string, tracker?: ProgressTracker): void {
+    const row = repo.get(id)
+    if (!row) return
+    const p = tracker ? tracker.snapshot() : ProgressTracker.fromDb(repo, row).snapshot()
+    ctx.emit('campaign.progress', {
+      campaignId: id,
+      status: row.status,
+      ...p,
+      ...(row.paused_reason ? { pausedReason: row.paused_reason } : {})
+    })
+  }
+
+  function detach(id: string): Run | undefined {
+    const run = runs.get(id)
+    if (!run) return undefined
+    runs.delete(id)
+    run.lane.remove(run.runner)
+    return run
+  }
+
+  function drained(id: string, run: Run): void {
+    flush()
+    const counts = repo.counts(id)
+    if (counts.queued > 0 && run.runner.rescan()) return
+    if (counts.in_flight > 0 || run.runner.inFlight > 0) return
+    detach(id)
+    setStatus(id, 'completed')
+  }
+
+  function setStatus(id: string, status: CampaignStatus, reason: string | null = null): void {
+    repo.setStatus(id, status, reason)
+    emitProgress(id, runs.get(id)?.progress)
+  }
+
+  const live = new Set<CampaignRunner>()
+
+  const api = {
+    /** Starts (or restarts) sending a campaign whose row is already `running`. */
+    start(id: string): void {
+      if (runs.has(id)) return
+      const row = repo.get(id)
+      if (!row || row.status !== 'running') return
+      const draft = draftOf(row)
+      const account = ctx.providers.get(row.provider_id)
+      const rate = Math.min(draft.ratePerSecond ?? account.ratePerSecond, account.ratePerSecond)
+      let lane = lanes.get(account.id)
+      if (!lane) lanes.set(account.id, (lane = new ProviderLane(account.ratePerSecond)))
+      else lane.bucket.setRate(account.ratePerSecond)
+      const progress = ProgressTracker.fromDb(repo, row)
+      const callbackUrl = (): string | null => {
+        const base = ctx.publicBase() ?? ctx.hooksBase()
+        return base
+          ? `${base.replace(/\/+$/, '')}/hooks/${account.id}/${account.callbackToken}`
+          : null
+      }
+      const run: Run = { lane, progress, runner: null as unknown as CampaignRunner }
+      run.runner = new CampaignRunner(
+        ctx.db,
+        writer,
+        {
+          campaignId: id,
+          ratePerSecond: rate,
+          template: { name: draft.template.name, language: draft.template.language },
+          account,
+          adapter: options.adapterFor(account.type),
+          callbackUrl,
+          sendTimeoutMs: options.sendTimeoutMs,
+          retryBaseMs: options.retryBaseMs,
+          signal: abort.signal
+        },
+        {
+          trip: (reason) => api.pause(id, reason),
+          settled: (kind) => progress.settled(kind),
+          drained: () => drained(id, run)
+        }
+      )
+      runs.set(id, run)
+      live.add(run.runner)
+      lane.add(run.runner)
+      startLoop()
+      emitProgress(id, progress)
+    },
+
+    /** Pauses sending; rows not attempted stay queued. */
+    pause(id: string, reason: string | null): void {
+      detach(id)?.runner.stop('paused')
+      flush()
+      setStatus(id, 'paused', reason)
+    },
+
+    /** Cancels: every row still queued becomes a `cancelled` dispatch error. */
+    cancel(id: string, now = Date.now()): void {
+      detach(id)?.runner.stop('cancelled')
+      flush()
+      ctx.db
+        .prepare(
+          `UPDATE message SET dispatch_state = 'error', dispatch_error = 'cancelled', dispatched_at = ?
+           WHERE campaign_id = ? AND dispatch_state = 'queued'`
+        )
+        .run(now, id)
+      setStatus(id, 'cancelled')
+    },
+
+    emitProgress,
+    progressOf(id: string) {
+      const run = runs.get(id)
+      const row = repo.get(id)
+      if (!row) return null
+      return (run?.progress ?? ProgressTracker.fromDb(repo, row)).snapshot()
+    },
+
+    /** Stops sending, waits briefly for requests in flight, then aborts the rest. */
+    async close(): Promise<void> {
+      for (const id of [...runs.keys()]) detach(id)?.runner.stop('paused')
+      stopLoop()
+      const deadline = Date.now() + 3000
+      while (Date.now() < deadline && [...live].some((r) => r.inFlight > 0)) {
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      abort.abort(new Error('engine closing'))
+      flush()
+    }
+  }
+  return api
+}
+export type Dispatcher = ReturnType<typeof createDispatcher>

@@ -1,0 +1,39 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../db/openDb'
+
+const statements = new WeakMap<Db, Statement<[number, number]>>()
+
+/**
+ * Reconciles a message whose outcome was unknown after a crash (its request was in flight when
+ * the previous process died, so it was never re-sent). Call it from the callback processor when
+ * a status callback matches a row whose `dispatch_state` is `unknown` (matched by provider id or
+ * by our id echoed back): the provider evidently accepted the request, so the row becomes
+ * `sent`, with `sent_at` = `at` (the provider's timestamp of that status) unless already set.
+ * Idempotent; safe inside the processor's transaction (it does not open one of its own).
+ *
+ * @param db the engine's database
+ * @param messageId `message.id` of the matched row
+ * @param at epoch ms of the status event (the provider's timestamp)
+ * @returns true when the row changed from `unknown` to `sent`
+ */
+export function reconcileUnknown(db: Db, messageId: number, at: number): boolean {
+  let stmt = statements.get(db)
+  if (!stmt) {
+    stmt = db.prepare<[number, number]>(
+      `UPDATE message SET dispatch_state = 'sent', sent_at = COALESCE(sent_at, ?)
+       WHERE id = ? AND dispatch_state = 'unknown'`
+    )
+    statements.set(db, stmt)
+  }
+  return stmt.run(at, messageId).changes > 0
+}
+
+/**
+ * After a restart nothing is in flight any more: rows left `in_flight` by the previous process
+ * may or may not have reached the provider, so they become `unknown` instead of being re-sent.
+ */
+export function markInterruptedUnknown(db: Db): number {
+  return db
+    .prepare(`UPDATE message SET dispatch_state = 'unknown' WHERE dispatch_state = 'in_flight'`)
+    .run().changes
+}

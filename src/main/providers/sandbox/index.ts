@@ -1,0 +1,241 @@
+import { createHmac, randomBytes } from 'node:crypto'
+import type { CampaignDraft } from '../../../shared/ipc/routes/campaigns'
+import type { ContactEventInsert } from '../../db/repos/eventRepo'
+import type { EngineContext } from '../../engine/context'
+import { parseMetaCallback, verifyMetaSignature } from '../meta/callbacks'
+import type { ProviderAccount } from '../providerAccounts'
+import type { ProviderAdapter, SendRequest, SendOutcome } from '../types'
+import { FAILURES, planMessage, ratesOf, type StatusName } from './plan'
+import { TimedQueue } from './queue'
+
+type Action =
+  | {
+      kind: 'status'
+      account: ProviderAccount
+      wamid: string
+      ourId: string
+      to: string
+      status: StatusName
+      failure?: (typeof FAILURES)[number]
+    }
+  | { kind: 'reply'; account: ProviderAccount; wamid: string; to: string; text: string }
+  | { kind: 'goal'; event: Omit<ContactEventInsert, 'at'> }
+
+/** Pending callbacks and goal events kept in memory at most; beyond it the sandbox drops some. */
+const MAX_PENDING = 200_000
+/** Statuses per POST: Meta batches several in one notification. */
+const BATCH = 50
+/** Share of target / control users that do the campaign's goal event, so a demo shows lift. */
+const TARGET_CONVERSION = 0.12
+const CONTROL_CONVERSION = 0.08
+
+export const SANDBOX_PHONE_NUMBER_ID = 'sandbox'
+const BUSINESS_NUMBER = '15550000000'
+
+/**
+ * The built-in Sandbox provider: accepts every message without credentials, then posts real
+ * Meta-format status and reply callbacks, signed `X-Hub-Signature-256` with the account's
+ * callback token as the app secret, to the app's own callback URL (the tunnel when up, else
+ * the local callback listener). With a conversion goal it also records goal events for a share
+ * of target and control users. Pending work is one bounded timed queue, stopped on close.
+ */
+export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
+  const queue = new TimedQueue<Action>(MAX_PENDING, fire)
+  ctx.onClose(() => queue.close())
+  const lookup = ctx.db.prepare<
+    [string],
+    { campaign_id: string; contact_id: number; name: string | null }
+  >(
+    `SELECT m.campaign_id, m.contact_id, c.name FROM message m JOIN contact c ON c.id = m.contact_id
+     WHERE m.our_id = ?`
+  )
+  const controls = ctx.db.prepare<[string], { contact_id: number }>(
+    `SELECT contact_id FROM message WHERE campaign_id = ? AND grp = 'control'`
+  )
+  const goalOf = ctx.db.prepare<[string], { draft: string }>(
+    'SELECT draft FROM campaign WHERE id = ?'
+  )
+  const goals = new Map<string, CampaignDraft['conversion'] | null>()
+
+  function goalFor(campaignId: string, latencyMs: number): CampaignDraft['conversion'] | null {
+    if (goals.has(campaignId)) return goals.get(campaignId)!
+    const row = goalOf.get(campaignId)
+    const goal = row ? ((JSON.parse(row.draft) as CampaignDraft).conversion ?? null) : null
+    goals.set(campaignId, goal)
+    if (goal) {
+      // First message of this campaign: the control group converts too, at a lower rate.
+      for (const { contact_id } of controls.all(campaignId))
+        if (Math.random() < CONTROL_CONVERSION)
+          queue.push(Date.now() + goalDelay(latencyMs), {
+            kind: 'goal',
+            event: goalEvent(contact_id, goal)
+          })
+    }
+    return goal
+  }
+
+  function send(account: ProviderAccount, request: SendRequest): Promise<SendOutcome> {
+    const rates = ratesOf(account.config)
+    const wamid = `wamid.${randomBytes(24).toString('base64url')}`
+    const now = Date.now()
+    const plan = planMessage(rates)
+    const to = request.to.replace(/^\+/, '')
+    for (const s of plan.statuses)
+      queue.push(now + s.after, {
+        kind: 'status',
+        account,
+        wamid,
+        ourId: request.ourId,
+        to,
+        status: s.status,
+        failure: s.failure
+      })
+    if (plan.reply)
+      queue.push(now + plan.reply.after, {
+        kind: 'reply',
+        account,
+        wamid,
+        to,
+        text: plan.reply.text
+      })
+    const message = lookup.get(request.ourId)
+    if (message) {
+      const goal = goalFor(message.campaign_id, rates.latencyMs)
+      if (goal && Math.random() < TARGET_CONVERSION)
+        queue.push(now + goalDelay(rates.latencyMs), {
+          kind: 'goal',
+          event: goalEvent(message.contact_id, goal)
+        })
+    }
+    return Promise.resolve({ kind: 'accepted', providerMessageId: wamid })
+  }
+
+  function fire(actions: Action[]): void {
+    const now = Date.now()
+    const events = actions.flatMap((a) => (a.kind === 'goal' ? [{ ...a.event, at: now }] : []))
+    if (events.length) {
+      try {
+        ctx.events.insertBatch(events, now)
+      } catch (err) {
+        ctx.log('sandbox: could not record goal events', err)
+      }
+    }
+    const byAccount = new Map<string, { account: ProviderAccount; items: Action[] }>()
+    for (const a of actions) {
+      if (a.kind === 'goal') continue
+      const entry = byAccount.get(a.account.id) ?? { account: a.account, items: [] }
+      entry.items.push(a)
+      byAccount.set(a.account.id, entry)
+    }
+    for (const { account, items } of byAccount.values())
+      for (let i = 0; i < items.length; i += BATCH)
+        void post(account, items.slice(i, i + BATCH), now)
+  }
+
+  async function post(account: ProviderAccount, items: Action[], now: number): Promise<void> {
+    const base = ctx.publicBase() ?? ctx.hooksBase()
+    if (!base) return
+    const body = JSON.stringify(envelope(items, now))
+    const signature = createHmac('sha256', account.callbackToken).update(body).digest('hex')
+    try {
+      await fetch(`${base.replace(/\/+$/, '')}/hooks/${account.id}/${account.callbackToken}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': `sha256=${signature}`
+        },
+        body,
+        signal: AbortSignal.timeout(15_000)
+      })
+    } catch (err) {
+      ctx.log('sandbox: callback POST failed', err)
+    }
+  }
+
+  return {
+    type: 'sandbox',
+    send: (account, request) => send(account, request),
+    verifyCallback: (account, raw) => verifyMetaSignature(account.callbackToken, raw),
+    parseCallback: (_account, raw) => parseMetaCallback(raw)
+  }
+}
+
+function goalDelay(latencyMs: number): number {
+  return Math.round(latencyMs * (2 + Math.random() * 4))
+}
+
+function goalEvent(
+  contactId: number,
+  goal: NonNullable<CampaignDraft['conversion']>
+): Omit<ContactEventInsert, 'at'> {
+  const revenue = Math.round(199 + Math.random() * 2800)
+  return {
+    contactId,
+    event: goal.event,
+    revenue,
+    properties: goal.revenueProperty ? { [goal.revenueProperty]: String(revenue) } : {},
+    source: 'sandbox'
+  }
+}
+
+/** A Meta `whatsapp_business_account` notification carrying statuses and/or inbound messages. */
+function envelope(items: Action[], now: number) {
+  const timestamp = String(Math.floor(now / 1000))
+  const statuses = items.flatMap((a) =>
+    a.kind !== 'status'
+      ? []
+      : [
+          {
+            id: a.wamid,
+            status: a.status,
+            timestamp,
+            recipient_id: a.to,
+            biz_opaque_callback_data: a.ourId,
+            ...(a.status === 'sent' || a.status === 'delivered'
+              ? {
+                  pricing: {
+                    billable: true,
+                    pricing_model: 'PMP',
+                    category: 'marketing',
+                    type: 'regular'
+                  }
+                }
+              : {}),
+            ...(a.failure
+              ? {
+                  errors: [
+                    {
+                      code: a.failure.code,
+                      title: a.failure.title,
+                      message: a.failure.title,
+                      error_data: { details: a.failure.details },
+                      href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/'
+                    }
+                  ]
+                }
+              : {})
+          }
+        ]
+  )
+  const replies = items.flatMap((a) => (a.kind === 'reply' ? [a] : []))
+  const value: Record<string, unknown> = {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: BUSINESS_NUMBER, phone_number_id: SANDBOX_PHONE_NUMBER_ID }
+  }
+  if (statuses.length) value.statuses = statuses
+  if (replies.length) {
+    value.contacts = replies.map((r) => ({ profile: { name: 'Sandbox user' }, wa_id: r.to }))
+    value.messages = replies.map((r) => ({
+      from: r.to,
+      id: `wamid.${randomBytes(18).toString('base64url')}`,
+      timestamp,
+      type: 'text',
+      text: { body: r.text },
+      context: { from: BUSINESS_NUMBER, id: r.wamid }
+    }))
+  }
+  return {
+    object: 'whatsapp_business_account',
+    entry: [{ id: 'sandbox-waba', changes: [{ field: 'messages', value }] }]
+  }
+}
