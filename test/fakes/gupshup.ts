@@ -1,0 +1,182 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { ProviderAccount } from '../../src/main/providers/providerAccounts'
+import {
+  deliver,
+  digits,
+  finishRender,
+  seconds,
+  withRequest,
+  type EmitOptions,
+  type FakeEvent,
+  type FakeInbound,
+  type FakeStatus,
+  type RenderedCallback
+} from './callbacks'
+import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+
+export interface GupshupFakeOptions {
+  apiKey?: string
+  appName?: string
+  /** The business number, digits with country code. */
+  source?: string
+  latencyMs?: number
+}
+
+const DEFAULT_MESSAGES: Record<number, [string | null, string]> = {
+  400: [null, 'Invalid Destination'],
+  401: [null, 'Authentication Failed'],
+  429: ['4001', 'API Rate Limited'],
+  500: ['500', 'Internal Server Error'],
+  503: ['500', 'Service Unavailable']
+}
+
+/** Gupshup's error envelope (`{status:"error", message}`; providers.md §3.1 marks it unverified). */
+function gupshupError(status: number, code?: string | number, message?: string): Answer {
+  const [defaultCode, defaultMessage] = DEFAULT_MESSAGES[status] ?? [null, 'Error']
+  const body: Record<string, unknown> = { status: 'error', message: message ?? defaultMessage }
+  const c = code ?? defaultCode
+  if (c !== null) body.code = String(c)
+  return { status, body }
+}
+
+function gupshupBehaviour(o: Required<GupshupFakeOptions>): Behaviour {
+  const invalid = (message: string) => gupshupError(400, undefined, message)
+  return {
+    matches: (method, path) =>
+      method === 'POST' &&
+      (path === '/wa/api/v1/template/msg' || path === '/sm/api/v1/template/msg'),
+    authenticate: (headers) => header(headers, 'apikey') === o.apiKey,
+    authError: () => gupshupError(401),
+    parse(raw, headers): Parsed | Answer {
+      if (header(headers, 'content-type') !== 'application/x-www-form-urlencoded')
+        return invalid('Invalid content type')
+      const form = new URLSearchParams(raw.toString('utf8'))
+      if (form.get('channel') !== 'whatsapp') return invalid('Invalid Channel')
+      if (form.get('source') !== o.source) return invalid('Invalid Source')
+      if (form.get('src.name') !== o.appName) return invalid('Invalid App Name')
+      const destination = form.get('destination') ?? ''
+      if (!/^\d{8,15}$/.test(destination)) return invalid('Invalid Destination')
+      let template: { id?: unknown; params?: unknown }
+      try {
+        template = JSON.parse(form.get('template') ?? '') as typeof template
+      } catch {
+        return invalid('Invalid template')
+      }
+      if (typeof template.id !== 'string' || !template.id) return invalid('Template Id is missing')
+      const params = template.params ?? []
+      if (!Array.isArray(params) || params.some((p) => typeof p !== 'string'))
+        return invalid('Invalid template params')
+      return {
+        to: `+${destination}`,
+        ourId: null,
+        callbackUrl: null,
+        template: { name: template.id, language: null, params: params as string[] },
+        body: Object.fromEntries(form.entries())
+      }
+    },
+    error: gupshupError,
+    accept: (_parsed, id) => ({ status: 202, body: { status: 'submitted', messageId: id } }),
+    // Gupshup's own id goes back to the sender; WhatsApp's id only shows up in later events.
+    newId: () => ({
+      id: randomUUID(),
+      extra: { waId: `gBEG${randomBytes(12).toString('base64url')}` }
+    })
+  }
+}
+
+/** A local Gupshup WhatsApp API posting v2 `message-event` / `message` callbacks (unsigned). */
+export async function startGupshupFake(options: GupshupFakeOptions = {}) {
+  const o: Required<GupshupFakeOptions> = {
+    apiKey: options.apiKey ?? 'fake-gupshup-api-key',
+    appName: options.appName ?? 'TickboardDemo',
+    source: options.source ?? '15550009999',
+    latencyMs: options.latencyMs ?? 0
+  }
+  const server = await startFakeServer(gupshupBehaviour(o), o.latencyMs)
+
+  function statusBody(event: FakeStatus) {
+    const e = withRequest(event, server.find)
+    const at = e.at ?? Date.now()
+    const waId = e.request?.extra.waId ?? `gBEG${randomBytes(12).toString('base64url')}`
+    const dlr = e.status === 'sent' || e.status === 'delivered' || e.status === 'read'
+    let inner: Record<string, unknown> = { ts: Number(seconds(at)) }
+    if (e.status === 'enqueued') inner = { whatsappMessageId: waId, type: 'template' }
+    if (e.status === 'failed')
+      inner = {
+        code: Number(e.error?.code ?? 1002),
+        reason: e.error?.title ?? 'Number Does Not Exists On WhatsApp'
+      }
+    return {
+      app: o.appName,
+      timestamp: at,
+      version: 2,
+      type: 'message-event',
+      payload: {
+        // sent/delivered/read name the WhatsApp id and move Gupshup's id to gsId.
+        id: dlr ? waId : e.id,
+        ...(dlr ? { gsId: e.id } : {}),
+        type: e.status,
+        destination: digits(e.to),
+        payload: inner
+      }
+    }
+  }
+  function inboundBody(event: FakeInbound) {
+    const quoted = event.quotedId ? server.find(event.quotedId) : undefined
+    const phone = digits(event.from)
+    const payload: Record<string, unknown> = {
+      id: event.id ?? `ABEG${randomBytes(16).toString('base64url')}`,
+      source: phone,
+      type: 'text',
+      payload: { text: event.text },
+      sender: { phone, name: event.name ?? 'Zoë', country_code: '1', dial_code: phone.slice(1) }
+    }
+    if (event.quotedId) payload.context = { id: quoted?.extra.waId ?? null, gsId: event.quotedId }
+    return {
+      app: o.appName,
+      timestamp: event.at ?? Date.now(),
+      version: 2,
+      type: 'message',
+      payload
+    }
+  }
+
+  /** One JSON POST per event to the app's callback URL (set per Gupshup app, never per message). */
+  function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
+    const url = options.url ?? 'https://tunnel.example/hooks/fake/token'
+    const rendered = events.map((event) => ({
+      url,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(
+        JSON.stringify(event.kind === 'status' ? statusBody(event) : inboundBody(event))
+      )
+    }))
+    return finishRender(rendered, options)
+  }
+
+  return {
+    ...server,
+    type: 'gupshup' as const,
+    options: o,
+    account(config: Record<string, unknown> = {}): ProviderAccount {
+      return {
+        id: 'gupshup-fake',
+        type: 'gupshup',
+        name: 'Gupshup fake',
+        callbackToken: 'token',
+        ratePerSecond: 20,
+        config: {
+          apiKey: o.apiKey,
+          source: o.source,
+          appName: o.appName,
+          baseUrl: server.url,
+          ...config
+        }
+      }
+    },
+    render,
+    emit: (events: FakeEvent[], options: EmitOptions & { url: string }) =>
+      deliver(render(events, options), options.postTo)
+  }
+}
+export type GupshupFake = Awaited<ReturnType<typeof startGupshupFake>>

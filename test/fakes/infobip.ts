@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto'
+import type { ProviderAccount } from '../../src/main/providers/providerAccounts'
+import {
+  deliver,
+  digits,
+  finishRender,
+  withRequest,
+  type EmitOptions,
+  type FakeEvent,
+  type FakeInbound,
+  type FakeStatus,
+  type RenderedCallback
+} from './callbacks'
+import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+
+export interface InfobipFakeOptions {
+  apiKey?: string
+  /** The WhatsApp sender, digits. */
+  from?: string
+  latencyMs?: number
+}
+
+const DEFAULT_IDS: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', 'Bad request'],
+  401: ['UNAUTHORIZED', 'Invalid login details'],
+  403: ['UNAUTHORIZED', 'Forbidden'],
+  404: ['NOT_FOUND', 'Not found'],
+  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
+  500: ['GENERAL_ERROR', 'Something went wrong. Please contact support.'],
+  503: ['SERVICE_UNAVAILABLE', 'Service unavailable']
+}
+
+function infobipError(status: number, code?: string | number, message?: string): Answer {
+  const [id, text] = DEFAULT_IDS[status] ?? ['GENERAL_ERROR', 'Error']
+  const body: Record<string, unknown> = {
+    requestError: { serviceException: { messageId: String(code ?? id), text: message ?? text } }
+  }
+  return { status, body }
+}
+
+/** Status objects per group (providers.md §4.2; the exact ids beyond PENDING/DELIVERED are illustrative). */
+export const INFOBIP_STATUS: Record<string, Record<string, unknown>> = {
+  PENDING: {
+    groupId: 1,
+    groupName: 'PENDING',
+    id: 7,
+    name: 'PENDING_ENROUTE',
+    description: 'Message sent to next instance'
+  },
+  UNDELIVERABLE: {
+    groupId: 2,
+    groupName: 'UNDELIVERABLE',
+    id: 9,
+    name: 'UNDELIVERABLE_NOT_DELIVERED',
+    description: 'Message sent not delivered'
+  },
+  DELIVERED: {
+    groupId: 3,
+    groupName: 'DELIVERED',
+    id: 5,
+    name: 'DELIVERED_TO_HANDSET',
+    description: 'Message delivered to handset'
+  },
+  EXPIRED: {
+    groupId: 4,
+    groupName: 'EXPIRED',
+    id: 15,
+    name: 'EXPIRED_EXPIRED',
+    description: 'Message expired'
+  },
+  REJECTED: {
+    groupId: 5,
+    groupName: 'REJECTED',
+    id: 51,
+    name: 'REJECTED_DESTINATION',
+    description: 'Invalid destination address'
+  }
+}
+
+const NO_ERROR = {
+  groupId: 0,
+  groupName: 'OK',
+  id: 0,
+  name: 'NO_ERROR',
+  description: 'No Error',
+  permanent: false
+}
+
+/** Infobip writes times like `2025-07-01T12:00:02.000+0000`. */
+const infobipTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000')
+
+function infobipBehaviour(o: Required<InfobipFakeOptions>): Behaviour {
+  const invalid = (text: string) => infobipError(400, 'BAD_REQUEST', text)
+  const pendingAnswer = (to: string, id: string, status = INFOBIP_STATUS.PENDING): Answer => ({
+    status: 200,
+    body: {
+      messages: [{ to: digits(to), messageCount: 1, messageId: id, status }],
+      bulkId: String(Date.now())
+    }
+  })
+  return {
+    matches: (method, path) => method === 'POST' && path === '/whatsapp/1/message/template',
+    authenticate: (headers) => header(headers, 'authorization') === `App ${o.apiKey}`,
+    authError: () => infobipError(401),
+    parse(raw, headers): Parsed | Answer {
+      if (!header(headers, 'content-type')?.includes('application/json'))
+        return invalid('Unsupported content type')
+      let body: { messages?: unknown }
+      try {
+        body = JSON.parse(raw.toString('utf8')) as typeof body
+      } catch {
+        return invalid('Invalid JSON')
+      }
+      // The real endpoint takes many messages; this fake, like our adapter, one per request.
+      if (!Array.isArray(body.messages) || body.messages.length !== 1)
+        return invalid('messages: exactly one message expected by this fake')
+      const m = body.messages[0] as Record<string, unknown>
+      const content = m.content as Record<string, unknown> | undefined
+      const placeholders = (
+        content?.templateData as { body?: { placeholders?: unknown } } | undefined
+      )?.body?.placeholders
+      if (m.from !== o.from) return invalid('messages[0].from: invalid sender')
+      if (typeof m.to !== 'string' || !/^\d{8,15}$/.test(m.to))
+        return invalid('messages[0].to: invalid')
+      if (typeof content?.templateName !== 'string' || !content.templateName)
+        return invalid('messages[0].content.templateName: must not be blank')
+      if (typeof content.language !== 'string')
+        return invalid('messages[0].content.language: must not be null')
+      if (!Array.isArray(placeholders) || placeholders.some((p) => typeof p !== 'string'))
+        return invalid('messages[0].content.templateData.body.placeholders: must not be null')
+      if (m.notifyUrl !== undefined && !URL.canParse(String(m.notifyUrl)))
+        return invalid('messages[0].notifyUrl: must be a valid URL')
+      return {
+        to: `+${m.to}`,
+        ourId: typeof m.callbackData === 'string' ? m.callbackData : null,
+        callbackUrl: typeof m.notifyUrl === 'string' ? m.notifyUrl : null,
+        template: {
+          name: content.templateName,
+          language: content.language,
+          params: placeholders as string[]
+        },
+        body
+      }
+    },
+    error: infobipError,
+    accept: (parsed, id) => pendingAnswer(parsed.to, id),
+    refuse: (parsed) => pendingAnswer(parsed.to, randomUUID(), INFOBIP_STATUS.REJECTED),
+    newId: () => ({ id: randomUUID() })
+  }
+}
+
+/** A local Infobip WhatsApp API posting JSON delivery, seen and inbound reports (unsigned). */
+export async function startInfobipFake(options: InfobipFakeOptions = {}) {
+  const o: Required<InfobipFakeOptions> = {
+    apiKey: options.apiKey ?? 'fake-infobip-api-key',
+    from: options.from ?? '15550009999',
+    latencyMs: options.latencyMs ?? 0
+  }
+  const server = await startFakeServer(infobipBehaviour(o), o.latencyMs)
+
+  function report(event: FakeStatus) {
+    const e = withRequest(event, server.find)
+    const at = e.at ?? Date.now()
+    const base = { messageId: e.id, to: digits(e.to) }
+    if (e.status === 'SEEN')
+      return {
+        kind: 'seen',
+        url: e.request?.callbackUrl,
+        result: { ...base, from: o.from, sentAt: infobipTime(at - 1000), seenAt: infobipTime(at) }
+      }
+    const status = INFOBIP_STATUS[e.status]
+    if (!status) throw new Error(`Infobip fake: unknown status ${e.status}`)
+    const error = e.error
+      ? {
+          groupId: 1,
+          groupName: 'HANDSET_ERRORS',
+          id: Number(e.error.code),
+          name: e.error.title ?? 'EC_UNKNOWN',
+          description: e.error.detail ?? e.error.title ?? '',
+          permanent: true
+        }
+      : NO_ERROR
+    const result: Record<string, unknown> = {
+      bulkId: 'bulk-1',
+      ...base,
+      sentAt: infobipTime(at - 1000),
+      doneAt: infobipTime(at),
+      messageCount: 1,
+      price: { pricePerMessage: 0, currency: 'EUR' },
+      status,
+      error
+    }
+    if (e.ourId) result.callbackData = e.ourId
+    return { kind: 'dlr', url: e.request?.callbackUrl, result }
+  }
+  function inbound(event: FakeInbound) {
+    const message: Record<string, unknown> = { type: 'TEXT', text: event.text }
+    if (event.quotedId) message.context = { from: o.from, id: event.quotedId }
+    return {
+      kind: 'inbound',
+      url: undefined,
+      result: {
+        from: digits(event.from),
+        to: o.from,
+        integrationType: 'WHATSAPP',
+        receivedAt: infobipTime(event.at ?? Date.now()),
+        messageId: event.id ?? randomUUID(),
+        pairedMessageId: null,
+        callbackData: null,
+        message,
+        contact: { name: event.name ?? 'Zoë' },
+        price: { pricePerMessage: 0, currency: 'EUR' }
+      }
+    }
+  }
+
+  /**
+   * Reports go to the message's `notifyUrl` (else `options.url`); with `batch`, results of the
+   * same kind and URL share one POST, as Infobip groups them.
+   */
+  function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
+    const items = events.map((e) => (e.kind === 'status' ? report(e) : inbound(e)))
+    const groups: { key: string; url: string; results: unknown[] }[] = []
+    for (const item of items) {
+      const url = item.url ?? options.url
+      if (!url) throw new Error('Infobip fake: no notifyUrl on the message and no options.url')
+      const key = `${item.kind} ${url}`
+      const open = options.batch ? groups.find((g) => g.key === key) : undefined
+      if (open) open.results.push(item.result)
+      else groups.push({ key, url, results: [item.result] })
+    }
+    const rendered = groups.map((g) => {
+      const body = g.key.startsWith('inbound')
+        ? { results: g.results, messageCount: g.results.length, pendingMessageCount: 0 }
+        : { results: g.results }
+      return {
+        url: g.url,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(body))
+      }
+    })
+    return finishRender(rendered, options)
+  }
+
+  return {
+    ...server,
+    type: 'infobip' as const,
+    options: o,
+    account(config: Record<string, unknown> = {}): ProviderAccount {
+      return {
+        id: 'infobip-fake',
+        type: 'infobip',
+        name: 'Infobip fake',
+        callbackToken: 'token',
+        ratePerSecond: 50,
+        config: { apiKey: o.apiKey, from: o.from, baseUrl: server.url, ...config }
+      }
+    },
+    render,
+    emit: (events: FakeEvent[], options: EmitOptions = {}) =>
+      deliver(render(events, options), options.postTo)
+  }
+}
+export type InfobipFake = Awaited<ReturnType<typeof startInfobipFake>>

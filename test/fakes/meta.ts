@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto'
+import type { ProviderAccount } from '../../src/main/providers/providerAccounts'
+import {
+  deliver,
+  digits,
+  finishRender,
+  seconds,
+  withRequest,
+  type EmitOptions,
+  type FakeEvent,
+  type FakeInbound,
+  type FakeStatus,
+  type RenderedCallback
+} from './callbacks'
+import { startFakeServer, header, type Answer, type Behaviour, type Parsed } from './server'
+import { metaJson, metaSignature } from './signing'
+
+export interface MetaFakeOptions {
+  accessToken?: string
+  appSecret?: string
+  phoneNumberId?: string
+  /** 'd360' serves 360dialog's `POST /messages` with `D360-API-KEY` auth and no signature. */
+  authScheme?: 'bearer' | 'd360'
+  /** Known templates and their body parameter counts; unknown names then fail like Meta. */
+  templates?: Record<string, number>
+  latencyMs?: number
+}
+
+const DEFAULT_CODES: Record<number, [number, string]> = {
+  400: [131009, '(#131009) Parameter value is not valid'],
+  401: [190, 'Invalid OAuth access token - Cannot parse access token'],
+  403: [200, '(#200) Permission denied'],
+  404: [100, 'Unsupported post request.'],
+  429: [130429, '(#130429) Rate limit hit'],
+  500: [131000, '(#131000) Something went wrong'],
+  503: [131016, '(#131016) Service unavailable']
+}
+
+function graphError(status: number, code?: string | number, message?: string): Answer {
+  const [defaultCode, defaultMessage] = DEFAULT_CODES[status] ?? [131000, 'Something went wrong']
+  return {
+    status,
+    body: {
+      error: {
+        message: message ?? defaultMessage,
+        type: 'OAuthException',
+        code: Number(code ?? defaultCode),
+        error_data: { messaging_product: 'whatsapp', details: message ?? defaultMessage },
+        fbtrace_id: randomBytes(8).toString('base64url')
+      }
+    }
+  }
+}
+
+function metaBehaviour(
+  o: Required<Omit<MetaFakeOptions, 'templates'>> & MetaFakeOptions
+): Behaviour {
+  const d360 = o.authScheme === 'd360'
+  const invalid = (message: string, code = 100): Answer => graphError(400, code, message)
+  return {
+    matches: (method, path) =>
+      method === 'POST' &&
+      (d360 ? path === '/messages' : /^\/v\d+\.\d+\/[^/]+\/messages$/.test(path)),
+    authenticate: (headers) =>
+      d360
+        ? header(headers, 'd360-api-key') === o.accessToken
+        : header(headers, 'authorization') === `Bearer ${o.accessToken}`,
+    authError: () =>
+      d360
+        ? {
+            status: 401,
+            body: { meta: { success: false, httpCode: 401, developerMessage: 'Invalid api key' } }
+          }
+        : graphError(401),
+    parse(raw, headers, path): Parsed | Answer {
+      if (!d360 && path.split('/')[2] !== o.phoneNumberId)
+        return invalid(
+          `Unsupported post request. Object with ID '${path.split('/')[2]}' does not exist`
+        )
+      if (!header(headers, 'content-type')?.includes('application/json'))
+        return invalid('(#100) Content-Type must be application/json')
+      let body: Record<string, unknown>
+      try {
+        body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>
+      } catch {
+        return invalid('(#100) Invalid JSON')
+      }
+      if (body.messaging_product !== 'whatsapp')
+        return invalid('(#100) The parameter messaging_product is required.')
+      if (body.type !== 'template') return invalid('(#100) This fake accepts only type "template"')
+      const to = typeof body.to === 'string' ? body.to.replace(/^\+/, '') : ''
+      if (!/^\d{8,15}$/.test(to)) return invalid('(#131009) Parameter value is not valid', 131009)
+      const template = body.template as Record<string, unknown> | undefined
+      const name = template?.name
+      const language = (template?.language as { code?: unknown } | undefined)?.code
+      if (typeof name !== 'string' || !name) return invalid('(#100) template.name is required')
+      if (typeof language !== 'string') return invalid('(#100) template.language.code is required')
+      const components = (template?.components ?? []) as { type?: string; parameters?: unknown[] }[]
+      const bodyParams = components.find((c) => c.type === 'body')?.parameters ?? []
+      const params: string[] = []
+      for (const p of bodyParams as { type?: unknown; text?: unknown }[]) {
+        if (p.type !== 'text' || typeof p.text !== 'string')
+          return invalid('(#131008) Required parameter is missing', 131008)
+        params.push(p.text)
+      }
+      if (o.templates && !(name in o.templates))
+        return graphError(404, 132001, '(#132001) Template name does not exist in the translation')
+      if (o.templates && o.templates[name] !== params.length)
+        return invalid(
+          '(#132000) Number of parameters does not match the expected number of params',
+          132000
+        )
+      const opaque = body.biz_opaque_callback_data
+      return {
+        to: `+${to}`,
+        ourId: typeof opaque === 'string' ? opaque : null,
+        callbackUrl: null,
+        template: { name, language, params },
+        body
+      }
+    },
+    error: graphError,
+    accept: (parsed, id) => ({
+      status: 200,
+      body: {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: digits(parsed.to), wa_id: digits(parsed.to) }],
+        messages: [{ id, message_status: 'accepted' }]
+      }
+    }),
+    newId: () => ({ id: `wamid.${randomBytes(24).toString('base64url')}` })
+  }
+}
+
+/** A local WhatsApp Cloud API (or 360dialog) that signs its webhooks like Meta. */
+export async function startMetaFake(options: MetaFakeOptions = {}) {
+  const o = {
+    accessToken: options.accessToken ?? 'EAAG-fake-access-token',
+    appSecret: options.appSecret ?? 'fake-app-secret',
+    phoneNumberId: options.phoneNumberId ?? '106540352242922',
+    authScheme: options.authScheme ?? 'bearer',
+    latencyMs: options.latencyMs ?? 0,
+    templates: options.templates
+  }
+  const server = await startFakeServer(metaBehaviour(o), o.latencyMs)
+  const display = '15550009999'
+
+  function status(event: FakeStatus) {
+    const e = withRequest(event, server.find)
+    const at = e.at ?? Date.now()
+    const item: Record<string, unknown> = {
+      id: e.id,
+      status: e.status,
+      timestamp: seconds(at),
+      recipient_id: digits(e.to)
+    }
+    if (e.ourId) item.biz_opaque_callback_data = e.ourId
+    if (e.status === 'sent' || e.status === 'delivered')
+      item.pricing = {
+        billable: true,
+        pricing_model: 'PMP',
+        category: 'marketing',
+        type: 'regular'
+      }
+    if (e.error) {
+      const title = e.error.title ?? 'Message undeliverable'
+      item.errors = [
+        {
+          code: Number(e.error.code),
+          title,
+          message: title,
+          error_data: { details: e.error.detail ?? title },
+          href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/'
+        }
+      ]
+    }
+    return item
+  }
+  function inbound(event: FakeInbound) {
+    const at = event.at ?? Date.now()
+    const message: Record<string, unknown> = {
+      from: digits(event.from),
+      id: event.id ?? `wamid.${randomBytes(18).toString('base64url')}`,
+      timestamp: seconds(at),
+      type: 'text',
+      text: { body: event.text }
+    }
+    if (event.quotedId) message.context = { from: display, id: event.quotedId }
+    const contact = { profile: { name: event.name ?? 'Zoë Ångström' }, wa_id: digits(event.from) }
+    return { contact, message }
+  }
+  function envelope(events: FakeEvent[]) {
+    const statuses = events.filter((e): e is FakeStatus => e.kind === 'status').map(status)
+    const inbounds = events.filter((e): e is FakeInbound => e.kind === 'inbound').map(inbound)
+    const value = (extra: Record<string, unknown>) => ({
+      field: 'messages',
+      value: {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: display, phone_number_id: o.phoneNumberId },
+        ...extra
+      }
+    })
+    const changes = []
+    if (statuses.length) changes.push(value({ statuses }))
+    if (inbounds.length)
+      changes.push(
+        value({
+          contacts: inbounds.map((i) => i.contact),
+          messages: inbounds.map((i) => i.message)
+        })
+      )
+    return { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes }] }
+  }
+
+  /** Webhook POSTs exactly as Meta sends them: escaped-unicode JSON, HMAC-SHA256 signed. */
+  function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
+    const url = options.url ?? 'https://tunnel.example/hooks/fake/token'
+    const groups = options.batch ? [events] : events.map((e) => [e])
+    const rendered = groups.map((group) => {
+      const body = Buffer.from(metaJson(envelope(group)), 'utf8')
+      const headers: Record<string, string> = { 'content-type': 'application/json' }
+      // 360dialog forwards Meta's payloads but cannot sign them (the app secret is theirs).
+      if (!options.unsigned && o.authScheme !== 'd360')
+        headers['x-hub-signature-256'] = metaSignature(options.secret ?? o.appSecret, body)
+      return { url, headers, body }
+    })
+    return finishRender(rendered, options)
+  }
+
+  return {
+    ...server,
+    type: 'meta' as const,
+    options: o,
+    /** A provider account pointing at this fake. */
+    account(config: Record<string, unknown> = {}): ProviderAccount {
+      return {
+        id: 'meta-fake',
+        type: 'meta',
+        name: 'Meta fake',
+        callbackToken: 'token',
+        ratePerSecond: 80,
+        config: {
+          phoneNumberId: o.phoneNumberId,
+          accessToken: o.accessToken,
+          appSecret: o.appSecret,
+          verifyToken: 'verify-me',
+          baseUrl: server.url,
+          authScheme: o.authScheme,
+          ...config
+        }
+      }
+    },
+    render,
+    emit: (events: FakeEvent[], options: EmitOptions & { url: string }) =>
+      deliver(render(events, options), options.postTo)
+  }
+}
+export type MetaFake = Awaited<ReturnType<typeof startMetaFake>>

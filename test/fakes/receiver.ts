@@ -1,0 +1,35 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { RawCallback } from '../../src/main/providers/types'
+
+/**
+ * A bare callback endpoint for tests of the fakes' emitters: records each POST as the callback
+ * server would see it (raw bytes, headers, the URL it was called on) and answers `status`.
+ */
+export async function startReceiver(status = 200) {
+  const received: RawCallback[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      received.push({
+        method: req.method ?? 'POST',
+        publicUrl: `${url}${req.url ?? '/'}`,
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks)
+      })
+      res.writeHead(status).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}

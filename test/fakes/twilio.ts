@@ -1,0 +1,250 @@
+import { randomBytes } from 'node:crypto'
+import type { ProviderAccount } from '../../src/main/providers/providerAccounts'
+import {
+  deliver,
+  digits,
+  finishRender,
+  withRequest,
+  type EmitOptions,
+  type FakeEvent,
+  type FakeInbound,
+  type FakeStatus,
+  type RenderedCallback
+} from './callbacks'
+import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+import { twilioSignature } from './signing'
+
+export interface TwilioFakeOptions {
+  accountSid?: string
+  authToken?: string
+  /** The WhatsApp sender, E.164. */
+  from?: string
+  latencyMs?: number
+}
+
+const DEFAULT_CODES: Record<number, [number, string]> = {
+  400: [21211, "The 'To' number is not a valid phone number."],
+  401: [20003, 'Authenticate'],
+  403: [20003, 'Authenticate'],
+  404: [20404, 'The requested resource was not found'],
+  429: [20429, 'Too Many Requests'],
+  500: [20500, 'Internal Server Error'],
+  503: [20503, 'Service Unavailable']
+}
+
+function twilioError(status: number, code?: string | number, message?: string): Answer {
+  const [defaultCode, defaultMessage] = DEFAULT_CODES[status] ?? [20500, 'Internal Server Error']
+  const c = Number(code ?? defaultCode)
+  return {
+    status,
+    body: {
+      code: c,
+      message: message ?? defaultMessage,
+      more_info: `https://www.twilio.com/docs/errors/${c}`,
+      status
+    }
+  }
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex')
+
+function twilioBehaviour(o: Required<TwilioFakeOptions>): Behaviour {
+  const messagesPath = `/2010-04-01/Accounts/${o.accountSid}/Messages.json`
+  const invalid = (code: number, message: string) => twilioError(400, code, message)
+  return {
+    matches: (method, path) =>
+      method === 'POST' && /^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(path),
+    authenticate(headers, path) {
+      const auth = header(headers, 'authorization') ?? ''
+      const expected = Buffer.from(`${o.accountSid}:${o.authToken}`).toString('base64')
+      return auth === `Basic ${expected}` && path.split('?')[0] === messagesPath
+    },
+    authError: () => twilioError(401),
+    parse(raw, headers): Parsed | Answer {
+      if (header(headers, 'content-type') !== 'application/x-www-form-urlencoded')
+        return invalid(21619, 'A text message body or media url must be specified.')
+      const form = new URLSearchParams(raw.toString('utf8'))
+      const to = form.get('To') ?? ''
+      if (!/^whatsapp:\+\d{8,15}$/.test(to))
+        return invalid(21211, `The 'To' number ${to} is not a valid phone number.`)
+      if (form.get('From') !== `whatsapp:${o.from}`)
+        return invalid(63007, 'Twilio could not find a Channel with the specified From address')
+      const contentSid = form.get('ContentSid')
+      const text = form.get('Body')
+      let params: string[] = []
+      if (contentSid) {
+        if (!/^HX[0-9a-fA-F]{32}$/.test(contentSid))
+          return invalid(21655, 'The ContentSid is invalid.')
+        try {
+          const vars = JSON.parse(form.get('ContentVariables') ?? '{}') as Record<string, unknown>
+          if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) throw new Error()
+          params = Object.keys(vars)
+            .sort((a, b) => Number(a) - Number(b))
+            .map((k) => String(vars[k]))
+        } catch {
+          return invalid(21656, 'The ContentVariables Parameter is invalid.')
+        }
+      } else if (!text) {
+        return invalid(21619, 'A text message body or media url must be specified.')
+      }
+      const callback = form.get('StatusCallback')
+      let ourId: string | null = null
+      if (callback) {
+        try {
+          ourId = new URL(callback).searchParams.get('tb')
+        } catch {
+          return invalid(21609, 'Invalid StatusCallback url')
+        }
+      }
+      return {
+        to: to.slice('whatsapp:'.length),
+        ourId,
+        callbackUrl: callback,
+        template: { name: contentSid ?? text ?? '', language: null, params },
+        body: Object.fromEntries(form.entries())
+      }
+    },
+    error: twilioError,
+    accept(parsed, id) {
+      const now = new Date().toUTCString().replace('GMT', '+0000')
+      return {
+        status: 201,
+        body: {
+          account_sid: o.accountSid,
+          api_version: '2010-04-01',
+          body: '',
+          date_created: now,
+          date_sent: null,
+          date_updated: now,
+          direction: 'outbound-api',
+          error_code: null,
+          error_message: null,
+          from: `whatsapp:${o.from}`,
+          messaging_service_sid: null,
+          num_media: '0',
+          num_segments: '1',
+          price: null,
+          price_unit: null,
+          sid: id,
+          status: 'queued',
+          subresource_uris: {
+            media: `/2010-04-01/Accounts/${o.accountSid}/Messages/${id}/Media.json`
+          },
+          to: `whatsapp:${parsed.to}`,
+          uri: `/2010-04-01/Accounts/${o.accountSid}/Messages/${id}.json`
+        }
+      }
+    },
+    newId: () => ({ id: `SM${hex(16)}` })
+  }
+}
+
+/** A local Twilio Messages API whose callbacks carry `X-Twilio-Signature` over the called URL. */
+export async function startTwilioFake(options: TwilioFakeOptions = {}) {
+  const o: Required<TwilioFakeOptions> = {
+    accountSid: options.accountSid ?? `AC${'0123456789abcdef'.repeat(2)}`,
+    authToken: options.authToken ?? 'fake-twilio-auth-token',
+    from: options.from ?? '+15550009999',
+    latencyMs: options.latencyMs ?? 0
+  }
+  const server = await startFakeServer(twilioBehaviour(o), o.latencyMs)
+
+  function statusFields(event: FakeStatus): { url: string | null; fields: Record<string, string> } {
+    const e = withRequest(event, server.find)
+    const fields: Record<string, string> = {
+      ChannelPrefix: 'whatsapp',
+      ApiVersion: '2010-04-01',
+      MessageStatus: e.status,
+      SmsSid: e.id,
+      SmsStatus: e.status,
+      ChannelInstallSid: `XE${'0'.repeat(32)}`,
+      To: `whatsapp:${e.to}`,
+      From: `whatsapp:${o.from}`,
+      MessageSid: e.id,
+      AccountSid: o.accountSid,
+      ChannelToAddress: `+${digits(e.to).slice(0, -4)}XXXX`
+    }
+    if (e.error) {
+      fields.ErrorCode = String(e.error.code)
+      if (e.error.title) fields.ErrorMessage = e.error.title
+    }
+    // Twilio posts to the StatusCallback given with the message, our `?tb=` included.
+    return { url: e.request?.callbackUrl ?? null, fields }
+  }
+  function inboundFields(event: FakeInbound): Record<string, string> {
+    const sid = event.id ?? `SM${hex(16)}`
+    const fields: Record<string, string> = {
+      SmsMessageSid: sid,
+      NumMedia: '0',
+      ProfileName: event.name ?? 'Zoë',
+      MessageType: 'text',
+      SmsSid: sid,
+      WaId: digits(event.from),
+      SmsStatus: 'received',
+      Body: event.text,
+      To: `whatsapp:${o.from}`,
+      NumSegments: '1',
+      MessageSid: sid,
+      AccountSid: o.accountSid,
+      From: `whatsapp:${event.from}`,
+      ApiVersion: '2010-04-01'
+    }
+    if (event.quotedId) {
+      fields.OriginalRepliedMessageSid = event.quotedId
+      fields.OriginalRepliedMessageSender = `whatsapp:${o.from}`
+    }
+    return fields
+  }
+
+  /** One form POST per event (Twilio never batches), signed over the exact URL it calls. */
+  function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
+    const rendered = events.map((event) => {
+      const built =
+        event.kind === 'status' ? statusFields(event) : { url: null, fields: inboundFields(event) }
+      const url = built.url ?? options.url
+      if (!url) throw new Error('Twilio fake: no StatusCallback on the message and no options.url')
+      const headers: Record<string, string> = {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'TwilioProxy/1.1'
+      }
+      if (!options.unsigned)
+        headers['x-twilio-signature'] = twilioSignature(
+          options.secret ?? o.authToken,
+          url,
+          built.fields
+        )
+      return {
+        url,
+        headers,
+        body: Buffer.from(new URLSearchParams(built.fields).toString(), 'utf8')
+      }
+    })
+    return finishRender(rendered, options)
+  }
+
+  return {
+    ...server,
+    type: 'twilio' as const,
+    options: o,
+    account(config: Record<string, unknown> = {}): ProviderAccount {
+      return {
+        id: 'twilio-fake',
+        type: 'twilio',
+        name: 'Twilio fake',
+        callbackToken: 'token',
+        ratePerSecond: 80,
+        config: {
+          accountSid: o.accountSid,
+          authToken: o.authToken,
+          from: o.from,
+          baseUrl: server.url,
+          ...config
+        }
+      }
+    },
+    render,
+    emit: (events: FakeEvent[], options: EmitOptions = {}) =>
+      deliver(render(events, options), options.postTo)
+  }
+}
+export type TwilioFake = Awaited<ReturnType<typeof startTwilioFake>>
