@@ -1,16 +1,17 @@
 import type { EngineContext } from '../engine/context'
-import { pending } from './pending'
+import { createStatsEngine } from '../stats/statsEngine'
 import type { DomainHandlers } from './types'
 
 type Routes =
   'stats.summary' | 'stats.trend' | 'stats.funnel' | 'stats.errors' | 'stats.errorRecipients'
 
-export function statsHandlers(_ctx: EngineContext): DomainHandlers<Routes> {
+export function statsHandlers(ctx: EngineContext): DomainHandlers<Routes> {
+  const stats = createStatsEngine(ctx.db)
   return {
-    'stats.summary': pending('stats.summary'),
-    'stats.trend': pending('stats.trend'),
-    'stats.funnel': pending('stats.funnel'),
-    'stats.errors': pending('stats.errors'),
-    'stats.errorRecipients': pending('stats.errorRecipients')
+    'stats.summary': (input) => stats.summary(input.campaignId),
+    'stats.trend': (input) => stats.trend(input),
+    'stats.funnel': (input) => stats.funnel(input),
+    'stats.errors': (input) => stats.errors(input),
+    'stats.errorRecipients': (input) => stats.errorRecipients(input)
   }
 }

@@ -40,7 +40,10 @@ export const errorKind = z.enum(['dispatch', 'delivery'])
 export const granularity = z.enum(['day', 'week', 'month'])
 
 export const trendBucket = z.object({
+  /** Local date (YYYY-MM-DD) the bucket starts on: the day, the ISO week's Monday, the 1st. */
   start: z.string(),
+  /** UTC epoch ms of the local midnight that starts the bucket. */
+  startAt: z.number().optional(),
   sent: count,
   delivered: count,
   viewed: count,
@@ -61,7 +64,11 @@ export const statsRoutes = {
   'stats.summary': { input: z.object({ campaignId: z.string() }), output: statsSummary },
   'stats.trend': {
     input: z.object({ campaignId: z.string(), granularity, timezone: z.string().optional() }),
-    output: z.object({ buckets: z.array(trendBucket) })
+    output: z.object({
+      buckets: z.array(trendBucket),
+      timezone: z.string().optional(),
+      granularity: granularity.optional()
+    })
   },
   'stats.funnel': {
     input: z.object({
@@ -70,7 +77,13 @@ export const statsRoutes = {
     }),
     output: z.object({
       steps: z.array(
-        z.object({ name: z.string(), users: count, ofPrevious: z.number(), ofFirst: z.number() })
+        z.object({
+          name: z.string(),
+          label: z.string().optional(),
+          users: count,
+          ofPrevious: z.number(),
+          ofFirst: z.number()
+        })
       )
     })
   },

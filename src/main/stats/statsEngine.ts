@@ -1,0 +1,191 @@
+import {
+  explainDeliveryError,
+  explainDispatchError,
+  type ErrorExplanation
+} from '../../shared/domain/errorDictionary'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { ParsedInput, Output } from '../../shared/ipc/contract'
+import type { Db } from '../db/openDb'
+import { createConversionDrainer } from './conversions'
+import { createDrillDown } from './drillDown'
+import { rebuildCampaignStats } from './rebuild'
+import { conversionPerformance, revenuePerformance } from './significance'
+import { defaultZone, isValidZone, toZoneBuckets } from './zoneBuckets'
+
+export const FUNNEL_STEPS = ['sent', 'delivered', 'viewed', 'converted'] as const
+const FUNNEL_LABELS = {
+  sent: 'Sent',
+  delivered: 'Delivered',
+  viewed: 'Viewed',
+  converted: 'Converted'
+}
+const TREND_METRICS = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
+type TrendMetric = (typeof TREND_METRICS)[number]
+
+export type ErrorKind = 'dispatch' | 'delivery'
+/** Counter key prefix of each error kind's groups (see migration 0030). */
+export const ERROR_PREFIX: Record<ErrorKind, string> = { dispatch: 'derr:', delivery: 'ferr:' }
+
+export interface CampaignRef {
+  id: string
+  providerType: string | null
+}
+
+export type Counters = (key: string) => number
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0)
+
+/**
+ * The stats engine: every route reads trigger-maintained counters (a few dozen rows per campaign),
+ * after draining the few conversions that new goal events or sends made stale.
+ */
+export function createStatsEngine(db: Db, zone = defaultZone()) {
+  const campaignById = db.prepare<[string], CampaignRef>(
+    `SELECT c.id, p.type AS providerType FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
+     WHERE c.id = ?`
+  )
+  const suspended = db.prepare<[string], number>(
+    'SELECT 1 FROM stats_suspended WHERE campaign_id = ?'
+  )
+  suspended.pluck()
+  const counterRows = db.prepare<[string], { key: string; n: number }>(
+    'SELECT key, n FROM stats_counter WHERE campaign_id = ?'
+  )
+  const trendRows = db.prepare<[string], { metric: TrendMetric; bucket: number; n: number }>(
+    'SELECT metric, bucket, n FROM stats_trend WHERE campaign_id = ? AND n <> 0'
+  )
+  const failureText = db.prepare<[string, string], string>(
+    `SELECT failure_title FROM message WHERE campaign_id = ? AND dispatch_state = 'sent'
+       AND status = 'failed' AND failure_code = ? AND failure_title IS NOT NULL LIMIT 1`
+  )
+  failureText.pluck()
+  const conversions = createConversionDrainer(db)
+
+  /** Brings the campaign's counters up to date and returns a reader over them. */
+  async function load(
+    campaignId: string
+  ): Promise<{ campaign: CampaignRef; c: Counters; all: Map<string, number> }> {
+    const campaign = campaignById.get(campaignId)
+    if (!campaign) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
+    if (suspended.get(campaignId)) rebuildCampaignStats(db, campaignId)
+    await conversions.fresh(campaignId)
+    const all = new Map(counterRows.all(campaignId).map((r) => [r.key, r.n]))
+    return { campaign, c: (key) => all.get(key) ?? 0, all }
+  }
+
+  function explain(campaign: CampaignRef, kind: ErrorKind, code: string): ErrorExplanation {
+    if (kind === 'dispatch') return explainDispatchError(code)
+    const known = explainDeliveryError(campaign.providerType, code)
+    if (known.known || code === 'unknown') return known
+    return explainDeliveryError(campaign.providerType, code, failureText.get(campaign.id, code))
+  }
+
+  const drillDown = createDrillDown(db, explain)
+
+  return {
+    async summary(campaignId: string): Promise<Output<'stats.summary'>> {
+      const { c } = await load(campaignId)
+      const sent = c('ds:sent')
+      const control = c('grp:control')
+      return {
+        qualified: c('qualified'),
+        control,
+        target: c('grp:target'),
+        sent,
+        delivered: c('delivered'),
+        viewed: c('st:read'),
+        replied: c('replied'),
+        replies: c('replies'),
+        converted: c('conv:target'),
+        dispatchErrors: c('ds:error'),
+        deliveryErrors: c('st:failed'),
+        awaitingReport: c('st:awaiting'),
+        outcomeUnknown: c('ds:unknown'),
+        conversion: conversionPerformance(
+          { users: sent, converted: c('conv:target') },
+          { users: control, converted: c('conv:control') }
+        ),
+        revenue: revenuePerformance(c('rev:target') / 1e6, sent, c('rev:control') / 1e6, control)
+      }
+    },
+
+    async funnel(input: ParsedInput<'stats.funnel'>): Promise<Output<'stats.funnel'>> {
+      const { c } = await load(input.campaignId)
+      const value = {
+        sent: c('ds:sent'),
+        delivered: c('delivered'),
+        viewed: c('st:read'),
+        converted: c('conv:target')
+      }
+      const wanted = new Set(input.steps ?? FUNNEL_STEPS)
+      const names = FUNNEL_STEPS.filter((s) => wanted.has(s))
+      const first = names.length ? value[names[0]!] : 0
+      return {
+        steps: names.map((name, i) => {
+          const users = value[name]
+          const previous = i === 0 ? users : value[names[i - 1]!]
+          return {
+            name,
+            label: FUNNEL_LABELS[name],
+            users,
+            ofPrevious: ratio(users, previous),
+            ofFirst: ratio(users, first)
+          }
+        })
+      }
+    },
+
+    async errors(input: ParsedInput<'stats.errors'>): Promise<Output<'stats.errors'>> {
+      const { campaign, all } = await load(input.campaignId)
+      const prefix = ERROR_PREFIX[input.kind]
+      const counts = [...all].filter(([k, n]) => k.startsWith(prefix) && n > 0)
+      const total = counts.reduce((sum, [, n]) => sum + n, 0)
+      return {
+        groups: counts
+          .map(([key, count]) => {
+            const code = key.slice(prefix.length)
+            return {
+              code,
+              ...explain(campaign, input.kind, code),
+              count,
+              share: ratio(count, total)
+            }
+          })
+          .map(({ code, title, explanation, nextStep, count, share }) => ({
+            code,
+            title,
+            explanation,
+            nextStep,
+            count,
+            share
+          }))
+          .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+      }
+    },
+
+    async errorRecipients(
+      input: ParsedInput<'stats.errorRecipients'>
+    ): Promise<Output<'stats.errorRecipients'>> {
+      const { campaign, c } = await load(input.campaignId)
+      return drillDown(campaign, c, input)
+    },
+
+    async trend(input: ParsedInput<'stats.trend'>): Promise<Output<'stats.trend'>> {
+      const timezone = input.timezone ?? zone
+      if (!isValidZone(timezone))
+        throw new AppError(ErrorCode.invalidInput, `Unknown time zone "${timezone.slice(0, 64)}"`)
+      await load(input.campaignId)
+      const buckets = toZoneBuckets(
+        trendRows.all(input.campaignId),
+        TREND_METRICS,
+        input.granularity,
+        timezone
+      )
+      return {
+        timezone,
+        granularity: input.granularity,
+        buckets: buckets.map((b) => ({ start: b.start, startAt: b.startAt, ...b.counts }))
+      }
+    }
+  }
+}
+export type StatsEngine = ReturnType<typeof createStatsEngine>
