@@ -1,16 +1,27 @@
+import { startCallbackService } from '../callbacks/service'
+import { reconcileUnknown } from '../dispatch/reconcile'
 import type { EngineContext } from '../engine/context'
-import { pending } from './pending'
+import { createAdapterRegistry } from '../providers/registry'
+import { createSandboxAdapter } from '../providers/sandbox'
 import type { DomainHandlers } from './types'
 
-type Routes =
-  'callbacks.health' | 'callbacks.test' | 'tunnel.start' | 'tunnel.status' | 'tunnel.stop'
+type Routes = 'callbacks.health' | 'callbacks.eventsEndpoint'
 
-export function callbackHandlers(_ctx: EngineContext): DomainHandlers<Routes> {
+export function callbackHandlers(ctx: EngineContext): DomainHandlers<Routes> {
+  // Only verifyCallback/parseCallback are used here (pure), so this Sandbox instance never sends.
+  const adapters = createAdapterRegistry(createSandboxAdapter(ctx))
+  const service = startCallbackService(ctx, {
+    adapterFor(type) {
+      try {
+        return adapters(type)
+      } catch {
+        return undefined
+      }
+    },
+    reconcile: (messageId, at) => void reconcileUnknown(ctx.db, messageId, at)
+  })
   return {
-    'callbacks.health': pending('callbacks.health'),
-    'callbacks.test': pending('callbacks.test'),
-    'tunnel.start': pending('tunnel.start'),
-    'tunnel.status': () => ({ state: 'off' as const }),
-    'tunnel.stop': () => ({ state: 'off' as const })
+    'callbacks.health': (i) => service.health(i),
+    'callbacks.eventsEndpoint': () => service.eventsEndpoint()
   }
 }
