@@ -7,6 +7,7 @@ import { providerHandlers } from './providers'
 import { reportHandlers } from './reports'
 import { statsHandlers } from './stats'
 import { systemHandlers } from './system'
+import { tunnelHandlers } from './tunnel'
 
 /** Merges every domain's handlers into the one exhaustive map of the contract. */
 export function createHandlers(ctx: EngineContext): Handlers {
@@ -17,6 +18,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...campaignHandlers(ctx),
     ...statsHandlers(ctx),
     ...callbackHandlers(ctx),
+    ...tunnelHandlers(ctx),
     ...reportHandlers(ctx)
   } satisfies Handlers
 }

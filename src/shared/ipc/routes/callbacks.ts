@@ -1,6 +1,19 @@
 import { z } from 'zod'
 
 export const tunnelState = z.enum(['off', 'connecting', 'up', 'reconnecting', 'error'])
+export type TunnelState = z.infer<typeof tunnelState>
+const providerRef = z.object({ id: z.string(), name: z.string(), type: z.string() })
+/** A public URL change: per-account providers need the new callback URL entered by hand. */
+export const tunnelUrlChange = z.object({
+  at: z.number(),
+  previousUrl: z.string().nullable(),
+  url: z.string(),
+  /** Meta (incl. 360dialog) and Gupshup keep the webhook URL per account: update these. */
+  providersToUpdate: z.array(providerRef.extend({ callbackUrl: z.string() })),
+  /** Twilio and Infobip get the callback URL with every message: they follow by themselves. */
+  followAutomatically: z.array(providerRef)
+})
+export type TunnelUrlChange = z.infer<typeof tunnelUrlChange>
 export const tunnelStatus = z.object({
   state: tunnelState,
   url: z.string().optional(),
@@ -15,7 +28,19 @@ export const tunnelStatus = z.object({
         reason: z.string().optional()
       })
     )
-    .optional()
+    .optional(),
+  /** The tunnel server in use (`https://localtunnel.me` unless self-hosted). */
+  host: z.string().optional(),
+  /** The stable per-install subdomain requested; the server may grant another. */
+  subdomain: z.string().optional(),
+  upSince: z.number().optional(),
+  lastRoundTripMs: z.number().optional(),
+  /** Failed attempts since the tunnel was last up, and when the next one runs. */
+  failures: z.number().int().optional(),
+  nextRetryAt: z.number().optional(),
+  /** Started again automatically after a restart because it was on when the engine stopped. */
+  autoStart: z.boolean().optional(),
+  urlChange: tunnelUrlChange.optional()
 })
 export type TunnelStatus = z.infer<typeof tunnelStatus>
 
@@ -35,18 +60,18 @@ export const callbackRoutes = {
     input: z.object({ providerId: z.string().optional(), campaignId: z.string().optional() }),
     output: callbackHealth
   },
-  /** The live goal-events endpoint of this install (`POST <url>` with JSON events). */
-  'callbacks.eventsEndpoint': {
-    input: z.object({}).strict(),
-    output: z.object({ path: z.string(), url: z.string().nullable() })
-  },
   'callbacks.test': {
     input: z.object({ providerId: z.string() }),
     output: z.object({
       ok: z.boolean(),
       roundTripMs: z.number().nullable(),
+      /** `tunnel`, `public-url` (--public-url) or `local` (no public URL: loopback only). */
       via: z.string(),
-      error: z.string().optional()
+      error: z.string().optional(),
+      /** The URL the signed test was sent to. */
+      url: z.string().optional(),
+      /** With `via: 'local'`: whether the loopback listener itself answered the test. */
+      localOk: z.boolean().optional()
     })
   },
   'tunnel.start': {

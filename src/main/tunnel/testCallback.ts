@@ -1,0 +1,51 @@
+import type { Output } from '../../shared/ipc/contract'
+import { probeSecret } from '../callbacks/probe'
+import type { EngineContext } from '../engine/context'
+import { sendProbe } from './sendProbe'
+
+/**
+ * "Test callback": a signed probe to the provider's own callback path through the PUBLIC URL,
+ * so the operator sees exactly what the provider would hit (tunnel, path token, listener).
+ * Without a public URL the loopback listener is tested and the answer says providers cannot
+ * reach it yet.
+ */
+export async function testCallback(
+  ctx: EngineContext,
+  providerId: string,
+  tunnelUrl: string | null,
+  timeoutMs: number
+): Promise<Output<'callbacks.test'>> {
+  const account = ctx.providers.get(providerId)
+  const path = `/hooks/${account.id}/${account.callbackToken}`
+  const secret = probeSecret(ctx.db)
+  const base = ctx.publicBase()
+  if (base) {
+    const url = `${base.replace(/\/+$/, '')}${path}`
+    const via = tunnelUrl && base === tunnelUrl ? 'tunnel' : 'public-url'
+    const result = await sendProbe(url, secret, timeoutMs)
+    return result.ok
+      ? { ok: true, roundTripMs: result.roundTripMs, via, url }
+      : { ok: false, roundTripMs: result.roundTripMs, via, url, error: result.error }
+  }
+  const local = ctx.hooksBase()
+  if (!local)
+    return {
+      ok: false,
+      roundTripMs: null,
+      via: 'local',
+      error: 'The callback listener is not running yet.'
+    }
+  const url = `${local}${path}`
+  const result = await sendProbe(url, secret, timeoutMs)
+  const listener = result.ok
+    ? `The local callback listener answered in ${result.roundTripMs} ms`
+    : `The local callback listener failed too (${result.error})`
+  return {
+    ok: false,
+    roundTripMs: result.roundTripMs,
+    via: 'local',
+    url,
+    localOk: result.ok,
+    error: `No public URL, so ${account.name} cannot reach this computer. ${listener}. Start the tunnel (or run with --public-url) and test again.`
+  }
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto'
+import type { TunnelState } from '../../shared/ipc/routes/callbacks'
+import type { Db } from '../db/openDb'
+
+const KEY = {
+  subdomain: 'tunnel_subdomain',
+  wanted: 'tunnel_wanted',
+  lastUrl: 'tunnel_last_url',
+  host: 'tunnel_host'
+} as const
+/** History rows kept; older ones are deleted on insert so the table stays small forever. */
+const HISTORY_LIMIT = 500
+
+export interface TunnelTarget {
+  host: string
+  subdomain: string
+}
+export interface TunnelEvent {
+  at: number
+  state: TunnelState
+  url?: string
+  reason?: string
+}
+
+/** The tunnel's persistent bits: stable subdomain, whether it should run, last URL, history. */
+export function createTunnelStore(db: Db) {
+  const get = db.prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?')
+  const put = db.prepare<[string, string]>(
+    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+  )
+  const del = db.prepare<[string]>('DELETE FROM setting WHERE key = ?')
+  const insertEvent = db.prepare<[number, string, string | null, string | null]>(
+    'INSERT INTO tunnel_event (at, state, url, reason) VALUES (?, ?, ?, ?)'
+  )
+  const trim = db.prepare<[number]>(
+    'DELETE FROM tunnel_event WHERE id <= (SELECT id FROM tunnel_event ORDER BY id DESC LIMIT 1 OFFSET ?)'
+  )
+  const recent = db.prepare<
+    [number],
+    { at: number; state: TunnelState; url: string | null; reason: string | null }
+  >('SELECT at, state, url, reason FROM tunnel_event ORDER BY id DESC LIMIT ?')
+  const value = (key: string): string | null => get.get(key)?.value ?? null
+
+  return {
+    /** Generated once per install: the URL survives restarts where the server grants it. */
+    subdomain(): string {
+      const existing = value(KEY.subdomain)
+      if (existing) return existing
+      const made = `tb${randomBytes(10).toString('hex').slice(0, 14)}`
+      put.run(KEY.subdomain, made)
+      return made
+    },
+    setSubdomain: (subdomain: string) => void put.run(KEY.subdomain, subdomain),
+    /** The tunnel the operator switched on and did not switch off (auto-start after restart). */
+    wanted(): TunnelTarget | null {
+      const raw = value(KEY.wanted)
+      if (!raw) return null
+      try {
+        const parsed = JSON.parse(raw) as Partial<TunnelTarget>
+        return typeof parsed.host === 'string' && typeof parsed.subdomain === 'string'
+          ? { host: parsed.host, subdomain: parsed.subdomain }
+          : null
+      } catch {
+        return null
+      }
+    },
+    /** The operator's tunnel server (self-hosted), kept across stop/start; null = public server. */
+    host: (): string | null => value(KEY.host),
+    setHost: (host: string) => void put.run(KEY.host, host),
+    setWanted: (target: TunnelTarget) => void put.run(KEY.wanted, JSON.stringify(target)),
+    clearWanted: () => void del.run(KEY.wanted),
+    /** The last public URL seen up: a different one later means providers must be updated. */
+    lastUrl: (): string | null => value(KEY.lastUrl),
+    setLastUrl: (url: string) => void put.run(KEY.lastUrl, url),
+    record(event: TunnelEvent): void {
+      db.transaction(() => {
+        insertEvent.run(event.at, event.state, event.url ?? null, event.reason ?? null)
+        trim.run(HISTORY_LIMIT)
+      })()
+    },
+    history(limit = 30): TunnelEvent[] {
+      return recent.all(limit).map((r) => ({
+        at: r.at,
+        state: r.state,
+        ...(r.url ? { url: r.url } : {}),
+        ...(r.reason ? { reason: r.reason } : {})
+      }))
+    }
+  }
+}
+export type TunnelStore = ReturnType<typeof createTunnelStore>
