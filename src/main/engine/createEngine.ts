@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import { routes, type Handlers, type Route } from '../../shared/ipc/contract'
 import { startHooksServer } from '../callbacks/hooksServer'
 import { openDb } from '../db/openDb'
+import { applyStagedRestore } from '../db/restore'
 import { createContactRepo } from '../db/repos/contactRepo'
 import { createEventRepo } from '../db/repos/eventRepo'
 import { createProviderRepo } from '../db/repos/providerRepo'
@@ -40,6 +41,8 @@ export async function createEngine(options: EngineOptions) {
     options.log ??
     ((message: string, err?: unknown) => console.error(`[engine] ${message}`, err ?? ''))
   const config: EngineConfig = { ...options, version }
+  const kept = applyStagedRestore(options.dataDir)
+  if (kept) log(`restored the staged backup; the previous data file is kept at ${kept}`)
   const db = openDb(options.dataDir, { nativeBinding: options.nativeBinding })
   const bus = createEventBus()
   const secrets = options.secrets(options.dataDir)

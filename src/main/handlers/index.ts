@@ -3,6 +3,7 @@ import type { EngineContext } from '../engine/context'
 import { callbackHandlers } from './callbacks'
 import { campaignHandlers } from './campaigns'
 import { contactHandlers } from './contacts'
+import { dataHandlers } from './data'
 import { providerHandlers } from './providers'
 import { reportHandlers } from './reports'
 import { statsHandlers } from './stats'
@@ -13,6 +14,7 @@ import { tunnelHandlers } from './tunnel'
 export function createHandlers(ctx: EngineContext): Handlers {
   return {
     ...systemHandlers(ctx),
+    ...dataHandlers(ctx),
     ...contactHandlers(ctx),
     ...providerHandlers(ctx),
     ...campaignHandlers(ctx),

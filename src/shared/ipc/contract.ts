@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { callbackRoutes, type TunnelStatus } from './routes/callbacks'
 import { campaignRoutes, type CampaignStatus } from './routes/campaigns'
 import { contactRoutes } from './routes/contacts'
+import { dataRoutes } from './routes/data'
 import { providerRoutes } from './routes/providers'
 import { reportRoutes } from './routes/reports'
 import { statsRoutes } from './routes/stats'
@@ -14,6 +15,7 @@ import { systemRoutes } from './routes/system'
 
 export const routes = {
   ...systemRoutes,
+  ...dataRoutes,
   ...contactRoutes,
   ...providerRoutes,
   ...campaignRoutes,
