@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Output } from '../../../../shared/ipc/contract'
 import { api } from '../../lib/api'
+import { BackupPanel } from './BackupPanel'
 
 export function SettingsPage() {
   const [info, setInfo] = useState<Output<'system.info'> | null>(null)
@@ -34,6 +35,7 @@ export function SettingsPage() {
           </tbody>
         </table>
       </div>
+      <BackupPanel />
     </>
   )
 }

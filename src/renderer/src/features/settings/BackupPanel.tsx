@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Output } from '../../../../shared/ipc/contract'
+import { api } from '../../lib/api'
+
+type Backups = Output<'data.backups'>
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
+
+/**
+ * "Back up data": an SQLite online backup into the data folder's backups/, and a restore of any
+ * listed backup. Restore is staged by the engine and applied on the next start.
+ */
+export function BackupPanel() {
+  const [list, setList] = useState<Backups | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+
+  const refresh = useCallback(() => {
+    void api.invoke('data.backups', {}).then(setList)
+  }, [])
+  useEffect(refresh, [refresh])
+
+  async function run(action: () => Promise<string>): Promise<void> {
+    setBusy(true)
+    setNotice(null)
+    try {
+      setNotice({ kind: 'ok', text: await action() })
+    } catch (err) {
+      setNotice({ kind: 'error', text: (err as Error).message })
+    } finally {
+      setBusy(false)
+      refresh()
+    }
+  }
+
+  const backup = () =>
+    run(async () => {
+      const out = await api.invoke('data.backup', {})
+      return `Backed up ${sizeText(out.bytes)} to ${out.path}`
+    })
+  const restore = (path: string) => {
+    if (!window.confirm(`Restore ${path}? The current data is kept under backups/ first.`)) return
+    void run(async () => (await api.invoke('data.restore', { path })).message)
+  }
+
+  return (
+    <div className="panel" data-testid="backup-panel">
+      <h2>Backup</h2>
+      <p className="muted">
+        A consistent copy of the data file, taken while Tickboard keeps running. Provider
+        credentials stay encrypted in it and only open with this installation&apos;s key.
+      </p>
+      <div className="row">
+        <button
+          className="primary"
+          disabled={busy}
+          onClick={() => void backup()}
+          data-testid="backup-now"
+        >
+          Back up data
+        </button>
+        {list && <span className="muted">Folder: {list.folder}</span>}
+      </div>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'error' : 'muted'} data-testid="backup-notice">
+          {notice.text}
+        </p>
+      )}
+      {list && list.backups.length > 0 && (
+        <table data-testid="backup-list">
+          <tbody>
+            {list.backups.map((b) => (
+              <tr key={b.path}>
+                <td>
+                  <code>{b.path.split(/[/\\]/).pop()}</code>
+                </td>
+                <td>{new Date(b.createdAt).toLocaleString()}</td>
+                <td>{sizeText(b.bytes)}</td>
+                <td>
+                  <button disabled={busy} onClick={() => restore(b.path)}>
+                    Restore…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
