@@ -2,7 +2,7 @@
  * Pure view logic of the stats page (no React, no DOM), shared by the page and the printable
  * report: which cards exist and what they are a share of, verdict wording, bucket labels.
  */
-import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
+import type { StatsSummary } from '../ipc/routes/stats'
 
 export type CountKey = Exclude<keyof StatsSummary, 'conversion' | 'revenue' | 'replies'>
 export type Granularity = 'day' | 'week' | 'month'

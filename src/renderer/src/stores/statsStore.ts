@@ -3,7 +3,7 @@ import type { Output } from '../../../shared/ipc/contract'
 import type { CallbackHealth } from '../../../shared/ipc/routes/callbacks'
 import type { CampaignView } from '../../../shared/ipc/routes/campaigns'
 import type { StatsSummary } from '../../../shared/ipc/routes/stats'
-import { funnelSteps, operatorTimeZone, type Granularity } from '../features/stats/statsView'
+import { funnelSteps, operatorTimeZone, type Granularity } from '../../../shared/domain/statsView'
 import { api } from '../lib/api'
 
 export type ErrorKind = 'dispatch' | 'delivery'

@@ -3,7 +3,7 @@ import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { LiftRange } from './LiftRange'
 import { RateBars } from './RateBars'
-import { VERDICT_TEXT, formatPValue, formatPoints } from './statsView'
+import { VERDICT_TEXT, formatPValue, formatPoints } from '../../../../shared/domain/statsView'
 
 /** Target against control: rates, lift with its 95% interval, p-value and the verdict. */
 export function ConversionPanel({ conversion }: { conversion: StatsSummary['conversion'] }) {

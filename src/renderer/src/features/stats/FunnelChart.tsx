@@ -2,7 +2,7 @@ import { Bar } from 'react-chartjs-2'
 import { baseOptions, useChartTheme } from '../../lib/chart'
 import { formatNumber, formatPercent } from '../../lib/format'
 import type { FunnelRows } from '../../stores/statsStore'
-import { stepLabel } from './statsView'
+import { stepLabel } from '../../../../shared/domain/statsView'
 
 /** The users funnel as bars plus the exact table (share of the previous step and of the first). */
 export function FunnelChart({

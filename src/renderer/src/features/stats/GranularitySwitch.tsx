@@ -1,4 +1,4 @@
-import type { Granularity } from './statsView'
+import type { Granularity } from '../../../../shared/domain/statsView'
 
 const OPTIONS: { value: Granularity; label: string }[] = [
   { value: 'day', label: 'Day' },

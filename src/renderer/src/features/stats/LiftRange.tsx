@@ -1,4 +1,4 @@
-import { formatPoints, liftDomain, type Verdict } from './statsView'
+import { formatPoints, liftDomain, type Verdict } from '../../../../shared/domain/statsView'
 
 const WIDTH = 400
 const MID = WIDTH / 2

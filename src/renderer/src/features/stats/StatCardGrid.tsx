@@ -3,7 +3,7 @@ import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { NoClicksNote } from './NoClicksNote'
 import { StatCard } from './StatCard'
-import { CARD_SPECS, share, type CardSpec } from './statsView'
+import { CARD_SPECS, share, type CardSpec } from '../../../../shared/domain/statsView'
 
 function subLine(spec: CardSpec, summary: StatsSummary): string | undefined {
   const parts: string[] = []

@@ -2,7 +2,7 @@ import { Line } from 'react-chartjs-2'
 import type { TrendBuckets } from '../../stores/statsStore'
 import { baseOptions, useChartTheme } from '../../lib/chart'
 import { formatNumber } from '../../lib/format'
-import { bucketLabel, type Granularity } from './statsView'
+import { bucketLabel, type Granularity } from '../../../../shared/domain/statsView'
 
 const SERIES = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { definitionOf } from '../../src/shared/domain/statDefinitions'
-import { statsSummary } from '../../src/shared/ipc/routes/stats'
+import { definitionOf } from '../../../src/shared/domain/statDefinitions'
+import { statsSummary } from '../../../src/shared/ipc/routes/stats'
 import {
   CARD_SPECS,
   bucketLabel,
@@ -9,7 +9,7 @@ import {
   liftDomain,
   share,
   stepLabel
-} from '../../src/renderer/src/features/stats/statsView'
+} from '../../../src/shared/domain/statsView'
 
 describe('stats page view logic', () => {
   it('has a card with a definition for every count of stats.summary', () => {
