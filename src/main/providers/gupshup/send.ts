@@ -54,10 +54,13 @@ export function classifyGupshupResponse(response: HttpResponse): SendOutcome {
     const id = stringOrNull(pick(response.json, 'messageId'))
     return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
   }
-  if (code === RATE_LIMITED) return rejected('rate_limited', code, message, true)
   // A 2xx carrying `status: "error"` is a refusal of this request, not an outage.
-  if (isSuccess(response)) return rejected('invalid_request', code, message, false)
-  return classifyHttpError(response, { code, message })
+  const base = isSuccess(response)
+    ? rejected('invalid_request', code, message, false)
+    : classifyHttpError(response, { code, message })
+  return code === RATE_LIMITED
+    ? rejected('rate_limited', code, base.providerMessage, true, base.retryAfterMs)
+    : base
 }
 
 export async function sendGupshup(
