@@ -259,12 +259,13 @@ describe('Twilio callbacks', () => {
   })
 
   test('parse: malformed bodies throw MalformedCallbackError', () => {
-    for (const fields of [
+    const bodies: Record<string, string>[] = [
       {},
       { MessageStatus: 'delivered' },
       { MessageSid: 'SM1', MessageStatus: 'teleported' },
       { MessageSid: 'SM1' }
-    ])
+    ]
+    for (const fields of bodies)
       expect(
         () => parseTwilioCallback(formRaw('https://x/h', fields)),
         JSON.stringify(fields)
