@@ -72,6 +72,7 @@ function send(res: ServerResponse, answer: Answer): void {
 export async function startFakeServer(behaviour: Behaviour, latencyMs = 0) {
   const scripts = new Map<string, { fault: Fault; remaining: number }[]>()
   const requests: AcceptedRequest[] = []
+  const byId = new Map<string, AcceptedRequest>()
   const attempts: Attempt[] = []
   const state = { latencyMs }
 
@@ -118,7 +119,15 @@ export async function startFakeServer(behaviour: Behaviour, latencyMs = 0) {
     }
     if (fault?.kind === 'slow') await sleep(fault.ms)
     const { id, extra = {} } = behaviour.newId()
-    requests.push({ ...parsed, providerMessageId: id, headers: req.headers, at: Date.now(), extra })
+    const accepted = {
+      ...parsed,
+      providerMessageId: id,
+      headers: req.headers,
+      at: Date.now(),
+      extra
+    }
+    requests.push(accepted)
+    byId.set(id, accepted)
     const answer = behaviour.accept(parsed, id, extra)
     attempts.push({ to: parsed.to, status: answer.status })
     send(res, answer)
@@ -152,8 +161,7 @@ export async function startFakeServer(behaviour: Behaviour, latencyMs = 0) {
     setLatency(ms: number): void {
       state.latencyMs = ms
     },
-    find: (providerMessageId: string): AcceptedRequest | undefined =>
-      requests.find((r) => r.providerMessageId === providerMessageId),
+    find: (providerMessageId: string): AcceptedRequest | undefined => byId.get(providerMessageId),
     async close(): Promise<void> {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

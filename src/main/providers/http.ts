@@ -28,7 +28,7 @@ export interface ProviderError {
 }
 
 function isTimeout(reason: unknown): boolean {
-  return reason instanceof Error && reason.name === 'TimeoutError'
+  return typeof reason === 'object' && reason !== null && (reason as Error).name === 'TimeoutError'
 }
 
 function networkCode(error: unknown): string | null {
@@ -45,14 +45,22 @@ export async function postRequest(
   request: HttpRequest,
   signal: AbortSignal
 ): Promise<HttpResponse | Rejected> {
-  const deadline = AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-  const combined = AbortSignal.any([signal, deadline])
+  // A private controller, not AbortSignal.any: a campaign-long caller signal would otherwise
+  // collect one dependent per request until it is garbage-collected.
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(signal.reason)
+  if (signal.aborted) onAbort()
+  else signal.addEventListener('abort', onAbort, { once: true })
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('Provider request deadline', 'TimeoutError')),
+    request.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  )
   try {
     const response = await fetch(request.url, {
       method: 'POST',
       headers: request.headers,
       body: request.body,
-      signal: combined
+      signal: controller.signal
     })
     const text = await response.text()
     let json: unknown
@@ -63,13 +71,16 @@ export async function postRequest(
     }
     return { kind: 'response', status: response.status, headers: response.headers, text, json }
   } catch (error) {
-    if (combined.aborted) {
-      if (isTimeout(combined.reason))
+    if (controller.signal.aborted) {
+      if (isTimeout(controller.signal.reason))
         return rejected('timeout', null, 'No response before the deadline', true)
       throw signal.reason ?? error
     }
     const message = error instanceof Error ? (error.cause as Error | undefined)?.message : null
     return rejected('network', networkCode(error), message ?? String(error), true)
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', onAbort)
   }
 }
 
