@@ -36,6 +36,8 @@ export function createDispatcher(
   const writer = createDispatchWriter(ctx.db)
   const lanes = new Map<string, ProviderLane>()
   const runs = new Map<string, Run>()
+  /** Every runner that may still have requests in flight (running, or stopped but answering). */
+  const live = new Set<CampaignRunner>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
   let ticks = 0
@@ -57,7 +59,9 @@ export function createDispatcher(
       lastProgress = now
       for (const [id, run] of runs) emitProgress(id, run.progress)
     }
-    if (runs.size === 0 && writer.pendingCount() === 0) stopLoop()
+    for (const r of live) if (r.stopped && r.inFlight === 0) live.delete(r)
+    // Keep ticking while stopped runs still have answers to come: their outcomes need a commit.
+    if (runs.size === 0 && live.size === 0 && writer.pendingCount() === 0) stopLoop()
   }
   function startLoop(): void {
     timer ??= setInterval(loop, TICK_MS)
@@ -92,7 +96,7 @@ export function createDispatcher(
     const counts = repo.counts(id)
     if (counts.queued > 0 && run.runner.rescan()) return
     if (counts.in_flight > 0 || run.runner.inFlight > 0) return
-    detach(id)
+    detach(id)?.runner.stop('paused')
     setStatus(id, 'completed')
   }
 
@@ -100,8 +104,6 @@ export function createDispatcher(
     repo.setStatus(id, status, reason)
     emitProgress(id, runs.get(id)?.progress)
   }
-
-  const live = new Set<CampaignRunner>()
 
   const api = {
     /** Starts (or restarts) sending a campaign whose row is already `running`. */

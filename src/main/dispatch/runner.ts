@@ -54,6 +54,11 @@ export class CampaignRunner {
   readonly maxConcurrency: number
   inFlight = 0
   stopped: 'paused' | 'cancelled' | null = null
+  /**
+   * Until the first answer arrives only one request is in flight: if the credentials are wrong,
+   * exactly one request learns it (slow start, like TCP), instead of a whole concurrency window.
+   */
+  private probing = true
   private buffer: Row[] = []
   private retries: Row[] = []
   private lastSeq = -1
@@ -85,7 +90,7 @@ export class CampaignRunner {
   /** How many rows this runner could send right now. */
   capacity(now: number): number {
     if (this.stopped) return 0
-    const slots = this.maxConcurrency - this.inFlight
+    const slots = (this.probing ? 1 : this.maxConcurrency) - this.inFlight
     if (slots <= 0) return 0
     if (this.buffer.length < REFILL_BELOW && !this.exhausted) this.refill()
     const dueRetries = this.retries.filter((r) => (r.due ?? 0) <= now).length
@@ -176,6 +181,7 @@ export class CampaignRunner {
 
   private settle(row: Row, outcome: SendOutcome): void {
     const at = Date.now()
+    if (outcome.kind === 'accepted' || outcome.reason !== 'auth_failed') this.probing = false
     if (outcome.kind === 'accepted') {
       this.writer.record({
         id: row.id,

@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startFake } from '../../fakes'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { useTempDirs } from '../../helpers/tempDir'
+import {
+  campaignDraft,
+  contactsCsv,
+  metaConfig,
+  phoneOf,
+  stateCounts,
+  waitFor,
+  type MetaFake
+} from './helpers'
+
+// Short backoff so bounded retries finish quickly; the logic is the same.
+process.env.TICKBOARD_RETRY_BASE_MS = '40'
+
+const tempDir = useTempDirs()
+let t: TestEngine | null = null
+let fake: MetaFake | null = null
+afterEach(async () => {
+  await t?.engine.close()
+  await fake?.close()
+  t = null
+  fake = null
+})
+
+async function setup(
+  contacts: number,
+  providerOverrides: Record<string, unknown> = {},
+  sendTimeoutMs = 60_000
+) {
+  process.env.TICKBOARD_SEND_TIMEOUT_MS = String(sendTimeoutMs)
+  fake = await startFake('meta', { latencyMs: 2 })
+  t = await startTestEngine(tempDir())
+  await t.call('contacts.import', { csv: contactsCsv(contacts) })
+  const { id } = await t.call('providers.create', {
+    type: 'meta',
+    name: 'Meta fake',
+    config: metaConfig(fake, providerOverrides)
+  })
+  return id
+}
+
+async function runToEnd(providerId: string, overrides: Record<string, unknown> = {}) {
+  const { id } = await t!.call('campaigns.create', campaignDraft(providerId, overrides))
+  await t!.call('campaigns.launch', { id })
+  const done = await waitFor(
+    () => t!.call('campaigns.get', { id }),
+    (c) => c.status !== 'running'
+  )
+  return { id, done }
+}
+
+describe('dispatch against the fake Meta Cloud API', () => {
+  it('1,000 contacts, 20% control: each target sent exactly once with its params and our id', async () => {
+    const providerId = await setup(1000)
+    for (const i of [5, 77, 400, 901]) fake!.script(phoneOf(i), { kind: 'http', status: 400 })
+    const { id, done } = await runToEnd(providerId, { controlGroupPercent: 20 })
+    expect(done.pausedReason).toBeUndefined()
+    expect(done.status).toBe('completed')
+    const c = stateCounts(t!, id)
+    expect(c.control).toBeGreaterThanOrEqual(150)
+    expect(c.control).toBeLessThanOrEqual(250)
+    expect(c.control + c.target).toBe(1000)
+
+    const messages = t!.engine.ctx.db
+      .prepare(
+        `SELECT m.phone, m.our_id, m.provider_message_id, m.dispatch_state, m.dispatch_error,
+           m.provider_code, c.name, json_extract(c.properties, '$.city') AS city
+         FROM message m JOIN contact c ON c.id = m.contact_id WHERE m.campaign_id = ? AND grp = 'target'`
+      )
+      .all(id) as {
+      phone: string
+      our_id: string
+      provider_message_id: string | null
+      dispatch_state: string
+      dispatch_error: string | null
+      provider_code: string | null
+      name: string
+      city: string
+    }[]
+    const received = new Map<string, number>()
+    for (const r of fake!.requests) received.set(r.to, (received.get(r.to) ?? 0) + 1)
+    expect([...received.values()].every((n) => n === 1)).toBe(true)
+    expect(fake!.requests.length).toBe(c.sent)
+    expect(c.target).toBe(c.sent + c.errors)
+    const byPhone = new Map(fake!.requests.map((r) => [r.to, r]))
+    for (const m of messages) {
+      const req = byPhone.get(m.phone)
+      if (m.dispatch_state === 'sent') {
+        expect(req?.ourId).toBe(m.our_id)
+        expect(req?.template.params).toEqual([m.name, `From ${m.city}`])
+        expect(req?.providerMessageId).toBe(m.provider_message_id)
+      } else {
+        expect(m.dispatch_error).toBe('invalid_request')
+        expect(m.provider_code).toBe('131009')
+        expect(req).toBeUndefined()
+      }
+    }
+    // The 4 scripted recipients are refused unless they fell into the control group.
+    expect(c.byError('invalid_request')).toBe(
+      messages.filter((m) => m.dispatch_state === 'error').length
+    )
+    expect(c.byError('invalid_request')).toBeGreaterThan(0)
+  })
+
+  it('401 pauses after one request (slow start) and resumes after the credentials are fixed', async () => {
+    const providerId = await setup(300, { accessToken: 'wrong-token' })
+    const { id } = await t!.call(
+      'campaigns.create',
+      campaignDraft(providerId, { ratePerSecond: 100 })
+    )
+    await t!.call('campaigns.launch', { id })
+    const paused = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status === 'paused'
+    )
+    expect(paused.status).toBe('paused')
+    expect(paused.pausedReason).toMatch(/^Provider rejected the credentials \(401\): .*190/)
+    await new Promise((r) => setTimeout(r, 200))
+    const refused = fake!.attempts.filter((a) => a.status === 401).length
+    expect(refused).toBeGreaterThan(0)
+    expect(refused).toBe(1)
+    expect(stateCounts(t!, id).sent).toBe(0)
+    expect(stateCounts(t!, id).errors).toBe(0)
+
+    await t!.call('providers.update', {
+      id: providerId,
+      config: { accessToken: fake!.options.accessToken }
+    })
+    expect((await t!.call('campaigns.resume', { id })).status).toBe('running')
+    const done = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status !== 'running'
+    )
+    expect(done.status).toBe('completed')
+    expect(done.pausedReason).toBeUndefined()
+    const c = stateCounts(t!, id)
+    expect(c.sent).toBe(300)
+    expect(new Set(fake!.requests.map((r) => r.to)).size).toBe(300)
+    expect(fake!.requests.length).toBe(300)
+  })
+
+  it('honours Retry-After on 429, then sends', async () => {
+    const providerId = await setup(20)
+    fake!.script(phoneOf(0), { kind: 'http', status: 429, retryAfter: '1' }, 1)
+    const started = Date.now()
+    const { id, done } = await runToEnd(providerId, { ratePerSecond: 50 })
+    expect(done.status).toBe('completed')
+    expect(stateCounts(t!, id).sent).toBe(20)
+    expect(fake!.attempts.filter((a) => a.to === phoneOf(0)).map((a) => a.status)).toEqual([
+      429, 200
+    ])
+    const accepted = fake!.requests.find((r) => r.to === phoneOf(0))!
+    expect(accepted.at - started).toBeGreaterThanOrEqual(1000)
+  })
+
+  it('timeouts, 5xx and dropped connections end as timeout / provider_error / network after bounded retries', async () => {
+    const providerId = await setup(30, {}, 400)
+    fake!.script(phoneOf(1), { kind: 'slow', ms: 1500 })
+    fake!.script(phoneOf(2), { kind: 'http', status: 500 })
+    fake!.script(phoneOf(3), { kind: 'drop' })
+    fake!.script(phoneOf(4), { kind: 'http', status: 503 }, 2)
+    const { id, done } = await runToEnd(providerId, { ratePerSecond: 100 })
+    expect(done.status).toBe('completed')
+    const row = (i: number) =>
+      t!.engine.ctx.db
+        .prepare(
+          `SELECT dispatch_state AS s, dispatch_error AS e, provider_code AS code, attempts FROM message
+           WHERE campaign_id = ? AND phone = ?`
+        )
+        .get(id, phoneOf(i)) as {
+        s: string
+        e: string | null
+        code: string | null
+        attempts: number
+      }
+    expect(row(1)).toMatchObject({ s: 'error', e: 'timeout', attempts: 5 })
+    expect(row(2)).toMatchObject({ s: 'error', e: 'provider_error', code: '131000', attempts: 5 })
+    expect(row(3)).toMatchObject({ s: 'error', e: 'network', attempts: 5 })
+    expect(row(4)).toMatchObject({ s: 'sent', attempts: 3 })
+    expect(fake!.attempts.filter((a) => a.to === phoneOf(2)).length).toBe(5)
+    const c = stateCounts(t!, id)
+    expect(c.sent).toBe(27)
+    expect(c.target).toBe(c.sent + c.errors)
+  })
+
+  it('a limit of 500 of 1,000 target gives 500 sent and 500 campaign_limit', async () => {
+    const providerId = await setup(1000)
+    const { id, done } = await runToEnd(providerId, { limit: 500 })
+    expect(done.status).toBe('completed')
+    const c = stateCounts(t!, id)
+    expect(c.sent).toBe(500)
+    expect(c.byError('campaign_limit')).toBe(500)
+    expect(fake!.requests.length).toBe(500)
+    expect(done.progress).toMatchObject({
+      qualified: 1000,
+      processed: 1000,
+      sent: 500,
+      dispatchErrors: 500
+    })
+  })
+
+  it('a burst of failures trips the breaker; cancel turns the rest into cancelled errors', async () => {
+    const providerId = await setup(200)
+    for (let i = 0; i < 200; i++)
+      fake!.script(phoneOf(i), { kind: 'http', status: 400, code: 132001 })
+    const { id } = await t!.call(
+      'campaigns.create',
+      campaignDraft(providerId, { ratePerSecond: 100 })
+    )
+    await t!.call('campaigns.launch', { id })
+    const paused = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status === 'paused'
+    )
+    expect(paused.pausedReason).toMatch(/failed messages in a row/)
+    expect((await t!.call('campaigns.cancel', { id })).status).toBe('cancelled')
+    // Requests in flight at the cancel still report their own outcome.
+    const c = await waitFor(
+      () => stateCounts(t!, id),
+      (s) => s.errors === 200
+    )
+    expect(c.byError('invalid_request')).toBeGreaterThanOrEqual(20)
+    expect(c.byError('invalid_request')).toBeLessThan(60)
+    expect(c.byError('cancelled') + c.byError('invalid_request')).toBe(200)
+  })
+})

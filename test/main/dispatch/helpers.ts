@@ -1,0 +1,80 @@
+import { startFake } from '../../fakes'
+import type { TestEngine } from '../../helpers/engine'
+
+export type MetaFake = Awaited<ReturnType<typeof startFake<'meta'>>>
+
+/** `n` contacts with a name and a city; phones +91 98 1000 0000 + i. */
+export function contactsCsv(n: number, offset = 0): string {
+  const lines = ['phone,name,city']
+  for (let i = offset; i < offset + n; i++)
+    lines.push(`+9198${String(10000000 + i)},Person ${i},${i % 2 ? 'Pune' : 'Delhi'}`)
+  return lines.join('\n')
+}
+
+export const phoneOf = (i: number): string => `+9198${String(10000000 + i)}`
+
+export function metaConfig(fake: MetaFake, overrides: Record<string, unknown> = {}) {
+  return {
+    phoneNumberId: fake.options.phoneNumberId,
+    accessToken: fake.options.accessToken,
+    appSecret: fake.options.appSecret,
+    verifyToken: 'verify-me',
+    baseUrl: fake.url,
+    ratePerSecond: 1000,
+    ...overrides
+  }
+}
+
+export function campaignDraft(providerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Test campaign',
+    providerId,
+    template: { name: 'offer', language: 'en', params: ['{{name}}', 'From {{city}}'] },
+    audience: { all: true as const },
+    controlGroupPercent: 0,
+    conversion: null,
+    limit: null,
+    ratePerSecond: 1000,
+    scheduleAt: null,
+    ...overrides
+  }
+}
+
+export async function waitFor<T>(
+  fn: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  ms = 30_000
+): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (ok(v) || Date.now() > end) return v
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+export interface StateCount {
+  grp: string
+  state: string
+  error: string | null
+  n: number
+}
+
+export function stateCounts(t: TestEngine, campaignId: string) {
+  const rows = t.engine.ctx.db
+    .prepare(
+      `SELECT grp, dispatch_state AS state, dispatch_error AS error, COUNT(*) AS n
+       FROM message WHERE campaign_id = ? GROUP BY 1, 2, 3`
+    )
+    .all(campaignId) as StateCount[]
+  const sum = (f: (r: StateCount) => boolean) => rows.filter(f).reduce((a, r) => a + r.n, 0)
+  return {
+    rows,
+    control: sum((r) => r.grp === 'control'),
+    target: sum((r) => r.grp === 'target'),
+    sent: sum((r) => r.state === 'sent'),
+    errors: sum((r) => r.state === 'error'),
+    unknown: sum((r) => r.state === 'unknown'),
+    byError: (e: string) => sum((r) => r.error === e)
+  }
+}
