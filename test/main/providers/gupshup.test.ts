@@ -182,6 +182,64 @@ describe('Gupshup callbacks', () => {
     ])
   })
 
+  test('parse: v3 Meta-shaped events use gs_id and millisecond timestamps', () => {
+    const status = (type: string, extra = {}) => ({
+      gs_id: 'gs-1',
+      id: 'wamid.W',
+      recipient_id: '15551234567',
+      status: type,
+      timestamp: 1710941393420,
+      ...extra
+    })
+    const body = {
+      object: 'whatsapp_business_account',
+      gs_app_id: 'app-1',
+      entry: [
+        {
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                statuses: [
+                  status('enqueued'),
+                  status('delivered'),
+                  status('failed', { errors: [{ code: 131026, title: 'Message undeliverable' }] })
+                ]
+              }
+            }
+          ]
+        }
+      ]
+    }
+    const raw = {
+      method: 'POST',
+      publicUrl: 'https://x',
+      headers: {},
+      rawBody: Buffer.from(JSON.stringify(body))
+    }
+    expect(parseGupshupCallback(raw)).toEqual([
+      {
+        kind: 'status',
+        providerMessageId: 'gs-1',
+        ourId: null,
+        status: 'delivered',
+        at: 1710941393420,
+        recipient: '+15551234567'
+      },
+      {
+        kind: 'status',
+        providerMessageId: 'gs-1',
+        ourId: null,
+        status: 'failed',
+        at: 1710941393420,
+        recipient: '+15551234567',
+        errorCode: '131026',
+        errorTitle: 'Message undeliverable'
+      }
+    ])
+  })
+
   test('parse: other event types are ignored; malformed bodies throw', () => {
     const raw = (body: string) => ({
       method: 'POST',

@@ -1,4 +1,5 @@
 import { pick, stringOrNull } from '../http'
+import { parseMetaCallback } from '../meta/callbacks'
 import { epochMs, parseJsonBody, toE164 } from '../normalize'
 import {
   MalformedCallbackError,
@@ -79,9 +80,27 @@ function parseMessage(envelopeAt: number, payload: unknown): InboundEvent {
   }
 }
 
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+
+/**
+ * v3 events are Meta-shaped (providers.md §3.2) with Gupshup's id as `gs_id` beside WhatsApp's
+ * `id` and millisecond timestamps; campaign rows hold Gupshup's id, so it replaces `id`.
+ */
+function parseV3(body: unknown, raw: RawCallback): CallbackEvent[] {
+  for (const entry of list(pick(body, 'entry')))
+    for (const change of list(pick(entry, 'changes')))
+      for (const status of list(pick(change, 'value', 'statuses'))) {
+        const gsId = stringOrNull(pick(status, 'gs_id'))
+        if (gsId && status && typeof status === 'object') (status as { id: unknown }).id = gsId
+      }
+  // Gupshup does not sign, so re-serialising the body loses nothing.
+  return parseMetaCallback({ ...raw, rawBody: Buffer.from(JSON.stringify(body)) })
+}
+
 /** One v2 envelope per POST; other types (user-event, billing-event) carry no message state. */
 export function parseGupshupCallback(raw: RawCallback): CallbackEvent[] {
   const body = parseJsonBody(raw)
+  if (pick(body, 'object') === 'whatsapp_business_account') return parseV3(body, raw)
   const type = stringOrNull(pick(body, 'type')) ?? malformed('no type')
   const at = epochMs(pick(body, 'timestamp')) ?? malformed('no timestamp')
   const payload = pick(body, 'payload')
