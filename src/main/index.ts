@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import { createEngine, type Engine } from './engine/createEngine'
+import { createSaveDialog } from './electron/dialogs'
 import { registerIpc } from './electron/ipc'
+import { createElectronPdfPrinter } from './electron/pdfPrinter'
 import { createSafeStorageBox } from './electron/safeStorageBox'
 import { createMainWindow, hardenSession, limitNavigation } from './electron/window'
 
@@ -26,7 +28,10 @@ async function start(): Promise<void> {
     seedDemo: true,
     hooksPort: 0,
     secrets: () => createSafeStorageBox(),
-    nativeBinding: nativeBinding()
+    nativeBinding: nativeBinding(),
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    pdfPrinter: createElectronPdfPrinter(),
+    saveDialog: createSaveDialog(() => window)
   })
   registerIpc(engine, () => window)
   window = createMainWindow()

@@ -19,8 +19,15 @@ export function reportHandlers(ctx: EngineContext): DomainHandlers<Routes> {
   scheduler.start()
   ctx.onClose(() => scheduler.stop())
   const names = createScheduleRepo(ctx.db)
+  const approvedPaths = new Set<string>()
   return {
-    'reports.export': (input) => exportReport(ctx, input),
+    'reports.export': (input) => {
+      // In the desktop app a path must come from the save dialog, so a misbehaving page
+      // cannot write files wherever it likes.
+      if (ctx.config.transport === 'electron' && !approvedPaths.delete(input.path))
+        throw new AppError(ErrorCode.invalidInput, 'Choose where to save with the save dialog')
+      return exportReport(ctx, input)
+    },
     'reports.prepareDownload': (input) =>
       prepareDownload(ctx, input, names.campaignName(input.campaignId) ?? input.campaignId),
     'reports.chooseSavePath': async (input) => {
@@ -29,7 +36,9 @@ export function reportHandlers(ctx: EngineContext): DomainHandlers<Routes> {
           ErrorCode.unavailable,
           'No save dialog in headless mode: use reports.export with a path'
         )
-      return { path: await ctx.config.saveDialog(input.defaultName, input.format) }
+      const path = await ctx.config.saveDialog(input.defaultName, input.format)
+      if (path) approvedPaths.add(path)
+      return { path }
     },
     'reports.schedule': (input) => scheduler.schedule(input),
     'reports.schedules': (input) => ({ schedules: scheduler.list(input.campaignId) }),

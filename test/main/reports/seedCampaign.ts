@@ -7,6 +7,13 @@ export interface SeedOptions {
   names?: string[]
   campaignName?: string
   start?: number
+  /**
+   * Bulk load: the stats triggers skip the campaign (stats_suspended) and the stats engine
+   * rebuilds its counters in one pass on the first stats call, as for any bulk load.
+   */
+  suspendStats?: boolean
+  /** Time between two users' sends (default 1 s); larger spreads the trend over days. */
+  stepMs?: number
 }
 
 const DISPATCH_ERRORS = ['timeout', 'invalid_request', 'rate_limited', 'campaign_limit']
@@ -74,13 +81,15 @@ export function seedCampaign(db: Db, options: SeedOptions): { campaignId: string
       start,
       start
     )
+    if (options.suspendStats)
+      db.prepare('INSERT INTO stats_suspended (campaign_id) VALUES (?)').run(campaignId)
     for (let i = 0; i < options.recipients; i++) {
       const phone = `+1415${String(5_000_000 + i).padStart(7, '0')}`
       const contactName = names.length ? names[i % names.length]! : `Person ${i}`
       const { id: contactId } = insertContact.get(phone, contactName, start, start) as {
         id: number
       }
-      const t = start + i * 1000
+      const t = start + i * (options.stepMs ?? 1000)
       const m = {
         campaignId,
         contactId,

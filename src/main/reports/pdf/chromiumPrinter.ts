@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core'
-import type { PdfPrinter, PdfPrintJob } from './printer'
+import { PRINTABLE_WIDTH_PX, type PdfPrinter, type PdfPrintJob } from './printer'
 
 /** Flags that let the system Chromium run headless on servers, without network chatter. */
 const FLAGS = [
@@ -20,8 +20,9 @@ export function createChromiumPrinter(
     async print(job: PdfPrintJob): Promise<Buffer> {
       const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS })
       try {
-        // A4 width at 96 dpi, so the screen layout matches the printed page.
-        const page = await browser.newPage({ viewport: { width: 794, height: 1123 } })
+        const page = await browser.newPage({
+          viewport: { width: PRINTABLE_WIDTH_PX[job.paper], height: 1000 }
+        })
         await page.goto(job.url)
         const found = await page.waitForSelector(`${job.readySelector}, ${job.errorSelector}`, {
           timeout: job.timeoutMs

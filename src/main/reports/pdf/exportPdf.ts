@@ -1,7 +1,6 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
 import type { EngineContext } from '../../engine/context'
-import { createChromiumPrinter } from './chromiumPrinter'
 import { startPrintServer } from './printServer'
 
 export const REPORT_READY = '[data-testid="report-ready"]'
@@ -16,7 +15,9 @@ export async function exportPdf(
 ): Promise<{ path: string; bytes: number }> {
   // Fails fast with not_found before a browser starts.
   await ctx.call('stats.summary', { campaignId })
-  const printer = ctx.config.pdfPrinter ?? createChromiumPrinter()
+  // Loaded on demand: the desktop app injects its own printer and never needs playwright.
+  const printer =
+    ctx.config.pdfPrinter ?? (await import('./chromiumPrinter')).createChromiumPrinter()
   const server = await startPrintServer(ctx)
   let pdf: Buffer
   try {

@@ -17,3 +17,9 @@ export interface PdfPrintJob {
 export interface PdfPrinter {
   print(job: PdfPrintJob): Promise<Buffer>
 }
+
+/**
+ * Printable width at 96 dpi (paper width minus the report's 12 mm @page margins): printers lay
+ * the page out at exactly the width it prints at, so charts are not resized while printing.
+ */
+export const PRINTABLE_WIDTH_PX = { A4: 703, Letter: 725 } as const

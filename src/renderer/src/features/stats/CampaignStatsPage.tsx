@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { formatNumber } from '../../lib/format'
+import { ExportButtons } from '../exports/ExportButtons'
 import { useStatsStore } from '../../stores/statsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { CallbackHealthNote } from './CallbackHealthNote'
@@ -39,7 +40,9 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
           </h1>
         </div>
         {/* Export buttons (reports domain) are placed in this row. */}
-        <div className="row" data-testid="stats-actions"></div>
+        <div className="row" data-testid="stats-actions">
+          <ExportButtons campaignId={campaignId} campaignName={campaign?.name ?? campaignId} />
+        </div>
       </div>
       <div className="tabs" role="tablist">
         <button

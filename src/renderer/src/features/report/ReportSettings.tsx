@@ -1,0 +1,53 @@
+import type { ReportData } from './useReportData'
+
+const dateTime = (ms: number | null | undefined): string =>
+  ms ? new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—'
+
+/** The campaign's settings as a two-column table: what was sent, to whom, measured how. */
+export function ReportSettings({ data }: { data: ReportData }) {
+  const c = data.campaign
+  const d = c?.draft
+  const audience = !d
+    ? '—'
+    : 'all' in d.audience
+      ? 'All contacts'
+      : d.audience.filter
+          .map((f) => `${f.property} ${f.op}${f.value !== undefined ? ` ${f.value}` : ''}`)
+          .join(' and ')
+  const goal = d?.conversion
+    ? `${d.conversion.event} within ${d.conversion.windowHours} h` +
+      (d.conversion.revenueProperty ? `, revenue from ${d.conversion.revenueProperty}` : '')
+    : 'No conversion goal'
+  const rows: [string, string][] = [
+    ['Status', c?.status ?? '—'],
+    [
+      'Provider',
+      data.provider ? `${data.provider.name} (${data.provider.type})` : (c?.providerId ?? '—')
+    ],
+    ['Template', d ? `${d.template.name} (${d.template.language})` : '—'],
+    ['Template parameters', d?.template.params.join(' · ') || '—'],
+    ['Audience', audience],
+    ['Control group', d ? `${d.controlGroupPercent}%` : '—'],
+    ['Conversion goal', goal],
+    ['Campaign limit', d?.limit ? d.limit.toLocaleString('en-US') : 'No limit'],
+    ['Throttle', d?.ratePerSecond ? `${d.ratePerSecond} messages/second` : 'Provider rate'],
+    ['Created', dateTime(c?.createdAt)],
+    ['Launched', dateTime(c?.launchedAt)],
+    ['Completed', dateTime(c?.completedAt)]
+  ]
+  return (
+    <section className="report-section" data-testid="report-settings">
+      <h2>Campaign settings</h2>
+      <table className="report-table">
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { STAT_DEFINITIONS } from '../../../src/shared/domain/statDefinitions'
+import { formatReportValue, summaryLines } from '../../../src/shared/ipc/routes/reports'
+import { startPrintServer } from '../../../src/main/reports/pdf/printServer'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { useTempDirs } from '../../helpers/tempDir'
+import { seedCampaign } from './seedCampaign'
+
+const tempDir = useTempDirs()
+let open: TestEngine | null = null
+afterEach(async () => {
+  await open?.engine.close()
+  open = null
+})
+
+async function engineWithCampaign() {
+  const dir = tempDir()
+  open = await startTestEngine(join(dir, 'data'), { rendererDir: resolve('out/renderer') })
+  const seeded = seedCampaign(open.engine.ctx.db, {
+    recipients: 700,
+    stepMs: 10 * 60_000,
+    campaignName: 'Diwali offer 2026'
+  })
+  return { dir, ...open, ...seeded }
+}
+
+const flat = (text: string): string => text.replace(/\s+/g, ' ')
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+interface Word {
+  page: number
+  text: string
+  yMin: number
+  yMax: number
+}
+
+/** Words with their boxes (PDF points), from `pdftotext -bbox`. */
+function wordsOf(pdf: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })
+  const words: Word[] = []
+  let page = 0
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++
+    const m = /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</.exec(line)
+    if (m) words.push({ page, yMin: Number(m[1]), yMax: Number(m[2]), text: m[3]! })
+  }
+  return words
+}
+
+/** Share of non-white pixels in a horizontal band of one page, rendered at 72 dpi in grey. */
+function inkShare(pdf: string, dir: string, page: number, top: number, bottom: number): number {
+  const prefix = join(dir, `band-${page}`)
+  execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', `${page}`, '-l', `${page}`, pdf, prefix])
+  const file = execFileSync('sh', ['-c', `ls ${prefix}*.pgm`], { encoding: 'utf8' }).trim()
+  const pgm = readFileSync(file)
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 50).toString('latin1'))!
+  const width = Number(header[1])
+  const pixels = pgm.subarray(header[0].length)
+  let ink = 0
+  let total = 0
+  for (let y = Math.ceil(top); y < Math.floor(bottom); y++)
+    for (let x = 0; x < width; x++, total++) if (pixels[y * width + x]! < 200) ink++
+  return total ? ink / total : 0
+}
+
+/** The band between a heading and the next text below it, where a chart alone is drawn. */
+function chartBand(words: Word[], heading: string[], after: string[]) {
+  const at = words.findIndex((_, i) => heading.every((h, k) => words[i + k]?.text === h))
+  expect(at, `heading ${heading.join(' ')}`).toBeGreaterThanOrEqual(0)
+  const head = words[at + heading.length - 1]!
+  const end = words.findIndex((w, i) => i > at && after.every((h, k) => words[i + k]?.text === h))
+  expect(end, `text after ${heading.join(' ')}`).toBeGreaterThan(at)
+  expect(words[end]!.page).toBe(head.page)
+  return { page: head.page, top: head.yMax + 6, bottom: words[end]!.yMin - 6 }
+}
+
+describe('reports.export pdf', () => {
+  it('prints the name, every stat with its value, the definitions and drawn charts', async () => {
+    const { dir, call, campaignId } = await engineWithCampaign()
+    const path = join(dir, 'report.pdf')
+    const out = await call('reports.export', { campaignId, format: 'pdf', path })
+    expect(out.bytes).toBe(readFileSync(path).length)
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-')
+    const text = flat(execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }))
+    expect(text).toContain('Diwali offer 2026')
+    const summary = await call('stats.summary', { campaignId })
+    for (const line of summaryLines(summary))
+      expect(text).toMatch(
+        new RegExp(`${escape(line.label)} ${escape(formatReportValue(line.value))}`)
+      )
+    for (const d of STAT_DEFINITIONS) expect(text).toContain(flat(d.definition))
+    expect(text).toContain('Methodology')
+
+    const words = wordsOf(path)
+    const trend = chartBand(words, ['Message', 'trend'], ['Counted', 'by'])
+    expect(inkShare(path, dir, trend.page, trend.top, trend.bottom)).toBeGreaterThan(0.01)
+    const funnel = chartBand(
+      words,
+      ['Users', 'conversion', 'funnel'],
+      ['Conversion', 'performance']
+    )
+    expect(inkShare(path, dir, funnel.page, funnel.top, funnel.bottom)).toBeGreaterThan(0.01)
+  })
+
+  it('prints Letter paper when asked', async () => {
+    const { dir, call, campaignId } = await engineWithCampaign()
+    const path = join(dir, 'letter.pdf')
+    await call('reports.export', { campaignId, format: 'pdf', path, paper: 'Letter' })
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' })
+    expect(info).toMatch(/Page size:\s+612 x 792 pts/)
+  })
+
+  it('serves only read-only routes, and only with its token', async () => {
+    const { engine, campaignId } = await engineWithCampaign()
+    const server = await startPrintServer(engine.ctx)
+    try {
+      const url = new URL(server.pageUrl(campaignId, 'A4'))
+      const token = /token=([^&]+)/.exec(url.hash)![1]!
+      const post = (route: string, auth?: string) =>
+        fetch(new URL(`/api/${route}`, url.origin), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+          body: JSON.stringify({ campaignId, id: campaignId })
+        })
+      expect((await post('stats.summary', `Bearer ${token}`)).status).toBe(200)
+      expect((await post('stats.summary')).status).toBe(401)
+      expect((await post('stats.summary', 'Bearer wrong')).status).toBe(401)
+      expect((await post('campaigns.cancel', `Bearer ${token}`)).status).toBe(404)
+      expect((await fetch(url.origin + '/')).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+})
