@@ -1,41 +1,55 @@
 import { useEffect, useState } from 'react'
-import type { ProviderView } from '../../../../shared/ipc/routes/providers'
-import { api } from '../../lib/api'
+import { EmptyState } from '../../components/EmptyState'
+import { useProvidersStore } from '../../stores/providersStore'
+import { ProviderCard } from './ProviderCard'
+import { ProviderForm } from './ProviderForm'
+import { TunnelPanel } from './TunnelPanel'
+import { UrlChangedBanner } from './UrlChangedBanner'
 
+/** Provider accounts, their callback URLs and health, and the one-click tunnel. */
 export function ProvidersPage() {
-  const [providers, setProviders] = useState<ProviderView[]>([])
-  useEffect(() => {
-    void api.invoke('providers.list', {}).then((r) => setProviders(r.providers))
-  }, [])
+  const providers = useProvidersStore((s) => s.providers)
+  const loaded = useProvidersStore((s) => s.loaded)
+  const error = useProvidersStore((s) => s.error)
+  const load = useProvidersStore((s) => s.load)
+  const [adding, setAdding] = useState(false)
+  useEffect(() => void load(), [load])
+
   return (
     <>
       <div className="page-header">
         <h1>Providers</h1>
+        {!adding && (
+          <button className="primary" onClick={() => setAdding(true)} data-testid="provider-add">
+            Add provider
+          </button>
+        )}
       </div>
-      <div className="panel">
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th className="num">Messages/s</th>
-              <th>Callback path</th>
-            </tr>
-          </thead>
-          <tbody>
-            {providers.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{p.type}</td>
-                <td className="num">{p.ratePerSecond}</td>
-                <td>
-                  <code>{p.callbackUrl ?? p.callbackPath}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <UrlChangedBanner />
+      <TunnelPanel />
+      {error && (
+        <div className="panel error" role="alert">
+          {error}
+        </div>
+      )}
+      {adding && (
+        <div className="panel">
+          <h2 style={{ marginTop: 0 }}>Add provider</h2>
+          <ProviderForm onDone={() => setAdding(false)} />
+        </div>
+      )}
+      {loaded && providers.length === 0 && !adding ? (
+        <EmptyState title="No provider yet" testId="providers-empty">
+          Add the WhatsApp account Tickboard sends through (Meta Cloud API, 360dialog, Twilio,
+          Gupshup or Infobip), or a Sandbox to try everything without sending.
+        </EmptyState>
+      ) : (
+        <div data-testid="providers-list">
+          {providers.map((p) => (
+            <ProviderCard key={p.id} provider={p} />
+          ))}
+        </div>
+      )}
     </>
   )
 }

@@ -1,0 +1,114 @@
+import { useState } from 'react'
+import type { ProviderView } from '../../../../shared/ipc/routes/providers'
+import { useProvidersStore } from '../../stores/providersStore'
+import { CopyButton } from './CopyButton'
+import { HealthPanel } from './HealthPanel'
+import { KIND_LABELS, kindOf } from './providerFields'
+import { ProviderForm } from './ProviderForm'
+
+const WHERE_TO_PASTE: Record<string, string> = {
+  meta: 'Paste it in the App Dashboard → WhatsApp → Configuration → Callback URL, with the verify token.',
+  '360dialog': 'Register it with 360dialog (Hub or POST /v1/configs/webhook).',
+  gupshup: 'Paste it in the Gupshup dashboard → your app → Callback URL.',
+  twilio: 'Nothing to paste: Tickboard sends it with every message (StatusCallback).',
+  infobip: 'Nothing to paste: Tickboard sends it with every message (notifyUrl).',
+  sandbox: 'The sandbox reports to the engine directly; the URL is only for testing.'
+}
+
+/** One provider account: callback URL to copy, test button, health, edit. */
+export function ProviderCard({ provider }: { provider: ProviderView }) {
+  const test = useProvidersStore((s) => s.tests[provider.id])
+  const runTest = useProvidersStore((s) => s.testCallback)
+  const [editing, setEditing] = useState(false)
+  const [showHealth, setShowHealth] = useState(false)
+  const kind = kindOf(provider.type, provider.config)
+
+  return (
+    <div className="panel" data-testid={`provider-${provider.id}`}>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <div>
+          <strong data-testid="provider-name">{provider.name}</strong>{' '}
+          <span className="badge">{KIND_LABELS[kind]}</span>
+        </div>
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => void runTest(provider.id)}
+            disabled={test?.running}
+            data-testid={`provider-test-${provider.id}`}
+          >
+            {test?.running ? 'Testing…' : 'Test callback'}
+          </button>
+          <button type="button" onClick={() => setShowHealth((v) => !v)}>
+            {showHealth ? 'Hide health' : 'Callback health'}
+          </button>
+          <button
+            type="button"
+            onClick={() => setEditing((v) => !v)}
+            data-testid={`provider-edit-${provider.id}`}
+          >
+            {editing ? 'Close' : 'Edit'}
+          </button>
+        </div>
+      </div>
+      <div className="row" style={{ marginTop: 8 }}>
+        Callback URL{' '}
+        {provider.callbackUrl ? (
+          <>
+            <code data-testid={`provider-callback-url-${provider.id}`}>{provider.callbackUrl}</code>
+            <CopyButton text={provider.callbackUrl} testId={`provider-copy-${provider.id}`} />
+          </>
+        ) : (
+          <span className="warn" data-testid={`provider-callback-url-${provider.id}`}>
+            none yet: switch the tunnel on to get a public URL
+          </span>
+        )}
+      </div>
+      <div className="muted field-help">{WHERE_TO_PASTE[kind]}</div>
+      {test && !test.running && (
+        <TestResult result={test.result} error={test.error} id={provider.id} />
+      )}
+      {showHealth && (
+        <div style={{ marginTop: 8 }}>
+          <HealthPanel providerId={provider.id} />
+        </div>
+      )}
+      {editing && (
+        <div style={{ marginTop: 8 }}>
+          <ProviderForm editing={provider} onDone={() => setEditing(false)} />
+        </div>
+      )}
+    </div>
+  )
+}
+
+function TestResult(props: {
+  id: string
+  result?: { ok: boolean; roundTripMs: number | null; via: string; error?: string; url?: string }
+  error?: string
+}) {
+  const { id, result, error } = props
+  if (!result)
+    return (
+      <div className="error" data-testid={`provider-test-result-${id}`}>
+        {error}
+      </div>
+    )
+  const via =
+    result.via === 'tunnel'
+      ? 'through the tunnel'
+      : result.via === 'public-url'
+        ? 'through the public URL'
+        : 'on this computer only'
+  return (
+    <div
+      className={result.ok ? 'ok' : 'error'}
+      data-testid={`provider-test-result-${id}`}
+      style={{ marginTop: 8 }}
+    >
+      {result.ok
+        ? `Signed test callback arrived ${via}: round trip ${result.roundTripMs} ms.`
+        : `Test callback failed ${via}: ${result.error ?? 'no answer'}`}
+    </div>
+  )
+}

@@ -1,0 +1,205 @@
+import type { ProviderType } from '../../../../shared/ipc/routes/providers'
+
+/** One config field of a provider form: what it is and where the operator finds it. */
+export interface FieldSpec {
+  name: string
+  label: string
+  help: string
+  kind?: 'text' | 'number' | 'select'
+  options?: { value: string; label: string }[]
+  secret?: boolean
+  required?: boolean
+  placeholder?: string
+}
+
+/** Form choices: 360dialog is the Meta format with its own auth header and base URL. */
+export type ProviderKind = ProviderType | '360dialog'
+
+export const KIND_LABELS: Record<ProviderKind, string> = {
+  meta: 'Meta WhatsApp Cloud API',
+  '360dialog': '360dialog',
+  twilio: 'Twilio',
+  gupshup: 'Gupshup',
+  infobip: 'Infobip',
+  sandbox: 'Sandbox (simulated, no messages leave)'
+}
+
+const rate: FieldSpec = {
+  name: 'ratePerSecond',
+  label: 'Messages per second',
+  help: 'Sending speed for this account. Leave empty for the provider default.',
+  kind: 'number'
+}
+const baseUrl = (placeholder: string): FieldSpec => ({
+  name: 'baseUrl',
+  label: 'Base URL',
+  help: 'Only for a proxy or test server; leave empty for the provider.',
+  placeholder
+})
+const ratio = (name: string, label: string): FieldSpec => ({
+  name,
+  label,
+  help: 'A share between 0 and 1.',
+  kind: 'number'
+})
+
+const META_FIELDS: FieldSpec[] = [
+  {
+    name: 'phoneNumberId',
+    label: 'Phone number ID',
+    help: 'App Dashboard → WhatsApp → API Setup → Phone number ID (digits, not the phone number).',
+    required: true
+  },
+  {
+    name: 'accessToken',
+    label: 'Access token',
+    help: 'A permanent system-user token with whatsapp_business_messaging.',
+    secret: true,
+    required: true
+  },
+  {
+    name: 'appSecret',
+    label: 'App secret',
+    help: 'App Dashboard → App settings → Basic. Checks the X-Hub-Signature-256 of every callback.',
+    secret: true,
+    required: true
+  },
+  {
+    name: 'verifyToken',
+    label: 'Verify token',
+    help: 'Any string you choose; enter the same one next to the callback URL in the App Dashboard.',
+    secret: true,
+    required: true
+  },
+  {
+    name: 'apiVersion',
+    label: 'Graph API version',
+    help: 'Like v21.0. Leave empty for the default.',
+    placeholder: 'v21.0'
+  },
+  baseUrl('https://graph.facebook.com'),
+  rate
+]
+
+export const FIELDS: Record<ProviderKind, FieldSpec[]> = {
+  meta: META_FIELDS,
+  '360dialog': META_FIELDS.map((f) =>
+    f.name === 'accessToken'
+      ? { ...f, label: 'D360 API key', help: 'From the 360dialog Hub; sent as D360-API-KEY.' }
+      : f.name === 'appSecret'
+        ? { ...f, help: 'The webhook signing secret of your 360dialog setup.' }
+        : f.name === 'baseUrl'
+          ? {
+              ...f,
+              help: '360dialog Cloud API endpoint.',
+              placeholder: 'https://waba-v2.360dialog.io'
+            }
+          : f
+  ),
+  twilio: [
+    {
+      name: 'accountSid',
+      label: 'Account SID',
+      help: 'Console → Account info: AC followed by 32 hex digits.',
+      required: true,
+      placeholder: 'AC…'
+    },
+    {
+      name: 'authToken',
+      label: 'Auth token',
+      help: 'Console → Account info. Also checks X-Twilio-Signature on callbacks.',
+      secret: true,
+      required: true
+    },
+    {
+      name: 'from',
+      label: 'Sender',
+      help: 'Your WhatsApp sender, like whatsapp:+14155238886.',
+      required: true,
+      placeholder: 'whatsapp:+…'
+    },
+    baseUrl('https://api.twilio.com'),
+    rate
+  ],
+  gupshup: [
+    {
+      name: 'apiKey',
+      label: 'API key',
+      help: 'Gupshup dashboard → profile.',
+      secret: true,
+      required: true
+    },
+    {
+      name: 'source',
+      label: 'Source number',
+      help: 'The registered WhatsApp number, digits only.',
+      required: true
+    },
+    {
+      name: 'appName',
+      label: 'App name',
+      help: 'The Gupshup app this number belongs to.',
+      required: true
+    },
+    baseUrl('https://api.gupshup.io'),
+    rate
+  ],
+  infobip: [
+    {
+      name: 'apiKey',
+      label: 'API key',
+      help: 'Infobip portal → API keys.',
+      secret: true,
+      required: true
+    },
+    {
+      name: 'baseUrl',
+      label: 'Base URL',
+      help: 'Your personal base URL from the Infobip portal.',
+      required: true,
+      placeholder: 'https://xxxxx.api.infobip.com'
+    },
+    { name: 'from', label: 'Sender', help: 'Your WhatsApp sender number.', required: true },
+    rate
+  ],
+  sandbox: [
+    ratio('deliveredRate', 'Delivered share'),
+    ratio('readRate', 'Read share'),
+    ratio('replyRate', 'Reply share'),
+    ratio('failedRate', 'Failed share'),
+    {
+      name: 'latencyMs',
+      label: 'Latency (ms)',
+      help: 'Simulated provider latency.',
+      kind: 'number'
+    },
+    rate
+  ]
+}
+
+/** The form kind of a stored provider (a Meta account with the D360 scheme is 360dialog). */
+export function kindOf(type: ProviderType, config: Record<string, unknown>): ProviderKind {
+  return type === 'meta' && config.authScheme === 'd360' ? '360dialog' : type
+}
+
+/** Form values → the `config` the API expects: numbers parsed, empty optional fields left out. */
+export function toConfig(
+  kind: ProviderKind,
+  values: Record<string, string>
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {}
+  for (const field of FIELDS[kind]) {
+    const raw = (values[field.name] ?? '').trim()
+    if (raw === '') continue
+    config[field.name] = field.kind === 'number' && !Number.isNaN(Number(raw)) ? Number(raw) : raw
+  }
+  if (kind === '360dialog') {
+    config.authScheme = 'd360'
+    config.baseUrl ??= 'https://waba-v2.360dialog.io'
+  }
+  return config
+}
+
+export function typeOf(kind: ProviderKind): ProviderType {
+  return kind === '360dialog' ? 'meta' : kind
+}

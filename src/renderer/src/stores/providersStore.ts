@@ -1,0 +1,148 @@
+import { create } from 'zustand'
+import type { Output } from '../../../shared/ipc/contract'
+import type { CallbackHealth, TunnelStatus } from '../../../shared/ipc/routes/callbacks'
+import type { ProviderInput, ProviderView } from '../../../shared/ipc/routes/providers'
+import { api, ApiError } from '../lib/api'
+
+export type CallbackTest = Output<'callbacks.test'>
+
+/** Field → message from an `invalid_input` answer (zod issues under `config.<field>` or `name`). */
+export type FieldErrors = Record<string, string>
+
+export interface SaveResult {
+  ok: boolean
+  message?: string
+  fields?: FieldErrors
+}
+
+interface ProvidersState {
+  providers: ProviderView[]
+  loaded: boolean
+  error: string | null
+  tunnel: TunnelStatus
+  tunnelBusy: boolean
+  tunnelError: string | null
+  /** Set by `tunnel.urlChanged`; the banner stays until the operator dismisses that URL. */
+  urlChanged: { previousUrl: string | null; url: string } | null
+  dismissedUrl: string | null
+  health: Record<string, CallbackHealth | { error: string }>
+  tests: Record<string, { running: boolean; result?: CallbackTest; error?: string }>
+  load(): Promise<void>
+  loadHealth(providerId: string): Promise<void>
+  create(input: ProviderInput): Promise<SaveResult>
+  update(id: string, name: string, config: Record<string, unknown>): Promise<SaveResult>
+  startTunnel(host?: string): Promise<void>
+  stopTunnel(): Promise<void>
+  testCallback(providerId: string): Promise<void>
+  applyTunnelStatus(status: TunnelStatus): void
+  applyUrlChanged(change: { previousUrl: string | null; url: string }): void
+  dismissUrlChange(): void
+}
+
+export const useProvidersStore = create<ProvidersState>()((set, get) => ({
+  providers: [],
+  loaded: false,
+  error: null,
+  tunnel: { state: 'off' },
+  tunnelBusy: false,
+  tunnelError: null,
+  urlChanged: null,
+  dismissedUrl: null,
+  health: {},
+  tests: {},
+  async load() {
+    try {
+      const [list, tunnel] = await Promise.all([
+        api.invoke('providers.list', {}),
+        api.invoke('tunnel.status', {})
+      ])
+      set({ providers: list.providers, tunnel, loaded: true, error: null })
+    } catch (err) {
+      set({ loaded: true, error: (err as Error).message })
+    }
+  },
+  async loadHealth(providerId) {
+    try {
+      const health = await api.invoke('callbacks.health', { providerId })
+      set((s) => ({ health: { ...s.health, [providerId]: health } }))
+    } catch (err) {
+      set((s) => ({ health: { ...s.health, [providerId]: { error: (err as Error).message } } }))
+    }
+  },
+  async create(input) {
+    return save(async () => {
+      await api.invoke('providers.create', input)
+    }, get().load)
+  },
+  async update(id, name, config) {
+    return save(async () => {
+      await api.invoke('providers.update', { id, name, config })
+    }, get().load)
+  },
+  async startTunnel(host) {
+    set({ tunnelBusy: true, tunnelError: null })
+    try {
+      const tunnel = await api.invoke('tunnel.start', host ? { host } : {})
+      set({ tunnel, tunnelBusy: false })
+      await get().load()
+    } catch (err) {
+      set({ tunnelBusy: false, tunnelError: (err as Error).message })
+    }
+  },
+  async stopTunnel() {
+    set({ tunnelBusy: true, tunnelError: null })
+    try {
+      const tunnel = await api.invoke('tunnel.stop', {})
+      set({ tunnel, tunnelBusy: false, urlChanged: null })
+      await get().load()
+    } catch (err) {
+      set({ tunnelBusy: false, tunnelError: (err as Error).message })
+    }
+  },
+  async testCallback(providerId) {
+    set((s) => ({ tests: { ...s.tests, [providerId]: { running: true } } }))
+    try {
+      const result = await api.invoke('callbacks.test', { providerId })
+      set((s) => ({ tests: { ...s.tests, [providerId]: { running: false, result } } }))
+    } catch (err) {
+      const error = (err as Error).message
+      set((s) => ({ tests: { ...s.tests, [providerId]: { running: false, error } } }))
+    }
+  },
+  applyTunnelStatus(status) {
+    const before = get().tunnel
+    set({ tunnel: status })
+    // Callback URLs follow the tunnel URL: refresh them when it appears, changes or goes.
+    if (before.url !== status.url) void get().load()
+  },
+  applyUrlChanged(change) {
+    set({ urlChanged: change })
+  },
+  dismissUrlChange() {
+    const s = get()
+    set({ urlChanged: null, dismissedUrl: s.tunnel.urlChange?.url ?? s.urlChanged?.url ?? null })
+  }
+}))
+
+async function save(run: () => Promise<void>, reload: () => Promise<void>): Promise<SaveResult> {
+  try {
+    await run()
+    await reload()
+    return { ok: true }
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'invalid_input')
+      return { ok: false, message: err.message, fields: fieldErrors(err.details) }
+    return { ok: false, message: (err as Error).message }
+  }
+}
+
+export function fieldErrors(details: unknown): FieldErrors {
+  const out: FieldErrors = {}
+  if (!Array.isArray(details)) return out
+  for (const issue of details as { path?: unknown[]; message?: string }[]) {
+    const path = (issue.path ?? []).map(String)
+    const field = path[0] === 'config' ? path[1] : path[0]
+    if (field && issue.message && !out[field]) out[field] = issue.message
+  }
+  return out
+}
