@@ -1,5 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+// First: reads the print request from the fragment before lib/api.ts clears it.
+import { printTarget } from './features/report/printTarget'
+import { ReportPage } from './features/report/ReportPage'
+import { useExportStore } from './features/exports/exportStore'
 import { App } from './App'
 import { api } from './lib/api'
 import { useContactsStore } from './stores/contactsStore'
@@ -15,11 +19,16 @@ api.on('import.progress', (p) =>
 )
 
 api.on('stats.changed', (e) => useStatsStore.getState().onStatsChanged(e.campaignId))
+api.on('export.progress', (p) => useExportStore.getState().applyProgress(p))
 api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s))
 api.on('tunnel.urlChanged', (c) => useProvidersStore.getState().applyUrlChanged(c))
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {printTarget ? (
+      <ReportPage campaignId={printTarget.campaignId} paper={printTarget.paper} />
+    ) : (
+      <App />
+    )}
   </StrictMode>
 )
