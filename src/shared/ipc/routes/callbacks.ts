@@ -60,6 +60,11 @@ export const callbackRoutes = {
     input: z.object({ providerId: z.string().optional(), campaignId: z.string().optional() }),
     output: callbackHealth
   },
+  /** The live goal-events endpoint of this install (`POST <url>` with JSON events). */
+  'callbacks.eventsEndpoint': {
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string(), url: z.string().nullable() })
+  },
   'callbacks.test': {
     input: z.object({ providerId: z.string() }),
     output: z.object({
