@@ -152,6 +152,15 @@ export class CampaignRunner {
     this.inFlight++
     row.attempts++
     const { account, adapter, template } = this.options
+    // Our own deadline on a per-request controller (AbortSignal.any on the run-long signal
+    // would keep one dependent signal per request alive).
+    const controller = new AbortController()
+    const onClose = (): void => controller.abort(this.options.signal.reason)
+    this.options.signal.addEventListener('abort', onClose, { once: true })
+    const deadline = setTimeout(
+      () => controller.abort(new DOMException('Provider request deadline', 'TimeoutError')),
+      this.options.sendTimeoutMs
+    )
     let outcome: SendOutcome
     try {
       outcome = await adapter.send(
@@ -162,16 +171,19 @@ export class CampaignRunner {
           template: { ...template, params: row.params },
           callbackUrl: this.options.callbackUrl()
         },
-        AbortSignal.any([this.options.signal, AbortSignal.timeout(this.options.sendTimeoutMs)])
+        controller.signal
       )
     } catch (err) {
       outcome = {
         kind: 'rejected',
-        reason: 'network',
+        reason: controller.signal.reason instanceof DOMException ? 'timeout' : 'network',
         providerCode: null,
         providerMessage: (err as Error).message ?? String(err),
         retryable: true
       }
+    } finally {
+      clearTimeout(deadline)
+      this.options.signal.removeEventListener('abort', onClose)
     }
     this.inFlight--
     // Shutdown aborted it: the row stays in_flight and becomes "outcome unknown" on restart.
