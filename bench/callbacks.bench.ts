@@ -1,0 +1,205 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+// @ts-expect-error autocannon ships no type declarations; the few fields used are typed below.
+import autocannonUntyped from 'autocannon'
+import { openDb } from '../src/main/db/openDb'
+import { seedCampaign } from '../test/helpers/seedCampaign'
+
+interface Histogram {
+  average: number
+  total: number
+  p50: number
+  p99: number
+}
+interface LoadResult {
+  requests: Histogram
+  latency: Histogram
+  duration: number
+  errors: number
+  non2xx: number
+  '2xx': number
+}
+const autocannon = autocannonUntyped as (options: Record<string, unknown>) => Promise<LoadResult>
+
+const CONNECTIONS = 50
+const SECONDS = Number(process.env.CALLBACKS_BENCH_SECONDS ?? 5)
+const FIXED_RATE = 2000
+const MESSAGES = 100_000
+const APP_SECRET = 'bench-app-secret'
+
+// The reference: node:http that reads the body and answers 200, in its own process like serve.
+const NOOP_SERVER = `
+const http = require('node:http')
+const s = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, {'content-type': 'application/json'}); res.end('{"ok":true}') }) })
+s.keepAliveTimeout = 65000
+s.listen(0, '127.0.0.1', () => console.log('hooks: http://127.0.0.1:' + s.address().port))`
+
+function startChild(
+  args: string[]
+): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line:\n${out}`)), 30_000)
+    const check = (d: Buffer): void => {
+      out += d.toString()
+      const lines = Object.fromEntries(
+        [...out.matchAll(/^(\w+): (\S+)$/gm)].map((m) => [m[1]!, m[2]!])
+      )
+      if (lines.hooks && (args[0] === '-e' || lines.api)) {
+        clearTimeout(timer)
+        resolve({ child, lines })
+      }
+    }
+    child.stdout!.on('data', check)
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)))
+  })
+}
+
+/** Signed Meta `delivered` callbacks, a different message (unique wamid) per request. */
+function signedRequests(path: string, ids: string[], phones: string[], start: { i: number }) {
+  return [
+    {
+      method: 'POST' as const,
+      path,
+      setupRequest(req: Record<string, unknown>) {
+        const i = start.i++ % ids.length
+        const body = JSON.stringify({
+          object: 'whatsapp_business_account',
+          entry: [
+            {
+              id: '1',
+              changes: [
+                {
+                  field: 'messages',
+                  value: {
+                    messaging_product: 'whatsapp',
+                    statuses: [
+                      {
+                        id: ids[i],
+                        status: 'delivered',
+                        timestamp: String(1793520000 + i),
+                        recipient_id: phones[i]
+                      }
+                    ]
+                  }
+                }
+              ]
+            }
+          ]
+        })
+        const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`
+        return {
+          ...req,
+          body,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }
+        }
+      }
+    }
+  ]
+}
+
+async function load(
+  url: string,
+  path: string,
+  ids: string[],
+  phones: string[],
+  start: { i: number },
+  rate?: number
+) {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: signedRequests(path, ids, phones, start),
+    ...(rate ? { overallRate: rate } : {})
+  })
+}
+
+export default {
+  name: 'callbacks',
+  description:
+    'signed Meta status callbacks into the hooks port vs a no-op node:http server (targets ≥ 25% req/s, p99 < 50 ms at 2,000 req/s, 0 non-2xx, every ack stored)',
+  async run(): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-callbacks-'))
+    const servePath = fileURLToPath(new URL('./serve.js', import.meta.url))
+    const children: ChildProcess[] = []
+    try {
+      const noop = await startChild(['-e', NOOP_SERVER])
+      children.push(noop.child)
+      const serve = await startChild([
+        servePath,
+        '--data-dir',
+        dir,
+        '--port',
+        '0',
+        '--hooks-port',
+        '0'
+      ])
+      children.push(serve.child)
+      const created = await fetch(`${serve.lines.api}/api/providers.create`, {
+        method: 'POST',
+        body: JSON.stringify({
+          type: 'meta',
+          name: 'Bench',
+          config: { phoneNumberId: '1', accessToken: 'x', appSecret: APP_SECRET, verifyToken: 'v' }
+        })
+      })
+      const provider = (await created.json()) as { id: string; callbackPath: string }
+      const db = openDb(dir)
+      const { messages } = seedCampaign(db, {
+        providerId: provider.id,
+        count: MESSAGES,
+        sentAt: Date.UTC(2026, 10, 1)
+      })
+      const ids = messages.map((m) => m.providerMessageId!)
+      const phones = messages.map((m) => m.phone.slice(1))
+      const cursor = { i: 0 }
+
+      const base = await load(noop.lines.hooks!, provider.callbackPath, ids, phones, { i: 0 })
+      const ours = await load(serve.lines.hooks!, provider.callbackPath, ids, phones, cursor)
+      const fixed = await load(
+        serve.lines.hooks!,
+        provider.callbackPath,
+        ids,
+        phones,
+        cursor,
+        FIXED_RATE
+      )
+      const acked = ours['2xx'] + fixed['2xx']
+      // Let the last group commit land, then count the inbox (acks are only sent after commit).
+      await new Promise((r) => setTimeout(r, 200))
+      const stored = (db.prepare('SELECT COUNT(*) AS n FROM callback_inbox').get() as { n: number })
+        .n
+      db.close()
+
+      const ratio = ours.requests.average / base.requests.average
+      const non2xx = ours.non2xx + fixed.non2xx + ours.errors + fixed.errors
+      console.log(
+        `no-op node:http     req/s avg ${base.requests.average.toFixed(0)}  p99 ${base.latency.p99} ms`
+      )
+      console.log(
+        `hooks (signed Meta) req/s avg ${ours.requests.average.toFixed(0)}  p99 ${ours.latency.p99} ms`
+      )
+      console.log(
+        `ratio ${(ratio * 100).toFixed(1)}%  (target ≥ 25%: ${ratio >= 0.25 ? 'met' : 'MISSED'})`
+      )
+      console.log(
+        `at ${FIXED_RATE} req/s: sent ${fixed.requests.total} in ${fixed.duration}s, p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms  (target < 50 ms: ${fixed.latency.p99 < 50 ? 'met' : 'MISSED'})`
+      )
+      console.log(`non-2xx + errors: ${non2xx}  (target 0: ${non2xx === 0 ? 'met' : 'MISSED'})`)
+      console.log(
+        `acknowledged ${acked}, stored in inbox ${stored}  (every ack stored: ${stored >= acked ? 'met' : 'MISSED'})`
+      )
+    } finally {
+      for (const child of children) child.kill('SIGTERM')
+      await new Promise((r) => setTimeout(r, 300))
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
