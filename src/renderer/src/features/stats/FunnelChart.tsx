@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { baseOptions, useChartTheme } from '../../lib/chart'
 import { formatNumber, formatPercent } from '../../lib/format'
@@ -15,33 +16,41 @@ export function FunnelChart({
   height?: number
 }) {
   const theme = useChartTheme()
-  const base = baseOptions(theme, animation)
-  const data = {
-    labels: steps.map((s) => stepLabel(s.name)),
-    datasets: [
-      {
-        label: 'Users',
-        data: steps.map((s) => s.users),
-        backgroundColor: steps.map((_, i) => theme.series[i % theme.series.length]),
-        borderRadius: 4
-      }
-    ]
-  }
-  const options = {
-    ...base,
-    plugins: {
-      ...base.plugins,
-      legend: { display: false },
-      tooltip: {
-        callbacks: {
-          label: (ctx: { dataIndex: number }) => {
-            const s = steps[ctx.dataIndex]
-            return s ? `${formatNumber(s.users)} users · ${formatPercent(s.ofFirst)} of first` : ''
+  // Stable inputs: a new object on every render would make chart.js restart its animation.
+  const data = useMemo(
+    () => ({
+      labels: steps.map((s) => s.label ?? stepLabel(s.name)),
+      datasets: [
+        {
+          label: 'Users',
+          data: steps.map((s) => s.users),
+          backgroundColor: steps.map((_, i) => theme.series[i % theme.series.length]),
+          borderRadius: 4
+        }
+      ]
+    }),
+    [steps, theme]
+  )
+  const options = useMemo(() => {
+    const base = baseOptions(theme, animation)
+    return {
+      ...base,
+      plugins: {
+        ...base.plugins,
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (ctx: { dataIndex: number }) => {
+              const s = steps[ctx.dataIndex]
+              return s
+                ? `${formatNumber(s.users)} users · ${formatPercent(s.ofFirst)} of first`
+                : ''
+            }
           }
         }
       }
     }
-  }
+  }, [steps, theme, animation])
   return (
     <div data-testid="funnel-chart">
       <div className="chart-box" style={{ height }}>
@@ -59,7 +68,7 @@ export function FunnelChart({
         <tbody>
           {steps.map((s) => (
             <tr key={s.name} data-testid={`funnel-step-${s.name.toLowerCase()}`}>
-              <td>{stepLabel(s.name)}</td>
+              <td>{s.label ?? stepLabel(s.name)}</td>
               <td className="num">{formatNumber(s.users)}</td>
               <td className="num">{formatPercent(s.ofPrevious)}</td>
               <td className="num">{formatPercent(s.ofFirst)}</td>

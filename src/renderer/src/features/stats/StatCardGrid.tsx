@@ -5,13 +5,19 @@ import { NoClicksNote } from './NoClicksNote'
 import { StatCard } from './StatCard'
 import { CARD_SPECS, share, type CardSpec } from '../../../../shared/domain/statsView'
 
+/** A share for a card: a dash without a whole, and never a rounded-down "0%" for a few. */
+function shareText(ratio: number | null): string {
+  if (ratio === null) return '—'
+  return ratio > 0 && ratio < 0.001 ? `< ${formatPercent(0.001)}` : formatPercent(ratio)
+}
+
 function subLine(spec: CardSpec, summary: StatsSummary): string | undefined {
   const parts: string[] = []
   if (spec.key === 'replied') parts.push(`${formatNumber(summary.replies)} replies`)
   if (spec.of) {
     const ratio = share(summary[spec.key], summary[spec.of])
     const of = definitionOf(spec.of)?.label.toLowerCase() ?? spec.of
-    parts.push(ratio === null ? `— of ${of}` : `${formatPercent(ratio)} of ${of}`)
+    parts.push(`${shareText(ratio)} of ${of}`)
   }
   return parts.length ? parts.join(' · ') : undefined
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { Line } from 'react-chartjs-2'
 import type { TrendBuckets } from '../../stores/statsStore'
 import { baseOptions, useChartTheme } from '../../lib/chart'
@@ -24,31 +25,37 @@ export function TrendChart({
   height?: number
 }) {
   const theme = useChartTheme()
-  const base = baseOptions(theme, animation)
-  const data = {
-    labels: buckets.map((b) => bucketLabel(b.start, granularity)),
-    datasets: SERIES.map((key, i) => ({
-      label: key[0]!.toUpperCase() + key.slice(1),
-      data: buckets.map((b) => b[key]),
-      borderColor: theme.series[i],
-      backgroundColor: theme.series[i],
-      pointRadius: buckets.length > 60 ? 0 : 3,
-      tension: 0.2
-    }))
-  }
-  const options = {
-    ...base,
-    interaction: { mode: 'index' as const, intersect: false },
-    plugins: {
-      ...base.plugins,
-      tooltip: {
-        callbacks: {
-          label: (ctx: { dataset: { label?: string }; parsed: { y: number | null } }) =>
-            `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0)}`
+  // Stable inputs: a new object on every render would make chart.js restart its animation.
+  const data = useMemo(
+    () => ({
+      labels: buckets.map((b) => bucketLabel(b.start, granularity)),
+      datasets: SERIES.map((key, i) => ({
+        label: key[0]!.toUpperCase() + key.slice(1),
+        data: buckets.map((b) => b[key]),
+        borderColor: theme.series[i],
+        backgroundColor: theme.series[i],
+        pointRadius: buckets.length > 60 ? 0 : 3,
+        tension: 0.2
+      }))
+    }),
+    [buckets, granularity, theme]
+  )
+  const options = useMemo(() => {
+    const base = baseOptions(theme, animation)
+    return {
+      ...base,
+      interaction: { mode: 'index' as const, intersect: false },
+      plugins: {
+        ...base.plugins,
+        tooltip: {
+          callbacks: {
+            label: (ctx: { dataset: { label?: string }; parsed: { y: number | null } }) =>
+              `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0)}`
+          }
         }
       }
     }
-  }
+  }, [theme, animation])
   return (
     <div data-testid="trend-chart">
       <div className="chart-box" style={{ height }}>
