@@ -83,7 +83,7 @@ describe('providers page in Chromium against the headless engine and a local tun
       .poll(() => page.getByTestId(`provider-callback-url-${meta.id}`).textContent())
       .toBe(`${url}${meta.callbackPath}`)
     await page.getByTestId(`provider-copy-${meta.id}`).click()
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
       `${url}${meta.callbackPath}`
     )
 

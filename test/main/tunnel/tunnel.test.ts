@@ -1,15 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName, Events } from '../../../src/shared/ipc/contract'
-import {
-  PROBE_HEADER,
-  PROBE_PATH,
-  probeSecret,
-  verifyProbe
-} from '../../../src/main/callbacks/probe'
-import { sendProbe } from '../../../src/main/tunnel/sendProbe'
+import { PROBE_HEADER, PROBE_PATH } from '../../../src/main/callbacks/probe'
 import { startLocaltunnelServer } from '../../helpers/localtunnelServer'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { startTestEngine } from '../../helpers/engine'
+import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
+import { META_CONFIG, drained, postMeta, statusBody } from '../callbacks/meta'
 
 // Short supervisor timings: the acceptance runs the real client against the local server.
 beforeAll(() => {
@@ -24,16 +20,7 @@ beforeAll(() => {
   })
 })
 
-const META = {
-  type: 'meta' as const,
-  name: 'Meta main',
-  config: {
-    phoneNumberId: '1065',
-    accessToken: 'EAAG-token',
-    appSecret: 'app-secret-1',
-    verifyToken: 'vt-1'
-  }
-}
+const META = { type: 'meta' as const, name: 'Meta main', config: META_CONFIG }
 const TWILIO = {
   type: 'twilio' as const,
   name: 'Twilio',
@@ -62,7 +49,6 @@ describe('one-click tunnel against a localtunnel-protocol server on 127.0.0.1', 
   async function engineOn(dir: string) {
     const test = await startTestEngine(dir)
     cleanups.push(() => test.engine.close())
-    await answerProbes(test)
     const seen: Seen[] = []
     test.engine.subscribe((name, payload) => seen.push({ name, payload } as Seen))
     return { ...test, seen }
@@ -101,6 +87,46 @@ describe('one-click tunnel against a localtunnel-protocol server on 127.0.0.1', 
     const again = await call('tunnel.start', { host: lt.host })
     expect(again.url).toBe(status.url)
     expect(lt.assigned).toHaveLength(1)
+  })
+
+  it('delivers a real signed Meta status callback through the public URL, before and after a drop', async () => {
+    const { lt, call, engine } = await setup()
+    const meta = await call('providers.create', META)
+    const { db } = engine.ctx
+    const { messages } = seedCampaign(db, {
+      providerId: meta.id,
+      count: 2,
+      sentAt: Date.UTC(2026, 10, 1)
+    })
+    const first = await call('tunnel.start', { host: lt.host })
+    const delivered = (i: number) => {
+      const m = messages[i]!
+      return statusBody([
+        { id: m.providerMessageId!, status: 'delivered', at: m.sentAt + 4000, recipient: m.phone }
+      ])
+    }
+    const statusOf = (i: number) =>
+      (
+        db.prepare('SELECT status FROM message WHERE id = ?').get(messages[i]!.id) as {
+          status: string | null
+        }
+      ).status
+
+    expect(await postMeta(first.url!, meta.callbackPath, delivered(0), 'not-the-app-secret')).toBe(
+      401
+    )
+    expect(await postMeta(first.url!, meta.callbackPath, delivered(0))).toBe(200)
+    await drained(db)
+    expect(statusOf(0)).toBe('delivered')
+
+    lt.drop(first.subdomain!)
+    const back = await waitFor(async () => {
+      const s = await call('tunnel.status', {})
+      return s.state === 'up' && s.url !== first.url ? s : undefined
+    }, 15_000)
+    expect(await postMeta(back.url!, meta.callbackPath, delivered(1))).toBe(200)
+    await drained(db)
+    expect(statusOf(1)).toBe('delivered')
   })
 
   it('restores a dropped tunnel, reports the new URL loudly and says who must be updated', async () => {
@@ -217,31 +243,6 @@ describe('one-click tunnel against a localtunnel-protocol server on 127.0.0.1', 
     expect((await call('tunnel.stop', {})).state).toBe('off')
   })
 })
-
-/**
- * Until the callback server (H3) answers probes, the engine's listener may 404 them; then a
- * minimal probe responder following src/main/callbacks/probe.ts stands in for it.
- */
-async function answerProbes(test: TestEngine): Promise<void> {
-  const { ctx } = test.engine
-  const secret = probeSecret(ctx.db)
-  const local = await sendProbe(`${ctx.hooksBase()}${PROBE_PATH}`, secret, 2000)
-  if (local.ok) return
-  ctx.setHookHandler((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const header = req.headers[PROBE_HEADER]
-      const nonce = verifyProbe(
-        secret,
-        Array.isArray(header) ? header[0] : header,
-        Buffer.concat(chunks)
-      )
-      res.writeHead(nonce ? 200 : 401, { 'content-type': 'application/json' })
-      res.end(nonce ? JSON.stringify({ probe: nonce }) : '{"error":"bad probe"}')
-    })
-  })
-}
 
 async function waitFor<T>(
   check: () => T | undefined | Promise<T | undefined>,
