@@ -45,6 +45,10 @@ export interface EmitOptions {
   unsigned?: boolean
   /** Posts to this origin instead of the signed URL's (a tunnel's local end); the URL signed stays. */
   postTo?: string
+  /** Re-sends a POST answered non-2xx (or not at all) up to this many times, like Meta (default 0). */
+  retries?: number
+  /** Wait before each retry, doubled every time (default 50 ms). */
+  retryDelayMs?: number
 }
 
 /** One HTTP request exactly as the provider would send it. */
@@ -72,23 +76,40 @@ export function toRaw(rendered: RenderedCallback): RawCallback {
   }
 }
 
-/** Posts rendered callbacks one after another; returns the HTTP status of each. */
-export async function deliver(rendered: RenderedCallback[], postTo?: string): Promise<number[]> {
+/**
+ * Posts rendered callbacks one after another; returns the final HTTP status of each (0 when the
+ * connection failed every time).
+ */
+export async function deliver(
+  rendered: RenderedCallback[],
+  options: Pick<EmitOptions, 'postTo' | 'retries' | 'retryDelayMs'> = {}
+): Promise<number[]> {
   const statuses: number[] = []
   for (const callback of rendered) {
     let target = callback.url
-    if (postTo) {
+    if (options.postTo) {
       const signed = new URL(callback.url)
-      target = `${postTo.replace(/\/+$/, '')}${signed.pathname}${signed.search}`
+      target = `${options.postTo.replace(/\/+$/, '')}${signed.pathname}${signed.search}`
     }
-    const response = await fetch(target, {
-      method: 'POST',
-      headers: callback.headers,
-      body: callback.body,
-      signal: AbortSignal.timeout(10_000)
-    })
-    await response.arrayBuffer()
-    statuses.push(response.status)
+    let status = 0
+    for (let attempt = 0; attempt <= (options.retries ?? 0); attempt++) {
+      if (attempt > 0)
+        await new Promise((r) => setTimeout(r, (options.retryDelayMs ?? 50) * 2 ** (attempt - 1)))
+      try {
+        const response = await fetch(target, {
+          method: 'POST',
+          headers: callback.headers,
+          body: callback.body,
+          signal: AbortSignal.timeout(10_000)
+        })
+        await response.arrayBuffer()
+        status = response.status
+      } catch {
+        status = 0
+      }
+      if (status >= 200 && status < 300) break
+    }
+    statuses.push(status)
   }
   return statuses
 }

@@ -176,7 +176,7 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
     },
     render,
     emit: (events: FakeEvent[], options: EmitOptions & { url: string }) =>
-      deliver(render(events, options), options.postTo)
+      deliver(render(events, options), options)
   }
 }
 export type GupshupFake = Awaited<ReturnType<typeof startGupshupFake>>

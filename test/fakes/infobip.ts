@@ -258,7 +258,7 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     },
     render,
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
-      deliver(render(events, options), options.postTo)
+      deliver(render(events, options), options)
   }
 }
 export type InfobipFake = Awaited<ReturnType<typeof startInfobipFake>>

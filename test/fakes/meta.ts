@@ -251,8 +251,22 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
       }
     },
     render,
+    /**
+     * Meta's webhook verification: GET `url?hub.mode=subscribe&hub.challenge=N&hub.verify_token=T`;
+     * it passes only on a 200 whose body is the challenge, exactly.
+     */
+    async challenge(url: string, verifyToken: string): Promise<{ ok: boolean; status: number }> {
+      const challenge = String(Math.floor(Math.random() * 1e9))
+      const target = new URL(url)
+      target.searchParams.set('hub.mode', 'subscribe')
+      target.searchParams.set('hub.challenge', challenge)
+      target.searchParams.set('hub.verify_token', verifyToken)
+      const response = await fetch(target, { signal: AbortSignal.timeout(10_000) })
+      const text = await response.text()
+      return { ok: response.status === 200 && text === challenge, status: response.status }
+    },
     emit: (events: FakeEvent[], options: EmitOptions & { url: string }) =>
-      deliver(render(events, options), options.postTo)
+      deliver(render(events, options), options)
   }
 }
 export type MetaFake = Awaited<ReturnType<typeof startMetaFake>>

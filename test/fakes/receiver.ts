@@ -4,10 +4,12 @@ import type { RawCallback } from '../../src/main/providers/types'
 
 /**
  * A bare callback endpoint for tests of the fakes' emitters: records each POST as the callback
- * server would see it (raw bytes, headers, the URL it was called on) and answers `status`.
+ * server would see it (raw bytes, headers, the URL it was called on) and answers with the
+ * statuses in `answers` first, then 200.
  */
-export async function startReceiver(status = 200) {
+export async function startReceiver(answers: number[] = []) {
   const received: RawCallback[] = []
+  const queue = [...answers]
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -18,7 +20,7 @@ export async function startReceiver(status = 200) {
         headers: req.headers,
         rawBody: Buffer.concat(chunks)
       })
-      res.writeHead(status).end()
+      res.writeHead(queue.shift() ?? 200).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -244,7 +244,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
     },
     render,
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
-      deliver(render(events, options), options.postTo)
+      deliver(render(events, options), options)
   }
 }
 export type TwilioFake = Awaited<ReturnType<typeof startTwilioFake>>
