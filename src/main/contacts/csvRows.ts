@@ -1,4 +1,5 @@
 import { parse, type Info } from 'csv-parse'
+import { encodingProblem } from './textCheck'
 
 export interface CsvRecord {
   /** 1-based line number in the file where the record starts (the header is line 1). */
@@ -29,6 +30,8 @@ const CHUNK = 256 * 1024
  * while every record before it is kept.
  */
 export async function streamCsv(text: string, handler: CsvBatchHandler): Promise<void> {
+  const encoding = encodingProblem(text)
+  if (encoding) return handler.problem({ line: 1, reason: encoding })
   const parser = parse({
     bom: true,
     columns: false,
