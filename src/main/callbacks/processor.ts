@@ -37,7 +37,7 @@ interface UnmatchedRow {
  * is applied in a savepoint: a row that fails is marked with its error instead of blocking the rest.
  */
 export function createProcessor(db: Db, options: ProcessorOptions) {
-  const batchSize = options.batchSize ?? 500
+  const batchSize = options.batchSize ?? 100
   const retryMs = options.unmatchedRetryMs ?? 15 * 60_000
   const applyStatus = createStatusApplier(db, options.reconcile)
   const applyInbound = createInboundApplier(db)
@@ -144,15 +144,27 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
     if (campaigns.size) options.onApplied?.(campaigns)
   }
 
-  let wake: NodeJS.Timeout | null = null
+  let scheduled = false
   let timer: NodeJS.Timeout | null = null
   let lastRetry = 0
   let stopped = false
+  function schedule(delayMs: number): void {
+    if (scheduled || stopped) return
+    scheduled = true
+    const go = (): void => {
+      scheduled = false
+      run()
+    }
+    if (delayMs === 0) setImmediate(go)
+    else setTimeout(go, delayMs)
+  }
   function run(): void {
-    wake = null
     if (stopped) return
     try {
-      drain()
+      // One slice per turn of the event loop: a backlog never blocks the receiver for long.
+      const { count, campaigns } = drainBatch(Date.now())
+      if (campaigns.size) options.onApplied?.(campaigns)
+      if (count === batchSize) return schedule(0)
       const now = Date.now()
       if (now - lastRetry >= 5000) {
         lastRetry = now
@@ -169,17 +181,14 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
     retryUnmatched,
     /** Drains now (rows left by a crash) and keeps draining on commits and on a timer. */
     start(): void {
-      run()
-      timer = setInterval(run, options.intervalMs ?? 1000)
+      schedule(0)
+      timer = setInterval(() => scheduled || run(), options.intervalMs ?? 1000)
       timer.unref()
     },
     /** Asks for a drain soon; several wake-ups within a few ms become one drain. */
-    wake(): void {
-      if (!wake && !stopped) wake = setTimeout(run, 5)
-    },
+    wake: () => schedule(5),
     stop(): void {
       stopped = true
-      if (wake) clearTimeout(wake)
       if (timer) clearInterval(timer)
     }
   }
