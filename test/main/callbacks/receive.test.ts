@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeProbe, probeSecret } from '../../../src/main/callbacks/probe'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
@@ -177,5 +178,57 @@ describe('callback receive contract', () => {
     ).toEqual({
       n: 2
     })
+  })
+})
+
+describe('Twilio signs the public URL', () => {
+  const tempDir = useTempDirs()
+  let t: TestEngine | null = null
+  afterEach(async () => {
+    await t?.engine.close()
+    t = null
+  })
+
+  it('verifies X-Twilio-Signature over the public base + path + query, not the loopback URL', async () => {
+    const publicUrl = 'https://tickboard-test.loca.lt'
+    t = (await startTestEngine(tempDir(), { publicUrl })) as TestEngine
+    const authToken = 'twilio-auth-token-123'
+    const provider = await t.call('providers.create', {
+      type: 'twilio',
+      name: 'Twilio',
+      config: { accountSid: `AC${'0'.repeat(32)}`, authToken, from: 'whatsapp:+15550009999' }
+    })
+    const hooks = t.engine.ctx.hooksBase()!
+    const path = `${provider.callbackPath}?ourId=abc-1`
+    const form = new URLSearchParams({
+      MessageSid: 'SM0123',
+      MessageStatus: 'delivered',
+      To: 'whatsapp:+15551234567',
+      AccountSid: `AC${'0'.repeat(32)}`
+    })
+    const sign = (url: string) => {
+      const keys = [...form.keys()].sort()
+      const data = url + keys.map((k) => k + form.get(k)).join('')
+      return createHmac('sha1', authToken).update(data).digest('base64')
+    }
+    const post = async (signature: string) => {
+      const res = await fetch(`${hooks}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': signature
+        },
+        body: form.toString()
+      })
+      return { status: res.status, body: await res.text() }
+    }
+    // Signed over the loopback URL (what Host would give us behind the tunnel): refused.
+    expect((await post(sign(`${hooks}${path}`))).status).toBe(401)
+    const ok = await post(sign(`${publicUrl}${path}`))
+    expect(ok.status).toBe(200)
+    expect(ok.body).toContain('<Response>')
+    const health = await t.call('callbacks.health', { providerId: provider.id })
+    expect(health.received).toBe(1)
+    expect(health.rejected).toEqual({ bad_signature: 1 })
   })
 })
