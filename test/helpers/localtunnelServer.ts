@@ -92,6 +92,8 @@ export interface LocaltunnelServer {
   drop(id: string): void
   /** Keeps the tunnel registered but stops answering its public requests (a silent death). */
   silence(id: string): void
+  /** Answers every new-tunnel request 403 with this message (null: accept again). */
+  refuseNew(message: string | null): void
   close(): Promise<void>
 }
 
@@ -101,6 +103,7 @@ export async function startLocaltunnelServer(): Promise<LocaltunnelServer> {
   const held = new Set<ServerResponse>()
   const assigned: string[] = []
   let base = ''
+  let refusal: string | null = null
 
   const randomId = (): string => `rnd${randomBytes(5).toString('hex')}`
   const urlOf = (id: string): string => `${base}/t/${id}`
@@ -189,6 +192,10 @@ export async function startLocaltunnelServer(): Promise<LocaltunnelServer> {
       res.writeHead(400, { 'content-type': 'application/json' })
       return void res.end('{"message":"expected GET /?new or GET /<subdomain>"}')
     }
+    if (refusal !== null) {
+      res.writeHead(403, { 'content-type': 'application/json' })
+      return void res.end(JSON.stringify({ message: refusal }))
+    }
     if (!wantsNew && !ID_PATTERN.test(requested)) {
       res.writeHead(403, { 'content-type': 'application/json' })
       return void res.end(
@@ -223,6 +230,9 @@ export async function startLocaltunnelServer(): Promise<LocaltunnelServer> {
     silence(id) {
       const client = clients.get(id)
       if (client) client.silent = true
+    },
+    refuseNew(message) {
+      refusal = message
     },
     async close() {
       for (const client of [...clients.values()]) remove(client)

@@ -218,7 +218,8 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
      */
     async start(next: TunnelTarget, options: { auto?: boolean } = {}): Promise<TunnelStatus> {
       const same = target?.host === next.host && target.subdomain === next.subdomain
-      if (state !== 'off' && same) return status()
+      if (state === 'up' && same) return status()
+      // Not up (or another server): start over now instead of waiting out the backoff.
       if (state !== 'off') halt()
       target = next
       autoStart = options.auto ?? false

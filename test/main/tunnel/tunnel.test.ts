@@ -233,13 +233,27 @@ describe('one-click tunnel against a localtunnel-protocol server on 127.0.0.1', 
     }, 10_000)
     expect(failing.failures).toBeGreaterThanOrEqual(3)
 
-    const refused = await call('tunnel.start', { host: lt.host, subdomain: '-bad-' })
-    expect(refused.error).toMatch(/refused: Invalid subdomain/)
+    lt.refuseNew('Tunnel creation is disabled on this server')
+    const refused = await call('tunnel.start', { host: lt.host })
+    expect(refused.error).toMatch(/refused: Tunnel creation is disabled on this server/)
     expect(lt.ids()).toHaveLength(0)
+    lt.refuseNew(null)
+    const up = await waitFor(async () => {
+      const s = await call('tunnel.status', {})
+      return s.state === 'up' ? s : undefined
+    }, 10_000)
+    expect(up.url).toBe(lt.urlOf(up.subdomain!))
 
-    // Invalid input never reaches the supervisor.
-    const bad = await engine.invoke('tunnel.start', { host: 'not a url' })
-    expect(bad.ok).toBe(false)
+    // Invalid input never reaches the supervisor (nor the stored subdomain).
+    for (const input of [
+      { host: 'not a url' },
+      { host: 'ftp://x.example' },
+      { subdomain: '-bad-' }
+    ]) {
+      const bad = await engine.invoke('tunnel.start', input)
+      expect(bad.ok).toBe(false)
+    }
+    expect((await call('tunnel.status', {})).subdomain).toBe(up.subdomain)
     expect((await call('tunnel.stop', {})).state).toBe('off')
   })
 })

@@ -81,10 +81,15 @@ export const callbackRoutes = {
   },
   'tunnel.start': {
     input: z.object({
-      host: z.url().optional(),
+      /** A self-hosted localtunnel server; omitted: the last one used, else localtunnel.me. */
+      host: z.url({ protocol: /^https?$/ }).optional(),
+      /** localtunnel's own rule, so a name the server would refuse is refused here, not stored. */
       subdomain: z
         .string()
-        .regex(/^[a-z0-9-]{4,63}$/)
+        .regex(
+          /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/,
+          'Lowercase letters, digits and inner hyphens, 4 to 63 characters'
+        )
         .optional()
     }),
     output: tunnelStatus
