@@ -43,9 +43,9 @@ export function buildMetaRequest(account: ProviderAccount, request: SendRequest)
     template: {
       name,
       language: { code: language },
-      components: params.length
-        ? [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }]
-        : []
+      ...(params.length && {
+        components: [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }]
+      })
     },
     // Meta echoes this string in every status webhook of the message (providers.md §1.1).
     biz_opaque_callback_data: request.ourId
