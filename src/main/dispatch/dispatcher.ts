@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { draftOf, type CampaignRepo } from '../campaigns/campaignRepo'
 import type { EngineContext } from '../engine/context'
@@ -39,6 +40,8 @@ export function createDispatcher(
   /** Every runner that may still have requests in flight (running, or stopped but answering). */
   const live = new Set<CampaignRunner>()
   const abort = new AbortController()
+  // One listener per request in flight (up to the concurrency bound) is expected, not a leak.
+  setMaxListeners(0, abort.signal)
   let timer: NodeJS.Timeout | null = null
   let ticks = 0
   let lastProgress = 0
