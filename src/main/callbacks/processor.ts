@@ -14,6 +14,8 @@ export interface ProcessorOptions {
   intervalMs?: number
   /** Unmatched statuses are re-tried for this long (a callback can overtake the send response). */
   unmatchedRetryMs?: number
+  /** Applied inbox rows (raw bodies) are kept this long for audit, then deleted. */
+  retainProcessedMs?: number
 }
 
 interface InboxRow {
@@ -55,6 +57,11 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
      WHERE resolved_at IS NULL AND received_at > ? ORDER BY id LIMIT ?`
   )
   const resolve = db.prepare('UPDATE callback_unmatched SET resolved_at = ? WHERE id = ?')
+  // Oldest rows first by id; stops at the first row still pending or too young (no full scan).
+  const oldest = db.prepare<[], { id: number; processed_at: number | null }>(
+    'SELECT id, processed_at FROM callback_inbox ORDER BY id LIMIT 1000'
+  )
+  const remove = db.prepare('DELETE FROM callback_inbox WHERE id <= ?')
   const countCampaign = db.prepare(
     `INSERT INTO callback_campaign_counter (campaign_id, received, last_at) VALUES (?, ?, ?)
      ON CONFLICT (campaign_id) DO UPDATE
@@ -144,6 +151,18 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
     if (campaigns.size) options.onApplied?.(campaigns)
   }
 
+  /** Deletes applied inbox rows older than the retention; counters and the status log stay. */
+  function prune(now = Date.now()): number {
+    const cutoff = now - (options.retainProcessedMs ?? 30 * 24 * 3600_000)
+    let last = 0
+    for (const row of oldest.all()) {
+      if (row.processed_at === null || row.processed_at >= cutoff) break
+      last = row.id
+    }
+    return last ? remove.run(last).changes : 0
+  }
+
+  let lastPrune = 0
   let scheduled = false
   let timer: NodeJS.Timeout | null = null
   let lastRetry = 0
@@ -170,6 +189,10 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
         lastRetry = now
         retryUnmatched(now)
       }
+      if (now - lastPrune >= 60_000) {
+        lastPrune = now
+        prune(now)
+      }
     } catch (err) {
       // SQLITE_BUSY / FULL: rows stay pending and the next tick tries again.
       options.log?.('callback processing failed; will retry', err)
@@ -179,6 +202,7 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
   return {
     drain,
     retryUnmatched,
+    prune,
     /** Drains now (rows left by a crash) and keeps draining on commits and on a timer. */
     start(): void {
       schedule(0)

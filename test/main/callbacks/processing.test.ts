@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createProcessor } from '../../../src/main/callbacks/processor'
 import type { Db } from '../../../src/main/db/openDb'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { seedCampaign, type SeededMessage } from '../../helpers/seedCampaign'
@@ -191,6 +192,23 @@ describe('callback processing', () => {
     db.prepare('UPDATE message SET provider_message_id = ? WHERE id = ?').run('wamid.late', m.id)
     await new Promise((r) => setTimeout(r, 5200))
     expect((await t.call('callbacks.health', { providerId: provider.id })).unmatched).toBe(0)
+    expect(db.prepare('SELECT status FROM message').get()).toEqual({ status: 'read' })
+  })
+
+  it('prunes applied inbox rows after the retention, keeping counters and message state', async () => {
+    const { t, provider, db, hooks } = await setup()
+    const { messages } = seedCampaign(db, { providerId: provider.id, count: 1, sentAt: SENT_AT })
+    const m = messages[0]!
+    const body = statusBody([
+      { id: m.providerMessageId!, status: 'read', at: SENT_AT + 1000, recipient: m.phone }
+    ])
+    expect(await postMeta(hooks, provider.callbackPath, body)).toBe(200)
+    await drained(db)
+    const processor = createProcessor(db, { reconcile: () => undefined })
+    expect(processor.prune(Date.now())).toBe(0)
+    expect(processor.prune(Date.now() + 31 * 24 * 3600_000)).toBe(1)
+    expect(db.prepare('SELECT COUNT(*) AS n FROM callback_inbox').get()).toEqual({ n: 0 })
+    expect((await t.call('callbacks.health', { providerId: provider.id })).received).toBe(1)
     expect(db.prepare('SELECT status FROM message').get()).toEqual({ status: 'read' })
   })
 
