@@ -98,6 +98,31 @@ describe('callback receive contract', () => {
     expect(samples.some((s) => s.path.includes(token!))).toBe(false)
   })
 
+  it('answers 503 and keeps nothing when the inbox commit fails (disk full)', async () => {
+    const { t, provider, hooks, db } = await setup()
+    // A real SQLITE_FULL: the data file may not grow past its current size.
+    const pages = db.pragma('page_count', { simple: true }) as number
+    db.pragma(`max_page_count = ${pages}`)
+    const padded = (i: number) =>
+      statusBody([
+        {
+          id: `wamid.full-${i}-${'x'.repeat(200_000)}`,
+          status: 'sent',
+          at: Date.now(),
+          recipient: '+1555'
+        }
+      ])
+    const full = await Promise.all(
+      [1, 2, 3].map((i) => postMeta(hooks, provider.callbackPath, padded(i)))
+    )
+    expect(full).toEqual([503, 503, 503])
+    expect(db.prepare('SELECT COUNT(*) AS n FROM callback_inbox').get()).toEqual({ n: 0 })
+    expect((await t.call('callbacks.health', {})).received).toBe(0)
+    db.pragma('max_page_count = 1073741823')
+    expect(await postMeta(hooks, provider.callbackPath, padded(4))).toBe(200)
+    expect(db.prepare('SELECT COUNT(*) AS n FROM callback_inbox').get()).toEqual({ n: 1 })
+  })
+
   it("answers Meta's GET verification only with the right verify token", async () => {
     const { provider, hooks } = await setup()
     const url = (token: string) =>
