@@ -77,7 +77,7 @@ function chartBand(words: Word[], heading: string[], after: string[]) {
   return { page: head.page, top: head.yMax + 6, bottom: words[end]!.yMin - 6 }
 }
 
-describe('reports.export pdf', () => {
+describe('reports.export pdf', { timeout: 120_000 }, () => {
   it('prints the name, every stat with its value, the definitions and drawn charts', async () => {
     const { dir, call, campaignId } = await engineWithCampaign()
     const path = join(dir, 'report.pdf')

@@ -25,7 +25,9 @@ export function createChromiumPrinter(
         })
         await page.goto(job.url)
         const found = await page.waitForSelector(`${job.readySelector}, ${job.errorSelector}`, {
-          timeout: job.timeoutMs
+          timeout: job.timeoutMs,
+          // The ready marker is a hidden element: wait for it to exist, not to be visible.
+          state: 'attached'
         })
         if (await found.evaluate((el, sel) => el.matches(sel), job.errorSelector))
           throw new Error(`The report page failed: ${(await found.textContent()) ?? 'unknown'}`)

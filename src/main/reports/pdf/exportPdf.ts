@@ -26,7 +26,7 @@ export async function exportPdf(
       paper,
       readySelector: REPORT_READY,
       errorSelector: REPORT_ERROR,
-      timeoutMs: 60_000
+      timeoutMs: 45_000
     })
   } catch (err) {
     throw new AppError(ErrorCode.internal, `Printing the PDF failed: ${(err as Error).message}`)
