@@ -36,6 +36,7 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
     if (!isNew) {
       const check = db.pragma('quick_check', { simple: true }) as string
       if (check !== 'ok') throw new DataFileError(`Data file ${file} is damaged: ${check}`)
+      assertTickboardFile(db, file)
     }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL')
@@ -54,4 +55,16 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
     throw err
   }
   return db
+}
+
+/** Refuses another application's SQLite file before WAL or migrations would change it. */
+function assertTickboardFile(db: Db, file: string): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[]
+  if (tables.length && !tables.includes('schema_migration'))
+    throw new DataFileError(
+      `${file} is an SQLite database of another application (tables: ${tables.slice(0, 5).join(', ')}), not a Tickboard data file`
+    )
 }
