@@ -23,7 +23,11 @@ export function ErrorDrilldown({
   const [text, setText] = useState(drill.search)
   const ref = useRef<HTMLElement>(null)
   // Opened from a row further down the page: bring the list into view.
-  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start' }), [])
+  useEffect(() => {
+    // A block body on purpose: recent Chromium returns a Promise here, which React would
+    // take for a cleanup function.
+    ref.current?.scrollIntoView({ block: 'start' })
+  }, [])
   useEffect(() => {
     const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS)
     return () => clearTimeout(timer)
