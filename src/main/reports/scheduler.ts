@@ -51,28 +51,28 @@ export function createReportScheduler(ctx: EngineContext, options: SchedulerOpti
     }
   }
 
-  /** Runs every schedule due at this moment; returns how many ran. */
-  function runDue(): Promise<number> {
-    running ??= (async () => {
-      let ran = 0
+  async function runAll(): Promise<number> {
+    let ran = 0
+    for (const s of repo.due(now())) {
+      const at = now()
+      let error: string | null = null
       try {
-        for (const s of repo.due(now())) {
-          const at = now()
-          let error: string | null = null
-          try {
-            await runOne(s, at)
-          } catch (err) {
-            error = (err as Error).message
-            ctx.log(`scheduled report ${s.id} failed`, err)
-          }
-          repo.finish(s.id, at, nextRunAfter(s.nextRunAt, s.every, at), error)
-          ran++
-        }
-      } finally {
-        running = null
+        await runOne(s, at)
+      } catch (err) {
+        error = (err as Error).message
+        ctx.log(`scheduled report ${s.id} failed`, err)
       }
-      return ran
-    })()
+      repo.finish(s.id, at, nextRunAfter(s.nextRunAt, s.every, at), error)
+      ran++
+    }
+    return ran
+  }
+
+  /** Runs every schedule due at this moment (joining a run in progress); returns how many ran. */
+  function runDue(): Promise<number> {
+    running ??= runAll().finally(() => {
+      running = null
+    })
     return running
   }
 
