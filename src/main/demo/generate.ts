@@ -1,0 +1,176 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Db } from '../db/openDb'
+import type { EngineContext } from '../engine/context'
+import { rebuildCampaignStats, suspendCampaignStats } from '../stats/rebuild'
+import { createDemoRows, type DemoRowOptions } from './demoRows'
+
+export interface DemoCampaignOptions extends Partial<DemoRowOptions> {
+  recipients: number
+  name?: string
+  /** Progress lines (rows written so far). */
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface DemoCampaign {
+  campaignId: string
+  providerId: string
+  recipients: number
+  seconds: number
+  /** Of which: the one-pass stats rebuild. */
+  rebuildSeconds: number
+}
+
+const BATCH = 50_000
+const BULK_CACHE_KIB = 256 * 1024
+const MINUTE = 60_000
+
+/**
+ * Writes a completed Sandbox campaign with realistic statuses, delays, failures by real Meta codes,
+ * replies, a ~10% control group and goal events with revenue (positive lift). Counters are built
+ * in one pass at the end (`rebuildCampaignStats`), which equals what the triggers maintain.
+ * Accepts a bare database (CLI, tests) or an engine context (provider created through it).
+ */
+export function generateDemoCampaign(
+  target: Db | EngineContext,
+  options: DemoCampaignOptions
+): DemoCampaign {
+  const started = performance.now()
+  const db: Db = 'db' in target ? target.db : target
+  const now = options.now ?? Date.now()
+  const launchedAt = options.launchedAt ?? now - 4 * 24 * 60 * MINUTE
+  const providerId = sandboxProvider(target, db, now)
+  const campaignId = `demo-${randomUUID()}`
+  const draft = {
+    name:
+      options.name ?? `Demo: Diwali offer (${options.recipients.toLocaleString('en')} recipients)`,
+    providerId,
+    template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'DIWALI20'] },
+    audience: { all: true },
+    controlGroupPercent: options.controlPercent ?? 10,
+    conversion: { event: 'purchase', windowHours: 48, revenueProperty: 'revenue' },
+    limit: null,
+    ratePerSecond: options.ratePerSecond ?? 200,
+    scheduleAt: null
+  }
+  const rows = createDemoRows({
+    ...options,
+    campaignId,
+    now,
+    launchedAt,
+    controlPercent: draft.controlGroupPercent,
+    ratePerSecond: draft.ratePerSecond,
+    seed: options.seed ?? 20261127
+  })
+
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)`
+    ).run(
+      campaignId,
+      draft.name,
+      providerId,
+      JSON.stringify(draft),
+      launchedAt,
+      rows.completedAt(options.recipients),
+      options.recipients,
+      launchedAt - 10 * MINUTE,
+      now
+    )
+    suspendCampaignStats(db, campaignId)
+  })()
+
+  const contact = db
+    .prepare(
+      `INSERT INTO contact (phone, name, properties, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (phone) DO UPDATE SET updated_at = excluded.updated_at RETURNING id`
+    )
+    .pluck()
+  const message = db.prepare(
+    `INSERT INTO message (campaign_id, contact_id, phone, grp, seq, our_id, dispatch_state, dispatch_error,
+       provider_code, provider_error, attempts, set_aside_at, dispatched_at, provider_message_id, sent_at,
+       status, status_sent_at, delivered_at, read_at, failed_at, failure_code, failure_title, first_reply_at, reply_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const event = db.prepare(
+    `INSERT INTO contact_event (contact_id, event, at, revenue, properties, source, created_at)
+     VALUES (?, ?, ?, ?, '{}', 'demo', ?)`
+  )
+  const writeBatch = db.transaction((from: number, to: number) => {
+    for (let seq = from; seq < to; seq++) {
+      const r = rows.row(seq)
+      const contactId = contact.get(r.phone, r.name, r.properties, now, now) as number
+      message.run(
+        campaignId,
+        contactId,
+        r.phone,
+        r.grp,
+        seq,
+        r.ourId,
+        r.dispatchState,
+        r.dispatchError,
+        r.providerCode,
+        r.providerError,
+        r.attempts,
+        r.setAsideAt,
+        r.dispatchedAt,
+        r.providerMessageId,
+        r.sentAt,
+        r.status,
+        r.statusSentAt,
+        r.deliveredAt,
+        r.readAt,
+        r.failedAt,
+        r.failureCode,
+        r.failureTitle,
+        r.firstReplyAt,
+        r.replyCount
+      )
+      for (const e of r.events) event.run(contactId, e.event, e.at, e.revenue, now)
+    }
+  })
+  // Bulk-load settings, restored after: statement journals in memory (a temp file costs ~6 writes
+  // per row) and a page cache big enough to hold the index B-trees.
+  let rebuildSeconds = 0
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number
+  const tempStore = db.pragma('temp_store', { simple: true }) as number
+  db.pragma(`cache_size = ${-BULK_CACHE_KIB}`)
+  db.pragma('temp_store = MEMORY')
+  try {
+    for (let from = 0; from < options.recipients; from += BATCH) {
+      writeBatch(from, Math.min(options.recipients, from + BATCH))
+      options.onProgress?.(Math.min(options.recipients, from + BATCH), options.recipients)
+    }
+    const rebuildStarted = performance.now()
+    rebuildCampaignStats(db, campaignId)
+    rebuildSeconds = (performance.now() - rebuildStarted) / 1000
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`)
+    db.pragma(`temp_store = ${tempStore}`)
+  }
+  return {
+    campaignId,
+    providerId,
+    recipients: options.recipients,
+    seconds: (performance.now() - started) / 1000,
+    rebuildSeconds
+  }
+}
+
+function sandboxProvider(target: Db | EngineContext, db: Db, now: number): string {
+  const existing = db
+    .prepare("SELECT id FROM provider WHERE type = 'sandbox' ORDER BY created_at LIMIT 1")
+    .pluck()
+    .get() as string | undefined
+  if (existing) return existing
+  if ('db' in target)
+    return target.providers.create({ type: 'sandbox', name: 'Sandbox (built in)', config: {} }, now)
+      .id
+  // The Sandbox has no secret fields, so its row needs no encryption (same row providers.create writes).
+  const id = randomUUID()
+  db.prepare(
+    `INSERT INTO provider (id, type, name, public_config, secret_config, callback_token, rate_per_second, created_at, updated_at)
+     VALUES (?, 'sandbox', 'Sandbox (built in)', '{}', NULL, ?, 200, ?, ?)`
+  ).run(id, randomBytes(24).toString('base64url'), now, now)
+  return id
+}
