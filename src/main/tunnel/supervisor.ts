@@ -178,7 +178,8 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
     generation++
     const retryGen = generation
     dropClient()
-    deps.setTunnelUrl(null)
+    // The public URL stays set while reconnecting: per-message providers (Twilio, Infobip) then
+    // keep getting the URL that most likely comes back (stable subdomain) instead of none at all.
     failures++
     const delay = backoffMs(failures)
     nextRetryAt = now() + delay
@@ -186,7 +187,7 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
     const next: TunnelState =
       failures >= timings.errorAfterFailures ? 'error' : wasUp ? 'reconnecting' : 'connecting'
     deps.log(`tunnel: ${reason}; retrying in ${Math.round(delay)} ms`)
-    transition(next, { error: reason, reason })
+    transition(next, { url, error: reason, reason })
     // 'connecting' does not settle a waiting start(): settle explicitly after the first failure.
     settleWaiters()
     schedule(() => void connect(retryGen), delay)

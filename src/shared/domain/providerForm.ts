@@ -1,4 +1,4 @@
-import type { ProviderType } from '../../../../shared/ipc/routes/providers'
+import type { ProviderType } from '../ipc/routes/providers'
 
 /** One config field of a provider form: what it is and where the operator finds it. */
 export interface FieldSpec {

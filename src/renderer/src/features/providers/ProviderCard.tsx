@@ -3,7 +3,7 @@ import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { useProvidersStore } from '../../stores/providersStore'
 import { CopyButton } from './CopyButton'
 import { HealthPanel } from './HealthPanel'
-import { KIND_LABELS, kindOf } from './providerFields'
+import { KIND_LABELS, kindOf } from '../../../../shared/domain/providerForm'
 import { ProviderForm } from './ProviderForm'
 
 const WHERE_TO_PASTE: Record<string, string> = {
@@ -19,6 +19,7 @@ const WHERE_TO_PASTE: Record<string, string> = {
 export function ProviderCard({ provider }: { provider: ProviderView }) {
   const test = useProvidersStore((s) => s.tests[provider.id])
   const runTest = useProvidersStore((s) => s.testCallback)
+  const tunnelState = useProvidersStore((s) => s.tunnel.state)
   const [editing, setEditing] = useState(false)
   const [showHealth, setShowHealth] = useState(false)
   const kind = kindOf(provider.type, provider.config)
@@ -60,7 +61,9 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
           </>
         ) : (
           <span className="warn" data-testid={`provider-callback-url-${provider.id}`}>
-            none yet: switch the tunnel on to get a public URL
+            {tunnelState === 'off'
+              ? 'none yet: switch the tunnel on to get a public URL'
+              : 'waiting for the tunnel to come up'}
           </span>
         )}
       </div>

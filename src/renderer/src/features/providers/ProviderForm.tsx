@@ -1,7 +1,14 @@
 import { useState } from 'react'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { useProvidersStore, type FieldErrors } from '../../stores/providersStore'
-import { FIELDS, KIND_LABELS, kindOf, toConfig, typeOf, type ProviderKind } from './providerFields'
+import {
+  FIELDS,
+  KIND_LABELS,
+  kindOf,
+  toConfig,
+  typeOf,
+  type ProviderKind
+} from '../../../../shared/domain/providerForm'
 
 /**
  * Add a provider account, or edit one (`editing`). Secrets come back masked (••••1234); a masked
