@@ -6,6 +6,7 @@ import { ReportPage } from './features/report/ReportPage'
 import { useExportStore } from './features/exports/exportStore'
 import { App } from './App'
 import { api } from './lib/api'
+import { useCampaignsStore } from './stores/campaignsStore'
 import { useContactsStore } from './stores/contactsStore'
 import { useProvidersStore } from './stores/providersStore'
 import { useStatsStore } from './stores/statsStore'
@@ -18,6 +19,7 @@ api.on('import.progress', (p) =>
     .applyProgress(p.kind, p.totalBytes ? p.processedBytes / p.totalBytes : 0)
 )
 
+api.on('campaign.progress', (p) => useCampaignsStore.getState().applyProgress(p))
 api.on('stats.changed', (e) => useStatsStore.getState().onStatsChanged(e.campaignId))
 api.on('export.progress', (p) => useExportStore.getState().applyProgress(p))
 api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s))

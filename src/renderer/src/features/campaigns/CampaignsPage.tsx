@@ -1,16 +1,63 @@
+import './campaigns.css'
+import { useEffect } from 'react'
 import { EmptyState } from '../../components/EmptyState'
-import type { Page } from '../../stores/uiStore'
+import { useCampaignsStore } from '../../stores/campaignsStore'
+import { useUiStore, type Page } from '../../stores/uiStore'
+import { CampaignRow } from './CampaignRow'
+import { ComposePage } from './ComposePage'
 
-export function CampaignsPage({ page: _page }: { page: Page }) {
+export function CampaignsPage({ page }: { page: Page }) {
+  if (page.name === 'compose') return <ComposePage campaignId={page.campaignId} />
+  return <CampaignList />
+}
+
+function CampaignList() {
+  const { campaigns, loaded, error } = useCampaignsStore()
+  const load = useCampaignsStore((s) => s.load)
+  const navigate = useUiStore((s) => s.navigate)
+  useEffect(() => void load(), [load])
   return (
     <>
       <div className="page-header">
         <h1>Campaigns</h1>
+        <button
+          className="primary"
+          onClick={() => navigate({ name: 'compose' })}
+          data-testid="campaign-new"
+        >
+          New campaign
+        </button>
       </div>
-      <EmptyState title="No campaigns yet" testId="campaigns-empty">
-        Your contacts and the built-in Sandbox provider are ready. Campaign composition arrives with
-        the dispatch engine.
-      </EmptyState>
+      {error && (
+        <div className="panel error" role="alert">
+          {error}
+        </div>
+      )}
+      {loaded && campaigns.length === 0 ? (
+        <EmptyState title="No campaigns yet" testId="campaigns-empty">
+          Compose a template campaign for your contacts. The built-in Sandbox provider lets you see
+          the whole flow, callbacks and statistics included, before you connect a WhatsApp account.
+        </EmptyState>
+      ) : (
+        <div className="panel">
+          <table data-testid="campaigns-table">
+            <thead>
+              <tr>
+                <th>Campaign</th>
+                <th>Status</th>
+                <th>Progress</th>
+                <th className="num">Sent / qualified</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {campaigns.map((c) => (
+                <CampaignRow key={c.id} campaign={c} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   )
 }

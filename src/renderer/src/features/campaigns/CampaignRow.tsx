@@ -1,0 +1,121 @@
+import { ProgressBar } from '../../components/ProgressBar'
+import { formatDateTime, formatNumber } from '../../lib/format'
+import type { CampaignView } from '../../../../shared/ipc/routes/campaigns'
+import { useCampaignsStore } from '../../stores/campaignsStore'
+import { useUiStore } from '../../stores/uiStore'
+
+function eta(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '—'
+  if (seconds < 60) return `${seconds} s`
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`
+  return `${(seconds / 3600).toFixed(1)} h`
+}
+
+/** One campaign in the list: status, live progress, and the actions its state allows. */
+export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
+  const act = useCampaignsStore((s) => s.act)
+  const busy = useCampaignsStore((s) => s.busy[c.id])
+  const navigate = useUiStore((s) => s.navigate)
+  const { qualified, processed, sent = 0, dispatchErrors = 0 } = c.progress
+  const live = c.status === 'running' || c.status === 'paused'
+  return (
+    <tr data-testid={`campaign-row-${c.id}`} data-status={c.status}>
+      <td>
+        <button className="link" onClick={() => navigate({ name: 'campaign', campaignId: c.id })}>
+          {c.name}
+        </button>
+        <div className="muted">
+          {c.status === 'scheduled' && c.draft?.scheduleAt
+            ? `Starts ${formatDateTime(new Date(c.draft.scheduleAt).getTime())}`
+            : formatDateTime(c.launchedAt ?? c.createdAt)}
+        </div>
+        {c.pausedReason && (
+          <div className="warn" role="status" data-testid="paused-reason">
+            {c.pausedReason}
+          </div>
+        )}
+      </td>
+      <td>
+        <span className={`badge status-${c.status}`} data-testid="campaign-status">
+          {c.status}
+        </span>
+      </td>
+      <td style={{ minWidth: 200 }}>
+        {qualified > 0 ? (
+          <>
+            <ProgressBar ratio={processed / qualified} label={`${c.name} progress`} />
+            <div className="muted" data-testid="campaign-progress">
+              {formatNumber(processed)} / {formatNumber(qualified)} processed
+              {live && c.progress.ratePerSecond
+                ? ` · ${c.progress.ratePerSecond}/s · ETA ${eta(c.progress.etaSeconds)}`
+                : ''}
+            </div>
+          </>
+        ) : (
+          <span className="muted">not launched</span>
+        )}
+      </td>
+      <td className="num" data-testid="campaign-sent">
+        {formatNumber(sent)} / {formatNumber(qualified)}
+        {dispatchErrors > 0 && <div className="muted">{formatNumber(dispatchErrors)} not sent</div>}
+      </td>
+      <td>
+        <div className="row">
+          {c.status === 'draft' && (
+            <>
+              <button onClick={() => navigate({ name: 'compose', campaignId: c.id })}>Edit</button>
+              <button
+                className="primary"
+                disabled={!!busy}
+                onClick={() => void act(c.id, 'launch')}
+                data-testid="campaign-launch"
+              >
+                Launch
+              </button>
+            </>
+          )}
+          {c.status === 'running' && (
+            <button
+              disabled={!!busy}
+              onClick={() => void act(c.id, 'pause')}
+              data-testid="campaign-pause"
+            >
+              Pause
+            </button>
+          )}
+          {c.status === 'paused' && (
+            <button
+              className="primary"
+              disabled={!!busy}
+              onClick={() => void act(c.id, 'resume')}
+              data-testid="campaign-resume"
+            >
+              Resume
+            </button>
+          )}
+          {['draft', 'scheduled', 'running', 'paused'].includes(c.status) && (
+            <button
+              className="danger"
+              disabled={!!busy}
+              data-testid="campaign-cancel"
+              onClick={() => {
+                if (window.confirm(`Cancel “${c.name}”? Messages not yet sent will not be sent.`))
+                  void act(c.id, 'cancel')
+              }}
+            >
+              Cancel
+            </button>
+          )}
+          {live || c.status === 'completed' || c.status === 'cancelled' ? (
+            <button
+              onClick={() => navigate({ name: 'campaign', campaignId: c.id })}
+              data-testid="campaign-open"
+            >
+              Stats
+            </button>
+          ) : null}
+        </div>
+      </td>
+    </tr>
+  )
+}

@@ -1,0 +1,230 @@
+import { useEffect, useState } from 'react'
+import type { Output } from '../../../../shared/ipc/contract'
+import type { ProviderView } from '../../../../shared/ipc/routes/providers'
+import { api } from '../../lib/api'
+import { useCampaignsStore } from '../../stores/campaignsStore'
+import { useUiStore } from '../../stores/uiStore'
+import { AudienceEditor, ParamsEditor, PreviewPanel, type Change } from './ComposeSections'
+import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draftForm'
+
+/** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
+export function ComposePage({ campaignId }: { campaignId?: string }) {
+  const navigate = useUiStore((s) => s.navigate)
+  const save = useCampaignsStore((s) => s.save)
+  const [form, setForm] = useState<DraftForm>(emptyForm())
+  const [providers, setProviders] = useState<ProviderView[]>([])
+  const [properties, setProperties] = useState<string[]>([])
+  const [preview, setPreview] = useState<Output<'campaigns.preview'> | null>(null)
+  const [previewError, setPreviewError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [saveError, setSaveError] = useState<string | null>(null)
+  const change: Change = (patch) => setForm((f) => ({ ...f, ...patch }))
+
+  useEffect(() => {
+    void (async () => {
+      const [{ providers: list }, props] = await Promise.all([
+        api.invoke('providers.list', {}),
+        api.invoke('contacts.properties', {})
+      ])
+      setProviders(list)
+      setProperties(props.properties)
+      if (campaignId) {
+        const existing = await api.invoke('campaigns.get', { id: campaignId })
+        if (existing.draft) setForm(fromDraft(existing.draft))
+      } else if (list[0]) {
+        const sandbox = list.find((p) => p.type === 'sandbox') ?? list[0]
+        setForm((f) => (f.providerId ? f : { ...f, providerId: sandbox.id }))
+      }
+    })()
+  }, [campaignId])
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api
+        .invoke('campaigns.preview', { draft: toPreview(form) })
+        .then((p) => {
+          setPreview(p)
+          setPreviewError(null)
+        })
+        .catch((err: Error) => setPreviewError(err.message))
+    }, 250)
+    return () => clearTimeout(timer)
+  }, [form])
+
+  const provider = providers.find((p) => p.id === form.providerId)
+  const localProblems = [
+    !form.name.trim() && 'Name the campaign.',
+    !form.templateName.trim() && 'Enter the template name (as approved by the provider).'
+  ].filter(Boolean) as string[]
+  const blocked = localProblems.length > 0 || (preview?.problems.length ?? 1) > 0
+
+  async function submit(launch: boolean): Promise<void> {
+    setSaving(true)
+    setSaveError(null)
+    try {
+      await save(toDraft(form), { id: campaignId, launch })
+      navigate({ name: 'campaigns' })
+    } catch (err) {
+      setSaveError((err as Error).message)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>{campaignId ? 'Edit campaign' : 'New campaign'}</h1>
+        <button onClick={() => navigate({ name: 'campaigns' })}>Back to campaigns</button>
+      </div>
+      <div className="panel field-grid">
+        <label htmlFor="c-name">Name</label>
+        <input
+          id="c-name"
+          value={form.name}
+          onChange={(e) => change({ name: e.target.value })}
+          data-testid="compose-name"
+        />
+        <label htmlFor="c-provider">Provider</label>
+        <select
+          id="c-provider"
+          value={form.providerId}
+          onChange={(e) => change({ providerId: e.target.value })}
+          data-testid="compose-provider"
+        >
+          <option value="">choose…</option>
+          {providers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.type}, {p.ratePerSecond}/s)
+            </option>
+          ))}
+        </select>
+        <label htmlFor="c-template">Template</label>
+        <div className="row">
+          <input
+            id="c-template"
+            placeholder="template name"
+            value={form.templateName}
+            onChange={(e) => change({ templateName: e.target.value })}
+            data-testid="compose-template"
+          />
+          <input
+            aria-label="Language"
+            style={{ width: 90 }}
+            value={form.language}
+            onChange={(e) => change({ language: e.target.value })}
+            data-testid="compose-language"
+          />
+        </div>
+        <label>Parameters</label>
+        <ParamsEditor form={form} change={change} properties={properties} />
+        <label>Audience</label>
+        <AudienceEditor form={form} change={change} properties={properties} />
+        <label htmlFor="c-control">Control group</label>
+        <div className="row">
+          <input
+            id="c-control"
+            type="range"
+            min={0}
+            max={50}
+            value={form.controlGroupPercent}
+            onChange={(e) => change({ controlGroupPercent: Number(e.target.value) })}
+            data-testid="compose-control"
+          />
+          <span>{form.controlGroupPercent}% held out to measure lift</span>
+        </div>
+        <label>Conversion goal</label>
+        <div className="row">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.goalOn}
+              onChange={(e) => change({ goalOn: e.target.checked })}
+              data-testid="compose-goal"
+            />{' '}
+            Track
+          </label>
+          {form.goalOn && (
+            <>
+              <input
+                aria-label="Goal event"
+                value={form.goalEvent}
+                onChange={(e) => change({ goalEvent: e.target.value })}
+              />
+              <span>within</span>
+              <input
+                aria-label="Window hours"
+                style={{ width: 70 }}
+                value={form.windowHours}
+                onChange={(e) => change({ windowHours: e.target.value })}
+              />
+              <span>hours, revenue from</span>
+              <input
+                aria-label="Revenue property"
+                style={{ width: 110 }}
+                value={form.revenueProperty}
+                onChange={(e) => change({ revenueProperty: e.target.value })}
+              />
+            </>
+          )}
+        </div>
+        <label htmlFor="c-limit">Limit</label>
+        <input
+          id="c-limit"
+          placeholder="no limit"
+          value={form.limit}
+          onChange={(e) => change({ limit: e.target.value })}
+        />
+        <label htmlFor="c-rate">Throttle</label>
+        <div className="row">
+          <input
+            id="c-rate"
+            placeholder={provider ? String(provider.ratePerSecond) : ''}
+            value={form.ratePerSecond}
+            onChange={(e) => change({ ratePerSecond: e.target.value })}
+          />
+          <span className="field-help">
+            messages/s, never above the provider’s {provider?.ratePerSecond ?? '—'}/s
+          </span>
+        </div>
+        <label htmlFor="c-schedule">Schedule</label>
+        <input
+          id="c-schedule"
+          type="datetime-local"
+          value={form.scheduleAt}
+          onChange={(e) => change({ scheduleAt: e.target.value })}
+        />
+      </div>
+      <PreviewPanel preview={preview} error={previewError} />
+      {localProblems.length > 0 && (
+        <ul className="warn">
+          {localProblems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {saveError && (
+        <div className="panel error" role="alert" data-testid="compose-error">
+          {saveError}
+        </div>
+      )}
+      <div className="row">
+        <button
+          disabled={saving || !form.providerId || !form.templateName.trim()}
+          onClick={() => void submit(false)}
+          data-testid="compose-save"
+        >
+          Save draft
+        </button>
+        <button
+          className="primary"
+          disabled={saving || blocked}
+          onClick={() => void submit(true)}
+          data-testid="compose-launch"
+        >
+          {form.scheduleAt ? 'Schedule' : 'Launch'}
+        </button>
+      </div>
+    </>
+  )
+}

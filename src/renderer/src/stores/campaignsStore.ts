@@ -1,0 +1,84 @@
+import { create } from 'zustand'
+import type { Events } from '../../../shared/ipc/contract'
+import type { CampaignDraft, CampaignView } from '../../../shared/ipc/routes/campaigns'
+import { api, ApiError } from '../lib/api'
+
+type Action = 'launch' | 'pause' | 'resume' | 'cancel'
+
+interface CampaignsState {
+  campaigns: CampaignView[]
+  loaded: boolean
+  error: string | null
+  /** Campaign id → action in progress, so its buttons disable while it runs. */
+  busy: Record<string, Action | undefined>
+  load(): Promise<void>
+  act(id: string, action: Action): Promise<void>
+  /** Creates (or updates) a draft; with `launch` it then launches it. Returns the id. */
+  save(draft: CampaignDraft, options: { id?: string; launch: boolean }): Promise<string>
+  applyProgress(p: Events['campaign.progress']): void
+}
+
+function message(err: unknown): string {
+  return err instanceof ApiError || err instanceof Error ? err.message : String(err)
+}
+
+/** Campaign list with live progress pushed by `campaign.progress` events. */
+export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
+  campaigns: [],
+  loaded: false,
+  error: null,
+  busy: {},
+  async load() {
+    try {
+      const { campaigns } = await api.invoke('campaigns.list', {})
+      set({ campaigns, loaded: true, error: null })
+    } catch (err) {
+      set({ loaded: true, error: message(err) })
+    }
+  },
+  async act(id, action) {
+    set((s) => ({ busy: { ...s.busy, [id]: action }, error: null }))
+    try {
+      await api.invoke(`campaigns.${action}`, { id })
+    } catch (err) {
+      set({ error: message(err) })
+    } finally {
+      set((s) => ({ busy: { ...s.busy, [id]: undefined } }))
+      await get().load()
+    }
+  },
+  async save(draft, { id, launch }) {
+    const saved = id
+      ? await api.invoke('campaigns.update', { id, draft })
+      : await api.invoke('campaigns.create', draft)
+    if (launch) await api.invoke('campaigns.launch', { id: saved.id })
+    await get().load()
+    return saved.id
+  },
+  applyProgress(p) {
+    const known = get().campaigns.some((c) => c.id === p.campaignId)
+    if (!known) {
+      void get().load()
+      return
+    }
+    set((s) => ({
+      campaigns: s.campaigns.map((c) => {
+        if (c.id !== p.campaignId) return c
+        const { pausedReason: _old, ...rest } = c
+        return {
+          ...rest,
+          status: p.status,
+          ...(p.pausedReason ? { pausedReason: p.pausedReason } : {}),
+          progress: {
+            qualified: p.qualified,
+            processed: p.processed,
+            sent: p.sent,
+            dispatchErrors: p.dispatchErrors,
+            ratePerSecond: p.ratePerSecond,
+            etaSeconds: p.etaSeconds
+          }
+        }
+      })
+    }))
+  }
+}))
