@@ -24,7 +24,8 @@ export function createElectronPdfPrinter(): PdfPrinter {
           contextIsolation: true,
           sandbox: true,
           nodeIntegration: false,
-          webviewTag: false
+          webviewTag: false,
+          disableBlinkFeatures: 'Auxclick'
         }
       })
       try {
