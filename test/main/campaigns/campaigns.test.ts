@@ -150,4 +150,65 @@ describe('a Sandbox campaign', () => {
     await t!.call('campaigns.launch', { id: later.id })
     expect((await t!.call('campaigns.cancel', { id: later.id })).status).toBe('cancelled')
   })
+
+  it('a scheduled launch survives an engine restart', async () => {
+    const dir = tempDir()
+    t = await startTestEngine(dir)
+    await t.call('contacts.import', { csv: csv(10, () => true) })
+    const provider = await t.call('providers.create', {
+      type: 'sandbox',
+      name: 'Sandbox',
+      config: { latencyMs: 50 }
+    })
+    const at = Date.now() + 1500
+    const { id } = await t.call('campaigns.create', { ...draft(provider.id), scheduleAt: at })
+    expect((await t.call('campaigns.launch', { id })).status).toBe('scheduled')
+    await t.engine.close()
+    t = await startTestEngine(dir)
+    expect((await t.call('campaigns.get', { id })).status).toBe('scheduled')
+    const done = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status === 'completed'
+    )
+    expect(done.status).toBe('completed')
+    expect(done.launchedAt!).toBeGreaterThanOrEqual(at)
+  })
+
+  it('pause keeps unsent rows queued; a restart keeps it paused; resume completes', async () => {
+    const dir = tempDir()
+    t = await startTestEngine(dir)
+    await t.call('contacts.import', { csv: csv(200, () => true) })
+    const provider = await t.call('providers.create', {
+      type: 'sandbox',
+      name: 'Sandbox',
+      config: { latencyMs: 50, ratePerSecond: 20 }
+    })
+    const { id } = await t.call('campaigns.create', {
+      ...draft(provider.id),
+      controlGroupPercent: 0
+    })
+    await t.call('campaigns.launch', { id })
+    await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.progress.processed >= 5
+    )
+    expect((await t.call('campaigns.pause', { id })).status).toBe('paused')
+    await t.engine.close()
+    t = await startTestEngine(dir)
+    const paused = await t.call('campaigns.get', { id })
+    expect(paused.status).toBe('paused')
+    expect(paused.progress.processed).toBeLessThan(200)
+    const queued = t.engine.ctx.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM message WHERE campaign_id = ? AND dispatch_state = 'queued'`
+      )
+      .get(id) as { n: number }
+    expect(queued.n).toBe(200 - paused.progress.processed)
+    await t.call('campaigns.resume', { id })
+    const done = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status === 'completed'
+    )
+    expect(done.progress).toMatchObject({ qualified: 200, processed: 200, dispatchErrors: 0 })
+  })
 })
