@@ -42,12 +42,8 @@ const BUSINESS_NUMBER = '15550000000'
 export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
   const queue = new TimedQueue<Action>(MAX_PENDING, fire)
   ctx.onClose(() => queue.close())
-  const lookup = ctx.db.prepare<
-    [string],
-    { campaign_id: string; contact_id: number; name: string | null }
-  >(
-    `SELECT m.campaign_id, m.contact_id, c.name FROM message m JOIN contact c ON c.id = m.contact_id
-     WHERE m.our_id = ?`
+  const lookup = ctx.db.prepare<[string], { campaign_id: string; contact_id: number }>(
+    'SELECT campaign_id, contact_id FROM message WHERE our_id = ?'
   )
   const controls = ctx.db.prepare<[string], { contact_id: number }>(
     `SELECT contact_id FROM message WHERE campaign_id = ? AND grp = 'control'`
