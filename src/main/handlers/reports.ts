@@ -1,5 +1,5 @@
 import type { EngineContext } from '../engine/context'
-import { prepareDownload } from '../reports/downloads'
+import { clearStaleDownloads, prepareDownload } from '../reports/downloads'
 import { exportReport } from '../reports/exportReport'
 import { createReportScheduler } from '../reports/scheduler'
 import { createScheduleRepo } from '../reports/scheduleRepo'
@@ -15,6 +15,7 @@ type Routes =
   | 'reports.unschedule'
 
 export function reportHandlers(ctx: EngineContext): DomainHandlers<Routes> {
+  clearStaleDownloads(ctx)
   const scheduler = createReportScheduler(ctx)
   scheduler.start()
   ctx.onClose(() => scheduler.stop())

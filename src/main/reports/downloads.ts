@@ -37,6 +37,13 @@ function discard(p: Prepared): void {
   rmSync(p.file, { force: true })
 }
 
+const downloadsDir = (ctx: EngineContext): string => join(ctx.config.dataDir, 'downloads')
+
+/** Removes downloads a previous run prepared but nobody fetched (their tokens died with it). */
+export function clearStaleDownloads(ctx: EngineContext): void {
+  rmSync(downloadsDir(ctx), { recursive: true, force: true })
+}
+
 /**
  * Writes an export into the data folder's download area and returns a one-time token; the
  * browser then fetches `GET /api/download/<token>` (a plain navigation cannot carry the bearer
@@ -47,7 +54,7 @@ export async function prepareDownload(
   request: Omit<ExportRequest, 'path'>,
   campaignName: string
 ) {
-  const dir = join(ctx.config.dataDir, 'downloads')
+  const dir = downloadsDir(ctx)
   mkdirSync(dir, { recursive: true })
   const token = randomBytes(24).toString('base64url')
   const file = join(dir, `${token}.${request.format}`)
