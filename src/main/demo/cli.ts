@@ -26,9 +26,7 @@ function main(): void {
       onProgress: (done, total) => console.log(`rows ${done}/${total}`)
     })
     console.log(`provider ${result.providerId} (sandbox)`)
-    console.log(
-      `generated ${recipients} recipients in ${result.seconds.toFixed(1)} s (stats rebuild ${result.rebuildSeconds.toFixed(1)} s)`
-    )
+    console.log(`generated ${recipients} recipients in ${result.seconds.toFixed(1)} s`)
     console.log(result.campaignId)
   } finally {
     db.close()

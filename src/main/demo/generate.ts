@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/openDb'
 import type { EngineContext } from '../engine/context'
-import { rebuildCampaignStats, suspendCampaignStats } from '../stats/rebuild'
+import { suspendCampaignStats } from '../stats/rebuild'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
+import { createDemoTally } from './demoTally'
 
 export interface DemoCampaignOptions extends Partial<DemoRowOptions> {
   recipients: number
@@ -16,8 +17,6 @@ export interface DemoCampaign {
   providerId: string
   recipients: number
   seconds: number
-  /** Of which: the one-pass stats rebuild. */
-  rebuildSeconds: number
 }
 
 const BATCH = 50_000
@@ -27,7 +26,7 @@ const MINUTE = 60_000
 /**
  * Writes a completed Sandbox campaign with realistic statuses, delays, failures by real Meta codes,
  * replies, a ~10% control group and goal events with revenue (positive lift). Counters are built
- * in one pass at the end (`rebuildCampaignStats`), which equals what the triggers maintain.
+ * while rows are written (`createDemoTally`), equal to what the triggers and `rebuildCampaignStats` give.
  * Accepts a bare database (CLI, tests) or an engine context (provider created through it).
  */
 export function generateDemoCampaign(
@@ -96,11 +95,15 @@ export function generateDemoCampaign(
     `INSERT INTO contact_event (contact_id, event, at, revenue, properties, source, created_at)
      VALUES (?, ?, ?, ?, '{}', 'demo', ?)`
   )
+  const tally = createDemoTally({
+    event: draft.conversion.event,
+    windowMs: draft.conversion.windowHours * 3_600_000
+  })
   const writeBatch = db.transaction((from: number, to: number) => {
     for (let seq = from; seq < to; seq++) {
       const r = rows.row(seq)
       const contactId = contact.get(r.phone, r.name, r.properties, now, now) as number
-      message.run(
+      const messageId = message.run(
         campaignId,
         contactId,
         r.phone,
@@ -125,13 +128,13 @@ export function generateDemoCampaign(
         r.failureTitle,
         r.firstReplyAt,
         r.replyCount
-      )
+      ).lastInsertRowid
+      tally.add(Number(messageId), r)
       for (const e of r.events) event.run(contactId, e.event, e.at, e.revenue, now)
     }
   })
   // Bulk-load settings, restored after: statement journals in memory (a temp file costs ~6 writes
   // per row) and a page cache big enough to hold the index B-trees.
-  let rebuildSeconds = 0
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   const tempStore = db.pragma('temp_store', { simple: true }) as number
   db.pragma(`cache_size = ${-BULK_CACHE_KIB}`)
@@ -141,9 +144,7 @@ export function generateDemoCampaign(
       writeBatch(from, Math.min(options.recipients, from + BATCH))
       options.onProgress?.(Math.min(options.recipients, from + BATCH), options.recipients)
     }
-    const rebuildStarted = performance.now()
-    rebuildCampaignStats(db, campaignId)
-    rebuildSeconds = (performance.now() - rebuildStarted) / 1000
+    tally.write(db, campaignId)
   } finally {
     db.pragma(`cache_size = ${cacheSize}`)
     db.pragma(`temp_store = ${tempStore}`)
@@ -152,8 +153,7 @@ export function generateDemoCampaign(
     campaignId,
     providerId,
     recipients: options.recipients,
-    seconds: (performance.now() - started) / 1000,
-    rebuildSeconds
+    seconds: (performance.now() - started) / 1000
   }
 }
 

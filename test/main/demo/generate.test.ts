@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDb } from '../../../src/main/db/openDb'
+import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { rebuildCampaignStats } from '../../../src/main/stats/rebuild'
+import { startTestEngine } from '../../helpers/engine'
+import { useTempDirs } from '../../helpers/tempDir'
+import { snapshot } from '../stats/fixture'
+
+describe('synthetic campaign generator', () => {
+  const tempDir = useTempDirs()
+
+  it('counts while writing exactly what the one-pass rebuild (and so the triggers) give', () => {
+    const db = openDb(tempDir())
+    const { campaignId } = generateDemoCampaign(db, { recipients: 5000, seed: 7 })
+    const tallied = snapshot(db, campaignId)
+    expect(tallied.counters.length).toBeGreaterThan(20)
+    expect(db.prepare('SELECT COUNT(*) FROM stats_suspended').pluck().get()).toBe(0)
+    rebuildCampaignStats(db, campaignId)
+    expect(snapshot(db, campaignId)).toEqual(tallied)
+    db.close()
+  })
+
+  it('writes a completed campaign whose stats hold the dispatch invariant and show lift', async () => {
+    const dir = tempDir()
+    const db = openDb(dir)
+    const { campaignId } = generateDemoCampaign(db, { recipients: 20_000, seed: 11 })
+    db.close()
+    const t = await startTestEngine(dir)
+    try {
+      const s = await t.call('stats.summary', { campaignId })
+      expect(s.qualified).toBe(20_000)
+      expect(s.control + s.target).toBe(20_000)
+      expect(s.control / s.qualified).toBeGreaterThan(0.08)
+      expect(s.control / s.qualified).toBeLessThan(0.12)
+      expect(s.sent + s.dispatchErrors + s.outcomeUnknown).toBe(s.target)
+      expect(s.delivered + s.deliveryErrors + s.awaitingReport).toBeLessThanOrEqual(s.sent)
+      expect(s.dispatchErrors).toBeGreaterThan(0)
+      expect(s.deliveryErrors).toBeGreaterThan(0)
+      expect(s.replied).toBeGreaterThan(0)
+      expect(s.conversion.verdict).toBe('positive')
+      expect(s.revenue.boostPercent).toBeGreaterThan(0)
+      const delivery = await t.call('stats.errors', { campaignId, kind: 'delivery' })
+      expect(delivery.groups[0]).toMatchObject({ code: '131026', title: 'Message undeliverable' })
+      const campaign = await t.call('campaigns.get', { id: campaignId })
+      expect(campaign.status).toBe('completed')
+    } finally {
+      await t.engine.close()
+    }
+  })
+
+  it('npm run demo prints the campaign id on the last line (built CLI)', () => {
+    const cli = resolve('out/main/demo.js')
+    expect(existsSync(cli), 'run `npx electron-vite build` first (npm test does)').toBe(true)
+    const dir = tempDir()
+    const run = spawnSync(process.execPath, [cli, '--data-dir', dir, '--recipients', '1500'], {
+      encoding: 'utf8'
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const last = run.stdout.trim().split('\n').pop()!
+    expect(last).toMatch(/^demo-[0-9a-f-]{36}$/)
+    const db = openDb(dir)
+    expect(db.prepare('SELECT qualified FROM campaign WHERE id = ?').pluck().get(last)).toBe(1500)
+    db.close()
+    const bad = spawnSync(process.execPath, [cli, '--recipients', '10'], { encoding: 'utf8' })
+    expect(bad.status, bad.stderr).toBe(2)
+    expect(bad.stderr).toMatch(/--data-dir is required/)
+  })
+})
