@@ -1,4 +1,7 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { DATA_FILE } from '../../src/main/db/openDb'
 import { seedCampaign } from '../helpers/seedCampaign'
 import { startTestEngine } from '../helpers/engine'
 import { useTempDirs } from '../helpers/tempDir'
@@ -103,6 +106,52 @@ describe('database full during a callback flood', () => {
       expect(retryAnswers.every((s) => s === 200)).toBe(true)
       expect(storedIds().size).toBe(CALLBACKS)
     } finally {
+      await engine.close()
+    }
+  })
+  it('answers 503 while another process holds the write lock, and stores the retries', async () => {
+    const dir = tempDir()
+    const { engine, call } = await startTestEngine(dir)
+    const other = new Database(join(dir, DATA_FILE))
+    try {
+      const provider = await call('providers.create', {
+        type: 'meta',
+        name: 'Meta',
+        config: META_CONFIG
+      })
+      const hooks = `http://127.0.0.1:${engine.hooksPort}${provider.callbackPath}`
+      const post = async (i: number): Promise<number> => {
+        const body = statusBody([
+          {
+            id: `wamid.locked-${i}`,
+            status: 'read',
+            at: Date.UTC(2026, 10, 2) + i,
+            recipient: '+919876500001'
+          }
+        ])
+        const res = await fetch(hooks, {
+          method: 'POST',
+          headers: { 'x-hub-signature-256': signMeta(META_CONFIG.appSecret, body) },
+          body
+        })
+        await res.arrayBuffer()
+        return res.status
+      }
+      const inbox = () =>
+        engine.ctx.db.prepare('SELECT COUNT(*) FROM callback_inbox').pluck().get() as number
+      const before = inbox()
+      // Another writer holds the lock past the engine's busy timeout (5 s). Each refused batch
+      // waits that long, so only two callbacks are sent while locked.
+      other.exec('BEGIN IMMEDIATE')
+      const locked = await Promise.all(Array.from({ length: 2 }, (_, i) => post(i)))
+      other.exec('ROLLBACK')
+      expect(locked.every((s) => s === 503)).toBe(true)
+      expect(inbox()).toBe(before)
+      const retried = await Promise.all(Array.from({ length: 2 }, (_, i) => post(i)))
+      expect(retried.every((s) => s === 200)).toBe(true)
+      expect(inbox()).toBe(before + 2)
+    } finally {
+      other.close()
       await engine.close()
     }
   })
