@@ -168,6 +168,11 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     await page.screenshot({ path: 'docs/stats-dark.png' })
     await page.emulateMedia({ colorScheme: 'light' })
 
+    // The trend switches to ISO weeks and stays drawn.
+    await page.getByTestId('granularity-week').click()
+    await expect.poll(() => page.getByTestId('trend-timezone').textContent()).toContain('ISO weeks')
+    await expect.poll(() => paintedShare(page, 'trend-chart')).toBeGreaterThan(0.005)
+
     // Funnel toggles: Delivered and Viewed off leaves Sent → Converted, as the API computes it.
     const funnelRows = page.locator('[data-testid=funnel-table] tbody tr')
     await expect.poll(() => funnelRows.count()).toBe(4)

@@ -174,27 +174,33 @@ export const useStatsStore = create<StatsState>()((set, get) => {
 
     async refresh() {
       set({ refreshedAt: Date.now() })
+      // Only the open tab's data: a live campaign refreshes every second, and each query
+      // costs the engine time at a million recipients.
+      const tabLoads =
+        get().tab === 'errors'
+          ? [loadErrors(), loadDrill()]
+          : [
+              loadTrend(),
+              loadFunnel(),
+              // Callback health is context: the numbers stand without it.
+              load(
+                null,
+                (campaignId) => api.invoke('callbacks.health', { campaignId }),
+                (health) => ({ health })
+              )
+            ]
       await Promise.all([
         load(
           'summary',
           (campaignId) => api.invoke('stats.summary', { campaignId }),
           (summary) => ({ summary })
         ),
-        // Name and callback health are context: the numbers stand without them.
         load(
           null,
           (id) => api.invoke('campaigns.get', { id }),
           (campaign) => ({ campaign })
         ),
-        load(
-          null,
-          (campaignId) => api.invoke('callbacks.health', { campaignId }),
-          (health) => ({ health })
-        ),
-        loadTrend(),
-        loadFunnel(),
-        loadErrors(),
-        loadDrill()
+        ...tabLoads
       ])
     },
 
@@ -217,7 +223,9 @@ export const useStatsStore = create<StatsState>()((set, get) => {
       void loadFunnel()
     },
     setTab(tab) {
+      if (tab === get().tab) return
       set({ tab })
+      void get().refresh()
     },
     openDrill(kind, code, title) {
       set({
