@@ -83,9 +83,7 @@ describe('providers page in Chromium against the headless engine and a local tun
       .poll(() => page.getByTestId(`provider-callback-url-${meta.id}`).textContent())
       .toBe(`${url}${meta.callbackPath}`)
     await page.getByTestId(`provider-copy-${meta.id}`).click()
-    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
-      `${url}${meta.callbackPath}`
-    )
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${url}${meta.callbackPath}`)
 
     await page.getByTestId(`provider-test-${meta.id}`).click()
     await expect
@@ -103,8 +101,10 @@ describe('providers page in Chromium against the headless engine and a local tun
     expect(text).toMatch(/follow the change automatically/)
     const newUrl = (await page.getByTestId('tunnel-url').textContent())!
     expect(newUrl).not.toBe(url)
+    expect(await page.title()).toMatch(/Callback URL changed/)
     await page.getByTestId('tunnel-url-changed-dismiss').click()
     await expect.poll(() => banner.count()).toBe(0)
+    expect(await page.title()).not.toMatch(/Callback URL changed/)
 
     // Edit the name only: masked secrets stay as they were.
     const before = meta.config.appSecret

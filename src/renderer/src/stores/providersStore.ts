@@ -39,6 +39,8 @@ interface ProvidersState {
   dismissUrlChange(): void
 }
 
+const baseTitle = typeof document === 'undefined' ? 'Tickboard' : document.title || 'Tickboard'
+
 export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   providers: [],
   loaded: false,
@@ -117,10 +119,13 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   },
   applyUrlChanged(change) {
     set({ urlChanged: change })
+    // Loud on every page: the window title says it until the operator confirms the update.
+    document.title = `⚠ Callback URL changed · ${baseTitle}`
   },
   dismissUrlChange() {
     const s = get()
     set({ urlChanged: null, dismissedUrl: s.tunnel.urlChange?.url ?? s.urlChanged?.url ?? null })
+    document.title = baseTitle
   }
 }))
 
