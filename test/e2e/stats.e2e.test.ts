@@ -246,6 +246,9 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     expect(await page.getByTestId('stat-awaitingReport').getAttribute('data-value')).toBe(
       String(summary.awaitingReport - 1)
     )
+    // The callback context links to Callback health on the Providers page.
+    await page.getByTestId('callback-health-link').click()
+    await expect.poll(() => page.getByTestId('nav-providers').getAttribute('class')).toBe('active')
     expect(ui.errors).toEqual([])
   }, 240_000)
 })
