@@ -102,6 +102,14 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
     timer.unref?.()
   }
 
+  /** Anything a step throws (store, listeners) becomes a failure to retry, never a crash. */
+  function guard(gen: number, step: Promise<void>): void {
+    step.catch((err: unknown) => {
+      deps.log('tunnel: unexpected failure', err)
+      fail(gen, `unexpected: ${err instanceof Error ? err.message : String(err)}`)
+    })
+  }
+
   function dropClient(): void {
     const old = client
     client = null
@@ -146,13 +154,14 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
       probeMisses++
       const reason = `self-test through ${publicUrl} failed: ${result.error}`
       // One miss may be a slow public server: re-check soon; recreating costs the subdomain.
-      if (probeMisses < 2) return schedule(() => void check(gen, publicUrl), timings.probeRetryMs)
+      if (probeMisses < 2)
+        return schedule(() => guard(gen, check(gen, publicUrl)), timings.probeRetryMs)
       return fail(gen, reason)
     }
     probeMisses = 0
     lastRoundTripMs = result.roundTripMs
     if (state !== 'up' || url !== publicUrl) becomeUp(publicUrl)
-    schedule(() => void check(gen, publicUrl), timings.probeIntervalMs)
+    schedule(() => guard(gen, check(gen, publicUrl)), timings.probeIntervalMs)
   }
 
   function becomeUp(publicUrl: string): void {
@@ -162,15 +171,14 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
     const previous = store.lastUrl()
     store.setLastUrl(publicUrl)
     deps.setTunnelUrl(publicUrl)
-    if (previous && previous !== publicUrl) {
+    const changed = previous !== null && previous !== publicUrl
+    if (changed) {
       urlChange = deps.describeUrlChange(previous, publicUrl)
       deps.log(`tunnel: the public URL changed from ${previous} to ${publicUrl}`)
     }
     transition('up', { url: publicUrl, reason: 'self-test through the public URL passed' })
-    if (urlChange?.url === publicUrl && urlChange.previousUrl === previous) {
-      const change = urlChange
-      safeEmit(() => deps.emitUrlChanged(change))
-    }
+    const change = urlChange
+    if (changed && change) safeEmit(() => deps.emitUrlChanged(change))
   }
 
   function fail(gen: number, reason: string): void {
@@ -190,7 +198,7 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
     transition(next, { url, error: reason, reason })
     // 'connecting' does not settle a waiting start(): settle explicitly after the first failure.
     settleWaiters()
-    schedule(() => void connect(retryGen), delay)
+    schedule(() => guard(retryGen, connect(retryGen)), delay)
   }
 
   /** Exponential backoff with equal jitter: spreads retries, respects anti-abuse limits. */
@@ -209,6 +217,7 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
     probeMisses = 0
     nextRetryAt = undefined
     upSince = undefined
+    settleWaiters()
   }
 
   return {
@@ -232,6 +241,7 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
       const limit = timings.openTimeoutMs + 2 * timings.probeTimeoutMs + timings.probeRetryMs
       const firstAttempt = new Promise<void>((resolve) => {
         const bound = setTimeout(finish, limit)
+        bound.unref?.()
         function finish(): void {
           clearTimeout(bound)
           settled.delete(finish)
@@ -239,7 +249,7 @@ export function createTunnelSupervisor(deps: SupervisorDeps) {
         }
         settled.add(finish)
       })
-      void connect(gen).catch((err: unknown) => fail(gen, `unexpected: ${(err as Error).message}`))
+      guard(gen, connect(gen))
       await firstAttempt
       return status()
     },
