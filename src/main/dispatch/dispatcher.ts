@@ -23,6 +23,7 @@ interface Run {
   runner: CampaignRunner
   lane: ProviderLane
   progress: ProgressTracker
+  checkedAt: number
 }
 
 /**
@@ -95,6 +96,11 @@ export function createDispatcher(
   }
 
   function drained(id: string, run: Run): void {
+    // Checked at most ~4/s: rows still in flight for an earlier run (pause then quick resume)
+    // would otherwise make every 5 ms tick count the campaign's rows.
+    const now = performance.now()
+    if (now - run.checkedAt < PROGRESS_MS) return
+    run.checkedAt = now
     flush()
     const counts = repo.counts(id)
     if (counts.queued > 0 && run.runner.rescan()) return
@@ -127,7 +133,12 @@ export function createDispatcher(
           ? `${base.replace(/\/+$/, '')}/hooks/${account.id}/${account.callbackToken}`
           : null
       }
-      const run: Run = { lane, progress, runner: null as unknown as CampaignRunner }
+      const run: Run = {
+        lane,
+        progress,
+        checkedAt: -Infinity,
+        runner: null as unknown as CampaignRunner
+      }
       run.runner = new CampaignRunner(
         ctx.db,
         writer,

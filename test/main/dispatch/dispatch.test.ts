@@ -56,7 +56,9 @@ describe('dispatch against the fake Meta Cloud API', () => {
   it('1,000 contacts, 20% control: each target sent exactly once with its params and our id', async () => {
     const providerId = await setup(1000)
     for (const i of [5, 77, 400, 901]) fake!.script(phoneOf(i), { kind: 'http', status: 400 })
-    const { id, done } = await runToEnd(providerId, { controlGroupPercent: 20 })
+    // A moderate rate keeps requests far from the adapter's deadline on a loaded machine: a
+    // timed-out request is ambiguous and is retried, which is the one legitimate repeat.
+    const { id, done } = await runToEnd(providerId, { controlGroupPercent: 20, ratePerSecond: 250 })
     expect(done.pausedReason).toBeUndefined()
     expect(done.status).toBe('completed')
     const c = stateCounts(t!, id)
@@ -82,7 +84,8 @@ describe('dispatch against the fake Meta Cloud API', () => {
     }[]
     const received = new Map<string, number>()
     for (const r of fake!.requests) received.set(r.to, (received.get(r.to) ?? 0) + 1)
-    expect([...received.values()].every((n) => n === 1)).toBe(true)
+    const dups = [...received].filter(([, n]) => n > 1).map(([phone]) => phone)
+    expect(dups).toEqual([])
     expect(fake!.requests.length).toBe(c.sent)
     expect(c.target).toBe(c.sent + c.errors)
     const byPhone = new Map(fake!.requests.map((r) => [r.to, r]))
