@@ -93,6 +93,26 @@ describe('provider credentials at rest and in answers', () => {
       })
       expect(badUpdate.ok).toBe(false)
 
+      // Exports of a campaign on that provider, and a backup, carry no credential either.
+      await call('contacts.import', { csv: 'phone,name\n+919876500001,Asha\n' })
+      const campaign = await call('campaigns.create', {
+        name: 'Secret check',
+        providerId: meta.id,
+        template: { name: 'hello', language: 'en', params: ['{{name}}'] },
+        audience: { all: true },
+        controlGroupPercent: 0
+      })
+      const out = tempDir()
+      const exported: string[] = []
+      for (const kind of ['summary', 'recipients', 'errors'] as const) {
+        const path = join(out, `${kind}.csv`)
+        await call('reports.export', { campaignId: campaign.id, format: 'csv', kind, path })
+        exported.push(readFileSync(path, 'utf8'))
+      }
+      expectNoSecret(exported.join('\n'), 'CSV exports')
+      const backup = await call('data.backup', { path: join(out, 'backup.sqlite') })
+      expectNoSecret(readFileSync(backup.path).toString('latin1'), 'a backup')
+
       const answers = JSON.stringify([
         await call('providers.list', {}),
         badCreate,
