@@ -116,6 +116,7 @@ describe('providers page in Chromium against the headless engine and a local tun
       (p: { id: string }) => p.id === meta.id
     )
     expect(after.config.appSecret).toBe(before)
+    expect(after.ratePerSecond).toBe(meta.ratePerSecond)
 
     await page.getByText('Callback health').first().click()
     await expect.poll(() => page.getByText('Awaiting report > 10 min').count()).toBeGreaterThan(0)

@@ -21,11 +21,13 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
     editing ? kindOf(editing.type, editing.config) : 'meta'
   )
   const [name, setName] = useState(editing?.name ?? '')
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(
       Object.entries(editing?.config ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)])
-    )
-  )
+    ),
+    // The rate is stored beside the config, not in it.
+    ...(editing ? { ratePerSecond: String(editing.ratePerSecond) } : {})
+  }))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [message, setMessage] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
