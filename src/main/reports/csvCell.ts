@@ -4,7 +4,9 @@
  * start), so text cells starting with one of them get a leading `'`. Real numbers (JS numbers)
  * are written as they are: `-2` stays a number, while the text `-2+3` is neutralised.
  */
-const FORMULA_START = /^[=+\-@\t\r]/
+// Full-width forms too: some spreadsheet apps normalise them to the ASCII ones (as csv-stringify's
+// escape_formulas does).
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
 
 export type CellValue = string | number | boolean | null | undefined
 
@@ -20,7 +22,47 @@ export function toCell(value: CellValue): string {
   return neutraliseText(value)
 }
 
-/** ISO-8601 UTC time of an epoch-ms value, or empty. */
+const NEEDS_QUOTES = /[",\r\n]/
+
+/**
+ * One CSV record (RFC 4180: fields with a quote, comma or line break are quoted, quotes doubled,
+ * `\n` ends the record), byte-identical to csv-stringify's default output (a property test checks
+ * this) and about seven times cheaper per field, which a million-row export needs.
+ */
+export function csvLine(cells: string[]): string {
+  let line = ''
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!
+    if (i > 0) line += ','
+    line += NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
+  }
+  return `${line}\n`
+}
+
+const DAY_MS = 86_400_000
+const MAX_4_DIGIT_YEAR_MS = 253_402_300_799_999
+let cachedDay = Number.NaN
+let cachedPrefix = ''
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`)
+
+/**
+ * ISO-8601 UTC time of an epoch-ms value (exactly `Date#toISOString`), or empty. A recipients
+ * export formats millions of times, so the date part is cached per day: about 3x faster.
+ */
 export function isoTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '' : new Date(ms).toISOString()
+  if (ms === null || ms === undefined) return ''
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_4_DIGIT_YEAR_MS) return new Date(ms).toISOString()
+  const day = Math.floor(ms / DAY_MS)
+  if (day !== cachedDay) {
+    cachedDay = day
+    cachedPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11)
+  }
+  let rest = ms - day * DAY_MS
+  const h = Math.floor(rest / 3_600_000)
+  rest -= h * 3_600_000
+  const m = Math.floor(rest / 60_000)
+  rest -= m * 60_000
+  const s = Math.floor(rest / 1000)
+  return `${cachedPrefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${pad3(rest - s * 1000)}Z`
 }

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
-import { stringify } from 'csv-stringify/sync'
-import { toCell, type CellValue } from './csvCell'
+import { csvLine, toCell, type CellValue } from './csvCell'
 
 /** UTF-8 byte order mark: spreadsheet apps need it to read the file as UTF-8. */
 const BOM = '\uFEFF'
@@ -16,7 +16,7 @@ export interface CsvWriteOptions {
 
 /**
  * Writes a CSV file (UTF-8 with BOM, every cell neutralised) from a row source that may be a
- * lazy database iterator: rows are stringified in small batches and written with backpressure,
+ * lazy database iterator: rows are joined into small batches and written with backpressure,
  * so memory stays flat however many rows there are. The file appears at `path` only when
  * complete (written to a side file, then renamed), so a failed export never leaves half a file
  * or destroys an earlier one.
@@ -27,7 +27,7 @@ export async function writeCsvFile(
   rows: Iterable<CellValue[]>,
   options: CsvWriteOptions = {}
 ): Promise<{ path: string; bytes: number; rows: number }> {
-  const partial = `${path}.${process.pid}.part`
+  const partial = `${path}.${randomBytes(4).toString('hex')}.part`
   const out = createWriteStream(partial, { flags: 'wx' })
   const failed = new Promise<never>((_, reject) => out.once('error', reject))
   failed.catch(() => undefined)
@@ -38,18 +38,20 @@ export async function writeCsvFile(
   let count = 0
   try {
     await Promise.race([once(out, 'open'), failed])
-    await write(BOM + stringify([header.map((h) => toCell(h))]))
-    let batch: string[][] = []
+    await write(BOM + csvLine(header.map((h) => toCell(h))))
+    let batch = ''
+    let inBatch = 0
     for (const row of rows) {
-      batch.push(row.map(toCell))
+      batch += csvLine(row.map(toCell))
       count++
-      if (batch.length === BATCH_ROWS) {
-        await write(stringify(batch))
-        batch = []
+      if (++inBatch === BATCH_ROWS) {
+        await write(batch)
+        batch = ''
+        inBatch = 0
       }
       if (options.onProgress && count % every === 0) options.onProgress(count)
     }
-    if (batch.length) await write(stringify(batch))
+    if (batch) await write(batch)
     out.end()
     await Promise.race([once(out, 'finish'), failed])
     await rename(partial, path)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { rename, rm, stat, writeFile } from 'node:fs/promises'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
 import type { EngineContext } from '../../engine/context'
@@ -33,7 +34,7 @@ export async function exportPdf(
   } finally {
     await server.close()
   }
-  const partial = `${path}.${process.pid}.part`
+  const partial = `${path}.${randomBytes(4).toString('hex')}.part`
   try {
     await writeFile(partial, pdf, { flag: 'wx' })
     await rename(partial, path)
