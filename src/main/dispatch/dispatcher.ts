@@ -24,6 +24,8 @@ interface Run {
   lane: ProviderLane
   progress: ProgressTracker
   checkedAt: number
+  /** Rows settled when `stats.changed` was last emitted. */
+  statsAt: number
 }
 
 /**
@@ -46,6 +48,7 @@ export function createDispatcher(
   let timer: NodeJS.Timeout | null = null
   let ticks = 0
   let lastProgress = 0
+  let lastStats = 0
 
   function flush(): void {
     try {
@@ -62,6 +65,15 @@ export function createDispatcher(
     if (now - lastProgress >= PROGRESS_MS) {
       lastProgress = now
       for (const [id, run] of runs) emitProgress(id, run.progress)
+      // Sent counts change the stats too; once a second is plenty beside callback updates.
+      if (now - lastStats >= 1000) {
+        lastStats = now
+        for (const [id, run] of runs) {
+          const done = run.progress.done()
+          if (done !== run.statsAt) ctx.emit('stats.changed', { campaignId: id })
+          run.statsAt = done
+        }
+      }
     }
     for (const r of live) if (r.stopped && r.inFlight === 0) live.delete(r)
     // Keep ticking while stopped runs still have answers to come: their outcomes need a commit.
@@ -137,6 +149,7 @@ export function createDispatcher(
         lane,
         progress,
         checkedAt: -Infinity,
+        statsAt: 0,
         runner: null as unknown as CampaignRunner
       }
       run.runner = new CampaignRunner(

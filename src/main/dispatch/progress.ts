@@ -37,6 +37,11 @@ export class ProgressTracker {
     else this.errors++
   }
 
+  /** Rows settled so far (sent or failed) by this run. */
+  done(): number {
+    return this.sent + this.errors
+  }
+
   snapshot(now = Date.now()): ProgressSnapshot {
     const done = this.sent + this.errors
     this.samples.push([now, done])

@@ -58,8 +58,14 @@ export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
     const row = goalOf.get(campaignId)
     const goal = row ? ((JSON.parse(row.draft) as CampaignDraft).conversion ?? null) : null
     goals.set(campaignId, goal)
-    if (goal) {
-      // First message of this campaign: the control group converts too, at a lower rate.
+    // First message of this campaign: the control group converts too, at a lower rate. Marked
+    // in the settings table so a restart mid-campaign does not convert the control group twice.
+    const first =
+      goal &&
+      ctx.db
+        .prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)')
+        .run(`sandbox.controlGoals.${campaignId}`, String(Date.now())).changes > 0
+    if (goal && first) {
       for (const { contact_id } of controls.all(campaignId))
         if (Math.random() < CONTROL_CONVERSION)
           queue.push(Date.now() + goalDelay(latencyMs), {
