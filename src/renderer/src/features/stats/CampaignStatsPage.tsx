@@ -64,6 +64,11 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
           Errors{errorCount !== null && ` (${formatNumber(errorCount)})`}
         </button>
       </div>
+      {(campaign?.status === 'draft' || campaign?.status === 'scheduled') && (
+        <p className="panel muted" data-testid="stats-not-launched">
+          This campaign has not been launched yet: its numbers start when it is.
+        </p>
+      )}
       {failures.summary && (
         <div className="panel error" role="alert" data-testid="stats-error">
           Could not load the stats: {failures.summary}
