@@ -40,7 +40,8 @@ export function readCsv(path: string): { header: string[]; rows: string[][] } {
 export function expectNoFormula(rows: string[][]): void {
   for (const row of rows)
     for (const cell of row)
-      if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell)) expect(cell).toMatch(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i)
+      if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell))
+        expect(cell).toMatch(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i)
 }
 
 async function engineWithCampaign(recipients: number) {
