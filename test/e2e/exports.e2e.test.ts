@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openUi, type OpenBrowser } from '../helpers/browser'
+import { startServe, type ServeProcess } from '../helpers/serveProcess'
+import { useTempDirs } from '../helpers/tempDir'
+
+const TOKEN = 'exports-e2e-token'
+const RECIPIENTS = 3000
+
+const tempDir = useTempDirs()
+let serve: ServeProcess | null = null
+let ui: OpenBrowser | null = null
+afterEach(async () => {
+  await ui?.close()
+  await serve?.stop()
+  ui = null
+  serve = null
+})
+
+describe('export buttons in the browser (headless serve)', { timeout: 180_000 }, () => {
+  it('downloads the recipients CSV and the PDF report from the stats page', async () => {
+    const dir = tempDir()
+    const dataDir = join(dir, 'data')
+    const demoOut = execFileSync(
+      process.execPath,
+      [resolve('out/main/demo.js'), '--data-dir', dataDir, '--recipients', String(RECIPIENTS)],
+      { encoding: 'utf8', timeout: 120_000 }
+    )
+    const campaignId = demoOut.trim().split('\n').at(-1)!.trim()
+    serve = await startServe(
+      ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
+      {
+        TICKBOARD_API_TOKEN: TOKEN
+      }
+    )
+    ui = await openUi(serve.ui)
+    const { page } = ui
+    await page.getByTestId('nav-campaigns').click()
+    await page.getByTestId(`campaign-row-${campaignId}`).getByRole('button').first().click()
+    await page.getByTestId('export-buttons').waitFor()
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-recipients').click()
+    ])
+    const csvPath = join(dir, 'recipients.csv')
+    await csv.saveAs(csvPath)
+    expect(csv.suggestedFilename()).toMatch(/-recipients\.csv$/)
+    const text = readFileSync(csvPath, 'utf8')
+    expect(text.charCodeAt(0)).toBe(0xfeff)
+    const rows = parse(text.slice(1)) as string[][]
+    expect(rows.length - 1).toBe(RECIPIENTS)
+    await expect.poll(() => page.getByTestId('export-message').textContent()).toMatch(/Downloading/)
+
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByTestId('export-pdf').click()
+    ])
+    const pdfPath = join(dir, 'report.pdf')
+    await pdf.saveAs(pdfPath)
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-')
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' })
+    expect(pdfText).toContain('Methodology')
+    expect(ui.errors).toEqual([])
+  })
+})
