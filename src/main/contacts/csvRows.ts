@@ -75,12 +75,18 @@ export async function streamCsv(text: string, handler: CsvBatchHandler): Promise
   await new Promise<void>((resolve) => {
     let failed = false
     parser.on('readable', consume)
-    parser.on('error', (err: Error & { lines?: number }) => {
+    parser.on('error', (err: Error & { code?: string }) => {
       failed = true
       flush()
+      // The parser's own line count is off with CRLF files; the broken record is the one that
+      // starts right after the last complete record.
+      const reason =
+        err.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quoted cell that starts on this line is never closed'
+          : err.message
       handler.problem({
-        line: err.lines ?? lastLine + 1,
-        reason: `CSV syntax error, the rest of the file was not read: ${err.message}`
+        line: lastLine + 1,
+        reason: `CSV syntax error, the rest of the file was not read: ${reason}`
       })
       resolve()
     })

@@ -98,3 +98,22 @@ describe('events.import', () => {
     await engine.close()
   })
 })
+
+describe('CSV syntax errors', () => {
+  const tempDir = useTempDirs()
+
+  it('names the line where an unclosed quote starts, also in CRLF files', async () => {
+    const { engine, call } = await startTestEngine(tempDir())
+    const csv = 'phone,name\r\n+12125550100,Ok\r\n"+12125550101,Broken\r\n+12125550102,Lost\r\n'
+    const result = await call('contacts.import', { csv })
+    expect(result.imported).toBe(1)
+    expect(result.rejected).toEqual([
+      {
+        line: 3,
+        reason:
+          'CSV syntax error, the rest of the file was not read: a quoted cell that starts on this line is never closed'
+      }
+    ])
+    await engine.close()
+  })
+})

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** Matches the headless API's body limit for the import routes (64 MiB). */
+const MAX_CSV_CHARS = 64 * 1024 * 1024
+
 const rejectedLine = z.object({ line: z.number().int(), reason: z.string() })
 
 const countryCode = z
@@ -18,7 +21,7 @@ export type Contact = z.infer<typeof contact>
 export const contactRoutes = {
   'contacts.import': {
     input: z.object({
-      csv: z.string().max(200 * 1024 * 1024, 'CSV larger than 200 MB: split the file'),
+      csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file'),
       defaultCountry: countryCode.optional()
     }),
     output: z.object({
@@ -41,7 +44,7 @@ export const contactRoutes = {
   },
   'events.import': {
     input: z.object({
-      csv: z.string().max(200 * 1024 * 1024, 'CSV larger than 200 MB: split the file')
+      csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file')
     }),
     output: z.object({ imported: z.number().int(), rejected: z.array(rejectedLine) })
   },
