@@ -58,7 +58,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
     for (const i of [5, 77, 400, 901]) fake!.script(phoneOf(i), { kind: 'http', status: 400 })
     // A moderate rate keeps requests far from the adapter's deadline on a loaded machine: a
     // timed-out request is ambiguous and is retried, which is the one legitimate repeat.
-    const { id, done } = await runToEnd(providerId, { controlGroupPercent: 20, ratePerSecond: 250 })
+    const { id, done } = await runToEnd(providerId, { controlGroupPercent: 20, ratePerSecond: 100 })
     expect(done.pausedReason).toBeUndefined()
     expect(done.status).toBe('completed')
     const c = stateCounts(t!, id)
@@ -160,8 +160,8 @@ describe('dispatch against the fake Meta Cloud API', () => {
   })
 
   it('timeouts, 5xx and dropped connections end as timeout / provider_error / network after bounded retries', async () => {
-    const providerId = await setup(30, {}, 400)
-    fake!.script(phoneOf(1), { kind: 'slow', ms: 1500 })
+    const providerId = await setup(30, {}, 1500)
+    fake!.script(phoneOf(1), { kind: 'slow', ms: 4000 })
     fake!.script(phoneOf(2), { kind: 'http', status: 500 })
     fake!.script(phoneOf(3), { kind: 'drop' })
     fake!.script(phoneOf(4), { kind: 'http', status: 503 }, 2)
