@@ -16,6 +16,7 @@ export interface DemoEvent {
 }
 
 const SECOND = 1000
+const NO_EVENTS: DemoEvent[] = []
 const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
 const WINDOW = 48 * HOUR
@@ -134,19 +135,22 @@ export function createDemoRows(o: DemoRowOptions) {
           revenue: revenue()
         })
     }
-    return events.filter((e) => e.at <= o.now)
+    return events.length === 0 ? NO_EVENTS : events.filter((e) => e.at <= o.now)
   }
 
   return {
     completedAt: (recipients: number): number =>
       o.launchedAt + Math.round(recipients * (1 - o.controlPercent / 100) * gap) + MINUTE,
     row(seq: number) {
-      const phone = `+9172${String(seq).padStart(8, '0')}`
-      const base = {
-        phone,
+      const id = String(seq).padStart(8, '0')
+      // One object per row, filled in place: a million rows should not cost millions of copies.
+      const r = {
+        phone: `+9172${id}`,
         name: `${pick(FIRST)} ${pick(LAST)}`,
         properties: pick(PROPERTIES),
-        ourId: `${tag}.${String(seq).padStart(8, '0')}`,
+        ourId: `${tag}.${id}`,
+        grp: 'target',
+        dispatchState: 'sent',
         dispatchError: null as string | null,
         providerCode: null as string | null,
         providerError: null as string | null,
@@ -164,68 +168,68 @@ export function createDemoRows(o: DemoRowOptions) {
         failureTitle: null as string | null,
         firstReplyAt: null as number | null,
         replyCount: 0,
-        events: [] as DemoEvent[]
+        events: NO_EVENTS
       }
-      if (rand() * 100 < o.controlPercent)
-        return {
-          ...base,
-          grp: 'control',
-          dispatchState: 'control',
-          setAsideAt: o.launchedAt,
-          events: purchases(o.launchedAt, 0.08)
-        }
+      if (rand() * 100 < o.controlPercent) {
+        r.grp = r.dispatchState = 'control'
+        r.setAsideAt = o.launchedAt
+        r.events = purchases(o.launchedAt, 0.08)
+        return r
+      }
       const at = Math.round(o.launchedAt + targets++ * gap)
-      const r = { ...base, grp: 'target', dispatchState: 'sent', dispatchedAt: at, attempts: 1 }
+      r.dispatchedAt = at
+      r.attempts = 1
       const d = rand()
       if (d < 0.004) {
         const [, reason, code, text] = weighted(DISPATCH_ERRORS, rand())
-        return {
-          ...r,
-          dispatchState: 'error',
-          dispatchError: reason,
-          providerCode: code,
-          providerError: text,
-          attempts: reason === 'invalid_request' ? 1 : 4,
-          events: purchases(at, 0.05).filter((e) => e.at < at)
-        }
+        r.dispatchState = 'error'
+        r.dispatchError = reason
+        r.providerCode = code
+        r.providerError = text
+        r.attempts = reason === 'invalid_request' ? 1 : 4
+        r.events = purchases(at, 0.05)
+        return r
       }
-      if (d < 0.0042) return { ...r, dispatchState: 'unknown' }
-      r.sentAt = at + 80 + Math.round(rand() * 400)
-      r.providerMessageId = `wamid.demo${tag}${String(seq).padStart(8, '0')}`
+      if (d < 0.0042) {
+        r.dispatchState = 'unknown'
+        return r
+      }
+      const sentAt = at + 80 + Math.round(rand() * 400)
+      r.sentAt = sentAt
+      r.providerMessageId = `wamid.demo${tag}${id}`
       const s = rand()
       let p = 0.05
       if (s < 0.02) r.status = null
-      else if (s < 0.05) Object.assign(r, { status: 'sent', statusSentAt: r.sentAt + 1500 })
-      else if (s < 0.1) {
+      else if (s < 0.05) {
+        r.status = 'sent'
+        r.statusSentAt = sentAt + 1500
+      } else if (s < 0.1) {
         const [, code, title] = weighted(FAILURES, rand())
-        Object.assign(r, {
-          status: 'failed',
-          statusSentAt: r.sentAt + 1500,
-          failedAt: r.sentAt + Math.round(2000 + rand() * 30_000),
-          failureCode: code,
-          failureTitle: title
-        })
+        r.status = 'failed'
+        r.statusSentAt = sentAt + 1500
+        r.failedAt = sentAt + Math.round(2000 + rand() * 30_000)
+        r.failureCode = code
+        r.failureTitle = title
       } else {
         r.status = 'delivered'
-        r.statusSentAt = r.sentAt + 1500
-        r.deliveredAt =
-          r.sentAt + Math.round(2000 + exp(40 * SECOND) + (rand() < 0.05 ? exp(3 * HOUR) : 0))
+        r.statusSentAt = sentAt + 1500
+        const deliveredAt =
+          sentAt + Math.round(2000 + exp(40 * SECOND) + (rand() < 0.05 ? exp(3 * HOUR) : 0))
+        r.deliveredAt = deliveredAt
         p = 0.1
         if (rand() < 0.6) {
           r.status = 'read'
-          r.readAt = Math.min(o.now, r.deliveredAt + Math.round(exp(2.5 * HOUR)))
+          r.readAt = Math.min(o.now, deliveredAt + Math.round(exp(2.5 * HOUR)))
           p = 0.17
         }
         if (rand() < 0.05) {
           r.replyCount = rand() < 0.8 ? 1 : rand() < 0.7 ? 2 : 3
-          r.firstReplyAt = Math.min(
-            o.now,
-            (r.readAt ?? r.deliveredAt) + Math.round(exp(25 * MINUTE))
-          )
+          r.firstReplyAt = Math.min(o.now, (r.readAt ?? deliveredAt) + Math.round(exp(25 * MINUTE)))
           p = 0.3
         }
       }
-      return { ...r, events: purchases(r.sentAt, p) }
+      r.events = purchases(sentAt, p)
+      return r
     }
   }
 }

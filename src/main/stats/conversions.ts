@@ -2,7 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { Db } from '../db/openDb'
 
 /** Rows drained per transaction: a few milliseconds of work, so the event loop stays responsive. */
-const CHUNK = 2000
+const CHUNK = 1000
 
 /** When a user's window starts: sent time (target users that were sent) or set-aside time (control). */
 const ANCHOR = `CASE WHEN m.grp = 'control' THEN m.set_aside_at WHEN m.dispatch_state = 'sent' THEN m.sent_at END`

@@ -19,7 +19,15 @@ const DEFAULT_LIMIT = 50
 /** Per kind: the rows of an error group, matching the partial indexes of migration 0030. */
 const KIND_SQL: Record<
   ErrorKind,
-  { select: string; where: string; code: string; nullCode: string; order: string }
+  {
+    select: string
+    where: string
+    code: string
+    nullCode: string
+    byCode: string
+    byTime: string
+    order: string
+  }
 > = {
   dispatch: {
     select: `COALESCE(m.dispatch_error, 'provider_error') AS code, m.dispatched_at AS at,
@@ -27,6 +35,8 @@ const KIND_SQL: Record<
     where: `m.dispatch_state = 'error'`,
     code: 'm.dispatch_error',
     nullCode: 'provider_error',
+    byCode: 'message_dispatch_error_by_code',
+    byTime: 'message_dispatch_error_by_time',
     order: 'm.dispatched_at DESC, m.id DESC'
   },
   delivery: {
@@ -34,6 +44,8 @@ const KIND_SQL: Record<
     where: `m.dispatch_state = 'sent' AND m.status = 'failed'`,
     code: 'm.failure_code',
     nullCode: 'unknown',
+    byCode: 'message_failed_by_code',
+    byTime: 'message_failed_by_time',
     order: 'm.failed_at DESC, m.id DESC'
   }
 }
@@ -63,7 +75,9 @@ export function createDrillDown(
       if (byCode)
         where.push(nullCode ? `(${k.code} = @code OR ${k.code} IS NULL)` : `${k.code} = @code`)
       if (search) where.push(`(m.phone LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\')`)
-      const from = `FROM message m JOIN contact c ON c.id = m.contact_id WHERE ${where.join(' AND ')}`
+      // The planner picks the broad dispatch index for COUNT(*); the partial error indexes are far smaller.
+      const index = byCode ? k.byCode : k.byTime
+      const from = `FROM message m INDEXED BY ${index} JOIN contact c ON c.id = m.contact_id WHERE ${where.join(' AND ')}`
       s = {
         page: db.prepare(
           `SELECT m.phone, c.name, ${k.select} ${from} ORDER BY ${k.order} LIMIT @limit OFFSET @offset`

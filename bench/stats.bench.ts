@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createEngine, type Engine } from '../src/main/engine/createEngine'
+import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+
+const RECIPIENTS = Number(process.env.BENCH_STATS_RECIPIENTS ?? 1_000_000)
+const CALLS = 25
+
+async function measure(engine: Engine, route: string, input: unknown): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < CALLS + 2; i++) {
+    const started = performance.now()
+    const result = await engine.invoke(route, input)
+    const ms = performance.now() - started
+    if (!result.ok) throw new Error(`${route}: ${result.error.message}`)
+    if (i >= 2) times.push(ms) // two warm-up calls
+    // Let timers run between calls, as between real requests, so the loop-delay monitor samples.
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return times.sort((a, b) => a - b)
+}
+
+const median = (sorted: number[]): number => sorted[Math.floor(sorted.length / 2)]!
+const p95 = (sorted: number[]): number => sorted[Math.ceil(sorted.length * 0.95) - 1]!
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED')
+
+export default {
+  name: 'stats',
+  description: `stats routes on a generated campaign of ${RECIPIENTS.toLocaleString('en')} recipients (targets: summary, funnel, errors, drill-down ≤ 50 ms median; trend ≤ 200 ms; RSS ≤ 300 MB; generation < 60 s)`,
+  async run(): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-stats-'))
+    try {
+      // The generator runs as its own process (exactly `npm run demo`), so the engine's memory
+      // below is what an operator's engine uses with that campaign open.
+      const demo = join(dirname(process.argv[1]!), 'demo.js')
+      const started = performance.now()
+      const gen = spawnSync(
+        process.execPath,
+        [demo, '--data-dir', dir, '--recipients', String(RECIPIENTS)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024
+        }
+      )
+      const seconds = (performance.now() - started) / 1000
+      if (gen.status !== 0) throw new Error(`demo generator failed: ${gen.stderr}`)
+      const campaignId = gen.stdout.trim().split('\n').pop()!
+      console.log(
+        `generate ${RECIPIENTS} recipients: ${seconds.toFixed(1)} s   target < 60 s: ${verdict(seconds < 60)}`
+      )
+
+      const engine = await createEngine({
+        dataDir: dir,
+        transport: 'http',
+        publicUrl: null,
+        seedDemo: false,
+        hooksPort: 0,
+        secrets: createKeyFileSecretBox,
+        log: () => undefined
+      })
+      const loop = monitorEventLoopDelay({ resolution: 5 })
+      loop.enable()
+      try {
+        const cold = performance.now()
+        await engine.invoke('stats.summary', { campaignId })
+        console.log(`first stats.summary after open: ${(performance.now() - cold).toFixed(1)} ms`)
+        const cases: [string, string, unknown, number][] = [
+          ['stats.summary', 'stats.summary', { campaignId }, 50],
+          ['stats.funnel', 'stats.funnel', { campaignId }, 50],
+          ['stats.errors dispatch', 'stats.errors', { campaignId, kind: 'dispatch' }, 50],
+          ['stats.errors delivery', 'stats.errors', { campaignId, kind: 'delivery' }, 50],
+          [
+            'drill-down page 1 (delivery, all codes)',
+            'stats.errorRecipients',
+            { campaignId, kind: 'delivery', limit: 50 },
+            50
+          ],
+          [
+            'drill-down page 1 (code 131026)',
+            'stats.errorRecipients',
+            { campaignId, kind: 'delivery', code: '131026', limit: 50 },
+            50
+          ],
+          [
+            'drill-down search "Patel"',
+            'stats.errorRecipients',
+            { campaignId, kind: 'delivery', search: 'Patel', limit: 50 },
+            50
+          ],
+          [
+            'stats.trend day',
+            'stats.trend',
+            { campaignId, granularity: 'day', timezone: 'Asia/Kolkata' },
+            200
+          ],
+          [
+            'stats.trend week',
+            'stats.trend',
+            { campaignId, granularity: 'week', timezone: 'America/New_York' },
+            200
+          ],
+          [
+            'stats.trend month',
+            'stats.trend',
+            { campaignId, granularity: 'month', timezone: 'Europe/Berlin' },
+            200
+          ]
+        ]
+        for (const [label, route, input, target] of cases) {
+          const times = await measure(engine, route, input)
+          const m = median(times)
+          console.log(
+            `${label.padEnd(42)} median ${m.toFixed(2).padStart(7)} ms  p95 ${p95(times).toFixed(2).padStart(7)} ms  (n=${CALLS})  target ≤ ${target} ms: ${verdict(m <= target)}`
+          )
+        }
+        console.log(
+          `event-loop delay during the stats load: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`
+        )
+
+        // Live data: goal events arrive (import/API) → conversions go stale → the next call drains them in chunks.
+        loop.reset()
+        const contacts = engine.ctx.db
+          .prepare(
+            `SELECT contact_id, sent_at FROM message WHERE campaign_id = ? AND dispatch_state = 'sent' LIMIT 20000`
+          )
+          .all(campaignId) as { contact_id: number; sent_at: number }[]
+        engine.ctx.events.insertBatch(
+          contacts.map((c) => ({
+            contactId: c.contact_id,
+            event: 'purchase',
+            at: c.sent_at + 3_600_000,
+            revenue: 500,
+            properties: {},
+            source: 'api' as const
+          }))
+        )
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        const live = performance.now()
+        await engine.invoke('stats.summary', { campaignId })
+        console.log(
+          `stats.summary after 20,000 new goal events (conversions recomputed): ${(performance.now() - live).toFixed(1)} ms, event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`
+        )
+
+        const rss = process.memoryUsage().rss / 1024 / 1024
+        console.log(
+          `engine RSS with the campaign open: ${rss.toFixed(0)} MB   target ≤ 300 MB: ${verdict(rss <= 300)}`
+        )
+      } finally {
+        loop.disable()
+        await engine.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
