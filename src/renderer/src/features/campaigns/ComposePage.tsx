@@ -21,7 +21,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const change: Change = (patch) => setForm((f) => ({ ...f, ...patch }))
 
   useEffect(() => {
-    void (async () => {
+    ;(async () => {
       const [{ providers: list }, props] = await Promise.all([
         api.invoke('providers.list', {}),
         api.invoke('contacts.properties', {})
@@ -35,7 +35,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
         const sandbox = list.find((p) => p.type === 'sandbox') ?? list[0]
         setForm((f) => (f.providerId ? f : { ...f, providerId: sandbox.id }))
       }
-    })()
+    })().catch((err: Error) => setPreviewError(err.message))
   }, [campaignId])
 
   useEffect(() => {
