@@ -25,19 +25,22 @@ export class ProviderLane {
 
   tick(now: number): void {
     let tokens = this.bucket.available(now)
+    const count = this.runners.length
+    if (count === 0 || tokens <= 0) return
     const order = [...this.runners]
-    if (order.length === 0) return
-    this.turn = (this.turn + 1) % order.length
-    const rotated = [...order.slice(this.turn), ...order.slice(0, this.turn)]
-    let share = Math.max(1, Math.floor(tokens / rotated.length))
+    let share = Math.max(1, Math.floor(tokens / count))
+    const start = this.turn
     for (let round = 0; round < 2 && tokens > 0; round++) {
-      for (const runner of rotated) {
-        if (tokens <= 0) break
+      for (let k = 0; k < count && tokens > 0; k++) {
+        const index = (start + k) % count
+        const runner = order[index]!
         const n = Math.min(share, tokens, runner.capacity(now))
         if (n <= 0) continue
         runner.dispatch(n, now)
         this.bucket.take(n)
         tokens -= n
+        // The next tick starts after the last runner served, so scarce tokens rotate fairly.
+        this.turn = (index + 1) % count
       }
       share = tokens
     }

@@ -96,3 +96,31 @@ describe('circuit breaker', () => {
     expect(reason).toMatch(/failed/)
   })
 })
+
+describe('provider lane', () => {
+  it('shares one account rate between campaigns, fairly, never above it', async () => {
+    const { ProviderLane } = await import('../../../src/main/dispatch/lane')
+    const lane = new ProviderLane(50)
+    // Stand-ins for campaign runners that always have work and their own (higher) throttle.
+    const stub = (rate: number) => {
+      const bucket = new TokenBucket(rate, 0)
+      return {
+        sent: 0,
+        capacity: (now: number) => bucket.available(now),
+        dispatch(n: number) {
+          bucket.take(n)
+          this.sent += n
+        }
+      }
+    }
+    const a = stub(80)
+    const b = stub(80)
+    lane.add(a as never)
+    lane.add(b as never)
+    for (let ms = 5; ms <= 10_000; ms += 5) lane.tick(ms)
+    // The lane's bucket was created at performance.now(); simulated ticks start from there.
+    expect(a.sent + b.sent).toBeLessThanOrEqual(502)
+    expect(a.sent + b.sent).toBeGreaterThanOrEqual(480)
+    expect(Math.abs(a.sent - b.sent)).toBeLessThanOrEqual(10)
+  })
+})
