@@ -117,7 +117,13 @@ export const useStatsStore = create<StatsState>()((set, get) => {
     if (!drill) return Promise.resolve()
     set({ drill: { ...drill, loading: true } })
     const { kind, code, search, offset, limit } = drill
-    return load(
+    const same = (): boolean => {
+      const now = get().drill
+      return (
+        now?.kind === kind && now.code === code && now.search === search && now.offset === offset
+      )
+    }
+    const loaded = load(
       'drill',
       (campaignId) =>
         api.invoke('stats.errorRecipients', {
@@ -129,13 +135,13 @@ export const useStatsStore = create<StatsState>()((set, get) => {
           limit
         }),
       (r) => ({ drill: { ...get().drill!, total: r.total, rows: r.rows, loading: false } }),
-      () => {
-        const now = get().drill
-        return (
-          now?.kind === kind && now.code === code && now.search === search && now.offset === offset
-        )
-      }
+      same
     )
+    // A failed page still ends loading, so the error shows instead of a spinner.
+    return loaded.then(() => {
+      const now = get().drill
+      if (now?.loading && same()) set({ drill: { ...now, loading: false } })
+    })
   }
 
   return {
