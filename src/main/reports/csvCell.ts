@@ -31,12 +31,14 @@ const NEEDS_QUOTES = /[",\r\n]/
  */
 export function csvLine(cells: string[]): string {
   let line = ''
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]!
-    if (i > 0) line += ','
-    line += NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
-  }
+  for (let i = 0; i < cells.length; i++)
+    line += i > 0 ? `,${csvField(cells[i]!)}` : csvField(cells[i]!)
   return `${line}\n`
+}
+
+/** One field of a record, quoted when it holds a quote, comma or line break. */
+export function csvField(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
 }
 
 const DAY_MS = 86_400_000

@@ -27,6 +27,19 @@ export async function writeCsvFile(
   rows: Iterable<CellValue[]>,
   options: CsvWriteOptions = {}
 ): Promise<{ path: string; bytes: number; rows: number }> {
+  function* lines() {
+    for (const row of rows) yield csvLine(row.map(toCell))
+  }
+  return writeCsvLines(path, csvLine(header.map((h) => toCell(h))), lines(), options)
+}
+
+/** The same, from records already formatted by `csvLine` (or an equivalent, tested writer). */
+export async function writeCsvLines(
+  path: string,
+  headerLine: string,
+  lines: Iterable<string>,
+  options: CsvWriteOptions = {}
+): Promise<{ path: string; bytes: number; rows: number }> {
   const partial = `${path}.${randomBytes(4).toString('hex')}.part`
   const out = createWriteStream(partial, { flags: 'wx' })
   const failed = new Promise<never>((_, reject) => out.once('error', reject))
@@ -38,11 +51,11 @@ export async function writeCsvFile(
   let count = 0
   try {
     await Promise.race([once(out, 'open'), failed])
-    await write(BOM + csvLine(header.map((h) => toCell(h))))
+    await write(BOM + headerLine)
     let batch = ''
     let inBatch = 0
-    for (const row of rows) {
-      batch += csvLine(row.map(toCell))
+    for (const line of lines) {
+      batch += line
       count++
       if (++inBatch === BATCH_ROWS) {
         await write(batch)

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { EngineContext } from '../engine/context'
-import { isoTime, type CellValue } from './csvCell'
-import { writeCsvFile } from './csvFile'
+import { csvField, csvLine, isoTime, toCell } from './csvCell'
+import { writeCsvLines } from './csvFile'
 import { dispatchErrorTitle } from './errorTitles'
 import { openReadSnapshot } from './readSnapshot'
 
@@ -26,25 +26,27 @@ export const RECIPIENT_HEADER = [
   'revenue'
 ]
 
-interface RecipientRow {
-  phone: string
-  name: string | null
-  grp: 'target' | 'control'
-  dispatch_state: string
-  dispatch_error: string | null
-  status: string | null
-  set_aside_at: number | null
-  sent_at: number | null
-  delivered_at: number | null
-  read_at: number | null
-  failed_at: number | null
-  failure_code: string | null
-  failure_title: string | null
-  first_reply_at: number | null
-  reply_count: number
-  converted_at: number | null
-  revenue_micros: number | null
+/** Columns of a raw (array) row of SQL below, in order. */
+const enum C {
+  phone,
+  name,
+  grp,
+  dispatchState,
+  dispatchError,
+  status,
+  setAsideAt,
+  sentAt,
+  deliveredAt,
+  readAt,
+  failedAt,
+  failureCode,
+  failureTitle,
+  firstReplyAt,
+  replyCount,
+  convertedAt,
+  revenueMicros
 }
+type RawRow = unknown[]
 
 // Conversion comes from the stats engine's per-user table (brought up to date by the
 // stats.summary call before the export), so the file agrees with the summary exactly.
@@ -59,57 +61,48 @@ WHERE m.campaign_id = ?
 ORDER BY m.seq`
 
 /** One word for where a qualified user ended up; the counts per state match stats.summary. */
-export function recipientState(r: Pick<RecipientRow, 'grp' | 'dispatch_state' | 'status'>): string {
-  if (r.grp === 'control') return 'control'
-  switch (r.dispatch_state) {
+export function recipientState(grp: unknown, dispatchState: unknown, status: unknown): string {
+  if (grp === 'control') return 'control'
+  switch (dispatchState) {
     case 'sent':
-      return r.status ?? 'awaiting_report'
+      return (status as string | null) ?? 'awaiting_report'
     case 'error':
       return 'not_sent'
     case 'unknown':
       return 'outcome_unknown'
     default:
-      return r.dispatch_state
+      return String(dispatchState)
   }
 }
 
-export function toRecipientCells(r: RecipientRow): CellValue[] {
-  const isDispatchError = r.grp === 'target' && r.dispatch_state === 'error'
-  const isDeliveryError = r.dispatch_state === 'sent' && r.status === 'failed'
-  const errorCode = isDispatchError
-    ? (r.dispatch_error ?? 'provider_error')
-    : isDeliveryError
-      ? (r.failure_code ?? 'unknown')
-      : null
-  const errorTitle = isDispatchError
-    ? dispatchErrorTitle(errorCode!)
-    : isDeliveryError
-      ? (r.failure_title ?? 'Failed without an error code')
-      : null
-  return [
-    r.phone,
-    r.name,
-    r.grp,
-    recipientState(r),
-    isoTime(r.set_aside_at),
-    isoTime(r.sent_at),
-    isoTime(r.delivered_at),
-    isoTime(r.read_at),
-    isoTime(r.failed_at),
-    isDispatchError ? 'dispatch' : isDeliveryError ? 'delivery' : null,
-    errorCode,
-    errorTitle,
-    r.grp === 'target' && r.reply_count > 0,
-    r.reply_count,
-    isoTime(r.first_reply_at),
-    r.converted_at !== null,
-    isoTime(r.converted_at),
-    r.revenue_micros === null ? 0 : r.revenue_micros / 1e6
-  ]
+/** Free text from the database or a provider: neutralised and quoted as needed. */
+const text = (v: unknown): string => csvField(toCell(v as string | null))
+const time = (v: unknown): string => isoTime(v as number | null)
+
+/**
+ * One recipient as a CSV record, built directly from the raw row: a million of these are
+ * written per export, so only free-text fields go through the neutralising and quoting path
+ * (group, state, times, flags and numbers are our own and never need it).
+ */
+export function recipientLine(r: RawRow): string {
+  const target = r[C.grp] === 'target'
+  const dispatchError = target && r[C.dispatchState] === 'error'
+  const deliveryError = r[C.dispatchState] === 'sent' && r[C.status] === 'failed'
+  let error = ',,'
+  if (dispatchError) {
+    const code = (r[C.dispatchError] as string | null) ?? 'provider_error'
+    error = `dispatch,${text(code)},${text(dispatchErrorTitle(code))}`
+  } else if (deliveryError) {
+    const title = (r[C.failureTitle] as string | null) ?? 'Failed without an error code'
+    error = `delivery,${text(r[C.failureCode] ?? 'unknown')},${text(title)}`
+  }
+  const replies = r[C.replyCount] as number
+  const revenue = r[C.revenueMicros] === null ? 0 : (r[C.revenueMicros] as number) / 1e6
+  return `${text(r[C.phone])},${text(r[C.name])},${r[C.grp] as string},${recipientState(r[C.grp], r[C.dispatchState], r[C.status])},${time(r[C.setAsideAt])},${time(r[C.sentAt])},${time(r[C.deliveredAt])},${time(r[C.readAt])},${time(r[C.failedAt])},${error},${target && replies > 0},${replies},${time(r[C.firstReplyAt])},${r[C.convertedAt] !== null},${time(r[C.convertedAt])},${revenue}\n`
 }
 
-function* cells(stmt: Statement<[string], RecipientRow>, campaignId: string) {
-  for (const row of stmt.iterate(campaignId)) yield toRecipientCells(row)
+function* lines(stmt: Statement<[string], RawRow>, campaignId: string) {
+  for (const row of stmt.iterate(campaignId)) yield recipientLine(row)
 }
 
 /** Streams one row per qualified user of the campaign into `path`. */
@@ -121,9 +114,9 @@ export async function exportRecipientsCsv(
   const summary = await ctx.call('stats.summary', { campaignId })
   const reader = openReadSnapshot(ctx)
   try {
-    const stmt = reader.prepare<[string], RecipientRow>(SQL)
+    const stmt = reader.prepare<[string], RawRow>(SQL).raw(true)
     const totalRows = summary.qualified
-    return await writeCsvFile(path, RECIPIENT_HEADER, cells(stmt, campaignId), {
+    return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(stmt, campaignId), {
       onProgress: (rows) => ctx.emit('export.progress', { path, rows, totalRows })
     })
   } finally {

@@ -3,6 +3,7 @@ import type { Input } from '../../../../shared/ipc/contract'
 import { ProgressBar } from '../../components/ProgressBar'
 import { api } from '../../lib/api'
 import { useExportStore } from './exportStore'
+import { ScheduledReports } from './ScheduledReports'
 
 type What = Omit<Input<'reports.export'>, 'path'>
 
@@ -104,6 +105,7 @@ export function ExportButtons({
           </span>
         </div>
       )}
+      <ScheduledReports campaignId={campaignId} />
       {message && (
         <p
           className={message.error ? 'error' : 'muted'}

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react'
+import type { ReportSchedule } from '../../../../shared/ipc/routes/reports'
+import { api } from '../../lib/api'
+
+const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() : '—')
+
+/**
+ * Daily or weekly exports of this campaign (summary + recipients CSV and/or the PDF) into a
+ * folder on this computer, written while Tickboard runs.
+ */
+export function ScheduledReports({ campaignId }: { campaignId: string }) {
+  const [schedules, setSchedules] = useState<ReportSchedule[]>([])
+  const [every, setEvery] = useState<'daily' | 'weekly'>('weekly')
+  const [folder, setFolder] = useState('')
+  const [pdf, setPdf] = useState(true)
+  const [error, setError] = useState<string | null>(null)
+
+  const [version, setVersion] = useState(0)
+  const reload = (): void => setVersion((v) => v + 1)
+  useEffect(() => {
+    let live = true
+    api
+      .invoke('reports.schedules', { campaignId })
+      .then((r) => live && setSchedules(r.schedules))
+      .catch((err: Error) => live && setError(err.message))
+    return () => {
+      live = false
+    }
+  }, [campaignId, version])
+
+  async function add(): Promise<void> {
+    setError(null)
+    try {
+      const formats: ('csv' | 'pdf')[] = pdf ? ['csv', 'pdf'] : ['csv']
+      await api.invoke('reports.schedule', { campaignId, every, folder: folder.trim(), formats })
+      setFolder('')
+      reload()
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
+
+  async function remove(id: string): Promise<void> {
+    await api.invoke('reports.unschedule', { id }).catch((err: Error) => setError(err.message))
+    reload()
+  }
+
+  return (
+    <details className="scheduled-reports" data-testid="scheduled-reports">
+      <summary>Scheduled reports ({schedules.length})</summary>
+      {schedules.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>Every</th>
+              <th>Folder</th>
+              <th>Files</th>
+              <th>Next</th>
+              <th>Last</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {schedules.map((s) => (
+              <tr key={s.id} data-testid={`schedule-${s.id}`}>
+                <td>{s.every}</td>
+                <td>{s.folder}</td>
+                <td>{s.formats.join(' + ').toUpperCase()}</td>
+                <td>{when(s.nextRunAt)}</td>
+                <td>
+                  {when(s.lastRunAt)}
+                  {s.lastError && <span className="error"> failed: {s.lastError}</span>}
+                </td>
+                <td>
+                  <button onClick={() => void remove(s.id)}>Remove</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row">
+        <select
+          aria-label="How often"
+          value={every}
+          onChange={(e) => setEvery(e.target.value as 'daily' | 'weekly')}
+        >
+          <option value="daily">Daily</option>
+          <option value="weekly">Weekly</option>
+        </select>
+        <input
+          aria-label="Folder"
+          placeholder="Folder on this computer, e.g. /home/me/reports"
+          value={folder}
+          onChange={(e) => setFolder(e.target.value)}
+          data-testid="schedule-folder"
+        />
+        <label className="toggle">
+          <input type="checkbox" checked={pdf} onChange={(e) => setPdf(e.target.checked)} /> PDF too
+        </label>
+        <button disabled={!folder.trim()} onClick={() => void add()} data-testid="schedule-add">
+          Schedule
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </details>
+  )
+}
