@@ -35,8 +35,8 @@ const KIND_SQL: Record<
     where: `m.dispatch_state = 'error'`,
     code: 'm.dispatch_error',
     nullCode: 'provider_error',
-    byCode: 'message_dispatch_error_by_code',
-    byTime: 'message_dispatch_error_by_time',
+    byCode: 'message_dispatch_error_by_code_cover',
+    byTime: 'message_dispatch_error_by_time_cover',
     order: 'm.dispatched_at DESC, m.id DESC'
   },
   delivery: {
@@ -44,8 +44,8 @@ const KIND_SQL: Record<
     where: `m.dispatch_state = 'sent' AND m.status = 'failed'`,
     code: 'm.failure_code',
     nullCode: 'unknown',
-    byCode: 'message_failed_by_code',
-    byTime: 'message_failed_by_time',
+    byCode: 'message_failed_by_code_cover',
+    byTime: 'message_failed_by_time_cover',
     order: 'm.failed_at DESC, m.id DESC'
   }
 }
@@ -74,15 +74,21 @@ export function createDrillDown(
       const where = [`m.campaign_id = @campaignId`, k.where]
       if (byCode)
         where.push(nullCode ? `(${k.code} = @code OR ${k.code} IS NULL)` : `${k.code} = @code`)
-      if (search) where.push(`(m.phone LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\')`)
+      // Names are matched through the small name index, so counting never looks up each row.
+      if (search)
+        where.push(
+          `(m.phone LIKE @like ESCAPE '\\' OR m.contact_id IN (SELECT id FROM contact WHERE name LIKE @like ESCAPE '\\'))`
+        )
       // The planner picks the broad dispatch index for COUNT(*); the partial error indexes are far smaller.
       const index = byCode ? k.byCode : k.byTime
-      const from = `FROM message m INDEXED BY ${index} JOIN contact c ON c.id = m.contact_id WHERE ${where.join(' AND ')}`
+      const filtered = `FROM message m INDEXED BY ${index}`
+      const whereSql = `WHERE ${where.join(' AND ')}`
       s = {
         page: db.prepare(
-          `SELECT m.phone, c.name, ${k.select} ${from} ORDER BY ${k.order} LIMIT @limit OFFSET @offset`
+          `SELECT m.phone, c.name, ${k.select} ${filtered} JOIN contact c ON c.id = m.contact_id
+           ${whereSql} ORDER BY ${k.order} LIMIT @limit OFFSET @offset`
         ),
-        count: db.prepare(`SELECT COUNT(*) ${from}`).pluck()
+        count: db.prepare(`SELECT COUNT(*) ${filtered} ${whereSql}`).pluck()
       }
       cache.set(key, s)
     }
