@@ -216,6 +216,36 @@ describe('callback processing', () => {
     expect(db.prepare('SELECT status FROM message').get()).toEqual({ status: 'read' })
   })
 
+  it('marks an inbox row that cannot be applied with its error and applies the rest', async () => {
+    const { provider, db, hooks } = await setup()
+    const { messages } = seedCampaign(db, { providerId: provider.id, count: 2, sentAt: SENT_AT })
+    // A damaged row (not our JSON) sits between good callbacks.
+    db.prepare(
+      "INSERT INTO callback_inbox (provider_id, received_at, raw_body, events) VALUES (?, ?, x'00', 'not json')"
+    ).run(provider.id, Date.now())
+    for (const m of messages)
+      expect(
+        await postMeta(
+          hooks,
+          provider.callbackPath,
+          statusBody([
+            {
+              id: m.providerMessageId!,
+              status: 'delivered',
+              at: SENT_AT + 5000,
+              recipient: m.phone
+            }
+          ])
+        )
+      ).toBe(200)
+    await drained(db)
+    expect(
+      db.prepare("SELECT COUNT(*) AS n FROM message WHERE status = 'delivered'").get()
+    ).toEqual({ n: 2 })
+    const bad = db.prepare('SELECT error FROM callback_inbox WHERE error IS NOT NULL').all()
+    expect(bad).toHaveLength(1)
+  })
+
   it('resolves an outcome-unknown row when a status proves it was sent', async () => {
     const { provider, db, hooks } = await setup()
     const { messages } = seedCampaign(db, { providerId: provider.id, count: 1, sentAt: SENT_AT })
