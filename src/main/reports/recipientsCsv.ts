@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { EngineContext } from '../engine/context'
 import { csvField, csvLine, isoTime, toCell } from './csvCell'
 import { writeCsvLines } from './csvFile'
-import { dispatchErrorTitle } from './errorTitles'
+import { explainDeliveryError, explainDispatchError } from '../../shared/domain/errorDictionary'
 import { openReadSnapshot } from './readSnapshot'
 
 export const RECIPIENT_HEADER = [
@@ -80,29 +80,53 @@ const text = (v: unknown): string => csvField(toCell(v as string | null))
 const time = (v: unknown): string => isoTime(v as number | null)
 
 /**
- * One recipient as a CSV record, built directly from the raw row: a million of these are
- * written per export, so only free-text fields go through the neutralising and quoting path
- * (group, state, times, flags and numbers are our own and never need it).
+ * Builds recipient CSV records directly from raw rows: a million of these are written per
+ * export, so only free-text fields go through the neutralising and quoting path (group, state,
+ * times, flags and numbers are our own and never need it). Error titles are the stats view's
+ * (error dictionary for the campaign's provider type), looked up once per code.
  */
-export function recipientLine(r: RawRow): string {
-  const target = r[C.grp] === 'target'
-  const dispatchError = target && r[C.dispatchState] === 'error'
-  const deliveryError = r[C.dispatchState] === 'sent' && r[C.status] === 'failed'
-  let error = ',,'
-  if (dispatchError) {
-    const code = (r[C.dispatchError] as string | null) ?? 'provider_error'
-    error = `dispatch,${text(code)},${text(dispatchErrorTitle(code))}`
-  } else if (deliveryError) {
-    const title = (r[C.failureTitle] as string | null) ?? 'Failed without an error code'
-    error = `delivery,${text(r[C.failureCode] ?? 'unknown')},${text(title)}`
+export function createRecipientLine(providerType: string | null): (r: RawRow) => string {
+  const titles = new Map<string, string>()
+  const titleOf = (kind: 'dispatch' | 'delivery', code: string, providerText: string | null) => {
+    const key = `${kind}:${code}:${providerText ?? ''}`
+    let title = titles.get(key)
+    if (title === undefined) {
+      title =
+        kind === 'dispatch'
+          ? explainDispatchError(code).title
+          : explainDeliveryError(providerType, code, providerText).title
+      titles.set(key, title)
+    }
+    return title
   }
-  const replies = r[C.replyCount] as number
-  const revenue = r[C.revenueMicros] === null ? 0 : (r[C.revenueMicros] as number) / 1e6
-  return `${text(r[C.phone])},${text(r[C.name])},${r[C.grp] as string},${recipientState(r[C.grp], r[C.dispatchState], r[C.status])},${time(r[C.setAsideAt])},${time(r[C.sentAt])},${time(r[C.deliveredAt])},${time(r[C.readAt])},${time(r[C.failedAt])},${error},${target && replies > 0},${replies},${time(r[C.firstReplyAt])},${r[C.convertedAt] !== null},${time(r[C.convertedAt])},${revenue}\n`
+  return (r) => {
+    const target = r[C.grp] === 'target'
+    let error = ',,'
+    if (target && r[C.dispatchState] === 'error') {
+      const code = (r[C.dispatchError] as string | null) ?? 'provider_error'
+      error = `dispatch,${text(code)},${text(titleOf('dispatch', code, null))}`
+    } else if (r[C.dispatchState] === 'sent' && r[C.status] === 'failed') {
+      const code = (r[C.failureCode] as string | null) ?? 'unknown'
+      const title = titleOf('delivery', code, r[C.failureTitle] as string | null)
+      error = `delivery,${text(code)},${text(title)}`
+    }
+    const replies = r[C.replyCount] as number
+    const revenue = r[C.revenueMicros] === null ? 0 : (r[C.revenueMicros] as number) / 1e6
+    const state = recipientState(r[C.grp], r[C.dispatchState], r[C.status])
+    let line = `${text(r[C.phone])},${text(r[C.name])},${r[C.grp] as string},${state},`
+    line += `${time(r[C.setAsideAt])},${time(r[C.sentAt])},${time(r[C.deliveredAt])},`
+    line += `${time(r[C.readAt])},${time(r[C.failedAt])},${error},`
+    line += `${target && replies > 0},${replies},${time(r[C.firstReplyAt])},`
+    return `${line}${r[C.convertedAt] !== null},${time(r[C.convertedAt])},${revenue}\n`
+  }
 }
 
-function* lines(stmt: Statement<[string], RawRow>, campaignId: string) {
-  for (const row of stmt.iterate(campaignId)) yield recipientLine(row)
+function* lines(
+  stmt: Statement<[string], RawRow>,
+  campaignId: string,
+  line: (r: RawRow) => string
+) {
+  for (const row of stmt.iterate(campaignId)) yield line(row)
 }
 
 /** Streams one row per qualified user of the campaign into `path`. */
@@ -115,8 +139,14 @@ export async function exportRecipientsCsv(
   const reader = openReadSnapshot(ctx)
   try {
     const stmt = reader.prepare<[string], RawRow>(SQL).raw(true)
+    const providerType = reader
+      .prepare<[string], { type: string }>(
+        'SELECT p.type FROM campaign c JOIN provider p ON p.id = c.provider_id WHERE c.id = ?'
+      )
+      .get(campaignId)?.type
+    const line = createRecipientLine(providerType ?? null)
     const totalRows = summary.qualified
-    return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(stmt, campaignId), {
+    return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(stmt, campaignId, line), {
       onProgress: (rows) => ctx.emit('export.progress', { path, rows, totalRows })
     })
   } finally {

@@ -126,6 +126,13 @@ describe('reports.export csv', () => {
     expect(count((r) => r[col('error_kind')] === 'delivery' && r[col('error_title')] !== '')).toBe(
       summary.deliveryErrors
     )
+    for (const kind of ['dispatch', 'delivery'] as const) {
+      const { groups } = await call('stats.errors', { campaignId, kind })
+      const titles = new Map(groups.map((g) => [g.code, g.title]))
+      const mine = rows.filter((r) => r[col('error_kind')] === kind)
+      expect(mine.length).toBeGreaterThan(0)
+      for (const r of mine) expect(r[col('error_title')]).toBe(titles.get(r[col('error_code')]!))
+    }
     expectNoFormula(rows)
   })
 
