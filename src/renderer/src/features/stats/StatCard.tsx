@@ -1,4 +1,7 @@
-import { useId, type ReactNode } from 'react'
+import { useId, useState, type ReactNode, type SyntheticEvent } from 'react'
+
+/** Tooltip width in stats.css plus a margin: a tip that would not fit opens to the left. */
+const TIP_SPACE = 300
 
 /**
  * One number with its definition. The definition is a tooltip that opens on hover and on
@@ -17,11 +20,16 @@ export function StatCard(props: {
   action?: ReactNode
 }) {
   const tipId = useId()
+  const [tipLeft, setTipLeft] = useState(false)
+  const place = (e: SyntheticEvent<HTMLElement>): void =>
+    setTipLeft(e.currentTarget.getBoundingClientRect().left + TIP_SPACE > window.innerWidth)
   const { statKey, label, value, raw, sub, definition, caveat, tone, action } = props
   return (
     <div
-      className={`stat-card${tone && raw > 0 ? ` tone-${tone}` : ''}`}
+      className={`stat-card${tone && raw > 0 ? ` tone-${tone}` : ''}${tipLeft ? ' tip-left' : ''}`}
       tabIndex={0}
+      onMouseEnter={place}
+      onFocus={place}
       aria-describedby={tipId}
       data-testid={`card-${statKey}`}
     >
