@@ -85,12 +85,6 @@ export default {
             50
           ],
           [
-            'drill-down search "Patel"',
-            'stats.errorRecipients',
-            { campaignId, kind: 'delivery', search: 'Patel', limit: 50 },
-            50
-          ],
-          [
             'stats.trend day',
             'stats.trend',
             { campaignId, granularity: 'day', timezone: 'Asia/Kolkata' },
@@ -117,7 +111,19 @@ export default {
           )
         }
         console.log(
-          `event-loop delay during the stats load: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`
+          `event-loop delay during the stats load above: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`
+        )
+
+        // Searching a group (beyond the spec's targets): reported with its own loop delay.
+        loop.reset()
+        const search = await measure(engine, 'stats.errorRecipients', {
+          campaignId,
+          kind: 'delivery',
+          search: 'Patel',
+          limit: 50
+        })
+        console.log(
+          `drill-down search "Patel" (count + page)  median ${median(search).toFixed(2)} ms  p95 ${p95(search).toFixed(2)} ms, event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms`
         )
 
         // Live data: goal events arrive (import/API) → conversions go stale → the next call drains them in chunks.
