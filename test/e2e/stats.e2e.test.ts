@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -157,15 +158,17 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     // Charts are drawn (pixels on the canvas), in light and in dark.
     await expect.poll(() => paintedShare(page, 'trend-chart')).toBeGreaterThan(0.005)
     await expect.poll(() => paintedShare(page, 'funnel-chart')).toBeGreaterThan(0.02)
-    mkdirSync('docs', { recursive: true })
+    // README screenshots are refreshed on request only, so `npm test` leaves the tree clean.
+    const shots = process.env.TICKBOARD_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'tickboard-shots-'))
+    mkdirSync(shots, { recursive: true })
     await page.setViewportSize({ width: 1360, height: 1800 })
     await page.emulateMedia({ colorScheme: 'light' })
     await page.getByTestId('stats-title').click()
     await chartsSettled(page)
-    await page.screenshot({ path: 'docs/stats-light.png' })
+    await page.screenshot({ path: join(shots, 'stats-light.png') })
     await page.emulateMedia({ colorScheme: 'dark' })
     await chartsSettled(page)
-    await page.screenshot({ path: 'docs/stats-dark.png' })
+    await page.screenshot({ path: join(shots, 'stats-dark.png') })
     await page.emulateMedia({ colorScheme: 'light' })
 
     // The trend switches to ISO weeks and stays drawn.
