@@ -159,7 +159,8 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     await expect.poll(() => paintedShare(page, 'trend-chart')).toBeGreaterThan(0.005)
     await expect.poll(() => paintedShare(page, 'funnel-chart')).toBeGreaterThan(0.02)
     // README screenshots are refreshed on request only, so `npm test` leaves the tree clean.
-    const shots = process.env.TICKBOARD_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'tickboard-shots-'))
+    const shots =
+      process.env.TICKBOARD_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'tickboard-shots-'))
     mkdirSync(shots, { recursive: true })
     await page.setViewportSize({ width: 1360, height: 1800 })
     await page.emulateMedia({ colorScheme: 'light' })
