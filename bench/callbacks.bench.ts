@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,7 +27,7 @@ const autocannon = autocannonUntyped as (options: Record<string, unknown>) => Pr
 
 const CONNECTIONS = 50
 const SECONDS = Number(process.env.CALLBACKS_BENCH_SECONDS ?? 4)
-const ROUNDS = 3
+const ROUNDS = Number(process.env.CALLBACKS_BENCH_ROUNDS ?? 3)
 const FIXED_RATE = 2000
 const MESSAGES = 100_000
 const APP_SECRET = 'bench-app-secret'
@@ -60,6 +60,16 @@ function startChild(
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
     child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)))
   })
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return NaN
+  }
 }
 
 interface Signed {
@@ -180,15 +190,25 @@ export default {
       let acked = 0
       let non2xx = 0
       for (let r = 0; r < ROUNDS; r++) {
+        const cpuNoop = cpuMs(noop.child.pid!)
         const base = await load(noop.lines.hooks!, provider.callbackPath, signed, { i: 0 })
+        const usedNoop = cpuMs(noop.child.pid!) - cpuNoop
+        const cpuServe = cpuMs(serve.child.pid!)
         const ours = await load(serve.lines.hooks!, provider.callbackPath, signed, cursor)
+        const usedServe = cpuMs(serve.child.pid!) - cpuServe
         acked += ours['2xx']
         non2xx += ours.non2xx + ours.errors
         rounds.push({ base: base.requests.average, ours: ours.requests.average })
         console.log(
-          `round ${r + 1}: no-op ${base.requests.average.toFixed(0)} req/s (p99 ${base.latency.p99} ms), hooks ${ours.requests.average.toFixed(0)} req/s (p99 ${ours.latency.p99} ms), ratio ${((100 * ours.requests.average) / base.requests.average).toFixed(1)}%`
+          `round ${r + 1}: no-op ${base.requests.average.toFixed(0)} req/s (p99 ${base.latency.p99} ms), hooks ${ours.requests.average.toFixed(0)} req/s (p99 ${ours.latency.p99} ms), ratio ${((100 * ours.requests.average) / base.requests.average).toFixed(1)}%; server CPU per request: no-op ${((1000 * usedNoop) / base.requests.total).toFixed(0)} µs, hooks ${((1000 * usedServe) / ours.requests.total).toFixed(0)} µs`
         )
       }
+      const backlog = db.prepare(
+        'SELECT COUNT(*) AS n FROM callback_inbox WHERE processed_at IS NULL'
+      )
+      console.log(
+        `inbox rows not yet applied before the fixed-rate run: ${(backlog.get() as { n: number }).n}`
+      )
       const fixed = await load(
         serve.lines.hooks!,
         provider.callbackPath,

@@ -1,6 +1,7 @@
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import type { EngineContext } from '../engine/context'
 import type { ProviderAdapter } from '../providers/types'
+import { startCheckpointer } from './checkpointer'
 import { createEventsEndpoint, eventsToken } from './eventsEndpoint'
 import { createHealth } from './health'
 import { createInbox } from './inbox'
@@ -63,6 +64,12 @@ export function startCallbackService(ctx: EngineContext, options: CallbackServic
     })
   )
   processor.start()
+  // WAL checkpoints in a worker thread, not inside the receiver's commits (p99 of answers).
+  const checkpointer = startCheckpointer(ctx.db, {
+    nativeBinding: ctx.config.nativeBinding,
+    log: ctx.log
+  })
+  ctx.onClose(() => checkpointer.stop())
   ctx.onClose(() => {
     processor.stop()
     inbox.close()

@@ -1,0 +1,30 @@
+import { statSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { startCheckpointer, type CheckpointReport } from '../../../src/main/callbacks/checkpointer'
+import { openDb } from '../../../src/main/db/openDb'
+import { useTempDirs } from '../../helpers/tempDir'
+
+describe('background WAL checkpoints', () => {
+  const tempDir = useTempDirs()
+
+  it('checkpoints from a worker thread and gives checkpoints back to SQLite on stop', async () => {
+    const db = openDb(tempDir())
+    const reports: CheckpointReport[] = []
+    const checkpointer = startCheckpointer(db, { intervalMs: 50, onReport: (r) => reports.push(r) })
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    const insert = db.prepare('INSERT INTO setting (key, value) VALUES (?, ?)')
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(`k${i}`, 'x'.repeat(500))
+    })()
+    const until = Date.now() + 10_000
+    while (!reports.some((r) => r.ok && (r.checkpointed ?? 0) > 0)) {
+      if (Date.now() > until) throw new Error(`no checkpoint: ${JSON.stringify(reports)}`)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    // The data file holds the rows: the checkpoint copied the WAL into it.
+    expect(statSync(db.name).size).toBeGreaterThan(2_000_000)
+    await checkpointer.stop()
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    db.close()
+  })
+})
