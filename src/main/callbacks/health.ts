@@ -24,8 +24,10 @@ export function createHealth(db: Db) {
   const campaignReceived = db.prepare<[string], { received: number; last_at: number }>(
     'SELECT received, last_at FROM callback_campaign_counter WHERE campaign_id = ?'
   )
+  // A provider re-delivering the same unknown status is one unmatched report, not two (spec §4:
+  // duplicates change nothing); the normalised event JSON is identical for identical reports.
   const unmatched = db.prepare<[string, string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM callback_unmatched
+    `SELECT COUNT(DISTINCT provider_id || char(0) || event) AS n FROM callback_unmatched
      WHERE resolved_at IS NULL AND (? = '*' OR provider_id = ?)`
   )
   const unattributed = db.prepare<[string, string], { n: number }>(
