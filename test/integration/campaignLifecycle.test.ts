@@ -10,7 +10,16 @@ import { startTestEngine, type TestEngine } from '../helpers/engine'
 import { useTempDirs } from '../helpers/tempDir'
 import { drained } from '../main/callbacks/meta'
 import { campaignDraft, contactsCsv, metaConfig, phoneOf, waitFor } from '../main/dispatch/helpers'
-import { buildTruth, prng, shuffle, type Final } from './groundTruth'
+import {
+  buildTruth,
+  countOf,
+  prng,
+  shuffle,
+  statusesFor,
+  sum,
+  twoSidedP,
+  type Final
+} from './groundTruth'
 
 // Short retry backoff so bounded retries finish quickly; a generous deadline so a loaded machine
 // never turns a slow answer into an (ambiguous, retried) timeout.
@@ -34,23 +43,6 @@ const BROKEN = [30, 120, 450, 660, 830] // 500 every time
 const BEYOND_LIMIT = 1490 // scripted 400, but the limit stops it before any request
 const H = 3_600_000
 const iso = (ms: number): string => new Date(ms).toISOString()
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)
-const countOf = <T>(xs: Iterable<T>, f: (x: T) => boolean): number => [...xs].filter(f).length
-
-interface MetaBody {
-  entry: { changes: { value: { statuses?: { id: string }[] } }[] }[]
-}
-
-/** Two-sided p-value of a z score (Abramowitz–Stegun 7.1.26 erfc, error < 1.5e-7). */
-function twoSidedP(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2
-  const k = 1 / (1 + 0.3275911 * x)
-  const poly =
-    k *
-    (0.254829592 + k * (-0.284496736 + k * (1.421413741 + k * (-1.453152027 + k * 1.061405429))))
-  return Math.min(1, poly * Math.exp(-x * x))
-}
-
 describe('campaign lifecycle: every number agrees with the ground truth', () => {
   it(
     '1,500 contacts against the fake Meta API: summary, errors, funnel, drill-down, health, trend, CSVs',
@@ -295,6 +287,18 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         kind: 'dispatch',
         code: 'invalid_request'
       })
+      for (const code of [131026, 131049]) {
+        const page = await t.call('stats.errorRecipients', {
+          campaignId: id,
+          kind: 'delivery',
+          code: String(code),
+          limit: 500
+        })
+        const phones = [...truth.failureCode].filter(([, c]) => c === code).map(([p]) => p)
+        expect(page.rows.map((row) => [row.phone, row.at]).sort()).toEqual(
+          phones.map((p) => [p, truth.times.get(p)!.failed]).sort()
+        )
+      }
       expect(invalidRows.rows.map((row) => row.phone).sort()).toEqual(
         [...INVALID, ...INVALID_TEMPLATE].filter(attempted).map(phoneOf).sort()
       )
@@ -321,15 +325,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       const byCampaign = await t.call('callbacks.health', { campaignId: id })
       // Per campaign: status reports matched to its messages (every delivery) + replies attributed.
       const pmids = new Set(sentMessages.map((m) => m.providerMessageId))
-      const matchedStatuses = sum(
-        withDuplicates.map((post) => {
-          const body = JSON.parse(post.body.toString('utf8')) as MetaBody
-          const statuses = body.entry.flatMap((e) =>
-            e.changes.flatMap((ch) => ch.value.statuses ?? [])
-          )
-          return countOf(statuses, (st) => pmids.has(st.id))
-        })
-      )
+      const matchedStatuses = statusesFor(withDuplicates, pmids)
       expect(byCampaign.received).toBe(matchedStatuses + truth.replies)
       expect(byCampaign.awaitingReport).toBe(0) // everything was sent less than 10 minutes ago
       expect(byCampaign.medianDeliveryMs).toEqual(expect.any(Number))
@@ -392,6 +388,19 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         if (final) expect([row.phone, row.state]).toEqual([row.phone, stateOf(final)])
         if (final === 'failed')
           expect(row.error_code).toBe(String(truth.failureCode.get(row.phone!)))
+        if (final) {
+          // Status times are the provider's timestamps; read implies delivered.
+          const at = truth.times.get(row.phone!)!
+          const seen = final === 'delivered' || final === 'read'
+          const ms = (v: string | undefined) => (v ? Date.parse(v) : null)
+          expect([
+            row.phone,
+            ms(row.read_at),
+            ms(row.delivered_at),
+            ms(row.sent_at) !== null
+          ]).toEqual([row.phone, at.read ?? null, seen ? (at.delivered ?? at.read) : null, true])
+          if (final === 'failed') expect(ms(row.failed_at)).toBe(at.failed)
+        }
         const conv = row.group === 'control' ? truth.converted.control : truth.converted.target
         expect([row.phone, row.converted]).toEqual([row.phone, String(conv.has(row.phone!))])
       }

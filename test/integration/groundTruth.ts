@@ -1,4 +1,4 @@
-import type { FakeEvent } from '../fakes'
+import type { FakeEvent, RenderedCallback } from '../fakes'
 
 /**
  * The ground truth of the lifecycle audit: what the provider reports for each accepted message,
@@ -48,6 +48,8 @@ export interface Truth {
   events: FakeEvent[]
   final: Map<string, Final>
   failureCode: Map<string, number>
+  /** Provider time of each status per phone, as Meta sends it (whole seconds), epoch ms. */
+  times: Map<string, Partial<Record<'sent' | 'delivered' | 'read' | 'failed', number>>>
   /** Attributed inbound messages and the target users they come from. */
   replies: number
   repliers: Set<string>
@@ -68,6 +70,7 @@ export function buildTruth(sent: SentMessage[], control: { phone: string; at: nu
     events: [],
     final: new Map(),
     failureCode: new Map(),
+    times: new Map(),
     replies: 0,
     repliers: new Set(),
     goalLines: [],
@@ -78,8 +81,11 @@ export function buildTruth(sent: SentMessage[], control: { phone: string; at: nu
   sorted.forEach((m, j) => {
     const [steps, final] = PLANS[j % PLANS.length]!
     t.final.set(m.phone, final)
+    const times: Partial<Record<'sent' | 'delivered' | 'read' | 'failed', number>> = {}
+    t.times.set(m.phone, times)
     steps.forEach(([status, code], k) => {
       if (code && final === 'failed') t.failureCode.set(m.phone, code)
+      times[status] = Math.floor((m.at + (k + 1) * 5000) / 1000) * 1000
       t.events.push({
         kind: 'status',
         id: m.providerMessageId,
@@ -155,4 +161,33 @@ export function shuffle<T>(items: T[], rand: () => number): T[] {
     ;[out[i], out[j]] = [out[j]!, out[i]!]
   }
   return out
+}
+
+export const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)
+export const countOf = <T>(xs: Iterable<T>, f: (x: T) => boolean): number =>
+  [...xs].filter(f).length
+
+interface MetaBody {
+  entry: { changes: { value: { statuses?: { id: string }[] } }[] }[]
+}
+
+/** Status reports in these Meta POSTs (every delivery counted) for the given provider ids. */
+export function statusesFor(posts: RenderedCallback[], ids: Set<string>): number {
+  return sum(
+    posts.map((post) => {
+      const body = JSON.parse(post.body.toString('utf8')) as MetaBody
+      const statuses = body.entry.flatMap((e) => e.changes.flatMap((ch) => ch.value.statuses ?? []))
+      return countOf(statuses, (st) => ids.has(st.id))
+    })
+  )
+}
+
+/** Two-sided p-value of a z score (Abramowitz–Stegun 7.1.26 erfc, error < 1.5e-7). */
+export function twoSidedP(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2
+  const k = 1 / (1 + 0.3275911 * x)
+  const poly =
+    k *
+    (0.254829592 + k * (-0.284496736 + k * (1.421413741 + k * (-1.453152027 + k * 1.061405429))))
+  return Math.min(1, poly * Math.exp(-x * x))
 }
