@@ -61,6 +61,12 @@ export function createHealth(db: Db) {
      ORDER BY delivered_at - sent_at LIMIT 2 OFFSET ?`
   )
 
+  const campaignsIn = db.prepare<[string, string, number], { id: string }>(
+    "SELECT id FROM campaign WHERE (? = '*' OR provider_id = ?) AND status != 'draft' LIMIT ?"
+  )
+  const campaignMedian = (id: string): number | null =>
+    median(deliveredCampaign.get(id)!.n, (o) => medianCampaign.all(id, o))
+
   function median(n: number, page: (offset: number) => { d: number }[]): number | null {
     if (n === 0) return null
     const rows = page(Math.floor((n - 1) / 2))
@@ -95,16 +101,17 @@ export function createHealth(db: Db) {
       received = c?.received ?? 0
       lastReceivedAt = c?.last_at ?? null
       awaitingReport = awaitingCampaign.get(campaignId, cutoff)!.n
-      medianDeliveryMs = median(deliveredCampaign.get(campaignId)!.n, (o) =>
-        medianCampaign.all(campaignId, o)
-      )
+      medianDeliveryMs = campaignMedian(campaignId)
     } else {
       awaitingReport = providerId
         ? awaitingProvider.get(providerId, cutoff)!.n
         : awaitingAll.get(cutoff)!.n
-      medianDeliveryMs = median(deliveredScope.get(scope, scope)!.n, (o) =>
-        medianScope.all(scope, scope, o)
-      )
+      // One campaign in scope (the usual case): the per-campaign index walk, no sort.
+      const only = campaignsIn.all(scope, scope, 2)
+      medianDeliveryMs =
+        only.length === 1
+          ? campaignMedian(only[0]!.id)
+          : median(deliveredScope.get(scope, scope)!.n, (o) => medianScope.all(scope, scope, o))
     }
     return {
       lastReceivedAt,

@@ -47,6 +47,26 @@ describe('callback receive contract', () => {
     const health = await t.call('callbacks.health', { campaignId })
     expect(health.received).toBe(1)
     expect(health.medianDeliveryMs).toBe(Math.floor(at / 1000) * 1000 - m.sentAt)
+    const byProvider = await t.call('callbacks.health', { providerId: provider.id })
+    expect(byProvider.medianDeliveryMs).toBe(health.medianDeliveryMs)
+    // A second campaign with a slower delivery: the provider's median spans both.
+    const other = seedCampaign(db, {
+      providerId: provider.id,
+      count: 1,
+      sentAt: m.sentAt,
+      phonePrefix: '+1666'
+    })
+    const o = other.messages[0]!
+    const late = o.sentAt + 60_000
+    const lateBody = statusBody([
+      { id: o.providerMessageId!, status: 'delivered', at: late, recipient: o.phone }
+    ])
+    expect(await postMeta(hooks, provider.callbackPath, lateBody)).toBe(200)
+    await drained(db)
+    const both = await t.call('callbacks.health', { providerId: provider.id })
+    expect(both.medianDeliveryMs).toBe(
+      (Math.floor(at / 1000) * 1000 - m.sentAt + Math.floor(late / 1000) * 1000 - o.sentAt) / 2
+    )
   })
 
   it('refuses each bad request with its status and counts it by reason', async () => {
