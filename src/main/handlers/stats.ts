@@ -5,8 +5,25 @@ import type { DomainHandlers } from './types'
 type Routes =
   'stats.summary' | 'stats.trend' | 'stats.funnel' | 'stats.errors' | 'stats.errorRecipients'
 
+/** How often new goal events are folded into conversions and announced (spec: live within 2 s). */
+const REFRESH_MS = 1000
+
 export function statsHandlers(ctx: EngineContext): DomainHandlers<Routes> {
   const stats = createStatsEngine(ctx.db)
+  let running: Promise<void> | null = null
+  const timer = setInterval(() => {
+    if (running) return
+    running = stats
+      .refreshConversions()
+      .then((changed) => changed.forEach((campaignId) => ctx.emit('stats.changed', { campaignId })))
+      .catch((err: unknown) => ctx.log('refreshing conversions failed', err))
+      .finally(() => (running = null))
+  }, REFRESH_MS)
+  timer.unref()
+  ctx.onClose(async () => {
+    clearInterval(timer)
+    await running
+  })
   return {
     'stats.summary': (input) => stats.summary(input.campaignId),
     'stats.trend': (input) => stats.trend(input),

@@ -59,6 +59,8 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
   )
   failureText.pluck()
   const conversions = createConversionDrainer(db)
+  const anyDirty = db.prepare<[], string>('SELECT campaign_id FROM stats_conversion_dirty LIMIT 1')
+  anyDirty.pluck()
 
   /** Brings the campaign's counters up to date and returns a reader over them. */
   async function load(
@@ -82,6 +84,23 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
   const drillDown = createDrillDown(db, explain)
 
   return {
+    /**
+     * Recomputes stale conversions of every campaign (goal events arrive by import, the events
+     * endpoint or the Sandbox, none of which knows about campaigns); returns the campaigns changed.
+     */
+    async refreshConversions(maxCampaigns = 20): Promise<string[]> {
+      const changed: string[] = []
+      for (
+        let id = anyDirty.get();
+        id !== undefined && changed.length < maxCampaigns;
+        id = anyDirty.get()
+      ) {
+        await conversions.fresh(id)
+        changed.push(id)
+      }
+      return changed
+    },
+
     async summary(campaignId: string): Promise<Output<'stats.summary'>> {
       const { c } = await load(campaignId)
       const sent = c('ds:sent')

@@ -228,6 +228,34 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
     expect(snapshot(db, CAMPAIGN)).toEqual(live)
   })
 
+  it('folds a live goal event into the conversions in the background and announces stats.changed', async () => {
+    await t.call('stats.summary', { campaignId: CAMPAIGN })
+    const changed = new Promise<void>((resolve) => {
+      const off = t.engine.subscribe((name, payload) => {
+        if (name !== 'stats.changed' || (payload as { campaignId: string }).campaignId !== CAMPAIGN)
+          return
+        off()
+        resolve()
+      })
+    })
+    // u9 (sent 2026-03-31T21:50Z) buys within the window: the 4th converted user, revenue 425.
+    t.engine.ctx.events.insertBatch([
+      {
+        contactId: 9,
+        event: 'purchase',
+        at: utc('2026-04-01T09:00:00Z'),
+        revenue: 40,
+        properties: {},
+        source: 'api'
+      }
+    ])
+    await changed
+    const dirty = t.engine.ctx.db.prepare('SELECT COUNT(*) FROM stats_conversion_dirty').pluck()
+    expect(dirty.get()).toBe(0)
+    const s = await t.call('stats.summary', { campaignId: CAMPAIGN })
+    expect([s.converted, s.revenue.target]).toEqual([4, 425])
+  })
+
   it('refuses an unknown campaign and an unknown zone with clear errors', async () => {
     await expect(t.call('stats.summary', { campaignId: 'nope' })).rejects.toThrow(
       /not_found: No campaign nope/
