@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHealth } from '../../src/main/callbacks/health'
-import { summaryLines } from '../../src/shared/ipc/routes/reports'
 import { startFake, type FakeEvent } from '../fakes'
 import { deliver, type RenderedCallback } from '../fakes/callbacks'
 import { startTestEngine, type TestEngine } from '../helpers/engine'
@@ -20,6 +19,7 @@ import {
   twoSidedP,
   type Final
 } from './groundTruth'
+import { expectRowMatchesTruth, expectSummaryCsv } from './exportChecks'
 
 // Short retry backoff so bounded retries finish quickly; a generous deadline so a loaded machine
 // never turns a slow answer into an (ambiguous, retried) timeout.
@@ -172,10 +172,27 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       const withDuplicates = shuffle([...posts, ...posts.filter(() => rand() < 0.15)], rand)
 
       const goalCsv = (lines: string[]) => ['phone,event,time,revenue', ...lines].join('\n')
-      const goals = shuffle([...truth.goalLines, ...extraGoals], rand)
+      const all = shuffle([...truth.goalLines, ...extraGoals], rand)
+      // Control users' purchases arrive live through the events endpoint (a shop posting them);
+      // the rest come from two CSV imports, one before and one after the callbacks.
+      const isLive = (line: string) => controlPhones.includes(line.split(',')[0]!)
+      const live = all.filter(isLive).map((line) => {
+        const [phone, event, time, revenue] = line.split(',')
+        return { phone, event, time, revenue: Number(revenue) }
+      })
+      const goals = all.filter((line) => !isLive(line))
       const half = Math.floor(goals.length / 2)
       const firstGoals = await t.call('events.import', { csv: goalCsv(goals.slice(0, half)) })
       expect(firstGoals).toEqual({ imported: half, rejected: [] })
+      const endpoint = await t.call('callbacks.eventsEndpoint', {})
+      const posted = await fetch(`${t.engine.ctx.hooksBase()}${endpoint.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ events: live })
+      })
+      expect(posted.status).toBe(200)
+      expect(await posted.json()).toEqual({ imported: live.length, rejected: [] })
+      expect(live.length).toBeGreaterThan(0)
       const statuses = await deliver(withDuplicates)
       expect(statuses.every((s) => s === 200)).toBe(true)
       const refused = [
@@ -315,6 +332,16 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       })
       const short = await t.call('stats.funnel', { campaignId: id, steps: ['sent', 'converted'] })
       expect(short.steps.map((s) => s.users)).toEqual([sent, converted])
+      expect(short.steps[1]!.ofPrevious).toBeCloseTo(converted / sent, 10)
+      const noDelivered = await t.call('stats.funnel', {
+        campaignId: id,
+        steps: ['sent', 'viewed', 'converted']
+      })
+      expect(noDelivered.steps.map((s) => [s.users, s.ofPrevious])).toEqual([
+        [sent, 1],
+        [viewed, viewed / sent],
+        [converted, converted / viewed]
+      ])
 
       // Callback health: provider numbers (POSTs acknowledged, refusals, unmatched, orphan replies).
       const health = await t.call('callbacks.health', { providerId: provider.id })
@@ -364,7 +391,6 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       const rows: Row[] = parsed.map((row) => ({ ...row, phone: row.phone!.slice(1) }))
       expect(rows.length).toBe(qualified)
       expect(new Set(rows.map((row) => row.phone)).size).toBe(qualified)
-      const stateOf = (f: Final) => (f === 'none' ? 'awaiting_report' : f)
       const byState = (s: string) => countOf(rows, (row) => row.state === s)
       expect({
         control: byState('control'),
@@ -383,27 +409,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         failed: summary.deliveryErrors,
         awaiting_report: summary.awaitingReport
       })
-      for (const row of rows) {
-        const final = truth.final.get(row.phone!)
-        if (final) expect([row.phone, row.state]).toEqual([row.phone, stateOf(final)])
-        if (final === 'failed')
-          expect(row.error_code).toBe(String(truth.failureCode.get(row.phone!)))
-        if (final) {
-          // Status times are the provider's timestamps; read implies delivered.
-          const at = truth.times.get(row.phone!)!
-          const seen = final === 'delivered' || final === 'read'
-          const ms = (v: string | undefined) => (v ? Date.parse(v) : null)
-          expect([
-            row.phone,
-            ms(row.read_at),
-            ms(row.delivered_at),
-            ms(row.sent_at) !== null
-          ]).toEqual([row.phone, at.read ?? null, seen ? (at.delivered ?? at.read) : null, true])
-          if (final === 'failed') expect(ms(row.failed_at)).toBe(at.failed)
-        }
-        const conv = row.group === 'control' ? truth.converted.control : truth.converted.target
-        expect([row.phone, row.converted]).toEqual([row.phone, String(conv.has(row.phone!))])
-      }
+      for (const row of rows) expectRowMatchesTruth(row, truth)
       const targetRows = rows.filter((row) => row.group === 'target')
       const controlRows = rows.filter((row) => row.group === 'control')
       expect(countOf(rows, (row) => row.replied === 'true')).toBe(summary.replied)
@@ -421,17 +427,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         kind: 'summary',
         path: summaryPath
       })
-      const lines = parse(readFileSync(summaryPath), { columns: true, bom: true }) as Record<
-        string,
-        string
-      >[]
-      const written = new Map(lines.map((l) => [l.stat!, l.value!]))
-      for (const line of summaryLines(summary)) {
-        const value = written.get(line.stat)
-        if (typeof line.value === 'number')
-          expect([line.stat, Number(value)]).toEqual([line.stat, line.value])
-        else expect([line.stat, value]).toEqual([line.stat, line.value ?? ''])
-      }
+      expectSummaryCsv(summaryPath, summary)
     }
   )
 })
