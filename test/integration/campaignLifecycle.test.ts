@@ -19,7 +19,7 @@ import {
   twoSidedP,
   type Final
 } from './groundTruth'
-import { expectRowMatchesTruth, expectSummaryCsv } from './exportChecks'
+import { expectRowMatchesTruth, expectSummaryCsv, medianDeliveryMs } from './exportChecks'
 
 // Short retry backoff so bounded retries finish quickly; a generous deadline so a loaded machine
 // never turns a slow answer into an (ambiguous, retried) timeout.
@@ -410,6 +410,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         awaiting_report: summary.awaitingReport
       })
       for (const row of rows) expectRowMatchesTruth(row, truth)
+      expect(byCampaign.medianDeliveryMs).toBe(medianDeliveryMs(rows))
       const targetRows = rows.filter((row) => row.group === 'target')
       const controlRows = rows.filter((row) => row.group === 'control')
       expect(countOf(rows, (row) => row.replied === 'true')).toBe(summary.replied)

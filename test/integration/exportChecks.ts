@@ -44,3 +44,14 @@ export function expectSummaryCsv(path: string, summary: StatsSummary): void {
     else expect([line.stat, value]).toEqual([line.stat, line.value ?? ''])
   }
 }
+
+/** Median of delivered_at − sent_at over the delivered rows of a recipients CSV. */
+export function medianDeliveryMs(rows: Record<string, string>[]): number | null {
+  const d = rows
+    .filter((r) => r.delivered_at && r.sent_at)
+    .map((r) => Date.parse(r.delivered_at!) - Date.parse(r.sent_at!))
+    .sort((a, b) => a - b)
+  if (d.length === 0) return null
+  const mid = Math.floor((d.length - 1) / 2)
+  return d.length % 2 ? d[mid]! : (d[mid]! + d[mid + 1]!) / 2
+}
