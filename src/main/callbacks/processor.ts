@@ -21,7 +21,7 @@ export interface ProcessorOptions {
 }
 
 /** Pause between slices while callbacks are arriving. */
-const BUSY_GAP_MS = 15
+const BUSY_GAP_MS = 12
 
 interface InboxRow {
   id: number
@@ -44,8 +44,8 @@ interface UnmatchedRow {
  * is applied in a savepoint: a row that fails is marked with its error instead of blocking the rest.
  */
 export function createProcessor(db: Db, options: ProcessorOptions) {
-  const batchSize = options.batchSize ?? 25
-  const sliceMs = options.sliceMs ?? 5
+  const batchSize = options.batchSize ?? 10
+  const sliceMs = options.sliceMs ?? 4
   const retryMs = options.unmatchedRetryMs ?? 15 * 60_000
   const applyStatus = createStatusApplier(db, options.reconcile)
   const applyInbound = createInboundApplier(db)
