@@ -153,7 +153,11 @@ describe('CSV importers under hostile files', () => {
         ['NUL in a cell', 'phone,name\n+919876500001,A\u0000B\n', /binary data.*line 2/],
         ['huge line', `phone,name\n+919876500001,${'x'.repeat(1_100_000)}\n`, /Max Record Size/],
         ['no phone column', 'mobile,name\n+919876500001,A\n', /no "phone" column/],
-        ['unclosed quote', 'phone,name\n"+919876500001,A\n+919876500002,B\n', /Quote Not Closed/]
+        [
+          'unclosed quote',
+          'phone,name\n"+919876500001,A\n+919876500002,B\n',
+          /quoted cell that starts on this line is never closed/
+        ]
       ]
       for (const [what, csv, reason] of cases) {
         const before = await totals(engine)

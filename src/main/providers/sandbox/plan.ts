@@ -72,7 +72,8 @@ export interface MessagePlan {
 
 /**
  * What will happen to one sandbox message: `sent` soon, then delivered (maybe read, maybe a
- * reply) or failed with a real code, or nothing more (awaiting report), with jittered delays.
+ * reply) or failed with a real code, or nothing after `sent` (like a phone that stays offline: the message
+ * counts as sent, not as awaiting report), with jittered delays.
  */
 export function planMessage(rates: SandboxRates, random: () => number = Math.random): MessagePlan {
   const jitter = (scale: number): number => Math.round(rates.latencyMs * scale * (0.5 + random()))
