@@ -1,3 +1,5 @@
+import { CITIES, FIRST_NAMES, LAST_NAMES, TIERS, mulberry32 } from './demoPeople'
+
 /** Deterministic rows of the synthetic campaign: one qualified user at a time, in dispatch order. */
 
 export interface DemoRowOptions {
@@ -21,48 +23,8 @@ const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
 const WINDOW = 48 * HOUR
 
-const FIRST = [
-  'Aarav',
-  'Diya',
-  'Vihaan',
-  'Ananya',
-  'Arjun',
-  'Isha',
-  'Kabir',
-  'Meera',
-  'Rohan',
-  'Saanvi',
-  'Aditya',
-  'Kavya',
-  'Ishaan',
-  'Priya',
-  'Nikhil',
-  'Riya',
-  'Dev',
-  'Tara',
-  'Yash',
-  'Zara'
-]
-const LAST = [
-  'Sharma',
-  'Patel',
-  'Iyer',
-  'Reddy',
-  'Gupta',
-  'Nair',
-  'Khan',
-  'Das',
-  'Mehta',
-  'Joshi',
-  'Singh',
-  'Rao',
-  'Bose',
-  'Kulkarni',
-  'Chopra'
-]
-const PROPERTIES = ['Pune', 'Mumbai', 'Bengaluru', 'Delhi', 'Chennai', 'Hyderabad'].flatMap(
-  (city) =>
-    ['gold', 'silver', 'bronze'].map((tier) => JSON.stringify({ city, tier, source: 'demo' }))
+const PROPERTIES = CITIES.flatMap((city) =>
+  TIERS.map((tier) => JSON.stringify({ city, tier, source: 'demo' }))
 )
 /** Meta failure codes with the provider's own text, weighted by how often operators see them. */
 const FAILURES: [weight: number, code: string, title: string][] = [
@@ -85,17 +47,6 @@ const DISPATCH_ERRORS: [weight: number, reason: string, code: string | null, tex
   [30, 'invalid_request', '131009', 'Parameter value is not valid'],
   [15, 'provider_error', '131000', 'Something went wrong (HTTP 500)']
 ]
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function weighted<T extends [number, ...unknown[]]>(list: T[], r: number): T {
   const total = list.reduce((s, x) => s + x[0], 0)
@@ -146,7 +97,7 @@ export function createDemoRows(o: DemoRowOptions) {
       // One object per row, filled in place: a million rows should not cost millions of copies.
       const r = {
         phone: `+9172${id}`,
-        name: `${pick(FIRST)} ${pick(LAST)}`,
+        name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
         properties: pick(PROPERTIES),
         ourId: `${tag}.${id}`,
         grp: 'target',
