@@ -1,25 +1,17 @@
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openUi, type OpenBrowser } from '../helpers/browser'
-import { startServe, type ServeProcess } from '../helpers/serveProcess'
+import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../helpers/tempDir'
+import { useUiSession } from '../helpers/uiSession'
 
 describe('campaign launch in Chromium against the headless engine', () => {
   const tempDir = useTempDirs()
-  let serve: ServeProcess | null = null
-  let ui: OpenBrowser | null = null
-  afterEach(async () => {
-    await ui?.close()
-    await serve?.stop()
-    ui = null
-    serve = null
-  })
+  const session = useUiSession()
 
   it('a fresh install composes a Sandbox campaign, launches it and watches it complete', async () => {
-    serve = await startServe(['--data-dir', join(tempDir(), 'data')], {
+    const serve = await session.serve(['--data-dir', join(tempDir(), 'data')], {
       TICKBOARD_API_TOKEN: 'e2e-token'
     })
-    ui = await openUi(serve.ui)
+    const ui = await session.openUi(serve.ui)
     const { page } = ui
     await expect.poll(() => page.getByTestId('campaigns-empty').isVisible()).toBe(true)
     await page.getByTestId('campaign-new').click()

@@ -1,27 +1,19 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openUi, type OpenBrowser } from '../helpers/browser'
-import { startServe, type ServeProcess } from '../helpers/serveProcess'
+import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../helpers/tempDir'
+import { useUiSession } from '../helpers/uiSession'
 
 describe('contacts page in Chromium against the headless engine', () => {
   const tempDir = useTempDirs()
-  let serve: ServeProcess | null = null
-  let ui: OpenBrowser | null = null
-  afterEach(async () => {
-    await ui?.close()
-    await serve?.stop()
-    ui = null
-    serve = null
-  })
+  const session = useUiSession()
 
   it('imports a CSV through the UI, shows the count and the rejected lines', async () => {
     const dir = tempDir()
-    serve = await startServe(['--data-dir', join(dir, 'data'), '--no-demo'], {
+    const serve = await session.serve(['--data-dir', join(dir, 'data'), '--no-demo'], {
       TICKBOARD_API_TOKEN: 'e2e-token'
     })
-    ui = await openUi(serve.ui)
+    const ui = await session.openUi(serve.ui)
     const { page } = ui
     await page.getByTestId('nav-contacts').click()
     await expect.poll(() => page.getByTestId('contacts-empty').isVisible()).toBe(true)

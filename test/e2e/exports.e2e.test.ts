@@ -2,23 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openUi, type OpenBrowser } from '../helpers/browser'
-import { startServe, type ServeProcess } from '../helpers/serveProcess'
+import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../helpers/tempDir'
+import { useUiSession } from '../helpers/uiSession'
 
 const TOKEN = 'exports-e2e-token'
 const RECIPIENTS = 3000
 
 const tempDir = useTempDirs()
-let serve: ServeProcess | null = null
-let ui: OpenBrowser | null = null
-afterEach(async () => {
-  await ui?.close()
-  await serve?.stop()
-  ui = null
-  serve = null
-})
+const session = useUiSession()
 
 describe('export buttons in the browser (headless serve)', { timeout: 180_000 }, () => {
   it('downloads the recipients CSV and the PDF report from the stats page', async () => {
@@ -30,13 +22,13 @@ describe('export buttons in the browser (headless serve)', { timeout: 180_000 },
       { encoding: 'utf8', timeout: 120_000 }
     )
     const campaignId = demoOut.trim().split('\n').at(-1)!.trim()
-    serve = await startServe(
+    const serve = await session.serve(
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
       {
         TICKBOARD_API_TOKEN: TOKEN
       }
     )
-    ui = await openUi(serve.ui)
+    const ui = await session.openUi(serve.ui)
     const { page } = ui
     await page.getByTestId('nav-campaigns').click()
     await page.getByTestId(`campaign-row-${campaignId}`).getByRole('button').first().click()

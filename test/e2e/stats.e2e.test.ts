@@ -5,12 +5,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Input, Output, Route } from '../../src/shared/ipc/contract'
 import { CARD_SPECS } from '../../src/shared/domain/statsView'
-import { openUi, type OpenBrowser } from '../helpers/browser'
-import { startServe, type ServeProcess } from '../helpers/serveProcess'
 import { useTempDirs } from '../helpers/tempDir'
+import { useUiSession } from '../helpers/uiSession'
 
 const TOKEN = 'stats-e2e-token'
 const RECIPIENTS = 20_000
@@ -88,14 +87,7 @@ function metaStatusBody(wamid: string, ourId: string, phone: string, at: number)
 
 describe('campaign stats page in Chromium on a generated campaign', () => {
   const tempDir = useTempDirs()
-  let serve: ServeProcess | null = null
-  let ui: OpenBrowser | null = null
-  afterEach(async () => {
-    await ui?.close()
-    await serve?.stop()
-    ui = null
-    serve = null
-  })
+  const session = useUiSession()
 
   it('matches the API on every card, renders charts, toggles the funnel, drills into errors and goes live', async () => {
     const dataDir = join(tempDir(), 'data')
@@ -106,14 +98,14 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     )
     const campaignId = demoOut.trim().split('\n').at(-1)!.trim()
 
-    serve = await startServe(
+    const serve = await session.serve(
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
       {
         TICKBOARD_API_TOKEN: TOKEN
       }
     )
     const call = async <R extends Route>(route: R, input: Input<R>): Promise<Output<R>> => {
-      const res = await fetch(`${serve!.api}/api/${route}`, {
+      const res = await fetch(`${serve.api}/api/${route}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
         body: JSON.stringify(input)
@@ -125,7 +117,7 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     const campaign = await call('campaigns.get', { id: campaignId })
     expect(summary.qualified).toBe(RECIPIENTS)
 
-    ui = await openUi(serve.ui)
+    const ui = await session.openUi(serve.ui)
     const { page } = ui
     // Open the campaign the way an operator does: from the campaign list.
     await page.getByTestId('nav-campaigns').click()
