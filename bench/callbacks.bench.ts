@@ -216,6 +216,16 @@ export default {
         cursor,
         FIXED_RATE
       )
+      // Applying runs after the answers: from here the hooks get no load, the backlog drains.
+      const drainStart = performance.now()
+      const leftAtStop = (backlog.get() as { n: number }).n
+      const drained = (async () => {
+        while ((backlog.get() as { n: number }).n > 0) {
+          if (performance.now() - drainStart > 120_000) return null
+          await new Promise((r) => setTimeout(r, 50))
+        }
+        return (performance.now() - drainStart) / 1000
+      })()
       // The same fixed rate against the no-op server: the floor this machine allows right now.
       const floor = await load(
         noop.lines.hooks!,
@@ -230,6 +240,7 @@ export default {
       await new Promise((r) => setTimeout(r, 200))
       const stored = (db.prepare('SELECT COUNT(*) AS n FROM callback_inbox').get() as { n: number })
         .n
+      const drainSeconds = await drained
       db.close()
 
       const sum = (k: 'base' | 'ours') => rounds.reduce((a, r) => a + r[k], 0)
@@ -245,6 +256,9 @@ export default {
       )
       console.log(
         `no-op at ${FIXED_RATE} req/s (machine floor): p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms`
+      )
+      console.log(
+        `applying after the answers: ${leftAtStop} callbacks pending when the load stopped, all applied ${drainSeconds === null ? 'NOT within 120 s' : `${drainSeconds.toFixed(1)} s later`}`
       )
       console.log(`non-2xx + errors: ${non2xx}  (target 0: ${non2xx === 0 ? 'met' : 'MISSED'})`)
       console.log(
