@@ -44,7 +44,7 @@ export async function createEngine(options: EngineOptions) {
   const kept = applyStagedRestore(options.dataDir)
   if (kept) log(`restored the staged backup; the previous data file is kept at ${kept}`)
   const db = openDb(options.dataDir, { nativeBinding: options.nativeBinding })
-  const bus = createEventBus()
+  const bus = createEventBus((err) => log('an event listener failed', err))
   const secrets = options.secrets(options.dataDir)
   const closers: (() => Promise<void> | void)[] = []
   let hookHandler: HookHandler = noHook
