@@ -58,7 +58,15 @@ export function createDispatcher(
     }
   }
 
+  // A throw escaping the interval would crash `serve`; log it and keep the loop alive.
   function loop(): void {
+    try {
+      tick()
+    } catch (err) {
+      ctx.log('dispatch: loop tick failed', err)
+    }
+  }
+  function tick(): void {
     const now = performance.now()
     for (const lane of lanes.values()) lane.tick(now)
     if (++ticks % FLUSH_EVERY === 0) flush()
@@ -169,7 +177,8 @@ export function createDispatcher(
         {
           trip: (reason) => api.pause(id, reason),
           settled: (kind) => progress.settled(kind),
-          drained: () => drained(id, run)
+          drained: () => drained(id, run),
+          failed: (err) => ctx.log(`dispatch: settling a send of campaign ${id} failed`, err)
         }
       )
       runs.set(id, run)

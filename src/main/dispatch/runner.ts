@@ -39,6 +39,8 @@ export interface RunnerHooks {
   settled(kind: 'sent' | 'error' | 'requeue'): void
   /** Nothing is buffered, waiting or in flight, and the table has no more queued rows. */
   drained(): void
+  /** Settling an answer threw (e.g. pausing on a trip): reported, never an unhandled rejection. */
+  failed(err: unknown): void
 }
 
 const PAGE = 1000
@@ -113,7 +115,8 @@ export class CampaignRunner {
     }
     const fresh = this.buffer.splice(0, n - batch.length)
     if (fresh.length) this.writer.markInFlight(fresh.map((r) => r.id))
-    for (const row of [...batch, ...fresh]) void this.send(row)
+    for (const row of [...batch, ...fresh])
+      this.send(row).catch((err: unknown) => this.hooks.failed(err))
   }
 
   /** Stops sending; rows waiting for a retry go back to the queue (paused) or end (cancelled). */

@@ -92,7 +92,12 @@ export function createReportScheduler(ctx: EngineContext, options: SchedulerOpti
     list: (campaignId?: string) => repo.list(campaignId),
     unschedule: (id: string) => repo.remove(id),
     start(): void {
-      timer ??= setInterval(() => void runDue(), options.tickMs ?? 60_000)
+      // runAll reads and writes the schedule table outside its per-report try: a rejection here
+      // would be unhandled and crash `serve`.
+      timer ??= setInterval(
+        () => void runDue().catch((err: unknown) => ctx.log('scheduled reports failed', err)),
+        options.tickMs ?? 60_000
+      )
       timer.unref()
     },
     async stop(): Promise<void> {
