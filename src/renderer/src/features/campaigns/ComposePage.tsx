@@ -148,6 +148,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
             <>
               <input
                 aria-label="Goal event"
+                style={{ width: 160 }}
                 value={form.goalEvent}
                 onChange={(e) => change({ goalEvent: e.target.value })}
               />
@@ -195,7 +196,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           onChange={(e) => change({ scheduleAt: e.target.value })}
         />
       </div>
-      <PreviewPanel preview={preview} error={previewError} />
+      <PreviewPanel preview={preview} error={previewError} limit={toDraft(form).limit ?? null} />
       {localProblems.length > 0 && (
         <ul className="warn">
           {localProblems.map((p) => (

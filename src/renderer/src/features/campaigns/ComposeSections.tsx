@@ -146,10 +146,13 @@ export function AudienceEditor({
 /** Live check of the draft: counts, the filled sample message and every blocking problem. */
 export function PreviewPanel({
   preview,
-  error
+  error,
+  limit = null
 }: {
   preview: Preview | null
   error: string | null
+  /** The campaign limit: the preview counts ignore it, so the review says what it cuts. */
+  limit?: number | null
 }) {
   if (error)
     return (
@@ -175,6 +178,13 @@ export function PreviewPanel({
           <div>{formatNumber(preview.target)}</div>
         </div>
       </div>
+      {limit !== null && limit < preview.target && (
+        <div className="muted" style={{ marginTop: 8 }} data-testid="preview-limit">
+          Limit {formatNumber(limit)}: at most {formatNumber(limit)} messages are sent; the other ~
+          {formatNumber(preview.target - limit)} target users are not sent and count as dispatch
+          errors (“Beyond the campaign limit”).
+        </div>
+      )}
       {preview.sample && (
         <div style={{ marginTop: 12 }} data-testid="preview-sample">
           <div className="muted">
