@@ -57,7 +57,19 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
       </td>
       <td className="num" data-testid="campaign-sent">
         {formatNumber(sent)} / {formatNumber(qualified)}
-        {dispatchErrors > 0 && <div className="muted">{formatNumber(dispatchErrors)} not sent</div>}
+        {dispatchErrors > 0 && (
+          <div
+            className="muted"
+            title="Dispatch errors: target users the provider did not accept or that were beyond the campaign limit"
+          >
+            {formatNumber(dispatchErrors)} not sent
+          </div>
+        )}
+        {/* Qualified includes the control group, which is never sent: say so, or the gap
+            between sent and qualified looks like lost messages. */}
+        {qualified > 0 && !!c.draft?.controlGroupPercent && (
+          <div className="muted">{c.draft.controlGroupPercent}% held out as control</div>
+        )}
       </td>
       <td>
         <div className="row">
