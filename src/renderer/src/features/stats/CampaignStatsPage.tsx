@@ -96,6 +96,9 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
   const funnelToggles = useStatsStore((s) => s.funnelToggles)
   const toggleFunnelStep = useStatsStore((s) => s.toggleFunnelStep)
   const failures = useStatsStore((s) => s.failures)
+  const campaign = useStatsStore((s) => s.campaign)
+  // Only a loaded draft can say "no goal"; until then the panels show the numbers as they are.
+  const noGoal = !!campaign?.draft && !campaign.draft.conversion
   return (
     <>
       <StatCardGrid summary={summary} onOpenCallbackHealth={onOpenCallbackHealth} />
@@ -117,8 +120,8 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
         )}
       </section>
       <div className="stats-columns">
-        <ConversionPanel conversion={summary.conversion} />
-        <RevenuePanel revenue={summary.revenue} />
+        <ConversionPanel conversion={summary.conversion} noGoal={noGoal} />
+        <RevenuePanel revenue={summary.revenue} noGoal={noGoal} />
       </div>
       <section className="panel" data-testid="funnel-panel">
         <div className="panel-header">

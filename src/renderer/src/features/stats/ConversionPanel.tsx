@@ -6,10 +6,35 @@ import { RateBars } from './RateBars'
 import { VERDICT_TEXT, formatPValue, formatPoints } from '../../../../shared/domain/statsView'
 
 /** Target against control: rates, lift with its 95% interval, p-value and the verdict. */
-export function ConversionPanel({ conversion }: { conversion: StatsSummary['conversion'] }) {
+export function ConversionPanel({
+  conversion,
+  noGoal = false
+}: {
+  conversion: StatsSummary['conversion']
+  /** The campaign has no conversion goal: zero conversions are by construction, not data. */
+  noGoal?: boolean
+}) {
   const { target, control, lift, ci95, pValue, verdict } = conversion
   const verdictText = VERDICT_TEXT[verdict]
   const enough = verdict !== 'not_enough_data'
+  if (noGoal)
+    return (
+      <section className="panel" data-testid="conversion-panel">
+        <h2>Conversion performance</h2>
+        <div
+          className="verdict verdict-not_enough_data"
+          data-testid="conversion-verdict"
+          data-verdict={verdict}
+        >
+          <strong>No conversion goal</strong>
+          <span className="muted">
+            {' '}
+            This campaign was launched without a conversion goal, so no conversions are counted and
+            there is no lift to measure. Set a goal when you compose the next campaign.
+          </span>
+        </div>
+      </section>
+    )
   return (
     <section className="panel" data-testid="conversion-panel">
       <h2>Conversion performance</h2>

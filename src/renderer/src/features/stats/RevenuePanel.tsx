@@ -11,12 +11,25 @@ const boostFormat = new Intl.NumberFormat(undefined, {
 /** Revenue per user in both groups, the boost and the revenue the campaign added. */
 export function RevenuePanel({
   revenue,
-  currency
+  currency,
+  noGoal = false
 }: {
   revenue: StatsSummary['revenue']
   currency?: string
+  /** The campaign has no conversion goal, so there is no revenue to attribute. */
+  noGoal?: boolean
 }) {
   const money = (n: number): string => formatMoney(n, currency)
+  if (noGoal)
+    return (
+      <section className="panel" data-testid="revenue-panel">
+        <h2>Revenue performance</h2>
+        <p className="muted">
+          Revenue comes from the conversion goal&apos;s events; this campaign has no goal, so there
+          is no revenue to compare.
+        </p>
+      </section>
+    )
   return (
     <section className="panel" data-testid="revenue-panel">
       <h2>Revenue performance</h2>
