@@ -16,5 +16,9 @@ export const formatDateTime = (ms: number | null | undefined): string =>
 export function formatMoney(amount: number, currency?: string): string {
   return currency
     ? new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount)
-    : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(amount)
+    : // Two decimals unless whole: "409.3" next to "402.04" read like different precisions.
+      new Intl.NumberFormat(undefined, {
+        minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
+        maximumFractionDigits: 2
+      }).format(amount)
 }

@@ -5,6 +5,15 @@ import { formatNumber, formatPercent } from '../../lib/format'
 import type { FunnelRows } from '../../stores/statsStore'
 import { stepLabel } from '../../../../shared/domain/statsView'
 
+const STEP_COLOUR: Record<string, number> = {
+  sent: 0,
+  delivered: 1,
+  viewed: 2,
+  replied: 3,
+  converted: 4
+}
+const stepColour = (name: string, i: number): number => STEP_COLOUR[name.toLowerCase()] ?? i % 5
+
 /** The users funnel as bars plus the exact table (share of the previous step and of the first). */
 export function FunnelChart({
   steps,
@@ -24,7 +33,9 @@ export function FunnelChart({
         {
           label: 'Users',
           data: steps.map((s) => s.users),
-          backgroundColor: steps.map((_, i) => theme.series[i % theme.series.length]),
+          // Colour by step, as in the trend chart: by position, Converted turned orange (the
+          // trend's Replied) and colours shifted when Delivered or Viewed was switched off.
+          backgroundColor: steps.map((s, i) => theme.series[stepColour(s.name, i)]),
           borderRadius: 4
         }
       ]
