@@ -54,9 +54,20 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const provider = providers.find((p) => p.id === form.providerId)
   const localProblems = [
     !form.name.trim() && 'Name the campaign.',
-    !form.templateName.trim() && 'Enter the template name (as approved by the provider).'
+    !form.templateName.trim() && 'Enter the template name (as approved by the provider).',
+    form.language.trim().length < 2 && 'Enter the template language code, e.g. en or pt_BR.'
   ].filter(Boolean) as string[]
   const blocked = localProblems.length > 0 || (preview?.problems.length ?? 1) > 0
+  // Until the template name is filled the preview is asked without the template, so the engine
+  // also asked for a language the form already has ("en"): show one list, the form's own first.
+  const templateSent = !!toPreview(form).template
+  const shownPreview = preview && {
+    ...preview,
+    problems: [
+      ...localProblems,
+      ...preview.problems.filter((p) => templateSent || !p.startsWith('Enter the template'))
+    ]
+  }
 
   async function submit(launch: boolean): Promise<void> {
     setSaving(true)
@@ -196,8 +207,12 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           onChange={(e) => change({ scheduleAt: e.target.value })}
         />
       </div>
-      <PreviewPanel preview={preview} error={previewError} limit={toDraft(form).limit ?? null} />
-      {localProblems.length > 0 && (
+      <PreviewPanel
+        preview={shownPreview}
+        error={previewError}
+        limit={toDraft(form).limit ?? null}
+      />
+      {!shownPreview && localProblems.length > 0 && (
         <ul className="warn">
           {localProblems.map((p) => (
             <li key={p}>{p}</li>
