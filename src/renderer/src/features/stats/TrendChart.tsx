@@ -25,6 +25,7 @@ export function TrendChart({
   height?: number
 }) {
   const theme = useChartTheme()
+  const fewBuckets = buckets.length < 3
   // Stable inputs: a new object on every render would make chart.js restart its animation.
   const data = useMemo(
     () => ({
@@ -44,6 +45,8 @@ export function TrendChart({
     const base = baseOptions(theme, animation)
     return {
       ...base,
+      // A campaign within one or two buckets drew its points on the y axis itself: pad the ends.
+      scales: { ...base.scales, x: { ...base.scales.x, offset: fewBuckets } },
       interaction: { mode: 'index' as const, intersect: false },
       plugins: {
         ...base.plugins,
@@ -55,7 +58,7 @@ export function TrendChart({
         }
       }
     }
-  }, [theme, animation])
+  }, [theme, animation, fewBuckets])
   return (
     <div data-testid="trend-chart">
       <div className="chart-box" style={{ height }}>
