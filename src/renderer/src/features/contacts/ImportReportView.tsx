@@ -21,14 +21,16 @@ export function ImportReportView() {
         <table style={{ marginTop: 8 }}>
           <thead>
             <tr>
-              <th className="num">Line</th>
+              <th className="num" style={{ width: 90 }}>
+                Line
+              </th>
               <th>Why it was rejected</th>
             </tr>
           </thead>
           <tbody>
             {report.rejected.slice(0, SHOWN).map((r) => (
               <tr key={`${r.line}-${r.reason}`}>
-                <td className="num">{r.line}</td>
+                <td className="num">{formatNumber(r.line)}</td>
                 <td>{r.reason}</td>
               </tr>
             ))}
