@@ -17,7 +17,10 @@ describe('background WAL checkpoints', () => {
       for (let i = 0; i < 5000; i++) insert.run(`k${i}`, 'x'.repeat(500))
     })()
     const until = Date.now() + 10_000
-    while (!reports.some((r) => r.ok && (r.checkpointed ?? 0) > 0)) {
+    // A PASSIVE checkpoint may copy part of the WAL first; wait for one that copied all of it.
+    const complete = (r: CheckpointReport): boolean =>
+      r.ok && (r.checkpointed ?? 0) > 0 && r.checkpointed === r.walPages
+    while (!reports.some(complete)) {
       if (Date.now() > until) throw new Error(`no checkpoint: ${JSON.stringify(reports)}`)
       await new Promise((r) => setTimeout(r, 20))
     }
