@@ -90,6 +90,9 @@ export function serveDownload(ctx: EngineContext, token: string, res: ServerResp
     'x-content-type-options': 'nosniff'
   })
   const stream = createReadStream(prepared.file)
+  // Without a listener a read error (file deleted meanwhile) is an uncaught 'error' event that
+  // crashes `serve`; it ends this one response instead.
+  stream.once('error', () => res.destroy())
   stream.pipe(res)
   const cleanup = (): void => rmSync(prepared.file, { force: true })
   res.once('close', () => {
