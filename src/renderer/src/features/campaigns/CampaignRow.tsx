@@ -55,12 +55,12 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
           <span className="muted">not launched</span>
         )}
       </td>
-      <td className="num" data-testid="campaign-sent">
+      <td className="num" style={{ whiteSpace: 'nowrap' }} data-testid="campaign-sent">
         {formatNumber(sent)} / {formatNumber(qualified)}
         {dispatchErrors > 0 && (
           <div
             className="muted"
-            title="Dispatch errors: target users the provider did not accept or that were beyond the campaign limit"
+            title="Dispatch errors: target users not accepted by the provider, beyond the campaign limit, or cancelled"
           >
             {formatNumber(dispatchErrors)} not sent
           </div>
@@ -68,7 +68,12 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
         {/* Qualified includes the control group, which is never sent: say so, or the gap
             between sent and qualified looks like lost messages. */}
         {qualified > 0 && !!c.draft?.controlGroupPercent && (
-          <div className="muted">{c.draft.controlGroupPercent}% held out as control</div>
+          <div
+            className="muted"
+            title="Held out as the control group: never sent, used to measure lift"
+          >
+            {c.draft.controlGroupPercent}% control
+          </div>
         )}
       </td>
       <td>
