@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
+import { ProgressBar } from '../../components/ProgressBar'
 import { formatNumber } from '../../lib/format'
+import { useCampaignsStore } from '../../stores/campaignsStore'
 import { ExportButtons } from '../exports/ExportButtons'
 import { useStatsStore } from '../../stores/statsStore'
 import { useUiStore } from '../../stores/uiStore'
@@ -23,7 +25,11 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
   const setTab = useStatsStore((s) => s.setTab)
   const failures = useStatsStore((s) => s.failures)
   const navigate = useUiStore((s) => s.navigate)
+  // The list's copy gets `campaign.progress` pushes; the stats copy only refreshes with stats.
+  const listed = useCampaignsStore((s) => s.campaigns.find((c) => c.id === campaignId))
   useEffect(() => open(campaignId), [open, campaignId])
+  const live = listed ?? campaign
+  const dispatching = live?.status === 'running' || live?.status === 'paused'
 
   const openCallbackHealth = (): void => navigate({ name: 'providers' })
   const errorCount = summary ? summary.dispatchErrors + summary.deliveryErrors : null
@@ -36,8 +42,23 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
           </button>
           <h1 data-testid="stats-title">
             {campaign?.name ?? 'Campaign'}{' '}
-            {campaign && <span className="badge">{campaign.status}</span>}
+            {campaign && <span className="badge">{live?.status ?? campaign.status}</span>}
           </h1>
+          {dispatching && live.progress.qualified > 0 && (
+            // Sending is still going on: without this the cards look final while they grow.
+            <div className="muted" style={{ width: 360 }} data-testid="stats-progress">
+              <ProgressBar
+                ratio={live.progress.processed / live.progress.qualified}
+                label="Dispatch progress"
+              />
+              {live.status === 'paused' ? 'Paused · ' : 'Sending · '}
+              {formatNumber(live.progress.processed)} / {formatNumber(live.progress.qualified)}{' '}
+              processed
+              {live.status === 'running' && live.progress.ratePerSecond
+                ? ` · ${formatNumber(live.progress.ratePerSecond)}/s`
+                : ''}
+            </div>
+          )}
         </div>
         {/* Export buttons (reports domain) are placed in this row. */}
         <div className="row" data-testid="stats-actions">
@@ -120,7 +141,11 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
         )}
       </section>
       <div className="stats-columns">
-        <ConversionPanel conversion={summary.conversion} noGoal={noGoal} />
+        <ConversionPanel
+          conversion={summary.conversion}
+          noGoal={noGoal}
+          dispatching={campaign?.status === 'running' || campaign?.status === 'paused'}
+        />
         <RevenuePanel revenue={summary.revenue} noGoal={noGoal} />
       </div>
       <section className="panel" data-testid="funnel-panel">

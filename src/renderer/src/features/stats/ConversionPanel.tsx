@@ -8,9 +8,12 @@ import { VERDICT_TEXT, formatPValue, formatPoints } from '../../../../shared/dom
 /** Target against control: rates, lift with its 95% interval, p-value and the verdict. */
 export function ConversionPanel({
   conversion,
-  noGoal = false
+  noGoal = false,
+  dispatching = false
 }: {
   conversion: StatsSummary['conversion']
+  /** Still sending: control users count from launch, target users only once sent. */
+  dispatching?: boolean
   /** The campaign has no conversion goal: zero conversions are by construction, not data. */
   noGoal?: boolean
 }) {
@@ -58,6 +61,14 @@ export function ConversionPanel({
           }
         ]}
       />
+      {dispatching && (
+        // Seen on a Sandbox run: "lowered conversion, p < 0.001" a few seconds after launch,
+        // only because most target users had not been sent yet.
+        <p className="warn" data-testid="conversion-dispatching">
+          Still sending: control users count from launch, target users only from their send, so the
+          comparison favours control until sending ends and the window has passed.
+        </p>
+      )}
       <div
         className={`verdict verdict-${verdict}`}
         data-testid="conversion-verdict"
