@@ -42,7 +42,11 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY'
   })
-  createReadStream(file).pipe(res)
+  // A file removed between stat and open (a rebuild of the renderer while serve runs) must end
+  // this response, not raise an uncaught stream 'error' that crashes `serve`.
+  createReadStream(file)
+    .once('error', () => res.destroy())
+    .pipe(res)
 }
 
 function safeStat(file: string) {
