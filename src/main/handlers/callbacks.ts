@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import { startCallbackService } from '../callbacks/service'
 import { reconcileUnknown } from '../dispatch/reconcile'
 import type { EngineContext } from '../engine/context'
@@ -20,8 +21,17 @@ export function callbackHandlers(ctx: EngineContext): DomainHandlers<Routes> {
     },
     reconcile: (messageId, at) => void reconcileUnknown(ctx.db, messageId, at)
   })
+  const campaignExists = ctx.db.prepare<[string], number>('SELECT 1 FROM campaign WHERE id = ?')
+  campaignExists.pluck()
   return {
-    'callbacks.health': (i) => service.health(i),
+    'callbacks.health': (i) => {
+      // A mistyped id would otherwise look like a healthy, silent scope (all zeros).
+      if (i.campaignId !== undefined && !campaignExists.get(i.campaignId))
+        throw new AppError(ErrorCode.notFound, `No campaign ${i.campaignId}`)
+      if (i.providerId !== undefined && !ctx.providers.find(i.providerId))
+        throw new AppError(ErrorCode.notFound, `No provider ${i.providerId}`)
+      return service.health(i)
+    },
     'callbacks.eventsEndpoint': () => service.eventsEndpoint()
   }
 }
