@@ -122,8 +122,10 @@ export function createStatusApplier(db: Db, reconcile: (messageId: number, at: n
   return function apply(event: StatusEvent, providerId: string, inboxId: number): StatusOutcome {
     const row = find(event, providerId)
     if (!row) return { matched: false }
-    // A status is proof the request reached the provider: resolve "outcome unknown" first.
-    if (row.dispatch_state === 'unknown') reconcile(row.id, event.at)
+    // A status is proof the request reached the provider: resolve "outcome unknown" (and a
+    // timeout or network error, whose answer we never saw) into sent first.
+    if (row.dispatch_state === 'unknown' || row.dispatch_state === 'error')
+      reconcile(row.id, event.at)
     upsertLog.run(
       row.id,
       event.status,

@@ -274,6 +274,49 @@ describe('callback processing', () => {
     })
   })
 
+  it('turns a timed-out send into sent when a status proves the provider accepted it', async () => {
+    const { provider, db, hooks } = await setup()
+    const { messages } = seedCampaign(db, { providerId: provider.id, count: 2, sentAt: SENT_AT })
+    const markError = db.prepare(
+      `UPDATE message SET dispatch_state = 'error', dispatch_error = ?, provider_code = 'x',
+         provider_error = 'y', provider_message_id = NULL, sent_at = NULL WHERE id = ?`
+    )
+    markError.run('timeout', messages[0]!.id)
+    // A refusal stays a refusal: the provider said no, whatever a stray callback claims.
+    markError.run('invalid_request', messages[1]!.id)
+    const body = statusBody(
+      messages.map((m, i) => ({
+        id: `wamid.late-${i}`,
+        status: 'delivered' as const,
+        at: SENT_AT + 5000,
+        recipient: m.phone,
+        ourId: m.ourId
+      }))
+    )
+    expect(await postMeta(hooks, provider.callbackPath, body)).toBe(200)
+    await drained(db)
+    expect(
+      db
+        .prepare(
+          'SELECT dispatch_state, dispatch_error, provider_code, sent_at FROM message ORDER BY id'
+        )
+        .all()
+    ).toEqual([
+      {
+        dispatch_state: 'sent',
+        dispatch_error: null,
+        provider_code: null,
+        sent_at: SENT_AT + 5000
+      },
+      {
+        dispatch_state: 'error',
+        dispatch_error: 'invalid_request',
+        provider_code: 'x',
+        sent_at: null
+      }
+    ])
+  })
+
   it('attributes replies: quoted → quoted message, unquoted → last message sent, strangers → none', async () => {
     const { t, provider, db, hooks } = await setup()
     // Two campaigns reach the same phone: the second one sent later.
