@@ -72,9 +72,22 @@ export async function streamCsv(text: string, handler: CsvBatchHandler): Promise
       if (pending.length >= BATCH) flush()
     }
   }
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     let failed = false
-    parser.on('readable', consume)
+    // A handler that throws (the database full, say) fails this import, never the process.
+    const fail = (err: unknown): void => {
+      if (failed) return
+      failed = true
+      parser.destroy()
+      reject(err instanceof Error ? err : new Error(String(err)))
+    }
+    parser.on('readable', () => {
+      try {
+        consume()
+      } catch (err) {
+        fail(err)
+      }
+    })
     parser.on('error', (err: Error & { code?: string }) => {
       failed = true
       flush()
@@ -92,8 +105,12 @@ export async function streamCsv(text: string, handler: CsvBatchHandler): Promise
     })
     parser.on('end', () => {
       if (failed) return
-      flush()
-      resolve()
+      try {
+        flush()
+        resolve()
+      } catch (err) {
+        fail(err)
+      }
     })
     void (async () => {
       for (let offset = 0; offset < text.length && !failed; offset += CHUNK) {
@@ -103,7 +120,7 @@ export async function streamCsv(text: string, handler: CsvBatchHandler): Promise
         else await new Promise((r) => setImmediate(r))
       }
       if (!failed) parser.end()
-    })()
+    })().catch(fail)
   })
 }
 

@@ -23,6 +23,7 @@ export const RENDERER_CSP =
 
 // A 64 MiB CSV is ~1M contacts; bigger files are split, so the engine never holds several
 // hundred MB of request text at once (body buffer + decoded string + parsed JSON).
+const MAX_EVENT_BACKLOG = 1024 * 1024
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024
 const DEFAULT_SMALL_BODY = 1024 * 1024
 const BULK_ROUTES: ReadonlySet<string> = new Set(['contacts.import', 'events.import'])
@@ -117,6 +118,9 @@ export async function startApiServer(
     })
     res.write(': connected\n\n')
     const unsubscribe = engine.subscribe((name, payload) => {
+      // A client that stopped reading is cut off rather than buffered without limit; the
+      // renderer reconnects and refetches what it shows.
+      if (res.writableLength > MAX_EVENT_BACKLOG) return void res.destroy()
       res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
     })
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)

@@ -15,7 +15,14 @@ const TYPES: Record<string, string> = {
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse, csp: string): void {
-  const clean = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Malformed URL')
+    return
+  }
+  const clean = normalize(decoded).replace(/^([/\\])+/, '')
   let file = join(root, clean)
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end()

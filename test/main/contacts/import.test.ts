@@ -117,3 +117,25 @@ describe('CSV syntax errors', () => {
     await engine.close()
   })
 })
+
+describe('streamCsv', () => {
+  it('fails the import, not the process, when a batch handler throws', async () => {
+    const { streamCsv } = await import('../../../src/main/contacts/csvRows')
+    const csv = [
+      'phone,name',
+      ...Array.from({ length: 5000 }, (_, i) => `+1212${2_000_000 + i},P`)
+    ].join('\n')
+    let batches = 0
+    await expect(
+      streamCsv(csv, {
+        header: () => undefined,
+        batch: () => {
+          batches++
+          throw new Error('database or disk is full')
+        },
+        problem: () => undefined
+      })
+    ).rejects.toThrow('database or disk is full')
+    expect(batches).toBe(1)
+  })
+})

@@ -32,5 +32,6 @@ describe('static renderer files', () => {
       const body = await (await fetch(`${base}${path}`)).text()
       expect(body).not.toContain('secret')
     }
+    expect((await fetch(`${base}/assets/%E0%A4%A.js`)).status).toBe(400)
   })
 })
