@@ -1,28 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { metaAdapter } from '../../../src/main/providers/meta'
-import type { SendRequest } from '../../../src/main/providers/types'
-import { startFake, type FakeByType } from '../../fakes'
+import { request, send, useMetaFakes } from './metaSetup'
 
-const fakes: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  for (const fake of fakes.splice(0)) await fake.close()
-})
-async function meta(
-  options: Parameters<typeof startFake<'meta'>>[1] = {}
-): Promise<FakeByType['meta']> {
-  const fake = await startFake('meta', options)
-  fakes.push(fake)
-  return fake
-}
-
-const request = (to: string, ourId = `our-${to}`): SendRequest => ({
-  ourId,
-  to,
-  template: { name: 'order_update', language: 'en_US', params: ['Ana', '#1234'] },
-  callbackUrl: null
-})
-const send = (fake: FakeByType['meta'], req: SendRequest, signal = AbortSignal.timeout(5000)) =>
-  metaAdapter.send(fake.account(), req, signal)
+const { meta, open: fakes } = useMetaFakes()
 
 describe('Meta send', () => {
   test('sends the Cloud API template shape with our id and returns the wamid', async () => {
