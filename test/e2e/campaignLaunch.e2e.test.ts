@@ -33,7 +33,10 @@ describe('campaign launch in Chromium against the headless engine', () => {
       (await page.getByTestId('preview-qualified').textContent())!.replace(/\D/g, '')
     )
     expect(qualified).toBeGreaterThan(1000)
-    expect(await page.getByTestId('preview-sample').textContent()).toMatch(/Hi .+ from .+/)
+    // The preview follows typing asynchronously: wait for the one built from the final draft.
+    await expect
+      .poll(() => page.getByTestId('preview-sample').textContent(), { timeout: 10_000 })
+      .toMatch(/Hi .+ from .+/)
 
     await page.getByTestId('compose-launch').click()
     const row = page.locator('[data-testid^=campaign-row-]')
