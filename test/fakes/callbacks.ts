@@ -67,6 +67,11 @@ export function finishRender(
 }
 
 /** The adapter's view of a rendered callback, as the callback server would build it. */
+/** An unsigned callback carrying `body`, for parser tests that need no provider headers. */
+export function rawBody(body: string): RawCallback {
+  return { method: 'POST', publicUrl: 'https://x', headers: {}, rawBody: Buffer.from(body) }
+}
+
 export function toRaw(rendered: RenderedCallback): RawCallback {
   return {
     method: 'POST',

@@ -55,6 +55,12 @@ export function startFake<T extends FakeType>(
   return starters[type](options)
 }
 
-export { toRaw, type EmitOptions, type FakeEvent, type RenderedCallback } from './callbacks'
+export {
+  rawBody,
+  toRaw,
+  type EmitOptions,
+  type FakeEvent,
+  type RenderedCallback
+} from './callbacks'
 export type { AcceptedRequest, Attempt, Fault } from './server'
 export { metaSignature, metaJson, twilioSignature } from './signing'

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { gupshupAdapter } from '../../../src/main/providers/gupshup'
 import { parseGupshupCallback } from '../../../src/main/providers/gupshup/callbacks'
 import { MalformedCallbackError, type SendRequest } from '../../../src/main/providers/types'
-import { startFake, toRaw, type FakeByType } from '../../fakes'
+import { rawBody, startFake, toRaw, type FakeByType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
 
 const closers: { close(): Promise<void> }[] = []
@@ -241,15 +241,9 @@ describe('Gupshup callbacks', () => {
   })
 
   test('parse: other event types are ignored; malformed bodies throw', () => {
-    const raw = (body: string) => ({
-      method: 'POST',
-      publicUrl: 'https://x',
-      headers: {},
-      rawBody: Buffer.from(body)
-    })
     expect(
       parseGupshupCallback(
-        raw(
+        rawBody(
           '{"app":"A","timestamp":1751347200000,"version":2,"type":"user-event","payload":{"type":"opted-in"}}'
         )
       )
@@ -261,7 +255,7 @@ describe('Gupshup callbacks', () => {
       '{"type":"message-event","timestamp":1751347200000,"payload":{"type":"teleported","id":"x"}}',
       '{"type":"message-event","timestamp":1751347200000,"payload":{"type":"sent"}}'
     ])
-      expect(() => parseGupshupCallback(raw(body)), body).toThrow(MalformedCallbackError)
+      expect(() => parseGupshupCallback(rawBody(body)), body).toThrow(MalformedCallbackError)
   })
 
   test('emit posts JSON events to the app callback URL, duplicated on request', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { infobipAdapter } from '../../../src/main/providers/infobip'
 import { parseInfobipCallback } from '../../../src/main/providers/infobip/callbacks'
 import { MalformedCallbackError, type SendRequest } from '../../../src/main/providers/types'
-import { startFake, toRaw, type FakeByType } from '../../fakes'
+import { rawBody, startFake, toRaw, type FakeByType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
 
 const closers: { close(): Promise<void> }[] = []
@@ -207,12 +207,6 @@ describe('Infobip callbacks', () => {
   })
 
   test('parse: malformed bodies throw MalformedCallbackError', () => {
-    const raw = (body: string) => ({
-      method: 'POST',
-      publicUrl: 'https://x',
-      headers: {},
-      rawBody: Buffer.from(body)
-    })
     for (const body of [
       'nope',
       '{"results":{}}',
@@ -220,7 +214,7 @@ describe('Infobip callbacks', () => {
       '{"results":[{"messageId":"m","status":{"groupName":"WEIRD"},"doneAt":"2025-07-01T12:00:00.000+0000"}]}',
       '{"results":[{"messageId":"m","status":{"groupName":"DELIVERED"}}]}'
     ])
-      expect(() => parseInfobipCallback(raw(body)), body).toThrow(MalformedCallbackError)
+      expect(() => parseInfobipCallback(rawBody(body)), body).toThrow(MalformedCallbackError)
   })
 
   test('emit posts reports to the notifyUrl given with the message', async () => {

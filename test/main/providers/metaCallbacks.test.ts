@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { metaAdapter } from '../../../src/main/providers/meta'
 import { parseMetaCallback, verifyMetaSignature } from '../../../src/main/providers/meta/callbacks'
 import { MalformedCallbackError } from '../../../src/main/providers/types'
-import { toRaw } from '../../fakes'
+import { rawBody, toRaw } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
 import { request, send, useMetaFakes } from './metaSetup'
 
@@ -154,12 +154,6 @@ describe('Meta callbacks', () => {
   })
 
   test('parse: malformed bodies throw MalformedCallbackError', () => {
-    const raw = (body: string) => ({
-      method: 'POST',
-      publicUrl: 'https://x',
-      headers: {},
-      rawBody: Buffer.from(body)
-    })
     for (const body of [
       'not json',
       '{"object":"page","entry":[]}',
@@ -167,7 +161,7 @@ describe('Meta callbacks', () => {
       '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"statuses":{}}}]}]}',
       '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"statuses":[{"status":"sent","timestamp":"1"}]}}]}]}'
     ])
-      expect(() => parseMetaCallback(raw(body)), body).toThrow(MalformedCallbackError)
+      expect(() => parseMetaCallback(rawBody(body)), body).toThrow(MalformedCallbackError)
   })
 
   test('emit posts over HTTP with duplicates and reordering; bytes verify on arrival', async () => {
