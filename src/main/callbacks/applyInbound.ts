@@ -1,4 +1,5 @@
 import type { Db } from '../db/openDb'
+import type { MessageRepo } from '../db/repos/messageRepo'
 import type { InboundEvent } from '../providers/types'
 
 interface Target {
@@ -14,7 +15,7 @@ export type InboundOutcome =
  * campaign message it quotes, else to the last campaign message sent to that phone (by this
  * provider) before the reply, else nobody (kept and counted as unattributed).
  */
-export function createInboundApplier(db: Db) {
+export function createInboundApplier(db: Db, messages: MessageRepo) {
   const quoted = db.prepare<[string, string, string], Target>(
     `SELECT m.id, m.campaign_id FROM message m JOIN campaign c ON c.id = m.campaign_id
      WHERE (m.provider_message_id = ? OR m.our_id = ?) AND c.provider_id = ? LIMIT 1`
@@ -32,10 +33,6 @@ export function createInboundApplier(db: Db) {
   )
   const replies = db.prepare<[number], { n: number; first: number | null }>(
     'SELECT COUNT(*) AS n, MIN(at) AS first FROM inbound_message WHERE message_id = ?'
-  )
-  const update = db.prepare(
-    `UPDATE message SET reply_count = ?, first_reply_at = ?
-     WHERE id = ? AND (reply_count IS NOT ? OR first_reply_at IS NOT ?)`
   )
 
   return function apply(
@@ -68,7 +65,7 @@ export function createInboundApplier(db: Db) {
     if (result.changes === 0) return { stored: false }
     if (target) {
       const r = replies.get(target.id)!
-      update.run(r.n, r.first, target.id, r.n, r.first)
+      messages.setReplies(target.id, r.n, r.first)
     }
     return { stored: true, campaignId: target?.campaign_id ?? null, messageId: target?.id ?? null }
   }

@@ -1,19 +1,13 @@
 import type { DeliveryStatus } from '../../shared/domain/dispatch'
 import type { Db } from '../db/openDb'
+import type { DeliveryColumns, MessageRepo } from '../db/repos/messageRepo'
 import type { StatusEvent } from '../providers/types'
 
-interface MessageRow {
+interface MessageRow extends DeliveryColumns {
   id: number
   campaign_id: string
   provider_message_id: string | null
   dispatch_state: string
-  status: DeliveryStatus | null
-  status_sent_at: number | null
-  delivered_at: number | null
-  read_at: number | null
-  failed_at: number | null
-  failure_code: string | null
-  failure_title: string | null
 }
 
 interface LogRow {
@@ -22,11 +16,6 @@ interface LogRow {
   error_code: string | null
   error_title: string | null
 }
-
-type DeliveryColumns = Omit<
-  MessageRow,
-  'id' | 'campaign_id' | 'provider_message_id' | 'dispatch_state'
->
 
 const COLUMNS = `m.id, m.campaign_id, m.provider_message_id, m.dispatch_state, m.status, m.status_sent_at,
   m.delivered_at, m.read_at, m.failed_at, m.failure_code, m.failure_title`
@@ -70,7 +59,7 @@ export type StatusOutcome =
   { matched: true; messageId: number; campaignId: string } | { matched: false }
 
 /** Prepared statements that match a status to its message and apply it idempotently. */
-export function createStatusApplier(db: Db, reconcile: (messageId: number, at: number) => void) {
+export function createStatusApplier(db: Db, messages: MessageRepo) {
   const byProviderId = db.prepare<[string, string], MessageRow>(
     `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
      WHERE m.provider_message_id = ? AND c.provider_id = ?`
@@ -78,9 +67,6 @@ export function createStatusApplier(db: Db, reconcile: (messageId: number, at: n
   const byOurId = db.prepare<[string, string], MessageRow>(
     `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
      WHERE m.our_id = ? AND c.provider_id = ?`
-  )
-  const fillProviderId = db.prepare(
-    'UPDATE message SET provider_message_id = ? WHERE id = ? AND provider_message_id IS NULL'
   )
   // Per (message, status) the earliest provider timestamp wins (ties: the smaller error code), so
   // duplicates and retries change nothing and the result does not depend on arrival order.
@@ -97,11 +83,6 @@ export function createStatusApplier(db: Db, reconcile: (messageId: number, at: n
   const readLog = db.prepare<[number], LogRow>(
     'SELECT status, at, error_code, error_title FROM message_status_log WHERE message_id = ?'
   )
-  // Plain UPDATE of message: the stats triggers watch these columns.
-  const update = db.prepare(
-    `UPDATE message SET status = ?, status_sent_at = ?, delivered_at = ?, read_at = ?, failed_at = ?,
-       failure_code = ?, failure_title = ? WHERE id = ?`
-  )
 
   function find(event: StatusEvent, providerId: string): MessageRow | undefined {
     if (event.providerMessageId) {
@@ -111,7 +92,7 @@ export function createStatusApplier(db: Db, reconcile: (messageId: number, at: n
     if (event.ourId) {
       const row = byOurId.get(event.ourId, providerId)
       if (row && event.providerMessageId && row.provider_message_id === null) {
-        fillProviderId.run(event.providerMessageId, row.id)
+        messages.fillProviderId(row.id, event.providerMessageId)
         row.provider_message_id = event.providerMessageId
       }
       return row
@@ -125,7 +106,7 @@ export function createStatusApplier(db: Db, reconcile: (messageId: number, at: n
     // A status is proof the request reached the provider: resolve "outcome unknown" (and a
     // timeout or network error, whose answer we never saw) into sent first.
     if (row.dispatch_state === 'unknown' || row.dispatch_state === 'error')
-      reconcile(row.id, event.at)
+      messages.reconcileUnknown(row.id, event.at)
     upsertLog.run(
       row.id,
       event.status,
@@ -137,17 +118,7 @@ export function createStatusApplier(db: Db, reconcile: (messageId: number, at: n
     )
     const next = deliveryColumns(readLog.all(row.id))
     const changed = (Object.keys(next) as (keyof DeliveryColumns)[]).some((k) => next[k] !== row[k])
-    if (changed)
-      update.run(
-        next.status,
-        next.status_sent_at,
-        next.delivered_at,
-        next.read_at,
-        next.failed_at,
-        next.failure_code,
-        next.failure_title,
-        row.id
-      )
+    if (changed) messages.applyDeliveryColumns(row.id, next)
     return { matched: true, messageId: row.id, campaignId: row.campaign_id }
   }
 }

@@ -1,11 +1,12 @@
 import type { Db } from '../db/openDb'
+import type { MessageRepo } from '../db/repos/messageRepo'
 import type { CallbackEvent, StatusEvent } from '../providers/types'
 import { createInboundApplier } from './applyInbound'
 import { createStatusApplier } from './applyStatus'
 
 export interface ProcessorOptions {
-  /** Resolves a message in dispatch_state `unknown` once a status proves it was sent. */
-  reconcile: (messageId: number, at: number) => void
+  /** Writes the message state the callbacks change. */
+  messages: MessageRepo
   /** Campaigns whose message state changed in the last applied batch. */
   onApplied?: (campaignIds: Set<string>) => void
   log?: (message: string, err?: unknown) => void
@@ -47,8 +48,8 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
   const batchSize = options.batchSize ?? 10
   const sliceMs = options.sliceMs ?? 4
   const retryMs = options.unmatchedRetryMs ?? 15 * 60_000
-  const applyStatus = createStatusApplier(db, options.reconcile)
-  const applyInbound = createInboundApplier(db)
+  const applyStatus = createStatusApplier(db, options.messages)
+  const applyInbound = createInboundApplier(db, options.messages)
   const pending = db.prepare<[number], InboxRow>(
     `SELECT id, provider_id, received_at, events FROM callback_inbox
      WHERE processed_at IS NULL ORDER BY id LIMIT ?`

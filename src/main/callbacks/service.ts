@@ -12,8 +12,6 @@ import { createKeyedThrottle } from './throttle'
 
 export interface CallbackServiceOptions {
   adapterFor(type: ProviderType): ProviderAdapter | undefined
-  /** Resolves a message in dispatch_state `unknown` once a status proves it was sent. */
-  reconcile(messageId: number, at: number): void
 }
 
 /**
@@ -30,7 +28,7 @@ export function startCallbackService(ctx: EngineContext, options: CallbackServic
     ctx.emit('callbacks.received', { providerId, at: lastAt.get(providerId) ?? Date.now() })
   )
   const processor = createProcessor(ctx.db, {
-    reconcile: options.reconcile,
+    messages: ctx.messages,
     onApplied: (campaigns) => campaigns.forEach((id) => statsChanged.touch(id)),
     log: ctx.log
   })

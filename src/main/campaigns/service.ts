@@ -4,7 +4,6 @@ import type { CampaignDraft, CampaignStatus, CampaignView } from '../../shared/i
 import type { EngineContext } from '../engine/context'
 import { createDispatcher } from '../dispatch/dispatcher'
 import { MissingPlaceholders, qualifyCampaign } from '../dispatch/qualify'
-import { markInterruptedUnknown } from '../dispatch/reconcile'
 import { createAdapterRegistry } from '../providers/registry'
 import { createSandboxAdapter } from '../providers/sandbox'
 import { createCampaignRepo, draftOf, type CampaignRow } from './campaignRepo'
@@ -188,7 +187,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
 
     /** Engine start: in-flight rows of the previous process become unknown, runs resume. */
     recover(): void {
-      const unknown = markInterruptedUnknown(ctx.db)
+      const unknown = ctx.messages.markInterruptedUnknown()
       if (unknown)
         ctx.log(`dispatch: ${unknown} requests were in flight at the last stop: outcome unknown`)
       for (const row of repo.byStatus('running')) {

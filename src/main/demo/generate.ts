@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/openDb'
+import { createMessageRepo } from '../db/repos/messageRepo'
 import type { EngineContext } from '../engine/context'
 import { suspendCampaignStats } from '../stats/rebuild'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
@@ -89,12 +90,7 @@ export function generateDemoCampaign(
     const info = insertContact.run(phone, name, properties, now, now)
     return info.changes > 0 ? Number(info.lastInsertRowid) : (contactByPhone.get(phone) as number)
   }
-  const message = db.prepare(
-    `INSERT INTO message (campaign_id, contact_id, phone, grp, seq, our_id, dispatch_state, dispatch_error,
-       provider_code, provider_error, attempts, set_aside_at, dispatched_at, provider_message_id, sent_at,
-       status, status_sent_at, delivered_at, read_at, failed_at, failure_code, failure_title, first_reply_at, reply_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  )
+  const messages = createMessageRepo(db)
   const event = db.prepare(
     `INSERT INTO contact_event (contact_id, event, at, revenue, properties, source, created_at)
      VALUES (?, ?, ?, ?, '{}', 'demo', ?)`
@@ -107,33 +103,8 @@ export function generateDemoCampaign(
     for (let seq = from; seq < to; seq++) {
       const r = rows.row(seq)
       const cid = contactId(r.phone, r.name, r.properties)
-      const messageId = message.run(
-        campaignId,
-        cid,
-        r.phone,
-        r.grp,
-        seq,
-        r.ourId,
-        r.dispatchState,
-        r.dispatchError,
-        r.providerCode,
-        r.providerError,
-        r.attempts,
-        r.setAsideAt,
-        r.dispatchedAt,
-        r.providerMessageId,
-        r.sentAt,
-        r.status,
-        r.statusSentAt,
-        r.deliveredAt,
-        r.readAt,
-        r.failedAt,
-        r.failureCode,
-        r.failureTitle,
-        r.firstReplyAt,
-        r.replyCount
-      ).lastInsertRowid
-      tally.add(Number(messageId), r)
+      const messageId = messages.insertFinished(campaignId, cid, seq, r)
+      tally.add(messageId, r)
       for (const e of r.events) event.run(cid, e.event, e.at, e.revenue, now)
     }
   })

@@ -37,7 +37,7 @@ export function createDispatcher(
   repo: CampaignRepo,
   options: DispatcherOptions
 ) {
-  const writer = createDispatchWriter(ctx.db)
+  const writer = createDispatchWriter(ctx.messages)
   const lanes = new Map<string, ProviderLane>()
   const runs = new Map<string, Run>()
   /** Every runner that may still have requests in flight (running, or stopped but answering). */
@@ -199,12 +199,7 @@ export function createDispatcher(
     cancel(id: string, now = Date.now()): void {
       detach(id)?.runner.stop('cancelled')
       flush()
-      ctx.db
-        .prepare(
-          `UPDATE message SET dispatch_state = 'error', dispatch_error = 'cancelled', dispatched_at = ?
-           WHERE campaign_id = ? AND dispatch_state = 'queued'`
-        )
-        .run(now, id)
+      ctx.messages.cancelQueued(id, now)
       setStatus(id, 'cancelled')
     },
 

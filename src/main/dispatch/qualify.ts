@@ -5,6 +5,7 @@ import { inControlGroup } from '../campaigns/controlGroup'
 import { fillParams } from '../campaigns/template'
 import { toTemplateContact } from '../campaigns/validate'
 import type { Db } from '../db/openDb'
+import { createMessageRepo } from '../db/repos/messageRepo'
 
 export interface QualifyResult {
   qualified: number
@@ -41,11 +42,7 @@ export function qualifyCampaign(
     `SELECT c.id, c.phone, c.name, c.properties FROM contact c
      WHERE ${where} AND c.id > ? ORDER BY c.id LIMIT ${PAGE}`
   )
-  const insert = db.prepare(
-    `INSERT INTO message (campaign_id, contact_id, phone, grp, seq, our_id, params, dispatch_state,
-       dispatch_error, set_aside_at, dispatched_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  )
+  const messages = createMessageRepo(db)
   const markCampaign = db.prepare(
     `UPDATE campaign SET status = 'running', paused_reason = NULL, launched_at = ?, qualified = ?,
        updated_at = ? WHERE id = ?`
@@ -63,19 +60,19 @@ export function qualifyCampaign(
         const seq = result.qualified++
         if (inControlGroup(campaignId, row.id, draft.controlGroupPercent)) {
           result.control++
-          insert.run(
+          messages.insertQualified({
             campaignId,
-            row.id,
-            row.phone,
-            'control',
+            contactId: row.id,
+            phone: row.phone,
+            grp: 'control',
             seq,
-            newOurId(),
-            null,
-            'control',
-            null,
-            now,
-            null
-          )
+            ourId: newOurId(),
+            params: null,
+            dispatchState: 'control',
+            dispatchError: null,
+            setAsideAt: now,
+            dispatchedAt: null
+          })
           continue
         }
         const filled = fillParams(draft.template.params, toTemplateContact(row))
@@ -87,19 +84,19 @@ export function qualifyCampaign(
         const overLimit = result.target >= limit
         result.target++
         if (overLimit) result.limited++
-        insert.run(
+        messages.insertQualified({
           campaignId,
-          row.id,
-          row.phone,
-          'target',
+          contactId: row.id,
+          phone: row.phone,
+          grp: 'target',
           seq,
-          newOurId(),
-          JSON.stringify(filled.params),
-          overLimit ? 'error' : 'queued',
-          overLimit ? 'campaign_limit' : null,
-          null,
-          overLimit ? now : null
-        )
+          ourId: newOurId(),
+          params: JSON.stringify(filled.params),
+          dispatchState: overLimit ? 'error' : 'queued',
+          dispatchError: overLimit ? 'campaign_limit' : null,
+          setAsideAt: null,
+          dispatchedAt: overLimit ? now : null
+        })
       }
     }
     if (result.missing.length) throw new MissingPlaceholders(result.missing)

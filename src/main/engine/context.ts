@@ -3,6 +3,7 @@ import type { EventSink, Output, ParsedInput, Route } from '../../shared/ipc/con
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
+import type { MessageRepo } from '../db/repos/messageRepo'
 import type { ProviderAccounts } from '../providers/providerAccounts'
 import type { PdfPrinter } from '../reports/pdf/printer'
 import type { SecretBox } from '../secrets/secretBox'
@@ -33,6 +34,8 @@ export interface EngineContext {
   secrets: SecretBox
   contacts: ContactRepo
   events: EventRepo
+  /** The only writer of `message`. */
+  messages: MessageRepo
   providers: ProviderAccounts
   /** The tunnel URL when up, else `--public-url`, else null. */
   publicBase(): string | null

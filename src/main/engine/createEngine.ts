@@ -7,6 +7,7 @@ import { openDb } from '../db/openDb'
 import { applyStagedRestore } from '../db/restore'
 import { createContactRepo } from '../db/repos/contactRepo'
 import { createEventRepo } from '../db/repos/eventRepo'
+import { createMessageRepo } from '../db/repos/messageRepo'
 import { createProviderRepo } from '../db/repos/providerRepo'
 import { createHandlers } from '../handlers'
 import { createProviderAccounts } from '../providers/providerAccounts'
@@ -60,6 +61,7 @@ export async function createEngine(options: EngineOptions) {
     secrets,
     contacts: createContactRepo(db),
     events: createEventRepo(db),
+    messages: createMessageRepo(db),
     providers: createProviderAccounts(createProviderRepo(db), secrets, publicBase),
     publicBase,
     hooksBase: () => `http://127.0.0.1:${hooks.port}`,

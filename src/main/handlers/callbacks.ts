@@ -1,6 +1,5 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import { startCallbackService } from '../callbacks/service'
-import { reconcileUnknown } from '../dispatch/reconcile'
 import type { EngineContext } from '../engine/context'
 import { createAdapterRegistry } from '../providers/registry'
 import { createSandboxAdapter } from '../providers/sandbox'
@@ -18,8 +17,7 @@ export function callbackHandlers(ctx: EngineContext): DomainHandlers<Routes> {
       } catch {
         return undefined
       }
-    },
-    reconcile: (messageId, at) => void reconcileUnknown(ctx.db, messageId, at)
+    }
   })
   const campaignExists = ctx.db.prepare<[string], number>('SELECT 1 FROM campaign WHERE id = ?')
   campaignExists.pluck()

@@ -1,0 +1,223 @@
+import type { DeliveryStatus, DispatchErrorReason } from '../../../shared/domain/dispatch'
+import type { Db } from '../openDb'
+
+/** One qualified user fixed at launch (a control user, a queued target, or one over the limit). */
+export interface QualifiedMessage {
+  campaignId: string
+  contactId: number
+  phone: string
+  grp: 'target' | 'control'
+  seq: number
+  ourId: string
+  /** JSON array of the filled template parameters (null for control users). */
+  params: string | null
+  dispatchState: 'control' | 'queued' | 'error'
+  dispatchError: DispatchErrorReason | null
+  setAsideAt: number | null
+  dispatchedAt: number | null
+}
+
+/** A message with its whole history already known (the demo generator writes finished campaigns). */
+export interface FinishedMessage {
+  phone: string
+  ourId: string
+  grp: string
+  dispatchState: string
+  dispatchError: string | null
+  providerCode: string | null
+  providerError: string | null
+  attempts: number
+  setAsideAt: number | null
+  dispatchedAt: number | null
+  providerMessageId: string | null
+  sentAt: number | null
+  status: string | null
+  statusSentAt: number | null
+  deliveredAt: number | null
+  readAt: number | null
+  failedAt: number | null
+  failureCode: string | null
+  failureTitle: string | null
+  firstReplyAt: number | null
+  replyCount: number
+}
+
+/** The answer to one send request, committed in batches by the dispatch writer. */
+export type DispatchOutcome =
+  | { id: number; kind: 'sent'; providerMessageId: string; at: number; attempts: number }
+  | {
+      id: number
+      kind: 'error'
+      reason: DispatchErrorReason
+      code: string | null
+      message: string | null
+      at: number
+      attempts: number
+    }
+  /** Back to the queue (credentials refused, or paused while waiting to retry). */
+  | { id: number; kind: 'requeue'; attempts: number }
+
+/** The delivery columns of a message, derived from its status log (see `deliveryColumns`). */
+export interface DeliveryColumns {
+  status: DeliveryStatus | null
+  status_sent_at: number | null
+  delivered_at: number | null
+  read_at: number | null
+  failed_at: number | null
+  failure_code: string | null
+  failure_title: string | null
+}
+
+export type MessageRepo = ReturnType<typeof createMessageRepo>
+
+/**
+ * The only writer of `message`: every INSERT and UPDATE of the table lives here, prepared once per
+ * connection. The stats triggers watch these columns, so every write stays a plain statement.
+ * None of the operations opens a transaction unless its name says it is a batch.
+ */
+export function createMessageRepo(db: Db) {
+  const insertQualified = db.prepare(
+    `INSERT INTO message (campaign_id, contact_id, phone, grp, seq, our_id, params, dispatch_state,
+       dispatch_error, set_aside_at, dispatched_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const insertFinished = db.prepare(
+    `INSERT INTO message (campaign_id, contact_id, phone, grp, seq, our_id, dispatch_state, dispatch_error,
+       provider_code, provider_error, attempts, set_aside_at, dispatched_at, provider_message_id, sent_at,
+       status, status_sent_at, delivered_at, read_at, failed_at, failure_code, failure_title, first_reply_at, reply_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const inFlight = db.prepare(
+    `UPDATE message SET dispatch_state = 'in_flight', dispatched_at = ? WHERE id = ? AND dispatch_state = 'queued'`
+  )
+  const sent = db.prepare(
+    `UPDATE message SET dispatch_state = 'sent', provider_message_id = ?, sent_at = ?, attempts = ?,
+       dispatch_error = NULL, provider_code = NULL, provider_error = NULL WHERE id = ?`
+  )
+  const error = db.prepare(
+    `UPDATE message SET dispatch_state = 'error', dispatch_error = ?, provider_code = ?,
+       provider_error = ?, dispatched_at = ?, attempts = ? WHERE id = ?`
+  )
+  const requeue = db.prepare(
+    `UPDATE message SET dispatch_state = 'queued', attempts = ? WHERE id = ? AND dispatch_state = 'in_flight'`
+  )
+  const cancelQueued = db.prepare(
+    `UPDATE message SET dispatch_state = 'error', dispatch_error = 'cancelled', dispatched_at = ?
+     WHERE campaign_id = ? AND dispatch_state = 'queued'`
+  )
+  const reconcile = db.prepare<[number, number]>(
+    `UPDATE message SET dispatch_state = 'sent', sent_at = COALESCE(sent_at, ?),
+       dispatch_error = NULL, provider_code = NULL, provider_error = NULL
+     WHERE id = ? AND (dispatch_state = 'unknown'
+       OR (dispatch_state = 'error' AND dispatch_error IN ('timeout', 'network')))`
+  )
+  const interrupted = db.prepare(
+    `UPDATE message SET dispatch_state = 'unknown' WHERE dispatch_state = 'in_flight'`
+  )
+  const fillProviderId = db.prepare(
+    'UPDATE message SET provider_message_id = ? WHERE id = ? AND provider_message_id IS NULL'
+  )
+  const delivery = db.prepare(
+    `UPDATE message SET status = ?, status_sent_at = ?, delivered_at = ?, read_at = ?, failed_at = ?,
+       failure_code = ?, failure_title = ? WHERE id = ?`
+  )
+  const replies = db.prepare(
+    `UPDATE message SET reply_count = ?, first_reply_at = ?
+     WHERE id = ? AND (reply_count IS NOT ? OR first_reply_at IS NOT ?)`
+  )
+
+  const markInFlight = db.transaction((ids: number[], at: number) => {
+    for (const id of ids) inFlight.run(at, id)
+  })
+  const recordOutcomes = db.transaction((outcomes: DispatchOutcome[]) => {
+    for (const o of outcomes) {
+      if (o.kind === 'sent') sent.run(o.providerMessageId, o.at, o.attempts, o.id)
+      else if (o.kind === 'error')
+        error.run(o.reason, o.code, o.message?.slice(0, 1000) ?? null, o.at, o.attempts, o.id)
+      else requeue.run(o.attempts, o.id)
+    }
+  })
+
+  return {
+    insertQualified(m: QualifiedMessage): void {
+      insertQualified.run(
+        m.campaignId,
+        m.contactId,
+        m.phone,
+        m.grp,
+        m.seq,
+        m.ourId,
+        m.params,
+        m.dispatchState,
+        m.dispatchError,
+        m.setAsideAt,
+        m.dispatchedAt
+      )
+    },
+    /** Inserts a message whose whole history is known; returns its id. */
+    insertFinished(campaignId: string, contactId: number, seq: number, m: FinishedMessage): number {
+      return Number(
+        insertFinished.run(
+          campaignId,
+          contactId,
+          m.phone,
+          m.grp,
+          seq,
+          m.ourId,
+          m.dispatchState,
+          m.dispatchError,
+          m.providerCode,
+          m.providerError,
+          m.attempts,
+          m.setAsideAt,
+          m.dispatchedAt,
+          m.providerMessageId,
+          m.sentAt,
+          m.status,
+          m.statusSentAt,
+          m.deliveredAt,
+          m.readAt,
+          m.failedAt,
+          m.failureCode,
+          m.failureTitle,
+          m.firstReplyAt,
+          m.replyCount
+        ).lastInsertRowid
+      )
+    },
+    /** Queued rows become `in_flight` in one transaction, committed BEFORE the requests leave. */
+    markInFlight: (ids: number[], at: number): void => markInFlight(ids, at),
+    /** Commits a batch of send outcomes in one transaction (all or nothing). */
+    recordOutcomes: (outcomes: DispatchOutcome[]): void => recordOutcomes(outcomes),
+    /** Every row of the campaign still queued becomes a `cancelled` dispatch error. */
+    cancelQueued: (campaignId: string, at: number): number =>
+      cancelQueued.run(at, campaignId).changes,
+    /**
+     * A status proved the provider accepted a row whose outcome we never saw (`unknown`, or a
+     * `timeout` / `network` error): it becomes `sent` at `at` unless already set. Refusals the
+     * provider answered stay dispatch errors. Returns true when the row changed.
+     */
+    reconcileUnknown: (messageId: number, at: number): boolean =>
+      reconcile.run(at, messageId).changes > 0,
+    /** After a restart: rows left `in_flight` may or may not have left, so they become `unknown`. */
+    markInterruptedUnknown: (): number => interrupted.run().changes,
+    /** Records the provider's id learned from a callback matched by our id. */
+    fillProviderId: (messageId: number, providerMessageId: string): void =>
+      void fillProviderId.run(providerMessageId, messageId),
+    applyDeliveryColumns(messageId: number, c: DeliveryColumns): void {
+      delivery.run(
+        c.status,
+        c.status_sent_at,
+        c.delivered_at,
+        c.read_at,
+        c.failed_at,
+        c.failure_code,
+        c.failure_title,
+        messageId
+      )
+    },
+    /** Sets the reply count and first reply time, writing only when they changed. */
+    setReplies: (messageId: number, count: number, firstAt: number | null): void =>
+      void replies.run(count, firstAt, messageId, count, firstAt)
+  }
+}
