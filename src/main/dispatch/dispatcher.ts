@@ -54,7 +54,10 @@ export function createDispatcher(
     try {
       writer.flush()
     } catch (err) {
-      ctx.log('dispatch: could not commit outcomes (rows stay in flight)', err)
+      ctx.log(
+        'dispatch: could not commit outcomes; they are kept and retried on the next flush',
+        err
+      )
     }
   }
 
@@ -122,9 +125,10 @@ export function createDispatcher(
     if (now - run.checkedAt < PROGRESS_MS) return
     run.checkedAt = now
     flush()
-    const counts = repo.counts(id)
-    if (counts.queued > 0 && run.runner.rescan()) return
-    if (counts.in_flight > 0 || run.runner.inFlight > 0) return
+    // Decided from the message rows themselves, never from the stats counters derived from them.
+    const left = ctx.messages.unsettled(id)
+    if (left.queued && run.runner.rescan()) return
+    if (left.inFlight || run.runner.inFlight > 0) return
     detach(id)?.runner.stop('paused')
     setStatus(id, 'completed')
   }

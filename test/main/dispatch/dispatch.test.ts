@@ -229,4 +229,27 @@ describe('dispatch against the fake Meta Cloud API', () => {
     expect(c.byError('invalid_request')).toBeLessThan(60)
     expect(c.byError('cancelled') + c.byError('invalid_request')).toBe(200)
   })
+  it('completes from the message rows even when the derived stats counters disagree', async () => {
+    const providerId = await setup(50)
+    const { id } = await t!.call(
+      'campaigns.create',
+      campaignDraft(providerId, { ratePerSecond: 50 })
+    )
+    await t!.call('campaigns.launch', { id })
+    // A wrong derived counter (a bug there, or a rebuild in progress) must not keep a campaign
+    // running forever: completion reads the rows it is about.
+    t!.engine.ctx.db
+      .prepare(
+        `INSERT INTO stats_counter (campaign_id, key, n) VALUES (?, 'ds:in_flight', 1000)
+         ON CONFLICT (campaign_id, key) DO UPDATE SET n = n + 1000`
+      )
+      .run(id)
+    const done = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status !== 'running',
+      20_000
+    )
+    expect(done.status).toBe('completed')
+    expect(stateCounts(t!, id).sent).toBe(50)
+  })
 })

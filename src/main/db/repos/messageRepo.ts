@@ -126,6 +126,12 @@ export function createMessageRepo(db: Db) {
      WHERE id = ? AND (reply_count IS NOT ? OR first_reply_at IS NOT ?)`
   )
 
+  // Two index probes on message_by_dispatch (campaign_id, dispatch_state, seq), whatever the size.
+  const unsettled = db.prepare<[string, string], { queued: number; in_flight: number }>(
+    `SELECT EXISTS (SELECT 1 FROM message WHERE campaign_id = ? AND dispatch_state = 'queued') AS queued,
+       EXISTS (SELECT 1 FROM message WHERE campaign_id = ? AND dispatch_state = 'in_flight') AS in_flight`
+  )
+
   const markInFlight = db.transaction((ids: number[], at: number) => {
     for (const id of ids) inFlight.run(at, id)
   })
@@ -139,6 +145,11 @@ export function createMessageRepo(db: Db) {
   })
 
   return {
+    /** Whether the campaign still has rows to send or answers to wait for (decides completion). */
+    unsettled(campaignId: string): { queued: boolean; inFlight: boolean } {
+      const row = unsettled.get(campaignId, campaignId)!
+      return { queued: row.queued === 1, inFlight: row.in_flight === 1 }
+    },
     insertQualified(m: QualifiedMessage): void {
       insertQualified.run(
         m.campaignId,
