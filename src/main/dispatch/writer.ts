@@ -15,12 +15,21 @@ export function createDispatchWriter(messages: MessageRepo) {
     markInFlight: (ids: number[], at = Date.now()) => messages.markInFlight(ids, at),
     record: (outcome: Outcome) => void pending.push(outcome),
     pendingCount: () => pending.length,
-    /** Commits every buffered outcome in one transaction. */
+    /**
+     * Commits every buffered outcome in one transaction. When SQLite refuses (busy, disk full) the
+     * batch goes back in front of the buffer and the error is thrown; the next flush retries it,
+     * so the rows do not stay `in_flight` until a restart.
+     */
     flush(): void {
       if (pending.length === 0) return
       const batch = pending
       pending = []
-      messages.recordOutcomes(batch)
+      try {
+        messages.recordOutcomes(batch)
+      } catch (err) {
+        pending = batch.concat(pending)
+        throw err
+      }
     }
   }
 }
