@@ -4,6 +4,7 @@ import { callbackHandlers } from './callbacks'
 import { campaignHandlers } from './campaigns'
 import { contactHandlers } from './contacts'
 import { dataHandlers } from './data'
+import { pricingHandlers } from './pricing'
 import { providerHandlers } from './providers'
 import { reportHandlers } from './reports'
 import { statsHandlers } from './stats'
@@ -21,6 +22,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...statsHandlers(ctx),
     ...callbackHandlers(ctx),
     ...tunnelHandlers(ctx),
-    ...reportHandlers(ctx)
+    ...reportHandlers(ctx),
+    ...pricingHandlers(ctx)
   } satisfies Handlers
 }

@@ -8,6 +8,7 @@ import { callbackRoutes, type TunnelStatus } from './routes/callbacks'
 import { campaignRoutes, type CampaignStatus } from './routes/campaigns'
 import { contactRoutes } from './routes/contacts'
 import { dataRoutes } from './routes/data'
+import { pricingRoutes } from './routes/pricing'
 import { providerRoutes } from './routes/providers'
 import { reportRoutes } from './routes/reports'
 import { statsRoutes } from './routes/stats'
@@ -21,7 +22,8 @@ export const routes = {
   ...campaignRoutes,
   ...statsRoutes,
   ...callbackRoutes,
-  ...reportRoutes
+  ...reportRoutes,
+  ...pricingRoutes
 } as const
 
 export type Routes = typeof routes

@@ -1,0 +1,182 @@
+import type { CostOutput } from '../../shared/ipc/routes/pricing'
+import { countryOfDigits, marketKey, OTHER_MARKET } from './markets'
+import type { RateField, RateRow } from './rateCard'
+
+export interface TallyRow {
+  prefix: string
+  category: string
+  kind: 'billable' | 'free' | 'delivered'
+  n: number
+}
+
+export interface CostInputs {
+  tally: TallyRow[]
+  /** Rate card rows in the account's currency (empty when none is loaded). */
+  rates: RateRow[]
+  currency: string
+  feePerMessage: number
+  /** Template category for estimates; null = unknown (then 'marketing', said so). */
+  templateCategory: string | null
+  rateCardImportedAt: number | null
+  delivered: number
+  sent: number
+  targetConverted: number
+  targetRate: number
+  controlRate: number
+  controlUsers: number
+  incrementalRevenue: number
+}
+
+const FIELD_OF: Record<string, RateField> = {
+  marketing: 'marketing',
+  marketing_lite: 'marketing',
+  utility: 'utility',
+  authentication: 'authentication',
+  authentication_international: 'authenticationInternational',
+  service: 'service'
+}
+
+export const ESTIMATE_DEFAULT_CATEGORY = 'marketing'
+
+/** Resolves a 4-digit prefix to its rate card row: the country's own row, its market's, else Other. */
+function rateResolver(rates: RateRow[]) {
+  const byMarket = new Map(rates.map((r) => [marketKey(r.market), r]))
+  const cache = new Map<string, { market: string; row: RateRow | null }>()
+  return (prefix: string): { market: string; row: RateRow | null } => {
+    let hit = cache.get(prefix)
+    if (!hit) {
+      const country = countryOfDigits(prefix)
+      const names = country ? [country.country, country.market, OTHER_MARKET] : [OTHER_MARKET]
+      const name = names.find((n) => byMarket.has(marketKey(n)))
+      hit = name
+        ? { market: name, row: byMarket.get(marketKey(name))! }
+        : { market: country?.market ?? OTHER_MARKET, row: null }
+      cache.set(prefix, hit)
+    }
+    return hit
+  }
+}
+
+const div = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b === 0 ? null : a / b
+
+/**
+ * `stats.cost` from the campaign's tally (spec §6): cost = Σ billable × rate(market, category) +
+ * the account fee × priced messages. Reported pricing wins; a campaign with none is estimated from
+ * its delivered messages at the template's category. Every ratio is null (with a reason) where its
+ * denominator is 0 or undefined.
+ */
+export function computeCost(input: CostInputs): CostOutput {
+  const reported = input.tally.some((t) => t.kind !== 'delivered' && t.n > 0)
+  const estimateCategory = reported ? null : (input.templateCategory ?? ESTIMATE_DEFAULT_CATEGORY)
+  const rows: { prefix: string; category: string; billable: number; free: number }[] = reported
+    ? input.tally
+        .filter((t) => t.kind !== 'delivered' && t.n > 0)
+        .map((t) => ({
+          prefix: t.prefix,
+          category: t.category,
+          billable: t.kind === 'billable' ? t.n : 0,
+          free: t.kind === 'free' ? t.n : 0
+        }))
+    : input.tally
+        .filter((t) => t.kind === 'delivered' && t.n > 0)
+        .map((t) => ({ prefix: t.prefix, category: estimateCategory!, billable: t.n, free: 0 }))
+
+  const resolve = rateResolver(input.rates)
+  const reasons: Record<string, string> = {}
+  const byCategory: CostOutput['byCategory'] = {}
+  const markets = new Map<string, { billable: number; free: number; cost: number | null }>()
+  const unpricedMarkets = new Set<string>()
+  let billable = 0
+  let free = 0
+  let unpriced = 0
+  let priced = 0
+  for (const r of rows) {
+    const { market, row } = resolve(r.prefix)
+    const field = FIELD_OF[r.category]
+    const rate = row && field ? row[field] : null
+    const messages = r.billable + r.free
+    const part =
+      r.billable > 0 && rate === null
+        ? null
+        : r.billable * (rate ?? 0) + messages * input.feePerMessage
+    if (part === null) {
+      unpriced += r.billable
+      unpricedMarkets.add(`${market} (${r.category})`)
+    } else priced += part
+    billable += r.billable
+    free += r.free
+    const cat = (byCategory[r.category] ??= { messages: 0, cost: 0 })
+    cat.messages += messages
+    cat.cost = part === null || cat.cost === null ? null : cat.cost + part
+    const m = markets.get(market) ?? { billable: 0, free: 0, cost: 0 }
+    m.billable += r.billable
+    m.free += r.free
+    m.cost = part === null || m.cost === null ? null : m.cost + part
+    markets.set(market, m)
+  }
+
+  let cost: number | null = priced
+  if (unpriced > 0) {
+    cost = null
+    reasons.cost =
+      input.rates.length === 0
+        ? `No rate card in ${input.currency} is loaded (Pricing page)`
+        : `No ${input.currency} rate for ${unpriced.toLocaleString('en')} billable messages: ${[...unpricedMarkets].slice(0, 5).join(', ')}`
+  }
+  const noControl = input.controlUsers === 0
+  const incrementalConversions =
+    noControl || input.sent === 0 ? null : (input.targetRate - input.controlRate) * input.sent
+  if (incrementalConversions === null)
+    reasons.incrementalConversions = noControl ? 'No control group' : 'Nothing sent yet'
+
+  const costPerDelivered = div(cost, input.delivered)
+  if (costPerDelivered === null)
+    reasons.costPerDelivered = cost === null ? reasons.cost! : 'Nothing delivered'
+  const costPerConversion = div(cost, input.targetConverted)
+  if (costPerConversion === null)
+    reasons.costPerConversion = cost === null ? reasons.cost! : 'No conversions'
+  const costPerIncrementalConversion =
+    incrementalConversions !== null && incrementalConversions > 0
+      ? div(cost, incrementalConversions)
+      : null
+  if (costPerIncrementalConversion === null)
+    reasons.costPerIncrementalConversion =
+      incrementalConversions === null
+        ? reasons.incrementalConversions!
+        : incrementalConversions <= 0
+          ? 'No lift: the target group converted no more than the control group'
+          : reasons.cost!
+  const roi = noControl ? null : div(input.incrementalRevenue, cost)
+  if (roi === null)
+    reasons.roi = noControl
+      ? 'No control group, so no incremental revenue'
+      : cost === null
+        ? reasons.cost!
+        : 'No cost'
+
+  return {
+    currency: input.currency,
+    billable,
+    free,
+    byCategory,
+    cost,
+    costPerDelivered,
+    costPerConversion,
+    incrementalConversions,
+    costPerIncrementalConversion,
+    incrementalRevenue: input.incrementalRevenue,
+    roi,
+    estimated: !reported,
+    estimateCategory,
+    feePerMessage: input.feePerMessage,
+    unpriced,
+    rateCardImportedAt: input.rateCardImportedAt,
+    reasons,
+    markets: [...markets]
+      .map(([market, m]) => ({ market, ...m }))
+      .sort(
+        (a, b) => b.billable + b.free - (a.billable + a.free) || a.market.localeCompare(b.market)
+      )
+  }
+}

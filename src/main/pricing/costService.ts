@@ -1,0 +1,60 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { StatsSummary } from '../../shared/ipc/routes/stats'
+import type { CostOutput } from '../../shared/ipc/routes/pricing'
+import type { Db } from '../db/openDb'
+import { computeCost, ESTIMATE_DEFAULT_CATEGORY, type TallyRow } from './cost'
+import { normaliseCategory } from '../templates/category'
+import type { PricingRepo } from './pricingRepo'
+
+interface CampaignRow {
+  provider_id: string
+  template_category: string | null
+}
+
+/**
+ * Reads what `stats.cost` needs: the campaign's tally (a few dozen rows, never the messages), the
+ * account's currency and fee, the rate card in that currency, and the campaign's own summary (so
+ * delivered, conversions and incremental revenue are exactly the stats page's).
+ */
+export function createCostService(
+  db: Db,
+  repo: PricingRepo,
+  summary: (campaignId: string) => Promise<StatsSummary>
+) {
+  // `template_category` is set at launch from the synced template (migration 0080), NULL if unknown.
+  const campaign = db.prepare<[string], CampaignRow>(
+    'SELECT provider_id, template_category FROM campaign WHERE id = ?'
+  )
+  const tally = db.prepare<[string], TallyRow>(
+    'SELECT prefix, category, kind, n FROM cost_tally WHERE campaign_id = ? AND n <> 0'
+  )
+
+  return async function cost(campaignId: string): Promise<CostOutput> {
+    const row = campaign.get(campaignId)
+    if (!row) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
+    const s = await summary(campaignId)
+    const account = repo.account(row.provider_id)
+    const category = normaliseCategory(row.template_category)
+    const out = computeCost({
+      tally: tally.all(campaignId),
+      rates: repo.ratesIn(account.currency),
+      currency: account.currency,
+      feePerMessage: account.feePerMessage,
+      templateCategory: category,
+      rateCardImportedAt: repo.lastImport()?.imported_at ?? null,
+      delivered: s.delivered,
+      sent: s.sent,
+      targetConverted: s.converted,
+      targetRate: s.conversion.target.rate,
+      controlRate: s.conversion.control.rate,
+      controlUsers: s.conversion.control.users,
+      incrementalRevenue: s.revenue.incremental
+    })
+    if (out.estimated)
+      out.reasons.estimated =
+        category === null
+          ? `The provider reports no prices: estimated from delivered messages at ${ESTIMATE_DEFAULT_CATEGORY} rates (the template's category is unknown)`
+          : `The provider reports no prices: estimated from delivered messages at ${category} rates`
+    return out
+  }
+}

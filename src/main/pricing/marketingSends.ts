@@ -1,0 +1,54 @@
+import type { Db } from '../db/openDb'
+
+/** What the Marketing Messages API said about a send (`messages[0].message_status`). */
+export const DEFAULT_MARKETING_STATUS = 'accepted'
+
+/**
+ * The only writer of `marketing_send`: one row per message sent through the Marketing Messages
+ * API, with the send response's `message_status` (`accepted`, `held_for_quality_assessment`).
+ * Its presence is what makes a campaign "sent through that API" (and so have a Clicked stat).
+ */
+export function createMarketingSendRecorder(db: Db) {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO marketing_send (message_id, campaign_id, message_status, at)
+     SELECT id, campaign_id, ?, ? FROM message WHERE id = ?`
+  )
+  return (messageId: number, messageStatus: string, at: number): void =>
+    void insert.run(messageStatus.slice(0, 60), at, messageId)
+}
+
+export interface MarketingStats {
+  /** Target users who clicked; null when no message of the campaign went through the API. */
+  clicked: number | null
+  landingPageViews: number | null
+  /** Sends per `message_status` (e.g. held_for_quality_assessment), empty when none. */
+  sendStatus: Record<string, number>
+}
+
+/** Reads the per-campaign click tally and send statuses (index reads, never a message scan). */
+export function createMarketingStatsReader(db: Db) {
+  const statuses = db.prepare<[string], { message_status: string; n: number }>(
+    'SELECT message_status, n FROM marketing_send_tally WHERE campaign_id = ? AND n > 0'
+  )
+  const anySend = db.prepare<[string], number>(
+    'SELECT 1 FROM marketing_send_tally WHERE campaign_id = ? AND n > 0 LIMIT 1'
+  )
+  anySend.pluck()
+  const tally = db.prepare<[string], { clicked: number; landing_page_views: number }>(
+    'SELECT clicked, landing_page_views FROM marketing_tally WHERE campaign_id = ?'
+  )
+  return {
+    /** Cheap: one index probe and one row. */
+    counts(campaignId: string): Pick<MarketingStats, 'clicked' | 'landingPageViews'> {
+      if (!anySend.get(campaignId)) return { clicked: null, landingPageViews: null }
+      const t = tally.get(campaignId)
+      return { clicked: t?.clicked ?? 0, landingPageViews: t?.landing_page_views ?? 0 }
+    },
+    /** Clicks, views and sends by status. */
+    read(campaignId: string): MarketingStats {
+      const sendStatus: Record<string, number> = {}
+      for (const r of statuses.all(campaignId)) sendStatus[r.message_status] = r.n
+      return { ...this.counts(campaignId), sendStatus }
+    }
+  }
+}

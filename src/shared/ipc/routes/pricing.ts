@@ -1,0 +1,107 @@
+import { z } from 'zod'
+
+const count = z.number().int()
+const money = z.number()
+const rate = z.number().nullable()
+
+export const rateRow = z.object({
+  market: z.string(),
+  currency: z.string(),
+  marketing: rate,
+  utility: rate,
+  authentication: rate,
+  authenticationInternational: rate,
+  service: rate
+})
+
+export const accountPricing = z.object({
+  providerId: z.string(),
+  /** ISO 4217 code the account's cost is shown in (a rate card row in that currency is used). */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'A 3-letter currency code such as USD or INR'),
+  /** A BSP's own fee per priced (billable or free) message, in `currency`. */
+  feePerMessage: z.number().min(0).max(100),
+  /** Meta accounts: send marketing templates through the Marketing Messages API. */
+  marketingMessagesApi: z.boolean()
+})
+export type AccountPricing = z.infer<typeof accountPricing>
+
+export const costOutput = z.object({
+  currency: z.string().nullable(),
+  billable: count,
+  free: count,
+  byCategory: z.record(z.string(), z.object({ messages: count, cost: money.nullable() })),
+  cost: money.nullable(),
+  costPerDelivered: money.nullable(),
+  costPerConversion: money.nullable(),
+  incrementalConversions: z.number().nullable(),
+  costPerIncrementalConversion: money.nullable(),
+  incrementalRevenue: money,
+  roi: z.number().nullable(),
+  estimated: z.boolean(),
+  /** Category the estimate assumes, and whether it came from the template or the default. */
+  estimateCategory: z.string().nullable(),
+  feePerMessage: money,
+  /** Billable messages to markets the loaded rate card has no price for (left out of `cost`). */
+  unpriced: count,
+  rateCardImportedAt: z.number().nullable(),
+  /** Why a null field is null, by field name. */
+  reasons: z.record(z.string(), z.string()),
+  markets: z.array(
+    z.object({ market: z.string(), billable: count, free: count, cost: money.nullable() })
+  )
+})
+export type CostOutput = z.infer<typeof costOutput>
+
+export const compareRow = z.object({
+  campaignId: z.string(),
+  name: z.string(),
+  qualified: count,
+  sent: count,
+  deliveredRate: z.number().nullable(),
+  viewedRate: z.number().nullable(),
+  repliedRate: z.number().nullable(),
+  clickedRate: z.number().nullable(),
+  lift: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+  verdict: z.enum(['positive', 'negative', 'inconclusive', 'not_enough_data']),
+  incrementalRevenue: money,
+  cost: money.nullable(),
+  currency: z.string().nullable(),
+  estimated: z.boolean(),
+  costPerIncrementalConversion: money.nullable(),
+  roi: z.number().nullable()
+})
+export type CompareRow = z.infer<typeof compareRow>
+
+export const pricingRoutes = {
+  'pricing.importRateCard': {
+    input: z.object({ csv: z.string().max(2 * 1024 * 1024) }),
+    output: z.object({
+      markets: count,
+      rows: count,
+      rejected: z.array(z.object({ line: count, reason: z.string() }))
+    })
+  },
+  'pricing.rates': {
+    input: z.object({}),
+    output: z.object({
+      importedAt: z.number().nullable(),
+      markets: count,
+      rows: z.array(rateRow),
+      marketTable: z.object({ source: z.string(), date: z.string() })
+    })
+  },
+  'pricing.account': {
+    input: z.object({ providerId: z.string() }),
+    output: accountPricing
+  },
+  'pricing.setAccount': {
+    input: accountPricing,
+    output: accountPricing
+  },
+  'stats.cost': { input: z.object({ campaignId: z.string() }), output: costOutput },
+  'stats.compare': {
+    input: z.object({ campaignIds: z.array(z.string()).min(1).max(20) }),
+    output: z.object({ rows: z.array(compareRow) })
+  }
+} as const
