@@ -46,14 +46,14 @@ export function createInboundApplier(db: Db, messages: MessageRepo) {
       target = quoted.get(event.quotedProviderMessageId, event.quotedProviderMessageId, providerId)
       if (target) by = 'quote'
     }
-    if (!target) {
+    if (!target && event.from) {
       target = lastSent.get(event.from, event.at, providerId)
       if (target) by = 'last_sent'
     }
     const result = insert.run(
       providerId,
       event.providerMessageId,
-      event.from,
+      event.from ?? '',
       event.at,
       event.text,
       event.quotedProviderMessageId,

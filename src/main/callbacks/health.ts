@@ -9,8 +9,9 @@ const AWAITING = "status IS NULL AND dispatch_state = 'sent' AND sent_at < ?"
 
 /**
  * `callbacks.health`. Per campaign: received/last from the callbacks applied to its messages,
- * awaiting and median from its messages; refusals, unmatched statuses and unattributed replies
- * cannot belong to a campaign (they matched no message), so those are its provider's numbers.
+ * awaiting and median from its messages; refusals, ignored items, unmatched statuses and
+ * unattributed replies cannot belong to a campaign (they matched no message), so those are its
+ * provider's numbers.
  * The per-campaign queries use partial/expression indexes, so they stay fast at 1M messages.
  */
 export function createHealth(db: Db) {
@@ -20,6 +21,17 @@ export function createHealth(db: Db) {
   const counters = db.prepare<[string, string], { reason: string; count: number; last_at: number }>(
     `SELECT reason, SUM(count) AS count, MAX(last_at) AS last_at FROM callback_counter
      WHERE (? = '*' OR provider_id = ?) GROUP BY reason`
+  )
+  const ignoredCounts = db.prepare<[string, string], { reason: string; count: number }>(
+    `SELECT reason, SUM(count) AS count FROM callback_ignored
+     WHERE (? = '*' OR provider_id = ?) GROUP BY reason ORDER BY reason`
+  )
+  const ignoredSamples = db.prepare<
+    [string, string],
+    { reason: string; at: number; sample: string }
+  >(
+    `SELECT reason, at, sample FROM callback_ignored_sample
+     WHERE (? = '*' OR provider_id = ?) ORDER BY id DESC LIMIT 30`
   )
   const campaignReceived = db.prepare<[string], { received: number; last_at: number }>(
     'SELECT received, last_at FROM callback_campaign_counter WHERE campaign_id = ?'
@@ -113,10 +125,14 @@ export function createHealth(db: Db) {
           ? campaignMedian(only[0]!.id)
           : median(deliveredScope.get(scope, scope)!.n, (o) => medianScope.all(scope, scope, o))
     }
+    const ignored: Record<string, number> = {}
+    for (const r of ignoredCounts.all(scope, scope)) ignored[r.reason] = r.count
     return {
       lastReceivedAt,
       received,
       rejected,
+      ignored,
+      ignoredSamples: ignoredSamples.all(scope, scope),
       unmatched: unmatched.get(scope, scope)!.n,
       unattributedReplies: unattributed.get(scope, scope)!.n,
       awaitingReport,

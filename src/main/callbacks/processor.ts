@@ -1,7 +1,7 @@
 import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { CallbackEvent, StatusEvent } from '../providers/types'
-import { createInboundApplier } from './applyInbound'
+import { applyItem, createItemAppliers } from './applyItems'
 import { createStatusApplier } from './applyStatus'
 
 export interface ProcessorOptions {
@@ -49,16 +49,12 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
   const sliceMs = options.sliceMs ?? 4
   const retryMs = options.unmatchedRetryMs ?? 15 * 60_000
   const applyStatus = createStatusApplier(db, options.messages)
-  const applyInbound = createInboundApplier(db, options.messages)
+  const appliers = createItemAppliers(db, options.messages)
   const pending = db.prepare<[number], InboxRow>(
     `SELECT id, provider_id, received_at, events FROM callback_inbox
      WHERE processed_at IS NULL ORDER BY id LIMIT ?`
   )
   const markDone = db.prepare('UPDATE callback_inbox SET processed_at = ?, error = ? WHERE id = ?')
-  const addUnmatched = db.prepare(
-    `INSERT INTO callback_unmatched (provider_id, inbox_id, provider_message_id, our_id, event, received_at)
-     VALUES (?, ?, ?, ?, ?, ?)`
-  )
   const openUnmatched = db.prepare<[number, number], UnmatchedRow>(
     `SELECT id, provider_id, inbox_id, event, received_at FROM callback_unmatched
      WHERE resolved_at IS NULL AND received_at > ? ORDER BY id LIMIT ?`
@@ -83,23 +79,10 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
       t.at = Math.max(t.at, row.received_at)
       touched.set(campaignId, t)
     }
+    const ctx = { providerId: row.provider_id, inboxId: row.id, receivedAt: row.received_at }
     for (const event of events) {
-      if (event.kind === 'status') {
-        const outcome = applyStatus(event, row.provider_id, row.id)
-        if (outcome.matched) touch(outcome.campaignId)
-        else
-          addUnmatched.run(
-            row.provider_id,
-            row.id,
-            event.providerMessageId,
-            event.ourId,
-            JSON.stringify(event),
-            row.received_at
-          )
-      } else {
-        const outcome = applyInbound(event, row.provider_id, row.received_at)
-        if (outcome.stored && outcome.campaignId) touch(outcome.campaignId)
-      }
+      const campaignId = applyItem(appliers, event, ctx)
+      if (campaignId) touch(campaignId)
     }
   }
   type Touched = Map<string, { n: number; at: number }>

@@ -1,13 +1,26 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { MalformedCallbackError, type RawCallback } from './types'
 
-/** Providers send WhatsApp ids as digits ('15551234567') or 'whatsapp:+1555…': always E.164 out. */
+/**
+ * Providers send WhatsApp ids as digits ('15551234567') or 'whatsapp:+1555…': always E.164 out.
+ * Anything that is not a phone number (a BSUID like 'whatsapp:US.1234', a placeholder) is null:
+ * a user id must never be turned into a phone (spec §4).
+ */
 export function toE164(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null
-  const digits = String(value)
+  const text = String(value)
+    .trim()
     .replace(/^whatsapp:/i, '')
-    .replace(/[^\d]/g, '')
-  return digits ? `+${digits}` : null
+  if (!/^\+?[\d\s().-]+$/.test(text)) return null
+  const digits = text.replace(/[^\d]/g, '')
+  return digits && digits.length <= 15 ? `+${digits}` : null
+}
+
+/** A business-scoped user id (`US.1349…`, `US.ENT.…`), with any `whatsapp:` prefix removed. */
+export function toUserId(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const text = value.trim().replace(/^whatsapp:/i, '')
+  return /^[A-Z]{2}\.[A-Za-z0-9.]{1,140}$/.test(text) ? text : null
 }
 
 /** Recipients go to the provider as digits without '+' (Meta, Gupshup, Infobip). */

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, DispatchErrorReason } from '../../shared/domain/dispatch'
+import type { DispatchErrorReason } from '../../shared/domain/dispatch'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import type { ProviderAccount } from './providerAccounts'
 
@@ -36,37 +36,19 @@ export interface RawCallback {
   rawBody: Buffer
 }
 
-/** A normalised delivery-status report. */
-export interface StatusEvent {
-  kind: 'status'
-  providerMessageId: string | null
-  /** Our id echoed back (Meta biz_opaque_callback_data, Infobip callbackData, Twilio query param). */
-  ourId: string | null
-  status: DeliveryStatus
-  /** The provider's timestamp, epoch ms (never the arrival time). */
-  at: number
-  recipient: string | null
-  errorCode?: string
-  errorTitle?: string
-  errorDetail?: string
-}
-
-/** A normalised inbound message (a reply or a stranger's message). */
-export interface InboundEvent {
-  kind: 'inbound'
-  providerMessageId: string
-  /** Sender in E.164. */
-  from: string
-  at: number
-  text: string | null
-  /** The campaign message it quotes (Meta context.id, Twilio OriginalRepliedMessageSid, …). */
-  quotedProviderMessageId: string | null
-}
-
-export type CallbackEvent = StatusEvent | InboundEvent
+export type {
+  CallbackEvent,
+  CallbackKind,
+  IgnoredItem,
+  InboundEvent,
+  StatusEvent,
+  UserRef
+} from './callbackItems'
+import type { CallbackEvent } from './callbackItems'
 
 export type VerifyResult = 'valid' | 'invalid_signature' | 'missing_signature' | 'unsigned_provider'
 
+/** The body does not parse at all (not JSON, not a form): the only content refusal (400). */
 export class MalformedCallbackError extends Error {
   override name = 'MalformedCallbackError'
 }
@@ -79,6 +61,9 @@ export interface ProviderAdapter {
   type: ProviderType
   send(account: ProviderAccount, request: SendRequest, signal: AbortSignal): Promise<SendOutcome>
   verifyCallback(account: ProviderAccount, callback: RawCallback): VerifyResult
-  /** Throws MalformedCallbackError when the body is not this provider's callback format. */
+  /**
+   * Throws MalformedCallbackError only when the body does not parse at all; anything else it
+   * cannot read becomes an `ignored` item (tolerant reader, spec §4).
+   */
   parseCallback(account: ProviderAccount, callback: RawCallback): CallbackEvent[]
 }

@@ -240,22 +240,28 @@ describe('Gupshup callbacks', () => {
     ])
   })
 
-  test('parse: other event types are ignored; malformed bodies throw', () => {
-    expect(
-      parseGupshupCallback(
-        rawBody(
-          '{"app":"A","timestamp":1751347200000,"version":2,"type":"user-event","payload":{"type":"opted-in"}}'
-        )
-      )
-    ).toEqual([])
-    for (const body of [
-      '<xml/>',
-      '{"type":"message-event","payload":{}}',
-      '{"type":"message-event","timestamp":1751347200000}',
-      '{"type":"message-event","timestamp":1751347200000,"payload":{"type":"teleported","id":"x"}}',
-      '{"type":"message-event","timestamp":1751347200000,"payload":{"type":"sent"}}'
-    ])
-      expect(() => parseGupshupCallback(rawBody(body)), body).toThrow(MalformedCallbackError)
+  test('parse: what it cannot read is one ignored item by reason; only non-JSON throws', () => {
+    expect(() => parseGupshupCallback(rawBody('<xml/>'))).toThrow(MalformedCallbackError)
+    const cases: [string, string][] = [
+      [
+        '{"app":"A","timestamp":1751347200000,"version":2,"type":"user-event","payload":{"type":"opted-in"}}',
+        'unknown_event:user-event'
+      ],
+      ['{"type":"message-event","payload":{}}', 'malformed_item'],
+      ['{"type":"message-event","timestamp":1751347200000}', 'malformed_item'],
+      [
+        '{"type":"message-event","timestamp":1751347200000,"payload":{"type":"teleported","id":"x"}}',
+        'unknown_status:teleported'
+      ],
+      [
+        '{"type":"message-event","timestamp":1751347200000,"payload":{"type":"sent"}}',
+        'malformed_item'
+      ]
+    ]
+    for (const [body, reason] of cases)
+      expect(parseGupshupCallback(rawBody(body)), body).toEqual([
+        { kind: 'ignored', reason, sample: expect.any(String) }
+      ])
   })
 
   test('emit posts JSON events to the app callback URL, duplicated on request', async () => {

@@ -206,15 +206,21 @@ describe('Infobip callbacks', () => {
     ])
   })
 
-  test('parse: malformed bodies throw MalformedCallbackError', () => {
-    for (const body of [
-      'nope',
-      '{"results":{}}',
-      '{"results":[{"foo":1}]}',
-      '{"results":[{"messageId":"m","status":{"groupName":"WEIRD"},"doneAt":"2025-07-01T12:00:00.000+0000"}]}',
-      '{"results":[{"messageId":"m","status":{"groupName":"DELIVERED"}}]}'
-    ])
-      expect(() => parseInfobipCallback(rawBody(body)), body).toThrow(MalformedCallbackError)
+  test('parse: what it cannot read is one ignored item by reason; only non-JSON throws', () => {
+    expect(() => parseInfobipCallback(rawBody('nope'))).toThrow(MalformedCallbackError)
+    const cases: [string, string][] = [
+      ['{"results":{}}', 'malformed_item'],
+      ['{"results":[{"foo":1}]}', 'malformed_item'],
+      [
+        '{"results":[{"messageId":"m","status":{"groupName":"WEIRD"},"doneAt":"2025-07-01T12:00:00.000+0000"}]}',
+        'unknown_status:WEIRD'
+      ],
+      ['{"results":[{"messageId":"m","status":{"groupName":"DELIVERED"}}]}', 'malformed_item']
+    ]
+    for (const [body, reason] of cases)
+      expect(parseInfobipCallback(rawBody(body)), body).toEqual([
+        { kind: 'ignored', reason, sample: expect.any(String) }
+      ])
   })
 
   test('emit posts reports to the notifyUrl given with the message', async () => {

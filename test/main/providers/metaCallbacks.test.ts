@@ -125,7 +125,7 @@ describe('Meta callbacks', () => {
     ])
   })
 
-  test('parse: an inbound reply carries the quoted wamid; unknown statuses are skipped', async () => {
+  test('parse: an inbound reply carries the quoted wamid; unknown statuses are ignored items', async () => {
     const fake = await meta()
     const [cb] = fake.render(
       [
@@ -142,6 +142,7 @@ describe('Meta callbacks', () => {
       { batch: true }
     )
     expect(parseMetaCallback(toRaw(cb!))).toEqual([
+      { kind: 'ignored', reason: 'unknown_status:played', sample: expect.any(String) },
       {
         kind: 'inbound',
         providerMessageId: 'wamid.IN',
@@ -153,15 +154,28 @@ describe('Meta callbacks', () => {
     ])
   })
 
-  test('parse: malformed bodies throw MalformedCallbackError', () => {
-    for (const body of [
-      'not json',
-      '{"object":"page","entry":[]}',
-      '{"object":"whatsapp_business_account"}',
-      '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"statuses":{}}}]}]}',
-      '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"statuses":[{"status":"sent","timestamp":"1"}]}}]}]}'
-    ])
-      expect(() => parseMetaCallback(rawBody(body)), body).toThrow(MalformedCallbackError)
+  test('parse: only a body that is not JSON throws; what it cannot read is ignored by reason', () => {
+    expect(() => parseMetaCallback(rawBody('not json'))).toThrow(MalformedCallbackError)
+    const cases: [string, string][] = [
+      ['{"object":"page","entry":[]}', 'unknown_object:page'],
+      ['{"object":"whatsapp_business_account"}', 'malformed_item'],
+      [
+        '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"statuses":{}}}]}]}',
+        'malformed_item'
+      ],
+      [
+        '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"statuses":[{"status":"sent","timestamp":"1"}]}}]}]}',
+        'malformed_item'
+      ],
+      [
+        '{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"account_update","value":{}}]}]}',
+        'unknown_field:account_update'
+      ]
+    ]
+    for (const [body, reason] of cases)
+      expect(parseMetaCallback(rawBody(body)), body).toEqual([
+        { kind: 'ignored', reason, sample: expect.any(String) }
+      ])
   })
 
   test('emit posts over HTTP with duplicates and reordering; bytes verify on arrival', async () => {

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { twilioAdapter } from '../../../src/main/providers/twilio'
 import { parseTwilioCallback } from '../../../src/main/providers/twilio/callbacks'
-import {
-  MalformedCallbackError,
-  type RawCallback,
-  type SendRequest
-} from '../../../src/main/providers/types'
+import type { RawCallback, SendRequest } from '../../../src/main/providers/types'
 import { startFake, toRaw, twilioSignature, type FakeByType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
 
@@ -258,18 +254,18 @@ describe('Twilio callbacks', () => {
     ])
   })
 
-  test('parse: malformed bodies throw MalformedCallbackError', () => {
-    const bodies: Record<string, string>[] = [
-      {},
-      { MessageStatus: 'delivered' },
-      { MessageSid: 'SM1', MessageStatus: 'teleported' },
-      { MessageSid: 'SM1' }
+  test('parse: a form it cannot read is one ignored item by reason (a form always parses)', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{}, 'malformed_item'],
+      [{ MessageStatus: 'delivered' }, 'malformed_item'],
+      [{ MessageSid: 'SM1', MessageStatus: 'teleported' }, 'unknown_status:teleported'],
+      [{ MessageSid: 'SM1', MessageStatus: 'constructor' }, 'unknown_status:constructor'],
+      [{ MessageSid: 'SM1' }, 'no_phone_sender']
     ]
-    for (const fields of bodies)
-      expect(
-        () => parseTwilioCallback(formRaw('https://x/h', fields)),
-        JSON.stringify(fields)
-      ).toThrow(MalformedCallbackError)
+    for (const [fields, reason] of cases)
+      expect(parseTwilioCallback(formRaw('https://x/h', fields)), JSON.stringify(fields)).toEqual([
+        { kind: 'ignored', reason, sample: expect.any(String) }
+      ])
   })
 
   test('emit posts one signed form per status to the StatusCallback URL it was given', async () => {

@@ -1,19 +1,14 @@
+import { ignored, ItemError, tolerantMany } from '../callbackItems'
 import { pick, stringOrNull } from '../http'
 import { parseMetaCallback } from '../meta/callbacks'
-import { epochMs, parseJsonBody, toE164 } from '../normalize'
-import {
-  MalformedCallbackError,
-  type CallbackEvent,
-  type InboundEvent,
-  type StatusEvent,
-  type RawCallback
-} from '../types'
+import { epochMs, parseJsonBody, toE164, toUserId } from '../normalize'
+import type { CallbackEvent, InboundEvent, StatusEvent, RawCallback, UserRef } from '../types'
 
 function malformed(what: string): never {
-  throw new MalformedCallbackError(`Gupshup callback: ${what}`)
+  throw new ItemError(`Gupshup callback: ${what}`)
 }
 
-const STATUS_MAP: Record<string, StatusEvent['status'] | null> = {
+const STATUS_MAP: Partial<Record<string, StatusEvent['status'] | null>> = {
   enqueued: null,
   sent: 'sent',
   delivered: 'delivered',
@@ -26,9 +21,9 @@ const STATUS_MAP: Record<string, StatusEvent['status'] | null> = {
  * v2 `message-event`. `payload.id` is Gupshup's id on enqueued/failed but WhatsApp's id on
  * sent/delivered/read, where Gupshup's id moves to `gsId`; we store Gupshup's id, so prefer it.
  */
-function parseMessageEvent(envelopeAt: number, payload: unknown): StatusEvent | null {
+function parseMessageEvent(envelopeAt: number, payload: unknown): CallbackEvent | null {
   const type = stringOrNull(pick(payload, 'type')) ?? malformed('message-event without a type')
-  if (!(type in STATUS_MAP)) malformed(`unknown message-event type ${type}`)
+  if (!Object.hasOwn(STATUS_MAP, type)) return ignored('unknown_status', payload, type)
   const status = STATUS_MAP[type]
   if (!status) return null
   const id =
@@ -44,6 +39,8 @@ function parseMessageEvent(envelopeAt: number, payload: unknown): StatusEvent | 
     at: epochMs(pick(payload, 'payload', 'ts')) ?? envelopeAt,
     recipient: toE164(pick(payload, 'destination'))
   }
+  const userId = toUserId(pick(payload, 'userId'))
+  if (userId) event.user = { phone: event.recipient, userId, parentUserId: null, username: null }
   if (status === 'failed') {
     const code = stringOrNull(pick(payload, 'payload', 'code'))
     const reason = stringOrNull(pick(payload, 'payload', 'reason'))
@@ -62,22 +59,31 @@ function inboundText(payload: unknown): string | null {
   )
 }
 
-function parseMessage(envelopeAt: number, payload: unknown): InboundEvent {
-  const id = stringOrNull(pick(payload, 'id')) ?? malformed('message without an id')
-  const from =
-    toE164(pick(payload, 'sender', 'phone')) ??
-    toE164(pick(payload, 'source')) ??
-    malformed(`message ${id} without a sender`)
+function senderOf(payload: unknown): UserRef {
   return {
+    phone: toE164(pick(payload, 'sender', 'phone')) ?? toE164(pick(payload, 'source')),
+    userId: toUserId(pick(payload, 'sender', 'userId')) ?? toUserId(pick(payload, 'userId')),
+    parentUserId: null,
+    username: null
+  }
+}
+
+function parseMessage(envelopeAt: number, payload: unknown): CallbackEvent {
+  const id = stringOrNull(pick(payload, 'id')) ?? malformed('message without an id')
+  const user = senderOf(payload)
+  if (!user.phone) return ignored('no_phone_sender', payload)
+  const event: InboundEvent = {
     kind: 'inbound',
     providerMessageId: id,
-    from,
+    from: user.phone,
     at: envelopeAt,
     text: inboundText(payload),
     // Campaign rows hold Gupshup's id, which the reply context carries as `gsId`.
     quotedProviderMessageId:
       stringOrNull(pick(payload, 'context', 'gsId')) ?? stringOrNull(pick(payload, 'context', 'id'))
   }
+  if (user.userId) event.user = user
+  return event
 }
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
@@ -88,27 +94,42 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
  */
 function parseV3(body: unknown, raw: RawCallback): CallbackEvent[] {
   for (const entry of list(pick(body, 'entry')))
-    for (const change of list(pick(entry, 'changes')))
-      for (const status of list(pick(change, 'value', 'statuses'))) {
+    for (const change of list(pick(entry, 'changes'))) {
+      const value = pick(change, 'value')
+      const statuses = pick(value, 'statuses')
+      if (!Array.isArray(statuses)) continue
+      // `enqueued` is Gupshup's own hand-over step: no delivery evidence (as in v2).
+      const kept = statuses.filter((s) => pick(s, 'status') !== 'enqueued')
+      for (const status of kept) {
         const gsId = stringOrNull(pick(status, 'gs_id'))
         if (gsId && status && typeof status === 'object') (status as { id: unknown }).id = gsId
       }
+      ;(value as { statuses: unknown[] }).statuses = kept
+    }
   // Gupshup does not sign, so re-serialising the body loses nothing.
   return parseMetaCallback({ ...raw, rawBody: Buffer.from(JSON.stringify(body)) })
 }
 
-/** One v2 envelope per POST; other types (user-event, billing-event) carry no message state. */
+/**
+ * One v2 envelope per POST (or a Meta-shaped v3 one). Only a body that is not JSON throws; an
+ * envelope or event type the engine does not know is acknowledged as an `ignored` item.
+ */
 export function parseGupshupCallback(raw: RawCallback): CallbackEvent[] {
   const body = parseJsonBody(raw)
   if (pick(body, 'object') === 'whatsapp_business_account') return parseV3(body, raw)
+  return tolerantMany(body, (b) => {
+    const event = parseV2(b)
+    return event ? [event] : []
+  })
+}
+
+function parseV2(body: unknown): CallbackEvent | null {
   const type = stringOrNull(pick(body, 'type')) ?? malformed('no type')
   const at = epochMs(pick(body, 'timestamp')) ?? malformed('no timestamp')
   const payload = pick(body, 'payload')
   if (payload === null || typeof payload !== 'object') malformed('no payload')
-  if (type === 'message-event') {
-    const event = parseMessageEvent(at, payload)
-    return event ? [event] : []
-  }
-  if (type === 'message') return [parseMessage(at, payload)]
-  return []
+  if (type === 'message-event') return parseMessageEvent(at, payload)
+  if (type === 'message') return parseMessage(at, payload)
+  // user-event (opt-in/out), billing-event, …: no message state in them.
+  return ignored('unknown_event', body, type)
 }

@@ -1,19 +1,14 @@
+import { ignored, ItemError, tolerant } from '../callbackItems'
 import { pick, stringOrNull } from '../http'
 import { isoMs, parseJsonBody, toE164 } from '../normalize'
-import {
-  MalformedCallbackError,
-  type CallbackEvent,
-  type InboundEvent,
-  type RawCallback,
-  type StatusEvent
-} from '../types'
+import type { CallbackEvent, InboundEvent, RawCallback, StatusEvent } from '../types'
 
 function malformed(what: string): never {
-  throw new MalformedCallbackError(`Infobip callback: ${what}`)
+  throw new ItemError(`Infobip callback: ${what}`)
 }
 
 /** Status groups (providers.md §4.2): PENDING is "handed on", the rest are final. */
-const GROUPS: Record<string, StatusEvent['status']> = {
+const GROUPS: Partial<Record<string, StatusEvent['status']>> = {
   PENDING: 'sent',
   DELIVERED: 'delivered',
   UNDELIVERABLE: 'failed',
@@ -21,10 +16,11 @@ const GROUPS: Record<string, StatusEvent['status']> = {
   REJECTED: 'failed'
 }
 
-function parseReport(result: unknown): StatusEvent {
+function parseReport(result: unknown): CallbackEvent {
   const id = stringOrNull(pick(result, 'messageId')) ?? malformed('report without messageId')
   const group = stringOrNull(pick(result, 'status', 'groupName')) ?? ''
-  const status = GROUPS[group] ?? malformed(`report ${id} with unknown status group ${group}`)
+  const status = Object.hasOwn(GROUPS, group) ? GROUPS[group] : undefined
+  if (!status) return ignored('unknown_status', result, group)
   const event: StatusEvent = {
     kind: 'status',
     providerMessageId: id,
@@ -62,13 +58,15 @@ function parseSeen(result: unknown): StatusEvent {
   }
 }
 
-function parseInbound(result: unknown): InboundEvent {
+function parseInbound(result: unknown): CallbackEvent {
   const id = stringOrNull(pick(result, 'messageId')) ?? malformed('message without messageId')
   const message = pick(result, 'message')
-  return {
+  const from = toE164(pick(result, 'from'))
+  if (!from) return ignored('no_phone_sender', result)
+  const event: InboundEvent = {
     kind: 'inbound',
     providerMessageId: id,
-    from: toE164(pick(result, 'from')) ?? malformed(`message ${id} without a sender`),
+    from,
     at: isoMs(pick(result, 'receivedAt')) ?? malformed(`message ${id} without receivedAt`),
     text:
       stringOrNull(pick(message, 'text')) ??
@@ -76,19 +74,24 @@ function parseInbound(result: unknown): InboundEvent {
       stringOrNull(pick(message, 'payload')),
     quotedProviderMessageId: stringOrNull(pick(message, 'context', 'id'))
   }
+  return event
+}
+
+function parseResult(result: unknown): CallbackEvent {
+  if (pick(result, 'status') !== undefined) return parseReport(result)
+  if (pick(result, 'seenAt') !== undefined) return parseSeen(result)
+  if (pick(result, 'receivedAt') !== undefined) return parseInbound(result)
+  return ignored('malformed_item', result)
 }
 
 /**
  * Delivery reports, seen reports and inbound messages all arrive as `{results: [...]}`; each
- * result says which it is by its fields (`status`, `seenAt`, `receivedAt`).
+ * result says which it is by its fields (`status`, `seenAt`, `receivedAt`). Only a body that is
+ * not JSON throws; a result the engine cannot read is an `ignored` item beside the others.
  */
 export function parseInfobipCallback(raw: RawCallback): CallbackEvent[] {
-  const results = pick(parseJsonBody(raw), 'results')
-  if (!Array.isArray(results)) malformed('results is not an array')
-  return results.map((result): CallbackEvent => {
-    if (pick(result, 'status') !== undefined) return parseReport(result)
-    if (pick(result, 'seenAt') !== undefined) return parseSeen(result)
-    if (pick(result, 'receivedAt') !== undefined) return parseInbound(result)
-    return malformed('result is neither a report, a seen report nor a message')
-  })
+  const body = parseJsonBody(raw)
+  const results = pick(body, 'results')
+  if (!Array.isArray(results)) return [ignored('malformed_item', body)]
+  return results.map((result) => tolerant(result, parseResult))
 }

@@ -1,13 +1,8 @@
-import { epochMs, headerOf, hmacHex, parseJsonBody, safeEqual, toE164 } from '../normalize'
+import { ignored, ItemError, tolerant, tolerantMany, type CallbackEvent } from '../callbackItems'
 import { pick, stringOrNull } from '../http'
-import {
-  MalformedCallbackError,
-  type CallbackEvent,
-  type InboundEvent,
-  type RawCallback,
-  type StatusEvent,
-  type VerifyResult
-} from '../types'
+import { epochMs, headerOf, hmacHex, parseJsonBody, safeEqual, toE164 } from '../normalize'
+import type { InboundEvent, RawCallback, StatusEvent, VerifyResult } from '../types'
+import { contactsOf, senderOf, statusUser, type MetaContacts } from './users'
 
 export const META_SIGNATURE_HEADER = 'x-hub-signature-256'
 
@@ -27,16 +22,20 @@ export function verifyMetaSignature(secret: string, raw: RawCallback): VerifyRes
 
 const STATUSES = new Set(['sent', 'delivered', 'read', 'failed'])
 
-function malformed(what: string): never {
-  throw new MalformedCallbackError(`Meta callback: ${what}`)
+function bad(what: string): never {
+  throw new ItemError(`Meta callback: ${what}`)
 }
 
-function parseStatus(item: unknown): StatusEvent | null {
+function parseStatus(item: unknown, contacts: MetaContacts): StatusEvent | CallbackEvent {
   const status = stringOrNull(pick(item, 'status'))
   // `played` (voice), `deleted` and future values carry no delivery evidence for a template.
-  if (status === null || !STATUSES.has(status)) return null
-  const id = stringOrNull(pick(item, 'id')) ?? malformed('status without id')
-  const at = epochMs(pick(item, 'timestamp')) ?? malformed(`status ${id} without a timestamp`)
+  if (status === null || !STATUSES.has(status)) return ignored('unknown_status', item, status)
+  // Group-chat statuses concern messages a campaign never sends (one-to-one templates only).
+  const recipientType = stringOrNull(pick(item, 'recipient_type'))
+  if (recipientType !== null && recipientType !== 'individual')
+    return ignored('unknown_recipient_type', item, recipientType)
+  const id = stringOrNull(pick(item, 'id')) ?? bad('status without id')
+  const at = epochMs(pick(item, 'timestamp')) ?? bad(`status ${id} without a timestamp`)
   const event: StatusEvent = {
     kind: 'status',
     providerMessageId: id,
@@ -45,6 +44,8 @@ function parseStatus(item: unknown): StatusEvent | null {
     at,
     recipient: toE164(pick(item, 'recipient_id'))
   }
+  const user = statusUser(item, contacts)
+  if (user) event.user = user
   const error = pick(item, 'errors', 0)
   if (error !== undefined) {
     const code = stringOrNull(pick(error, 'code'))
@@ -57,8 +58,25 @@ function parseStatus(item: unknown): StatusEvent | null {
   return event
 }
 
-function inboundText(item: unknown): string | null {
-  switch (pick(item, 'type')) {
+/** Inbound types that are replies (spec §4); anything else is acknowledged and ignored. */
+const REPLY_TYPES = new Set([
+  'text',
+  'button',
+  'interactive',
+  'image',
+  'video',
+  'audio',
+  'voice',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'order',
+  'unsupported'
+])
+
+function inboundText(item: unknown, type: string): string | null {
+  switch (type) {
     case 'text':
       return stringOrNull(pick(item, 'text', 'body'))
     case 'button':
@@ -70,49 +88,82 @@ function inboundText(item: unknown): string | null {
       )
     default:
       // Media replies keep their caption when there is one.
-      return stringOrNull(pick(item, String(pick(item, 'type')), 'caption'))
+      return stringOrNull(pick(item, type, 'caption'))
   }
 }
 
-function parseInbound(item: unknown): InboundEvent {
-  const id = stringOrNull(pick(item, 'id')) ?? malformed('message without id')
-  return {
+function parseInbound(item: unknown, contacts: MetaContacts): InboundEvent | CallbackEvent {
+  const type = stringOrNull(pick(item, 'type')) ?? bad('message without a type')
+  if (!REPLY_TYPES.has(type)) return ignored('unknown_type', item, type)
+  const id = stringOrNull(pick(item, 'id')) ?? bad('message without id')
+  const at = epochMs(pick(item, 'timestamp')) ?? bad(`message ${id} without a timestamp`)
+  const user = senderOf(item, contacts)
+  if (!user.phone) return ignored('no_phone_sender', item)
+  const event: InboundEvent = {
     kind: 'inbound',
     providerMessageId: id,
-    from: toE164(pick(item, 'from')) ?? malformed(`message ${id} without a sender`),
-    at: epochMs(pick(item, 'timestamp')) ?? malformed(`message ${id} without a timestamp`),
-    text: inboundText(item),
+    from: user.phone,
+    at,
+    text: inboundText(item, type),
     quotedProviderMessageId: stringOrNull(pick(item, 'context', 'id'))
   }
+  if (user.userId || user.username) event.user = user
+  return event
 }
 
-function arrayAt(value: unknown, key: string): unknown[] {
+/** The array at `key`; a non-array there is one `malformed_item` pushed to `out`. */
+function list(value: unknown, key: string, out: CallbackEvent[]): unknown[] {
   const found = pick(value, key)
   if (found === undefined) return []
-  return Array.isArray(found) ? found : malformed(`${key} is not an array`)
+  if (Array.isArray(found)) return found
+  out.push(ignored('malformed_item', found))
+  return []
+}
+
+/** `field: messages`: statuses, inbound messages and app-level errors of one change value. */
+function parseMessagesValue(value: unknown): CallbackEvent[] {
+  const contacts = contactsOf(value)
+  const events: CallbackEvent[] = []
+  for (const item of list(value, 'statuses', events))
+    events.push(tolerant(item, (i) => parseStatus(i, contacts)))
+  for (const item of list(value, 'messages', events))
+    events.push(tolerant(item, (i) => parseInbound(i, contacts)))
+  // App-level errors concern no message (e.g. 130429 throughput): kept and counted, no state.
+  for (const item of list(value, 'errors', events))
+    events.push(ignored('app_error', item, pick(item, 'code')))
+  return events
+}
+
+/**
+ * Parsers per webhook `field`; a field not listed here is acknowledged and counted as
+ * `unknown_field:<field>`. Other modules add their fields here (template updates, …).
+ */
+export const META_FIELDS: Record<string, (value: unknown) => CallbackEvent[]> = {
+  messages: parseMessagesValue
+}
+
+function parseChange(change: unknown): CallbackEvent[] {
+  const field = stringOrNull(pick(change, 'field'))
+  const parse = field === null ? undefined : META_FIELDS[field]
+  if (!parse) return [ignored('unknown_field', change, field ?? '')]
+  return parse(pick(change, 'value'))
 }
 
 /**
  * Flattens one webhook POST (several entries, changes and statuses may be batched) into
- * normalised events. App-level `errors` and non-`messages` fields carry no message state.
+ * normalised items. Only a body that is not JSON throws (400); everything else the engine does
+ * not understand becomes an `ignored` item next to the items it does (spec §4).
  */
 export function parseMetaCallback(raw: RawCallback): CallbackEvent[] {
   const body = parseJsonBody(raw)
-  if (pick(body, 'object') !== 'whatsapp_business_account')
-    malformed('object is not whatsapp_business_account')
+  const object = pick(body, 'object')
+  if (object !== 'whatsapp_business_account')
+    return [ignored('unknown_object', body, stringOrNull(object) ?? '')]
   const entries = pick(body, 'entry')
-  if (!Array.isArray(entries)) malformed('entry is not an array')
+  if (!Array.isArray(entries)) return [ignored('malformed_item', body)]
   const events: CallbackEvent[] = []
-  for (const entry of entries) {
-    for (const change of arrayAt(entry, 'changes')) {
-      if (pick(change, 'field') !== 'messages') continue
-      const value = pick(change, 'value')
-      for (const item of arrayAt(value, 'statuses')) {
-        const event = parseStatus(item)
-        if (event) events.push(event)
-      }
-      for (const item of arrayAt(value, 'messages')) events.push(parseInbound(item))
-    }
-  }
+  for (const entry of entries)
+    for (const change of list(entry, 'changes', events))
+      events.push(...tolerantMany(change, parseChange))
   return events
 }

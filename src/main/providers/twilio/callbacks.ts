@@ -1,12 +1,7 @@
 import { createHmac } from 'node:crypto'
-import { headerOf, safeEqual, toE164 } from '../normalize'
-import {
-  MalformedCallbackError,
-  type CallbackEvent,
-  type RawCallback,
-  type StatusEvent,
-  type VerifyResult
-} from '../types'
+import { ignored, type UserRef } from '../callbackItems'
+import { headerOf, safeEqual, toE164, toUserId } from '../normalize'
+import type { CallbackEvent, InboundEvent, RawCallback, StatusEvent, VerifyResult } from '../types'
 import { OUR_ID_PARAM } from './send'
 
 export const TWILIO_SIGNATURE_HEADER = 'x-twilio-signature'
@@ -46,7 +41,7 @@ export function verifyTwilioSignature(authToken: string, raw: RawCallback): Veri
 }
 
 /** Initial and in-transit states say nothing about delivery, so they produce no event. */
-const STATUS_MAP: Record<string, StatusEvent['status'] | null> = {
+const STATUS_MAP: Partial<Record<string, StatusEvent['status'] | null>> = {
   queued: null,
   accepted: null,
   scheduled: null,
@@ -77,28 +72,45 @@ function ourIdFrom(publicUrl: string): string | null {
   }
 }
 
-/** Status callbacks (`MessageStatus`) and inbound messages (`SmsStatus=received`), form-encoded. */
-export function parseTwilioCallback(raw: RawCallback): CallbackEvent[] {
-  const fields = new URLSearchParams(raw.rawBody.toString('utf8'))
-  const sid = fields.get('MessageSid') ?? fields.get('SmsSid')
-  if (!sid) throw new MalformedCallbackError('Twilio callback: no MessageSid')
-  const messageStatus = fields.get('MessageStatus')
-  if (messageStatus === null) {
-    const from = toE164(fields.get('From'))
-    if (!from) throw new MalformedCallbackError(`Twilio message ${sid}: no From`)
-    return [
-      {
-        kind: 'inbound',
-        providerMessageId: sid,
-        from,
-        at: eventTime(fields),
-        text: fields.get('Body') || fields.get('ButtonText') || null,
-        quotedProviderMessageId: fields.get('OriginalRepliedMessageSid') || null
-      }
-    ]
+/** The sender of an inbound message: a phone, or a BSUID (`whatsapp:US.1234`), never mixed up. */
+function senderOf(fields: URLSearchParams): UserRef {
+  const from = fields.get('From')
+  return {
+    phone: toE164(from),
+    userId: toUserId(from) ?? toUserId(fields.get('ExternalUserId')),
+    parentUserId: null,
+    username: null
   }
-  if (!(messageStatus in STATUS_MAP))
-    throw new MalformedCallbackError(`Twilio message ${sid}: unknown status ${messageStatus}`)
+}
+
+function parseInbound(fields: URLSearchParams, sid: string, sample: string): CallbackEvent {
+  const user = senderOf(fields)
+  if (!user.phone) return ignored('no_phone_sender', sample)
+  const event: InboundEvent = {
+    kind: 'inbound',
+    providerMessageId: sid,
+    from: user.phone,
+    at: eventTime(fields),
+    text: fields.get('Body') || fields.get('ButtonText') || null,
+    quotedProviderMessageId: fields.get('OriginalRepliedMessageSid') || null
+  }
+  if (user.userId) event.user = user
+  return event
+}
+
+/**
+ * Status callbacks (`MessageStatus`) and inbound messages (`SmsStatus=received`), form-encoded.
+ * A form always parses, so nothing here refuses: what cannot be read is an `ignored` item.
+ */
+export function parseTwilioCallback(raw: RawCallback): CallbackEvent[] {
+  const text = raw.rawBody.toString('utf8')
+  const fields = new URLSearchParams(text)
+  const sid = fields.get('MessageSid') || fields.get('SmsSid')
+  if (!sid) return [ignored('malformed_item', text)]
+  const messageStatus = fields.get('MessageStatus')
+  if (messageStatus === null) return [parseInbound(fields, sid, text)]
+  if (!Object.hasOwn(STATUS_MAP, messageStatus))
+    return [ignored('unknown_status', text, messageStatus)]
   const status = STATUS_MAP[messageStatus]
   if (!status) return []
   const event: StatusEvent = {

@@ -48,6 +48,10 @@ export const callbackHealth = z.object({
   lastReceivedAt: z.number().nullable(),
   received: z.number().int(),
   rejected: z.record(z.string(), z.number().int()),
+  /** Acknowledged but not understood, by reason (`unknown_status:deleted`, `malformed_item`, …). */
+  ignored: z.record(z.string(), z.number().int()),
+  /** The newest few samples per ignored reason, newest first. */
+  ignoredSamples: z.array(z.object({ reason: z.string(), at: z.number(), sample: z.string() })),
   unmatched: z.number().int(),
   unattributedReplies: z.number().int(),
   awaitingReport: z.number().int(),

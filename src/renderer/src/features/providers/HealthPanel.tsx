@@ -11,6 +11,7 @@ export function HealthPanel({ providerId }: { providerId: string }) {
   if (!health) return <div className="muted">Loading callback health…</div>
   if ('error' in health) return <div className="error">Callback health: {health.error}</div>
   const rejects = Object.entries(health.rejected).filter(([, n]) => n > 0)
+  const ignored = Object.entries(health.ignored).filter(([, n]) => n > 0)
   return (
     <div data-testid={`health-${providerId}`}>
       <div className="health-grid">
@@ -20,6 +21,10 @@ export function HealthPanel({ providerId }: { providerId: string }) {
           label="Rejected"
           value={formatNumber(rejects.reduce((sum, [, n]) => sum + n, 0))}
           warn={rejects.length > 0}
+        />
+        <Stat
+          label="Ignored items"
+          value={formatNumber(ignored.reduce((sum, [, n]) => sum + n, 0))}
         />
         <Stat
           label="Unmatched"
@@ -41,6 +46,12 @@ export function HealthPanel({ providerId }: { providerId: string }) {
         <p className="muted">
           Rejected by reason:{' '}
           {rejects.map(([reason, n]) => `${reason} ${formatNumber(n)}`).join(', ')}
+        </p>
+      )}
+      {ignored.length > 0 && (
+        <p className="muted" data-testid="ignored-reasons">
+          Acknowledged but not understood (kept in the inbox, no numbers changed):{' '}
+          {ignored.map(([reason, n]) => `${reason} ${formatNumber(n)}`).join(', ')}
         </p>
       )}
       {health.awaitingReport > 0 && health.received === 0 && (

@@ -1,0 +1,74 @@
+import type { Db } from '../db/openDb'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import type { CallbackEvent, CallbackKind } from '../providers/types'
+import { createIgnoredRecorder } from './applyIgnored'
+import { createInboundApplier } from './applyInbound'
+import { createStatusApplier } from './applyStatus'
+
+/** Where one item came from: its provider and inbox row. */
+export interface ItemContext {
+  providerId: string
+  inboxId: number
+  receivedAt: number
+}
+
+/** Applies one item of its kind; returns the campaign whose numbers it changed, if any. */
+export type Applier<K extends CallbackKind> = (
+  item: Extract<CallbackEvent, { kind: K }>,
+  ctx: ItemContext
+) => string | null
+
+/**
+ * One applier per item kind. The mapped type makes a kind without an applier a type error, so
+ * adding a webhook kind is: its item type in `providers/callbackItems.ts`, its applier here.
+ */
+export type ItemAppliers = { [K in CallbackKind]: Applier<K> }
+
+/** `messages` is the one writer of `message`; appliers change message state only through it. */
+export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers {
+  const applyStatus = createStatusApplier(db, messages)
+  const applyInbound = createInboundApplier(db, messages)
+  const recordIgnored = createIgnoredRecorder(db)
+  const addUnmatched = db.prepare(
+    `INSERT INTO callback_unmatched (provider_id, inbox_id, provider_message_id, our_id, event, received_at)
+     VALUES (?, ?, ?, ?, ?, ?)`
+  )
+  return {
+    status(event, ctx) {
+      const outcome = applyStatus(event, ctx.providerId, ctx.inboxId)
+      if (outcome.matched) return outcome.campaignId
+      addUnmatched.run(
+        ctx.providerId,
+        ctx.inboxId,
+        event.providerMessageId,
+        event.ourId,
+        JSON.stringify(event),
+        ctx.receivedAt
+      )
+      return null
+    },
+    inbound(event, ctx) {
+      const outcome = applyInbound(event, ctx.providerId, ctx.receivedAt)
+      return outcome.stored ? outcome.campaignId : null
+    },
+    ignored(item, ctx) {
+      recordIgnored(item.reason, item.sample, ctx)
+      return null
+    }
+  }
+}
+
+/**
+ * Applies one stored item through its kind's applier. A kind this build does not know (a row
+ * written by a newer build) is counted as ignored rather than failing its inbox row.
+ */
+export function applyItem(appliers: ItemAppliers, item: CallbackEvent, ctx: ItemContext) {
+  const apply = Object.hasOwn(appliers, item.kind)
+    ? (appliers[item.kind] as Applier<CallbackKind>)
+    : null
+  if (apply) return apply(item as never, ctx)
+  return appliers.ignored(
+    { kind: 'ignored', reason: `unknown_item:${String(item.kind)}`, sample: '' },
+    ctx
+  )
+}

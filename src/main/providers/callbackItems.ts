@@ -1,0 +1,119 @@
+import type { DeliveryStatus } from '../../shared/domain/dispatch'
+
+/**
+ * The normalised items a provider callback is flattened into. Parsers produce them, the inbox
+ * stores them (JSON), the processor applies each through the applier registered for its `kind`
+ * (`callbacks/applyItems.ts`). To add a kind: add its interface to `CallbackEvent` below and an
+ * applier to the registry; the mapped type there makes a missing applier a type error.
+ *
+ * Fields added after release are optional, so items stored by an older build still apply.
+ */
+
+/**
+ * Everything a webhook shows about who the user is. Since 2026 Meta may identify a user by a
+ * business-scoped user id (BSUID, `CC.digits`) and no phone at all (spec §4).
+ */
+export interface UserRef {
+  /** E.164, only when the provider showed a real phone number. */
+  phone: string | null
+  /** BSUID (Meta `user_id`, Gupshup `userId`, Twilio `whatsapp:US.…`). */
+  userId: string | null
+  parentUserId: string | null
+  username: string | null
+}
+
+/** A normalised delivery-status report. */
+export interface StatusEvent {
+  kind: 'status'
+  providerMessageId: string | null
+  /** Our id echoed back (Meta biz_opaque_callback_data, Infobip callbackData, Twilio query param). */
+  ourId: string | null
+  status: DeliveryStatus
+  /** The provider's timestamp, epoch ms (never the arrival time). */
+  at: number
+  /** Recipient phone in E.164 (null when the provider showed none). */
+  recipient: string | null
+  /** Identifiers of the recipient beyond the phone (BSUID, username), when shown. */
+  user?: UserRef
+  errorCode?: string
+  errorTitle?: string
+  errorDetail?: string
+}
+
+/** A normalised inbound message (a reply or a stranger's message). */
+export interface InboundEvent {
+  kind: 'inbound'
+  providerMessageId: string
+  /** Sender in E.164; null for a username-only user who shows just a BSUID. */
+  from: string | null
+  /** Identifiers of the sender beyond the phone (BSUID, username), when shown. */
+  user?: UserRef
+  at: number
+  text: string | null
+  /** The campaign message it quotes (Meta context.id, Twilio OriginalRepliedMessageSid, …). */
+  quotedProviderMessageId: string | null
+}
+
+/**
+ * Something the engine acknowledged but did not understand (an unknown status value, message
+ * type, webhook field or event type, or one malformed item of a batch). It changes no message
+ * state; it is counted in `callbacks.health.ignored` by reason, with a few samples.
+ */
+export interface IgnoredItem {
+  kind: 'ignored'
+  /** `unknown_status:deleted`, `unknown_type:x`, `unknown_field:x`, `malformed_item`, … */
+  reason: string
+  /** A short excerpt of the item as received (JSON or form text). */
+  sample: string
+}
+
+export type CallbackEvent = StatusEvent | InboundEvent | IgnoredItem
+export type CallbackKind = CallbackEvent['kind']
+
+const MAX_SAMPLE = 300
+const MAX_DETAIL = 60
+
+/** Builds an ignored item; the reason's variable part is cut short (it is provider data). */
+export function ignored(reason: string, item: unknown, detail?: unknown): IgnoredItem {
+  const tail =
+    detail === undefined
+      ? ''
+      : `:${String(typeof detail === 'string' ? detail : (JSON.stringify(detail) ?? '')).slice(0, MAX_DETAIL)}`
+  let sample: string
+  try {
+    sample = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item))
+  } catch {
+    sample = String(item)
+  }
+  return { kind: 'ignored', reason: `${reason}${tail}`, sample: sample.slice(0, MAX_SAMPLE) }
+}
+
+/**
+ * Parses one item of a batch; anything the item parser throws (a missing id, a wrong type)
+ * makes that one item `malformed_item` instead of refusing the batch (spec §4, tolerant reader).
+ */
+export function tolerant<T>(item: unknown, parse: (item: unknown) => T): T | IgnoredItem {
+  try {
+    return parse(item)
+  } catch {
+    // Whatever one item trips on (ItemError or an odd shape), the rest of the batch still applies.
+    return ignored('malformed_item', item)
+  }
+}
+
+/** `tolerant` for a parser that yields several items (one webhook change, one envelope). */
+export function tolerantMany(
+  item: unknown,
+  parse: (item: unknown) => CallbackEvent[]
+): CallbackEvent[] {
+  try {
+    return parse(item)
+  } catch {
+    return [ignored('malformed_item', item)]
+  }
+}
+
+/** Thrown by item parsers for an item they cannot read; `tolerant` turns it into an IgnoredItem. */
+export class ItemError extends Error {
+  override name = 'ItemError'
+}
