@@ -12,6 +12,7 @@ import {
   type FakeStatus,
   type RenderedCallback
 } from './callbacks'
+import { gupshupRegistration, registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 
 export interface GupshupFakeOptions {
@@ -19,6 +20,9 @@ export interface GupshupFakeOptions {
   appName?: string
   /** The business number, digits with country code. */
   source?: string
+  /** Partner API credentials that let the app's callback URL be set through the API. */
+  appId?: string
+  partnerToken?: string
   latencyMs?: number
 }
 
@@ -90,9 +94,16 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
     apiKey: options.apiKey ?? 'fake-gupshup-api-key',
     appName: options.appName ?? 'TickboardDemo',
     source: options.source ?? '15550009999',
+    appId: options.appId ?? 'fake-gupshup-app-id',
+    partnerToken: options.partnerToken ?? 'fake-gupshup-partner-token',
     latencyMs: options.latencyMs ?? 0
   }
-  const server = await startFakeServer(gupshupBehaviour(o), o.latencyMs)
+  const registration = registrationState()
+  const server = await startFakeServer(
+    gupshupBehaviour(o),
+    o.latencyMs,
+    gupshupRegistration(registration, o)
+  )
 
   function statusBody(event: FakeStatus) {
     const e = withRequest(event, server.find)
@@ -143,7 +154,8 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
 
   /** One JSON POST per event to the app's callback URL (set per Gupshup app, never per message). */
   function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
-    const url = options.url ?? 'https://tunnel.example/hooks/fake/token'
+    // Gupshup posts to the app's callback URL: the one registered last.
+    const url = options.url ?? registration.url ?? 'https://tunnel.example/hooks/fake/token'
     const rendered = events.map((event) => ({
       url,
       headers: { 'content-type': 'application/json' },
@@ -169,13 +181,18 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
           apiKey: o.apiKey,
           source: o.source,
           appName: o.appName,
+          appId: o.appId,
+          partnerToken: o.partnerToken,
           baseUrl: server.url,
           ...config
         }
       }
     },
     render,
-    emit: (events: FakeEvent[], options: EmitOptions & { url: string }) =>
+    /** The app callback URL set through the Partner API (URL, requests, scripted fault). */
+    registration,
+    /** Posts to `options.url`, else to the registered callback URL (as Gupshup does). */
+    emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)
   }
 }

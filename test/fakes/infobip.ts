@@ -11,6 +11,7 @@ import {
   type FakeStatus,
   type RenderedCallback
 } from './callbacks'
+import { infobipRegistration, registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 
 export interface InfobipFakeOptions {
@@ -156,7 +157,12 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     from: options.from ?? '15550009999',
     latencyMs: options.latencyMs ?? 0
   }
-  const server = await startFakeServer(infobipBehaviour(o), o.latencyMs)
+  const registration = registrationState()
+  const server = await startFakeServer(
+    infobipBehaviour(o),
+    o.latencyMs,
+    infobipRegistration(registration, o.apiKey)
+  )
 
   function report(event: FakeStatus) {
     const e = withRequest(event, server.find)
@@ -222,7 +228,7 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     const items = events.map((e) => (e.kind === 'status' ? report(e) : inbound(e)))
     const groups: { key: string; url: string; results: unknown[] }[] = []
     for (const item of items) {
-      const url = item.url ?? options.url
+      const url = item.url ?? options.url ?? (item.kind === 'inbound' ? registration.url : null)
       if (!url) throw new Error('Infobip fake: no notifyUrl on the message and no options.url')
       const key = `${item.kind} ${url}`
       const open = options.batch ? groups.find((g) => g.key === key) : undefined
@@ -257,6 +263,8 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
       }
     },
     render,
+    /** The inbound subscription set through the Subscriptions API (URL, requests, fault). */
+    registration,
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)
   }

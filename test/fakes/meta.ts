@@ -13,6 +13,7 @@ import {
   type RenderedCallback
 } from './callbacks'
 import { startFakeServer, header, type Answer, type Behaviour, type Parsed } from './server'
+import { d360Registration, metaRegistration, registrationState } from './registration'
 import { metaJson, metaSignature } from './signing'
 
 export interface MetaFakeOptions {
@@ -142,8 +143,31 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     latencyMs: options.latencyMs ?? 0,
     templates: options.templates
   }
-  const server = await startFakeServer(metaBehaviour(o), o.latencyMs)
+  const registration = registrationState()
+  const registrationRoute =
+    o.authScheme === 'd360'
+      ? d360Registration(registration, o.accessToken)
+      : metaRegistration(registration, o, challenge)
+  const server = await startFakeServer(metaBehaviour(o), o.latencyMs, registrationRoute)
   const display = '15550009999'
+
+  /**
+   * Meta's webhook verification: GET `url?hub.mode=subscribe&hub.challenge=N&hub.verify_token=T`;
+   * it passes only on a 200 whose body is the challenge, exactly.
+   */
+  async function challenge(
+    url: string,
+    verifyToken: string
+  ): Promise<{ ok: boolean; status: number }> {
+    const challenge = String(Math.floor(Math.random() * 1e9))
+    const target = new URL(url)
+    target.searchParams.set('hub.mode', 'subscribe')
+    target.searchParams.set('hub.challenge', challenge)
+    target.searchParams.set('hub.verify_token', verifyToken)
+    const response = await fetch(target, { signal: AbortSignal.timeout(10_000) })
+    const text = await response.text()
+    return { ok: response.status === 200 && text === challenge, status: response.status }
+  }
 
   function status(event: FakeStatus) {
     const e = withRequest(event, server.find)
@@ -214,7 +238,8 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
 
   /** Webhook POSTs exactly as Meta sends them: escaped-unicode JSON, HMAC-SHA256 signed. */
   function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
-    const url = options.url ?? 'https://tunnel.example/hooks/fake/token'
+    // Meta posts to the override registered for the number, else the app's default URL.
+    const url = options.url ?? registration.url ?? 'https://tunnel.example/hooks/fake/token'
     const groups = options.batch ? [events] : events.map((e) => [e])
     const rendered = groups.map((group) => {
       const body = Buffer.from(metaJson(envelope(group)), 'utf8')
@@ -251,21 +276,11 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
       }
     },
     render,
-    /**
-     * Meta's webhook verification: GET `url?hub.mode=subscribe&hub.challenge=N&hub.verify_token=T`;
-     * it passes only on a 200 whose body is the challenge, exactly.
-     */
-    async challenge(url: string, verifyToken: string): Promise<{ ok: boolean; status: number }> {
-      const challenge = String(Math.floor(Math.random() * 1e9))
-      const target = new URL(url)
-      target.searchParams.set('hub.mode', 'subscribe')
-      target.searchParams.set('hub.challenge', challenge)
-      target.searchParams.set('hub.verify_token', verifyToken)
-      const response = await fetch(target, { signal: AbortSignal.timeout(10_000) })
-      const text = await response.text()
-      return { ok: response.status === 200 && text === challenge, status: response.status }
-    },
-    emit: (events: FakeEvent[], options: EmitOptions & { url: string }) =>
+    challenge,
+    /** The webhook override registered through the API (URL, requests, scripted fault). */
+    registration,
+    /** Posts to `options.url`, else to the URL registered last (as Meta does). */
+    emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)
   }
 }

@@ -69,7 +69,19 @@ function send(res: ServerResponse, answer: Answer): void {
   res.end(body)
 }
 
-export async function startFakeServer(behaviour: Behaviour, latencyMs = 0) {
+/** A route beside the messages API (e.g. callback URL registration); null: not this route. */
+export type ExtraRoute = (
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  raw: Buffer
+) => Promise<Answer | null>
+
+export async function startFakeServer(
+  behaviour: Behaviour,
+  latencyMs = 0,
+  extraRoute?: ExtraRoute
+) {
   const scripts = new Map<string, { fault: Fault; remaining: number }[]>()
   const requests: AcceptedRequest[] = []
   const byId = new Map<string, AcceptedRequest>()
@@ -88,6 +100,8 @@ export async function startFakeServer(behaviour: Behaviour, latencyMs = 0) {
   async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
     if (state.latencyMs > 0) await sleep(state.latencyMs)
     const path = req.url ?? '/'
+    const other = extraRoute ? await extraRoute(req.method ?? '', path, req.headers, raw) : null
+    if (other) return send(res, other)
     if (!behaviour.matches(req.method ?? '', path.split('?')[0] ?? ''))
       return send(res, behaviour.error(404, undefined, `No route ${req.method} ${path}`))
     if (!behaviour.authenticate(req.headers, path)) {

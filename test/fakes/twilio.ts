@@ -12,6 +12,7 @@ import {
   type RenderedCallback
 } from './callbacks'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+import { registrationState, twilioRegistration } from './registration'
 import { twilioSignature } from './signing'
 
 export interface TwilioFakeOptions {
@@ -147,7 +148,13 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
     from: options.from ?? '+15550009999',
     latencyMs: options.latencyMs ?? 0
   }
-  const server = await startFakeServer(twilioBehaviour(o), o.latencyMs)
+  const registration = registrationState()
+  const senderSid = `XE${'0123456789abcdef'.repeat(2)}`
+  const server = await startFakeServer(
+    twilioBehaviour(o),
+    o.latencyMs,
+    twilioRegistration(registration, { ...o, senderSid })
+  )
 
   function statusFields(event: FakeStatus): { url: string | null; fields: Record<string, string> } {
     const e = withRequest(event, server.find)
@@ -201,7 +208,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
     const rendered = events.map((event) => {
       const built =
         event.kind === 'status' ? statusFields(event) : { url: null, fields: inboundFields(event) }
-      const url = built.url ?? options.url
+      // Replies go to the sender's inbound webhook: the one registered through the Senders API.
+      const url = built.url ?? options.url ?? (event.kind === 'inbound' ? registration.url : null)
       if (!url) throw new Error('Twilio fake: no StatusCallback on the message and no options.url')
       const headers: Record<string, string> = {
         'content-type': 'application/x-www-form-urlencoded',
@@ -243,6 +251,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
       }
     },
     render,
+    /** The sender's inbound webhook set through the Senders API (URL, requests, fault). */
+    registration,
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)
   }

@@ -6,6 +6,7 @@ import { createDispatcher } from '../dispatch/dispatcher'
 import { MissingPlaceholders, qualifyCampaign } from '../dispatch/qualify'
 import { createAdapterRegistry } from '../providers/registry'
 import { createSandboxAdapter } from '../providers/sandbox'
+import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
 import { createCampaignRepo, draftOf, type CampaignRow } from './campaignRepo'
 import { checkDraft, scheduleAtMs } from './validate'
 
@@ -71,12 +72,13 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     timers.set(id, timer)
   }
 
-  function launchNow(row: CampaignRow): CampaignStatus {
+  function launchNow(row: CampaignRow, overrideReadiness = false): CampaignStatus {
     const draft = draftOf(row)
     requireProvider(draft)
     const check = checkDraft(ctx.db, draft, providerExists)
     if (check.problems.length)
       throw new AppError(ErrorCode.invalidState, check.problems.join(' '), check.problems)
+    const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
     try {
       qualifyCampaign(ctx.db, row.id, draft, Date.now())
     } catch (err) {
@@ -85,6 +87,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       throw err
     }
     dispatcher.start(row.id)
+    recordOverride(ctx, row.id, overridden)
     return repo.get(row.id)!.status
   }
 
@@ -127,9 +130,10 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       }
       return { id }
     },
-    preview: (draft: Partial<CampaignDraft>) => checkDraft(ctx.db, draft, providerExists),
+    preview: (draft: Partial<CampaignDraft>) =>
+      withReadiness(ctx, draft.providerId, checkDraft(ctx.db, draft, providerExists)),
 
-    launch(id: string): { status: CampaignStatus } {
+    launch(id: string, overrideReadiness = false): { status: CampaignStatus } {
       const row = mustGet(id)
       if (row.status !== 'draft' && row.status !== 'scheduled')
         throw new AppError(
@@ -145,7 +149,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
         return { status: 'scheduled' }
       }
       clearTimeout(timers.get(id))
-      return { status: launchNow(row) }
+      return { status: launchNow(row, overrideReadiness) }
     },
     pause(id: string): { status: CampaignStatus } {
       const row = mustGet(id)

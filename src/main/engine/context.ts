@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventSink, Output, ParsedInput, Route } from '../../shared/ipc/contract'
+import type { EventListener } from './events'
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
@@ -31,6 +32,8 @@ export interface EngineContext {
   config: EngineConfig
   db: Db
   emit: EventSink
+  /** Listens to every engine event (what the transports get); returns the unsubscribe. */
+  subscribe(listener: EventListener): () => void
   secrets: SecretBox
   contacts: ContactRepo
   events: EventRepo

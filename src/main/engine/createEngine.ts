@@ -58,6 +58,7 @@ export async function createEngine(options: EngineOptions) {
     config,
     db,
     emit: bus.emit,
+    subscribe: bus.subscribe,
     secrets,
     contacts: createContactRepo(db),
     events: createEventRepo(db),

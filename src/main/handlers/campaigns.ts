@@ -29,7 +29,7 @@ export function campaignHandlers(ctx: EngineContext): DomainHandlers<Routes> {
     'campaigns.create': (i) => campaigns.create(i),
     'campaigns.update': (i) => campaigns.update(i.id, i.draft),
     'campaigns.preview': (i) => campaigns.preview(i.draft),
-    'campaigns.launch': (i) => campaigns.launch(i.id),
+    'campaigns.launch': (i) => campaigns.launch(i.id, i.overrideReadiness),
     'campaigns.pause': (i) => campaigns.pause(i.id),
     'campaigns.resume': (i) => campaigns.resume(i.id),
     'campaigns.cancel': (i) => campaigns.cancel(i.id),

@@ -6,6 +6,7 @@ import { contactHandlers } from './contacts'
 import { dataHandlers } from './data'
 import { pricingHandlers } from './pricing'
 import { providerHandlers } from './providers'
+import { registrationHandlers } from './registration'
 import { reportHandlers } from './reports'
 import { statsHandlers } from './stats'
 import { systemHandlers } from './system'
@@ -23,6 +24,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...callbackHandlers(ctx),
     ...tunnelHandlers(ctx),
     ...reportHandlers(ctx),
-    ...pricingHandlers(ctx)
+    ...pricingHandlers(ctx),
+    ...registrationHandlers(ctx)
   } satisfies Handlers
 }

@@ -1,6 +1,7 @@
 import type { TunnelUrlChange } from '../../shared/ipc/routes/callbacks'
 import { PROBE_PATH, probeSecret } from '../callbacks/probe'
 import type { EngineContext } from '../engine/context'
+import { noteTestResult } from '../registration/readiness'
 import { DEFAULT_TUNNEL_HOST } from '../tunnel/openTunnel'
 import { sendProbe } from '../tunnel/sendProbe'
 import { createTunnelSupervisor } from '../tunnel/supervisor'
@@ -86,7 +87,11 @@ export function tunnelHandlers(ctx: EngineContext): DomainHandlers<Routes> {
       store.clearWanted()
       return supervisor.stop()
     },
-    'callbacks.test': (input) =>
-      testCallback(ctx, input.providerId, tunnelUrl, timings.probeTimeoutMs)
+    'callbacks.test': async (input) =>
+      noteTestResult(
+        ctx,
+        input.providerId,
+        await testCallback(ctx, input.providerId, tunnelUrl, timings.probeTimeoutMs)
+      )
   }
 }

@@ -4,7 +4,7 @@ import type { ProviderType } from '../../shared/ipc/routes/providers'
 export const SECRET_FIELDS: Record<ProviderType, readonly string[]> = {
   meta: ['accessToken', 'appSecret', 'verifyToken'],
   twilio: ['authToken'],
-  gupshup: ['apiKey'],
+  gupshup: ['apiKey', 'partnerToken'],
   infobip: ['apiKey'],
   sandbox: []
 }

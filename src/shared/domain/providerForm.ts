@@ -141,6 +141,17 @@ export const FIELDS: Record<ProviderKind, FieldSpec[]> = {
       help: 'The Gupshup app this number belongs to.',
       required: true
     },
+    {
+      name: 'appId',
+      label: 'App ID (optional)',
+      help: 'With a partner app token, Tickboard sets the app callback URL for you.'
+    },
+    {
+      name: 'partnerToken',
+      label: 'Partner app token (optional)',
+      help: 'Gupshup Partner API token of this app; without it you set the callback URL by hand.',
+      secret: true
+    },
     baseUrl('https://api.gupshup.io'),
     rate
   ],

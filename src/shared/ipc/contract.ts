@@ -10,6 +10,7 @@ import { contactRoutes } from './routes/contacts'
 import { dataRoutes } from './routes/data'
 import { pricingRoutes } from './routes/pricing'
 import { providerRoutes } from './routes/providers'
+import { registrationRoutes } from './routes/registration'
 import { reportRoutes } from './routes/reports'
 import { statsRoutes } from './routes/stats'
 import { systemRoutes } from './routes/system'
@@ -23,7 +24,8 @@ export const routes = {
   ...statsRoutes,
   ...callbackRoutes,
   ...reportRoutes,
-  ...pricingRoutes
+  ...pricingRoutes,
+  ...registrationRoutes
 } as const
 
 export type Routes = typeof routes
@@ -63,6 +65,10 @@ export interface Events {
   }
   'export.progress': { path: string; rows: number; totalRows: number }
   'callbacks.received': { providerId: string; at: number }
+  /** An account was created (or its settings changed): its callback URL may need registering. */
+  'providers.changed': { providerId: string; created: boolean }
+  /** A callback URL registration of this account was attempted or its consent changed. */
+  'registration.changed': { providerId: string }
 }
 export type EventName = keyof Events
 export type EventSink = <E extends EventName>(name: E, payload: Events[E]) => void

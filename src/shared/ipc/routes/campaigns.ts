@@ -93,10 +93,16 @@ export const campaignRoutes = {
       sample: z
         .object({ phone: z.string(), name: z.string().nullable(), params: z.array(z.string()) })
         .nullable(),
-      problems: z.array(z.string())
+      problems: z.array(z.string()),
+      /** Shown in the review, never blocking (e.g. a Meta account not heard from lately). */
+      warnings: z.array(z.string()).optional()
     })
   },
-  'campaigns.launch': { input: byId, output: statusOut },
+  'campaigns.launch': {
+    /** `overrideReadiness`: launch although reports cannot reach the app (recorded). */
+    input: byId.extend({ overrideReadiness: z.boolean().optional() }),
+    output: statusOut
+  },
   'campaigns.pause': { input: byId, output: statusOut },
   'campaigns.resume': { input: byId, output: statusOut },
   'campaigns.cancel': { input: byId, output: statusOut },

@@ -30,6 +30,9 @@ export const gupshupConfig = z.object({
   apiKey: z.string().min(1),
   source: z.string().min(1),
   appName: z.string().min(1),
+  /** Both optional: with them Tickboard sets the app's callback URL through the Partner API. */
+  appId: z.string().min(1).optional(),
+  partnerToken: z.string().min(1).optional(),
   baseUrl,
   ratePerSecond
 })

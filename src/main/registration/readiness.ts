@@ -1,0 +1,109 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { EngineContext } from '../engine/context'
+import { REPORTS_PER_ACCOUNT, SILENCE_LIMIT_MS } from './kinds'
+import { registrationStoreFor } from './storeFor'
+
+export interface Readiness {
+  /** The campaign's reports cannot reach the app: launch is refused unless overridden. */
+  blocking: string[]
+  /** Reports may not reach the app; shown, never blocking. */
+  warnings: string[]
+}
+
+const when = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/**
+ * Whether the delivery reports of a campaign on this provider account can reach Tickboard:
+ * a public URL exists, the registration with the provider holds for the current URL, and the
+ * account has proven it recently (a callback in 7 days, or a Test callback since the URL changed).
+ */
+export function checkReadiness(
+  ctx: EngineContext,
+  providerId: string,
+  now = Date.now()
+): Readiness {
+  const ready: Readiness = { blocking: [], warnings: [] }
+  const account = ctx.providers.find(providerId)
+  if (!account || account.type === 'sandbox') return ready
+  const store = registrationStoreFor(ctx.db)
+  const name = account.name
+  const url = ctx.providers.callbackUrlOf(providerId)
+  if (!url) {
+    const perMessage = REPORTS_PER_ACCOUNT.has(account.type)
+      ? ''
+      : ' (the callback URL sent with each message would point at 127.0.0.1)'
+    ready.blocking.push(
+      `${name}: there is no public callback URL${perMessage}: the tunnel is off and Tickboard runs without --public-url, so delivery reports cannot reach this computer and every message would stay "awaiting report". Switch the tunnel on in Providers.`
+    )
+    return ready
+  }
+  const perAccount = REPORTS_PER_ACCOUNT.has(account.type)
+  const problems = perAccount ? ready.blocking : ready.warnings
+  const what = perAccount ? 'delivery reports' : 'replies'
+  const lastCallback = store.lastCallbackAt(providerId)
+  const since = store.urlSince(providerId, url) ?? 0
+  const latest = store.latest(providerId)
+  if (store.enabled(providerId)) {
+    if (!latest)
+      problems.push(`${name}: the callback URL ${url} is not registered with the provider yet.`)
+    else if (latest.url !== url)
+      problems.push(
+        `${name}: the provider has ${latest.url} for ${what}, but the callback URL is now ${url}; it is being registered again.`
+      )
+    else if (latest.outcome === 'failed')
+      problems.push(
+        `${name}: registering the callback URL failed at ${when(latest.at)}: ${latest.detail}`
+      )
+    else if (latest.outcome === 'manual' && !(lastCallback !== null && lastCallback >= since))
+      problems.push(`${name}: the callback URL must be set by hand for ${what}. ${latest.detail}`)
+  }
+  const heard = lastCallback !== null && lastCallback >= now - SILENCE_LIMIT_MS
+  const test = store.lastTestSuccess(providerId)
+  const tested = test !== undefined && test.url === url && test.at >= since
+  if (!heard && !tested) {
+    const message = `${name}: no callback in the last 7 days and no successful "Test callback" since the callback URL last changed. Press Test callback on the Providers page to prove reports can arrive.`
+    ;(account.type === 'meta' ? ready.warnings : ready.blocking).push(message)
+  }
+  return ready
+}
+
+/** The preview's readiness part: blocking problems join the draft's problems. */
+export function withReadiness<T extends { problems: string[] }>(
+  ctx: EngineContext,
+  providerId: string | undefined,
+  check: T
+): T & { warnings: string[] } {
+  if (!providerId) return { ...check, warnings: [] }
+  const readiness = checkReadiness(ctx, providerId)
+  return {
+    ...check,
+    problems: [...check.problems, ...readiness.blocking],
+    warnings: readiness.warnings
+  }
+}
+
+/**
+ * Launch gate: refuses (409, the same message as the preview) while a blocking problem stands,
+ * unless the operator overrides; returns the problems overridden so the launch records them.
+ */
+export function gateLaunch(ctx: EngineContext, providerId: string, override: boolean): string[] {
+  const { blocking } = checkReadiness(ctx, providerId)
+  if (blocking.length && !override)
+    throw new AppError(ErrorCode.invalidState, blocking.join(' '), blocking)
+  return blocking
+}
+
+export function recordOverride(ctx: EngineContext, campaignId: string, problems: string[]): void {
+  if (problems.length) registrationStoreFor(ctx.db).recordOverride(campaignId, problems)
+}
+
+/** A passed "Test callback" proves the current URL reaches the app (readiness uses it). */
+export function noteTestResult<T extends { ok: boolean; url?: string; via: string }>(
+  ctx: EngineContext,
+  providerId: string,
+  result: T
+): T {
+  if (result.ok && result.url && result.via !== 'local')
+    registrationStoreFor(ctx.db).recordTestSuccess(providerId, result.url)
+  return result
+}

@@ -1,0 +1,198 @@
+import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { startFake, type AnyFake, type FakeEvent } from '../../fakes'
+import { startLocaltunnelServer, type LocaltunnelServer } from '../../helpers/localtunnelServer'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { useTempDirs } from '../../helpers/tempDir'
+
+// Short supervisor timings: the real localtunnel client against the local protocol server.
+beforeAll(() => {
+  Object.assign(process.env, {
+    TICKBOARD_TUNNEL_PROBE_MS: '300',
+    TICKBOARD_TUNNEL_PROBE_RETRY_MS: '100',
+    TICKBOARD_TUNNEL_PROBE_TIMEOUT_MS: '1500',
+    TICKBOARD_TUNNEL_OPEN_TIMEOUT_MS: '1500',
+    TICKBOARD_TUNNEL_BACKOFF_MS: '100',
+    TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800',
+    TICKBOARD_TUNNEL_ERROR_AFTER: '3'
+  })
+})
+
+const tempDir = useTempDirs()
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close()
+})
+
+type Kind = 'meta' | '360dialog' | 'twilio' | 'gupshup' | 'infobip'
+
+async function fakeOf(kind: Kind): Promise<AnyFake> {
+  return kind === '360dialog'
+    ? startFake('meta', { authScheme: 'd360' })
+    : startFake(kind as 'meta' | 'twilio' | 'gupshup' | 'infobip')
+}
+
+/** A callback the provider would send to the URL registered with it (replies go there for all). */
+function inbound(): FakeEvent[] {
+  return [{ kind: 'inbound', from: '+15557654321', text: 'STOP? no, hello' }]
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined) {
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+async function setup(kind: Kind) {
+  const lt = await startLocaltunnelServer()
+  closers.push(() => lt.close())
+  const fake = await fakeOf(kind)
+  closers.push(() => fake.close())
+  const t = (await startTestEngine(tempDir())) as TestEngine
+  closers.push(() => t.engine.close())
+  const type = kind === '360dialog' ? 'meta' : kind
+  const provider = await t.call('providers.create', {
+    type,
+    name: kind,
+    config: fake.account().config
+  } as never)
+  return { lt, fake, t, provider }
+}
+
+/** The account's registration once its latest attempt is for `url`. */
+async function registeredAt(t: TestEngine, providerId: string, url: string) {
+  return until(`registration of ${url}`, async () => {
+    const { accounts } = await t.call('registration.list', {})
+    const mine = accounts.find((a) => a.providerId === providerId)
+    return mine?.latest?.url === url ? mine : undefined
+  })
+}
+
+async function received(t: TestEngine, providerId: string): Promise<number> {
+  return (await t.call('callbacks.health', { providerId })).received
+}
+
+async function tunnelUrl(t: TestEngine, lt: LocaltunnelServer, notUrl?: string) {
+  return until('the tunnel up', async () => {
+    const s = await t.call('tunnel.status', {})
+    return s.state === 'up' && s.url && s.url !== notUrl ? s.url : undefined
+  }).then((url) => {
+    expect(url.startsWith(lt.host)).toBe(true)
+    return url
+  })
+}
+
+describe.each(['meta', '360dialog', 'twilio', 'gupshup', 'infobip'] as const)(
+  '%s: the callback URL registers itself and follows the tunnel',
+  (kind) => {
+    test('account + tunnel registers; a new tunnel URL re-registers; callbacks land', async () => {
+      const { lt, fake, t, provider } = await setup(kind)
+      expect(fake.registration.url).toBeNull()
+
+      const started = await t.call('tunnel.start', { host: lt.host })
+      expect(started.state).toBe('up')
+      const first = `${started.url}${provider.callbackPath}`
+      const view = await registeredAt(t, provider.id, first)
+      expect(view.latest).toMatchObject({ outcome: 'registered', url: first, trigger: 'tunnel_up' })
+      expect(view.latest!.answer).toMatch(/HTTP 20\d/)
+      expect(fake.registration.url).toBe(first)
+      expect(await fake.emit(inbound())).toEqual([200])
+      await until('the first callback', async () =>
+        (await received(t, provider.id)) >= 1 ? true : undefined
+      )
+
+      // The tunnel server drops us and refuses the old id: the client comes back elsewhere.
+      lt.drop(started.subdomain!)
+      const second = `${await tunnelUrl(t, lt, started.url)}${provider.callbackPath}`
+      expect(second).not.toBe(first)
+      const again = await registeredAt(t, provider.id, second)
+      expect(again.latest).toMatchObject({
+        outcome: 'registered',
+        url: second,
+        trigger: 'url_changed'
+      })
+      expect(fake.registration.url).toBe(second)
+      expect(again.log.map((r) => r.url)).toEqual([second, first])
+
+      // No operator action: the provider's next callback goes to the new URL and lands.
+      expect(await fake.emit(inbound())).toEqual([200])
+      await until('the callback through the new URL', async () =>
+        (await received(t, provider.id)) >= 2 ? true : undefined
+      )
+    })
+  }
+)
+
+describe('registration outcomes', () => {
+  test('an account created while the tunnel is up registers at once', async () => {
+    const lt = await startLocaltunnelServer()
+    closers.push(() => lt.close())
+    const fake = await startFake('meta')
+    closers.push(() => fake.close())
+    const t = (await startTestEngine(tempDir())) as TestEngine
+    closers.push(() => t.engine.close())
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const provider = await t.call('providers.create', {
+      type: 'meta',
+      name: 'Meta',
+      config: fake.account().config as never
+    })
+    const view = await registeredAt(t, provider.id, `${up.url}${provider.callbackPath}`)
+    expect(view.latest).toMatchObject({ outcome: 'registered', trigger: 'account_created' })
+    // Meta verified the URL with its GET challenge before accepting it, then it was read back.
+    expect(fake.registration.requests.map((r) => r.method)).toEqual(['POST', 'GET'])
+  })
+
+  test('a refusal is a visible, explained failure; switching consent off stops it', async () => {
+    const { lt, fake, t, provider } = await setup('meta')
+    fake.registration.fault = {
+      status: 403,
+      body: { error: { message: '(#200) Permission denied', code: 200 } }
+    }
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const url = `${up.url}${provider.callbackPath}`
+    const failed = await registeredAt(t, provider.id, url)
+    expect(failed.latest).toMatchObject({ outcome: 'failed' })
+    expect(failed.latest!.detail).toContain('(#200) Permission denied')
+    expect(failed.readiness.blocking.join(' ')).toContain('registering the callback URL failed')
+
+    await t.call('registration.setEnabled', { providerId: provider.id, enabled: false })
+    const requests = fake.registration.requests.length
+    lt.drop(up.subdomain!)
+    await tunnelUrl(t, lt, up.url)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(fake.registration.requests.length).toBe(requests)
+    const { accounts } = await t.call('registration.list', {})
+    expect(accounts[0]).toMatchObject({ enabled: false })
+
+    // The operator may still register by hand: it works once the account is fixed.
+    fake.registration.fault = null
+    const manual = await t.call('registration.register', { providerId: provider.id })
+    expect(manual.latest).toMatchObject({ outcome: 'registered', trigger: 'manual' })
+  })
+
+  test('Gupshup without partner credentials says exactly what to set by hand', async () => {
+    const lt = await startLocaltunnelServer()
+    closers.push(() => lt.close())
+    const fake = await startFake('gupshup')
+    closers.push(() => fake.close())
+    const t = (await startTestEngine(tempDir())) as TestEngine
+    closers.push(() => t.engine.close())
+    const { appId: _appId, partnerToken: _token, ...config } = fake.account().config
+    const provider = await t.call('providers.create', {
+      type: 'gupshup',
+      name: 'Gupshup',
+      config: config as never
+    })
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const url = `${up.url}${provider.callbackPath}`
+    const view = await registeredAt(t, provider.id, url)
+    expect(view.latest).toMatchObject({ outcome: 'manual' })
+    expect(view.latest!.detail).toContain(`Callback URL = ${url}`)
+    expect(view.readiness.blocking.join(' ')).toContain('must be set by hand')
+    expect(fake.registration.requests).toEqual([])
+  })
+})
