@@ -42,6 +42,8 @@ describe('providers page in Chromium against the headless engine and a local tun
     await page.getByTestId('provider-add-accountSid').fill('AC123')
     await page.getByTestId('provider-add-authToken').fill('tw-secret-token')
     await page.getByTestId('provider-add-from').fill('whatsapp:+14155238886')
+    // A dead loopback port, never the real provider: the tunnel registers callback URLs (#15).
+    await page.getByTestId('provider-add-baseUrl').fill('http://127.0.0.1:9')
     await page.getByTestId('provider-add-save').click()
     await expect.poll(() => page.getByText('Account SID looks like AC').count()).toBeGreaterThan(0)
     await page.getByTestId('provider-add-accountSid').fill(`AC${'b'.repeat(32)}`)
@@ -55,6 +57,7 @@ describe('providers page in Chromium against the headless engine and a local tun
     await page.getByTestId('provider-add-accessToken').fill('EAAG-access-token-1234')
     await page.getByTestId('provider-add-appSecret').fill('meta-app-secret-9876')
     await page.getByTestId('provider-add-verifyToken').fill('verify-me')
+    await page.getByTestId('provider-add-baseUrl').fill('http://127.0.0.1:9')
     await page.getByTestId('provider-add-save').click()
     await expect.poll(() => page.getByTestId('provider-name').count()).toBe(2)
 

@@ -88,7 +88,8 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         })
       )
       const launchedAt = Date.now()
-      await t.call('campaigns.launch', { id })
+      // No tunnel: the fake posts to the loopback listener, so readiness is overridden.
+      await t.call('campaigns.launch', { id, overrideReadiness: true })
       const done = await waitFor(
         () => t.call('campaigns.get', { id }),
         (c) => c.status !== 'running',

@@ -84,7 +84,10 @@ export const META_CONFIG = {
   phoneNumberId: '106540352242922',
   accessToken: 'EAAG-test-token',
   appSecret: 'test-app-secret-0123456789',
-  verifyToken: 'verify-me-please'
+  verifyToken: 'verify-me-please',
+  // A dead loopback port, never the real Graph API: the engine registers callback URLs with the
+  // provider (issue #15), and tests must not reach the internet.
+  baseUrl: 'http://127.0.0.1:9'
 }
 
 /** POSTs a signed Meta callback to the hooks listener; returns the HTTP status. */

@@ -241,7 +241,12 @@ describe('Twilio signs the public URL', () => {
     const provider = await t.call('providers.create', {
       type: 'twilio',
       name: 'Twilio',
-      config: { accountSid: `AC${'0'.repeat(32)}`, authToken, from: 'whatsapp:+15550009999' }
+      config: {
+        accountSid: `AC${'0'.repeat(32)}`,
+        authToken,
+        from: 'whatsapp:+15550009999',
+        baseUrl: 'http://127.0.0.1:9' // registration must not reach the real Twilio
+      }
     })
     const hooks = t.engine.ctx.hooksBase()!
     const path = `${provider.callbackPath}?ourId=abc-1`

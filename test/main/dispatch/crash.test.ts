@@ -50,7 +50,8 @@ describe('kill -9 during dispatch', () => {
       'campaigns.create',
       campaignDraft(providerId, { controlGroupPercent: 10, ratePerSecond: 400 })
     )
-    await api('campaigns.launch', { id })
+    // No tunnel: callbacks reach the loopback listener directly, so readiness is overridden.
+    await api('campaigns.launch', { id, overrideReadiness: true })
     const mid = await waitFor(
       () => api<View>('campaigns.get', { id }),
       (v) => v.progress.processed > 1500,

@@ -12,6 +12,7 @@ import {
   type MetaFake
 } from './helpers'
 
+// No tunnel here (tests post callbacks to the loopback listener): launches override readiness.
 // Short backoff so bounded retries finish quickly; the logic is the same.
 process.env.TICKBOARD_RETRY_BASE_MS = '40'
 
@@ -44,7 +45,7 @@ async function setup(
 
 async function runToEnd(providerId: string, overrides: Record<string, unknown> = {}) {
   const { id } = await t!.call('campaigns.create', campaignDraft(providerId, overrides))
-  await t!.call('campaigns.launch', { id })
+  await t!.call('campaigns.launch', { id, overrideReadiness: true })
   const done = await waitFor(
     () => t!.call('campaigns.get', { id }),
     (c) => c.status !== 'running'
@@ -114,7 +115,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
       'campaigns.create',
       campaignDraft(providerId, { ratePerSecond: 100 })
     )
-    await t!.call('campaigns.launch', { id })
+    await t!.call('campaigns.launch', { id, overrideReadiness: true })
     const paused = await waitFor(
       () => t!.call('campaigns.get', { id }),
       (c) => c.status === 'paused'
@@ -213,7 +214,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
       'campaigns.create',
       campaignDraft(providerId, { ratePerSecond: 100 })
     )
-    await t!.call('campaigns.launch', { id })
+    await t!.call('campaigns.launch', { id, overrideReadiness: true })
     const paused = await waitFor(
       () => t!.call('campaigns.get', { id }),
       (c) => c.status === 'paused'

@@ -103,7 +103,10 @@ describe('launch readiness', () => {
     closers.push(() => lt.close())
     const twilio = await startFake('twilio')
     const meta = await startFake('meta')
-    closers.push(() => twilio.close(), () => meta.close())
+    closers.push(
+      () => twilio.close(),
+      () => meta.close()
+    )
     const tw = await t.call('providers.create', {
       type: 'twilio',
       name: 'Twilio',

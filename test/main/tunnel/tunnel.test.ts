@@ -27,7 +27,9 @@ const TWILIO = {
   config: {
     accountSid: `AC${'a'.repeat(32)}`,
     authToken: 'tw-token',
-    from: 'whatsapp:+14155238886'
+    from: 'whatsapp:+14155238886',
+    // Registration calls go to a dead loopback port, never to Twilio.
+    baseUrl: 'http://127.0.0.1:9'
   }
 }
 
