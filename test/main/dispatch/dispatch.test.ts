@@ -236,7 +236,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
       'campaigns.create',
       campaignDraft(providerId, { ratePerSecond: 50 })
     )
-    await t!.call('campaigns.launch', { id })
+    await t!.call('campaigns.launch', { id, overrideReadiness: true })
     // A wrong derived counter (a bug there, or a rebuild in progress) must not keep a campaign
     // running forever: completion reads the rows it is about.
     t!.engine.ctx.db
