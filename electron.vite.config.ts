@@ -1,10 +1,36 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { devCsp } from './src/main/electron/devCsp'
 
 /**
- * One build for three runtimes: the Electron main process (index), the headless engine
- * (serve, demo, bench: plain Node, same modules), the sandboxed preload and the renderer.
+ * `npm run dev` only: the page's CSP meta tag gets the same dev relaxation as the window's CSP
+ * header (the React Refresh preamble is an inline script). Builds keep the strict policy.
+ */
+function devServerCsp(): Plugin {
+  let origin = 'http://localhost:5173'
+  return {
+    name: 'tickboard-dev-csp',
+    apply: 'serve',
+    configureServer(server) {
+      server.httpServer?.once('listening', () => {
+        const address = server.httpServer?.address()
+        if (address && typeof address === 'object') origin = `http://localhost:${address.port}`
+      })
+    },
+    transformIndexHtml: (html) =>
+      html.replace(
+        /(http-equiv="Content-Security-Policy"\s+content=")([^"]+)/,
+        (_m, head: string, csp: string) => head + devCsp(csp, origin)
+      )
+  }
+}
+
+/**
+ * One build for three runtimes: the Electron main process (index) and its engine utility
+ * process (engine), the headless engine (serve, demo, bench: plain Node, same modules), the
+ * sandboxed preload and the renderer.
  */
 export default defineConfig({
   main: {
@@ -13,6 +39,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
+          engine: resolve('src/main/engineProcess.ts'),
           serve: resolve('src/main/headless/serve.ts'),
           demo: resolve('src/main/demo/cli.ts'),
           bench: resolve('bench/index.ts')
@@ -36,6 +63,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     },
-    plugins: [react()]
+    plugins: [react(), devServerCsp()]
   }
 })

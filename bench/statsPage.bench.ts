@@ -7,12 +7,13 @@ import { chromium } from 'playwright-core'
 import { generateDemoCampaign } from '../src/main/demo/generate'
 import { createEngine } from '../src/main/engine/createEngine'
 import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import { findChromium } from '../src/main/system/systemTools.mjs'
 import type { Output } from '../src/shared/ipc/contract'
 
 const RECIPIENTS = Number(process.env.STATS_PAGE_BENCH_RECIPIENTS ?? 1_000_000)
 const RUNS = 7
 const TARGET_MS = 1500
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM = findChromium() ?? 'chromium'
 
 /** Starts the built headless engine next to this bundle and resolves its `ui:` address. */
 function startServe(dataDir: string) {

@@ -1,13 +1,17 @@
-// Builds better-sqlite3 for Electron's ABI into build/native/electron, leaving node_modules built
-// for Node so `npm test` and `npm start` both work from a fresh clone, in either order.
+// Builds better-sqlite3 for Electron's ABI into build/native/electron, in a staging copy, so
+// node_modules stays built for Node: `npm test`, `npm run serve`, `npm run dev` and `npm run dist`
+// work in any order. The app loads this copy through better-sqlite3's `nativeBinding` option
+// (development: build/native/electron; packaged: resources/native via `extraResources`).
+//   node scripts/electronNative.mjs [--out DIR]
 import { execFileSync } from 'node:child_process'
 import {
+  copyFileSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  copyFileSync,
   readFileSync,
+  rmSync,
   writeFileSync
 } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -16,45 +20,58 @@ import { join } from 'node:path'
 
 const require = createRequire(import.meta.url)
 const electronVersion = require('electron/package.json').version
-const target = join('build', 'native', 'electron')
-const stamp = join(target, 'electron-version')
-if (existsSync(stamp) && readFileSync(stamp, 'utf8') === electronVersion) process.exit(0)
+const sqliteVersion = require('better-sqlite3/package.json').version
+const outArg = process.argv.indexOf('--out')
+const target = outArg > 0 ? process.argv[outArg + 1] : join('build', 'native', 'electron')
+// A cached build is reused only for the same Electron AND the same better-sqlite3.
+const key = `electron ${electronVersion}, better-sqlite3 ${sqliteVersion}, ${process.platform}-${process.arch}`
+const stamp = join(target, 'build-key')
+if (
+  existsSync(stamp) &&
+  existsSync(join(target, 'better_sqlite3.node')) &&
+  readFileSync(stamp, 'utf8') === key
+)
+  process.exit(0)
 
 const work = mkdtempSync(join(tmpdir(), 'tickboard-native-'))
 const pkgDir = join(work, 'better-sqlite3')
-cpSync('node_modules/better-sqlite3', pkgDir, { recursive: true })
+cpSync(require.resolve('better-sqlite3/package.json').replace(/package\.json$/, ''), pkgDir, {
+  recursive: true
+})
 const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion }
+// Node's own executable runs each tool's JavaScript entry: no `npx`/`.cmd` shims, so the same
+// call works on Windows without a shell.
+const run = (script, args) =>
+  execFileSync(process.execPath, [script, ...args], { cwd: pkgDir, stdio: 'inherit', env })
 try {
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve('prebuild-install/bin.js'),
+  try {
+    run(require.resolve('prebuild-install/bin.js'), [
       '--runtime',
       'electron',
       '--target',
       electronVersion
-    ],
-    { cwd: pkgDir, stdio: 'inherit', env }
-  )
-} catch {
-  console.log('No prebuilt better-sqlite3 for this Electron; compiling from source')
-  execFileSync(
-    'npx',
-    [
-      '--no-install',
-      'node-gyp',
+    ])
+  } catch {
+    console.log('No prebuilt better-sqlite3 for this Electron; compiling from source')
+    run(require.resolve('node-gyp/bin/node-gyp.js'), [
       'rebuild',
       '--release',
       `--target=${electronVersion}`,
       '--dist-url=https://electronjs.org/headers'
-    ],
-    { cwd: pkgDir, stdio: 'inherit', env }
+    ])
+  }
+  mkdirSync(target, { recursive: true })
+  copyFileSync(
+    join(pkgDir, 'build', 'Release', 'better_sqlite3.node'),
+    join(target, 'better_sqlite3.node')
   )
+  writeFileSync(stamp, key)
+  console.log(`better-sqlite3 ${sqliteVersion} built for Electron ${electronVersion} in ${target}`)
+} catch (err) {
+  console.error(
+    `Could not build better-sqlite3 for Electron ${electronVersion} (${err.message.split('\n')[0]}); node_modules is unchanged`
+  )
+  process.exitCode = 1
+} finally {
+  rmSync(work, { recursive: true, force: true })
 }
-mkdirSync(target, { recursive: true })
-copyFileSync(
-  join(pkgDir, 'build', 'Release', 'better_sqlite3.node'),
-  join(target, 'better_sqlite3.node')
-)
-writeFileSync(stamp, electronVersion)
-console.log(`better-sqlite3 built for Electron ${electronVersion}`)

@@ -1,63 +1,93 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
-import { createEngine, type Engine } from './engine/createEngine'
-import { createSaveDialog } from './electron/dialogs'
+import { app, BrowserWindow, dialog, type UtilityProcess } from 'electron'
+import { startRemoteEngine, type RemoteEngine } from './bridge/remoteEngine'
+import { createHostServices } from './electron/hostServices'
 import { registerIpc } from './electron/ipc'
-import { createElectronPdfPrinter } from './electron/pdfPrinter'
-import { createSafeStorageBox } from './electron/safeStorageBox'
+import { installMenu } from './electron/menu'
+import { forkUtilityEngine } from './electron/utilityEngine'
 import { createMainWindow, hardenSession, limitNavigation } from './electron/window'
 
-/** Electron composition root: the engine in the OS user-data folder, one window, one IPC channel. */
-let engine: Engine | null = null
+/**
+ * Electron composition root. The main process keeps the window, dialogs, the keychain and IPC;
+ * the engine (SQLite, dispatch, callback server, tunnel, reports) runs in a utilityProcess, so
+ * audience-sized work never freezes the window. The contract crosses a MessagePort unchanged.
+ */
+let engine: RemoteEngine | null = null
+let engineProcess: UtilityProcess | null = null
 let window: BrowserWindow | null = null
+let quitting = false
 
-function nativeBinding(): string | undefined {
-  // Development keeps node_modules built for Node (tests); a separate Electron-ABI copy is used here.
-  if (app.isPackaged) return undefined
-  const file = join(app.getAppPath(), 'build/native/electron/better_sqlite3.node')
-  return existsSync(file) ? file : undefined
+function nativeBinding(): string {
+  // The utility process runs Electron's Node ABI. Packaged: the copy shipped in resources/native
+  // (electron-builder `extraResources`); development: build/native/electron, so node_modules
+  // stays built for Node (tests, serve).
+  const file = app.isPackaged
+    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(app.getAppPath(), 'build/native/electron/better_sqlite3.node')
+  if (!existsSync(file))
+    throw new Error(`better-sqlite3 for Electron is missing at ${file}: run \`npm run dev\``)
+  return file
 }
 
 async function start(): Promise<void> {
   hardenSession()
-  engine = await createEngine({
-    dataDir: join(app.getPath('userData'), 'data'),
-    transport: 'electron',
-    publicUrl: null,
-    seedDemo: true,
-    hooksPort: 0,
-    secrets: () => createSafeStorageBox(),
-    nativeBinding: nativeBinding(),
-    rendererDir: join(import.meta.dirname, '../renderer'),
-    pdfPrinter: createElectronPdfPrinter(),
-    saveDialog: createSaveDialog(() => window)
+  installMenu(app.isPackaged)
+  const { link, child } = forkUtilityEngine(join(import.meta.dirname, 'engine.js'))
+  engineProcess = child
+  engine = await startRemoteEngine(
+    link,
+    {
+      dataDir: join(app.getPath('userData'), 'data'),
+      publicUrl: null,
+      seedDemo: true,
+      hooksPort: 0,
+      rendererDir: join(import.meta.dirname, '../renderer'),
+      nativeBinding: nativeBinding()
+    },
+    createHostServices(() => window)
+  )
+  engine.onGone(() => {
+    if (quitting) return
+    dialog.showErrorBox('Tickboard stopped', 'The engine process ended unexpectedly.')
+    app.exit(1)
   })
   registerIpc(engine, () => window)
-  window = createMainWindow()
+  window = createMainWindow(app.isPackaged)
   window.on('closed', () => (window = null))
 }
 
 // Every renderer is sandboxed, whatever a window's options say (must run before 'ready').
 app.enableSandbox()
-if (!app.requestSingleInstanceLock()) app.quit()
-app.on('second-instance', () => window?.focus())
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  limitNavigation(contents)
-})
-app
-  .whenReady()
-  .then(start)
-  .catch((err: unknown) => {
-    dialog.showErrorBox('Tickboard cannot start', (err as Error).message)
-    app.exit(1)
+if (!app.requestSingleInstanceLock()) {
+  // Another Tickboard owns the data folder: it focuses its window (below) and this one leaves.
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
   })
-app.on('window-all-closed', () => app.quit())
-app.on('before-quit', (event) => {
-  if (!engine) return
-  event.preventDefault()
-  const closing = engine
-  engine = null
-  void closing.close().finally(() => app.quit())
-})
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    limitNavigation(contents)
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      quitting = true
+      engineProcess?.kill()
+      dialog.showErrorBox('Tickboard cannot start', (err as Error).message)
+      app.exit(1)
+    })
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', (event) => {
+    quitting = true
+    if (!engine) return
+    event.preventDefault()
+    const closing = engine
+    engine = null
+    void closing.close().finally(() => app.quit())
+  })
+}

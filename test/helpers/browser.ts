@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
-/** Debian's Chromium, launched with the flags that work on these machines (no network chatter). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
+import { CHROMIUM_FIX, CHROMIUM_FLAGS, findChromium } from '../../src/main/system/systemTools.mjs'
+
+export { CHROMIUM_FLAGS }
+
+/** The Chromium found the one way the pretest step and the PDF printer find it. */
+export const CHROMIUM_PATH: string = chromiumOrFail()
+
+function chromiumOrFail(): string {
+  const found = findChromium()
+  if (!found) throw new Error(`No Chromium for the end-to-end tests: ${CHROMIUM_FIX}`)
+  return found
+}
 
 export interface OpenBrowser {
   context: BrowserContext

@@ -1,10 +1,10 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels'
-import type { Engine } from '../engine/createEngine'
+import type { EngineApi } from '../bridge/remoteEngine'
 import { isAppUrl } from './window'
 
 /** The one request channel: checks the sender frame, then hands over to the engine's invoker. */
-export function registerIpc(engine: Engine, getWindow: () => BrowserWindow | null): () => void {
+export function registerIpc(engine: EngineApi, getWindow: () => BrowserWindow | null): () => void {
   ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, route: unknown, input: unknown) => {
     if (!isTrustedSender(event, getWindow()))
       return {

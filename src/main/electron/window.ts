@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { BrowserWindow, session, shell, type WebContents } from 'electron'
+import { devCsp } from './devCsp'
 import { appLocation, isAppUrl as isAppUrlAt, isSafeExternalUrl } from './urlPolicy'
 
 export const WINDOW_CSP =
@@ -31,7 +32,8 @@ export function limitNavigation(contents: WebContents): void {
   })
 }
 
-export function createMainWindow(): BrowserWindow {
+/** The main window; `packaged` turns the developer tools off entirely. */
+export function createMainWindow(packaged: boolean): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
     height: 880,
@@ -52,7 +54,8 @@ export function createMainWindow(): BrowserWindow {
       webviewTag: false,
       // Middle-click would otherwise try to open links in a new window.
       disableBlinkFeatures: 'Auxclick',
-      spellcheck: false
+      spellcheck: false,
+      devTools: !packaged
     }
   })
   window.once('ready-to-show', () => window.show())
@@ -62,10 +65,24 @@ export function createMainWindow(): BrowserWindow {
   return window
 }
 
+/**
+ * What the default session may load: the app's own pages and files (a `file:` URL only under the
+ * bundled renderer folder, or the dev server), inline `data:`/`blob:` images, and in development
+ * the dev server's hot-reload socket and the developer tools' own pages.
+ */
 function isLocalResource(url: string): boolean {
-  if (/^(file|data|blob|devtools|chrome-extension):/i.test(url)) return true
-  // The dev server's hot-reload socket is ws:// on the same host and port.
-  return isAppUrl(url.replace(/^ws(s?):/i, 'http$1:'))
+  if (/^(data|blob):/i.test(url)) return true
+  if (process.env.ELECTRON_RENDERER_URL) {
+    if (/^(devtools|chrome-extension):/i.test(url)) return true
+    return isAppUrl(url.replace(/^ws(s?):/i, 'http$1:'))
+  }
+  return isAppUrl(url)
+}
+
+/** The header CSP: strict; under `npm run dev` plus exactly what the dev server needs. */
+function windowCsp(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  return dev ? devCsp(WINDOW_CSP, dev) : WINDOW_CSP
 }
 
 /** Session-wide policy: a strict CSP header and no permission (camera, notifications, …) granted. */
@@ -78,9 +95,10 @@ export function hardenSession(): void {
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isLocalResource(details.url) })
   })
+  const csp = windowCsp()
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] }
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] }
     })
   })
 }

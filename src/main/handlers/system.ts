@@ -7,7 +7,8 @@ export function systemHandlers(ctx: EngineContext): DomainHandlers<'system.info'
       version: ctx.config.version,
       dataDir: ctx.config.dataDir,
       transport: ctx.config.transport,
-      publicUrl: ctx.publicBase()
+      publicUrl: ctx.publicBase(),
+      credentials: { storage: ctx.secrets.kind, notice: ctx.secrets.notice ?? null }
     })
   }
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 /** Encrypts provider credentials at rest. Electron uses safeStorage; headless uses a key file. */
 export interface SecretBox {
   readonly kind: string
+  /** Something the operator should know about how credentials are kept (shown in Settings). */
+  readonly notice?: string
   encrypt(plain: string): Buffer
   decrypt(sealed: Buffer): string
 }

@@ -1,24 +1,22 @@
 import { chromium } from 'playwright-core'
+import { AppError, ErrorCode } from '../../../shared/ipc/errors'
+import { CHROMIUM_FIX, CHROMIUM_FLAGS, findChromium } from '../../system/systemTools.mjs'
 import { PRINTABLE_WIDTH_PX, type PdfPrinter, type PdfPrintJob } from './printer'
 
-/** Flags that let the system Chromium run headless on servers, without network chatter. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
-
-/** Headless mode's printer: the system Chromium driven by playwright-core, one browser per job. */
-export function createChromiumPrinter(
-  executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-): PdfPrinter {
+/**
+ * Headless mode's printer: the system Chromium driven by playwright-core, one browser per job.
+ * Without a Chromium it answers `unavailable` with the fix, before anything starts.
+ */
+export function createChromiumPrinter(executablePath = findChromium()): PdfPrinter {
   return {
     async print(job: PdfPrintJob): Promise<Buffer> {
-      const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS })
+      if (!executablePath)
+        throw new AppError(ErrorCode.unavailable, `PDF export needs Chromium: ${CHROMIUM_FIX}`)
+      const browser = await chromium.launch({
+        executablePath,
+        headless: true,
+        args: CHROMIUM_FLAGS
+      })
       try {
         const page = await browser.newPage({
           viewport: { width: PRINTABLE_WIDTH_PX[job.paper], height: 1000 }

@@ -30,6 +30,7 @@ export async function exportPdf(
       timeoutMs: 45_000
     })
   } catch (err) {
+    if (err instanceof AppError) throw err
     throw new AppError(ErrorCode.internal, `Printing the PDF failed: ${(err as Error).message}`)
   } finally {
     await server.close()

@@ -32,8 +32,17 @@ export function SettingsPage() {
                 {info?.transport === 'electron' ? 'Desktop app' : 'Headless engine over HTTP'}
               </td>
             </tr>
+            <tr>
+              <th>Provider credentials</th>
+              <td>Encrypted at rest: {info?.credentials.storage}</td>
+            </tr>
           </tbody>
         </table>
+        {info?.credentials.notice && (
+          <p className="warn" role="note" data-testid="credentials-notice">
+            {info.credentials.notice}
+          </p>
+        )}
       </div>
       <BackupPanel />
     </>
