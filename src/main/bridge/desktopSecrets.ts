@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/secretBox'
@@ -25,6 +25,7 @@ export async function openDesktopSecretBox(
   envKey = process.env.TICKBOARD_SECRET_KEY
 ): Promise<SecretBox> {
   if (envKey) return createKeyFileSecretBox(dataDir, envKey)
+  mkdirSync(dataDir, { recursive: true })
   const sealedFile = join(dataDir, SEALED_KEY_FILE)
   const keychain = await host.keychain()
   if (existsSync(sealedFile)) {

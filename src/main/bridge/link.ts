@@ -22,20 +22,23 @@ export interface PortLike {
   close(): void
 }
 
-/** A `MessagePortMain` (either end). Messages queue until `start()`, so it starts here. */
+/** A `MessagePortMain` (either end); it is started when its reader attaches. */
 export function portLink(port: PortLike): Link {
   const closed = onceSignal()
   port.on('close', closed.fire)
   const link: Link = {
     send: (message) => port.postMessage(message),
-    onMessage: (listener) => void port.on('message', (event) => listener(event.data)),
+    onMessage(listener) {
+      port.on('message', (event) => listener(event.data))
+      // Messages queue until start(); starting once the reader listens loses none.
+      port.start()
+    },
     onClose: closed.listen,
     close() {
       port.close()
       closed.fire()
     }
   }
-  queueMicrotask(() => port.start())
   return link
 }
 

@@ -51,6 +51,9 @@ export function createPeer(link: Link, methods: Methods = {}): Peer {
 
   async function answer(id: number, method: string, params: unknown): Promise<void> {
     const run = Object.hasOwn(methods, method) ? methods[method] : undefined
+    // A port may deliver queued requests while createPeer is still running: let it return first
+    // (methods may use the peer they belong to).
+    await null
     try {
       if (!run) throw new PeerError(`No method "${method}"`)
       const value = await run(params as never)

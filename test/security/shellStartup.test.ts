@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { useTempDirs } from '../helpers/tempDir'
+
+/**
+ * Start-up smoke test of the built desktop shell: `out/main/index.js` runs under Node with a
+ * recording stand-in for `electron` (test/helpers/electronStandIn), whose utilityProcess.fork
+ * forks the real built engine entry. It cannot prove Electron works; it catches a shell that
+ * throws at start-up or gets the order, the window flags or the quit sequence wrong.
+ */
+const tempDir = useTempDirs()
+const REGISTER = resolve('test/helpers/electronStandIn/register.mjs')
+const NODE_BINDING = resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+
+type Entry = { what: string } & Record<string, unknown>
+
+async function runShell(options: {
+  keychain?: 'ok' | 'none' | 'basic_text'
+  lock?: 'taken'
+  packaged?: boolean
+  prepare?: (home: string) => void
+}): Promise<{ code: number | null; log: Entry[]; output: string; home: string }> {
+  if (!existsSync('out/main/index.js')) throw new Error('run `npm run build:app` first')
+  const home = tempDir()
+  const appPath = tempDir()
+  const resources = tempDir()
+  // The engine child is plain Node here, so the "Electron-ABI" binding it is given is Node's own.
+  mkdirSync(join(appPath, 'build/native/electron'), { recursive: true })
+  copyFileSync(NODE_BINDING, join(appPath, 'build/native/electron/better_sqlite3.node'))
+  mkdirSync(join(resources, 'native'))
+  copyFileSync(NODE_BINDING, join(resources, 'native/better_sqlite3.node'))
+  options.prepare?.(home)
+  const logFile = join(home, 'standin.log')
+  writeFileSync(logFile, '')
+  const child = spawn(process.execPath, ['--import', REGISTER, resolve('out/main/index.js')], {
+    env: {
+      ...process.env,
+      TICKBOARD_SECRET_KEY: '',
+      ELECTRON_RENDERER_URL: '',
+      STANDIN_LOG: logFile,
+      STANDIN_HOME: home,
+      STANDIN_APP_PATH: appPath,
+      STANDIN_RESOURCES: resources,
+      STANDIN_KEYCHAIN: options.keychain ?? 'ok',
+      STANDIN_LOCK: options.lock ?? '',
+      STANDIN_PACKAGED: options.packaged ? '1' : '0'
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+  const code = await new Promise<number | null>((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000)
+    child.once('exit', (c) => {
+      clearTimeout(timer)
+      done(c)
+    })
+  })
+  const log = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Entry)
+  return { code, log, output, home }
+}
+
+const indexOf = (log: Entry[], what: string): number => log.findIndex((e) => e.what === what)
+const find = (log: Entry[], what: string): Entry => {
+  const entry = log.find((e) => e.what === what)
+  if (!entry) throw new Error(`no ${what} in ${JSON.stringify(log.map((e) => e.what))}`)
+  return entry
+}
+
+describe('desktop shell start-up (built out/main/index.js, electron stand-in)', () => {
+  it('sandbox and single-instance lock before ready, engine in a utility process, window flags, clean quit', async () => {
+    const { code, log, output } = await runShell({ keychain: 'none' })
+    expect(code, output).toBe(0)
+    expect(find(log, 'app.enableSandbox').ready).toBe(false)
+    expect(find(log, 'app.requestSingleInstanceLock').ready).toBe(false)
+    expect(indexOf(log, 'app.enableSandbox')).toBeLessThan(indexOf(log, 'app.ready'))
+
+    const fork = find(log, 'utilityProcess.fork')
+    expect(fork.ready).toBe(true)
+    expect(fork.modulePath).toBe(resolve('out/main/engine.js'))
+    expect(fork.options).toMatchObject({ serviceName: 'Tickboard engine' })
+    expect(find(log, 'utility.postMessage').transferred).toBe(1)
+
+    const window = find(log, 'BrowserWindow').options as { webPreferences: Record<string, unknown> }
+    expect(window.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: true
+    })
+    const preload = String(window.webPreferences.preload)
+    expect(preload).toBe(resolve('out/preload/index.cjs'))
+    expect(existsSync(preload)).toBe(true)
+    expect(find(log, 'window.loadFile').file).toBe(resolve('out/renderer/index.html'))
+    // The engine started before the window, in the other process.
+    expect(indexOf(log, 'ipcMain.handle')).toBeLessThan(indexOf(log, 'BrowserWindow'))
+
+    // The contract through the registered handler, the port and the engine process.
+    const info = find(log, 'invoke.system.info').result as {
+      ok: boolean
+      data: { transport: string; dataDir: string; credentials: { notice: string | null } }
+    }
+    expect(info.ok).toBe(true)
+    expect(info.data.transport).toBe('electron')
+    // No keychain (Linux without a keyring): the engine still starts, and says so once.
+    expect(info.data.credentials.notice).toMatch(/No OS keychain/)
+    expect(find(log, 'invoke.contacts.import').result).toMatchObject({ ok: true })
+    expect(log.some((e) => e.what === 'webContents.send' && e.name === 'import.progress')).toBe(
+      true
+    )
+    expect(find(log, 'invoke.stranger').result).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' }
+    })
+
+    expect(find(log, 'session.allows')).toMatchObject({
+      appFile: true,
+      otherFile: false,
+      remote: false,
+      data: true
+    })
+    const csp = String(find(log, 'session.csp').csp)
+    expect(csp).toMatch(/script-src 'self';/)
+    // Not the dev relaxation: no inline scripts, no dev-server socket.
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline|ws:/)
+
+    // Quit: the first before-quit is held until the engine closed, then the app quits.
+    const prevented = indexOf(log, 'before-quit.prevented')
+    expect(prevented).toBeGreaterThan(0)
+    expect(indexOf(log, 'utility.exit')).toBeGreaterThan(prevented)
+    expect(find(log, 'utility.exit').code).toBe(0)
+    expect(find(log, 'process.exit').code).toBe(0)
+    expect(log.some((e) => e.what === 'dialog.showErrorBox')).toBe(false)
+  })
+
+  it('seals the credentials key with safeStorage when a keychain exists; basic_text counts as none', async () => {
+    const sealed = await runShell({ keychain: 'ok' })
+    expect(sealed.code, sealed.output).toBe(0)
+    expect(log(sealed, 'safeStorage.encryptString')).toBe(1)
+    expect(existsSync(join(sealed.home, 'userData/data/secret.key.sealed'))).toBe(true)
+    const plain = await runShell({ keychain: 'basic_text' })
+    expect(plain.code, plain.output).toBe(0)
+    expect(log(plain, 'safeStorage.encryptString')).toBe(0)
+    expect(existsSync(join(plain.home, 'userData/data/secret.key'))).toBe(true)
+  })
+
+  it('a second instance quits at once: no engine, no window', async () => {
+    const { code, log } = await runShell({ lock: 'taken' })
+    expect(code).toBe(0)
+    expect(indexOf(log, 'app.quit')).toBeGreaterThan(indexOf(log, 'app.requestSingleInstanceLock'))
+    expect(indexOf(log, 'utilityProcess.fork')).toBe(-1)
+    expect(indexOf(log, 'BrowserWindow')).toBe(-1)
+  })
+
+  it('packaged: no developer tools, a menu without them, the binding from resources/native', async () => {
+    const { code, log, output } = await runShell({ packaged: true })
+    expect(code, output).toBe(0)
+    const window = find(log, 'BrowserWindow').options as { webPreferences: Record<string, unknown> }
+    expect(window.webPreferences.devTools).toBe(false)
+    const menu = JSON.stringify(find(log, 'Menu.setApplicationMenu').template)
+    expect(menu).toContain('editMenu')
+    expect(menu).not.toMatch(/viewMenu|toggleDevTools|reload/i)
+    expect(find(log, 'invoke.system.info').result).toMatchObject({ ok: true })
+  })
+
+  it('an engine that cannot start shows its reason and exits 1', async () => {
+    const { code, log } = await runShell({
+      prepare: (home) => {
+        mkdirSync(join(home, 'userData/data'), { recursive: true })
+        writeFileSync(join(home, 'userData/data/tickboard.sqlite'), 'not a database '.repeat(400))
+      }
+    })
+    expect(code).toBe(1)
+    const shown = find(log, 'dialog.showErrorBox')
+    expect(shown.title).toBe('Tickboard cannot start')
+    expect(String(shown.content)).toMatch(/tickboard\.sqlite|SQLite|damaged/i)
+    expect(String(shown.content)).not.toMatch(/\n\s+at /)
+    expect(find(log, 'utility.ended')).toBeTruthy()
+  })
+})
+
+function log(run: { log: Entry[] }, what: string): number {
+  return run.log.filter((e) => e.what === what).length
+}
