@@ -72,13 +72,14 @@ export function withReadiness<T extends { problems: string[] }>(
   ctx: EngineContext,
   providerId: string | undefined,
   check: T
-): T & { warnings: string[] } {
-  if (!providerId) return { ...check, warnings: [] }
+): T & { warnings: string[]; overridable: string[] } {
+  if (!providerId) return { ...check, warnings: [], overridable: [] }
   const readiness = checkReadiness(ctx, providerId)
   return {
     ...check,
     problems: [...check.problems, ...readiness.blocking],
-    warnings: readiness.warnings
+    warnings: readiness.warnings,
+    overridable: readiness.blocking
   }
 }
 

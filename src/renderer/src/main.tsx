@@ -9,6 +9,7 @@ import { api } from './lib/api'
 import { useCampaignsStore } from './stores/campaignsStore'
 import { useContactsStore } from './stores/contactsStore'
 import { useProvidersStore } from './stores/providersStore'
+import { useRegistrationStore } from './stores/registrationStore'
 import { useStatsStore } from './stores/statsStore'
 import './styles.css'
 
@@ -24,6 +25,8 @@ api.on('stats.changed', (e) => useStatsStore.getState().onStatsChanged(e.campaig
 api.on('export.progress', (p) => useExportStore.getState().applyProgress(p))
 api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s))
 api.on('tunnel.urlChanged', (c) => useProvidersStore.getState().applyUrlChanged(c))
+api.on('registration.changed', () => useRegistrationStore.getState().refresh())
+api.on('tunnel.status', () => useRegistrationStore.getState().refresh())
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

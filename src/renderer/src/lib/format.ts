@@ -8,11 +8,18 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   timeStyle: 'short'
 })
 
+const dateTimeSecondsFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'medium'
+})
+
 /** Numbers in the operator's locale. */
 export const formatNumber = (n: number): string => numberFormat.format(n)
 export const formatPercent = (ratio: number): string => percentFormat.format(ratio)
 export const formatDateTime = (ms: number | null | undefined): string =>
   ms ? dateTimeFormat.format(ms) : '—'
+/** With seconds: for short windows such as a callback gap during a tunnel reconnect. */
+export const formatDateTimeSeconds = (ms: number): string => dateTimeSecondsFormat.format(ms)
 export function formatMoney(amount: number, currency?: string): string {
   return currency
     ? new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount)

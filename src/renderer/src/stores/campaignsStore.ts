@@ -14,7 +14,10 @@ interface CampaignsState {
   load(): Promise<void>
   act(id: string, action: Action): Promise<void>
   /** Creates (or updates) a draft; with `launch` it then launches it. Returns the id. */
-  save(draft: CampaignDraft, options: { id?: string; launch: boolean }): Promise<string>
+  save(
+    draft: CampaignDraft,
+    options: { id?: string; launch: boolean; overrideReadiness?: boolean }
+  ): Promise<string>
   applyProgress(p: Events['campaign.progress']): void
 }
 
@@ -47,11 +50,11 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
       await get().load()
     }
   },
-  async save(draft, { id, launch }) {
+  async save(draft, { id, launch, overrideReadiness }) {
     const saved = id
       ? await api.invoke('campaigns.update', { id, draft })
       : await api.invoke('campaigns.create', draft)
-    if (launch) await api.invoke('campaigns.launch', { id: saved.id })
+    if (launch) await api.invoke('campaigns.launch', { id: saved.id, overrideReadiness })
     await get().load()
     return saved.id
   },

@@ -95,7 +95,9 @@ export const campaignRoutes = {
         .nullable(),
       problems: z.array(z.string()),
       /** Shown in the review, never blocking (e.g. a Meta account not heard from lately). */
-      warnings: z.array(z.string()).optional()
+      warnings: z.array(z.string()).optional(),
+      /** The problems that `overrideReadiness` on launch skips (reports cannot reach the app). */
+      overridable: z.array(z.string()).optional()
     })
   },
   'campaigns.launch': {

@@ -6,6 +6,7 @@ import { useCampaignsStore } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { AudienceEditor, ParamsEditor, PreviewPanel, type Change } from './ComposeSections'
 import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draftForm'
+import { ReadinessReview } from './ReadinessReview'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
 export function ComposePage({ campaignId }: { campaignId?: string }) {
@@ -57,7 +58,12 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
     !form.templateName.trim() && 'Enter the template name (as approved by the provider).',
     form.language.trim().length < 2 && 'Enter the template language code, e.g. en or pt_BR.'
   ].filter(Boolean) as string[]
-  const blocked = localProblems.length > 0 || (preview?.problems.length ?? 1) > 0
+  // The operator may launch past readiness problems (reports cannot reach the app) on purpose.
+  const [override, setOverride] = useState(false)
+  const blocked =
+    localProblems.length > 0 ||
+    !preview ||
+    preview.problems.some((p) => !(override && preview.overridable?.includes(p)))
   // Until the template name is filled the preview is asked without the template, so the engine
   // also asked for a language the form already has ("en"): show one list, the form's own first.
   const templateSent = !!toPreview(form).template
@@ -73,7 +79,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
     setSaving(true)
     setSaveError(null)
     try {
-      await save(toDraft(form), { id: campaignId, launch })
+      await save(toDraft(form), { id: campaignId, launch, overrideReadiness: override })
       navigate({ name: 'campaigns' })
     } catch (err) {
       setSaveError((err as Error).message)
@@ -219,6 +225,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           ))}
         </ul>
       )}
+      <ReadinessReview preview={preview} override={override} onOverride={setOverride} />
       {saveError && (
         <div className="panel error" role="alert" data-testid="compose-error">
           {saveError}

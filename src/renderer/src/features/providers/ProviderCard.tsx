@@ -5,11 +5,13 @@ import { CopyButton } from './CopyButton'
 import { HealthPanel } from './HealthPanel'
 import { KIND_LABELS, kindOf } from '../../../../shared/domain/providerForm'
 import { ProviderForm } from './ProviderForm'
+import { RegistrationPanel } from './RegistrationPanel'
 
 const WHERE_TO_PASTE: Record<string, string> = {
-  meta: 'Paste it in the App Dashboard → WhatsApp → Configuration → Callback URL, with the verify token.',
-  '360dialog': 'Register it with 360dialog (Hub or POST /v1/configs/webhook).',
-  gupshup: 'Paste it in the Gupshup dashboard → your app → Callback URL.',
+  meta: 'Nothing to paste: Tickboard registers it with Meta (below); with registration off, paste it in the App Dashboard with the verify token.',
+  '360dialog': 'Nothing to paste: Tickboard registers it with 360dialog (below).',
+  gupshup:
+    'Tickboard registers it with Gupshup when the account has a partner app token; otherwise paste it in the Gupshup dashboard → your app → Callback URL.',
   twilio: 'Nothing to paste: Tickboard sends it with every message (StatusCallback).',
   infobip: 'Nothing to paste: Tickboard sends it with every message (notifyUrl).',
   sandbox: 'The sandbox reports to the engine directly; the URL is only for testing.'
@@ -68,6 +70,7 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
         )}
       </div>
       <div className="muted field-help">{WHERE_TO_PASTE[kind]}</div>
+      <RegistrationPanel provider={provider} kind={kind} />
       {test && !test.running && (
         <TestResult result={test.result} error={test.error} id={provider.id} />
       )}

@@ -5,6 +5,7 @@ import { useCampaignsStore } from '../../stores/campaignsStore'
 import { ExportButtons } from '../exports/ExportButtons'
 import { useStatsStore } from '../../stores/statsStore'
 import { useUiStore } from '../../stores/uiStore'
+import { CallbackGapNote } from './CallbackGapNote'
 import { CallbackHealthNote } from './CallbackHealthNote'
 import { ConversionPanel } from './ConversionPanel'
 import { ErrorsTab } from './ErrorsTab'
@@ -128,6 +129,7 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
         health={health}
         onOpen={onOpenCallbackHealth}
       />
+      <CallbackGapNote campaignId={campaign?.id} />
       <section className="panel" data-testid="trend-panel">
         <div className="panel-header">
           <h2>Message trend</h2>

@@ -1,0 +1,123 @@
+import { useEffect } from 'react'
+import type { ProviderView } from '../../../../shared/ipc/routes/providers'
+import type { RegistrationRecordView } from '../../../../shared/ipc/routes/registration'
+import { formatDateTime } from '../../lib/format'
+import { useRegistrationStore } from '../../stores/registrationStore'
+
+const WHO: Record<string, string> = {
+  meta: 'Meta (webhook override for this phone number)',
+  '360dialog': '360dialog (POST /v1/configs/webhook)',
+  twilio: 'Twilio (inbound webhook of the WhatsApp sender; delivery reports go with every message)',
+  gupshup: 'Gupshup (the app callback URL, through the Partner API)',
+  infobip: 'Infobip (a subscription for replies; delivery reports go with every message)'
+}
+
+const TRIGGERS: Record<string, string> = {
+  account_created: 'account added',
+  account_updated: 'account edited',
+  tunnel_up: 'tunnel up',
+  url_changed: 'public URL changed',
+  manual: 'by hand',
+  consent: 'switched on',
+  startup: 'app started'
+}
+
+function statusLine(latest: RegistrationRecordView | null, currentUrl: string | null) {
+  if (!latest)
+    return currentUrl
+      ? { className: 'muted', text: 'Not registered yet.' }
+      : { className: 'muted', text: 'Nothing to register until there is a public URL.' }
+  const when = formatDateTime(latest.at)
+  const stale = currentUrl !== null && latest.url !== currentUrl ? ' (an older URL)' : ''
+  if (latest.outcome === 'registered')
+    return { className: 'ok', text: `Callback URL registered ${when}${stale}. ${latest.detail}` }
+  if (latest.outcome === 'manual')
+    return { className: 'warn', text: `Set it by hand (checked ${when}): ${latest.detail}` }
+  return { className: 'error', text: `Registration failed ${when}${stale}: ${latest.detail}` }
+}
+
+/** Automatic callback URL registration of one account: consent, state, log, readiness. */
+export function RegistrationPanel({ provider, kind }: { provider: ProviderView; kind: string }) {
+  const view = useRegistrationStore((s) => s.byProvider[provider.id])
+  const busy = useRegistrationStore((s) => s.busy[provider.id] ?? false)
+  const load = useRegistrationStore((s) => s.load)
+  const setEnabled = useRegistrationStore((s) => s.setEnabled)
+  const register = useRegistrationStore((s) => s.register)
+  useEffect(() => {
+    if (!view) void load()
+  }, [view, load, provider.callbackUrl])
+  if (provider.type === 'sandbox' || !view) return null
+  const id = provider.id
+  const status = statusLine(view.latest, view.currentUrl)
+
+  return (
+    <div className="registration" style={{ marginTop: 8 }} data-testid={`registration-${id}`}>
+      <label className="row">
+        <input
+          type="checkbox"
+          checked={view.enabled}
+          disabled={busy}
+          onChange={(e) => void setEnabled(id, e.target.checked)}
+          data-testid={`registration-consent-${id}`}
+        />
+        Register the callback URL with {WHO[kind] ?? kind} automatically: when the account is added,
+        when the tunnel comes up and whenever its URL changes.
+      </label>
+      <div className="row" style={{ marginTop: 4 }}>
+        <span className={status.className} data-testid={`registration-status-${id}`}>
+          {status.text}
+        </span>
+        <button
+          type="button"
+          onClick={() => void register(id)}
+          disabled={busy || !view.currentUrl}
+          data-testid={`registration-run-${id}`}
+        >
+          {busy ? 'Registering…' : 'Register now'}
+        </button>
+      </div>
+      {kind === 'meta' && (
+        <div className="muted field-help" data-testid={`registration-template-note-${id}`}>
+          Template webhooks (status, quality and category updates) still go to the default callback
+          URL of your Meta app: Meta does not override them per phone number.
+        </div>
+      )}
+      {[...view.readiness.blocking, ...view.readiness.warnings].map((p) => (
+        <div key={p} className="warn" data-testid={`registration-readiness-${id}`}>
+          {p}
+        </div>
+      ))}
+      {view.log.length > 0 && (
+        <details style={{ marginTop: 4 }}>
+          <summary>Registration log</summary>
+          <table data-testid={`registration-log-${id}`}>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Why</th>
+                <th>URL</th>
+                <th>Result</th>
+                <th>Provider answer</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.log.map((r) => (
+                <tr key={`${r.at}-${r.url}-${r.outcome}`}>
+                  <td>{formatDateTime(r.at)}</td>
+                  <td>{TRIGGERS[r.trigger] ?? r.trigger}</td>
+                  <td>
+                    <code>{r.url}</code>
+                  </td>
+                  <td>{r.outcome}</td>
+                  <td>
+                    <code>{r.answer ?? '—'}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </div>
+  )
+}
