@@ -1,4 +1,7 @@
+import { join } from 'node:path'
 import js from '@eslint/js'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
@@ -12,6 +15,68 @@ const electronOnly = {
   ]
 }
 
+// The layout of the README, as import zones: `target` files must not import `from` files.
+const MAIN_DOMAINS = [
+  'callbacks',
+  'campaigns',
+  'contacts',
+  'db',
+  'demo',
+  'dispatch',
+  'http',
+  'providers',
+  'reports',
+  'secrets',
+  'stats',
+  'templates',
+  'tunnel'
+].map((d) => `./src/main/${d}`)
+export const layoutZones = [
+  {
+    target: './src/shared',
+    from: ['./src/main', './src/renderer', './src/preload'],
+    message: 'shared/ is pure: zod and itself only.'
+  },
+  {
+    target: './src/renderer',
+    from: ['./src/main', './src/preload'],
+    message: 'The renderer talks to the engine only through lib/api.ts and the shared contract.'
+  },
+  {
+    target: './src/preload',
+    from: ['./src/main', './src/renderer'],
+    message: 'The preload exposes invoke/on over the shared channels, nothing else.'
+  },
+  {
+    target: './src/main',
+    from: ['./src/renderer', './src/preload'],
+    message: 'The engine never imports the renderer or the preload.'
+  },
+  {
+    target: [...MAIN_DOMAINS, './src/main/engine', './src/main/handlers', './src/main/headless'],
+    from: ['./src/main/electron', './src/main/index.ts'],
+    message: 'Only the Electron shell (electron/, index.ts) may import the Electron shell.'
+  },
+  {
+    target: MAIN_DOMAINS,
+    from: ['./src/main/handlers', './src/main/headless', './src/main/engine/createEngine.ts'],
+    message:
+      'Domain modules are composed by createEngine; they never import a transport or handlers.'
+  },
+  {
+    target: './src/main/db',
+    from: './src/main',
+    except: ['./db'],
+    message: 'db/ is the storage layer: shared types and itself only.'
+  },
+  {
+    target: './src/main/http',
+    from: './src/main',
+    except: ['./http'],
+    message: 'http/ holds leaf HTTP helpers (body, answers, CSP, static files): node only.'
+  }
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -24,6 +89,33 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
       ],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }]
+    }
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without these import-x skips .ts files when it follows imports (no cycle would be seen).
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          // Absolute, so the layout test can lint a planted tree in a temp dir with this config.
+          project: ['tsconfig.node.json', 'tsconfig.web.json'].map((f) =>
+            join(import.meta.dirname, f)
+          ),
+          alwaysTryTypes: true,
+          noWarnOnMultipleProjects: true
+        }),
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })
+      ]
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: layoutZones, basePath: import.meta.dirname }
+      ]
     }
   },
   {

@@ -4,7 +4,10 @@ import { toEventInsert, type RawEvent } from '../contacts/importEvents'
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { ContactEventInsert, EventRepo } from '../db/repos/eventRepo'
-import { readBody, redactPath, safeEqual, send, sendError } from './http'
+import { safeEqual } from '../http/auth'
+import { readBody } from '../http/body'
+import { send, sendError } from '../http/respond'
+import { MAX_BODY_BYTES, redactPath } from './http'
 import type { Inbox, RejectReason } from './inbox'
 
 const TOKEN_KEY = 'events_token'
@@ -113,7 +116,7 @@ export function createEventsEndpoint(deps: {
       if (!safeEqual(given, current()))
         return refuse(req, res, 'bad_token', 401, 'Wrong events token')
       if (req.method !== 'POST') return refuse(req, res, 'method', 405, 'Events are POST requests')
-      const read = await readBody(req)
+      const read = await readBody(req, MAX_BODY_BYTES)
       if (!read.ok) return refuse(req, res, 'oversized', 413, 'Body is larger than 1 MiB')
       let body: unknown
       try {

@@ -7,7 +7,10 @@ import {
   type ProviderAdapter,
   type RawCallback
 } from '../providers/types'
-import { readBody, redactPath, safeEqual, send, sendError } from './http'
+import { safeEqual } from '../http/auth'
+import { readBody } from '../http/body'
+import { send, sendError } from '../http/respond'
+import { MAX_BODY_BYTES, redactPath } from './http'
 import type { Inbox, RejectReason } from './inbox'
 import { PROBE_HEADER, PROBE_PATH, verifyProbe } from './probe'
 
@@ -84,7 +87,7 @@ export function createReceiver(deps: ReceiverDeps) {
     if (req.method !== 'POST')
       return refuse(req, res, found.id, 'method', 405, 'Callbacks are POST requests')
 
-    const read = await readBody(req)
+    const read = await readBody(req, MAX_BODY_BYTES)
     if (!read.ok) return refuse(req, res, found.id, 'oversized', 413, 'Body is larger than 1 MiB')
     const rawBody = read.body
     if (req.headers[PROBE_HEADER] !== undefined) {
@@ -151,7 +154,7 @@ export function createReceiver(deps: ReceiverDeps) {
   async function probe(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST')
       return refuse(req, res, '', 'method', 405, 'Probes are POST requests')
-    const read = await readBody(req)
+    const read = await readBody(req, MAX_BODY_BYTES)
     if (!read.ok) return refuse(req, res, '', 'oversized', 413, 'Body is larger than 1 MiB')
     const nonce = verifyProbe(deps.probeSecret(), header(req, PROBE_HEADER), read.body)
     if (nonce) return send(res, 200, JSON.stringify({ probe: nonce }))

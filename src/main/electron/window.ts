@@ -1,10 +1,8 @@
 import { join } from 'node:path'
 import { BrowserWindow, session, shell, type WebContents } from 'electron'
+import { RENDERER_CSP } from '../http/csp'
 import { devCsp } from './devCsp'
 import { appLocation, isAppUrl as isAppUrlAt, isSafeExternalUrl } from './urlPolicy'
-
-export const WINDOW_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
 const RENDERER_DIR = join(import.meta.dirname, '../renderer')
 
@@ -82,7 +80,7 @@ function isLocalResource(url: string): boolean {
 /** The header CSP: strict; under `npm run dev` plus exactly what the dev server needs. */
 function windowCsp(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
-  return dev ? devCsp(WINDOW_CSP, dev) : WINDOW_CSP
+  return dev ? devCsp(RENDERER_CSP, dev) : RENDERER_CSP
 }
 
 /** Session-wide policy: a strict CSP header and no permission (camera, notifications, …) granted. */

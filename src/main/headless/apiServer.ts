@@ -1,10 +1,13 @@
-import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { httpStatusOf } from '../../shared/ipc/errors'
 import type { Engine } from '../engine/createEngine'
+import { bearerMatches } from '../http/auth'
+import { readBody } from '../http/body'
+import { RENDERER_CSP } from '../http/csp'
+import { sendJson } from '../http/respond'
 import { serveDownload } from '../reports/downloads'
-import { serveStatic } from './staticFiles'
+import { serveStatic } from '../http/staticFiles'
 
 export interface ApiServerOptions {
   engine: Engine
@@ -16,10 +19,6 @@ export interface ApiServerOptions {
   /** Body limit of every other route: their inputs are small. */
   maxSmallBodyBytes?: number
 }
-
-/** Same policy as the Electron window: only our own scripts, no remote content. */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
 // A 64 MiB CSV is ~1M contacts; bigger files are split, so the engine never holds several
 // hundred MB of request text at once (body buffer + decoded string + parsed JSON).
@@ -86,8 +85,8 @@ export async function startApiServer(
     const route = url.pathname.slice('/api/'.length)
     const bulk = BULK_ROUTES.has(route)
     const maxBody = bulk ? maxBulkBody : maxSmallBody
-    const body = await readBody(req, maxBody)
-    if (body === 'too_large') {
+    const read = await readBody(req, maxBody)
+    if (!read.ok) {
       // Stop the client from streaming the rest of an oversized body into a drained socket.
       res.setHeader('connection', 'close')
       return sendJson(res, 413, {
@@ -99,7 +98,7 @@ export async function startApiServer(
     }
     let input: unknown
     try {
-      input = body.length ? JSON.parse(body.toString('utf8')) : {}
+      input = read.body.length ? JSON.parse(read.body.toString('utf8')) : {}
     } catch {
       return sendJson(res, 400, {
         error: { code: 'invalid_input', message: 'Request body is not valid JSON' }
@@ -139,10 +138,7 @@ export async function startApiServer(
 }
 
 function authorised(header: string | undefined, token: string | null): boolean {
-  if (!token) return true
-  const expected = Buffer.from(`Bearer ${token}`)
-  const given = Buffer.from(header ?? '')
-  return given.length === expected.length && timingSafeEqual(given, expected)
+  return token === null || bearerMatches(header, token)
 }
 
 function isLoopbackHost(host: string | undefined, port: number): boolean {
@@ -154,40 +150,4 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
     ? `${bytes / (1024 * 1024)} MiB`
     : `${bytes} bytes`
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) {
-      req.resume()
-      resolve('too_large')
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        req.removeAllListeners('data')
-        req.resume()
-        resolve('too_large')
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff'
-  })
-  res.end(text)
 }

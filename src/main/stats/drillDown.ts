@@ -1,7 +1,7 @@
 import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
-import type { CampaignRef, Counters, ErrorKind } from './statsEngine'
+import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 
 type Input = ParsedInput<'stats.errorRecipients'>
 type Result = Output<'stats.errorRecipients'>

@@ -8,6 +8,7 @@ import type { ParsedInput, Output } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import { createConversionDrainer } from './conversions'
 import { createDrillDown } from './drillDown'
+import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 import { rebuildCampaignStats } from './rebuild'
 import { conversionPerformance, revenuePerformance } from './significance'
 import { defaultZone, isValidZone, toZoneBuckets } from './zoneBuckets'
@@ -22,16 +23,9 @@ const FUNNEL_LABELS = {
 const TREND_METRICS = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
 type TrendMetric = (typeof TREND_METRICS)[number]
 
-export type ErrorKind = 'dispatch' | 'delivery'
 /** Counter key prefix of each error kind's groups (see migration 0030). */
 export const ERROR_PREFIX: Record<ErrorKind, string> = { dispatch: 'derr:', delivery: 'ferr:' }
 
-export interface CampaignRef {
-  id: string
-  providerType: string | null
-}
-
-export type Counters = (key: string) => number
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0)
 
 /**

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { serveStatic } from '../../../src/main/headless/staticFiles'
+import { serveStatic } from '../../../src/main/http/staticFiles'
 import { useTempDirs } from '../../helpers/tempDir'
 
 /** The headless renderer files: served inside the root only; the SPA falls back to index.html. */

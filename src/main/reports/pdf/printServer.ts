@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,10 +7,15 @@ import { ZodError } from 'zod'
 import type { Route } from '../../../shared/ipc/contract'
 import { AppError, ErrorCode, httpStatusOf } from '../../../shared/ipc/errors'
 import type { EngineContext } from '../../engine/context'
-import { RENDERER_CSP } from '../../headless/apiServer'
-import { serveStatic } from '../../headless/staticFiles'
+import { serveStatic } from '../../http/staticFiles'
+import { bearerMatches } from '../../http/auth'
+import { readBody } from '../../http/body'
+import { RENDERER_CSP } from '../../http/csp'
+import { sendJson as send } from '../../http/respond'
 
 /** The read-only routes the report page needs; nothing else is reachable through this server. */
+// The page only reads: its requests are a few hundred bytes.
+const MAX_BODY_BYTES = 64 * 1024
 const PRINT_ROUTES = new Set<Route>([
   'campaigns.get',
   'providers.list',
@@ -41,7 +46,6 @@ export async function startPrintServer(ctx: EngineContext): Promise<PrintServer>
       'PDF export needs the built renderer (run npm run build:app)'
     )
   const token = randomBytes(24).toString('base64url')
-  const expected = Buffer.from(`Bearer ${token}`)
   let port = 0
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -62,8 +66,7 @@ export async function startPrintServer(ctx: EngineContext): Promise<PrintServer>
       req.resume()
       return serveStatic(rendererDir!, url.pathname, res, RENDERER_CSP)
     }
-    const given = Buffer.from(req.headers.authorization ?? '')
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!bearerMatches(req.headers.authorization, token)) {
       req.resume()
       return send(res, 401, { error: { code: 'unauthorized', message: 'Wrong token' } })
     }
@@ -74,11 +77,13 @@ export async function startPrintServer(ctx: EngineContext): Promise<PrintServer>
       return
     }
     const route = url.pathname.slice('/api/'.length) as Route
-    const body = await readSmallBody(req)
+    const read = await readBody(req, MAX_BODY_BYTES)
     if (req.method !== 'POST' || !PRINT_ROUTES.has(route))
       return send(res, 404, { error: { code: 'unknown_route', message: 'Not available here' } })
+    if (!read.ok)
+      return send(res, 413, { error: { code: 'invalid_input', message: 'Request body too large' } })
     try {
-      const input: unknown = body ? JSON.parse(body) : {}
+      const input: unknown = read.body.length ? JSON.parse(read.body.toString('utf8')) : {}
       return send(res, 200, await ctx.call(route, input as Record<string, unknown>))
     } catch (err) {
       if (err instanceof AppError)
@@ -105,27 +110,4 @@ export async function startPrintServer(ctx: EngineContext): Promise<PrintServer>
         server.closeAllConnections()
       })
   }
-}
-
-function readSmallBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => {
-      body += chunk
-      if (body.length > 64 * 1024) req.destroy(new Error('request body too large'))
-    })
-    req.on('end', () => resolve(body))
-    req.on('error', reject)
-  })
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store'
-  })
-  res.end(text)
 }

@@ -1,0 +1,11 @@
+/** Types shared by the stats engine and the drill-down (a leaf, so neither imports the other). */
+
+export type ErrorKind = 'dispatch' | 'delivery'
+
+export interface CampaignRef {
+  id: string
+  providerType: string | null
+}
+
+/** Reads one counter of the campaign being answered (0 when absent). */
+export type Counters = (key: string) => number
