@@ -24,7 +24,9 @@ const MAIN_DOMAINS = [
   'demo',
   'dispatch',
   'http',
+  'pricing',
   'providers',
+  'registration',
   'reports',
   'secrets',
   'stats',
@@ -53,7 +55,14 @@ export const layoutZones = [
     message: 'The engine never imports the renderer or the preload.'
   },
   {
-    target: [...MAIN_DOMAINS, './src/main/engine', './src/main/handlers', './src/main/headless'],
+    target: [
+      ...MAIN_DOMAINS,
+      './src/main/bridge',
+      './src/main/engine',
+      './src/main/engineProcess.ts',
+      './src/main/handlers',
+      './src/main/headless'
+    ],
     from: ['./src/main/electron', './src/main/index.ts'],
     message: 'Only the Electron shell (electron/, index.ts) may import the Electron shell.'
   },
