@@ -13,6 +13,8 @@ export interface FakeStatus {
   to?: string
   ourId?: string | null
   error?: { code: string | number; title?: string; detail?: string }
+  /** Meta: the status's `pricing` object (default: marketing, regular on sent/delivered); null = none. */
+  pricing?: { category: string; type?: string; billable?: boolean; pricing_model?: string } | null
 }
 
 /** A message from a user to the business. */

@@ -25,6 +25,22 @@ export interface MetaFakeOptions {
   /** Known templates and their body parameter counts; unknown names then fail like Meta. */
   templates?: Record<string, number>
   latencyMs?: number
+  /** Marketing Messages API: the send response's `message_status` per recipient (default accepted). */
+  marketingStatus?: (to: string) => string
+}
+
+/** A click or landing page view webhook of the Marketing Messages API (`user_actions`). */
+export interface FakeUserAction {
+  action: 'click' | 'landing_page_view'
+  clickId?: string
+  trackingToken?: string
+  component?: 'cta' | 'body'
+  productId?: string
+  /** The message it belongs to (`context.id`), when the webhook names it. */
+  messageId?: string
+  /** The user (`contacts[0].wa_id`), when the webhook names them. */
+  from?: string
+  at?: number
 }
 
 const DEFAULT_CODES: Record<number, [number, string]> = {
@@ -54,14 +70,19 @@ function graphError(status: number, code?: string | number, message?: string): A
 }
 
 function metaBehaviour(
-  o: Required<Omit<MetaFakeOptions, 'templates'>> & MetaFakeOptions
+  o: Required<Omit<MetaFakeOptions, 'templates' | 'marketingStatus'>> & MetaFakeOptions,
+  marketingSends: Map<string, string>
 ): Behaviour {
   const d360 = o.authScheme === 'd360'
   const invalid = (message: string, code = 100): Answer => graphError(400, code, message)
+  // Requests that came through `/marketing_messages` (the Marketing Messages API).
+  const viaMarketing = new WeakSet<Parsed>()
   return {
     matches: (method, path) =>
       method === 'POST' &&
-      (d360 ? path === '/messages' : /^\/v\d+\.\d+\/[^/]+\/messages$/.test(path)),
+      (d360
+        ? path === '/messages'
+        : /^\/v\d+\.\d+\/[^/]+\/(messages|marketing_messages)$/.test(path)),
     authenticate: (headers) =>
       d360
         ? header(headers, 'd360-api-key') === o.accessToken
@@ -112,23 +133,32 @@ function metaBehaviour(
           132000
         )
       const opaque = body.biz_opaque_callback_data
-      return {
+      const parsed: Parsed = {
         to: `+${to}`,
         ourId: typeof opaque === 'string' ? opaque : null,
         callbackUrl: null,
         template: { name, language, params },
         body
       }
+      if (path.endsWith('/marketing_messages')) viaMarketing.add(parsed)
+      return parsed
     },
     error: graphError,
-    accept: (parsed, id) => ({
-      status: 200,
-      body: {
-        messaging_product: 'whatsapp',
-        contacts: [{ input: digits(parsed.to), wa_id: digits(parsed.to) }],
-        messages: [{ id, message_status: 'accepted' }]
+    accept: (parsed, id) => {
+      let status = 'accepted'
+      if (viaMarketing.has(parsed)) {
+        status = o.marketingStatus?.(parsed.to) ?? 'accepted'
+        marketingSends.set(id, status)
       }
-    }),
+      return {
+        status: 200,
+        body: {
+          messaging_product: 'whatsapp',
+          contacts: [{ input: digits(parsed.to), wa_id: digits(parsed.to) }],
+          messages: [{ id, message_status: status }]
+        }
+      }
+    },
     newId: () => ({ id: `wamid.${randomBytes(24).toString('base64url')}` })
   }
 }
@@ -141,14 +171,21 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     phoneNumberId: options.phoneNumberId ?? '106540352242922',
     authScheme: options.authScheme ?? 'bearer',
     latencyMs: options.latencyMs ?? 0,
-    templates: options.templates
+    templates: options.templates,
+    marketingStatus: options.marketingStatus
   }
   const registration = registrationState()
   const registrationRoute =
     o.authScheme === 'd360'
       ? d360Registration(registration, o.accessToken)
       : metaRegistration(registration, o, challenge)
-  const server = await startFakeServer(metaBehaviour(o), o.latencyMs, registrationRoute)
+  /** Provider message id → message_status of every send through `/marketing_messages`. */
+  const marketingSends = new Map<string, string>()
+  const server = await startFakeServer(
+    metaBehaviour(o, marketingSends),
+    o.latencyMs,
+    registrationRoute
+  )
   const display = '15550009999'
 
   /**
@@ -179,7 +216,9 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
       recipient_id: digits(e.to)
     }
     if (e.ourId) item.biz_opaque_callback_data = e.ourId
-    if (e.status === 'sent' || e.status === 'delivered')
+    if (e.pricing)
+      item.pricing = { billable: true, pricing_model: 'PMP', type: 'regular', ...e.pricing }
+    else if (e.pricing === undefined && (e.status === 'sent' || e.status === 'delivered'))
       item.pricing = {
         billable: true,
         pricing_model: 'PMP',
@@ -236,13 +275,53 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     return { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes }] }
   }
 
+  /** Marketing Messages API click / landing page view webhooks (field `messages`, `user_actions`). */
+  function userActionsEnvelope(actions: FakeUserAction[]) {
+    const from = actions.find((a) => a.from)?.from
+    const value: Record<string, unknown> = {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: display, phone_number_id: o.phoneNumberId },
+      user_actions: actions.map((a) => {
+        const data: Record<string, unknown> = {}
+        if (a.component) data.click_component = a.component
+        if (a.productId) data.product_id = a.productId
+        if (a.clickId) data.click_id = a.clickId
+        if (a.trackingToken) data.tracking_token = a.trackingToken
+        const click = a.action === 'click'
+        return {
+          action_type: click
+            ? 'marketing_messages_link_click'
+            : 'marketing_messages_landing_page_view',
+          timestamp: seconds(a.at ?? Date.now()),
+          [click
+            ? 'marketing_messages_link_click_data'
+            : 'marketing_messages_landing_page_view_data']: data,
+          ...(a.messageId ? { context: { id: a.messageId } } : {})
+        }
+      })
+    }
+    if (from) value.contacts = [{ wa_id: digits(from) }]
+    return {
+      object: 'whatsapp_business_account',
+      entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }]
+    }
+  }
+
   /** Webhook POSTs exactly as Meta sends them: escaped-unicode JSON, HMAC-SHA256 signed. */
   function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
+    const groups = options.batch ? [events] : events.map((e) => [e])
+    return sign(groups.map(envelope), options)
+  }
+  /** One POST per action (or one for all with `batch`), like `render`. */
+  function renderUserActions(actions: FakeUserAction[], options: EmitOptions = {}) {
+    const groups = options.batch ? [actions] : actions.map((a) => [a])
+    return sign(groups.map(userActionsEnvelope), options)
+  }
+  function sign(envelopes: unknown[], options: EmitOptions): RenderedCallback[] {
     // Meta posts to the override registered for the number, else the app's default URL.
     const url = options.url ?? registration.url ?? 'https://tunnel.example/hooks/fake/token'
-    const groups = options.batch ? [events] : events.map((e) => [e])
-    const rendered = groups.map((group) => {
-      const body = Buffer.from(metaJson(envelope(group)), 'utf8')
+    const rendered = envelopes.map((group) => {
+      const body = Buffer.from(metaJson(group), 'utf8')
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       // 360dialog forwards Meta's payloads but cannot sign them (the app secret is theirs).
       if (!options.unsigned && o.authScheme !== 'd360')
@@ -279,9 +358,13 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     challenge,
     /** The webhook override registered through the API (URL, requests, scripted fault). */
     registration,
+    renderUserActions,
+    marketingSends,
     /** Posts to `options.url`, else to the URL registered last (as Meta does). */
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
-      deliver(render(events, options), options)
+      deliver(render(events, options), options),
+    emitUserActions: (actions: FakeUserAction[], options: EmitOptions = {}) =>
+      deliver(renderUserActions(actions, options), options)
   }
 }
 export type MetaFake = Awaited<ReturnType<typeof startMetaFake>>

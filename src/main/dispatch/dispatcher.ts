@@ -2,6 +2,8 @@ import { setMaxListeners } from 'node:events'
 import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { draftOf, type CampaignRepo } from '../campaigns/campaignRepo'
 import type { EngineContext } from '../engine/context'
+import { usesMarketingMessagesApi } from '../pricing/marketingRoute'
+import { createMarketingSendRecorder } from '../pricing/marketingSends'
 import type { ProviderAdapter } from '../providers/types'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { ProviderLane } from './lane'
@@ -37,7 +39,7 @@ export function createDispatcher(
   repo: CampaignRepo,
   options: DispatcherOptions
 ) {
-  const writer = createDispatchWriter(ctx.messages)
+  const writer = createDispatchWriter(ctx.messages, createMarketingSendRecorder(ctx.db))
   const lanes = new Map<string, ProviderLane>()
   const runs = new Map<string, Run>()
   /** Every runner that may still have requests in flight (running, or stopped but answering). */
@@ -174,6 +176,7 @@ export function createDispatcher(
           account,
           adapter: options.adapterFor(account.type),
           callbackUrl,
+          marketingMessagesApi: usesMarketingMessagesApi(ctx.db, id),
           sendTimeoutMs: options.sendTimeoutMs,
           retryBaseMs: options.retryBaseMs,
           signal: abort.signal

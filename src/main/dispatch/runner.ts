@@ -27,6 +27,8 @@ export interface RunnerOptions {
   account: ProviderAccount
   adapter: ProviderAdapter
   callbackUrl: () => string | null
+  /** Meta: marketing templates through the Marketing Messages API (pricing/marketingRoute). */
+  marketingMessagesApi?: boolean
   sendTimeoutMs: number
   retryBaseMs: number
   signal: AbortSignal
@@ -172,7 +174,8 @@ export class CampaignRunner {
           ourId: row.ourId,
           to: row.phone,
           template: { ...template, params: row.params },
-          callbackUrl: this.options.callbackUrl()
+          callbackUrl: this.options.callbackUrl(),
+          marketingMessagesApi: this.options.marketingMessagesApi
         },
         controller.signal
       )
@@ -202,6 +205,7 @@ export class CampaignRunner {
         id: row.id,
         kind: 'sent',
         providerMessageId: outcome.providerMessageId,
+        marketingMessageStatus: outcome.marketingMessageStatus,
         at,
         attempts: row.attempts
       })

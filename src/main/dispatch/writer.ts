@@ -1,4 +1,5 @@
 import type { DispatchOutcome, MessageRepo } from '../db/repos/messageRepo'
+import type { MarketingSendRecorder } from '../pricing/marketingSends'
 
 export type Outcome = DispatchOutcome
 
@@ -8,7 +9,10 @@ export type Outcome = DispatchOutcome
  * few dozen small transactions per second. A crash loses at most one tick of outcomes, and those
  * rows are still `in_flight`, so they end as outcome unknown, never re-sent.
  */
-export function createDispatchWriter(messages: MessageRepo) {
+export function createDispatchWriter(
+  messages: MessageRepo,
+  marketingSends?: MarketingSendRecorder
+) {
   let pending: Outcome[] = []
 
   return {
@@ -26,6 +30,7 @@ export function createDispatchWriter(messages: MessageRepo) {
       pending = []
       try {
         messages.recordOutcomes(batch)
+        marketingSends?.(batch)
       } catch (err) {
         pending = batch.concat(pending)
         throw err

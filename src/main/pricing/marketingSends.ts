@@ -1,21 +1,32 @@
 import type { Db } from '../db/openDb'
+import type { DispatchOutcome } from '../db/repos/messageRepo'
 
-/** What the Marketing Messages API said about a send (`messages[0].message_status`). */
-export const DEFAULT_MARKETING_STATUS = 'accepted'
+type SentOutcome = Extract<DispatchOutcome, { kind: 'sent' }>
+
 
 /**
  * The only writer of `marketing_send`: one row per message sent through the Marketing Messages
  * API, with the send response's `message_status` (`accepted`, `held_for_quality_assessment`).
  * Its presence is what makes a campaign "sent through that API" (and so have a Clicked stat).
+ * The dispatch writer calls it right after committing the same batch of outcomes; re-recording a
+ * batch (after a busy retry) changes nothing.
  */
 export function createMarketingSendRecorder(db: Db) {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO marketing_send (message_id, campaign_id, message_status, at)
      SELECT id, campaign_id, ?, ? FROM message WHERE id = ?`
   )
-  return (messageId: number, messageStatus: string, at: number): void =>
-    void insert.run(messageStatus.slice(0, 60), at, messageId)
+  const recordMany = db.transaction((sends: SentOutcome[]) => {
+    for (const o of sends) insert.run(o.marketingMessageStatus!.slice(0, 60), o.at, o.id)
+  })
+  return (outcomes: readonly DispatchOutcome[]): void => {
+    const sends = outcomes.filter(
+      (o): o is SentOutcome => o.kind === 'sent' && o.marketingMessageStatus !== undefined
+    )
+    if (sends.length) recordMany(sends)
+  }
 }
+export type MarketingSendRecorder = ReturnType<typeof createMarketingSendRecorder>
 
 export interface MarketingStats {
   /** Target users who clicked; null when no message of the campaign went through the API. */

@@ -24,6 +24,8 @@ const toRow = (r: RateDbRow): RateRow => ({
 })
 
 export const DEFAULT_CURRENCY = 'USD'
+/** Meta's option; the Sandbox simulates Meta, so it has it too. */
+const MARKETING_API_TYPES = new Set(['meta', 'sandbox'])
 
 /** The only writer of `rate_card`, `rate_card_import` and `provider_pricing`. */
 export function createPricingRepo(db: Db) {
@@ -82,7 +84,7 @@ export function createPricingRepo(db: Db) {
       providerId,
       currency: row?.currency ?? DEFAULT_CURRENCY,
       feePerMessage: row?.fee_per_message ?? 0,
-      marketingMessagesApi: type === 'meta' && row?.marketing_messages_api === 1
+      marketingMessagesApi: MARKETING_API_TYPES.has(type) && row?.marketing_messages_api === 1
     }
   }
 
@@ -96,7 +98,7 @@ export function createPricingRepo(db: Db) {
       const type = providerExists.get(input.providerId)
       if (type === undefined)
         throw new AppError(ErrorCode.notFound, `No provider ${input.providerId}`)
-      if (input.marketingMessagesApi && type !== 'meta')
+      if (input.marketingMessagesApi && !MARKETING_API_TYPES.has(type))
         throw new AppError(
           ErrorCode.invalidInput,
           'The Marketing Messages API is a Meta Cloud API option; this account is ' + type

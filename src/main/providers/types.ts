@@ -11,10 +11,17 @@ export interface SendRequest {
   template: { name: string; language: string; params: string[] }
   /** Public callback URL for providers that take one per message (Twilio, Infobip); null if none. */
   callbackUrl: string | null
+  /** Meta: send through the Marketing Messages API (`/marketing_messages`), marketing templates only. */
+  marketingMessagesApi?: boolean
 }
 
 export type SendOutcome =
-  | { kind: 'accepted'; providerMessageId: string }
+  | {
+      kind: 'accepted'
+      providerMessageId: string
+      /** Marketing Messages API sends: the response's `message_status` (accepted, held_for_quality_assessment). */
+      marketingMessageStatus?: string
+    }
   | {
       kind: 'rejected'
       reason: Exclude<DispatchErrorReason, 'campaign_limit' | 'cancelled'>

@@ -99,9 +99,13 @@ describe('pricing.importRateCard / pricing.rates', () => {
     expect(await t.call('pricing.rates', {})).toEqual(loaded)
   })
 
-  it('keeps per-account currency and fee; the Marketing Messages API only for Meta', async () => {
+  it('keeps per-account currency and fee; the Marketing Messages API only for Meta (and the Sandbox)', async () => {
     t = await startTestEngine(tempDir())
-    const sandbox = await t.call('providers.create', { type: 'sandbox', name: 'Sb', config: {} })
+    const sandbox = await t.call('providers.create', {
+      type: 'twilio',
+      name: 'Tw',
+      config: { accountSid: 'AC' + '0'.repeat(32), authToken: 'x', from: 'whatsapp:+15550000000' }
+    })
     expect(await t.call('pricing.account', { providerId: sandbox.id })).toEqual({
       providerId: sandbox.id,
       currency: 'USD',

@@ -44,7 +44,15 @@ export interface FinishedMessage {
 
 /** The answer to one send request, committed in batches by the dispatch writer. */
 export type DispatchOutcome =
-  | { id: number; kind: 'sent'; providerMessageId: string; at: number; attempts: number }
+  | {
+      id: number
+      kind: 'sent'
+      providerMessageId: string
+      at: number
+      attempts: number
+      /** Sent through Meta's Marketing Messages API: its `message_status` (pricing/marketingSends). */
+      marketingMessageStatus?: string
+    }
   | {
       id: number
       kind: 'error'

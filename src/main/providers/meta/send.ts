@@ -22,7 +22,8 @@ export const D360_BASE_URL = 'https://waba-v2.360dialog.io'
 const trimSlash = (url: string): string => url.replace(/\/+$/, '')
 
 /**
- * Meta Cloud API: `${baseUrl}/${apiVersion}/${phoneNumberId}/messages` with a bearer token.
+ * Meta Cloud API: `${baseUrl}/${apiVersion}/${phoneNumberId}/messages` with a bearer token, or
+ * `/marketing_messages` (same body) for a send through the Marketing Messages API.
  * 360dialog (`authScheme: 'd360'`): `${baseUrl ?? D360_BASE_URL}/messages`, no version and no
  * phone number id in the path, `D360-API-KEY: <accessToken>`; the body is Meta's, unchanged.
  */
@@ -31,9 +32,10 @@ export function buildMetaRequest(account: ProviderAccount, request: SendRequest)
   const d360 = config.authScheme === 'd360'
   const base = typeof config.baseUrl === 'string' ? trimSlash(config.baseUrl) : null
   const token = String(config.accessToken ?? '')
+  const endpoint = request.marketingMessagesApi ? 'marketing_messages' : 'messages'
   const url = d360
-    ? `${base ?? D360_BASE_URL}/messages`
-    : `${base ?? META_BASE_URL}/${String(config.apiVersion ?? META_API_VERSION)}/${String(config.phoneNumberId)}/messages`
+    ? `${base ?? D360_BASE_URL}/${endpoint}`
+    : `${base ?? META_BASE_URL}/${String(config.apiVersion ?? META_API_VERSION)}/${String(config.phoneNumberId)}/${endpoint}`
   const { name, language, params } = request.template
   const body = {
     messaging_product: 'whatsapp',
@@ -66,10 +68,14 @@ const RATE_CODES = new Set(['4', '80007', '130429', '131056'])
 const AUTH_CODES = new Set(['0', '190'])
 const TRANSIENT_CODES = new Set(['131000', '131016', '131057'])
 
-export function classifyMetaResponse(response: HttpResponse): SendOutcome {
+export function classifyMetaResponse(response: HttpResponse, marketingApi = false): SendOutcome {
   if (isSuccess(response)) {
     const id = stringOrNull(pick(response.json, 'messages', 0, 'id'))
-    return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
+    if (!id) return missingId(response)
+    if (!marketingApi) return { kind: 'accepted', providerMessageId: id }
+    // Kept as sent: `held_for_quality_assessment` may still be delivered later (Meta paces it).
+    const status = stringOrNull(pick(response.json, 'messages', 0, 'message_status')) ?? 'accepted'
+    return { kind: 'accepted', providerMessageId: id, marketingMessageStatus: status.slice(0, 60) }
   }
   const graph = pick(response.json, 'error')
   // 360dialog's own errors (bad API key, …) use a different envelope (providers.md §5).
@@ -100,5 +106,7 @@ export async function sendMeta(
   signal: AbortSignal
 ): Promise<SendOutcome> {
   const result = await postRequest(buildMetaRequest(account, request), signal)
-  return result.kind === 'response' ? classifyMetaResponse(result) : result
+  return result.kind === 'response'
+    ? classifyMetaResponse(result, request.marketingMessagesApi === true)
+    : result
 }

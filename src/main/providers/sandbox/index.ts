@@ -6,6 +6,7 @@ import { parseMetaCallback, verifyMetaSignature } from '../meta/callbacks'
 import type { ProviderAccount } from '../providerAccounts'
 import type { ProviderAdapter, SendRequest, SendOutcome } from '../types'
 import { FAILURES, planMessage, ratesOf, type StatusName } from './plan'
+import { planClicks, userActionItem, type SandboxClick } from './clicks'
 import { TimedQueue } from './queue'
 
 type Action =
@@ -19,6 +20,7 @@ type Action =
       failure?: (typeof FAILURES)[number]
     }
   | { kind: 'reply'; account: ProviderAccount; wamid: string; to: string; text: string }
+  | { kind: 'click'; account: ProviderAccount; click: SandboxClick }
   | { kind: 'goal'; event: Omit<ContactEventInsert, 'at'> }
 
 /** Pending callbacks and goal events kept in memory at most; beyond it the sandbox drops some. */
@@ -34,7 +36,7 @@ const BUSINESS_NUMBER = '15550000000'
 
 /**
  * The built-in Sandbox provider: accepts every message without credentials, then posts real
- * Meta-format status and reply callbacks, signed `X-Hub-Signature-256` with the account's
+ * Meta-format status, reply and (Marketing Messages API sends) click callbacks, signed `X-Hub-Signature-256` with the account's
  * callback token as the app secret, to the app's own callback URL (the tunnel when up, else
  * the local callback listener). With a conversion goal it also records goal events for a share
  * of target and control users. Pending work is one bounded timed queue, stopped on close.
@@ -100,6 +102,12 @@ export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
         to,
         text: plan.reply.text
       })
+    // Marketing Messages API sends: some readers click the body or the CTA, some of those open the page.
+    if (request.marketingMessagesApi) {
+      const read = plan.statuses.find((s) => s.status === 'read')
+      for (const click of planClicks(wamid, to, read ? now + read.after : null))
+        queue.push(click.at, { kind: 'click', account, click })
+    }
     const message = lookup.get(request.ourId)
     if (message) {
       const goal = goalFor(message.campaign_id, rates.latencyMs)
@@ -109,7 +117,11 @@ export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
           event: goalEvent(message.contact_id, goal)
         })
     }
-    return Promise.resolve({ kind: 'accepted', providerMessageId: wamid })
+    return Promise.resolve(
+      request.marketingMessagesApi
+        ? { kind: 'accepted', providerMessageId: wamid, marketingMessageStatus: 'accepted' }
+        : { kind: 'accepted', providerMessageId: wamid }
+    )
   }
 
   function fire(actions: Action[]): void {
@@ -193,16 +205,6 @@ function envelope(items: Action[], now: number) {
             timestamp,
             recipient_id: a.to,
             biz_opaque_callback_data: a.ourId,
-            ...(a.status === 'sent' || a.status === 'delivered'
-              ? {
-                  pricing: {
-                    billable: true,
-                    pricing_model: 'PMP',
-                    category: 'marketing',
-                    type: 'regular'
-                  }
-                }
-              : {}),
             ...(a.failure
               ? {
                   errors: [
@@ -220,11 +222,13 @@ function envelope(items: Action[], now: number) {
         ]
   )
   const replies = items.flatMap((a) => (a.kind === 'reply' ? [a] : []))
+  const clicks = items.flatMap((a) => (a.kind === 'click' ? [userActionItem(a.click)] : []))
   const value: Record<string, unknown> = {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: BUSINESS_NUMBER, phone_number_id: SANDBOX_PHONE_NUMBER_ID }
   }
   if (statuses.length) value.statuses = statuses
+  if (clicks.length) value.user_actions = clicks
   if (replies.length) {
     value.contacts = replies.map((r) => ({ profile: { name: 'Sandbox user' }, wa_id: r.to }))
     value.messages = replies.map((r) => ({
