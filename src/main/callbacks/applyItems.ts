@@ -3,6 +3,7 @@ import type { MessageRepo } from '../db/repos/messageRepo'
 import type { CallbackEvent, CallbackKind } from '../providers/types'
 import { createIgnoredRecorder } from './applyIgnored'
 import { createInboundApplier } from './applyInbound'
+import { createMarketingActionApplier } from '../pricing/marketingActions'
 import { createStatusApplier } from './applyStatus'
 
 /** Where one item came from: its provider and inbox row. */
@@ -29,6 +30,7 @@ export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers 
   const applyStatus = createStatusApplier(db, messages)
   const applyInbound = createInboundApplier(db, messages)
   const recordIgnored = createIgnoredRecorder(db)
+  const applyMarketingAction = createMarketingActionApplier(db)
   const addUnmatched = db.prepare(
     `INSERT INTO callback_unmatched (provider_id, inbox_id, provider_message_id, our_id, event, received_at)
      VALUES (?, ?, ?, ?, ?, ?)`
@@ -53,6 +55,13 @@ export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers 
     },
     ignored(item, ctx) {
       recordIgnored(item.reason, item.sample, ctx)
+      return null
+    },
+    marketing_action(item, ctx) {
+      const outcome = applyMarketingAction(item, ctx.providerId, ctx.inboxId)
+      if (outcome.applied) return outcome.campaignId
+      // A duplicate, or a click for no message we know: no stat changes; health counts it.
+      recordIgnored(`${outcome.reason}_${item.action}`, JSON.stringify(item), ctx)
       return null
     }
   }

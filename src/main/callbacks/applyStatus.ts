@@ -1,5 +1,6 @@
 import type { DeliveryStatus } from '../../shared/domain/dispatch'
 import type { Db } from '../db/openDb'
+import { createPricingRecorder } from '../pricing/messagePricing'
 import type { DeliveryColumns, MessageRepo } from '../db/repos/messageRepo'
 import type { StatusEvent } from '../providers/types'
 
@@ -60,6 +61,7 @@ export type StatusOutcome =
 
 /** Prepared statements that match a status to its message and apply it idempotently. */
 export function createStatusApplier(db: Db, messages: MessageRepo) {
+  const recordPricing = createPricingRecorder(db)
   const byProviderId = db.prepare<[string, string], MessageRow>(
     `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
      WHERE m.provider_message_id = ? AND c.provider_id = ?`
@@ -119,6 +121,8 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
     const next = deliveryColumns(readLog.all(row.id))
     const changed = (Object.keys(next) as (keyof DeliveryColumns)[]).some((k) => next[k] !== row[k])
     if (changed) messages.applyDeliveryColumns(row.id, next)
+    // The first pricing reported for the message is kept (pricing/messagePricing).
+    if (event.pricing) recordPricing(row.id, row.campaign_id, event.pricing, event.at, inboxId)
     return { matched: true, messageId: row.id, campaignId: row.campaign_id }
   }
 }

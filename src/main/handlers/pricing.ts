@@ -14,6 +14,7 @@ type Routes =
   | 'pricing.account'
   | 'pricing.setAccount'
   | 'stats.cost'
+  | 'stats.marketing'
   | 'stats.compare'
 
 export function pricingHandlers(ctx: EngineContext): DomainHandlers<Routes> {
@@ -43,6 +44,11 @@ export function pricingHandlers(ctx: EngineContext): DomainHandlers<Routes> {
     'pricing.account': ({ providerId }) => repo.account(providerId),
     'pricing.setAccount': (input) => repo.setAccount(input),
     'stats.cost': ({ campaignId }) => cost(campaignId),
+    'stats.marketing': ({ campaignId }) => {
+      if (nameOf.get(campaignId) === undefined)
+        throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
+      return marketing.read(campaignId)
+    },
     'stats.compare': async ({ campaignIds }) => {
       const rows = []
       for (const id of new Set(campaignIds)) {

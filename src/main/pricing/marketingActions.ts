@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../db/openDb'
-import type { MarketingActionEvent } from './metaUserActions'
+import type { MarketingActionEvent } from '../providers/callbackItems'
 
 /** Clicks are attributed to the last marketing message sent to the user within this window. */
 export const CLICK_ATTRIBUTION_MS = 7 * 24 * 3600_000
@@ -15,11 +15,12 @@ interface MessageRef {
 }
 
 /**
- * The only writer of `marketing_action`, `marketing_tally` and `marketing_action_ignored`.
+ * The only writer of `marketing_action` and `marketing_tally`.
  * A click is attributed to the message in its context, else to the last Marketing Messages API
  * message sent to that user in the 7 days before it; a landing page view to the click with the
  * same tracking token (else click id), in either arrival order. `clicked` counts each target user
- * once; duplicates and actions for unknown messages change no stat and are counted per provider.
+ * once; duplicates and actions for unknown messages change no stat (the caller counts them in
+ * `callbacks.health.ignored`).
  */
 export function createMarketingActionApplier(db: Db) {
   const insert = db.prepare(
@@ -38,14 +39,17 @@ export function createMarketingActionApplier(db: Db) {
      WHERE m.phone = ? AND c.provider_id = ? AND m.sent_at <= ? AND m.sent_at >= ?
      ORDER BY m.sent_at DESC LIMIT 1`
   )
-  const correlatedClick = db.prepare<[string, string | null, string | null], MessageRef>(
+  type Keys = { provider: string; token: string | null; click: string | null }
+  // Correlation: the tracking token, else the click id (Meta, "Track landing page views").
+  const correlatedClick = db.prepare<[Keys], MessageRef>(
     `SELECT m.id, m.campaign_id, m.grp FROM marketing_action a JOIN message m ON m.id = a.message_id
-     WHERE a.provider_id = ? AND a.kind = 'click'
-       AND (a.tracking_token = ?2 OR (?2 IS NULL AND a.click_id = ?3)) LIMIT 1`
+     WHERE a.provider_id = @provider AND a.kind = 'click'
+       AND (a.tracking_token = @token OR (@token IS NULL AND a.click_id = @click)) LIMIT 1`
   )
-  const orphanViews = db.prepare<[string, string | null, string | null], { id: number }>(
-    `SELECT id FROM marketing_action WHERE provider_id = ? AND kind = 'landing_page_view'
-       AND message_id IS NULL AND (tracking_token = ?2 OR (tracking_token IS NULL AND click_id = ?3))`
+  const orphanViews = db.prepare<[Keys], { id: number }>(
+    `SELECT id FROM marketing_action WHERE provider_id = @provider AND kind = 'landing_page_view'
+       AND message_id IS NULL
+       AND (tracking_token = @token OR (tracking_token IS NULL AND click_id = @click))`
   )
   const attach = db.prepare(
     'UPDATE marketing_action SET message_id = ?, campaign_id = ? WHERE id = ?'
@@ -58,13 +62,6 @@ export function createMarketingActionApplier(db: Db) {
     `INSERT INTO marketing_tally (campaign_id, clicked, landing_page_views) VALUES (?, ?, ?)
      ON CONFLICT (campaign_id) DO UPDATE SET clicked = clicked + excluded.clicked,
        landing_page_views = landing_page_views + excluded.landing_page_views`
-  )
-  const unignore = db.prepare(
-    'UPDATE marketing_action_ignored SET n = n - 1 WHERE provider_id = ? AND reason = ? AND n > 0'
-  )
-  const ignored = db.prepare(
-    `INSERT INTO marketing_action_ignored (provider_id, reason, n) VALUES (?, ?, 1)
-     ON CONFLICT (provider_id, reason) DO UPDATE SET n = n + 1`
   )
 
   function dedupeKey(e: MarketingActionEvent): string {
@@ -83,10 +80,16 @@ export function createMarketingActionApplier(db: Db) {
       if (quoted) return quoted
     }
     if (e.action === 'landing_page_view' && (e.trackingToken || e.clickId)) {
-      const click = correlatedClick.get(providerId, e.trackingToken, e.clickId)
+      const click = correlatedClick.get({
+        provider: providerId,
+        token: e.trackingToken,
+        click: e.clickId
+      })
       if (click) return click
     }
-    if (e.from) return lastMarketingTo.get(e.from, providerId, e.at, e.at - CLICK_ATTRIBUTION_MS)
+    // Webhook times have whole seconds: a click in the send's own second is after it.
+    if (e.from)
+      return lastMarketingTo.get(e.from, providerId, e.at + 999, e.at - CLICK_ATTRIBUTION_MS)
     return undefined
   }
 
@@ -114,22 +117,19 @@ export function createMarketingActionApplier(db: Db) {
       e.at,
       inboxId
     )
-    if (info.changes === 0) {
-      ignored.run(providerId, `duplicate_${e.action}`)
-      return { applied: false, reason: 'duplicate' }
-    }
-    if (!target) {
-      ignored.run(providerId, `unattributed_${e.action}`)
-      return { applied: false, reason: 'unattributed' }
-    }
+    if (info.changes === 0) return { applied: false, reason: 'duplicate' }
+    if (!target) return { applied: false, reason: 'unattributed' }
     const actionId = Number(info.lastInsertRowid)
     if (e.action === 'landing_page_view') bump.run(target.campaign_id, 0, 1)
     else {
       countClick(target, actionId)
       // Views that arrived before their click now know their message.
-      for (const view of orphanViews.all(providerId, e.trackingToken, e.clickId)) {
+      for (const view of orphanViews.all({
+        provider: providerId,
+        token: e.trackingToken,
+        click: e.clickId
+      })) {
         attach.run(target.id, target.campaign_id, view.id)
-        unignore.run(providerId, 'unattributed_landing_page_view')
         bump.run(target.campaign_id, 0, 1)
       }
     }

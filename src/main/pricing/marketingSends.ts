@@ -3,7 +3,6 @@ import type { DispatchOutcome } from '../db/repos/messageRepo'
 
 type SentOutcome = Extract<DispatchOutcome, { kind: 'sent' }>
 
-
 /**
  * The only writer of `marketing_send`: one row per message sent through the Marketing Messages
  * API, with the send response's `message_status` (`accepted`, `held_for_quality_assessment`).

@@ -1,5 +1,6 @@
 import type { Db } from '../db/openDb'
-import { countedAs, type ReportedPricing } from './reportedPricing'
+import type { ReportedPricing } from '../providers/callbackItems'
+import { countedAs } from './reportedPricing'
 
 /**
  * The only writer of `message_pricing`: keeps the first pricing a provider reported for a message

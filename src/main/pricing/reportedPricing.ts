@@ -1,22 +1,4 @@
-import { epochMs } from '../providers/normalize'
-import { pick, stringOrNull } from '../providers/http'
-
-/** What a provider reported about the price of one message (Meta `pricing` + `conversation`). */
-export interface ReportedPricing {
-  category: string
-  type: string | null
-  billable: boolean | null
-  pricingModel: string | null
-  conversationId: string | null
-  conversationOrigin: string | null
-  conversationExpiresAt: number | null
-}
-
-/** `authentication-international` and `authentication_international` are one category. */
-export function normaliseCategory(value: string | null): string {
-  const text = (value ?? '').trim().toLowerCase().replace(/-/g, '_')
-  return text === '' ? 'unknown' : text.slice(0, 60)
-}
+import type { ReportedPricing } from '../providers/callbackItems'
 
 /**
  * billable = the provider said so (`billable: true`) or priced it as `type: regular`; free = any
@@ -26,28 +8,4 @@ export function countedAs(p: ReportedPricing): 'billable' | 'free' {
   if (p.type?.startsWith('free')) return 'free'
   if (p.type === 'regular' || p.billable === true) return 'billable'
   return p.billable === false ? 'free' : 'billable'
-}
-
-/**
- * Reads `pricing` and `conversation` of one Meta status item; null when it carries neither (e.g.
- * `read`, or v24+ statuses of messages outside a free entry point). Tolerant: odd field types are
- * treated as absent, never as an error.
- */
-export function parseMetaPricing(status: unknown): ReportedPricing | null {
-  const pricing = pick(status, 'pricing')
-  const conversation = pick(status, 'conversation')
-  const hasPricing = pricing !== null && typeof pricing === 'object'
-  const hasConversation = conversation !== null && typeof conversation === 'object'
-  if (!hasPricing && !hasConversation) return null
-  const billable = pick(pricing, 'billable')
-  const origin = stringOrNull(pick(conversation, 'origin', 'type'))
-  return {
-    category: normaliseCategory(stringOrNull(pick(pricing, 'category')) ?? origin),
-    type: stringOrNull(pick(pricing, 'type'))?.slice(0, 60) ?? null,
-    billable: typeof billable === 'boolean' ? billable : null,
-    pricingModel: stringOrNull(pick(pricing, 'pricing_model'))?.slice(0, 20) ?? null,
-    conversationId: stringOrNull(pick(conversation, 'id'))?.slice(0, 200) ?? null,
-    conversationOrigin: origin?.slice(0, 60) ?? null,
-    conversationExpiresAt: epochMs(pick(conversation, 'expiration_timestamp')) ?? null
-  }
 }

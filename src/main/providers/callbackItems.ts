@@ -38,6 +38,41 @@ export interface StatusEvent {
   errorCode?: string
   errorTitle?: string
   errorDetail?: string
+  /** What the provider reported about the message's price (Meta `pricing` + `conversation`). */
+  pricing?: ReportedPricing
+}
+
+/** Meta's `pricing` and `conversation` objects of a status, as stored on the message (pricing/). */
+export interface ReportedPricing {
+  /** marketing | utility | authentication | authentication_international | service | … | unknown */
+  category: string
+  /** regular | free_customer_service | free_entry_point | … (whatever arrived) */
+  type: string | null
+  /** The deprecated flag as sent; null when absent. */
+  billable: boolean | null
+  pricingModel: string | null
+  conversationId: string | null
+  conversationOrigin: string | null
+  conversationExpiresAt: number | null
+}
+
+/**
+ * A click on a Marketing Messages API message (`user_actions`, `marketing_messages_link_click`),
+ * or a landing page opened from one of its links; applied by pricing/marketingActions.
+ */
+export interface MarketingActionEvent {
+  kind: 'marketing_action'
+  action: 'click' | 'landing_page_view'
+  clickId: string | null
+  trackingToken: string | null
+  /** `cta` | `body` for clicks. */
+  component: string | null
+  productId: string | null
+  /** The message the action belongs to, when the webhook names it (`context.id`). */
+  quotedProviderMessageId: string | null
+  /** The user, when the webhook names them (phone in E.164). */
+  from: string | null
+  at: number
 }
 
 /** A normalised inbound message (a reply or a stranger's message). */
@@ -67,7 +102,7 @@ export interface IgnoredItem {
   sample: string
 }
 
-export type CallbackEvent = StatusEvent | InboundEvent | IgnoredItem
+export type CallbackEvent = StatusEvent | InboundEvent | IgnoredItem | MarketingActionEvent
 export type CallbackKind = CallbackEvent['kind']
 
 const MAX_SAMPLE = 300

@@ -7,17 +7,19 @@ import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ParsedInput, Output } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import { createConversionDrainer } from './conversions'
+import { createMarketingStatsReader } from '../pricing/marketingSends'
 import { createDrillDown } from './drillDown'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 import { rebuildCampaignStats } from './rebuild'
 import { conversionPerformance, revenuePerformance } from './significance'
 import { defaultZone, isValidZone, toZoneBuckets } from './zoneBuckets'
 
-export const FUNNEL_STEPS = ['sent', 'delivered', 'viewed', 'converted'] as const
+export const FUNNEL_STEPS = ['sent', 'delivered', 'viewed', 'clicked', 'converted'] as const
 const FUNNEL_LABELS = {
   sent: 'Sent',
   delivered: 'Delivered',
   viewed: 'Viewed',
+  clicked: 'Clicked',
   converted: 'Converted'
 }
 const TREND_METRICS = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
@@ -53,6 +55,8 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
   )
   failureText.pluck()
   const conversions = createConversionDrainer(db)
+  // Clicked / landing page views: Marketing Messages API campaigns only (null otherwise).
+  const marketing = createMarketingStatsReader(db)
   const anyDirty = db.prepare<[], string>('SELECT campaign_id FROM stats_conversion_dirty LIMIT 1')
   anyDirty.pluck()
 
@@ -113,6 +117,7 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
         deliveryErrors: c('st:failed'),
         awaitingReport: c('st:awaiting'),
         outcomeUnknown: c('ds:unknown'),
+        ...marketing.counts(campaignId),
         conversion: conversionPerformance(
           { users: sent, converted: c('conv:target') },
           { users: control, converted: c('conv:control') }
@@ -123,14 +128,19 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
 
     async funnel(input: ParsedInput<'stats.funnel'>): Promise<Output<'stats.funnel'>> {
       const { c } = await load(input.campaignId)
+      const { clicked } = marketing.counts(input.campaignId)
       const value = {
         sent: c('ds:sent'),
         delivered: c('delivered'),
         viewed: c('st:read'),
+        clicked: clicked ?? 0,
         converted: c('conv:target')
       }
       const wanted = new Set(input.steps ?? FUNNEL_STEPS)
-      const names = FUNNEL_STEPS.filter((s) => wanted.has(s))
+      // Clicked exists only for Marketing Messages API campaigns: otherwise the step is left out.
+      const names = FUNNEL_STEPS.filter(
+        (s) => wanted.has(s) && (s !== 'clicked' || clicked !== null)
+      )
       const first = names.length ? value[names[0]!] : 0
       return {
         steps: names.map((name, i) => {

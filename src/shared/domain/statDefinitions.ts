@@ -86,7 +86,58 @@ export const STAT_DEFINITIONS: StatDefinition[] = [
     key: 'clicks',
     label: 'Clicks',
     definition:
-      'WhatsApp sends no click callbacks, so Tickboard shows no Clicked stat rather than a misleading zero.'
+      'The classic WhatsApp APIs send no click callbacks, so a campaign sent through them has no Clicked stat rather than a misleading zero. Campaigns sent through Meta’s Marketing Messages API (an option of the Meta account, for marketing templates) get one.'
+  },
+  {
+    key: 'clicked',
+    label: 'Clicked',
+    definition:
+      'Target users who clicked this campaign’s message (its body or a call-to-action button), from Meta’s Marketing Messages API click webhooks: attributed by the message in context, else to the last marketing message sent to that user in the 7 days before.',
+    caveat:
+      'Only campaigns sent through the Marketing Messages API have it; Meta reports clicks for messages of the last 7 days, and the feature is in limited availability.'
+  },
+  {
+    key: 'landingPageViews',
+    label: 'Landing page views',
+    definition:
+      'Landing pages opened in WhatsApp’s in-app browser from this campaign’s links, from the same API’s webhooks (matched to the click by tracking token, else click id).',
+    caveat: 'Only for campaigns sent through the Marketing Messages API.'
+  }
+]
+
+/** Cost and return (spec §6): the Cost panel, the summary CSV and the PDF. */
+export const COST_DEFINITIONS: StatDefinition[] = [
+  {
+    key: 'cost',
+    label: 'Cost',
+    definition:
+      'Σ billable messages × the rate card’s price for the recipient’s market and the message’s category, plus the account’s own fee for every priced message.',
+    caveat:
+      'Billable = the provider reported it billable (Meta pricing.billable or type regular); free = free_customer_service / free_entry_point. Where the provider reports no prices (Twilio, Infobip, Gupshup, Sandbox), delivered messages are priced at the template’s category and the cost is marked estimated.'
+  },
+  {
+    key: 'costPerDelivered',
+    label: 'Cost per delivered',
+    definition: 'Cost ÷ delivered messages.'
+  },
+  {
+    key: 'costPerConversion',
+    label: 'Cost per conversion',
+    definition: 'Cost ÷ converted target users.'
+  },
+  {
+    key: 'costPerIncrementalConversion',
+    label: 'Cost per incremental conversion',
+    definition:
+      'Cost ÷ incremental conversions, where incremental conversions = (target rate − control rate) × sent.',
+    caveat: 'None without a control group, a cost, or a lift above zero.'
+  },
+  {
+    key: 'roi',
+    label: 'ROI',
+    definition:
+      'Incremental revenue ÷ cost (2.5 = each unit spent brought back 2.5 in revenue the campaign caused).',
+    caveat: 'None without a control group or a cost.'
   }
 ]
 

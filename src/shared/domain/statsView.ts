@@ -4,7 +4,9 @@
  */
 import type { StatsSummary } from '../ipc/routes/stats'
 
-export type CountKey = Exclude<keyof StatsSummary, 'conversion' | 'revenue' | 'replies'>
+/** The summary's plain counts (nullable ones such as `clicked` have their own cards). */
+type CountKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T]
+export type CountKey = Exclude<CountKeys<StatsSummary>, 'replies'>
 export type Granularity = 'day' | 'week' | 'month'
 export type FunnelStep = 'sent' | 'delivered' | 'viewed' | 'converted'
 export type Verdict = StatsSummary['conversion']['verdict']

@@ -1,6 +1,6 @@
 import type { Db } from '../../../src/main/db/openDb'
 import { createPricingRecorder } from '../../../src/main/pricing/messagePricing'
-import type { ReportedPricing } from '../../../src/main/pricing/reportedPricing'
+import type { ReportedPricing } from '../../../src/main/providers/callbackItems'
 
 /** Rates written out by hand (USD per delivered message). */
 export const RATE_CARD_CSV = [

@@ -48,6 +48,17 @@ describe('Meta callbacks', () => {
     )
   })
 
+  // The fake's `sent` and `delivered` carry Meta's PMP pricing object; `read` carries none.
+  const FAKE_PRICING = {
+    category: 'marketing',
+    type: 'regular',
+    billable: true,
+    pricingModel: 'PMP',
+    conversationId: null,
+    conversationOrigin: null,
+    conversationExpiresAt: null
+  }
+
   test('parse: batched statuses with our id, provider times and E.164 recipients', async () => {
     const fake = await meta()
     await send(fake, request('+15551234567', 'a'))
@@ -71,7 +82,8 @@ describe('Meta callbacks', () => {
         ourId: 'a',
         status: 'sent',
         at: t,
-        recipient: '+15551234567'
+        recipient: '+15551234567',
+        pricing: FAKE_PRICING
       },
       {
         kind: 'status',
@@ -79,7 +91,8 @@ describe('Meta callbacks', () => {
         ourId: 'a',
         status: 'delivered',
         at: t + 2000,
-        recipient: '+15551234567'
+        recipient: '+15551234567',
+        pricing: FAKE_PRICING
       },
       // read without any delivered report: passed on as read, the callback layer infers delivery.
       {

@@ -14,8 +14,11 @@ import {
 describe('stats page view logic', () => {
   it('has a card with a definition for every count of stats.summary', () => {
     const counts = Object.keys(statsSummary.shape).filter(
-      (k) => !['conversion', 'revenue', 'replies'].includes(k)
+      (k) => !['conversion', 'revenue', 'replies', 'clicked', 'landingPageViews'].includes(k)
     )
+    // Clicked and landing page views exist only for some campaigns: their own card says why.
+    for (const key of ['clicked', 'landingPageViews', 'clicks'])
+      expect(definitionOf(key)?.definition).toBeTruthy()
     expect(CARD_SPECS.map((c) => c.key).sort()).toEqual(counts.sort())
     for (const spec of CARD_SPECS) expect(definitionOf(spec.key)?.definition).toBeTruthy()
     // Delivered and Awaiting report point at callback health; Viewed explains read receipts.

@@ -2,6 +2,8 @@ import { ignored, ItemError, tolerant, tolerantMany, type CallbackEvent } from '
 import { pick, stringOrNull } from '../http'
 import { epochMs, headerOf, hmacHex, parseJsonBody, safeEqual, toE164 } from '../normalize'
 import type { InboundEvent, RawCallback, StatusEvent, VerifyResult } from '../types'
+import { parseMetaPricing } from './pricing'
+import { parseMetaUserAction } from './userActions'
 import { contactsOf, senderOf, statusUser, type MetaContacts } from './users'
 
 export const META_SIGNATURE_HEADER = 'x-hub-signature-256'
@@ -46,6 +48,8 @@ function parseStatus(item: unknown, contacts: MetaContacts): StatusEvent | Callb
   }
   const user = statusUser(item, contacts)
   if (user) event.user = user
+  const pricing = parseMetaPricing(item)
+  if (pricing) event.pricing = pricing
   const error = pick(item, 'errors', 0)
   if (error !== undefined) {
     const code = stringOrNull(pick(error, 'code'))
@@ -128,6 +132,9 @@ function parseMessagesValue(value: unknown): CallbackEvent[] {
     events.push(tolerant(item, (i) => parseStatus(i, contacts)))
   for (const item of list(value, 'messages', events))
     events.push(tolerant(item, (i) => parseInbound(i, contacts)))
+  // Marketing Messages API clicks and landing page views.
+  for (const item of list(value, 'user_actions', events))
+    events.push(parseMetaUserAction(item, value))
   // App-level errors concern no message (e.g. 130429 throughput): kept and counted, no state.
   for (const item of list(value, 'errors', events))
     events.push(ignored('app_error', item, pick(item, 'code')))

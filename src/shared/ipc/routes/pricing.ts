@@ -99,6 +99,15 @@ export const pricingRoutes = {
     input: accountPricing,
     output: accountPricing
   },
+  'stats.marketing': {
+    input: z.object({ campaignId: z.string() }),
+    output: z.object({
+      clicked: count.nullable(),
+      landingPageViews: count.nullable(),
+      /** Marketing Messages API sends by the response's `message_status`; empty when none. */
+      sendStatus: z.record(z.string(), count)
+    })
+  },
   'stats.cost': { input: z.object({ campaignId: z.string() }), output: costOutput },
   'stats.compare': {
     input: z.object({ campaignIds: z.array(z.string()).min(1).max(20) }),

@@ -17,6 +17,10 @@ export const statsSummary = z.object({
   deliveryErrors: count,
   awaitingReport: count,
   outcomeUnknown: count,
+  /** Target users who clicked (Marketing Messages API click webhooks); null when not sent through it. */
+  clicked: count.nullable(),
+  /** Landing pages opened from this campaign's links (same API); null when not sent through it. */
+  landingPageViews: count.nullable(),
   conversion: z.object({
     target: groupStats,
     control: groupStats,
@@ -73,7 +77,7 @@ export const statsRoutes = {
   'stats.funnel': {
     input: z.object({
       campaignId: z.string(),
-      steps: z.array(z.enum(['sent', 'delivered', 'viewed', 'converted'])).optional()
+      steps: z.array(z.enum(['sent', 'delivered', 'viewed', 'clicked', 'converted'])).optional()
     }),
     output: z.object({
       steps: z.array(
