@@ -41,7 +41,7 @@ async function launch(fake: MetaFake, option: boolean, category: string | null =
   const { id } = await t.call('campaigns.create', campaignDraft(provider.id))
   // Launch copies the synced template's category; set it too in case this build's launch does not.
   db.prepare('UPDATE campaign SET template_category = ? WHERE id = ?').run(category, id)
-  await t.call('campaigns.launch', { id })
+  await t.call('campaigns.launch', { id, overrideReadiness: true })
   const done = await waitFor(
     () => t.call('campaigns.get', { id }),
     (c) => c.status !== 'running',
