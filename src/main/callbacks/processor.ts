@@ -1,5 +1,6 @@
 import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
+import { isStorageError } from '../db/storageError'
 import type { CallbackEvent, StatusEvent } from '../providers/types'
 import { applyItem, createItemAppliers } from './applyItems'
 import { createStatusApplier } from './applyStatus'
@@ -113,6 +114,8 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
           touched.set(id, { n: sum.n + t.n, at: Math.max(sum.at, t.at) })
         }
       } catch (err) {
+        // A full or busy database is no fault of the row: roll back the slice, keep it pending.
+        if (isStorageError(err)) throw err
         error = (err as Error).message.slice(0, 500)
         options.log?.(`callback inbox row ${row.id} could not be applied`, err)
       }
@@ -126,8 +129,11 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
     let campaigns: Set<string>
     try {
       campaigns = applyAll(rows, now)
-    } catch {
-      // Disk full / busy fails here too and is thrown to the caller: the rows stay pending.
+    } catch (err) {
+      // Disk full / busy: thrown to the caller, the rows stay pending for the next tick. Anything
+      // else is a row that cannot be applied: find it by applying the slice row by row.
+      if (isStorageError(err)) throw err
+      options.log?.('an inbox slice failed; applying its rows one by one', err)
       campaigns = applyEach(rows, now)
     }
     return { count: rows.length, campaigns }

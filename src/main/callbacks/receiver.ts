@@ -8,7 +8,7 @@ import {
   type RawCallback
 } from '../providers/types'
 import { safeEqual } from '../http/auth'
-import { readBody } from '../http/body'
+import { readBody, RequestAbortedError } from '../http/body'
 import { send, sendError } from '../http/respond'
 import { MAX_BODY_BYTES, redactPath } from './http'
 import type { Inbox, RejectReason } from './inbox'
@@ -163,7 +163,7 @@ export function createReceiver(deps: ReceiverDeps) {
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
-      if ((err as Error).message === 'request aborted') return
+      if (err instanceof RequestAbortedError) return
       deps.log('callback request failed', err)
       sendError(res, 500, 'internal', 'Internal error')
     })

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { httpStatusOf } from '../../shared/ipc/errors'
 import type { Engine } from '../engine/createEngine'
 import { bearerMatches } from '../http/auth'
-import { readBody } from '../http/body'
+import { readBody, RequestAbortedError } from '../http/body'
 import { RENDERER_CSP } from '../http/csp'
 import { sendJson } from '../http/respond'
 import { serveDownload } from '../reports/downloads'
@@ -40,6 +40,7 @@ export async function startApiServer(
   let port = 0
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
+      if (err instanceof RequestAbortedError) return
       engine.ctx.log('api request failed', err)
       if (!res.headersSent)
         sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } })
