@@ -125,4 +125,61 @@ describe('callback URL registration in Chromium against the headless engine', ()
       .toMatch(/readiness check overridden .*Twilio US: there is no public callback URL/)
     expect(ui.errors.filter((e) => !/status of 409/.test(e))).toEqual([])
   })
+  it('a tunnel outage while a campaign runs shows on its stats page as a gap with start and end', async () => {
+    lt = await startLocaltunnelServer()
+    const meta = await startFake('meta')
+    fakes.push(meta)
+    serve = await startServe(['--data-dir', join(tempDir(), 'data'), '--no-demo'], {
+      TICKBOARD_API_TOKEN: TOKEN,
+      TICKBOARD_TUNNEL_PROBE_MS: '300',
+      TICKBOARD_TUNNEL_PROBE_RETRY_MS: '100',
+      TICKBOARD_TUNNEL_BACKOFF_MS: '100',
+      TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800'
+    })
+    const provider = await api(serve, 'providers.create', {
+      type: 'meta',
+      name: 'Meta main',
+      config: meta.account().config
+    })
+    const up = await api(serve, 'tunnel.start', { host: lt.host })
+    await expect
+      .poll(() => meta.registration.url, { timeout: 15_000 })
+      .toBe(`${up.url as string}${provider.callbackPath as string}`)
+    await api(serve, 'contacts.import', {
+      csv: 'phone,name\n+919810000001,Asha\n+919810000002,Ben\n+919810000003,Chen\n'
+    })
+    const { id: campaignId } = await api(serve, 'campaigns.create', {
+      name: 'Through an outage',
+      ratePerSecond: 0.1,
+      providerId: provider.id,
+      template: { name: 'order_update', language: 'en', params: [] },
+      audience: { all: true },
+      controlGroupPercent: 0
+    })
+    await api(serve, 'campaigns.launch', { id: campaignId })
+    // Paused, not completed: the outage falls inside the campaign's window.
+    await api(serve, 'campaigns.pause', { id: campaignId })
+
+    ui = await openUi(serve.ui)
+    const { page } = ui
+    await page.getByTestId('nav-campaigns').click()
+    await page.getByTestId(`campaign-row-${campaignId}`).getByTestId('campaign-open').click()
+    await expect.poll(() => page.getByTestId('stats-page').isVisible()).toBe(true)
+    expect(await page.getByTestId('callback-gap').count()).toBe(0)
+
+    lt.refuseNew('over capacity')
+    lt.drop(up.subdomain as string)
+    const gap = { textContent: () => page.getByTestId('callback-gap').allTextContents() }
+    await expect
+      .poll(async () => (await gap.textContent()).join(' '), { timeout: 15_000 })
+      .toMatch(/^Callbacks could not arrive from .+ to now: the tunnel is down/)
+    lt.refuseNew(null)
+    await expect
+      .poll(async () => (await gap.textContent()).join(' '), { timeout: 15_000 })
+      .toMatch(
+        /^Callbacks could not arrive from .*\d:\d\d:\d\d.* to .*\d:\d\d:\d\d.*: the tunnel is down/
+      )
+    expect(meta.registration.url).not.toContain(up.subdomain as string)
+    expect(ui.errors).toEqual([])
+  })
 })

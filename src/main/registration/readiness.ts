@@ -43,6 +43,15 @@ export function checkReadiness(
   const lastCallback = store.lastCallbackAt(providerId)
   const since = store.urlSince(providerId, url) ?? 0
   const latest = store.latest(providerId)
+  // Tunnel down (or the new URL not registered yet): that is the reason, unless a failed
+  // registration of the current URL explains more.
+  const gap = store.currentGap(providerId)
+  if (gap && !(latest?.url === url && latest.outcome === 'failed')) {
+    ready.blocking.push(
+      `${name}: callbacks cannot reach Tickboard since ${when(gap.from)}, because ${gap.reason}.`
+    )
+    return ready
+  }
   if (store.enabled(providerId)) {
     if (!latest)
       problems.push(`${name}: the callback URL ${url} is not registered with the provider yet.`)

@@ -120,7 +120,7 @@ export function createRegistrationService(ctx: EngineContext) {
       lastUrl = status.url
       followUrl(trigger)
     } else if (status.state === 'reconnecting' || status.state === 'error') {
-      openGaps(`the tunnel is down (${status.error ?? status.state})`)
+      openGaps(`the tunnel is down: ${status.error ?? status.state}`)
     } else if (status.state === 'off') {
       const base = ctx.publicBase()
       if (base) {

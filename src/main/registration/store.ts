@@ -54,8 +54,8 @@ export function createRegistrationStore(db: Db) {
   const lastReceived = db.prepare<[string], { last_at: number }>(
     `SELECT last_at FROM callback_counter WHERE provider_id = ? AND reason = 'received'`
   )
-  const openGap = db.prepare<[string], { id: number }>(
-    'SELECT id FROM callback_gap WHERE provider_id = ? AND ended_at IS NULL'
+  const openGap = db.prepare<[string], { from: number; reason: string }>(
+    'SELECT started_at AS "from", reason FROM callback_gap WHERE provider_id = ? AND ended_at IS NULL'
   )
   const insertGap = db.prepare<[string, number, string]>(
     'INSERT INTO callback_gap (provider_id, started_at, reason) VALUES (?, ?, ?)'
@@ -112,6 +112,8 @@ export function createRegistrationStore(db: Db) {
       if (!openGap.get(providerId)) insertGap.run(providerId, at, reason)
     },
     closeGap: (providerId: string, at: number): void => void closeGap.run(at, providerId),
+    /** The gap still open for this account, if any. */
+    currentGap: (providerId: string) => openGap.get(providerId),
     gaps: (providerId: string, from: number, to: number): CallbackGap[] =>
       gapsBetween.all(providerId, to, from),
     recordOverride(campaignId: string, problems: string[], at = Date.now()): void {

@@ -173,7 +173,19 @@ describe('launch readiness', () => {
     expect((await t.call('registration.campaign', { campaignId: id })).gaps).toEqual([])
 
     const before = Date.now()
+    lt.refuseNew('over capacity')
     lt.drop(up.subdomain!)
+    // While the tunnel stays down, the outage is the readiness problem of a new campaign.
+    const down = await until('the outage in the preview', async () => {
+      const preview = await t.call('campaigns.preview', {
+        draft: draft(provider.id, 'order_update')
+      })
+      return preview.problems.find((p) => p.includes('callbacks cannot reach Tickboard since'))
+    })
+    expect(down).toContain('the tunnel is down')
+    const open = await t.call('registration.campaign', { campaignId: id })
+    expect(open.gaps).toEqual([expect.objectContaining({ to: null })])
+    lt.refuseNew(null)
     const gap = await until('the gap to close', async () => {
       const { gaps } = await t.call('registration.campaign', { campaignId: id })
       return gaps[0]?.to ? gaps[0] : undefined

@@ -52,7 +52,7 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
 
   return (
     <div className="registration" style={{ marginTop: 8 }} data-testid={`registration-${id}`}>
-      <label className="row">
+      <label style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
         <input
           type="checkbox"
           checked={view.enabled}
@@ -90,32 +90,34 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
       {view.log.length > 0 && (
         <details style={{ marginTop: 4 }}>
           <summary>Registration log</summary>
-          <table data-testid={`registration-log-${id}`}>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Why</th>
-                <th>URL</th>
-                <th>Result</th>
-                <th>Provider answer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.log.map((r) => (
-                <tr key={`${r.at}-${r.url}-${r.outcome}`}>
-                  <td>{formatDateTime(r.at)}</td>
-                  <td>{TRIGGERS[r.trigger] ?? r.trigger}</td>
-                  <td>
-                    <code>{r.url}</code>
-                  </td>
-                  <td>{r.outcome}</td>
-                  <td>
-                    <code>{r.answer ?? '—'}</code>
-                  </td>
+          <div style={{ overflowX: 'auto' }}>
+            <table data-testid={`registration-log-${id}`}>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Why</th>
+                  <th>URL</th>
+                  <th>Result</th>
+                  <th>Provider answer</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {view.log.map((r) => (
+                  <tr key={`${r.at}-${r.url}-${r.outcome}`}>
+                    <td>{formatDateTime(r.at)}</td>
+                    <td>{TRIGGERS[r.trigger] ?? r.trigger}</td>
+                    <td style={{ wordBreak: 'break-all' }}>
+                      <code>{r.url}</code>
+                    </td>
+                    <td>{r.outcome}</td>
+                    <td style={{ wordBreak: 'break-all' }}>
+                      <code>{r.answer ?? '—'}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       )}
     </div>

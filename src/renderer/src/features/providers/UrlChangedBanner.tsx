@@ -1,4 +1,6 @@
+import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
+import { useRegistrationStore } from '../../stores/registrationStore'
 import { CopyButton } from './CopyButton'
 
 const WHERE: Record<string, string> = {
@@ -12,6 +14,7 @@ export function UrlChangedBanner() {
   const event = useProvidersStore((s) => s.urlChanged)
   const dismissed = useProvidersStore((s) => s.dismissedUrl)
   const dismiss = useProvidersStore((s) => s.dismissUrlChange)
+  const registrations = useRegistrationStore((s) => s.byProvider)
   const url = change?.url ?? event?.url
   if (!url || url === dismissed) return null
   const previous = change?.previousUrl ?? event?.previousUrl
@@ -34,12 +37,22 @@ export function UrlChangedBanner() {
       after the provider stops retrying.
       {toUpdate.length > 0 ? (
         <ul>
-          {toUpdate.map((p) => (
-            <li key={p.id}>
-              <strong>{p.name}</strong>: update the webhook URL in {WHERE[p.type] ?? 'the provider'}{' '}
-              to <code>{p.callbackUrl}</code> <CopyButton text={p.callbackUrl} />
-            </li>
-          ))}
+          {toUpdate.map((p) => {
+            // Registered automatically with the provider (issue #15): nothing left to do by hand.
+            const latest = registrations[p.id]?.latest
+            return latest?.outcome === 'registered' && latest.url === p.callbackUrl ? (
+              <li key={p.id} className="ok" data-testid={`tunnel-url-changed-registered-${p.id}`}>
+                <strong>{p.name}</strong>: Tickboard registered <code>{p.callbackUrl}</code> with
+                the provider at {formatDateTime(latest.at)}.
+              </li>
+            ) : (
+              <li key={p.id}>
+                <strong>{p.name}</strong>: update the webhook URL in{' '}
+                {WHERE[p.type] ?? 'the provider'} to <code>{p.callbackUrl}</code>{' '}
+                <CopyButton text={p.callbackUrl} />
+              </li>
+            )
+          })}
         </ul>
       ) : (
         <p>No account here keeps its webhook URL at the provider, so nothing to update by hand.</p>

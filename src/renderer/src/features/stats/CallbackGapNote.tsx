@@ -25,7 +25,7 @@ export function CallbackGapNote({ campaignId }: { campaignId: string | undefined
       {info.gaps.map((gap) => (
         <p className="warn" key={gap.from} data-testid="callback-gap">
           Callbacks could not arrive from {formatDateTimeSeconds(gap.from)} to{' '}
-          {gap.to ? formatDateTimeSeconds(gap.to) : 'now'} ({gap.reason}). Reports of that window
+          {gap.to ? formatDateTimeSeconds(gap.to) : 'now'}: {gap.reason}. Reports of that window
           arrive late if the provider retries, or never: they may still be in Awaiting report.
         </p>
       ))}
