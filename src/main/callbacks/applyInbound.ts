@@ -1,34 +1,31 @@
 import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { InboundEvent } from '../providers/types'
-
-interface Target {
-  id: number
-  campaign_id: string
-}
+import type { RecordOptOut } from './applyOptOut'
+import type { Attributor } from './attribution'
 
 export type InboundOutcome =
   { stored: false } | { stored: true; campaignId: string | null; messageId: number | null }
 
+export interface InboundDeps {
+  messages: MessageRepo
+  attributor: Attributor
+  recordOptOut: RecordOptOut
+  /** Whether a reply's whole text is an opt-out keyword (Settings). */
+  isOptOutKeyword: (text: string | null) => boolean
+}
+
 /**
  * Stores an inbound message once (deduplicated by provider message id) and attributes it: to the
- * campaign message it quotes, else to the last campaign message sent to that phone (by this
- * provider) before the reply, else nobody (kept and counted as unattributed).
+ * campaign message it quotes, else to the last campaign message sent to that user (by phone, or
+ * through the phone their BSUID was seen with) before the reply, else nobody (kept and counted as
+ * unattributed). A reply that is an opt-out keyword is still a reply, and also a stop.
  */
-export function createInboundApplier(db: Db, messages: MessageRepo) {
-  const quoted = db.prepare<[string, string, string], Target>(
-    `SELECT m.id, m.campaign_id FROM message m JOIN campaign c ON c.id = m.campaign_id
-     WHERE (m.provider_message_id = ? OR m.our_id = ?) AND c.provider_id = ? LIMIT 1`
-  )
-  const lastSent = db.prepare<[string, number, string], Target>(
-    `SELECT m.id, m.campaign_id FROM message m JOIN campaign c ON c.id = m.campaign_id
-     WHERE m.phone = ? AND m.sent_at IS NOT NULL AND m.sent_at <= ? AND c.provider_id = ?
-     ORDER BY m.sent_at DESC, m.id DESC LIMIT 1`
-  )
+export function createInboundApplier(db: Db, deps: InboundDeps) {
   const insert = db.prepare(
-    `INSERT INTO inbound_message (provider_id, provider_message_id, phone, at, text,
+    `INSERT INTO inbound_message (provider_id, provider_message_id, phone, user_id, at, text,
        quoted_provider_message_id, message_id, campaign_id, attributed_by, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (provider_id, provider_message_id) DO NOTHING`
   )
   const replies = db.prepare<[number], { n: number; first: number | null }>(
@@ -40,20 +37,20 @@ export function createInboundApplier(db: Db, messages: MessageRepo) {
     providerId: string,
     receivedAt: number
   ): InboundOutcome {
-    let target: Target | undefined
-    let by: 'quote' | 'last_sent' | null = null
-    if (event.quotedProviderMessageId) {
-      target = quoted.get(event.quotedProviderMessageId, event.quotedProviderMessageId, providerId)
-      if (target) by = 'quote'
-    }
-    if (!target && event.from) {
-      target = lastSent.get(event.from, event.at, providerId)
-      if (target) by = 'last_sent'
-    }
+    const userId = event.user?.userId ?? null
+    const who = { phone: event.from, userId }
+    const { target, by } = deps.attributor.attribute(
+      who,
+      event.at,
+      providerId,
+      event.quotedProviderMessageId
+    )
     const result = insert.run(
       providerId,
       event.providerMessageId,
+      // A username-only user has no phone: the BSUID goes in user_id, never into phone.
       event.from ?? '',
+      userId,
       event.at,
       event.text,
       event.quotedProviderMessageId,
@@ -65,8 +62,23 @@ export function createInboundApplier(db: Db, messages: MessageRepo) {
     if (result.changes === 0) return { stored: false }
     if (target) {
       const r = replies.get(target.id)!
-      messages.setReplies(target.id, r.n, r.first)
+      deps.messages.setReplies(target.id, r.n, r.first)
     }
+    if (deps.isOptOutKeyword(event.text))
+      deps.recordOptOut(
+        {
+          source: 'keyword',
+          value: 'stop',
+          at: event.at,
+          phone: deps.attributor.phoneOf(who),
+          userId,
+          detail: event.text,
+          dedupeKey: `inbound:${event.providerMessageId}`,
+          target
+        },
+        providerId,
+        receivedAt
+      )
     return { stored: true, campaignId: target?.campaign_id ?? null, messageId: target?.id ?? null }
   }
 }

@@ -1,10 +1,15 @@
 import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { CallbackEvent, CallbackKind } from '../providers/types'
+import { createKeywordStore } from '../optOuts/keywords'
+import { createIdentityStore } from './applyIdentity'
 import { createIgnoredRecorder } from './applyIgnored'
 import { createInboundApplier } from './applyInbound'
 import { createMarketingActionApplier } from '../pricing/marketingActions'
+import { createOptOutRecorder } from './applyOptOut'
+import { createReactionApplier } from './applyReaction'
 import { createStatusApplier } from './applyStatus'
+import { createAttributor } from './attribution'
 
 /** Where one item came from: its provider and inbox row. */
 export interface ItemContext {
@@ -28,17 +33,50 @@ export type ItemAppliers = { [K in CallbackKind]: Applier<K> }
 /** `messages` is the one writer of `message`; appliers change message state only through it. */
 export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers {
   const applyStatus = createStatusApplier(db, messages)
-  const applyInbound = createInboundApplier(db, messages)
+  const attributor = createAttributor(db)
+  const recordOptOut = createOptOutRecorder(db)
+  const keywords = createKeywordStore(db)
+  const learn = createIdentityStore(db)
+  const applyInbound = createInboundApplier(db, {
+    messages,
+    attributor,
+    recordOptOut,
+    isOptOutKeyword: keywords.matches
+  })
+  const applyReaction = createReactionApplier(db, attributor)
   const recordIgnored = createIgnoredRecorder(db)
   const applyMarketingAction = createMarketingActionApplier(db)
   const addUnmatched = db.prepare(
     `INSERT INTO callback_unmatched (provider_id, inbox_id, provider_message_id, our_id, event, received_at)
      VALUES (?, ?, ?, ?, ?, ?)`
   )
+  const addAlias = db.prepare(
+    `INSERT INTO message_alias (provider_id, alias, provider_message_id) VALUES (?, ?, ?)
+     ON CONFLICT (provider_id, alias) DO NOTHING`
+  )
   return {
     status(event, ctx) {
       const outcome = applyStatus(event, ctx.providerId, ctx.inboxId)
-      if (outcome.matched) return outcome.campaignId
+      if (outcome.matched) {
+        const seenWith = { phone: outcome.phone, contactId: outcome.contactId }
+        learn(event.user, event.at, seenWith)
+        // 131050: the user had already stopped marketing messages (not this campaign's opt-out).
+        if (event.status === 'failed' && event.errorCode === '131050')
+          recordOptOut(
+            {
+              source: 'error_131050',
+              value: 'stop',
+              at: event.at,
+              phone: outcome.phone,
+              userId: event.user?.userId ?? null,
+              detail: event.errorTitle ?? null,
+              dedupeKey: `status:${outcome.messageId}:131050`
+            },
+            ctx.providerId,
+            ctx.receivedAt
+          )
+        return outcome.campaignId
+      }
       addUnmatched.run(
         ctx.providerId,
         ctx.inboxId,
@@ -50,8 +88,39 @@ export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers 
       return null
     },
     inbound(event, ctx) {
+      learn(event.user, event.at)
       const outcome = applyInbound(event, ctx.providerId, ctx.receivedAt)
       return outcome.stored ? outcome.campaignId : null
+    },
+    reaction(event, ctx) {
+      learn(event.user, event.at)
+      return applyReaction(event, ctx.providerId, ctx.receivedAt)
+    },
+    preference(event, ctx) {
+      learn(event.user, event.at)
+      const userId = event.user?.userId ?? null
+      const who = { phone: event.phone, userId }
+      const { target } = attributor.attribute(who, event.at, ctx.providerId, null)
+      const recorded = recordOptOut(
+        {
+          source: 'user_preferences',
+          value: event.value,
+          at: event.at,
+          phone: attributor.phoneOf(who),
+          userId,
+          detail: event.detail,
+          dedupeKey: `pref:${event.phone ?? userId}:${event.value}:${event.at}`,
+          // A resume counts for no campaign; a stop counts for the last one sent before it.
+          target: event.value === 'stop' ? target : undefined
+        },
+        ctx.providerId,
+        ctx.receivedAt
+      )
+      return recorded && event.value === 'stop' ? (target?.campaign_id ?? null) : null
+    },
+    alias(event, ctx) {
+      addAlias.run(ctx.providerId, event.alias, event.providerMessageId)
+      return null
     },
     ignored(item, ctx) {
       recordIgnored(item.reason, item.sample, ctx)

@@ -7,6 +7,8 @@ import type { StatusEvent } from '../providers/types'
 interface MessageRow extends DeliveryColumns {
   id: number
   campaign_id: string
+  phone: string
+  contact_id: number
   provider_message_id: string | null
   dispatch_state: string
 }
@@ -18,7 +20,7 @@ interface LogRow {
   error_title: string | null
 }
 
-const COLUMNS = `m.id, m.campaign_id, m.provider_message_id, m.dispatch_state, m.status, m.status_sent_at,
+const COLUMNS = `m.id, m.campaign_id, m.phone, m.contact_id, m.provider_message_id, m.dispatch_state, m.status, m.status_sent_at,
   m.delivered_at, m.read_at, m.failed_at, m.failure_code, m.failure_title`
 
 /**
@@ -57,7 +59,8 @@ export function deliveryColumns(log: LogRow[]): DeliveryColumns {
 }
 
 export type StatusOutcome =
-  { matched: true; messageId: number; campaignId: string } | { matched: false }
+  | { matched: true; messageId: number; campaignId: string; phone: string; contactId: number }
+  | { matched: false }
 
 /** Prepared statements that match a status to its message and apply it idempotently. */
 export function createStatusApplier(db: Db, messages: MessageRepo) {
@@ -86,9 +89,19 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
     'SELECT status, at, error_code, error_title FROM message_status_log WHERE message_id = ?'
   )
 
+  // Gupshup MM Lite and late reports carry WhatsApp's id, announced earlier as an alias.
+  const byAlias = db.prepare<[string, string, string], MessageRow>(
+    `SELECT ${COLUMNS} FROM message_alias a
+     JOIN message m ON m.provider_message_id = a.provider_message_id
+     JOIN campaign c ON c.id = m.campaign_id
+     WHERE a.provider_id = ? AND a.alias = ? AND c.provider_id = ?`
+  )
+
   function find(event: StatusEvent, providerId: string): MessageRow | undefined {
     if (event.providerMessageId) {
-      const row = byProviderId.get(event.providerMessageId, providerId)
+      const row =
+        byProviderId.get(event.providerMessageId, providerId) ??
+        byAlias.get(providerId, event.providerMessageId, providerId)
       if (row) return row
     }
     if (event.ourId) {
@@ -123,6 +136,12 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
     if (changed) messages.applyDeliveryColumns(row.id, next)
     // The first pricing reported for the message is kept (pricing/messagePricing).
     if (event.pricing) recordPricing(row.id, row.campaign_id, event.pricing, event.at, inboxId)
-    return { matched: true, messageId: row.id, campaignId: row.campaign_id }
+    return {
+      matched: true,
+      messageId: row.id,
+      campaignId: row.campaign_id,
+      phone: row.phone,
+      contactId: row.contact_id
+    }
   }
 }

@@ -1,12 +1,20 @@
 import type { Audience } from '../../shared/ipc/routes/campaigns'
+import { OPTED_OUT_SQL } from '../optOuts/audienceExclusion'
 
 /**
- * SQL over `contact c` for an audience: valid phones only (E.164 shape), plus the operator's
- * property filters evaluated with json_extract. Property names travel as bound JSON paths, so
+ * SQL over `contact c` for an audience: valid phones only (E.164 shape), never a contact who
+ * stopped marketing messages, plus the operator's property filters evaluated with json_extract. Property names travel as bound JSON paths, so
  * no operator text is ever spliced into SQL.
  */
-export function audienceSql(audience: Audience | undefined): { where: string; params: string[] } {
-  const clauses = [`c.phone GLOB '+[1-9]*' AND length(c.phone) BETWEEN 8 AND 16`]
+export function audienceSql(
+  audience: Audience | undefined,
+  /** `exclude` (every audience): no opted-out contact; `only`: just them (the preview's count). */
+  optedOut: 'exclude' | 'only' = 'exclude'
+): { where: string; params: string[] } {
+  const clauses = [
+    `c.phone GLOB '+[1-9]*' AND length(c.phone) BETWEEN 8 AND 16`,
+    optedOut === 'exclude' ? `NOT ${OPTED_OUT_SQL}` : OPTED_OUT_SQL
+  ]
   const params: string[] = []
   if (audience && 'filter' in audience) {
     for (const f of audience.filter) {

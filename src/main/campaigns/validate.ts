@@ -5,6 +5,8 @@ import { placeholdersOf, valueOf, type TemplateContact } from './template'
 
 export interface DraftCheck {
   qualified: number
+  /** Audience members left out because they stopped marketing messages. */
+  excludedOptedOut: number
   control: number
   target: number
   sample: { phone: string; name: string | null; params: string[] } | null
@@ -48,6 +50,7 @@ export function checkDraft(
     .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM contact c WHERE ${where}`)
     .get(...params)!.n
   if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
+  const excludedOptedOut = countOptedOut(db, draft.audience)
 
   const templateParams = draft.template?.params ?? []
   for (const property of placeholdersOf(templateParams)) {
@@ -85,7 +88,14 @@ export function checkDraft(
     }
   }
   const control = Math.round((qualified * (draft.controlGroupPercent ?? 0)) / 100)
-  return { qualified, control, target: qualified - control, sample, problems }
+  return { qualified, excludedOptedOut, control, target: qualified - control, sample, problems }
+}
+
+function countOptedOut(db: Db, audience: CampaignDraft['audience'] | undefined): number {
+  const { where, params } = audienceSql(audience, 'only')
+  return db
+    .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM contact c WHERE ${where}`)
+    .get(...params)!.n
 }
 
 /** `scheduleAt` as epoch ms (ISO text or a number), or null. */

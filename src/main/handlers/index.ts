@@ -4,6 +4,7 @@ import { callbackHandlers } from './callbacks'
 import { campaignHandlers } from './campaigns'
 import { contactHandlers } from './contacts'
 import { dataHandlers } from './data'
+import { optOutHandlers } from './optOuts'
 import { pricingHandlers } from './pricing'
 import { providerHandlers } from './providers'
 import { registrationHandlers } from './registration'
@@ -18,6 +19,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...systemHandlers(ctx),
     ...dataHandlers(ctx),
     ...contactHandlers(ctx),
+    ...optOutHandlers(ctx),
     ...providerHandlers(ctx),
     ...campaignHandlers(ctx),
     ...statsHandlers(ctx),

@@ -90,6 +90,42 @@ export interface InboundEvent {
 }
 
 /**
+ * A reaction to a message (Meta `type: reaction`): not a reply. An empty emoji removes it, which
+ * is not another event (spec §4).
+ */
+export interface ReactionEvent {
+  kind: 'reaction'
+  /** The reaction's own id (deduplication). */
+  providerMessageId: string
+  from: string | null
+  user?: UserRef
+  at: number
+  /** The message reacted to (`reaction.message_id`). */
+  reactedProviderMessageId: string
+  emoji: string
+}
+
+/** A marketing-messages preference change (Meta `user_preferences` webhook). */
+export interface PreferenceEvent {
+  kind: 'preference'
+  value: 'stop' | 'resume'
+  at: number
+  phone: string | null
+  user?: UserRef
+  detail: string | null
+}
+
+/**
+ * Another id the provider will use for a message we sent (Gupshup announces WhatsApp's id in its
+ * `enqueued` event; MM Lite and late reports carry only that one).
+ */
+export interface AliasEvent {
+  kind: 'alias'
+  providerMessageId: string
+  alias: string
+}
+
+/**
  * Something the engine acknowledged but did not understand (an unknown status value, message
  * type, webhook field or event type, or one malformed item of a batch). It changes no message
  * state; it is counted in `callbacks.health.ignored` by reason, with a few samples.
@@ -102,7 +138,14 @@ export interface IgnoredItem {
   sample: string
 }
 
-export type CallbackEvent = StatusEvent | InboundEvent | IgnoredItem | MarketingActionEvent
+export type CallbackEvent =
+  | StatusEvent
+  | InboundEvent
+  | ReactionEvent
+  | PreferenceEvent
+  | AliasEvent
+  | MarketingActionEvent
+  | IgnoredItem
 export type CallbackKind = CallbackEvent['kind']
 
 const MAX_SAMPLE = 300

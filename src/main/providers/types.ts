@@ -44,7 +44,10 @@ export interface RawCallback {
 }
 
 export type {
+  AliasEvent,
   CallbackEvent,
+  PreferenceEvent,
+  ReactionEvent,
   CallbackKind,
   IgnoredItem,
   InboundEvent,

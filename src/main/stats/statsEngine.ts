@@ -13,6 +13,7 @@ import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 import { rebuildCampaignStats } from './rebuild'
 import { conversionPerformance, revenuePerformance } from './significance'
 import { defaultZone, isValidZone, toZoneBuckets } from './zoneBuckets'
+import { createEngagementCounts } from '../engagement/campaignEngagement'
 
 export const FUNNEL_STEPS = ['sent', 'delivered', 'viewed', 'clicked', 'converted'] as const
 const FUNNEL_LABELS = {
@@ -57,6 +58,7 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
   const conversions = createConversionDrainer(db)
   // Clicked / landing page views: Marketing Messages API campaigns only (null otherwise).
   const marketing = createMarketingStatsReader(db)
+  const engagement = createEngagementCounts(db)
   const anyDirty = db.prepare<[], string>('SELECT campaign_id FROM stats_conversion_dirty LIMIT 1')
   anyDirty.pluck()
 
@@ -112,6 +114,7 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
         viewed: c('st:read'),
         replied: c('replied'),
         replies: c('replies'),
+        ...engagement(campaignId),
         converted: c('conv:target'),
         dispatchErrors: c('ds:error'),
         deliveryErrors: c('st:failed'),

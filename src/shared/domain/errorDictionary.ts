@@ -68,6 +68,7 @@ const META = table({
   '131052': ['Media download error', 'Media sent by the user could not be downloaded.', 'Ask the user to send it again.'],
   '131053': ['Media upload error', 'The header media URL was unreachable or of an unsupported type or size.', 'Host the media at a public HTTPS URL in a supported format, then send again.'],
   '131056': ['Too many messages to one user', 'Too many messages were sent to the same user in a short time.', 'Wait before sending to these users again.'],
+  '131062': ['Cannot send to a user id', 'This message was addressed by business-scoped user id (BSUID) and Meta does not allow BSUID recipients for it (for example some authentication templates).', 'Send these users this template by phone number, or use another template.'],
   '131057': ['Account in maintenance', 'The business account is in maintenance mode (for example a throughput upgrade).', 'Wait a few minutes, then send again.'],
   '132000': ['Wrong number of template parameters', 'The number of parameters does not match the template.', TEMPLATE_FIX],
   '132001': ['Template does not exist', 'No approved template with this name and language.', 'Check the template name and language, or sync templates, then send again.'],
@@ -136,6 +137,9 @@ const INFOBIP = table({
   UNDELIVERABLE: ['Undeliverable', 'Infobip could not deliver the message to the handset.', 'Open a recipient to read Infobip’s reason.'],
   EXPIRED: ['Expired', 'The message expired before it could be delivered.', 'Send again if it is still relevant.'],
   REJECTED: ['Rejected', 'Infobip or WhatsApp rejected the message.', 'Open a recipient to read Infobip’s reason, fix and send again.'],
+  // Numeric error ids (Infobip error code reference, general codes) and error groups by name.
+  '1': ['Unknown subscriber', 'The network does not know the recipient (EC_UNKNOWN_SUBSCRIBER).', 'Check the number; remove it if it keeps failing.'],
+  HANDSET_ERRORS: ['Handset error', 'The recipient’s device or subscription could not take the message.', 'Try these users again later.'],
   USER_ERRORS: ['User error', 'The recipient could not receive the message (not on WhatsApp, blocked, opted out).', 'Remove these numbers or reach them another way.'],
   OPERATOR_ERRORS: ['Operator error', 'WhatsApp or the network failed to deliver.', WAIT_RETRY]
 })

@@ -53,6 +53,20 @@ export const STAT_DEFINITIONS: StatDefinition[] = [
       'Target users with at least one reply attributed to this campaign (quoted, or the last campaign message sent to that phone before the reply). Replies counts the messages.'
   },
   {
+    key: 'reacted',
+    label: 'Reacted',
+    definition:
+      'Target users who reacted with an emoji to this campaign’s message. A reaction is not a reply; removing it later does not undo it.'
+  },
+  {
+    key: 'optedOut',
+    label: 'Opted out',
+    definition:
+      'Target users who stopped marketing messages after this campaign’s message, in WhatsApp or by replying a stop keyword (Settings); attributed like replies. A later resume does not undo it.',
+    caveat:
+      'Users whose send failed with 131050 had stopped before this campaign: they are marked opted out but not counted here. Users who opted out are left out of new campaigns.'
+  },
+  {
     key: 'converted',
     label: 'Converted',
     definition:

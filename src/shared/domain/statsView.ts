@@ -29,6 +29,8 @@ export const CARD_SPECS: CardSpec[] = [
   { key: 'delivered', of: 'sent', linksToCallbackHealth: true },
   { key: 'viewed', of: 'sent' },
   { key: 'replied', of: 'sent' },
+  { key: 'reacted', of: 'sent' },
+  { key: 'optedOut', of: 'sent', tone: 'warn' },
   { key: 'converted', of: 'sent' },
   { key: 'dispatchErrors', of: 'target', tone: 'danger' },
   { key: 'deliveryErrors', of: 'sent', tone: 'danger' },

@@ -8,6 +8,7 @@ import { callbackRoutes, type TunnelStatus } from './routes/callbacks'
 import { campaignRoutes, type CampaignStatus } from './routes/campaigns'
 import { contactRoutes } from './routes/contacts'
 import { dataRoutes } from './routes/data'
+import { optOutRoutes } from './routes/optOuts'
 import { pricingRoutes } from './routes/pricing'
 import { providerRoutes } from './routes/providers'
 import { registrationRoutes } from './routes/registration'
@@ -19,6 +20,7 @@ export const routes = {
   ...systemRoutes,
   ...dataRoutes,
   ...contactRoutes,
+  ...optOutRoutes,
   ...providerRoutes,
   ...campaignRoutes,
   ...statsRoutes,

@@ -108,7 +108,7 @@ describe('Gupshup callbacks', () => {
     expect(gupshupAdapter.verifyCallback(fake.account(), toRaw(cb!))).toBe('unsigned_provider')
   })
 
-  test('parse: DLRs resolve to the Gupshup id (gsId), enqueued says nothing, failed keeps code and reason', async () => {
+  test('parse: DLRs resolve to the Gupshup id (gsId), enqueued pairs the ids, failed keeps code and reason', async () => {
     const fake = await gupshup()
     await send(fake, request('+15551234567'))
     const gsId = fake.requests[0]!.providerMessageId
@@ -127,6 +127,8 @@ describe('Gupshup callbacks', () => {
     ])
     const events = rendered.flatMap((cb) => gupshupAdapter.parseCallback(fake.account(), toRaw(cb)))
     expect(events).toEqual([
+      // enqueued: no delivery evidence, but WhatsApp's id for later MM Lite / late reports.
+      { kind: 'alias', providerMessageId: gsId, alias: expect.stringMatching(/^gBEG/) },
       {
         kind: 'status',
         providerMessageId: gsId,
@@ -219,6 +221,7 @@ describe('Gupshup callbacks', () => {
       rawBody: Buffer.from(JSON.stringify(body))
     }
     expect(parseGupshupCallback(raw)).toEqual([
+      { kind: 'alias', providerMessageId: 'gs-1', alias: 'wamid.W' },
       {
         kind: 'status',
         providerMessageId: 'gs-1',

@@ -260,7 +260,7 @@ describe('Twilio callbacks', () => {
       [{ MessageStatus: 'delivered' }, 'malformed_item'],
       [{ MessageSid: 'SM1', MessageStatus: 'teleported' }, 'unknown_status:teleported'],
       [{ MessageSid: 'SM1', MessageStatus: 'constructor' }, 'unknown_status:constructor'],
-      [{ MessageSid: 'SM1' }, 'no_phone_sender']
+      [{ MessageSid: 'SM1' }, 'malformed_item']
     ]
     for (const [fields, reason] of cases)
       expect(parseTwilioCallback(formRaw('https://x/h', fields)), JSON.stringify(fields)).toEqual([

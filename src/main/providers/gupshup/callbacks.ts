@@ -2,7 +2,14 @@ import { ignored, ItemError, tolerantMany } from '../callbackItems'
 import { pick, stringOrNull } from '../http'
 import { parseMetaCallback } from '../meta/callbacks'
 import { epochMs, parseJsonBody, toE164, toUserId } from '../normalize'
-import type { CallbackEvent, InboundEvent, StatusEvent, RawCallback, UserRef } from '../types'
+import type {
+  AliasEvent,
+  CallbackEvent,
+  InboundEvent,
+  StatusEvent,
+  RawCallback,
+  UserRef
+} from '../types'
 
 function malformed(what: string): never {
   throw new ItemError(`Gupshup callback: ${what}`)
@@ -21,9 +28,17 @@ const STATUS_MAP: Partial<Record<string, StatusEvent['status'] | null>> = {
  * v2 `message-event`. `payload.id` is Gupshup's id on enqueued/failed but WhatsApp's id on
  * sent/delivered/read, where Gupshup's id moves to `gsId`; we store Gupshup's id, so prefer it.
  */
+/** `enqueued` announces WhatsApp's id for Gupshup's: later reports may carry only that one. */
+function aliasOf(payload: unknown): AliasEvent | null {
+  const id = stringOrNull(pick(payload, 'id'))
+  const alias = stringOrNull(pick(payload, 'payload', 'whatsappMessageId'))
+  return id && alias ? { kind: 'alias', providerMessageId: id, alias } : null
+}
+
 function parseMessageEvent(envelopeAt: number, payload: unknown): CallbackEvent | null {
   const type = stringOrNull(pick(payload, 'type')) ?? malformed('message-event without a type')
   if (!Object.hasOwn(STATUS_MAP, type)) return ignored('unknown_status', payload, type)
+  if (type === 'enqueued') return aliasOf(payload)
   const status = STATUS_MAP[type]
   if (!status) return null
   const id =
@@ -71,7 +86,7 @@ function senderOf(payload: unknown): UserRef {
 function parseMessage(envelopeAt: number, payload: unknown): CallbackEvent {
   const id = stringOrNull(pick(payload, 'id')) ?? malformed('message without an id')
   const user = senderOf(payload)
-  if (!user.phone) return ignored('no_phone_sender', payload)
+  if (!user.phone && !user.userId) malformed(`message ${id} without a sender`)
   const event: InboundEvent = {
     kind: 'inbound',
     providerMessageId: id,
@@ -93,12 +108,19 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
  * `id` and millisecond timestamps; campaign rows hold Gupshup's id, so it replaces `id`.
  */
 function parseV3(body: unknown, raw: RawCallback): CallbackEvent[] {
+  const aliases: CallbackEvent[] = []
   for (const entry of list(pick(body, 'entry')))
     for (const change of list(pick(entry, 'changes'))) {
       const value = pick(change, 'value')
       const statuses = pick(value, 'statuses')
       if (!Array.isArray(statuses)) continue
-      // `enqueued` is Gupshup's own hand-over step: no delivery evidence (as in v2).
+      // `enqueued` is Gupshup's own hand-over step: no delivery evidence, but it pairs the ids.
+      for (const s of statuses) {
+        const gsId = stringOrNull(pick(s, 'gs_id'))
+        const wamid = stringOrNull(pick(s, 'id'))
+        if (pick(s, 'status') === 'enqueued' && gsId && wamid)
+          aliases.push({ kind: 'alias', providerMessageId: gsId, alias: wamid })
+      }
       const kept = statuses.filter((s) => pick(s, 'status') !== 'enqueued')
       for (const status of kept) {
         const gsId = stringOrNull(pick(status, 'gs_id'))
@@ -107,7 +129,7 @@ function parseV3(body: unknown, raw: RawCallback): CallbackEvent[] {
       ;(value as { statuses: unknown[] }).statuses = kept
     }
   // Gupshup does not sign, so re-serialising the body loses nothing.
-  return parseMetaCallback({ ...raw, rawBody: Buffer.from(JSON.stringify(body)) })
+  return [...aliases, ...parseMetaCallback({ ...raw, rawBody: Buffer.from(JSON.stringify(body)) })]
 }
 
 /**

@@ -62,7 +62,7 @@ function parseInbound(result: unknown): CallbackEvent {
   const id = stringOrNull(pick(result, 'messageId')) ?? malformed('message without messageId')
   const message = pick(result, 'message')
   const from = toE164(pick(result, 'from'))
-  if (!from) return ignored('no_phone_sender', result)
+  if (!from) malformed(`message ${id} without a sender`)
   const event: InboundEvent = {
     kind: 'inbound',
     providerMessageId: id,

@@ -1,7 +1,14 @@
 import { ignored, ItemError, tolerant, tolerantMany, type CallbackEvent } from '../callbackItems'
 import { pick, stringOrNull } from '../http'
 import { epochMs, headerOf, hmacHex, parseJsonBody, safeEqual, toE164 } from '../normalize'
-import type { InboundEvent, RawCallback, StatusEvent, VerifyResult } from '../types'
+import type {
+  InboundEvent,
+  PreferenceEvent,
+  RawCallback,
+  ReactionEvent,
+  StatusEvent,
+  VerifyResult
+} from '../types'
 import { parseMetaPricing } from './pricing'
 import { parseMetaUserAction } from './userActions'
 import { contactsOf, senderOf, statusUser, type MetaContacts } from './users'
@@ -96,23 +103,67 @@ function inboundText(item: unknown, type: string): string | null {
   }
 }
 
-function parseInbound(item: unknown, contacts: MetaContacts): InboundEvent | CallbackEvent {
+function parseInbound(item: unknown, contacts: MetaContacts): CallbackEvent {
   const type = stringOrNull(pick(item, 'type')) ?? bad('message without a type')
-  if (!REPLY_TYPES.has(type)) return ignored('unknown_type', item, type)
+  if (type !== 'reaction' && !REPLY_TYPES.has(type)) return ignored('unknown_type', item, type)
   const id = stringOrNull(pick(item, 'id')) ?? bad('message without id')
   const at = epochMs(pick(item, 'timestamp')) ?? bad(`message ${id} without a timestamp`)
+  // A username-only user shows a BSUID and no phone (`from_user_id`, no `from`).
   const user = senderOf(item, contacts)
-  if (!user.phone) return ignored('no_phone_sender', item)
-  const event: InboundEvent = {
+  if (!user.phone && !user.userId) bad(`message ${id} without a sender`)
+  const known = user.userId || user.username ? { user } : {}
+  if (type === 'reaction') {
+    const reacted = stringOrNull(pick(item, 'reaction', 'message_id')) ?? bad('reaction to nothing')
+    const emoji = pick(item, 'reaction', 'emoji')
+    return {
+      kind: 'reaction',
+      providerMessageId: id,
+      from: user.phone,
+      ...known,
+      at,
+      reactedProviderMessageId: reacted,
+      emoji: typeof emoji === 'string' ? emoji : ''
+    } satisfies ReactionEvent
+  }
+  return {
     kind: 'inbound',
     providerMessageId: id,
     from: user.phone,
+    ...known,
     at,
     text: inboundText(item, type),
     quotedProviderMessageId: stringOrNull(pick(item, 'context', 'id'))
-  }
-  if (user.userId || user.username) event.user = user
-  return event
+  } satisfies InboundEvent
+}
+
+/** `field: user_preferences`: marketing messages stop / resume (other categories: ignored). */
+function parsePreferencesValue(value: unknown): CallbackEvent[] {
+  const contacts = contactsOf(value)
+  const events: CallbackEvent[] = []
+  for (const item of list(value, 'user_preferences', events))
+    events.push(
+      tolerant(item, (i): CallbackEvent => {
+        const category = stringOrNull(pick(i, 'category'))
+        if (category !== 'marketing_messages') return ignored('unknown_category', i, category)
+        const choice = stringOrNull(pick(i, 'value'))
+        if (choice !== 'stop' && choice !== 'resume') return ignored('unknown_value', i, choice)
+        const at = epochMs(pick(i, 'timestamp')) ?? bad('preference without a timestamp')
+        const user = senderOf(
+          { from: pick(i, 'wa_id'), from_user_id: pick(i, 'user_id') },
+          contacts
+        )
+        if (!user.phone && !user.userId) bad('preference without a user')
+        return {
+          kind: 'preference',
+          value: choice,
+          at,
+          phone: user.phone,
+          ...(user.userId || user.username ? { user } : {}),
+          detail: stringOrNull(pick(i, 'detail'))
+        } satisfies PreferenceEvent
+      })
+    )
+  return events
 }
 
 /** The array at `key`; a non-array there is one `malformed_item` pushed to `out`. */
@@ -146,12 +197,13 @@ function parseMessagesValue(value: unknown): CallbackEvent[] {
  * `unknown_field:<field>`. Other modules add their fields here (template updates, …).
  */
 export const META_FIELDS: Record<string, (value: unknown) => CallbackEvent[]> = {
-  messages: parseMessagesValue
+  messages: parseMessagesValue,
+  user_preferences: parsePreferencesValue
 }
 
 function parseChange(change: unknown): CallbackEvent[] {
   const field = stringOrNull(pick(change, 'field'))
-  const parse = field === null ? undefined : META_FIELDS[field]
+  const parse = field !== null && Object.hasOwn(META_FIELDS, field) ? META_FIELDS[field] : undefined
   if (!parse) return [ignored('unknown_field', change, field ?? '')]
   return parse(pick(change, 'value'))
 }

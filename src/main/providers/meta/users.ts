@@ -28,10 +28,14 @@ function contactFor(
   waId: string | null,
   userId: string | null
 ): MetaContact | undefined {
-  return (
-    contacts.find((c) => (waId && c.waId === waId) || (userId && c.userId === userId)) ??
-    (contacts.length === 1 ? contacts[0] : undefined)
-  )
+  const found = contacts.find((c) => (waId && c.waId === waId) || (userId && c.userId === userId))
+  if (found || contacts.length !== 1) return found
+  // A lone entry describes this user only if none of its ids contradicts the item's.
+  const only = contacts[0]!
+  const agrees =
+    (!only.waId || !waId || only.waId === waId) &&
+    (!only.userId || !userId || only.userId === userId)
+  return agrees ? only : undefined
 }
 
 function userRef(phone: string | null, contact: MetaContact | undefined, ids: Partial<UserRef>) {

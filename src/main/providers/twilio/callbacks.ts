@@ -85,7 +85,7 @@ function senderOf(fields: URLSearchParams): UserRef {
 
 function parseInbound(fields: URLSearchParams, sid: string, sample: string): CallbackEvent {
   const user = senderOf(fields)
-  if (!user.phone) return ignored('no_phone_sender', sample)
+  if (!user.phone && !user.userId) return ignored('malformed_item', sample)
   const event: InboundEvent = {
     kind: 'inbound',
     providerMessageId: sid,

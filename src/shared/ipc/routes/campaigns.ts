@@ -88,6 +88,8 @@ export const campaignRoutes = {
     input: z.object({ draft: campaignDraft.partial() }),
     output: z.object({
       qualified: z.number().int(),
+      /** Audience members left out because they stopped marketing messages (not in qualified). */
+      excludedOptedOut: z.number().int(),
       control: z.number().int(),
       target: z.number().int(),
       sample: z

@@ -85,6 +85,8 @@ const COUNT_LABELS: [keyof StatsSummary, string][] = [
   ['viewed', 'Viewed'],
   ['replied', 'Replied'],
   ['replies', 'Replies'],
+  ['reacted', 'Reacted'],
+  ['optedOut', 'Opted out'],
   ['converted', 'Converted'],
   ['dispatchErrors', 'Dispatch errors'],
   ['deliveryErrors', 'Delivery errors'],

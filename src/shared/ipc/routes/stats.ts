@@ -12,6 +12,10 @@ export const statsSummary = z.object({
   viewed: count,
   replied: count,
   replies: count,
+  /** Target users who reacted to this campaign's message (issue #10). */
+  reacted: count,
+  /** Target users who stopped marketing messages after this campaign's message (issue #10). */
+  optedOut: count,
   converted: count,
   dispatchErrors: count,
   deliveryErrors: count,

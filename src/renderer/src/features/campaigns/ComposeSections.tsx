@@ -178,6 +178,13 @@ export function PreviewPanel({
           <div>{formatNumber(preview.target)}</div>
         </div>
       </div>
+      {preview.excludedOptedOut > 0 && (
+        <div className="muted" style={{ marginTop: 8 }} data-testid="preview-opted-out">
+          {formatNumber(preview.excludedOptedOut)} audience members are left out: they stopped
+          marketing messages (in WhatsApp, by an opt-out keyword, or Meta refused a send with
+          131050) and have not resumed. They are not counted as qualified.
+        </div>
+      )}
       {limit !== null && limit < preview.target && (
         <div className="muted" style={{ marginTop: 8 }} data-testid="preview-limit">
           Limit {formatNumber(limit)}: at most {formatNumber(limit)} messages are sent; the other ~

@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { Pager } from '../../components/Pager'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { useContactsStore } from '../../stores/contactsStore'
+import { OptOutList } from '../optOuts/OptOutList'
 import { ImportPanel } from './ImportPanel'
 import { ImportReportView } from './ImportReportView'
 
@@ -75,6 +76,7 @@ export function ContactsPage() {
           <Pager offset={offset} pageSize={pageSize} total={total} onChange={setOffset} />
         </div>
       )}
+      <OptOutList />
     </>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Output } from '../../../../shared/ipc/contract'
 import { api } from '../../lib/api'
+import { OptOutKeywords } from '../optOuts/OptOutKeywords'
 import { BackupPanel } from './BackupPanel'
 
 export function SettingsPage() {
@@ -44,6 +45,7 @@ export function SettingsPage() {
           </p>
         )}
       </div>
+      <OptOutKeywords />
       <BackupPanel />
     </>
   )

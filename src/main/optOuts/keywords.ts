@@ -1,0 +1,46 @@
+import { DEFAULT_OPT_OUT_KEYWORDS } from '../../shared/domain/optOuts'
+import type { Db } from '../db/openDb'
+
+const KEY = 'opt_out_keywords'
+
+/** A keyword as compared: trimmed, inner spaces collapsed, upper case. */
+export const normaliseKeyword = (text: string): string =>
+  text.trim().replace(/\s+/g, ' ').toUpperCase()
+
+/**
+ * The opt-out keywords (Settings): a reply whose whole text is one of them, case-insensitive,
+ * marks its sender as opted out of marketing messages (spec §4). Defaults until edited.
+ */
+export function createKeywordStore(db: Db) {
+  const get = db.prepare<[string], string>('SELECT value FROM setting WHERE key = ?')
+  get.pluck()
+  const put = db.prepare(
+    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+  )
+  function list(): string[] {
+    const stored = get.get(KEY)
+    if (stored === undefined) return [...DEFAULT_OPT_OUT_KEYWORDS]
+    try {
+      const parsed = JSON.parse(stored) as unknown
+      return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : []
+    } catch {
+      return [...DEFAULT_OPT_OUT_KEYWORDS]
+    }
+  }
+  return {
+    list,
+    /** Stores the operator's list (normalised, deduplicated, blanks dropped). */
+    set(keywords: string[]): string[] {
+      const clean = [...new Set(keywords.map(normaliseKeyword).filter(Boolean))]
+      put.run(KEY, JSON.stringify(clean))
+      return clean
+    },
+    /** Whether a reply's whole text is an opt-out keyword. */
+    matches(text: string | null): boolean {
+      if (!text) return false
+      const wanted = normaliseKeyword(text)
+      return list().some((k) => normaliseKeyword(k) === wanted)
+    }
+  }
+}
+export type KeywordStore = ReturnType<typeof createKeywordStore>

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Output } from '../../../../shared/ipc/contract'
+import { OPT_OUT_SOURCE_LABEL } from '../../../../shared/domain/optOuts'
+import { Pager } from '../../components/Pager'
+import { api } from '../../lib/api'
+import { formatDateTime, formatNumber } from '../../lib/format'
+
+const PAGE = 50
+
+/** Contacts page: who stopped marketing messages, when and how; export as CSV. */
+export function OptOutList() {
+  const [offset, setOffset] = useState(0)
+  const [page, setPage] = useState<Output<'optOuts.list'> | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const load = useCallback(() => {
+    api
+      .invoke('optOuts.list', { offset, limit: PAGE })
+      .then(setPage)
+      .catch((e: Error) => setError(e.message))
+  }, [offset])
+  useEffect(load, [load])
+
+  async function exportCsv(): Promise<void> {
+    const { csv } = await api.invoke('optOuts.csv', {})
+    const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv' }))
+    const link = document.createElement('a')
+    link.href = url
+    link.download = 'tickboard-opt-outs.csv'
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  }
+
+  return (
+    <div className="panel" data-testid="opt-out-list">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2>
+          Opted out of marketing{' '}
+          <span className="muted" data-testid="opt-out-total">
+            {formatNumber(page?.total ?? 0)}
+          </span>
+        </h2>
+        <div className="row">
+          <button type="button" onClick={load}>
+            Refresh
+          </button>
+          <button type="button" onClick={() => void exportCsv()} disabled={!page?.total}>
+            Export CSV
+          </button>
+        </div>
+      </div>
+      <p className="muted">
+        Left out of every new campaign until they resume marketing messages in WhatsApp.
+      </p>
+      {error && <p className="error">{error}</p>}
+      {page && page.total > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>Who</th>
+              <th>When</th>
+              <th>How</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((r) => (
+              <tr key={`${r.phone ?? ''}|${r.userId ?? ''}`}>
+                <td>
+                  {r.phone ?? <span className="muted">no phone</span>}
+                  {r.name && ` · ${r.name}`}
+                  {r.username && <span className="muted"> · @{r.username}</span>}
+                  {!r.phone && r.userId && <span className="muted"> · {r.userId}</span>}
+                </td>
+                <td className="muted">{formatDateTime(r.at)}</td>
+                <td>{OPT_OUT_SOURCE_LABEL[r.source]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page && page.total > PAGE && (
+        <Pager offset={offset} pageSize={PAGE} total={page.total} onChange={setOffset} />
+      )}
+    </div>
+  )
+}
