@@ -43,6 +43,8 @@ interface StatsState {
   refreshedAt: number
   open(campaignId: string): void
   refresh(): Promise<void>
+  /** Leaves the stats view: answers still on their way are dropped, no live refresh stays armed. */
+  close(): void
   onStatsChanged(campaignId: string): void
   setGranularity(granularity: Granularity): void
   toggleFunnelStep(step: 'delivered' | 'viewed'): void
@@ -55,11 +57,17 @@ interface StatsState {
 
 /** Live refreshes are at most this often, so a burst of callbacks costs one reload per second. */
 export const LIVE_REFRESH_MS = 1000
-let liveTimer: ReturnType<typeof setTimeout> | null = null
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 export const useStatsStore = create<StatsState>()((set, get) => {
+  // The one pending live refresh, owned by this store and cancelled when the campaign changes.
+  let liveTimer: ReturnType<typeof setTimeout> | null = null
+  function cancelLive(): void {
+    if (liveTimer) clearTimeout(liveTimer)
+    liveTimer = null
+  }
+
   /** Runs a fetch for the open campaign and drops its answer if the operator moved on. */
   async function load<T>(
     section: Section | null,
@@ -162,6 +170,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
 
     open(campaignId) {
       if (get().campaignId !== campaignId) {
+        cancelLive()
         set({
           campaignId,
           campaign: null,
@@ -207,6 +216,11 @@ export const useStatsStore = create<StatsState>()((set, get) => {
               )
             ]
       await Promise.all([summary, campaign, ...tabLoads])
+    },
+
+    close() {
+      cancelLive()
+      set({ campaignId: null })
     },
 
     onStatsChanged(campaignId) {

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react'
-import type { Output } from '../../../../shared/ipc/contract'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { api } from '../../lib/api'
 import { useCampaignsStore } from '../../stores/campaignsStore'
@@ -7,6 +6,7 @@ import { useUiStore } from '../../stores/uiStore'
 import { AudienceEditor, ParamsEditor, PreviewPanel, type Change } from './ComposeSections'
 import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draftForm'
 import { ReadinessReview } from './ReadinessReview'
+import { usePreview } from './usePreview'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
 export function ComposePage({ campaignId }: { campaignId?: string }) {
@@ -15,8 +15,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const [form, setForm] = useState<DraftForm>(emptyForm())
   const [providers, setProviders] = useState<ProviderView[]>([])
   const [properties, setProperties] = useState<string[]>([])
-  const [preview, setPreview] = useState<Output<'campaigns.preview'> | null>(null)
-  const [previewError, setPreviewError] = useState<string | null>(null)
+  const { preview, error: previewError, setError: setPreviewError } = usePreview(form)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const change: Change = (patch) => setForm((f) => ({ ...f, ...patch }))
@@ -38,19 +37,6 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
       }
     })().catch((err: Error) => setPreviewError(err.message))
   }, [campaignId])
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api
-        .invoke('campaigns.preview', { draft: toPreview(form) })
-        .then((p) => {
-          setPreview(p)
-          setPreviewError(null)
-        })
-        .catch((err: Error) => setPreviewError(err.message))
-    }, 250)
-    return () => clearTimeout(timer)
-  }, [form])
 
   const provider = providers.find((p) => p.id === form.providerId)
   const localProblems = [

@@ -28,7 +28,11 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
   const navigate = useUiStore((s) => s.navigate)
   // The list's copy gets `campaign.progress` pushes; the stats copy only refreshes with stats.
   const listed = useCampaignsStore((s) => s.campaigns.find((c) => c.id === campaignId))
-  useEffect(() => open(campaignId), [open, campaignId])
+  const close = useStatsStore((s) => s.close)
+  useEffect(() => {
+    open(campaignId)
+    return close
+  }, [open, close, campaignId])
   const live = listed ?? campaign
   const dispatching = live?.status === 'running' || live?.status === 'paused'
 

@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { installBridge } from './bridge'
+
+type Store = typeof import('../../src/renderer/src/stores/statsStore')
+
+let bridge: ReturnType<typeof installBridge>
+let store: Store['useStatsStore']
+let LIVE_REFRESH_MS: number
+
+beforeEach(async () => {
+  vi.useFakeTimers()
+  vi.resetModules()
+  bridge = installBridge()
+  const mod: Store = await import('../../src/renderer/src/stores/statsStore')
+  store = mod.useStatsStore
+  LIVE_REFRESH_MS = mod.LIVE_REFRESH_MS
+})
+afterEach(() => vi.useRealTimers())
+
+const summaryOf = (campaignId: string) => ({ campaignId, sent: campaignId === 'A' ? 10 : 20 })
+const summaries = (): unknown[] =>
+  bridge.of('stats.summary').map((c) => (c.input as { campaignId: string }).campaignId)
+
+describe('stats store', () => {
+  it('a live refresh armed for one campaign does not fire after switching to another', async () => {
+    store.getState().open('A')
+    expect(summaries()).toEqual(['A'])
+    store.getState().onStatsChanged('A')
+    store.getState().open('B')
+    expect(summaries()).toEqual(['A', 'B'])
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS * 3)
+    expect(summaries(), 'no extra refresh from the timer armed for A').toEqual(['A', 'B'])
+
+    // B's own live updates are not blocked by A's old timer.
+    store.getState().onStatsChanged('B')
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS)
+    expect(summaries()).toEqual(['A', 'B', 'B'])
+  })
+
+  it('throttles a burst of stats.changed to one refresh per second, and none after close', async () => {
+    store.getState().open('A')
+    for (let i = 0; i < 20; i++) store.getState().onStatsChanged('A')
+    store.getState().onStatsChanged('other campaign')
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS)
+    expect(summaries()).toEqual(['A', 'A'])
+
+    store.getState().onStatsChanged('A')
+    store.getState().close()
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS * 3)
+    expect(summaries()).toEqual(['A', 'A'])
+  })
+
+  it("drops a late answer for the previous campaign instead of showing it as the new one's", async () => {
+    store.getState().open('A')
+    store.getState().open('B')
+    const [forA, forB] = bridge.of('stats.summary')
+    forB!.resolve(summaryOf('B'))
+    await vi.advanceTimersByTimeAsync(0)
+    forA!.resolve(summaryOf('A'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().campaignId).toBe('B')
+    expect(store.getState().summary).toEqual(summaryOf('B'))
+  })
+
+  it('shows a failed section with its message and clears it on the next success', async () => {
+    store.getState().open('A')
+    bridge.of('stats.summary')[0]!.reject({ code: 'internal', message: 'engine busy' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().failures.summary).toBe('engine busy')
+    void store.getState().refresh()
+    bridge.of('stats.summary')[1]!.resolve(summaryOf('A'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().failures.summary).toBeUndefined()
+    expect(store.getState().summary).toEqual(summaryOf('A'))
+  })
+})
