@@ -36,7 +36,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
         setForm((f) => (f.providerId ? f : { ...f, providerId: sandbox.id }))
       }
     })().catch((err: Error) => setPreviewError(err.message))
-  }, [campaignId])
+  }, [campaignId, setPreviewError])
 
   const provider = providers.find((p) => p.id === form.providerId)
   const localProblems = [
