@@ -35,10 +35,16 @@ if (
 
 const work = mkdtempSync(join(tmpdir(), 'tickboard-native-'))
 const pkgDir = join(work, 'better-sqlite3')
-cpSync(require.resolve('better-sqlite3/package.json').replace(/package\.json$/, ''), pkgDir, {
-  recursive: true
+const source = require.resolve('better-sqlite3/package.json').replace(/package\.json$/, '')
+// The Node build (build/) is neither needed nor touched: the staging copy builds its own.
+cpSync(source, pkgDir, {
+  recursive: true,
+  filter: (from) => !from.startsWith(join(source, 'build'))
 })
 const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion }
+// Under `npm run`, an npm-configured nodedir (Node's own headers, e.g. nodedir=/usr) reaches
+// node-gyp as npm_config_nodedir and would silently build for Node's ABI instead of Electron's.
+delete env.npm_config_nodedir
 // Node's own executable runs each tool's JavaScript entry: no `npx`/`.cmd` shims, so the same
 // call works on Windows without a shell.
 const run = (script, args) =>

@@ -23,12 +23,22 @@ describe('electron-builder configuration', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
   })
 
-  it('names the app, the targets, the icon, and keeps better-sqlite3 outside the asar', () => {
+  it('names the app, the targets, the icon, and ships the Electron better-sqlite3 outside the asar', () => {
     expect(config.appId).toBe('app.tickboard.desktop')
     expect(config.productName).toBe('Tickboard')
-    expect(config.npmRebuild).toBe(true)
-    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json']))
-    expect(String(config.asarUnpack)).toContain('better-sqlite3')
+    // Never rebuilt in place: the Electron build comes from build/native/electron (see
+    // nativePackaging.test.ts) and is loaded from resources/native through nativeBinding.
+    expect(config.npmRebuild).toBe(false)
+    expect(config.extraResources).toEqual([
+      { from: 'build/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' }
+    ])
+    expect(config.files).toEqual(
+      expect.arrayContaining([
+        'out/**',
+        'package.json',
+        '!**/node_modules/better-sqlite3/{build,deps,src}/**'
+      ])
+    )
     const targets = (os: string) => (config[os] as { target: string[] }).target
     expect(targets('linux')).toEqual(['AppImage', 'deb'])
     expect(targets('mac')).toEqual(['dmg'])
