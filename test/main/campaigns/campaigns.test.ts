@@ -125,10 +125,19 @@ describe('a Sandbox campaign', () => {
       sent: Math.min(200, target)
     })
     expect(events).toContain('campaign.progress')
-    const params = t!.engine.ctx.db
-      .prepare(`SELECT params FROM message WHERE campaign_id = ? AND seq = 1`)
-      .get(id) as { params: string | null }
-    if (params.params) expect(JSON.parse(params.params)).toEqual(['User 1', 'Code for Pune'])
+    // Every target row carries its own contact's filled parameters; control rows carry none.
+    const filled = t!.engine.ctx.db
+      .prepare(
+        `SELECT m.grp, m.params, c.name, json_extract(c.properties, '$.city') AS city
+         FROM message m JOIN contact c ON c.id = m.contact_id WHERE m.campaign_id = ?`
+      )
+      .all(id) as { grp: string; params: string | null; name: string; city: string }[]
+    const targets = filled.filter((r) => r.grp === 'target')
+    expect(targets).toHaveLength(target)
+    for (const r of targets) expect(JSON.parse(r.params!)).toEqual([r.name, `Code for ${r.city}`])
+    expect(filled.filter((r) => r.grp === 'control').map((r) => r.params)).toEqual(
+      Array(control).fill(null)
+    )
   })
 
   it('schedules a launch and cancels a scheduled campaign', async () => {

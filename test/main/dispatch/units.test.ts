@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { inControlGroup } from '../../../src/main/campaigns/controlGroup'
 import { fillParams, placeholdersOf } from '../../../src/main/campaigns/template'
-import { CircuitBreaker } from '../../../src/main/dispatch/breaker'
+import { BURST_CONSECUTIVE, CircuitBreaker, WINDOW } from '../../../src/main/dispatch/breaker'
 import { retryDelayMs } from '../../../src/main/dispatch/retry'
 import { TokenBucket } from '../../../src/main/dispatch/tokenBucket'
 
@@ -85,15 +85,36 @@ describe('circuit breaker', () => {
       /^Provider rejected the credentials \(401\): Invalid OAuth access token, code 190/
     )
   })
-  it('trips on 20 consecutive failures, not on scattered ones', () => {
+  it('does not trip on scattered failures (1 in 5)', () => {
     const b = new CircuitBreaker()
     for (let i = 0; i < 200; i++) {
       if (i % 5 === 0) expect(b.failure(rejected('invalid_request'))).toBeNull()
       else b.success()
     }
-    let reason: string | null = null
-    for (let i = 0; i < 20 && !reason; i++) reason = b.failure(rejected('invalid_request'))
-    expect(reason).toMatch(/failed/)
+  })
+
+  it(`trips on ${BURST_CONSECUTIVE} consecutive failures while the share rule is far from tripping`, () => {
+    const b = new CircuitBreaker()
+    // A window full of successes: 20 failures then are 40% of the last 50, below the 50% rule.
+    for (let i = 0; i < WINDOW; i++) b.success()
+    for (let i = 1; i < BURST_CONSECUTIVE; i++)
+      expect(b.failure(rejected('invalid_request')), `failure ${i}`).toBeNull()
+    expect(b.failure(rejected('invalid_request'))).toMatch(
+      /^Paused after 20 failed messages in a row \(last: invalid_request/
+    )
+  })
+
+  it('trips when half of the last 50 outcomes failed, with never two failures in a row', () => {
+    const b = new CircuitBreaker()
+    for (let pair = 1; pair < WINDOW / 2; pair++) {
+      b.success()
+      expect(b.failure(rejected('invalid_request')), `pair ${pair}`).toBeNull()
+    }
+    b.success()
+    // The 50th outcome fills the window: 25 failures of the last 50.
+    expect(b.failure(rejected('invalid_request'))).toMatch(
+      /^Paused: 25 of the last 50 messages failed \(last: invalid_request/
+    )
   })
 })
 
