@@ -19,6 +19,9 @@ export type Trigger =
   | 'consent'
   | 'startup'
 
+/** Automatic retries of a failed registration of one URL (30 s, 60 s, 120 s by default). */
+const MAX_RETRIES = 3
+
 function registrarFor(account: ProviderAccount): Registrar | null {
   switch (account.type) {
     case 'meta':
@@ -47,6 +50,24 @@ export function createRegistrationService(ctx: EngineContext) {
   const running = new Map<string, { url: string; done: Promise<RegistrationRecord | null> }>()
   let unsubscribe: (() => void) | null = null
   let stopped = false
+  /** Failed attempts are retried a few times for the same URL (Meta's check can hit a cold tunnel). */
+  const retries = new Map<string, { url: string; count: number; timer: NodeJS.Timeout }>()
+  const retryBaseMs = Number(process.env.TICKBOARD_REGISTRATION_RETRY_MS) || 30_000
+
+  function scheduleRetry(providerId: string, url: string, trigger: Trigger): void {
+    const previous = retries.get(providerId)
+    const count = previous?.url === url ? previous.count + 1 : 1
+    if (previous) clearTimeout(previous.timer)
+    if (count > MAX_RETRIES) return void retries.delete(providerId)
+    const timer = setTimeout(
+      () => {
+        if (ctx.providers.callbackUrlOf(providerId) === url) void register(providerId, trigger)
+      },
+      retryBaseMs * 2 ** (count - 1)
+    )
+    timer.unref?.()
+    retries.set(providerId, { url, count, timer })
+  }
 
   function realAccounts(): ProviderAccount[] {
     return ctx.providers.accounts().filter((a) => registrarFor(a) !== null)
@@ -72,6 +93,11 @@ export function createRegistrationService(ctx: EngineContext) {
       store.closeGap(account.id, record.at)
     if (record.outcome !== 'registered')
       ctx.log(`registration: ${account.name} (${url}): ${record.outcome}: ${record.detail}`)
+    if (record.outcome === 'failed') scheduleRetry(account.id, url, trigger)
+    else {
+      clearTimeout(retries.get(account.id)?.timer)
+      retries.delete(account.id)
+    }
     ctx.emit('registration.changed', { providerId: account.id })
     return record
   }
@@ -153,6 +179,8 @@ export function createRegistrationService(ctx: EngineContext) {
       unsubscribe?.()
       unsubscribe = null
       stopped = true
+      for (const retry of retries.values()) clearTimeout(retry.timer)
+      retries.clear()
     },
     setEnabled(providerId: string, enabled: boolean): void {
       ctx.providers.get(providerId)

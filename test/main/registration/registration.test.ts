@@ -13,7 +13,8 @@ beforeAll(() => {
     TICKBOARD_TUNNEL_OPEN_TIMEOUT_MS: '1500',
     TICKBOARD_TUNNEL_BACKOFF_MS: '100',
     TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800',
-    TICKBOARD_TUNNEL_ERROR_AFTER: '3'
+    TICKBOARD_TUNNEL_ERROR_AFTER: '3',
+    TICKBOARD_REGISTRATION_RETRY_MS: '200'
   })
 })
 
@@ -173,6 +174,45 @@ describe('registration outcomes', () => {
     const manual = await t.call('registration.register', { providerId: provider.id })
     expect(manual.latest).toMatchObject({ outcome: 'registered', trigger: 'manual' })
   })
+
+  test('a failed registration is retried by itself for the same URL', async () => {
+    const { lt, fake, t, provider } = await setup('meta')
+    fake.registration.fault = {
+      status: 503,
+      body: { error: { message: '(#131016) Service unavailable', code: 131016 } }
+    }
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const url = `${up.url}${provider.callbackPath}`
+    expect((await registeredAt(t, provider.id, url)).latest).toMatchObject({ outcome: 'failed' })
+    fake.registration.fault = null
+    const healed = await until('the retry to succeed', async () => {
+      const { accounts } = await t.call('registration.list', {})
+      return accounts[0]?.latest?.outcome === 'registered' ? accounts[0] : undefined
+    })
+    expect(healed.latest).toMatchObject({ url, trigger: 'tunnel_up' })
+    expect(healed.log.map((r) => r.outcome)).toContain('failed')
+    expect(fake.registration.url).toBe(url)
+  })
+
+  test.each([
+    ['twilio', /Senders API .*Webhook URL for incoming messages/],
+    ['infobip', /cannot manage subscriptions.*Subscriptions management/]
+  ] as const)(
+    '%s without API access: delivery reports follow each message, replies need a step by hand',
+    async (kind, instruction) => {
+      const { lt, fake, t, provider } = await setup(kind)
+      fake.registration.fault = { status: 403, body: { message: 'Forbidden', status: 403 } }
+      const up = await t.call('tunnel.start', { host: lt.host })
+      const url = `${up.url}${provider.callbackPath}`
+      const view = await registeredAt(t, provider.id, url)
+      expect(view.latest).toMatchObject({ outcome: 'manual' })
+      expect(view.latest!.detail).toMatch(instruction)
+      expect(view.latest!.detail).toContain(url)
+      // Replies only: a warning, never a launch block by itself.
+      expect(view.readiness.warnings.join(' ')).toContain('must be set by hand for replies')
+      expect(view.readiness.blocking.join(' ')).not.toContain('set by hand')
+    }
+  )
 
   test('Gupshup without partner credentials says exactly what to set by hand', async () => {
     const lt = await startLocaltunnelServer()
