@@ -1,15 +1,13 @@
+import type { Events } from '../../shared/ipc/contract'
 import type { CampaignRepo, CampaignRow } from '../campaigns/campaignRepo'
 
 const RATE_WINDOW_MS = 5000
 
-export interface ProgressSnapshot {
-  qualified: number
-  processed: number
-  sent: number
-  dispatchErrors: number
-  ratePerSecond: number
-  etaSeconds: number | null
-}
+/** The numbers of a `campaign.progress` event (one definition: the contract's). */
+export type ProgressSnapshot = Omit<
+  Events['campaign.progress'],
+  'campaignId' | 'status' | 'pausedReason'
+>
 
 /**
  * Live progress of one campaign from in-memory counters (seeded once from the table), so

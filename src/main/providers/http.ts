@@ -1,4 +1,5 @@
-import type { SendOutcome } from './types'
+import type { ProviderAccount } from './providerAccounts'
+import type { SendOutcome, SendRequest } from './types'
 
 export type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
 
@@ -151,4 +152,22 @@ export function pick(value: unknown, ...path: (string | number)[]): unknown {
     current = (current as Record<string | number, unknown>)[key]
   }
   return current
+}
+
+/**
+ * A provider's send: build its request, post it, classify the answer. Network failures and
+ * timeouts come back from `postRequest` already classified.
+ */
+export function createSender(
+  build: (account: ProviderAccount, request: SendRequest) => HttpRequest,
+  classify: (response: HttpResponse, request: SendRequest) => SendOutcome
+) {
+  return async function send(
+    account: ProviderAccount,
+    request: SendRequest,
+    signal: AbortSignal
+  ): Promise<SendOutcome> {
+    const result = await postRequest(build(account, request), signal)
+    return result.kind === 'response' ? classify(result, request) : result
+  }
 }

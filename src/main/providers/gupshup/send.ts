@@ -3,7 +3,7 @@ import {
   isSuccess,
   missingId,
   pick,
-  postRequest,
+  createSender,
   rejected,
   stringOrNull,
   type HttpRequest,
@@ -63,11 +63,4 @@ export function classifyGupshupResponse(response: HttpResponse): SendOutcome {
     : base
 }
 
-export async function sendGupshup(
-  account: ProviderAccount,
-  request: SendRequest,
-  signal: AbortSignal
-): Promise<SendOutcome> {
-  const result = await postRequest(buildGupshupRequest(account, request), signal)
-  return result.kind === 'response' ? classifyGupshupResponse(result) : result
-}
+export const sendGupshup = createSender(buildGupshupRequest, classifyGupshupResponse)

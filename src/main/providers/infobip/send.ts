@@ -3,7 +3,7 @@ import {
   isSuccess,
   missingId,
   pick,
-  postRequest,
+  createSender,
   rejected,
   stringOrNull,
   type HttpRequest,
@@ -68,11 +68,4 @@ export function classifyInfobipResponse(response: HttpResponse): SendOutcome {
   })
 }
 
-export async function sendInfobip(
-  account: ProviderAccount,
-  request: SendRequest,
-  signal: AbortSignal
-): Promise<SendOutcome> {
-  const result = await postRequest(buildInfobipRequest(account, request), signal)
-  return result.kind === 'response' ? classifyInfobipResponse(result) : result
-}
+export const sendInfobip = createSender(buildInfobipRequest, classifyInfobipResponse)

@@ -3,7 +3,7 @@ import {
   isSuccess,
   missingId,
   pick,
-  postRequest,
+  createSender,
   rejected,
   stringOrNull,
   type HttpRequest,
@@ -100,13 +100,6 @@ function refineByGraphCode(base: Rejected, code: string | null): Rejected {
   return base
 }
 
-export async function sendMeta(
-  account: ProviderAccount,
-  request: SendRequest,
-  signal: AbortSignal
-): Promise<SendOutcome> {
-  const result = await postRequest(buildMetaRequest(account, request), signal)
-  return result.kind === 'response'
-    ? classifyMetaResponse(result, request.marketingMessagesApi === true)
-    : result
-}
+export const sendMeta = createSender(buildMetaRequest, (response, request) =>
+  classifyMetaResponse(response, request.marketingMessagesApi === true)
+)

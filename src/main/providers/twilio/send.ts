@@ -3,7 +3,7 @@ import {
   isSuccess,
   missingId,
   pick,
-  postRequest,
+  createSender,
   stringOrNull,
   type HttpRequest,
   type HttpResponse
@@ -80,11 +80,4 @@ export function classifyTwilioResponse(response: HttpResponse): SendOutcome {
   })
 }
 
-export async function sendTwilio(
-  account: ProviderAccount,
-  request: SendRequest,
-  signal: AbortSignal
-): Promise<SendOutcome> {
-  const result = await postRequest(buildTwilioRequest(account, request), signal)
-  return result.kind === 'response' ? classifyTwilioResponse(result) : result
-}
+export const sendTwilio = createSender(buildTwilioRequest, classifyTwilioResponse)
