@@ -14,16 +14,29 @@ import {
 } from './callbacks'
 import { gupshupRegistration, registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+import {
+  findTemplate,
+  gupshupIdOf,
+  gupshupListPage,
+  valueCount,
+  type FakeCatalogOptions
+} from './templates'
 
 export interface GupshupFakeOptions {
   apiKey?: string
   appName?: string
   /** The business number, digits with country code. */
   source?: string
-  /** Partner API credentials that let the app's callback URL be set through the API. */
+  /** Partner API credentials that let the app's callback URL be set through the API; the app id
+   * also names the template list path. */
   appId?: string
   partnerToken?: string
   latencyMs?: number
+  /**
+   * Templates: served by `GET /wa/app/{appId}/template` with paging, and enforced on sends
+   * (code 4003 for an unknown or unapproved template id or a wrong number of params).
+   */
+  catalog?: FakeCatalogOptions
 }
 
 const DEFAULT_MESSAGES: Record<number, [string | null, string]> = {
@@ -43,9 +56,34 @@ function gupshupError(status: number, code?: string | number, message?: string):
   return { status, body }
 }
 
-function gupshupBehaviour(o: Required<GupshupFakeOptions>): Behaviour {
+/** Gupshup's refusal of a template send against the list, or null when it may go. */
+function templateRefusal(catalog: FakeCatalogOptions, id: string, params: number): Answer | null {
+  const t = findTemplate(catalog, (x) => gupshupIdOf(x) === id)
+  if (!t || (t.status ?? 'APPROVED') !== 'APPROVED')
+    return gupshupError(400, '4003', 'No Template match: template id not found or not approved')
+  const n = valueCount(t)
+  const media = t.components.some((c) => c.type === 'HEADER' && c.format !== 'TEXT')
+  const expected = n.body + n.buttons + (media ? 0 : n.header)
+  if (params !== expected)
+    return gupshupError(
+      400,
+      '4003',
+      `No Template match: expected ${expected} params, got ${params}`
+    )
+  return null
+}
+
+function gupshupBehaviour(
+  o: Required<Omit<GupshupFakeOptions, 'catalog'>> & GupshupFakeOptions
+): Behaviour {
   const invalid = (message: string) => gupshupError(400, undefined, message)
   return {
+    route(method, url, headers) {
+      if (method !== 'GET' || !o.catalog || url.pathname !== `/wa/app/${o.appId}/template`)
+        return null
+      if (header(headers, 'apikey') !== o.apiKey) return gupshupError(401)
+      return gupshupListPage(o.catalog, url)
+    },
     matches: (method, path) =>
       method === 'POST' &&
       (path === '/wa/api/v1/template/msg' || path === '/sm/api/v1/template/msg'),
@@ -70,6 +108,8 @@ function gupshupBehaviour(o: Required<GupshupFakeOptions>): Behaviour {
       const params = template.params ?? []
       if (!Array.isArray(params) || params.some((p) => typeof p !== 'string'))
         return invalid('Invalid template params')
+      const refusal = o.catalog && templateRefusal(o.catalog, template.id, params.length)
+      if (refusal) return refusal
       return {
         to: `+${destination}`,
         ourId: null,
@@ -90,7 +130,7 @@ function gupshupBehaviour(o: Required<GupshupFakeOptions>): Behaviour {
 
 /** A local Gupshup WhatsApp API posting v2 `message-event` / `message` callbacks (unsigned). */
 export async function startGupshupFake(options: GupshupFakeOptions = {}) {
-  const o: Required<GupshupFakeOptions> = {
+  const o: Required<Omit<GupshupFakeOptions, 'catalog'>> = {
     apiKey: options.apiKey ?? 'fake-gupshup-api-key',
     appName: options.appName ?? 'TickboardDemo',
     source: options.source ?? '15550009999',
@@ -100,7 +140,7 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
   }
   const registration = registrationState()
   const server = await startFakeServer(
-    gupshupBehaviour(o),
+    gupshupBehaviour({ ...o, catalog: options.catalog }),
     o.latencyMs,
     gupshupRegistration(registration, o)
   )

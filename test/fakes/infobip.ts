@@ -13,12 +13,18 @@ import {
 } from './callbacks'
 import { infobipRegistration, registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+import { findTemplate, infobipListPage, valueCount, type FakeCatalogOptions } from './templates'
 
 export interface InfobipFakeOptions {
   apiKey?: string
   /** The WhatsApp sender, digits. */
   from?: string
   latencyMs?: number
+  /**
+   * Templates: served by `GET /whatsapp/2/senders/{sender}/templates` with paging, and enforced
+   * on sends (400 BAD_REQUEST for an unknown or unapproved template or wrong placeholders).
+   */
+  catalog?: FakeCatalogOptions
 }
 
 const DEFAULT_IDS: Record<number, [string, string]> = {
@@ -87,10 +93,40 @@ const NO_ERROR = {
   permanent: false
 }
 
+/** Infobip's refusal of a template send against the list, or null when it may go. */
+function templateRefusal(
+  catalog: FakeCatalogOptions,
+  name: string,
+  language: string,
+  content: Record<string, unknown>
+): Answer | null {
+  const t = findTemplate(catalog, (x) => x.name === name && x.language === language)
+  if (!t || (t.status ?? 'APPROVED') !== 'APPROVED')
+    return infobipError(
+      400,
+      'BAD_REQUEST',
+      `Template ${name} (${language}) does not exist or is not approved`
+    )
+  const data = content.templateData as Record<string, unknown>
+  const body = ((data.body as { placeholders?: unknown[] }).placeholders ?? []).length
+  const header = data.header ? 1 : 0
+  const buttons = Array.isArray(data.buttons) ? data.buttons.length : 0
+  const n = valueCount(t)
+  if (body !== n.body || header !== n.header || buttons !== n.buttons)
+    return infobipError(
+      400,
+      'BAD_REQUEST',
+      `Invalid template data: expected ${n.body} placeholders, ${n.header} header and ${n.buttons} button parameters`
+    )
+  return null
+}
+
 /** Infobip writes times like `2025-07-01T12:00:02.000+0000`. */
 const infobipTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000')
 
-function infobipBehaviour(o: Required<InfobipFakeOptions>): Behaviour {
+function infobipBehaviour(
+  o: Required<Omit<InfobipFakeOptions, 'catalog'>> & InfobipFakeOptions
+): Behaviour {
   const invalid = (text: string) => infobipError(400, 'BAD_REQUEST', text)
   const pendingAnswer = (to: string, id: string, status = INFOBIP_STATUS.PENDING): Answer => ({
     status: 200,
@@ -100,6 +136,16 @@ function infobipBehaviour(o: Required<InfobipFakeOptions>): Behaviour {
     }
   })
   return {
+    route(method, url, headers) {
+      if (
+        method !== 'GET' ||
+        !o.catalog ||
+        url.pathname !== `/whatsapp/2/senders/${o.from}/templates`
+      )
+        return null
+      if (header(headers, 'authorization') !== `App ${o.apiKey}`) return infobipError(401)
+      return infobipListPage(o.catalog, url)
+    },
     matches: (method, path) => method === 'POST' && path === '/whatsapp/1/message/template',
     authenticate: (headers) => header(headers, 'authorization') === `App ${o.apiKey}`,
     authError: () => infobipError(401),
@@ -131,6 +177,9 @@ function infobipBehaviour(o: Required<InfobipFakeOptions>): Behaviour {
         return invalid('messages[0].content.templateData.body.placeholders: must not be null')
       if (m.notifyUrl !== undefined && !URL.canParse(String(m.notifyUrl)))
         return invalid('messages[0].notifyUrl: must be a valid URL')
+      const refusal =
+        o.catalog && templateRefusal(o.catalog, content.templateName, content.language, content)
+      if (refusal) return refusal
       return {
         to: `+${m.to}`,
         ourId: typeof m.callbackData === 'string' ? m.callbackData : null,
@@ -152,14 +201,14 @@ function infobipBehaviour(o: Required<InfobipFakeOptions>): Behaviour {
 
 /** A local Infobip WhatsApp API posting JSON delivery, seen and inbound reports (unsigned). */
 export async function startInfobipFake(options: InfobipFakeOptions = {}) {
-  const o: Required<InfobipFakeOptions> = {
+  const o: Required<Omit<InfobipFakeOptions, 'catalog'>> = {
     apiKey: options.apiKey ?? 'fake-infobip-api-key',
     from: options.from ?? '15550009999',
     latencyMs: options.latencyMs ?? 0
   }
   const registration = registrationState()
   const server = await startFakeServer(
-    infobipBehaviour(o),
+    infobipBehaviour({ ...o, catalog: options.catalog }),
     o.latencyMs,
     infobipRegistration(registration, o.apiKey)
   )

@@ -12,8 +12,16 @@ import {
   type FakeStatus,
   type RenderedCallback
 } from './callbacks'
+import type { IncomingHttpHeaders } from 'node:http'
 import { startFakeServer, header, type Answer, type Behaviour, type Parsed } from './server'
 import { d360Registration, metaRegistration, registrationState } from './registration'
+import {
+  d360ListPage,
+  findTemplate,
+  metaListPage,
+  totalValues,
+  type FakeCatalogOptions
+} from './templates'
 import { metaJson, metaSignature } from './signing'
 
 export interface MetaFakeOptions {
@@ -24,6 +32,13 @@ export interface MetaFakeOptions {
   authScheme?: 'bearer' | 'd360'
   /** Known templates and their body parameter counts; unknown names then fail like Meta. */
   templates?: Record<string, number>
+  /**
+   * A template list: served by `GET /{version}/{waba}/message_templates` (360dialog:
+   * `GET /v1/configs/templates`) with paging, and enforced on sends (132001 unknown, 132000
+   * wrong number of values, 132015 paused, 132016 disabled).
+   */
+  catalog?: FakeCatalogOptions
+  wabaId?: string
   latencyMs?: number
   /** Marketing Messages API: the send response's `message_status` per recipient (default accepted). */
   marketingStatus?: (to: string) => string
@@ -70,23 +85,33 @@ function graphError(status: number, code?: string | number, message?: string): A
 }
 
 function metaBehaviour(
-  o: Required<Omit<MetaFakeOptions, 'templates' | 'marketingStatus'>> & MetaFakeOptions,
+  o: Required<Omit<MetaFakeOptions, 'templates' | 'marketingStatus' | 'catalog'>> & MetaFakeOptions,
   marketingSends: Map<string, string>
 ): Behaviour {
   const d360 = o.authScheme === 'd360'
   const invalid = (message: string, code = 100): Answer => graphError(400, code, message)
   // Requests that came through `/marketing_messages` (the Marketing Messages API).
   const viaMarketing = new WeakSet<Parsed>()
+  const authorized = (headers: IncomingHttpHeaders) =>
+    d360
+      ? header(headers, 'd360-api-key') === o.accessToken
+      : header(headers, 'authorization') === `Bearer ${o.accessToken}`
   return {
+    route(method, url, headers) {
+      if (method !== 'GET' || !o.catalog) return null
+      const list = d360
+        ? url.pathname === '/v1/configs/templates'
+        : url.pathname === `/${url.pathname.split('/')[1]}/${o.wabaId}/message_templates`
+      if (!list) return null
+      if (!authorized(headers)) return graphError(401)
+      return d360 ? d360ListPage(o.catalog, url) : metaListPage(o.catalog, url, headers)
+    },
     matches: (method, path) =>
       method === 'POST' &&
       (d360
         ? path === '/messages'
         : /^\/v\d+\.\d+\/[^/]+\/(messages|marketing_messages)$/.test(path)),
-    authenticate: (headers) =>
-      d360
-        ? header(headers, 'd360-api-key') === o.accessToken
-        : header(headers, 'authorization') === `Bearer ${o.accessToken}`,
+    authenticate: authorized,
     authError: () =>
       d360
         ? {
@@ -125,6 +150,8 @@ function metaBehaviour(
           return invalid('(#131008) Required parameter is missing', 131008)
         params.push(p.text)
       }
+      const refusal = o.catalog && catalogRefusal(o.catalog, name, language, components)
+      if (refusal) return refusal
       if (o.templates && !(name in o.templates))
         return graphError(404, 132001, '(#132001) Template name does not exist in the translation')
       if (o.templates && o.templates[name] !== params.length)
@@ -163,6 +190,28 @@ function metaBehaviour(
   }
 }
 
+/** Meta's refusal of a send against the template list, or null when the send may go. */
+function catalogRefusal(
+  catalog: FakeCatalogOptions,
+  name: string,
+  language: string,
+  components: { type?: string; parameters?: unknown[] }[]
+): Answer | null {
+  const t = findTemplate(catalog, (x) => x.name === name && x.language === language)
+  if (!t || t.status === 'REJECTED' || t.status === 'PENDING')
+    return graphError(404, 132001, '(#132001) Template name does not exist in the translation')
+  if (t.status === 'PAUSED') return graphError(400, 132015, '(#132015) Template is paused')
+  if (t.status === 'DISABLED') return graphError(400, 132016, '(#132016) Template is disabled')
+  const given = components.reduce((n, c) => n + (c.parameters?.length ?? 0), 0)
+  if (given !== totalValues(t))
+    return graphError(
+      400,
+      132000,
+      `(#132000) Number of parameters does not match the expected number of params (expected ${totalValues(t)}, got ${given})`
+    )
+  return null
+}
+
 /** A local WhatsApp Cloud API (or 360dialog) that signs its webhooks like Meta. */
 export async function startMetaFake(options: MetaFakeOptions = {}) {
   const o = {
@@ -172,7 +221,9 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     authScheme: options.authScheme ?? 'bearer',
     latencyMs: options.latencyMs ?? 0,
     templates: options.templates,
-    marketingStatus: options.marketingStatus
+    marketingStatus: options.marketingStatus,
+    catalog: options.catalog,
+    wabaId: options.wabaId ?? '102290129340398'
   }
   const registration = registrationState()
   const registrationRoute =
@@ -349,6 +400,7 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
           appSecret: o.appSecret,
           verifyToken: 'verify-me',
           baseUrl: server.url,
+          wabaId: o.wabaId,
           authScheme: o.authScheme,
           ...config
         }

@@ -55,6 +55,8 @@ export interface Behaviour {
   accept(parsed: Parsed, id: string, extra: Record<string, string>): Answer
   refuse?(parsed: Parsed): Answer
   newId(): { id: string; extra?: Record<string, string> }
+  /** Other endpoints (template lists): an Answer when this request is one of them. */
+  route?(method: string, url: URL, headers: IncomingHttpHeaders): Answer | null
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -102,6 +104,8 @@ export async function startFakeServer(
     const path = req.url ?? '/'
     const other = extraRoute ? await extraRoute(req.method ?? '', path, req.headers, raw) : null
     if (other) return send(res, other)
+    const routed = behaviour.route?.(req.method ?? '', new URL(path, 'http://fake'), req.headers)
+    if (routed) return send(res, routed)
     if (!behaviour.matches(req.method ?? '', path.split('?')[0] ?? ''))
       return send(res, behaviour.error(404, undefined, `No route ${req.method} ${path}`))
     if (!behaviour.authenticate(req.headers, path)) {

@@ -14,6 +14,13 @@ import {
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 import { registrationState, twilioRegistration } from './registration'
 import { twilioSignature } from './signing'
+import {
+  findTemplate,
+  twilioListPage,
+  twilioSidOf,
+  twilioVariableCount,
+  type FakeCatalogOptions
+} from './templates'
 
 export interface TwilioFakeOptions {
   accountSid?: string
@@ -21,6 +28,11 @@ export interface TwilioFakeOptions {
   /** The WhatsApp sender, E.164. */
   from?: string
   latencyMs?: number
+  /**
+   * Content templates: served by `GET /v1/ContentAndApprovals` with paging, and enforced on
+   * sends (63027 unknown ContentSid, 63016 not approved, 21656 wrong ContentVariables).
+   */
+  catalog?: FakeCatalogOptions
 }
 
 const DEFAULT_CODES: Record<number, [number, string]> = {
@@ -47,12 +59,39 @@ function twilioError(status: number, code?: string | number, message?: string): 
   }
 }
 
+/** Twilio's refusal of a ContentSid send against the content list, or null when it may go. */
+function contentRefusal(
+  catalog: FakeCatalogOptions,
+  sid: string,
+  variables: number
+): Answer | null {
+  const t = findTemplate(catalog, (x) => twilioSidOf(x) === sid)
+  if (!t) return twilioError(400, 63027, 'Template does not exist for a language and locale')
+  if ((t.status ?? 'APPROVED') !== 'APPROVED')
+    return twilioError(
+      400,
+      63016,
+      'Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.'
+    )
+  if (variables !== twilioVariableCount(t))
+    return twilioError(400, 21656, 'The ContentVariables Parameter is invalid.')
+  return null
+}
+
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
 
-function twilioBehaviour(o: Required<TwilioFakeOptions>): Behaviour {
+function twilioBehaviour(
+  o: Required<Omit<TwilioFakeOptions, 'catalog'>> & TwilioFakeOptions
+): Behaviour {
   const messagesPath = `/2010-04-01/Accounts/${o.accountSid}/Messages.json`
   const invalid = (code: number, message: string) => twilioError(400, code, message)
+  const basic = `Basic ${Buffer.from(`${o.accountSid}:${o.authToken}`).toString('base64')}`
   return {
+    route(method, url, headers) {
+      if (method !== 'GET' || !o.catalog || url.pathname !== '/v1/ContentAndApprovals') return null
+      if (header(headers, 'authorization') !== basic) return twilioError(401)
+      return twilioListPage(o.catalog, url, headers)
+    },
     matches: (method, path) =>
       method === 'POST' && /^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(path),
     authenticate(headers, path) {
@@ -85,6 +124,8 @@ function twilioBehaviour(o: Required<TwilioFakeOptions>): Behaviour {
         } catch {
           return invalid(21656, 'The ContentVariables Parameter is invalid.')
         }
+        const refusal = o.catalog && contentRefusal(o.catalog, contentSid, params.length)
+        if (refusal) return refusal
       } else if (!text) {
         return invalid(21619, 'A text message body or media url must be specified.')
       }
@@ -142,7 +183,7 @@ function twilioBehaviour(o: Required<TwilioFakeOptions>): Behaviour {
 
 /** A local Twilio Messages API whose callbacks carry `X-Twilio-Signature` over the called URL. */
 export async function startTwilioFake(options: TwilioFakeOptions = {}) {
-  const o: Required<TwilioFakeOptions> = {
+  const o: Required<Omit<TwilioFakeOptions, 'catalog'>> = {
     accountSid: options.accountSid ?? `AC${'0123456789abcdef'.repeat(2)}`,
     authToken: options.authToken ?? 'fake-twilio-auth-token',
     from: options.from ?? '+15550009999',
@@ -151,7 +192,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
   const registration = registrationState()
   const senderSid = `XE${'0123456789abcdef'.repeat(2)}`
   const server = await startFakeServer(
-    twilioBehaviour(o),
+    twilioBehaviour({ ...o, catalog: options.catalog }),
     o.latencyMs,
     twilioRegistration(registration, { ...o, senderSid })
   )

@@ -5,6 +5,8 @@ import type { EngineContext } from '../engine/context'
 import { createDispatcher } from '../dispatch/dispatcher'
 import { MissingPlaceholders, qualifyCampaign } from '../dispatch/qualify'
 import { createAdapterRegistry } from '../providers/registry'
+import { templateAsSent } from '../templates/asSent'
+import { fixTemplateAtLaunch } from '../templates/launch'
 import { createSandboxAdapter } from '../providers/sandbox'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
 import { createCampaignRepo, draftOf, type CampaignRow } from './campaignRepo'
@@ -80,7 +82,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       throw new AppError(ErrorCode.invalidState, check.problems.join(' '), check.problems)
     const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
     try {
-      qualifyCampaign(ctx.db, row.id, draft, Date.now())
+      qualifyCampaign(ctx.db, row.id, fixTemplateAtLaunch(ctx.db, row.id, draft), Date.now())
     } catch (err) {
       if (err instanceof MissingPlaceholders)
         throw new AppError(ErrorCode.invalidState, err.message, err.missing)
@@ -106,7 +108,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       launchedAt: row.launched_at,
       completedAt: row.completed_at,
       draft: draftOf(row),
-      progress
+      progress,
+      template: templateAsSent(ctx.db, row.id)
     }
   }
 

@@ -5,12 +5,26 @@ export interface TemplateContact {
   properties: Record<string, string>
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g
+/**
+ * `{{property}}` takes a contact property; `{{property|fallback}}` uses the fallback text for a
+ * contact whose property is blank, so only placeholders without a fallback can be missing.
+ */
+const PLACEHOLDER = /\{\{\s*([^{}|]+?)\s*(?:\|([^{}]*))?\}\}/g
 
-/** Distinct `{{property}}` names used by a template's parameters, in order of first use. */
-export function placeholdersOf(params: readonly string[]): string[] {
+/** A template's values: a positional list, or an object keyed by variable name (named templates). */
+export type TemplateValues = readonly string[] | Readonly<Record<string, string>>
+
+const valuesOf = (params: TemplateValues): readonly string[] =>
+  Array.isArray(params) ? params : Object.values(params)
+
+/**
+ * Distinct `{{property}}` names used by a template's values that have no fallback, in order of
+ * first use: the ones that make a contact unsendable when blank.
+ */
+export function placeholdersOf(params: TemplateValues): string[] {
   const seen = new Set<string>()
-  for (const param of params) for (const m of param.matchAll(PLACEHOLDER)) seen.add(m[1]!)
+  for (const param of valuesOf(params))
+    for (const m of param.matchAll(PLACEHOLDER)) if (m[2] === undefined) seen.add(m[1]!)
   return [...seen]
 }
 
@@ -27,17 +41,26 @@ export function valueOf(contact: TemplateContact, property: string): string | nu
 
 export type FillResult = { ok: true; params: string[] } | { ok: false; missing: string[] }
 
+/** Fills one value for a contact; `onMissing` gives the text of a blank placeholder. */
+export function fillValue(
+  value: string,
+  contact: TemplateContact,
+  onMissing: (property: string) => string
+): string {
+  return value.replace(PLACEHOLDER, (_all, property: string, fallback: string | undefined) => {
+    const filled = valueOf(contact, property)
+    if (filled !== null) return filled
+    return fallback !== undefined ? fallback : onMissing(property)
+  })
+}
+
 /** Fills every placeholder from the contact; a missing one makes the whole message invalid. */
-export function fillParams(params: readonly string[], contact: TemplateContact): FillResult {
+export function fillParams(params: TemplateValues, contact: TemplateContact): FillResult {
   const missing = new Set<string>()
-  const filled = params.map((param) =>
-    param.replace(PLACEHOLDER, (_all, property: string) => {
-      const value = valueOf(contact, property)
-      if (value === null) {
-        missing.add(property)
-        return ''
-      }
-      return value
+  const filled = valuesOf(params).map((param) =>
+    fillValue(param, contact, (property) => {
+      missing.add(property)
+      return ''
     })
   )
   if (missing.size) return { ok: false, missing: [...missing] }

@@ -1,7 +1,8 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { Db } from '../db/openDb'
 import { audienceSql, columnOf } from './audience'
-import { placeholdersOf, valueOf, type TemplateContact } from './template'
+import { templateProblems } from '../templates/launch'
+import { fillValue, placeholdersOf, type TemplateContact } from './template'
 
 export interface DraftCheck {
   qualified: number
@@ -52,8 +53,14 @@ export function checkDraft(
   if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
   const excludedOptedOut = countOptedOut(db, draft.audience)
 
+  problems.push(...templateProblems(db, draft))
   const templateParams = draft.template?.params ?? []
-  for (const property of placeholdersOf(templateParams)) {
+  const everyValue = [
+    ...(Array.isArray(templateParams) ? templateParams : Object.values(templateParams)),
+    ...(draft.template?.header !== undefined ? [draft.template.header] : []),
+    ...Object.values(draft.template?.buttons ?? {})
+  ]
+  for (const property of placeholdersOf(everyValue)) {
     const bound = [...params]
     const column = columnOf(property, bound)
     const missing = db
@@ -79,11 +86,8 @@ export function checkDraft(
     sample = {
       phone: first.phone,
       name: first.name,
-      params: templateParams.map((p) =>
-        p.replace(
-          /\{\{\s*([^{}]+?)\s*\}\}/g,
-          (_all, name: string) => valueOf(contact, name) ?? `[missing ${name}]`
-        )
+      params: (Array.isArray(templateParams) ? templateParams : Object.values(templateParams)).map(
+        (p) => fillValue(p, contact, (name) => `[missing ${name}]`)
       )
     }
   }

@@ -6,6 +6,7 @@ import { usesMarketingMessagesApi } from '../pricing/marketingRoute'
 import { createMarketingSendRecorder } from '../pricing/marketingSends'
 import type { ProviderAdapter } from '../providers/types'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
+import { sendTemplateOf } from '../templates/launch'
 import { ProviderLane } from './lane'
 import { ProgressTracker } from './progress'
 import { CampaignRunner } from './runner'
@@ -172,7 +173,7 @@ export function createDispatcher(
         {
           campaignId: id,
           ratePerSecond: rate,
-          template: { name: draft.template.name, language: draft.template.language },
+          template: sendTemplateOf(ctx.db, id, draft),
           account,
           adapter: options.adapterFor(account.type),
           callbackUrl,

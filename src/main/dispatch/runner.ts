@@ -1,6 +1,6 @@
 import type { Db } from '../db/openDb'
 import type { ProviderAccount } from '../providers/providerAccounts'
-import type { ProviderAdapter, SendOutcome } from '../providers/types'
+import type { ProviderAdapter, SendOutcome, SendRequest } from '../providers/types'
 import { CircuitBreaker } from './breaker'
 import { MAX_RETRIES, retryDelayMs } from './retry'
 import { TokenBucket } from './tokenBucket'
@@ -23,7 +23,7 @@ type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
 export interface RunnerOptions {
   campaignId: string
   ratePerSecond: number
-  template: { name: string; language: string }
+  template: Omit<SendRequest['template'], 'params'>
   account: ProviderAccount
   adapter: ProviderAdapter
   callbackUrl: () => string | null

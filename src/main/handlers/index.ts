@@ -11,6 +11,7 @@ import { registrationHandlers } from './registration'
 import { reportHandlers } from './reports'
 import { statsHandlers } from './stats'
 import { systemHandlers } from './system'
+import { templateHandlers } from './templates'
 import { tunnelHandlers } from './tunnel'
 
 /** Merges every domain's handlers into the one exhaustive map of the contract. */
@@ -27,6 +28,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...tunnelHandlers(ctx),
     ...reportHandlers(ctx),
     ...pricingHandlers(ctx),
-    ...registrationHandlers(ctx)
+    ...registrationHandlers(ctx),
+    ...templateHandlers(ctx)
   } satisfies Handlers
 }

@@ -1,5 +1,6 @@
 import type { DispatchErrorReason } from '../../shared/domain/dispatch'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
+import type { SendLayout } from '../templates/sendLayout'
 import type { ProviderAccount } from './providerAccounts'
 
 /** One template message to one recipient. */
@@ -8,7 +9,8 @@ export interface SendRequest {
   ourId: string
   /** Recipient in E.164. */
   to: string
-  template: { name: string; language: string; params: string[] }
+  /** `params` are flat, laid out by `layout` (header, body, buttons); no layout: all body. */
+  template: { name: string; language: string; params: string[]; layout?: SendLayout }
   /** Public callback URL for providers that take one per message (Twilio, Infobip); null if none. */
   callbackUrl: string | null
   /** Meta: send through the Marketing Messages API (`/marketing_messages`), marketing templates only. */

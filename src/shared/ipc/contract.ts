@@ -15,6 +15,7 @@ import { registrationRoutes } from './routes/registration'
 import { reportRoutes } from './routes/reports'
 import { statsRoutes } from './routes/stats'
 import { systemRoutes } from './routes/system'
+import { templateRoutes } from './routes/templates'
 
 export const routes = {
   ...systemRoutes,
@@ -27,7 +28,8 @@ export const routes = {
   ...callbackRoutes,
   ...reportRoutes,
   ...pricingRoutes,
-  ...registrationRoutes
+  ...registrationRoutes,
+  ...templateRoutes
 } as const
 
 export type Routes = typeof routes

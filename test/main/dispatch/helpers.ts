@@ -29,7 +29,7 @@ export function campaignDraft(providerId: string, overrides: Record<string, unkn
   return {
     name: 'Test campaign',
     providerId,
-    template: { name: 'offer', language: 'en', params: ['{{name}}', 'From {{city}}'] },
+    template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'From {{city}}'] },
     audience: { all: true as const },
     controlGroupPercent: 0,
     conversion: null,

@@ -42,7 +42,7 @@ describe('dispatch counts from counters', () => {
     const { id } = await t.call('campaigns.create', {
       name: 'Counts',
       providerId: providers[0]!.id,
-      template: { name: 't', language: 'en', params: [] },
+      template: { name: 'hello_world', language: 'en_US', params: [] },
       audience: { all: true },
       controlGroupPercent: 10,
       conversion: { event: 'purchase', windowHours: 48 },

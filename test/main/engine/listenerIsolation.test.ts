@@ -30,7 +30,7 @@ describe('engine event bus', () => {
     const { id } = await t.call('campaigns.create', {
       name: 'Listener isolation',
       providerId: providers[0]!.id,
-      template: { name: 't', language: 'en', params: [] },
+      template: { name: 'hello_world', language: 'en_US', params: [] },
       audience: { all: true },
       controlGroupPercent: 10,
       conversion: { event: 'purchase', windowHours: 48 },

@@ -12,6 +12,7 @@ import {
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
+import { gupshupTemplateFields } from './templateSend'
 
 export const GUPSHUP_BASE_URL = 'https://api.gupshup.io'
 
@@ -29,10 +30,8 @@ export function buildGupshupRequest(account: ProviderAccount, request: SendReque
   form.set('source', digitsOf(String(config.source ?? '')))
   form.set('src.name', String(config.appName ?? ''))
   form.set('destination', digitsOf(request.to))
-  form.set(
-    'template',
-    JSON.stringify({ id: request.template.name, params: request.template.params })
-  )
+  for (const [field, value] of Object.entries(gupshupTemplateFields(request.template)))
+    form.set(field, value)
   return {
     url: `${base}/wa/api/v1/template/msg`,
     headers: {

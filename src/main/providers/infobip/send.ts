@@ -12,6 +12,7 @@ import {
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
+import { infobipTemplateData } from './templateSend'
 
 /**
  * `POST ${baseUrl}/whatsapp/1/message/template` (the base URL is per account, so config requires
@@ -26,7 +27,7 @@ export function buildInfobipRequest(account: ProviderAccount, request: SendReque
     to: digitsOf(request.to),
     content: {
       templateName: request.template.name,
-      templateData: { body: { placeholders: request.template.params } },
+      templateData: infobipTemplateData(request.template),
       language: request.template.language
     },
     callbackData: request.ourId

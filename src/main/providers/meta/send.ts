@@ -13,6 +13,7 @@ import {
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
+import { metaSendComponents } from './templateSend'
 
 export const META_BASE_URL = 'https://graph.facebook.com'
 export const META_API_VERSION = 'v21.0'
@@ -45,9 +46,7 @@ export function buildMetaRequest(account: ProviderAccount, request: SendRequest)
     template: {
       name,
       language: { code: language },
-      ...(params.length && {
-        components: [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }]
-      })
+      ...(params.length && { components: metaSendComponents(request.template) })
     },
     // Meta echoes this string in every status webhook of the message (providers.md §1.1).
     biz_opaque_callback_data: request.ourId

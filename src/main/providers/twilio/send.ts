@@ -10,6 +10,7 @@ import {
 } from '../http'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
+import { twilioContentVariables } from './templateSend'
 
 export const TWILIO_BASE_URL = 'https://api.twilio.com'
 /** Our id rides in the per-message StatusCallback URL; Twilio signs the URL with its query. */
@@ -44,10 +45,7 @@ export function buildTwilioRequest(account: ProviderAccount, request: SendReques
   if (CONTENT_SID.test(name)) {
     form.set('ContentSid', name)
     if (params.length)
-      form.set(
-        'ContentVariables',
-        JSON.stringify(Object.fromEntries(params.map((p, i) => [String(i + 1), p])))
-      )
+      form.set('ContentVariables', JSON.stringify(twilioContentVariables(request.template)))
   } else {
     form.set(
       'Body',

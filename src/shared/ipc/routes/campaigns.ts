@@ -11,15 +11,30 @@ export const audience = z.union([
 ])
 export type Audience = z.infer<typeof audience>
 
+/**
+ * Each value is fixed text with `{{property}}` placeholders filled per contact (`{{name}}`,
+ * `{{phone}}`, …); `{{property|fallback}}` uses the fallback for a contact whose property is blank.
+ */
+const templateValue = z.string().max(1024)
+export const templateRef = z.object({
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(15),
+  /** Body variables: in order (positional), or keyed by variable name (named templates). */
+  params: z.union([
+    z.array(templateValue).max(20),
+    z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/), templateValue)
+  ]),
+  /** The header's variable: its text, or the media URL of an image/video/document header. */
+  header: z.string().max(2048).optional(),
+  /** Dynamic buttons by button index: a URL suffix or a copy-code value. */
+  buttons: z.record(z.string().regex(/^\d{1,2}$/), templateValue).optional()
+})
+export type TemplateRef = z.infer<typeof templateRef>
+
 export const campaignDraft = z.object({
   name: z.string().min(1).max(200),
   providerId: z.string().min(1),
-  template: z.object({
-    name: z.string().min(1).max(512),
-    language: z.string().min(2).max(15),
-    /** Fixed text with `{{property}}` placeholders filled per contact (`{{name}}`, `{{phone}}`, …). */
-    params: z.array(z.string().max(1024)).max(20)
-  }),
+  template: templateRef,
   audience,
   controlGroupPercent: z.number().min(0).max(90),
   conversion: z
@@ -71,7 +86,18 @@ export const campaignView = z.object({
   launchedAt: z.number().nullable().optional(),
   completedAt: z.number().nullable().optional(),
   draft: campaignDraft.optional(),
-  progress: campaignProgress
+  progress: campaignProgress,
+  /** Fixed at launch from the synced template: what it sent and its price category. */
+  template: z
+    .object({
+      name: z.string(),
+      language: z.string(),
+      label: z.string().nullable(),
+      category: z.enum(['marketing', 'utility', 'authentication']).nullable(),
+      text: z.string()
+    })
+    .nullable()
+    .optional()
 })
 export type CampaignView = z.infer<typeof campaignView>
 

@@ -5,6 +5,8 @@ const ratePerSecond = z.number().positive().max(1000).optional()
 
 export const metaConfig = z.object({
   phoneNumberId: z.string().min(1),
+  /** The WhatsApp Business Account id: its template list (`/{waba-id}/message_templates`). */
+  wabaId: z.string().min(1).optional(),
   accessToken: z.string().min(1),
   appSecret: z.string().min(1),
   verifyToken: z.string().min(1),
@@ -30,7 +32,8 @@ export const gupshupConfig = z.object({
   apiKey: z.string().min(1),
   source: z.string().min(1),
   appName: z.string().min(1),
-  /** Both optional: with them Tickboard sets the app's callback URL through the Partner API. */
+  /** Optional: with them Tickboard sets the app's callback URL through the Partner API and syncs
+   * the template list (`/wa/app/{appId}/template`). */
   appId: z.string().min(1).optional(),
   partnerToken: z.string().min(1).optional(),
   baseUrl,

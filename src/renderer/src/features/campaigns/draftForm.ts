@@ -108,7 +108,7 @@ export function fromDraft(d: CampaignDraft): DraftForm {
     name: d.name,
     templateName: d.template.name,
     language: d.template.language,
-    params: d.template.params,
+    params: Array.isArray(d.template.params) ? d.template.params : Object.values(d.template.params),
     audienceMode: 'filter' in d.audience ? 'filter' : 'all',
     filters:
       'filter' in d.audience

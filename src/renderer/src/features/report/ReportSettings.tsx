@@ -1,7 +1,17 @@
+import type { CampaignDraft } from '../../../../shared/ipc/routes/campaigns'
 import type { ReportData } from './useReportData'
 
 const dateTime = (ms: number | null | undefined): string =>
   ms ? new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—'
+
+/** A draft's template values, for a campaign not launched yet (no text as sent). */
+function templateValues(d: CampaignDraft | undefined): string | null {
+  if (!d) return null
+  const values = Array.isArray(d.template.params)
+    ? d.template.params
+    : Object.values(d.template.params)
+  return values.join(' · ') || null
+}
 
 /** The campaign's settings as a two-column table: what was sent, to whom, measured how. */
 export function ReportSettings({ data }: { data: ReportData }) {
@@ -24,8 +34,14 @@ export function ReportSettings({ data }: { data: ReportData }) {
       'Provider',
       data.provider ? `${data.provider.name} (${data.provider.type})` : (c?.providerId ?? '—')
     ],
-    ['Template', d ? `${d.template.name} (${d.template.language})` : '—'],
-    ['Template parameters', d?.template.params.join(' · ') || '—'],
+    [
+      'Template',
+      d
+        ? `${c?.template?.label ?? d.template.name} (${d.template.language})` +
+          (c?.template?.category ? ` · ${c.template.category}` : '')
+        : '—'
+    ],
+    ['Template text as sent', c?.template?.text ?? templateValues(d) ?? '—'],
     ['Audience', audience],
     ['Control group', d ? `${d.controlGroupPercent}%` : '—'],
     ['Conversion goal', goal],

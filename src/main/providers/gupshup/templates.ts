@@ -1,0 +1,109 @@
+import type { TemplateButton, TemplateComponents } from '../../../shared/ipc/routes/templates'
+import { normaliseCategory } from '../../templates/category'
+import { collectPages, getJsonPage } from '../../templates/httpGet'
+import { TemplateListError, type SyncedTemplate } from '../../templates/types'
+import { parameterFormatOf, variablesOf } from '../../templates/variables'
+import { pick, stringOrNull } from '../http'
+import type { ProviderAccount } from '../providerAccounts'
+import { GUPSHUP_BASE_URL } from './send'
+
+const PAGE_SIZE = 100
+const MEDIA: Record<string, 'image' | 'video' | 'document'> = {
+  IMAGE: 'image',
+  VIDEO: 'video',
+  DOCUMENT: 'document'
+}
+
+/**
+ * Gupshup: `GET /wa/app/{appId}/template` with header `apikey`, answering
+ * `{status: "success", templates: [...]}`; pages by `pageNo` (from 1) and `pageSize`, asking for
+ * the next page until one is empty. Sends name a template by Gupshup's own `id`, so the
+ * id is the name and `elementName` the label; the structure is in `containerMeta` (a JSON string).
+ */
+export async function listGupshupTemplates(
+  account: ProviderAccount,
+  signal: AbortSignal
+): Promise<SyncedTemplate[]> {
+  const config = account.config
+  const appId = stringOrNull(config.appId)
+  if (!appId)
+    throw new TemplateListError('Add the Gupshup app id (appId) to this account to sync templates')
+  const base =
+    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : GUPSHUP_BASE_URL
+  const root = `${base}/wa/app/${encodeURIComponent(appId)}/template`
+  const headers = { apikey: String(config.apiKey ?? '') }
+  let page = 1
+  const raw = await collectPages(`${root}?pageNo=1&pageSize=${PAGE_SIZE}`, async (url) => {
+    const json = await getJsonPage(url, headers, signal, 'Gupshup')
+    if (pick(json, 'status') === 'error')
+      throw new TemplateListError(`Gupshup: ${String(pick(json, 'message') ?? 'error')}`)
+    const items = pick(json, 'templates')
+    const list = Array.isArray(items) ? items : []
+    page += 1
+    return {
+      items: list,
+      // Asked until a page comes back empty: a server may cap the page below what was asked.
+      next: list.length > 0 ? `${root}?pageNo=${page}&pageSize=${PAGE_SIZE}` : null
+    }
+  })
+  return raw.map(fromGupshupTemplate).filter((t): t is SyncedTemplate => t !== null)
+}
+
+function parseMeta(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'string') return {}
+  try {
+    const parsed = JSON.parse(value) as unknown
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+export function fromGupshupTemplate(raw: unknown): SyncedTemplate | null {
+  const id = stringOrNull(pick(raw, 'id'))
+  if (!id) return null
+  const meta = parseMeta(pick(raw, 'containerMeta'))
+  const type = String(pick(raw, 'templateType') ?? 'TEXT').toUpperCase()
+  const components: TemplateComponents = {
+    header: MEDIA[type]
+      ? { format: MEDIA[type] }
+      : stringOrNull(meta.header)
+        ? { format: 'text', text: String(meta.header) }
+        : null,
+    body: stringOrNull(meta.data) ?? stringOrNull(pick(raw, 'data')) ?? '',
+    footer: stringOrNull(meta.footer),
+    buttons: []
+  }
+  for (const b of Array.isArray(meta.buttons) ? meta.buttons : []) {
+    const t = String(pick(b, 'type') ?? '').toUpperCase()
+    const button: TemplateButton = {
+      type:
+        t === 'URL'
+          ? 'url'
+          : t === 'PHONE_NUMBER'
+            ? 'phone_number'
+            : t === 'COPY_CODE'
+              ? 'copy_code'
+              : t === 'QUICK_REPLY'
+                ? 'quick_reply'
+                : 'other',
+      text: stringOrNull(pick(b, 'text')) ?? ''
+    }
+    const url = stringOrNull(pick(b, 'url'))
+    if (url) button.url = url
+    components.buttons.push(button)
+  }
+  return {
+    name: id,
+    language: stringOrNull(pick(raw, 'languageCode')) ?? 'en',
+    externalId: stringOrNull(pick(raw, 'externalId')) ?? id,
+    label: stringOrNull(pick(raw, 'elementName')),
+    category: normaliseCategory(pick(raw, 'category')),
+    status: (stringOrNull(pick(raw, 'status')) ?? 'UNKNOWN').toUpperCase(),
+    quality: stringOrNull(pick(raw, 'quality'))?.toUpperCase() ?? null,
+    parameterFormat: parameterFormatOf(components),
+    components,
+    variables: variablesOf(components),
+    statusReason: stringOrNull(pick(raw, 'reason'))
+  }
+}

@@ -1,0 +1,141 @@
+import type { CampaignDraft, TemplateRef } from '../../shared/ipc/routes/campaigns'
+import type {
+  TemplateComponents,
+  TemplateVariable,
+  TemplateView
+} from '../../shared/ipc/routes/templates'
+import type { Db } from '../db/openDb'
+import { flatValues, mappingProblems } from './mapping'
+import type { SendLayout } from './sendLayout'
+import { createTemplateRepo, type TemplateRepo } from './templateRepo'
+
+const repos = new WeakMap<Db, TemplateRepo>()
+export function templateRepoOf(db: Db): TemplateRepo {
+  let repo = repos.get(db)
+  if (!repo) repos.set(db, (repo = createTemplateRepo(db)))
+  return repo
+}
+
+/** What a launched campaign keeps of its template: the text as sent, for settings and exports. */
+export interface TemplateSnapshot {
+  name: string
+  language: string
+  label: string | null
+  category: TemplateView['category']
+  parameterFormat: 'positional' | 'named'
+  components: TemplateComponents | null
+  variables: TemplateVariable[]
+  /** The draft's value per variable (with its `{{property}}` placeholders), in send order. */
+  values: string[]
+}
+
+/** The synced template a draft names, or null (not synced, or the list never loaded). */
+export function templateOfDraft(db: Db, draft: Partial<CampaignDraft>): TemplateView | null {
+  const t = draft.template
+  if (!draft.providerId || !t?.name || !t.language) return null
+  return templateRepoOf(db).get(draft.providerId, t.name, t.language)
+}
+
+/**
+ * The template problems of a draft, for `campaigns.preview` and launch: a template missing from
+ * an account's synced list, one that is not APPROVED, or one whose variables are not all mapped.
+ * An account whose list never synced (no list API reachable) is not checked: free text is allowed.
+ */
+export function templateProblems(db: Db, draft: Partial<CampaignDraft>): string[] {
+  const t = draft.template
+  if (!draft.providerId || !t?.name || !t.language) return []
+  const repo = templateRepoOf(db)
+  const template = repo.get(draft.providerId, t.name, t.language)
+  if (template) return mappingProblems(t, template)
+  const state = repo.syncState(draft.providerId)
+  if (state.syncedAt === null) return []
+  const others = repo
+    .list(draft.providerId)
+    .filter((x) => x.name === t.name)
+    .map((x) => x.language)
+  return [
+    others.length
+      ? `Template ${t.name} has no ${t.language} version in the provider's list (it has ${others.join(', ')}).`
+      : `Template ${t.name} (${t.language}) is not in the provider's template list (synced ${new Date(state.syncedAt).toISOString()}). Check the name, or sync the list again.`
+  ]
+}
+
+function layoutOf(ref: TemplateRef, template: TemplateView | null): TemplateSnapshot {
+  if (template)
+    return {
+      name: template.name,
+      language: template.language,
+      label: template.label,
+      category: template.category,
+      parameterFormat: template.parameterFormat,
+      components: template.components,
+      variables: template.variables,
+      values: flatValues(ref, template.variables)
+    }
+  // Free text (the account's list is unknown): the values are the body's, as given.
+  const named = !Array.isArray(ref.params)
+  const entries = Array.isArray(ref.params)
+    ? ref.params.map((v, i) => [String(i + 1), v] as const)
+    : Object.entries(ref.params)
+  return {
+    name: ref.name,
+    language: ref.language,
+    label: null,
+    category: null,
+    parameterFormat: named ? 'named' : 'positional',
+    components: null,
+    variables: entries.map(([name]) => ({
+      key: `body.${name}`,
+      component: 'body' as const,
+      name,
+      kind: 'text' as const
+    })),
+    values: entries.map(([, v]) => v)
+  }
+}
+
+/**
+ * Launch: fixes the campaign's template category (NULL when unknown) and its template snapshot,
+ * and returns the draft with its values flattened in send order, ready for qualification.
+ */
+export function fixTemplateAtLaunch(
+  db: Db,
+  campaignId: string,
+  draft: CampaignDraft
+): CampaignDraft {
+  const snapshot = layoutOf(draft.template, templateOfDraft(db, draft))
+  db.prepare('UPDATE campaign SET template_category = ?, template_snapshot = ? WHERE id = ?').run(
+    snapshot.category,
+    JSON.stringify(snapshot),
+    campaignId
+  )
+  return { ...draft, template: { ...draft.template, params: snapshot.values } }
+}
+
+export function snapshotOf(db: Db, campaignId: string): TemplateSnapshot | null {
+  const row = db
+    .prepare<[string], { template_snapshot: string | null }>(
+      'SELECT template_snapshot FROM campaign WHERE id = ?'
+    )
+    .get(campaignId)
+  return row?.template_snapshot ? (JSON.parse(row.template_snapshot) as TemplateSnapshot) : null
+}
+
+/** The template part of every send of a campaign: name, language and the layout of its values. */
+export function sendTemplateOf(
+  db: Db,
+  campaignId: string,
+  draft: CampaignDraft
+): { name: string; language: string; layout?: SendLayout } {
+  const snapshot = snapshotOf(db, campaignId)
+  const base = { name: draft.template.name, language: draft.template.language }
+  if (!snapshot) return base
+  return {
+    ...base,
+    layout: {
+      parameterFormat: snapshot.parameterFormat,
+      headerFormat: snapshot.components?.header?.format ?? null,
+      variables: snapshot.variables
+    }
+  }
+}

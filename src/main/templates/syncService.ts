@@ -1,0 +1,118 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { TemplateView } from '../../shared/ipc/routes/templates'
+import type { EngineContext } from '../engine/context'
+import type { ProviderAccount } from '../providers/providerAccounts'
+import { sandboxTemplates } from '../providers/sandbox/templates'
+import { TEMPLATE_LISTERS } from './listers'
+import { createTemplateRepo } from './templateRepo'
+import { TemplateListError, type ListTemplates } from './types'
+
+export const SYNC_EVERY_MS = 60 * 60 * 1000
+
+export interface TemplateList {
+  templates: TemplateView[]
+  syncedAt: number | null
+  error: string | null
+}
+
+export interface TemplateServiceOptions {
+  everyMs?: number
+  /**
+   * Automatic syncs (account created, hourly) of accounts that call out to a provider; the
+   * Sandbox always syncs. Default: on unless `TICKBOARD_TEMPLATE_AUTOSYNC=sandbox-only` (the test
+   * suite sets it so no test reaches a real provider's API).
+   */
+  autoSyncNetwork?: boolean
+  listers?: Partial<typeof TEMPLATE_LISTERS>
+}
+
+/**
+ * Template sync per provider account: on demand, right after an account is created, and every
+ * hour while the engine runs (an account whose last sync is older than that is synced at start).
+ * One sync per account at a time; a failed sync keeps the last list and records why.
+ */
+export function createTemplateService(ctx: EngineContext, options: TemplateServiceOptions = {}) {
+  const repo = createTemplateRepo(ctx.db)
+  const everyMs = options.everyMs ?? SYNC_EVERY_MS
+  const listers = { ...TEMPLATE_LISTERS, ...options.listers }
+  const autoNetwork =
+    options.autoSyncNetwork ?? process.env.TICKBOARD_TEMPLATE_AUTOSYNC !== 'sandbox-only'
+  const autoSyncs = (a: ProviderAccount): boolean => a.type === 'sandbox' || autoNetwork
+  const running = new Map<string, Promise<TemplateList>>()
+  const abort = new AbortController()
+  let timer: NodeJS.Timeout | null = null
+
+  function listOf(providerId: string): TemplateList {
+    const state = repo.syncState(providerId)
+    return { templates: repo.list(providerId), syncedAt: state.syncedAt, error: state.error }
+  }
+
+  async function run(providerId: string): Promise<TemplateList> {
+    const account = ctx.providers.find(providerId)
+    if (!account) throw new AppError(ErrorCode.notFound, `No provider with id ${providerId}`)
+    const list: ListTemplates = listers[account.type]
+    try {
+      const templates = await list(account, abort.signal)
+      if (abort.signal.aborted) return listOf(providerId)
+      repo.replaceAll(providerId, templates, Date.now())
+    } catch (err) {
+      if (abort.signal.aborted) return listOf(providerId)
+      const message =
+        err instanceof TemplateListError ? err.message : `Template sync failed: ${String(err)}`
+      repo.syncFailed(providerId, message, Date.now())
+      if (!(err instanceof TemplateListError))
+        ctx.log(`templates: sync of ${providerId} failed`, err)
+    }
+    return listOf(providerId)
+  }
+
+  function sync(providerId: string): Promise<TemplateList> {
+    const current = running.get(providerId)
+    if (current) return current
+    const promise = run(providerId).finally(() => running.delete(providerId))
+    running.set(providerId, promise)
+    return promise
+  }
+
+  function syncDue(now = Date.now()): Promise<unknown> {
+    const due = ctx.providers
+      .accounts()
+      .filter((a) => autoSyncs(a) && (repo.syncState(a.id).attemptedAt ?? 0) <= now - everyMs)
+    return Promise.allSettled(due.map((a) => sync(a.id)))
+  }
+
+  return {
+    repo,
+    sync,
+    list(providerId: string): TemplateList {
+      if (!ctx.providers.find(providerId))
+        throw new AppError(ErrorCode.notFound, `No provider with id ${providerId}`)
+      return listOf(providerId)
+    },
+    /**
+     * A new account's list is fetched in the background (the Sandbox's is stored before the
+     * create answers); an edited account whose last sync failed is tried again (a WABA id added).
+     */
+    accountChanged(providerId: string, created: boolean): void {
+      const account = ctx.providers.find(providerId)
+      if (!account || !autoSyncs(account)) return
+      if (!created && repo.syncState(providerId).error === null) return
+      if (account.type === 'sandbox') repo.replaceAll(providerId, sandboxTemplates(), Date.now())
+      else void sync(providerId)
+    },
+    start(): Promise<unknown> {
+      if (!timer) {
+        timer = setInterval(() => void syncDue(), Math.min(everyMs, 2 ** 31 - 1))
+        timer.unref()
+      }
+      return syncDue()
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer)
+      timer = null
+      abort.abort(new Error('engine closing'))
+      await Promise.allSettled([...running.values()])
+    }
+  }
+}
+export type TemplateService = ReturnType<typeof createTemplateService>
