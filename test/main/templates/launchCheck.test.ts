@@ -70,7 +70,7 @@ describe('a synced template checked before launch (Meta fake)', () => {
     const refused = await fetch(`http://127.0.0.1:${api.port}/api/campaigns.launch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id })
+      body: JSON.stringify({ id, overrideReadiness: true })
     })
     expect(refused.status).toBe(409)
     const body = (await refused.json()) as { error: { message: string } }
@@ -95,7 +95,7 @@ describe('a synced template checked before launch (Meta fake)', () => {
         template: { ...draft.template, params: ['{{name}}', '#1234', '{{city|soon}}'] }
       }
     })
-    await t.call('campaigns.launch', { id })
+    await t.call('campaigns.launch', { id, overrideReadiness: true })
     const done = await waitFor(
       () => t!.call('campaigns.get', { id }),
       (c) => c.status === 'completed'
@@ -149,7 +149,7 @@ describe('a synced template checked before launch (Meta fake)', () => {
       }
     })
     for (const { id } of [named, promo]) {
-      await t.call('campaigns.launch', { id })
+      await t.call('campaigns.launch', { id, overrideReadiness: true })
       const done = await waitFor(
         () => t!.call('campaigns.get', { id }),
         (c) => c.status === 'completed'
