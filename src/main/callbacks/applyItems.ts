@@ -8,6 +8,7 @@ import { createInboundApplier } from './applyInbound'
 import { createMarketingActionApplier } from '../pricing/marketingActions'
 import { createOptOutRecorder } from './applyOptOut'
 import { createReactionApplier } from './applyReaction'
+import { createTemplateApplier, type TemplateChanged } from '../templates/applyTemplateItem'
 import { createStatusApplier } from './applyStatus'
 import { createAttributor } from './attribution'
 
@@ -31,7 +32,12 @@ export type Applier<K extends CallbackKind> = (
 export type ItemAppliers = { [K in CallbackKind]: Applier<K> }
 
 /** `messages` is the one writer of `message`; appliers change message state only through it. */
-export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers {
+export function createItemAppliers(
+  db: Db,
+  messages: MessageRepo,
+  onTemplate?: (change: TemplateChanged) => void
+): ItemAppliers {
+  const applyTemplate = createTemplateApplier(db, onTemplate)
   const applyStatus = createStatusApplier(db, messages)
   const attributor = createAttributor(db)
   const recordOptOut = createOptOutRecorder(db)
@@ -122,6 +128,7 @@ export function createItemAppliers(db: Db, messages: MessageRepo): ItemAppliers 
       addAlias.run(ctx.providerId, event.alias, event.providerMessageId)
       return null
     },
+    template: (item, ctx) => applyTemplate(item, ctx.providerId),
     ignored(item, ctx) {
       recordIgnored(item.reason, item.sample, ctx)
       return null

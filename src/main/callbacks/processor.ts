@@ -2,6 +2,7 @@ import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import { isStorageError } from '../db/storageError'
 import type { CallbackEvent, StatusEvent } from '../providers/types'
+import type { TemplateChanged } from '../templates/applyTemplateItem'
 import { applyItem, createItemAppliers } from './applyItems'
 import { createStatusApplier } from './applyStatus'
 
@@ -10,6 +11,8 @@ export interface ProcessorOptions {
   messages: MessageRepo
   /** Campaigns whose message state changed in the last applied batch. */
   onApplied?: (campaignIds: Set<string>) => void
+  /** A template webhook changed a template (status, quality, category). */
+  onTemplate?: (change: TemplateChanged) => void
   log?: (message: string, err?: unknown) => void
   batchSize?: number
   /** Longest stretch of applying before the receiver gets the event loop back. */
@@ -50,7 +53,7 @@ export function createProcessor(db: Db, options: ProcessorOptions) {
   const sliceMs = options.sliceMs ?? 4
   const retryMs = options.unmatchedRetryMs ?? 15 * 60_000
   const applyStatus = createStatusApplier(db, options.messages)
-  const appliers = createItemAppliers(db, options.messages)
+  const appliers = createItemAppliers(db, options.messages, options.onTemplate)
   const pending = db.prepare<[number], InboxRow>(
     `SELECT id, provider_id, received_at, events FROM callback_inbox
      WHERE processed_at IS NULL ORDER BY id LIMIT ?`

@@ -30,6 +30,7 @@ export function startCallbackService(ctx: EngineContext, options: CallbackServic
   const processor = createProcessor(ctx.db, {
     messages: ctx.messages,
     onApplied: (campaigns) => campaigns.forEach((id) => statsChanged.touch(id)),
+    onTemplate: (change) => ctx.emit('templates.changed', change),
     log: ctx.log
   })
   const inbox = createInbox(ctx.db, {

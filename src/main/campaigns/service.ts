@@ -154,7 +154,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       clearTimeout(timers.get(id))
       return { status: launchNow(row, overrideReadiness) }
     },
-    pause(id: string): { status: CampaignStatus } {
+    /** `reason` is shown with the paused campaign (template paused, …); none for the operator's. */
+    pause(id: string, reason: string | null = null): { status: CampaignStatus } {
       const row = mustGet(id)
       if (row.status === 'paused') return { status: 'paused' }
       if (row.status !== 'running')
@@ -162,7 +163,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
           ErrorCode.invalidState,
           `Campaign is ${row.status}; only a running one can pause`
         )
-      dispatcher.pause(id, null)
+      dispatcher.pause(id, reason)
       return { status: 'paused' }
     },
     resume(id: string): { status: CampaignStatus } {

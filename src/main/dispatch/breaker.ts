@@ -1,4 +1,5 @@
 import type { SendOutcome } from '../providers/types'
+import { templateSendPauseReason } from '../templates/pauseOnTemplate'
 
 type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
 
@@ -26,6 +27,8 @@ export class CircuitBreaker {
   /** Returns the pause reason when this failure trips the breaker. */
   failure(outcome: Rejected): string | null {
     if (outcome.reason === 'auth_failed') return authReason(outcome)
+    const template = templateSendPauseReason(outcome.providerCode, outcome.providerMessage)
+    if (template) return template
     this.consecutive++
     this.push(true)
     const last = describe(outcome)

@@ -1,5 +1,6 @@
 import { createCampaignService } from '../campaigns/service'
 import type { EngineContext } from '../engine/context'
+import { watchTemplatePauses } from '../templates/pauseOnTemplate'
 import type { DomainHandlers } from './types'
 
 type Routes =
@@ -25,6 +26,7 @@ export function campaignHandlers(ctx: EngineContext): DomainHandlers<Routes> {
     retryBaseMs: envMs('TICKBOARD_RETRY_BASE_MS')
   })
   campaigns.recover()
+  ctx.onClose(watchTemplatePauses(ctx, (id, reason) => campaigns.pause(id, reason)))
   return {
     'campaigns.create': (i) => campaigns.create(i),
     'campaigns.update': (i) => campaigns.update(i.id, i.draft),

@@ -138,6 +138,25 @@ export interface IgnoredItem {
   sample: string
 }
 
+/**
+ * A change to one of the account's message templates (Meta template webhooks): its status
+ * (APPROVED, PAUSED, DISABLED, …), quality (GREEN, YELLOW, RED, UNKNOWN) or price category.
+ * Applied by `templates/applyTemplateItem.ts`.
+ */
+export interface TemplateUpdateItem {
+  kind: 'template'
+  change: 'status' | 'quality' | 'category'
+  /** The provider's template id, when given (Meta `message_template_id`). */
+  templateId: string | null
+  name: string | null
+  language: string | null
+  /** The new value, upper case as the provider sends it. */
+  value: string
+  previous: string | null
+  reason: string | null
+  at: number
+}
+
 export type CallbackEvent =
   | StatusEvent
   | InboundEvent
@@ -146,6 +165,7 @@ export type CallbackEvent =
   | AliasEvent
   | MarketingActionEvent
   | IgnoredItem
+  | TemplateUpdateItem
 export type CallbackKind = CallbackEvent['kind']
 
 const MAX_SAMPLE = 300

@@ -74,10 +74,31 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
     return promise
   }
 
+  /** An account whose credentials cannot be read (wrong key) is skipped, never fatal. */
+  function findAccount(id: string): ProviderAccount | undefined {
+    try {
+      return ctx.providers.find(id)
+    } catch (err) {
+      ctx.log(`templates: account ${id} cannot be read`, err)
+      return undefined
+    }
+  }
+
   function syncDue(now = Date.now()): Promise<unknown> {
-    const due = ctx.providers
-      .accounts()
-      .filter((a) => autoSyncs(a) && (repo.syncState(a.id).attemptedAt ?? 0) <= now - everyMs)
+    let ids: string[]
+    try {
+      ids = ctx.providers.list().map((p) => p.id)
+    } catch (err) {
+      // Credentials saved under another key: the accounts are unusable until it is fixed.
+      ctx.log('templates: provider accounts cannot be read; no template sync', err)
+      return Promise.resolve()
+    }
+    const due = ids
+      .map(findAccount)
+      .filter(
+        (a): a is ProviderAccount =>
+          !!a && autoSyncs(a) && (repo.syncState(a.id).attemptedAt ?? 0) <= now - everyMs
+      )
     return Promise.allSettled(due.map((a) => sync(a.id)))
   }
 
@@ -94,7 +115,7 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
      * create answers); an edited account whose last sync failed is tried again (a WABA id added).
      */
     accountChanged(providerId: string, created: boolean): void {
-      const account = ctx.providers.find(providerId)
+      const account = findAccount(providerId)
       if (!account || !autoSyncs(account)) return
       if (!created && repo.syncState(providerId).error === null) return
       if (account.type === 'sandbox') repo.replaceAll(providerId, sandboxTemplates(), Date.now())

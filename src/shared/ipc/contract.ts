@@ -71,6 +71,15 @@ export interface Events {
   'callbacks.received': { providerId: string; at: number }
   /** An account was created (or its settings changed): its callback URL may need registering. */
   'providers.changed': { providerId: string; created: boolean }
+  /** A template webhook changed a template's status, quality or category. */
+  'templates.changed': {
+    providerId: string
+    change: 'status' | 'quality' | 'category'
+    name: string | null
+    language: string | null
+    value: string
+    reason: string | null
+  }
   /** A callback URL registration of this account was attempted or its consent changed. */
   'registration.changed': { providerId: string }
 }

@@ -92,7 +92,12 @@ describe('launch readiness', () => {
       name: 'Sandbox',
       config: {}
     })
-    const preview = await t.call('campaigns.preview', { draft: draft(provider.id) })
+    // A template from the Sandbox's own list (a name not in it would be a template problem).
+    const sandboxDraft = {
+      ...draft(provider.id),
+      template: { name: 'hello_world', language: 'en_US', params: [] }
+    }
+    const preview = await t.call('campaigns.preview', { draft: sandboxDraft })
     expect(preview.problems).toEqual([])
     expect(preview.warnings).toEqual([])
   })

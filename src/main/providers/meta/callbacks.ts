@@ -11,6 +11,7 @@ import type {
 } from '../types'
 import { parseMetaPricing } from './pricing'
 import { parseMetaUserAction } from './userActions'
+import { META_TEMPLATE_FIELDS } from './templateWebhooks'
 import { contactsOf, senderOf, statusUser, type MetaContacts } from './users'
 
 export const META_SIGNATURE_HEADER = 'x-hub-signature-256'
@@ -198,7 +199,8 @@ function parseMessagesValue(value: unknown): CallbackEvent[] {
  */
 export const META_FIELDS: Record<string, (value: unknown) => CallbackEvent[]> = {
   messages: parseMessagesValue,
-  user_preferences: parsePreferencesValue
+  user_preferences: parsePreferencesValue,
+  ...META_TEMPLATE_FIELDS
 }
 
 function parseChange(change: unknown): CallbackEvent[] {

@@ -68,7 +68,7 @@ export const SANDBOX_TEMPLATES: Record<string, unknown>[] = [
   },
   {
     id: '900000000000002',
-    name: 'welcome_offer',
+    name: 'welcome_member',
     language: 'en',
     status: 'APPROVED',
     category: 'MARKETING',
@@ -88,6 +88,21 @@ export const SANDBOX_TEMPLATES: Record<string, unknown>[] = [
       },
       { type: 'FOOTER', text: 'Lucky Shrub · Reply STOP to opt out' },
       buttons({ type: 'COPY_CODE', example: 'WELCOME15' })
+    ]
+  },
+  {
+    id: '900000000000013',
+    name: 'welcome_offer',
+    language: 'en',
+    status: 'APPROVED',
+    category: 'MARKETING',
+    parameter_format: 'POSITIONAL',
+    quality_score: { score: 'GREEN' },
+    components: [
+      body('{{1}} — welcome to Lucky Shrub! Enjoy 15% off your first order with code WELCOME15.', [
+        'Hi Asha'
+      ]),
+      { type: 'FOOTER', text: 'Reply STOP to opt out' }
     ]
   },
   {

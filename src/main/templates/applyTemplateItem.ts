@@ -1,0 +1,40 @@
+import type { Events } from '../../shared/ipc/contract'
+import type { Db } from '../db/openDb'
+import type { TemplateUpdateItem } from '../providers/callbackItems'
+import { templateRepoOf } from './launch'
+
+/** What a template webhook changed, as the engine announces it (`templates.changed`). */
+export type TemplateChanged = Events['templates.changed']
+
+/**
+ * Applies one template item: the stored template takes the new status, quality or category,
+ * and the change is kept in `template_change` with its time (a category change changes the
+ * price). A template that was never synced is still announced, so a campaign sending it by
+ * name is paused all the same. Changes no message state: returns no campaign.
+ */
+export function createTemplateApplier(db: Db, onChanged?: (change: TemplateChanged) => void) {
+  const repo = templateRepoOf(db)
+  return (item: TemplateUpdateItem, providerId: string): null => {
+    const key = {
+      providerId,
+      externalId: item.templateId,
+      name: item.name,
+      language: item.language
+    }
+    const stored =
+      item.change === 'status'
+        ? repo.applyStatus(key, item.value, item.reason, item.at)
+        : item.change === 'quality'
+          ? repo.applyQuality(key, item.value, item.at)
+          : repo.applyCategory(key, item.previous, item.value, item.at)
+    onChanged?.({
+      providerId,
+      change: item.change,
+      name: stored?.name ?? item.name,
+      language: stored?.language ?? item.language,
+      value: item.value,
+      reason: item.reason
+    })
+    return null
+  }
+}

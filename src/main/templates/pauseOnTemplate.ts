@@ -1,0 +1,58 @@
+import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
+import type { EngineContext } from '../engine/context'
+import type { TemplateChanged } from './applyTemplateItem'
+
+/** Template statuses under which a send fails: a campaign sending the template pauses. */
+const STOPPED = new Set(['PAUSED', 'DISABLED'])
+
+export function templatePauseReason(change: TemplateChanged): string {
+  const id = `${change.name ?? 'its template'}${change.language ? ` (${change.language})` : ''}`
+  const why = change.reason && change.reason !== 'NONE' ? `: ${change.reason}` : ''
+  return `Paused: the provider ${change.value === 'DISABLED' ? 'disabled' : 'paused'} template ${id}${why}. Every further send would fail; resume once the template is approved again, or cancel.`
+}
+
+/**
+ * Pauses every running campaign of the account whose template the provider just paused or
+ * disabled, with the reason. Deferred to the next turn: the webhook is applied inside the
+ * callback processor's transaction, and pausing flushes the dispatcher's own writes.
+ */
+export function watchTemplatePauses(
+  ctx: EngineContext,
+  pause: (campaignId: string, reason: string) => void
+): () => void {
+  const running = ctx.db.prepare<[string], { id: string; draft: string }>(
+    `SELECT id, draft FROM campaign WHERE provider_id = ? AND status = 'running'`
+  )
+  return ctx.subscribe((name, payload) => {
+    if (name !== 'templates.changed') return
+    const change = payload as TemplateChanged
+    if (change.change !== 'status' || !STOPPED.has(change.value) || !change.name) return
+    setImmediate(() => {
+      for (const row of running.all(change.providerId)) {
+        const t = (JSON.parse(row.draft) as CampaignDraft).template
+        if (t.name !== change.name || (change.language && t.language !== change.language)) continue
+        try {
+          pause(row.id, templatePauseReason(change))
+        } catch (err) {
+          ctx.log(`templates: could not pause campaign ${row.id}`, err)
+        }
+      }
+    })
+  })
+}
+
+/** Meta's send errors for a template that cannot be sent right now (providers.md §1.9). */
+const TEMPLATE_STOPPED: Record<string, string> = {
+  '132015': 'paused',
+  '132016': 'disabled'
+}
+
+/** The pause reason for a send refused because its template is paused or disabled, else null. */
+export function templateSendPauseReason(
+  providerCode: string | null,
+  providerMessage: string | null
+): string | null {
+  const state = providerCode ? TEMPLATE_STOPPED[providerCode] : undefined
+  if (!state) return null
+  return `Paused: the provider refused the template as ${state} (${providerCode}${providerMessage ? ` ${providerMessage}` : ''}). Resume once the template is approved again, or cancel.`
+}

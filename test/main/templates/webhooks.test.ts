@@ -1,0 +1,185 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startFake, type AnyFake } from '../../fakes'
+import { metaJson, metaSignature } from '../../fakes/signing'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { useTempDirs } from '../../helpers/tempDir'
+import { catalog } from './catalog'
+
+const CONTACTS = 40
+const csv = [
+  'phone,name,city',
+  ...Array.from({ length: CONTACTS }, (_, i) => `+9198124${String(i).padStart(5, '0')},P${i},Pune`)
+].join('\n')
+
+async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000) {
+  const end = Date.now() + ms
+  for (;;) {
+    const value = await read()
+    if (done(value) || Date.now() > end) return value
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe('Meta template webhooks', () => {
+  const tempDir = useTempDirs()
+  let t: TestEngine | null = null
+  let fake: AnyFake | null = null
+  afterEach(async () => {
+    await t?.engine.close()
+    await fake?.close()
+    t = fake = null
+  })
+
+  async function setUp() {
+    const meta = await startFake('meta', { catalog: catalog() })
+    fake = meta
+    t = await startTestEngine(join(tempDir(), 'data'))
+    await t.call('contacts.import', { csv })
+    const provider = await t.call('providers.create', {
+      type: 'meta',
+      name: 'Meta fake',
+      config: meta.account().config as never
+    })
+    await t.call('templates.sync', { providerId: provider.id })
+    const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+    const post = async (field: string, value: Record<string, unknown>) => {
+      const body = metaJson({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '102290129340398',
+            time: Math.floor(Date.now() / 1000),
+            changes: [{ field, value }]
+          }
+        ]
+      })
+      const res = await fetch(hookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': metaSignature(meta.options.appSecret, body)
+        },
+        body
+      })
+      expect(res.status).toBe(200)
+    }
+    return { provider, post, t: t!, fake: fake! }
+  }
+
+  it('PAUSED while a campaign sends the template pauses it with the reason', async () => {
+    const { provider, post, t } = await setUp()
+    const { id } = await t.call('campaigns.create', {
+      name: 'Order updates',
+      providerId: provider.id,
+      template: { name: 'order_update', language: 'en_US', params: ['{{name}}', '#1', 'Friday'] },
+      audience: { all: true },
+      controlGroupPercent: 0,
+      ratePerSecond: 4
+    })
+    await t.call('campaigns.launch', { id, overrideReadiness: true })
+    await post('message_template_status_update', {
+      event: 'PAUSED',
+      message_template_id: 1000000,
+      message_template_name: 'order_update',
+      message_template_language: 'en_US',
+      reason: 'LOW_QUALITY'
+    })
+    const paused = await waitFor(
+      () => t.call('campaigns.get', { id }),
+      (c) => c.status === 'paused'
+    )
+    expect(paused.status).toBe('paused')
+    expect(paused.pausedReason).toMatch(/paused template order_update \(en_US\): LOW_QUALITY/)
+    expect(paused.progress.processed).toBeLessThan(CONTACTS)
+    const list = await t.call('templates.list', { providerId: provider.id })
+    const stored = list.templates.find((x) => x.name === 'order_update' && x.language === 'en_US')
+    expect(stored?.status).toBe('PAUSED')
+    expect(stored?.statusReason).toBe('LOW_QUALITY')
+    // Paused template: a new draft naming it is a preview problem.
+    const preview = await t.call('campaigns.preview', {
+      draft: {
+        providerId: provider.id,
+        template: { name: 'order_update', language: 'en_US', params: ['a', 'b', 'c'] }
+      }
+    })
+    expect(preview.problems.join(' ')).toMatch(/is PAUSED at the provider/)
+  })
+
+  it('a category change is recorded with its time; quality updates are stored', async () => {
+    const { provider, post, t } = await setUp()
+    const before = Date.now()
+    await post('template_category_update', {
+      message_template_id: 1000000,
+      message_template_name: 'order_update',
+      message_template_language: 'en_US',
+      previous_category: 'UTILITY',
+      new_category: 'MARKETING'
+    })
+    await post('message_template_quality_update', {
+      previous_quality_score: 'GREEN',
+      new_quality_score: 'YELLOW',
+      message_template_id: 1000002,
+      message_template_name: 'spring_promo',
+      message_template_language: 'en'
+    })
+    const list = await waitFor(
+      () => t.call('templates.list', { providerId: provider.id }),
+      (l) => l.templates.find((x) => x.name === 'spring_promo')?.quality === 'YELLOW'
+    )
+    const order = list.templates.find((x) => x.name === 'order_update' && x.language === 'en_US')!
+    expect(order.category).toBe('marketing')
+    expect(order.previousCategory).toBe('utility')
+    expect(order.categoryChangedAt).toBeGreaterThanOrEqual(before)
+    const changes = t.engine.ctx.db
+      .prepare(
+        `SELECT kind, old_value, new_value, at, source FROM template_change WHERE name = 'order_update'`
+      )
+      .all() as { kind: string; old_value: string; new_value: string; at: number; source: string }[]
+    expect(changes).toEqual([
+      {
+        kind: 'category',
+        old_value: 'utility',
+        new_value: 'marketing',
+        at: order.categoryChangedAt,
+        source: 'webhook'
+      }
+    ])
+    // A campaign launched now fixes the new category.
+    const { id } = await t.call('campaigns.create', {
+      name: 'Now marketing',
+      providerId: provider.id,
+      template: { name: 'order_update', language: 'en_US', params: ['{{name}}', '#1', 'Fri'] },
+      audience: { all: true },
+      controlGroupPercent: 0,
+      limit: 1
+    })
+    await t.call('campaigns.launch', { id, overrideReadiness: true })
+    expect((await t.call('campaigns.get', { id })).template?.category).toBe('marketing')
+  })
+
+  it("Meta's 132015 send error pauses the campaign with the reason", async () => {
+    const { provider, t, fake } = await setUp()
+    fake.script('+919812400003', {
+      kind: 'http',
+      status: 400,
+      code: 132015,
+      message: '(#132015) Template is paused'
+    })
+    const { id } = await t.call('campaigns.create', {
+      name: 'Order updates',
+      providerId: provider.id,
+      template: { name: 'order_update', language: 'en_US', params: ['{{name}}', '#1', 'Friday'] },
+      audience: { all: true },
+      controlGroupPercent: 0,
+      ratePerSecond: 20
+    })
+    await t.call('campaigns.launch', { id, overrideReadiness: true })
+    const paused = await waitFor(
+      () => t.call('campaigns.get', { id }),
+      (c) => c.status === 'paused'
+    )
+    expect(paused.status).toBe('paused')
+    expect(paused.pausedReason).toMatch(/refused the template as paused \(132015/)
+  })
+})
