@@ -7,7 +7,7 @@ import type { StatsSummary } from '../../src/shared/ipc/routes/stats'
 import { startTestEngine, type TestEngine } from '../helpers/engine'
 import { useTempDirs } from '../helpers/tempDir'
 import { drained } from '../main/callbacks/meta'
-import { campaignDraft, waitFor } from '../main/dispatch/helpers'
+import { SANDBOX_TEMPLATE, campaignDraft, waitFor } from '../main/dispatch/helpers'
 
 const tempDir = useTempDirs()
 let t: TestEngine | null = null
@@ -24,6 +24,7 @@ async function runAndSettle(providerId: string) {
   const { id } = await t!.call(
     'campaigns.create',
     campaignDraft(providerId, {
+      template: SANDBOX_TEMPLATE,
       controlGroupPercent: 10,
       conversion,
       limit: LIMIT,

@@ -5,7 +5,7 @@ import type {
   TemplateView
 } from '../../shared/ipc/routes/templates'
 import type { Db } from '../db/openDb'
-import { flatValues, mappingProblems } from './mapping'
+import { flatValues, hasStructure, mappingProblems } from './mapping'
 import type { SendLayout } from './sendLayout'
 import { createTemplateRepo, type TemplateRepo } from './templateRepo'
 
@@ -103,7 +103,9 @@ export function fixTemplateAtLaunch(
   campaignId: string,
   draft: CampaignDraft
 ): CampaignDraft {
-  const snapshot = layoutOf(draft.template, templateOfDraft(db, draft))
+  const template = templateOfDraft(db, draft)
+  const snapshot = layoutOf(draft.template, template && hasStructure(template) ? template : null)
+  snapshot.category = template?.category ?? null
   db.prepare('UPDATE campaign SET template_category = ?, template_snapshot = ? WHERE id = ?').run(
     snapshot.category,
     JSON.stringify(snapshot),

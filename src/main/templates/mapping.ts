@@ -48,6 +48,8 @@ export function mappingProblems(ref: TemplateRef, template: TemplateView): strin
     problems.push(
       `${id} is ${template.status} at the provider${template.statusReason ? ` (${template.statusReason})` : ''}; only an APPROVED template can launch.`
     )
+  // A stored template without a readable structure (no body, no variables) is not counted.
+  if (!hasStructure(template)) return problems
   const mapping = mappingOf(ref, template.variables)
   const unmapped = mapping.filter((m) => !m.value || m.value.trim() === '')
   if (unmapped.length)
@@ -75,3 +77,7 @@ export function mappingProblems(ref: TemplateRef, template: TemplateView): strin
 export function flatValues(ref: TemplateRef, variables: readonly TemplateVariable[]): string[] {
   return mappingOf(ref, variables).map((m) => m.value ?? '')
 }
+
+/** Whether a stored template's text and variables are known (a sync stored them). */
+export const hasStructure = (template: TemplateView): boolean =>
+  template.components.body !== '' || template.variables.length > 0

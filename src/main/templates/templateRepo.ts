@@ -38,6 +38,27 @@ export interface TemplateKey {
 
 export type ChangeKind = 'status' | 'quality' | 'category'
 
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json)
+  } catch {
+    return null
+  }
+}
+
+/** Stored components, or an empty message when the row holds something else. */
+function componentsOf(json: string): TemplateView['components'] {
+  const value = parsed(json) as Partial<TemplateView['components']> | null
+  if (!value || typeof value !== 'object' || Array.isArray(value) || typeof value.body !== 'string')
+    return { header: null, body: '', footer: null, buttons: [] }
+  return {
+    header: value.header ?? null,
+    body: value.body,
+    footer: value.footer ?? null,
+    buttons: Array.isArray(value.buttons) ? value.buttons : []
+  }
+}
+
 export function toView(row: Row): TemplateView {
   return {
     name: row.name,
@@ -47,8 +68,10 @@ export function toView(row: Row): TemplateView {
     status: row.status,
     quality: row.quality,
     parameterFormat: row.parameter_format,
-    components: JSON.parse(row.components) as TemplateView['components'],
-    variables: JSON.parse(row.variables) as TemplateView['variables'],
+    components: componentsOf(row.components),
+    variables: Array.isArray(parsed(row.variables))
+      ? (parsed(row.variables) as TemplateView['variables'])
+      : [],
     statusReason: row.status_reason,
     categoryChangedAt: row.category_changed_at,
     previousCategory: row.previous_category,

@@ -25,11 +25,18 @@ export function metaConfig(fake: MetaFake, overrides: Record<string, unknown> = 
   }
 }
 
+/** A template from the Sandbox's own list, with the same two values as the default draft. */
+export const SANDBOX_TEMPLATE = {
+  name: 'diwali_offer',
+  language: 'en',
+  params: ['{{name}}', 'From {{city}}']
+}
+
 export function campaignDraft(providerId: string, overrides: Record<string, unknown> = {}) {
   return {
     name: 'Test campaign',
     providerId,
-    template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'From {{city}}'] },
+    template: { name: 'offer', language: 'en', params: ['{{name}}', 'From {{city}}'] },
     audience: { all: true as const },
     controlGroupPercent: 0,
     conversion: null,

@@ -5,7 +5,7 @@ import type { RawCallback, StatusEvent, InboundEvent } from '../../../src/main/p
 import { FAILURES } from '../../../src/main/providers/sandbox/plan'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
-import { campaignDraft, contactsCsv, waitFor } from './helpers'
+import { SANDBOX_TEMPLATE, campaignDraft, contactsCsv, waitFor } from './helpers'
 
 const tempDir = useTempDirs()
 let t: TestEngine | null = null
@@ -58,6 +58,7 @@ describe('the Sandbox provider', () => {
     const { id } = await t.call(
       'campaigns.create',
       campaignDraft(provider.id, {
+        template: SANDBOX_TEMPLATE,
         controlGroupPercent: 30,
         conversion: { event: 'purchase', windowHours: 24, revenueProperty: 'revenue' }
       })
