@@ -82,13 +82,23 @@ async function load(policy: string, waitMs: number) {
     content: `document.addEventListener('securitypolicyviolation', (e) =>
       window.reportViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))`
   })
-  await page.goto(origin)
-  const rendered = await page
-    .waitForFunction("(document.getElementById('root')?.childElementCount ?? 0) > 0", null, {
-      timeout: waitMs
-    })
-    .then(() => true)
-    .catch(() => false)
+  // Only the navigation itself: the page's 'load' waits for Vite's cold dependency pre-bundling.
+  await page.goto(origin, { waitUntil: 'commit', timeout: waitMs })
+  // Vite reloads the page once its cold dependency pre-bundling finds new modules, which ends a
+  // wait early: keep waiting until the deadline.
+  const deadline = Date.now() + waitMs
+  let rendered = false
+  while (!rendered && Date.now() < deadline) {
+    rendered = await page
+      .waitForFunction("(document.getElementById('root')?.childElementCount ?? 0) > 0", null, {
+        timeout: Math.max(1, deadline - Date.now())
+      })
+      .then(
+        () => true,
+        () => false
+      )
+    if (!rendered) await new Promise((r) => setTimeout(r, 250))
+  }
   await page.close()
   return { rendered, violations }
 }
@@ -100,9 +110,11 @@ describe('the window CSP in dev mode', () => {
     { timeout: 150_000 },
     async () => {
       const { rendered, violations } = await load(devCsp(strict, origin), 120_000)
-      // zod probes `new Function` once inside try/catch to choose its fast path; the probe is
-      // refused in production too (no 'unsafe-eval' anywhere) and costs nothing. Anything else fails.
-      expect(violations.filter((v) => !/^script-src eval .*zod\.js/.test(v))).toEqual([])
+      // zod probes `new Function` once inside try/catch to choose its fast path (Chromium does not
+      // always name the file). Eval is refused in production too: the dev relaxation does not add
+      // 'unsafe-eval'. Any other violation (an inline script, the dev socket) fails the test.
+      expect(violations.filter((v) => !v.startsWith('script-src eval '))).toEqual([])
+      expect(devCsp(strict, origin)).not.toContain('unsafe-eval')
       expect(rendered).toBe(true)
     }
   )
