@@ -54,7 +54,8 @@ export function pricingHandlers(ctx: EngineContext): DomainHandlers<Routes> {
       for (const id of new Set(campaignIds)) {
         const name = nameOf.get(id)
         if (name === undefined) throw new AppError(ErrorCode.notFound, `No campaign ${id}`)
-        const [s, c] = [await summary(id), await cost(id)]
+        const s = await summary(id)
+        const c = await cost(id, s)
         rows.push(compareRow({ id, name }, s, c, marketing.counts(id).clicked))
       }
       return { rows }

@@ -29,10 +29,11 @@ export function createCostService(
     'SELECT prefix, category, kind, n FROM cost_tally WHERE campaign_id = ? AND n <> 0'
   )
 
-  return async function cost(campaignId: string): Promise<CostOutput> {
+  /** `known`: the campaign's summary when the caller already has it (stats.compare). */
+  return async function cost(campaignId: string, known?: StatsSummary): Promise<CostOutput> {
     const row = campaign.get(campaignId)
     if (!row) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
-    const s = await summary(campaignId)
+    const s = known ?? (await summary(campaignId))
     const account = repo.account(row.provider_id)
     const category = normaliseCategory(row.template_category)
     const out = computeCost({

@@ -189,3 +189,48 @@ describe('stats.cost on a hand-computed fixture', () => {
     expect(cost.cost).toBeCloseTo(3 * 0.86, 12)
   })
 })
+
+describe('stats.compare', () => {
+  it('gives each campaign the numbers of its own stats.summary and stats.cost', async () => {
+    const { engine, call } = await setUp()
+    seedCampaign(engine.ctx.db, 'a', 'meta1')
+    seedCampaign(engine.ctx.db, 'b', 'twilio1', 'utility')
+    addRecipients(engine.ctx.db, 'a', [
+      ...target(),
+      ...times(4, () => ({ phone: IN, grp: 'control' as const }))
+    ])
+    addRecipients(
+      engine.ctx.db,
+      'b',
+      times(3, () => ({ phone: BR, grp: 'target' as const }))
+    )
+    const { rows } = await call('stats.compare', { campaignIds: ['a', 'b', 'a'] })
+    expect(rows.map((r) => r.campaignId)).toEqual(['a', 'b'])
+    for (const row of rows) {
+      const s = await call('stats.summary', { campaignId: row.campaignId })
+      const c = await call('stats.cost', { campaignId: row.campaignId })
+      expect(row).toEqual({
+        campaignId: row.campaignId,
+        name: `Campaign ${row.campaignId}`,
+        qualified: s.qualified,
+        sent: s.sent,
+        deliveredRate: s.sent ? s.delivered / s.sent : null,
+        viewedRate: s.sent ? s.viewed / s.sent : null,
+        repliedRate: s.sent ? s.replied / s.sent : null,
+        clickedRate: null,
+        lift: s.conversion.lift,
+        ci95: s.conversion.ci95,
+        verdict: s.conversion.verdict,
+        incrementalRevenue: s.revenue.incremental,
+        cost: c.cost,
+        currency: c.currency,
+        estimated: c.estimated,
+        costPerIncrementalConversion: c.costPerIncrementalConversion,
+        roi: c.roi
+      })
+    }
+    expect(rows[0]!.cost).toBeCloseTo(0.396, 12)
+    expect(rows[1]).toMatchObject({ estimated: true, deliveredRate: 1 })
+    await expect(call('stats.compare', { campaignIds: ['nope'] })).rejects.toThrow(/not_found/)
+  })
+})
