@@ -1,5 +1,6 @@
 import { summaryLines } from '../../shared/ipc/routes/reports'
-import { definitionOf } from '../../shared/domain/statDefinitions'
+import { costSummaryLines } from '../../shared/domain/costSummary'
+import { COST_DEFINITIONS, definitionOf } from '../../shared/domain/statDefinitions'
 import type { EngineContext } from '../engine/context'
 import type { CellValue } from './csvCell'
 import { writeCsvFile } from './csvFile'
@@ -12,11 +13,14 @@ export async function exportSummaryCsv(
   path: string
 ): Written {
   const summary = await ctx.call('stats.summary', { campaignId })
-  const rows: CellValue[][] = summaryLines(summary).map((l) => [
+  const cost = await ctx.call('stats.cost', { campaignId })
+  const rows: CellValue[][] = [...summaryLines(summary), ...costSummaryLines(cost)].map((l) => [
     l.stat,
     l.label,
     l.value,
-    definitionOf(l.stat)?.definition ?? null
+    definitionOf(l.stat)?.definition ??
+      COST_DEFINITIONS.find((d) => `cost.${d.key}` === l.stat)?.definition ??
+      (l.value === null ? (cost.reasons[l.stat.slice(5)] ?? null) : null)
   ])
   return writeCsvFile(path, ['stat', 'label', 'value', 'definition'], rows)
 }

@@ -1,5 +1,7 @@
 import { CampaignsPage } from './features/campaigns/CampaignsPage'
+import { ComparePage } from './features/compare/ComparePage'
 import { ContactsPage } from './features/contacts/ContactsPage'
+import { PricingPage } from './features/pricing/PricingPage'
 import { ProvidersPage } from './features/providers/ProvidersPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { CampaignStatsPage } from './features/stats/CampaignStatsPage'
@@ -8,7 +10,9 @@ import { useUiStore, type Page } from './stores/uiStore'
 const NAV: { name: Page['name']; label: string }[] = [
   { name: 'campaigns', label: 'Campaigns' },
   { name: 'contacts', label: 'Contacts' },
+  { name: 'compare', label: 'Compare' },
   { name: 'providers', label: 'Providers' },
+  { name: 'pricing', label: 'Pricing' },
   { name: 'settings', label: 'Settings' }
 ]
 
@@ -51,5 +55,9 @@ function PageView({ page }: { page: Page }) {
       return <ProvidersPage />
     case 'settings':
       return <SettingsPage />
+    case 'pricing':
+      return <PricingPage />
+    case 'compare':
+      return <ComparePage />
   }
 }

@@ -8,7 +8,7 @@ import type { StatsSummary } from '../ipc/routes/stats'
 type CountKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T]
 export type CountKey = Exclude<CountKeys<StatsSummary>, 'replies'>
 export type Granularity = 'day' | 'week' | 'month'
-export type FunnelStep = 'sent' | 'delivered' | 'viewed' | 'converted'
+export type FunnelStep = 'sent' | 'delivered' | 'viewed' | 'clicked' | 'converted'
 export type Verdict = StatsSummary['conversion']['verdict']
 
 export interface CardSpec {
@@ -100,11 +100,19 @@ export function bucketLabel(start: string, granularity: Granularity): string {
   return granularity === 'week' ? `Week of ${day}` : day
 }
 
-/** The funnel steps to ask for, given which optional steps are switched on. */
-export function funnelSteps(toggles: { delivered: boolean; viewed: boolean }): FunnelStep[] {
+/**
+ * The funnel steps to ask for, given which optional steps are switched on. Clicked is only
+ * answered for Marketing Messages API campaigns; the engine leaves it out for the others.
+ */
+export function funnelSteps(toggles: {
+  delivered: boolean
+  viewed: boolean
+  clicked?: boolean
+}): FunnelStep[] {
   const steps: FunnelStep[] = ['sent']
   if (toggles.delivered) steps.push('delivered')
   if (toggles.viewed) steps.push('viewed')
+  if (toggles.clicked ?? false) steps.push('clicked')
   steps.push('converted')
   return steps
 }

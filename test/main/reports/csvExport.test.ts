@@ -1,3 +1,4 @@
+import { costSummaryLines } from '../../../src/shared/domain/costSummary'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -71,16 +72,17 @@ describe('cell neutralising', () => {
 })
 
 describe('reports.export csv', () => {
-  it('writes every stat of stats.summary with the same value', async () => {
+  it('writes every stat of stats.summary and stats.cost with the same value', async () => {
     const { dir, call, campaignId } = await engineWithCampaign(400)
     const summary = await call('stats.summary', { campaignId })
+    const cost = await call('stats.cost', { campaignId })
     const path = join(dir, 'summary.csv')
     const out = await call('reports.export', { campaignId, format: 'csv', kind: 'summary', path })
     expect(out.path).toBe(path)
     expect(out.bytes).toBe(readFileSync(path).length)
     const { header, rows } = readCsv(path)
     expect(header).toEqual(['stat', 'label', 'value', 'definition'])
-    const expected = summaryLines(summary)
+    const expected = [...summaryLines(summary), ...costSummaryLines(cost)]
     expect(rows.map((r) => r[0])).toEqual(expected.map((l) => l.stat))
     for (const [i, line] of expected.entries()) {
       const cell = rows[i]![2]!

@@ -96,6 +96,9 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
       )
     for (const d of STAT_DEFINITIONS) expect(text).toContain(flat(d.definition))
     expect(text).toContain('Methodology')
+    // Cost and return, estimated for the Sandbox (it reports no prices), with its definitions.
+    expect(text).toContain('Cost and return')
+    expect(text).toContain('Estimated')
 
     const words = wordsOf(path)
     const trend = chartBand(words, ['Message', 'trend'], ['Counted', 'by'])

@@ -23,6 +23,8 @@ const PRINT_ROUTES = new Set<Route>([
   'stats.trend',
   'stats.funnel',
   'stats.errors',
+  'stats.cost',
+  'stats.marketing',
   'callbacks.health',
   'system.info'
 ])

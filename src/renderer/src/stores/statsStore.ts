@@ -33,7 +33,7 @@ interface StatsState {
   granularity: Granularity
   timezone: string
   trend: TrendBuckets | null
-  funnelToggles: { delivered: boolean; viewed: boolean }
+  funnelToggles: { delivered: boolean; viewed: boolean; clicked: boolean }
   funnel: FunnelRows | null
   errors: Record<ErrorKind, ErrorGroups | null>
   tab: 'overview' | 'errors'
@@ -47,7 +47,7 @@ interface StatsState {
   close(): void
   onStatsChanged(campaignId: string): void
   setGranularity(granularity: Granularity): void
-  toggleFunnelStep(step: 'delivered' | 'viewed'): void
+  toggleFunnelStep(step: 'delivered' | 'viewed' | 'clicked'): void
   setTab(tab: 'overview' | 'errors'): void
   openDrill(kind: ErrorKind, code: string, title: string): void
   closeDrill(): void
@@ -160,7 +160,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
     granularity: 'day',
     timezone: operatorTimeZone(),
     trend: null,
-    funnelToggles: { delivered: true, viewed: true },
+    funnelToggles: { delivered: true, viewed: true, clicked: true },
     funnel: null,
     errors: { dispatch: null, delivery: null },
     tab: 'overview',

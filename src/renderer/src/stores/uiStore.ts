@@ -7,6 +7,8 @@ export type Page =
   | { name: 'contacts' }
   | { name: 'providers' }
   | { name: 'settings' }
+  | { name: 'pricing' }
+  | { name: 'compare' }
 
 interface UiState {
   page: Page

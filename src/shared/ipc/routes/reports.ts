@@ -107,6 +107,9 @@ export function summaryLines(s: StatsSummary): SummaryLine[] {
   const add = (stat: string, label: string, value: number | string | null): void => {
     lines.push({ stat, label, value })
   }
+  // Only for campaigns sent through Meta's Marketing Messages API; otherwise none.
+  add('clicked', 'Clicked', s.clicked)
+  add('landingPageViews', 'Landing page views', s.landingPageViews)
   const c = s.conversion
   for (const g of ['target', 'control'] as const) {
     const name = g === 'target' ? 'Target' : 'Control'

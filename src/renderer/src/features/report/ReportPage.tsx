@@ -3,6 +3,7 @@ import { CallbackHealthNote } from '../stats/CallbackHealthNote'
 import { ConversionPanel } from '../stats/ConversionPanel'
 import { ErrorGroupTable } from '../stats/ErrorGroupTable'
 import { FunnelChart } from '../stats/FunnelChart'
+import { CostBody } from '../pricing/CostPanel'
 import { RevenuePanel } from '../stats/RevenuePanel'
 import { StatCardGrid } from '../stats/StatCardGrid'
 import { TrendChart } from '../stats/TrendChart'
@@ -98,6 +99,12 @@ function ReportBody({ data }: { data: ReportData }) {
         <ConversionPanel conversion={summary.conversion} />
         <RevenuePanel revenue={summary.revenue} />
       </div>
+      {data.cost && (
+        <section className="report-section" data-testid="report-cost">
+          <h2>Cost and return</h2>
+          <CostBody cost={data.cost} marketing={data.marketing} />
+        </section>
+      )}
       <div className="report-section report-errors">
         <ErrorGroupTable kind="dispatch" groups={data.dispatchErrors ?? []} />
         <ErrorGroupTable kind="delivery" groups={data.deliveryErrors ?? []} />

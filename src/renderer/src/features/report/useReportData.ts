@@ -11,6 +11,8 @@ export interface ReportData {
   dispatchErrors: Output<'stats.errors'>['groups'] | null
   deliveryErrors: Output<'stats.errors'>['groups'] | null
   health: Output<'callbacks.health'> | null
+  cost: Output<'stats.cost'> | null
+  marketing: Output<'stats.marketing'> | null
   timezone: string
   granularity: 'day' | 'week' | 'month'
   generatedAt: number
@@ -45,13 +47,16 @@ export function useReportData(campaignId: string) {
           campaign?.launchedAt ?? campaign?.createdAt ?? null,
           campaign?.completedAt ?? Date.now()
         )
-        const [trend, funnel, dispatchErrors, deliveryErrors, health] = await Promise.all([
-          optional(api.invoke('stats.trend', { campaignId, granularity, timezone })),
-          optional(api.invoke('stats.funnel', { campaignId })),
-          optional(api.invoke('stats.errors', { campaignId, kind: 'dispatch' })),
-          optional(api.invoke('stats.errors', { campaignId, kind: 'delivery' })),
-          optional(api.invoke('callbacks.health', { campaignId }))
-        ])
+        const [trend, funnel, dispatchErrors, deliveryErrors, health, cost, marketing] =
+          await Promise.all([
+            optional(api.invoke('stats.trend', { campaignId, granularity, timezone })),
+            optional(api.invoke('stats.funnel', { campaignId })),
+            optional(api.invoke('stats.errors', { campaignId, kind: 'dispatch' })),
+            optional(api.invoke('stats.errors', { campaignId, kind: 'delivery' })),
+            optional(api.invoke('callbacks.health', { campaignId })),
+            optional(api.invoke('stats.cost', { campaignId })),
+            optional(api.invoke('stats.marketing', { campaignId }))
+          ])
         const provider =
           providers?.providers.find((p) => p.id === (campaign?.providerId ?? '')) ?? null
         if (!live) return
@@ -64,6 +69,8 @@ export function useReportData(campaignId: string) {
           dispatchErrors: dispatchErrors?.groups ?? null,
           deliveryErrors: deliveryErrors?.groups ?? null,
           health,
+          cost,
+          marketing,
           timezone,
           granularity,
           generatedAt: Date.now()

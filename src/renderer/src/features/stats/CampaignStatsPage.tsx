@@ -7,6 +7,7 @@ import { useStatsStore } from '../../stores/statsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { CallbackGapNote } from './CallbackGapNote'
 import { CallbackHealthNote } from './CallbackHealthNote'
+import { CostPanel } from '../pricing/CostPanel'
 import { ConversionPanel } from './ConversionPanel'
 import { ErrorsTab } from './ErrorsTab'
 import { FunnelChart } from './FunnelChart'
@@ -157,7 +158,11 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
       <section className="panel" data-testid="funnel-panel">
         <div className="panel-header">
           <h2>Users conversion funnel</h2>
-          <FunnelToggles toggles={funnelToggles} onToggle={toggleFunnelStep} />
+          <FunnelToggles
+            toggles={funnelToggles}
+            onToggle={toggleFunnelStep}
+            hasClicks={summary.clicked !== null}
+          />
         </div>
         {failures.funnel && <p className="error">Could not load the funnel: {failures.funnel}</p>}
         {funnel ? (
@@ -166,6 +171,7 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
           !failures.funnel && <p className="muted">Loading…</p>
         )}
       </section>
+      <CostPanel campaignId={campaign?.id} refreshKey={summary} />
     </>
   )
 }

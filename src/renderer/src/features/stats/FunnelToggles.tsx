@@ -1,14 +1,24 @@
-/** Switches the optional Delivered and Viewed steps (off: Sent → Converted). */
+const LABEL = { delivered: 'Delivered', viewed: 'Viewed', clicked: 'Clicked' }
+
+/**
+ * Switches the optional Delivered, Viewed and (Marketing Messages API campaigns) Clicked steps
+ * (all off: Sent → Converted).
+ */
 export function FunnelToggles({
   toggles,
-  onToggle
+  onToggle,
+  hasClicks = false
 }: {
-  toggles: { delivered: boolean; viewed: boolean }
-  onToggle(step: 'delivered' | 'viewed'): void
+  toggles: { delivered: boolean; viewed: boolean; clicked: boolean }
+  onToggle(step: 'delivered' | 'viewed' | 'clicked'): void
+  hasClicks?: boolean
 }) {
+  const steps = hasClicks
+    ? (['delivered', 'viewed', 'clicked'] as const)
+    : (['delivered', 'viewed'] as const)
   return (
     <div className="row" role="group" aria-label="Funnel steps">
-      {(['delivered', 'viewed'] as const).map((step) => (
+      {steps.map((step) => (
         <label key={step} className="toggle">
           <input
             type="checkbox"
@@ -16,7 +26,7 @@ export function FunnelToggles({
             onChange={() => onToggle(step)}
             data-testid={`funnel-toggle-${step}`}
           />
-          {step === 'delivered' ? 'Delivered' : 'Viewed'}
+          {LABEL[step]}
         </label>
       ))}
     </div>

@@ -1,0 +1,211 @@
+import { useEffect, useState } from 'react'
+import type { Output } from '../../../../shared/ipc/contract'
+import type { AccountPricing } from '../../../../shared/ipc/routes/pricing'
+import { api } from '../../lib/api'
+import { formatDateTime } from '../../lib/format'
+import { useProvidersStore } from '../../stores/providersStore'
+
+type Rates = Output<'pricing.rates'>
+type Imported = Output<'pricing.importRateCard'>
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+/** Meta's rate card and each provider account's currency, fee and Marketing Messages API option. */
+export function PricingPage() {
+  const [rates, setRates] = useState<Rates | null>(null)
+  const [csv, setCsv] = useState('')
+  const [result, setResult] = useState<Imported | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const providers = useProvidersStore((s) => s.providers)
+  const loadProviders = useProvidersStore((s) => s.load)
+  const reload = (): void =>
+    void api.invoke('pricing.rates', {}).then(setRates, (e) => setError(message(e)))
+  useEffect(() => {
+    reload()
+    void loadProviders()
+  }, [loadProviders])
+
+  async function importCard(): Promise<void> {
+    setError(null)
+    try {
+      setResult(await api.invoke('pricing.importRateCard', { csv }))
+      reload()
+    } catch (err) {
+      setError(message(err))
+    }
+  }
+  return (
+    <div data-testid="pricing-page">
+      <div className="page-header">
+        <h1>Pricing</h1>
+      </div>
+      <section className="panel">
+        <h2>Rate card</h2>
+        <p className="muted">
+          Paste or open Meta&apos;s published rate card as CSV: one row per market and currency with
+          the columns Market, Currency, Marketing, Utility, Authentication,
+          Authentication-International, Service (price per delivered message). A card with a bad
+          line is not loaded at all.
+        </p>
+        <div className="row">
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="rate-card-file"
+            onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)}
+          />
+        </div>
+        <textarea
+          rows={6}
+          style={{ width: '100%' }}
+          value={csv}
+          onChange={(e) => setCsv(e.target.value)}
+          data-testid="rate-card-csv"
+          aria-label="Rate card CSV"
+        />
+        <button
+          className="primary"
+          disabled={!csv.trim()}
+          onClick={() => void importCard()}
+          data-testid="rate-card-import"
+        >
+          Import rate card
+        </button>
+        {error && <p className="error">{error}</p>}
+        {result && result.rejected.length === 0 && (
+          <p data-testid="rate-card-result">
+            Loaded {result.rows} rows for {result.markets} markets.
+          </p>
+        )}
+        {result && result.rejected.length > 0 && (
+          <div className="error" data-testid="rate-card-rejected">
+            Nothing was loaded:
+            <ul>
+              {result.rejected.map((r) => (
+                <li key={`${r.line}-${r.reason}`}>
+                  line {r.line}: {r.reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {rates && (
+          <>
+            <p className="muted" data-testid="rate-card-loaded">
+              {rates.importedAt
+                ? `${rates.rows.length} rows, ${rates.markets} markets, imported ${formatDateTime(rates.importedAt)}.`
+                : 'No rate card loaded yet.'}{' '}
+              Markets by calling code: {rates.marketTable.source} ({rates.marketTable.date}).
+            </p>
+            {rates.rows.length > 0 && (
+              <table className="table" data-testid="rate-card-table">
+                <thead>
+                  <tr>
+                    {[
+                      'Market',
+                      'Currency',
+                      'Marketing',
+                      'Utility',
+                      'Authentication',
+                      'Auth. intl.',
+                      'Service'
+                    ].map((h) => (
+                      <th key={h}>{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rates.rows.map((r) => (
+                    <tr key={`${r.market}-${r.currency}`}>
+                      <td>{r.market}</td>
+                      <td>{r.currency}</td>
+                      {[
+                        r.marketing,
+                        r.utility,
+                        r.authentication,
+                        r.authenticationInternational,
+                        r.service
+                      ].map((v, i) => (
+                        <td key={i}>{v ?? '—'}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </section>
+      <section className="panel">
+        <h2>Provider accounts</h2>
+        {providers.map((p) => (
+          <AccountPricingRow key={p.id} providerId={p.id} name={p.name} type={p.type} />
+        ))}
+      </section>
+    </div>
+  )
+}
+
+function AccountPricingRow({
+  providerId,
+  name,
+  type
+}: {
+  providerId: string
+  name: string
+  type: string
+}) {
+  const [value, setValue] = useState<AccountPricing | null>(null)
+  const [status, setStatus] = useState<string | null>(null)
+  useEffect(() => {
+    api.invoke('pricing.account', { providerId }).then(setValue, (e) => setStatus(message(e)))
+  }, [providerId])
+  if (!value) return status ? <p className="error">{status}</p> : null
+  const save = (): void => {
+    setStatus(null)
+    api.invoke('pricing.setAccount', value).then(
+      (saved) => {
+        setValue(saved)
+        setStatus('Saved')
+      },
+      (e) => setStatus(message(e))
+    )
+  }
+  const metaLike = type === 'meta' || type === 'sandbox'
+  return (
+    <div className="row" data-testid={`account-pricing-${providerId}`}>
+      <strong>{name}</strong>
+      <label>
+        Currency{' '}
+        <input
+          size={4}
+          value={value.currency}
+          onChange={(e) => setValue({ ...value, currency: e.target.value.toUpperCase() })}
+        />
+      </label>
+      <label>
+        Extra fee per message{' '}
+        <input
+          type="number"
+          min={0}
+          step="0.0001"
+          value={value.feePerMessage}
+          onChange={(e) => setValue({ ...value, feePerMessage: Number(e.target.value) || 0 })}
+        />
+      </label>
+      {metaLike && (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={value.marketingMessagesApi}
+            onChange={(e) => setValue({ ...value, marketingMessagesApi: e.target.checked })}
+            data-testid={`mm-api-${providerId}`}
+          />
+          Send marketing templates through the Marketing Messages API (clicks and landing page
+          views)
+        </label>
+      )}
+      <button onClick={save}>Save</button>
+      {status && <span className="muted">{status}</span>}
+    </div>
+  )
+}
