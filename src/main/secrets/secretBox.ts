@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
 
 /** Encrypts provider credentials at rest. Electron uses safeStorage; headless uses a key file. */
 export interface SecretBox {
@@ -32,7 +33,12 @@ export function createKeyFileSecretBox(
       return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), body])
     },
     decrypt(sealed) {
-      if (sealed[0] !== VERSION) throw new Error('Unknown secret format')
+      if (sealed[0] !== VERSION)
+        // Earlier desktop builds sealed each value with the OS keychain directly (never released).
+        throw new AppError(
+          ErrorCode.invalidState,
+          'Stored provider credentials are in a format this version cannot read: enter them again under Providers'
+        )
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13))
         decipher.setAuthTag(sealed.subarray(13, 29))
