@@ -42,6 +42,8 @@ export interface MetaFakeOptions {
   latencyMs?: number
   /** Marketing Messages API: the send response's `message_status` per recipient (default accepted). */
   marketingStatus?: (to: string) => string
+  /** Templates Meta refuses to send to a BSUID recipient (error 131062). */
+  noUserIdTemplates?: string[]
 }
 
 /** A click or landing page view webhook of the Marketing Messages API (`user_actions`). */
@@ -85,7 +87,10 @@ function graphError(status: number, code?: string | number, message?: string): A
 }
 
 function metaBehaviour(
-  o: Required<Omit<MetaFakeOptions, 'templates' | 'marketingStatus' | 'catalog'>> & MetaFakeOptions,
+  o: Required<
+    Omit<MetaFakeOptions, 'templates' | 'marketingStatus' | 'catalog' | 'noUserIdTemplates'>
+  > &
+    MetaFakeOptions,
   marketingSends: Map<string, string>
 ): Behaviour {
   const d360 = o.authScheme === 'd360'
@@ -96,6 +101,8 @@ function metaBehaviour(
     d360
       ? header(headers, 'd360-api-key') === o.accessToken
       : header(headers, 'authorization') === `Bearer ${o.accessToken}`
+  // BSUIDs sent to through `recipient` (their Parsed.to is the BSUID, not a phone).
+  const userSends = new Set<string>()
   return {
     route(method, url, headers) {
       if (method !== 'GET' || !o.catalog) return null
@@ -135,8 +142,15 @@ function metaBehaviour(
       if (body.messaging_product !== 'whatsapp')
         return invalid('(#100) The parameter messaging_product is required.')
       if (body.type !== 'template') return invalid('(#100) This fake accepts only type "template"')
-      const to = typeof body.to === 'string' ? body.to.replace(/^\+/, '') : ''
-      if (!/^\d{8,15}$/.test(to)) return invalid('(#131009) Parameter value is not valid', 131009)
+      // A BSUID `recipient` without `to`; 131062 for `noUserIdTemplates` (e.g. authentication).
+      const bsuid = !body.to && /^[A-Z]{2}\.[\w.]+$/.test(String(body.recipient ?? ''))
+      const tpl = String((body.template as { name?: unknown } | undefined)?.name)
+      if (bsuid && o.noUserIdTemplates?.includes(tpl))
+        return invalid('(#131062) BSUID recipients are not supported for this message', 131062)
+      if (bsuid) userSends.add(String(body.recipient))
+      const to = bsuid ? String(body.recipient) : String(body.to ?? '').replace(/^\+/, '')
+      if (!userSends.has(to) && !/^\d{8,15}$/.test(to))
+        return invalid('(#131009) Parameter value is not valid', 131009)
       const template = body.template as Record<string, unknown> | undefined
       const name = template?.name
       const language = (template?.language as { code?: unknown } | undefined)?.code
@@ -161,7 +175,7 @@ function metaBehaviour(
         )
       const opaque = body.biz_opaque_callback_data
       const parsed: Parsed = {
-        to: `+${to}`,
+        to: userSends.has(to) ? to : `+${to}`,
         ourId: typeof opaque === 'string' ? opaque : null,
         callbackUrl: null,
         template: { name, language, params },
@@ -181,7 +195,11 @@ function metaBehaviour(
         status: 200,
         body: {
           messaging_product: 'whatsapp',
-          contacts: [{ input: digits(parsed.to), wa_id: digits(parsed.to) }],
+          contacts: [
+            userSends.has(parsed.to)
+              ? { input: parsed.to, user_id: parsed.to }
+              : { input: digits(parsed.to), wa_id: digits(parsed.to) }
+          ],
           messages: [{ id, message_status: status }]
         }
       }
@@ -223,7 +241,8 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     templates: options.templates,
     marketingStatus: options.marketingStatus,
     catalog: options.catalog,
-    wabaId: options.wabaId ?? '102290129340398'
+    wabaId: options.wabaId ?? '102290129340398',
+    noUserIdTemplates: options.noUserIdTemplates
   }
   const registration = registrationState()
   const registrationRoute =

@@ -7,8 +7,14 @@ import type { ProviderAccount } from './providerAccounts'
 export interface SendRequest {
   /** Our own message id (`message.our_id`): rides in every request where the provider echoes it. */
   ourId: string
-  /** Recipient in E.164. */
+  /** Recipient in E.164; empty for a user known only by BSUID (see `recipientUserId`). */
   to: string
+  /**
+   * Meta: a business-scoped user id (BSUID) to send to through the `recipient` field when there is
+   * no phone (`to` wins when both are given, so it is only sent without one). Error 131062 means
+   * BSUID recipients are not supported for this message.
+   */
+  recipientUserId?: string | null
   /** `params` are flat, laid out by `layout` (header, body, buttons); no layout: all body. */
   template: { name: string; language: string; params: string[]; layout?: SendLayout }
   /** Public callback URL for providers that take one per message (Twilio, Infobip); null if none. */

@@ -41,7 +41,9 @@ export function buildMetaRequest(account: ProviderAccount, request: SendRequest)
   const body = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: digitsOf(request.to),
+    ...(request.to || !request.recipientUserId
+      ? { to: digitsOf(request.to) }
+      : { recipient: request.recipientUserId }),
     type: 'template',
     template: {
       name,
