@@ -4,10 +4,8 @@ import type { CampaignDraft, CampaignStatus, CampaignView } from '../../shared/i
 import type { EngineContext } from '../engine/context'
 import { createDispatcher } from '../dispatch/dispatcher'
 import { MissingPlaceholders, qualifyCampaign } from '../dispatch/qualify'
-import { createAdapterRegistry } from '../providers/registry'
 import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
-import { createSandboxAdapter } from '../providers/sandbox'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
 import { createCampaignRepo, draftOf, type CampaignRow } from './campaignRepo'
 import { checkDraft, scheduleAtMs } from './validate'
@@ -27,9 +25,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1
  */
 export function createCampaignService(ctx: EngineContext, options: CampaignServiceOptions = {}) {
   const repo = createCampaignRepo(ctx.db)
-  const adapterFor = createAdapterRegistry(createSandboxAdapter(ctx))
   const dispatcher = createDispatcher(ctx, repo, {
-    adapterFor,
+    adapterFor: ctx.adapterFor,
     sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
     retryBaseMs: options.retryBaseMs ?? 1000
   })

@@ -6,6 +6,7 @@ import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { ProviderAccounts } from '../providers/providerAccounts'
+import type { AdapterRegistry } from '../providers/registry'
 import type { PdfPrinter } from '../reports/pdf/printer'
 import type { SecretBox } from '../secrets/secretBox'
 
@@ -40,6 +41,8 @@ export interface EngineContext {
   /** The only writer of `message`. */
   messages: MessageRepo
   providers: ProviderAccounts
+  /** The adapter of each provider type; the one Sandbox instance of the engine among them. */
+  adapterFor: AdapterRegistry
   /** The tunnel URL when up, else `--public-url`, else null. */
   publicBase(): string | null
   /** Loopback base of the callback listener (`http://127.0.0.1:<port>`), once listening. */

@@ -11,6 +11,8 @@ import { createMessageRepo } from '../db/repos/messageRepo'
 import { createProviderRepo } from '../db/repos/providerRepo'
 import { createHandlers } from '../handlers'
 import { createProviderAccounts } from '../providers/providerAccounts'
+import { createAdapterRegistry, type AdapterRegistry } from '../providers/registry'
+import { createSandboxAdapter } from '../providers/sandbox'
 import type { SecretBox } from '../secrets/secretBox'
 import type { EngineConfig, EngineContext } from './context'
 import { createEventBus } from './events'
@@ -54,6 +56,7 @@ export async function createEngine(options: EngineOptions) {
 
   const hooks = await startHooksServer(options.hooksPort, (req, res) => hookHandler(req, res))
   const publicBase = (): string | null => tunnelUrl ?? config.publicUrl
+  let adapters: AdapterRegistry | null = null
   const ctx: EngineContext = {
     config,
     db,
@@ -64,6 +67,7 @@ export async function createEngine(options: EngineOptions) {
     events: createEventRepo(db),
     messages: createMessageRepo(db),
     providers: createProviderAccounts(createProviderRepo(db), secrets, publicBase),
+    adapterFor: (type) => adapters!(type),
     publicBase,
     hooksBase: () => `http://127.0.0.1:${hooks.port}`,
     log,
@@ -76,6 +80,8 @@ export async function createEngine(options: EngineOptions) {
     setHookHandler: (handler) => (hookHandler = handler),
     setTunnelUrl: (url) => (tunnelUrl = url)
   }
+  // Built once: the Sandbox holds a queue of pending callbacks that the engine closes.
+  adapters = createAdapterRegistry(createSandboxAdapter(ctx))
   if (options.seedDemo) seedFirstRun(ctx)
   handlers = createHandlers(ctx)
 
