@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { api } from '../../lib/api'
 import { useCampaignsStore } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { AudienceEditor, ParamsEditor, PreviewPanel, type Change } from './ComposeSections'
 import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draftForm'
+import { BubblePreview } from './BubblePreview'
 import { ReadinessReview } from './ReadinessReview'
+import { TemplatePicker, VariableMapper } from './TemplatePicker'
 import { usePreview } from './usePreview'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
@@ -18,7 +20,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const { preview, error: previewError, setError: setPreviewError } = usePreview(form)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
-  const change: Change = (patch) => setForm((f) => ({ ...f, ...patch }))
+  const change: Change = useCallback((patch) => setForm((f) => ({ ...f, ...patch })), [])
 
   useEffect(() => {
     ;(async () => {
@@ -41,7 +43,10 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const provider = providers.find((p) => p.id === form.providerId)
   const localProblems = [
     !form.name.trim() && 'Name the campaign.',
-    !form.templateName.trim() && 'Enter the template name (as approved by the provider).',
+    !form.templateName.trim() &&
+      (form.advanced
+        ? 'Enter the template name (as approved by the provider).'
+        : 'Pick a template from the list.'),
     form.language.trim().length < 2 && 'Enter the template language code, e.g. en or pt_BR.'
   ].filter(Boolean) as string[]
   // The operator may launch past readiness problems (reports cannot reach the app) on purpose.
@@ -103,24 +108,38 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           ))}
         </select>
         <label htmlFor="c-template">Template</label>
-        <div className="row">
-          <input
-            id="c-template"
-            placeholder="template name"
-            value={form.templateName}
-            onChange={(e) => change({ templateName: e.target.value })}
-            data-testid="compose-template"
-          />
-          <input
-            aria-label="Language"
-            style={{ width: 90 }}
-            value={form.language}
-            onChange={(e) => change({ language: e.target.value })}
-            data-testid="compose-language"
-          />
-        </div>
-        <label>Parameters</label>
-        <ParamsEditor form={form} change={change} properties={properties} />
+        <TemplatePicker form={form} change={change} />
+        {form.advanced && (
+          <>
+            <label>Name and language</label>
+            <div className="row">
+              <input
+                id="c-template"
+                placeholder="template name"
+                value={form.templateName}
+                onChange={(e) => change({ templateName: e.target.value })}
+                data-testid="compose-template"
+              />
+              <input
+                aria-label="Language"
+                style={{ width: 90 }}
+                value={form.language}
+                onChange={(e) => change({ language: e.target.value })}
+                data-testid="compose-language"
+              />
+            </div>
+            <label>Parameters</label>
+            <ParamsEditor form={form} change={change} properties={properties} />
+          </>
+        )}
+        {!form.advanced && (
+          <>
+            <label>Values</label>
+            <VariableMapper form={form} change={change} properties={properties} />
+          </>
+        )}
+        <label>Message preview</label>
+        <BubblePreview form={form} />
         <label>Audience</label>
         <AudienceEditor form={form} change={change} properties={properties} />
         <label htmlFor="c-control">Control group</label>

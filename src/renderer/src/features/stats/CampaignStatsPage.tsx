@@ -50,6 +50,13 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
             {campaign?.name ?? 'Campaign'}{' '}
             {campaign && <span className="badge">{live?.status ?? campaign.status}</span>}
           </h1>
+          {campaign?.draft && (
+            <div className="muted" data-testid="stats-template">
+              Template {campaign.template?.label ?? campaign.draft.template.name} (
+              {campaign.draft.template.language}) · category{' '}
+              {campaign.template?.category ?? 'unknown'}
+            </div>
+          )}
           {dispatching && live.progress.qualified > 0 && (
             // Sending is still going on: without this the cards look final while they grow.
             <div className="muted" style={{ width: 360 }} data-testid="stats-progress">
