@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createHmac } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import autocannonUntyped from 'autocannon'
 import { openDb } from '../src/main/db/openDb'
 import { seedCampaign } from '../test/helpers/seedCampaign'
+import { startChild, stopChildren } from './lib/children'
+import { signAll, type Signed } from './lib/metaCallbacks'
 
 interface Histogram {
   average: number
@@ -39,29 +40,6 @@ const s = http.createServer((req, res) => { req.resume(); req.on('end', () => { 
 s.keepAliveTimeout = 65000
 s.listen(0, '127.0.0.1', () => console.log('hooks: http://127.0.0.1:' + s.address().port))`
 
-function startChild(
-  args: string[]
-): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line:\n${out}`)), 30_000)
-    const check = (d: Buffer): void => {
-      out += d.toString()
-      const lines = Object.fromEntries(
-        [...out.matchAll(/^(\w+): (\S+)$/gm)].map((m) => [m[1]!, m[2]!])
-      )
-      if (lines.hooks && (args[0] === '-e' || lines.api)) {
-        clearTimeout(timer)
-        resolve({ child, lines })
-      }
-    }
-    child.stdout!.on('data', check)
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)))
-  })
-}
-
 /** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
 function cpuMs(pid: number): number {
   try {
@@ -70,49 +48,6 @@ function cpuMs(pid: number): number {
   } catch {
     return NaN
   }
-}
-
-interface Signed {
-  body: string
-  headers: Record<string, string>
-}
-
-/**
- * Signed Meta `delivered` callbacks, one per message (a unique wamid per request), built before
- * the run so the load generator spends its time sending, not hashing.
- */
-function signAll(ids: string[], phones: string[]): Signed[] {
-  return ids.map((id, i) => {
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                statuses: [
-                  {
-                    id,
-                    status: 'delivered',
-                    timestamp: String(1793520000 + i),
-                    recipient_id: phones[i]
-                  }
-                ]
-              }
-            }
-          ]
-        }
-      ]
-    })
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`
-    return {
-      body,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }
-    }
-  })
 }
 
 async function load(
@@ -179,6 +114,7 @@ export default {
         sentAt: Date.UTC(2026, 10, 1)
       })
       const signed = signAll(
+        APP_SECRET,
         messages.map((m) => m.providerMessageId!),
         messages.map((m) => m.phone.slice(1))
       )
@@ -266,23 +202,7 @@ export default {
       )
     } finally {
       // Wait for clean exits (serve closes its engine) before removing the data dir.
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve()
-              const timer = setTimeout(() => {
-                child.kill('SIGKILL')
-                resolve()
-              }, 10_000)
-              child.once('exit', () => {
-                clearTimeout(timer)
-                resolve()
-              })
-              child.kill('SIGTERM')
-            })
-        )
-      )
+      await stopChildren(children)
       rmSync(dir, { recursive: true, force: true })
     }
   }

@@ -1,50 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine, type Engine } from '../src/main/engine/createEngine'
 import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
-
-/**
- * A Meta-shaped provider in its own process (so it does not share the engine's event loop):
- * answers every POST .../messages with Meta's success body after 50 ms, and records arrival
- * times so rates are measured where the provider sees them.
- */
-const FAKE = `
-const http = require('node:http')
-const { randomBytes } = require('node:crypto')
-const arrivals = []
-const server = http.createServer((req, res) => {
-  if (req.method === 'GET') {
-    const u = new URL(req.url, 'http://x')
-    const from = Number(u.searchParams.get('from')), to = Number(u.searchParams.get('to'))
-    const n = arrivals.filter((t) => t >= from && t < to).length
-    res.end(JSON.stringify({ n, total: arrivals.length, first: arrivals[0] ?? null }))
-    return
-  }
-  arrivals.push(Date.now())
-  req.resume()
-  req.on('end', () => setTimeout(() => {
-    res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: '1', wa_id: '1' }],
-      messages: [{ id: 'wamid.' + randomBytes(18).toString('base64url'), message_status: 'accepted' }] }))
-  }, 50))
-})
-server.keepAliveTimeout = 60000
-server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port))
-`
-
-async function startFakeProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-e', FAKE], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /port (\d+)/.exec(d.toString())
-      if (m) resolve(m[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`fake exited ${code}`)))
-  })
-  return { child, url: `http://127.0.0.1:${port}` }
-}
+import { fakeArrivals, startMetaFake } from './lib/metaFake'
 
 async function call(
   engine: Engine,
@@ -70,7 +29,7 @@ async function measure(
   sandbox = false
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-'))
-  const fake = await startFakeProcess()
+  const fake = await startMetaFake()
   const engine = await createEngine({
     dataDir: dir,
     transport: 'http',
@@ -117,10 +76,10 @@ async function measure(
     const launched = Date.now()
     await call(engine, 'campaigns.launch', { id: campaign.id })
     await sleep(toS * 1000 + 300)
-    const res = await fetch(
-      `${fake.url}/?from=${launched + fromS * 1000}&to=${launched + toS * 1000}`
-    )
-    let { n, total } = (await res.json()) as { n: number; total: number }
+    let { n, total } = await fakeArrivals(fake.url, {
+      from: launched + fromS * 1000,
+      to: launched + toS * 1000
+    })
     if (sandbox)
       ({ n, total } = engine.ctx.db
         .prepare(
@@ -142,7 +101,7 @@ async function measure(
 
 /** What bare `fetch` achieves against the same provider in this run: the machine's ceiling. */
 async function fetchCeiling(seconds: number): Promise<number> {
-  const fake = await startFakeProcess()
+  const fake = await startMetaFake()
   try {
     const end = Date.now() + seconds * 1000
     let done = 0
