@@ -411,7 +411,11 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         awaiting_report: summary.awaitingReport
       })
       for (const row of rows) expectRowMatchesTruth(row, truth)
-      expect(byCampaign.medianDeliveryMs).toBe(medianDeliveryMs(rows))
+      // From the delivery histogram: within ±2.2% of the exact median of the rows.
+      const exactMedian = medianDeliveryMs(rows)!
+      expect(Math.abs(byCampaign.medianDeliveryMs! - exactMedian)).toBeLessThanOrEqual(
+        exactMedian * 0.022 + 1
+      )
       const targetRows = rows.filter((row) => row.group === 'target')
       const controlRows = rows.filter((row) => row.group === 'control')
       expect(countOf(rows, (row) => row.replied === 'true')).toBe(summary.replied)

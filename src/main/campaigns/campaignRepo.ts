@@ -30,12 +30,15 @@ export type CampaignRepo = ReturnType<typeof createCampaignRepo>
 /** The `campaign` table: rows keep the draft as JSON; status changes are single UPDATEs. */
 export function createCampaignRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO campaign (id, name, provider_id, draft, status, scheduled_at, created_at, updated_at)
-     VALUES (@id, @name, @provider_id, @draft, 'draft', @scheduled_at, @now, @now)`
+    `INSERT INTO campaign (id, name, provider_id, draft, status, scheduled_at, created_at, updated_at,
+       goal_event, goal_window_ms, goal_revenue_property)
+     VALUES (@id, @name, @provider_id, @draft, 'draft', @scheduled_at, @now, @now,
+       @goal_event, @goal_window_ms, @goal_revenue_property)`
   )
   const updateDraft = db.prepare(
     `UPDATE campaign SET name = @name, provider_id = @provider_id, draft = @draft,
-       scheduled_at = @scheduled_at, updated_at = @now WHERE id = @id`
+       scheduled_at = @scheduled_at, updated_at = @now, goal_event = @goal_event,
+       goal_window_ms = @goal_window_ms, goal_revenue_property = @goal_revenue_property WHERE id = @id`
   )
   const get = db.prepare<[string], CampaignRow>('SELECT * FROM campaign WHERE id = ?')
   const list = db.prepare<[], CampaignRow>('SELECT * FROM campaign ORDER BY created_at DESC')
@@ -53,7 +56,7 @@ export function createCampaignRepo(db: Db) {
   const counts = db.prepare<[string], { state: keyof DispatchCounts; n: number }>(
     'SELECT dispatch_state AS state, COUNT(*) AS n FROM message WHERE campaign_id = ? GROUP BY dispatch_state'
   )
-  // The triggers of 0030 keep `ds:<state>` counters in the same statement as every message change,
+  // The stats triggers keep `ds:<state>` counters in the same statement as every message change,
   // so they are exact and cost a few rows. Scanning the messages took ~100 ms per call at 500k
   // recipients (campaigns.list/get, the dispatcher's drain check), blocking callback answers.
   const counterCounts = db.prepare<[string], { state: keyof DispatchCounts; n: number }>(
@@ -72,7 +75,8 @@ export function createCampaignRepo(db: Db) {
         provider_id: draft.providerId,
         draft: JSON.stringify(draft),
         scheduled_at: scheduledAt,
-        now
+        now,
+        ...goalColumns(draft)
       })
     },
     updateDraft(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()) {
@@ -82,7 +86,8 @@ export function createCampaignRepo(db: Db) {
         provider_id: draft.providerId,
         draft: JSON.stringify(draft),
         scheduled_at: scheduledAt,
-        now
+        now,
+        ...goalColumns(draft)
       })
     },
     get: (id: string): CampaignRow | undefined => get.get(id),
@@ -106,6 +111,20 @@ export function createCampaignRepo(db: Db) {
       for (const row of rows) if (row.state in out) out[row.state] = row.n
       return out
     }
+  }
+}
+
+/**
+ * The conversion goal in the typed columns the stats triggers and conversions read
+ * (`revenueProperty: 'revenue'` means the event's own revenue column, stored as NULL).
+ */
+export function goalColumns(draft: Pick<CampaignDraft, 'conversion'>) {
+  const goal = draft.conversion
+  return {
+    goal_event: goal?.event ?? null,
+    goal_window_ms: goal ? Math.round(goal.windowHours * 3_600_000) : null,
+    goal_revenue_property:
+      goal?.revenueProperty && goal.revenueProperty !== 'revenue' ? goal.revenueProperty : null
   }
 }
 

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/openDb'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import type { EngineContext } from '../engine/context'
-import { suspendCampaignStats } from '../stats/rebuild'
+import { goalColumns } from '../campaigns/campaignRepo'
+import { createStatsRebuild } from '../stats/rebuild'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
-import { createDemoTally } from './demoTally'
 
 export interface DemoCampaignOptions extends Partial<DemoRowOptions> {
   recipients: number
@@ -26,8 +26,9 @@ const MINUTE = 60_000
 
 /**
  * Writes a completed Sandbox campaign with realistic statuses, delays, failures by real Meta codes,
- * replies, a ~10% control group and goal events with revenue (positive lift). Counters are built
- * while rows are written (`createDemoTally`), equal to what the triggers and `rebuildCampaignStats` give.
+ * replies, a ~10% control group and goal events with revenue (positive lift). The campaign's
+ * counters are suspended while rows are written and counted once at the end by the stats rebuild
+ * (the same views the triggers use), so the data file is complete when this returns.
  * Accepts a bare database (CLI, tests) or an engine context (provider created through it).
  */
 export function generateDemoCampaign(
@@ -62,22 +63,26 @@ export function generateDemoCampaign(
     seed: options.seed ?? 20261127
   })
 
+  const stats = createStatsRebuild(db)
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)`
-    ).run(
-      campaignId,
-      draft.name,
+      `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified, created_at, updated_at,
+         goal_event, goal_window_ms, goal_revenue_property)
+       VALUES (@id, @name, @providerId, @draft, 'completed', @launchedAt, @completedAt, @qualified, @createdAt, @now,
+         @goal_event, @goal_window_ms, @goal_revenue_property)`
+    ).run({
+      id: campaignId,
+      name: draft.name,
       providerId,
-      JSON.stringify(draft),
+      draft: JSON.stringify(draft),
       launchedAt,
-      rows.completedAt(options.recipients),
-      options.recipients,
-      launchedAt - 10 * MINUTE,
-      now
-    )
-    suspendCampaignStats(db, campaignId)
+      completedAt: rows.completedAt(options.recipients),
+      qualified: options.recipients,
+      createdAt: launchedAt - 10 * MINUTE,
+      now,
+      ...goalColumns(draft)
+    })
+    stats.suspend(campaignId)
   })()
 
   // Plain INSERT OR IGNORE is much cheaper than an upsert with RETURNING; a second run into the
@@ -95,16 +100,11 @@ export function generateDemoCampaign(
     `INSERT INTO contact_event (contact_id, event, at, revenue, properties, source, created_at)
      VALUES (?, ?, ?, ?, '{}', 'demo', ?)`
   )
-  const tally = createDemoTally({
-    event: draft.conversion.event,
-    windowMs: draft.conversion.windowHours * 3_600_000
-  })
   const writeBatch = db.transaction((from: number, to: number) => {
     for (let seq = from; seq < to; seq++) {
       const r = rows.row(seq)
       const cid = contactId(r.phone, r.name, r.properties)
-      const messageId = messages.insertFinished(campaignId, cid, seq, r)
-      tally.add(messageId, r)
+      messages.insertFinished(campaignId, cid, seq, r)
       for (const e of r.events) event.run(cid, e.event, e.at, e.revenue, now)
     }
   })
@@ -122,7 +122,7 @@ export function generateDemoCampaign(
       writeBatch(from, Math.min(options.recipients, from + BATCH))
       options.onProgress?.(Math.min(options.recipients, from + BATCH), options.recipients)
     }
-    tally.write(db, campaignId)
+    while (!stats.step(campaignId));
   } finally {
     db.pragma(`cache_size = ${cacheSize}`)
     db.pragma(`temp_store = ${tempStore}`)

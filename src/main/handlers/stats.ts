@@ -1,4 +1,5 @@
 import type { EngineContext } from '../engine/context'
+import { createStatsRebuilder } from '../stats/rebuild'
 import { createStatsEngine } from '../stats/statsEngine'
 import type { DomainHandlers } from './types'
 
@@ -9,7 +10,13 @@ type Routes =
 const REFRESH_MS = 1000
 
 export function statsHandlers(ctx: EngineContext): DomainHandlers<Routes> {
-  const stats = createStatsEngine(ctx.db)
+  // Counters of bulk-loaded or upgraded campaigns are recounted in the background from startup.
+  const rebuilder = createStatsRebuilder(ctx.db, {
+    done: (campaignId) => ctx.emit('stats.changed', { campaignId }),
+    failed: (campaignId, err) => ctx.log(`counting the stats of campaign ${campaignId} failed`, err)
+  })
+  rebuilder.scheduleAll()
+  const stats = createStatsEngine(ctx.db, rebuilder)
   let running: Promise<void> | null = null
   const timer = setInterval(() => {
     if (running) return
@@ -22,7 +29,7 @@ export function statsHandlers(ctx: EngineContext): DomainHandlers<Routes> {
   timer.unref()
   ctx.onClose(async () => {
     clearInterval(timer)
-    await running
+    await Promise.all([running, rebuilder.stop()])
   })
   return {
     'stats.summary': (input) => stats.summary(input.campaignId),

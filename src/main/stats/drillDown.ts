@@ -1,6 +1,7 @@
 import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
+import { errorGroupKey, errorKeys } from './counterKeys'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 
 type Input = ParsedInput<'stats.errorRecipients'>
@@ -107,12 +108,11 @@ export function createDrillDown(
       limit: input.limit ?? DEFAULT_LIMIT,
       offset: input.offset ?? 0
     }
-    const prefix = input.kind === 'dispatch' ? 'derr:' : 'ferr:'
     const total = search
       ? (s.count.get(params) as number)
       : code !== null
-        ? c(prefix + code)
-        : c(input.kind === 'dispatch' ? 'ds:error' : 'st:failed')
+        ? c(errorGroupKey(input.kind, code))
+        : c(errorKeys[input.kind].total)
     const titles = new Map<string, string>()
     const rows = (s.page.all(params) as Row[]).map((r) => {
       let title = titles.get(r.code)

@@ -9,8 +9,9 @@ import type { Db } from '../db/openDb'
 import { createConversionDrainer } from './conversions'
 import { createMarketingStatsReader } from '../pricing/marketingSends'
 import { createDrillDown } from './drillDown'
+import { counterKey as k, errorKeys, TREND_METRICS, type TrendMetric } from './counterKeys'
+import type { StatsRebuilder } from './rebuild'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
-import { rebuildCampaignStats } from './rebuild'
 import { conversionPerformance, revenuePerformance } from './significance'
 import { defaultZone, isValidZone, toZoneBuckets } from './zoneBuckets'
 import { createEngagementCounts } from '../engagement/campaignEngagement'
@@ -23,27 +24,20 @@ const FUNNEL_LABELS = {
   clicked: 'Clicked',
   converted: 'Converted'
 }
-const TREND_METRICS = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
-type TrendMetric = (typeof TREND_METRICS)[number]
-
-/** Counter key prefix of each error kind's groups (see migration 0030). */
-export const ERROR_PREFIX: Record<ErrorKind, string> = { dispatch: 'derr:', delivery: 'ferr:' }
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0)
 
 /**
  * The stats engine: every route reads trigger-maintained counters (a few dozen rows per campaign),
- * after draining the few conversions that new goal events or sends made stale.
+ * after draining the few conversions that new goal events or sends made stale. A campaign whose
+ * counters are being rebuilt (bulk load, upgrade) is never counted inside a read: the read queues
+ * the background rebuild and answers `unavailable` with how far it got, at once.
  */
-export function createStatsEngine(db: Db, zone = defaultZone()) {
+export function createStatsEngine(db: Db, rebuilder: StatsRebuilder, zone = defaultZone()) {
   const campaignById = db.prepare<[string], CampaignRef>(
     `SELECT c.id, p.type AS providerType FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
      WHERE c.id = ?`
   )
-  const suspended = db.prepare<[string], number>(
-    'SELECT 1 FROM stats_suspended WHERE campaign_id = ?'
-  )
-  suspended.pluck()
   const counterRows = db.prepare<[string], { key: string; n: number }>(
     'SELECT key, n FROM stats_counter WHERE campaign_id = ?'
   )
@@ -68,7 +62,18 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
   ): Promise<{ campaign: CampaignRef; c: Counters; all: Map<string, number> }> {
     const campaign = campaignById.get(campaignId)
     if (!campaign) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
-    if (suspended.get(campaignId)) rebuildCampaignStats(db, campaignId)
+    const rebuilding = rebuilder.progress(campaignId)
+    if (rebuilding) {
+      rebuilder.schedule(campaignId)
+      const share = rebuilding.lastMessageId
+        ? Math.min(99, Math.floor((100 * rebuilding.counted) / rebuilding.lastMessageId))
+        : 0
+      throw new AppError(
+        ErrorCode.unavailable,
+        `The statistics of this campaign are being counted (${share}% done); they appear here as soon as they are complete.`,
+        { rebuilding: share }
+      )
+    }
     await conversions.fresh(campaignId)
     const all = new Map(counterRows.all(campaignId).map((r) => [r.key, r.n]))
     return { campaign, c: (key) => all.get(key) ?? 0, all }
@@ -103,29 +108,34 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
 
     async summary(campaignId: string): Promise<Output<'stats.summary'>> {
       const { c } = await load(campaignId)
-      const sent = c('ds:sent')
-      const control = c('grp:control')
+      const sent = c(k.dispatch('sent'))
+      const control = c(k.group('control'))
       return {
-        qualified: c('qualified'),
+        qualified: c(k.qualified),
         control,
-        target: c('grp:target'),
+        target: c(k.group('target')),
         sent,
-        delivered: c('delivered'),
-        viewed: c('st:read'),
-        replied: c('replied'),
-        replies: c('replies'),
+        delivered: c(k.delivered),
+        viewed: c(k.status('read')),
+        replied: c(k.replied),
+        replies: c(k.replies),
         ...engagement(campaignId),
-        converted: c('conv:target'),
-        dispatchErrors: c('ds:error'),
-        deliveryErrors: c('st:failed'),
-        awaitingReport: c('st:awaiting'),
-        outcomeUnknown: c('ds:unknown'),
+        converted: c(k.converted('target')),
+        dispatchErrors: c(k.dispatch('error')),
+        deliveryErrors: c(k.status('failed')),
+        awaitingReport: c(k.status('awaiting')),
+        outcomeUnknown: c(k.dispatch('unknown')),
         ...marketing.counts(campaignId),
         conversion: conversionPerformance(
-          { users: sent, converted: c('conv:target') },
-          { users: control, converted: c('conv:control') }
+          { users: sent, converted: c(k.converted('target')) },
+          { users: control, converted: c(k.converted('control')) }
         ),
-        revenue: revenuePerformance(c('rev:target') / 1e6, sent, c('rev:control') / 1e6, control)
+        revenue: revenuePerformance(
+          c(k.revenueMicros('target')) / 1e6,
+          sent,
+          c(k.revenueMicros('control')) / 1e6,
+          control
+        )
       }
     },
 
@@ -133,11 +143,11 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
       const { c } = await load(input.campaignId)
       const { clicked } = marketing.counts(input.campaignId)
       const value = {
-        sent: c('ds:sent'),
-        delivered: c('delivered'),
-        viewed: c('st:read'),
+        sent: c(k.dispatch('sent')),
+        delivered: c(k.delivered),
+        viewed: c(k.status('read')),
         clicked: clicked ?? 0,
-        converted: c('conv:target')
+        converted: c(k.converted('target'))
       }
       const wanted = new Set(input.steps ?? FUNNEL_STEPS)
       // Clicked exists only for Marketing Messages API campaigns: otherwise the step is left out.
@@ -162,7 +172,7 @@ export function createStatsEngine(db: Db, zone = defaultZone()) {
 
     async errors(input: ParsedInput<'stats.errors'>): Promise<Output<'stats.errors'>> {
       const { campaign, all } = await load(input.campaignId)
-      const prefix = ERROR_PREFIX[input.kind]
+      const prefix = errorKeys[input.kind].prefix
       const counts = [...all].filter(([k, n]) => k.startsWith(prefix) && n > 0)
       const total = counts.reduce((sum, [, n]) => sum + n, 0)
       return {

@@ -46,7 +46,8 @@ describe('callback receive contract', () => {
     expect(row).toEqual({ status: 'delivered', delivered_at: Math.floor(at / 1000) * 1000 })
     const health = await t.call('callbacks.health', { campaignId })
     expect(health.received).toBe(1)
-    expect(health.medianDeliveryMs).toBe(Math.floor(at / 1000) * 1000 - m.sentAt)
+    // The median comes from a log-scale histogram: within ±2.2% of the exact value.
+    expectNear(health.medianDeliveryMs, Math.floor(at / 1000) * 1000 - m.sentAt)
     const byProvider = await t.call('callbacks.health', { providerId: provider.id })
     expect(byProvider.medianDeliveryMs).toBe(health.medianDeliveryMs)
     // A second campaign with a slower delivery: the provider's median spans both.
@@ -64,7 +65,8 @@ describe('callback receive contract', () => {
     expect(await postMeta(hooks, provider.callbackPath, lateBody)).toBe(200)
     await drained(db)
     const both = await t.call('callbacks.health', { providerId: provider.id })
-    expect(both.medianDeliveryMs).toBe(
+    expectNear(
+      both.medianDeliveryMs,
       (Math.floor(at / 1000) * 1000 - m.sentAt + Math.floor(late / 1000) * 1000 - o.sentAt) / 2
     )
   })
@@ -282,3 +284,8 @@ describe('Twilio signs the public URL', () => {
     expect(health.rejected).toEqual({ bad_signature: 1 })
   })
 })
+
+function expectNear(actual: number | null, exact: number): void {
+  expect(actual).not.toBeNull()
+  expect(Math.abs(actual! - exact) / exact).toBeLessThanOrEqual(0.022)
+}

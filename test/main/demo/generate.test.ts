@@ -12,11 +12,12 @@ import { snapshot } from '../stats/fixture'
 describe('synthetic campaign generator', () => {
   const tempDir = useTempDirs()
 
-  it('counts while writing exactly what the one-pass rebuild (and so the triggers) give', () => {
+  it('hands over a counted campaign: nothing suspended, counters equal a fresh rebuild', () => {
     const db = openDb(tempDir())
     const { campaignId } = generateDemoCampaign(db, { recipients: 5000, seed: 7 })
     const tallied = snapshot(db, campaignId)
     expect(tallied.counters.length).toBeGreaterThan(20)
+    expect(tallied.latency.length).toBeGreaterThan(20)
     expect(db.prepare('SELECT COUNT(*) FROM stats_suspended').pluck().get()).toBe(0)
     rebuildCampaignStats(db, campaignId)
     expect(snapshot(db, campaignId)).toEqual(tallied)

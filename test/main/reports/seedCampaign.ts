@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
+import { suspendCampaignStats } from '../../../src/main/stats/rebuild'
 
 export interface SeedOptions {
   recipients: number
@@ -8,8 +10,8 @@ export interface SeedOptions {
   campaignName?: string
   start?: number
   /**
-   * Bulk load: the stats triggers skip the campaign (stats_suspended) and the stats engine
-   * rebuilds its counters in one pass on the first stats call, as for any bulk load.
+   * Bulk load: the stats triggers skip the campaign (stats_suspended) and the engine counts it
+   * in the background, as for any bulk load.
    */
   suspendStats?: boolean
   /** Time between two users' sends (default 1 s); larger spreads the trend over days. */
@@ -68,21 +70,21 @@ export function seedCampaign(db: Db, options: SeedOptions): { campaignId: string
        VALUES (?, 'sandbox', 'Sandbox', '{}', ?, 80, ?, ?)`
     ).run(providerId, randomBytes(16).toString('hex'), start, start)
     db.prepare(
-      `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?)`
-    ).run(
+      `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified,
+         created_at, updated_at, goal_event, goal_window_ms, goal_revenue_property)
+       VALUES (@campaignId, @name, @providerId, @draft, 'completed', @start, @end, @recipients,
+         @start, @start, @goal_event, @goal_window_ms, @goal_revenue_property)`
+    ).run({
       campaignId,
       name,
       providerId,
-      JSON.stringify(draft),
+      draft: JSON.stringify(draft),
       start,
-      start + 86_400_000,
-      options.recipients,
-      start,
-      start
-    )
-    if (options.suspendStats)
-      db.prepare('INSERT INTO stats_suspended (campaign_id) VALUES (?)').run(campaignId)
+      end: start + 86_400_000,
+      recipients: options.recipients,
+      ...goalColumns(draft)
+    })
+    if (options.suspendStats) suspendCampaignStats(db, campaignId)
     for (let i = 0; i < options.recipients; i++) {
       const phone = `+1415${String(5_000_000 + i).padStart(7, '0')}`
       const contactName = names.length ? names[i % names.length]! : `Person ${i}`

@@ -1,3 +1,5 @@
+import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
+import type { CampaignDraft } from '../../../src/shared/ipc/routes/campaigns'
 import type { Db } from '../../../src/main/db/openDb'
 
 /** Inserts rows the way the dispatcher and callback processor will: plain SQL on real tables. */
@@ -12,9 +14,15 @@ export function seedProviderAndCampaign(
      VALUES ('prov', ?, 'Provider', 'tok-' || ?, 80, 0, 0)`
   ).run(providerType, campaignId)
   db.prepare(
-    `INSERT INTO campaign (id, name, provider_id, draft, status, created_at, updated_at)
-     VALUES (?, ?, 'prov', ?, 'running', 0, 0)`
-  ).run(campaignId, `Campaign ${campaignId}`, JSON.stringify({ name: campaignId, conversion }))
+    `INSERT INTO campaign (id, name, provider_id, draft, status, created_at, updated_at,
+       goal_event, goal_window_ms, goal_revenue_property)
+     VALUES (@id, @name, 'prov', @draft, 'running', 0, 0, @goal_event, @goal_window_ms, @goal_revenue_property)`
+  ).run({
+    id: campaignId,
+    name: `Campaign ${campaignId}`,
+    draft: JSON.stringify({ name: campaignId, conversion }),
+    ...goalColumns({ conversion: conversion as CampaignDraft['conversion'] })
+  })
 }
 
 export function addContact(db: Db, id: number, name: string | null): string {
@@ -93,6 +101,11 @@ export function snapshot(db: Db, campaignId: string) {
     conversions: db
       .prepare(
         'SELECT message_id, grp, converted_at, revenue_micros, events FROM message_conversion WHERE campaign_id = ? ORDER BY message_id'
+      )
+      .all(campaignId),
+    latency: db
+      .prepare(
+        'SELECT bucket, n FROM delivery_latency WHERE campaign_id = ? AND n <> 0 ORDER BY bucket'
       )
       .all(campaignId)
   }

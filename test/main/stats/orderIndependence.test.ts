@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
 import { startTestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -42,9 +43,11 @@ type Step =
 function seed(db: Db, providerId: string) {
   const draft = { name: 'Order', conversion: { event: 'purchase', windowHours: 48 } }
   db.prepare(
-    `INSERT INTO campaign (id, name, provider_id, draft, status, created_at, updated_at)
-     VALUES ('order', 'Order', ?, ?, 'completed', 0, 0)`
-  ).run(providerId, JSON.stringify(draft))
+    `INSERT INTO campaign (id, name, provider_id, draft, status, created_at, updated_at,
+       goal_event, goal_window_ms, goal_revenue_property)
+     VALUES ('order', 'Order', @providerId, @draft, 'completed', 0, 0, @goal_event, @goal_window_ms,
+       @goal_revenue_property)`
+  ).run({ providerId, draft: JSON.stringify(draft), ...goalColumns(draft) })
   const contact = db.prepare(
     `INSERT INTO contact (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, 0, 0)`
   )
