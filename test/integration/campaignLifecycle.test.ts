@@ -92,7 +92,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       await t.call('campaigns.launch', { id, overrideReadiness: true })
       const done = await waitFor(
         () => t.call('campaigns.get', { id }),
-        (c) => c.status !== 'running',
+        (c) => c.status !== 'running' && c.status !== 'qualifying',
         60_000
       )
       expect(done.status).toBe('completed')

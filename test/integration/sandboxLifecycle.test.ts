@@ -34,7 +34,7 @@ async function runAndSettle(providerId: string) {
   await t!.call('campaigns.launch', { id })
   const done = await waitFor(
     () => t!.call('campaigns.get', { id }),
-    (c) => c.status !== 'running',
+    (c) => c.status !== 'running' && c.status !== 'qualifying',
     30_000
   )
   expect(done.status).toBe('completed')

@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { CampaignDraft, CampaignStatus, CampaignView } from '../../shared/ipc/routes/campaigns'
 import type { EngineContext } from '../engine/context'
 import { createDispatcher } from '../dispatch/dispatcher'
-import { MissingPlaceholders, qualifyCampaign } from '../dispatch/qualify'
+import { createQualifier, visibleStatus } from '../dispatch/qualify'
 import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
@@ -20,20 +20,30 @@ export interface CampaignServiceOptions {
 const MAX_TIMER_MS = 2 ** 31 - 1
 
 /**
- * Campaign lifecycle over the dispatcher: drafts, launch (qualification fixed in one
- * transaction), schedule timers, pause/resume/cancel, and recovery when the engine starts.
+ * Campaign lifecycle over the dispatcher: drafts, launch (qualification in short pages in the
+ * background, dispatch from the first page), schedule timers, pause/resume/cancel, and recovery
+ * when the engine starts.
  */
 export function createCampaignService(ctx: EngineContext, options: CampaignServiceOptions = {}) {
   const repo = createCampaignRepo(ctx.db)
+  const qualifier = createQualifier(ctx.db, {
+    page: (id, page) => dispatcher.grew(id, page),
+    failed(id, err) {
+      ctx.log(`qualifying campaign ${id} failed; it resumes at the next start`, err)
+      dispatcher.pause(id, `Qualifying the audience failed: ${(err as Error).message}`)
+    }
+  })
   const dispatcher = createDispatcher(ctx, repo, {
     adapterFor: ctx.adapterFor,
     sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
-    retryBaseMs: options.retryBaseMs ?? 1000
+    retryBaseMs: options.retryBaseMs ?? 1000,
+    qualifying: (id) => qualifier.progress(id)
   })
   const timers = new Map<string, NodeJS.Timeout>()
   ctx.onClose(async () => {
     for (const t of timers.values()) clearTimeout(t)
     timers.clear()
+    await qualifier.stop()
     await dispatcher.close()
   })
 
@@ -78,27 +88,23 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     if (check.problems.length)
       throw new AppError(ErrorCode.invalidState, check.problems.join(' '), check.problems)
     const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
-    try {
-      qualifyCampaign(ctx.db, row.id, fixTemplateAtLaunch(ctx.db, row.id, draft), Date.now())
-    } catch (err) {
-      if (err instanceof MissingPlaceholders)
-        throw new AppError(ErrorCode.invalidState, err.message, err.missing)
-      throw err
-    }
+    // The template's parameters as fixed at launch (templates domain) fill every page.
+    qualifier.start(row.id, fixTemplateAtLaunch(ctx.db, row.id, draft), check.qualified, Date.now())
     dispatcher.start(row.id)
     recordOverride(ctx, row.id, overridden)
-    return repo.get(row.id)!.status
+    return visibleStatus(repo.get(row.id)!.status, qualifier.progress(row.id) !== null)
   }
 
   function view(row: CampaignRow): CampaignView {
+    const qualifying = qualifier.progress(row.id)
     const progress =
       row.status === 'draft' || row.status === 'scheduled'
         ? { qualified: 0, processed: 0 }
-        : dispatcher.progressOf(row.id)!
+        : { ...dispatcher.progressOf(row.id)!, ...(qualifying ? { qualifying } : {}) }
     return {
       id: row.id,
       name: row.name,
-      status: row.status,
+      status: visibleStatus(row.status, qualifying !== null),
       ...(row.paused_reason ? { pausedReason: row.paused_reason } : {}),
       providerId: row.provider_id,
       createdAt: row.created_at,
@@ -155,6 +161,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     pause(id: string, reason: string | null = null): { status: CampaignStatus } {
       const row = mustGet(id)
       if (row.status === 'paused') return { status: 'paused' }
+      // While qualifying, pausing stops sending; the audience is still fixed in the background.
       if (row.status !== 'running')
         throw new AppError(
           ErrorCode.invalidState,
@@ -165,7 +172,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     },
     resume(id: string): { status: CampaignStatus } {
       const row = mustGet(id)
-      if (row.status === 'running') return { status: 'running' }
+      if (row.status === 'running')
+        return { status: visibleStatus('running', qualifier.progress(id) !== null) }
       if (row.status !== 'paused')
         throw new AppError(
           ErrorCode.invalidState,
@@ -173,14 +181,16 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
         )
       requireProvider(draftOf(row))
       repo.setStatus(id, 'running', null)
+      qualifier.resume(id)
       dispatcher.start(id)
-      return { status: repo.get(id)!.status }
+      return { status: visibleStatus(repo.get(id)!.status, qualifier.progress(id) !== null) }
     },
     cancel(id: string): { status: CampaignStatus } {
       const row = mustGet(id)
       if (row.status === 'completed' || row.status === 'cancelled')
         throw new AppError(ErrorCode.invalidState, `Campaign is already ${row.status}`)
       clearTimeout(timers.get(id))
+      qualifier.cancel(id)
       if (row.status === 'draft' || row.status === 'scheduled') {
         repo.setStatus(id, 'cancelled')
         dispatcher.emitProgress(id)
@@ -195,6 +205,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       const unknown = ctx.messages.markInterruptedUnknown()
       if (unknown)
         ctx.log(`dispatch: ${unknown} requests were in flight at the last stop: outcome unknown`)
+      // Qualification interrupted by a crash continues from its cursor (before dispatch resumes).
+      qualifier.resumeAll()
       for (const row of repo.byStatus('running')) {
         try {
           dispatcher.start(row.id)

@@ -9,6 +9,7 @@ import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { sendTemplateOf } from '../templates/launch'
 import { ProviderLane } from './lane'
 import { ProgressTracker } from './progress'
+import { visibleStatus, type PageResult, type QualifyProgress } from './qualify'
 import { CampaignRunner } from './runner'
 import { createDispatchWriter } from './writer'
 
@@ -16,6 +17,8 @@ export interface DispatcherOptions {
   adapterFor: (type: ProviderType) => ProviderAdapter
   sendTimeoutMs: number
   retryBaseMs: number
+  /** Null once the campaign's audience is fixed; until then it must not complete. */
+  qualifying: (campaignId: string) => QualifyProgress | null
 }
 
 const TICK_MS = 5
@@ -105,9 +108,11 @@ export function createDispatcher(
     const row = repo.get(id)
     if (!row) return
     const p = tracker ? tracker.snapshot() : ProgressTracker.fromDb(repo, row).snapshot()
+    const qualifying = options.qualifying(id)
     ctx.emit('campaign.progress', {
       campaignId: id,
-      status: row.status,
+      status: visibleStatus(row.status, qualifying !== null),
+      ...(qualifying ? { qualifying } : {}),
       ...p,
       ...(row.paused_reason ? { pausedReason: row.paused_reason } : {})
     })
@@ -128,6 +133,8 @@ export function createDispatcher(
     if (now - run.checkedAt < PROGRESS_MS) return
     run.checkedAt = now
     flush()
+    // Still qualifying: more rows are coming; look for them again at the next check.
+    if (options.qualifying(id)) return void run.runner.rescan()
     // Decided from the message rows themselves, never from the stats counters derived from them.
     const left = ctx.messages.unsettled(id)
     if (left.queued && run.runner.rescan()) return
@@ -212,6 +219,13 @@ export function createDispatcher(
     },
 
     emitProgress,
+    /** A qualification page added rows: the live progress counts them, the runner finds them. */
+    grew(id: string, page: PageResult): void {
+      const run = runs.get(id)
+      if (!run) return
+      run.progress.grew(page)
+      run.runner.rescan()
+    },
     progressOf(id: string) {
       const run = runs.get(id)
       const row = repo.get(id)

@@ -28,6 +28,13 @@ export class ProgressTracker {
     return new ProgressTracker(row.qualified, c.queued + c.in_flight, c.sent, c.error)
   }
 
+  /** Rows a qualification page added: `qualified` so far, new queued rows, new limit errors. */
+  grew(page: { qualified: number; queued: number; limited: number }): void {
+    this.qualified = page.qualified
+    this.remaining += page.queued
+    this.errors += page.limited
+  }
+
   settled(kind: 'sent' | 'error' | 'requeue'): void {
     if (kind === 'requeue') return
     this.remaining--

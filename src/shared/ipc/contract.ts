@@ -57,6 +57,7 @@ export interface Events {
     ratePerSecond: number
     etaSeconds: number | null
     pausedReason?: string
+    qualifying?: { qualified: number; expected: number }
   }
   'stats.changed': { campaignId: string }
   'tunnel.status': TunnelStatus

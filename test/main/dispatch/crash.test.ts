@@ -98,4 +98,65 @@ describe('kill -9 during dispatch', () => {
     expect(count('sent') + count('unknown')).toBeGreaterThanOrEqual(fake.requests.length)
     expect(count('sent')).toBeLessThanOrEqual(fake.requests.length)
   }, 300_000)
+
+  it('killed while qualifying the audience: restarts, finishes qualifying, one row per contact', async () => {
+    const dataDir = tempDir()
+    const args = ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo']
+    const AUDIENCE = 40_000
+    fake = await startFake('meta', { latencyMs: 20 })
+    serve = await startServe(args)
+    await api('contacts.import', { csv: contactsCsv(AUDIENCE) })
+    const { id: providerId } = await api<{ id: string }>('providers.create', {
+      type: 'meta',
+      name: 'Meta fake',
+      config: metaConfig(fake, { ratePerSecond: 50 })
+    })
+    const { id } = await api<{ id: string }>(
+      'campaigns.create',
+      campaignDraft(providerId, { controlGroupPercent: 10, ratePerSecond: 50, limit: 30_000 })
+    )
+    const launched = await api<{ status: string }>('campaigns.launch', { id })
+    expect(launched.status).toBe('qualifying')
+    const mid = await api<View & { progress: { qualifying?: { expected: number } } }>(
+      'campaigns.get',
+      { id }
+    )
+    expect(mid.status).toBe('qualifying')
+    expect(mid.progress.qualifying?.expected).toBe(AUDIENCE)
+    await serve.stop('SIGKILL')
+
+    serve = await startServe(args)
+    const after = await waitFor(
+      () => api<View>('campaigns.get', { id }),
+      (v) => v.status !== 'qualifying',
+      120_000
+    )
+    expect(after.status).toBe('running')
+    expect(after.progress.qualified).toBe(AUDIENCE)
+    await api('campaigns.cancel', { id })
+    await serve.stop('SIGTERM')
+    serve = null
+
+    const db = new Database(join(dataDir, 'tickboard.sqlite'), { readonly: true })
+    const stats = db
+      .prepare(
+        `SELECT COUNT(*) AS n, COUNT(DISTINCT contact_id) AS contacts, COUNT(DISTINCT phone) AS phones,
+           MIN(seq) AS first, MAX(seq) AS last, SUM(grp = 'target') AS target,
+           SUM(dispatch_error = 'campaign_limit') AS limited
+         FROM message WHERE campaign_id = ?`
+      )
+      .get(id) as Record<string, number>
+    const jobs = db.prepare('SELECT COUNT(*) FROM qualify_job').pluck().get()
+    db.close()
+    expect(stats).toMatchObject({
+      n: AUDIENCE,
+      contacts: AUDIENCE,
+      phones: AUDIENCE,
+      first: 0,
+      last: AUDIENCE - 1,
+      limited: stats.target! - 30_000
+    })
+    expect(stats.target).toBeGreaterThan(30_000)
+    expect(jobs).toBe(0)
+  }, 300_000)
 })

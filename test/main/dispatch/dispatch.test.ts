@@ -48,7 +48,7 @@ async function runToEnd(providerId: string, overrides: Record<string, unknown> =
   await t!.call('campaigns.launch', { id, overrideReadiness: true })
   const done = await waitFor(
     () => t!.call('campaigns.get', { id }),
-    (c) => c.status !== 'running'
+    (c) => c.status !== 'running' && c.status !== 'qualifying'
   )
   return { id, done }
 }
@@ -136,7 +136,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
     expect((await t!.call('campaigns.resume', { id })).status).toBe('running')
     const done = await waitFor(
       () => t!.call('campaigns.get', { id }),
-      (c) => c.status !== 'running'
+      (c) => c.status !== 'running' && c.status !== 'qualifying'
     )
     expect(done.status).toBe('completed')
     expect(done.pausedReason).toBeUndefined()

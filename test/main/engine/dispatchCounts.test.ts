@@ -52,7 +52,7 @@ describe('dispatch counts from counters', () => {
     })
     await t.call('campaigns.launch', { id })
     let view = await t.call('campaigns.get', { id })
-    for (let i = 0; i < 200 && view.status === 'running'; i++) {
+    for (let i = 0; i < 200 && (view.status === 'running' || view.status === 'qualifying'); i++) {
       await new Promise((r) => setTimeout(r, 50))
       view = await t.call('campaigns.get', { id })
     }

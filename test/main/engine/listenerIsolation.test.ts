@@ -40,7 +40,7 @@ describe('engine event bus', () => {
     })
     await t.call('campaigns.launch', { id })
     let status = 'running'
-    for (let i = 0; i < 200 && status === 'running'; i++) {
+    for (let i = 0; i < 200 && (status === 'running' || status === 'qualifying'); i++) {
       await new Promise((r) => setTimeout(r, 50))
       status = (await t.call('campaigns.get', { id })).status
     }

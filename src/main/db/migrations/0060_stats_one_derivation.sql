@@ -192,9 +192,12 @@ BEGIN
   DELETE FROM stats_conversion_dirty WHERE message_id = OLD.id;
 END;
 
--- Which conversions to recompute (not counters: a rebuild recomputes its pages' conversions itself).
+-- Which conversions to recompute. Rows a rebuild has not reached yet are skipped: their page
+-- recomputes their conversions anyway.
 CREATE TRIGGER message_conversion_dirty_insert AFTER INSERT ON message
-WHEN NEW.grp = 'control' OR NEW.dispatch_state = 'sent'
+WHEN (NEW.grp = 'control' OR NEW.dispatch_state = 'sent')
+  AND NOT EXISTS (SELECT 1 FROM stats_suspended s
+    WHERE s.campaign_id = NEW.campaign_id AND NEW.id > s.counted_through)
 BEGIN
   INSERT OR IGNORE INTO stats_conversion_dirty (message_id, campaign_id)
   SELECT NEW.id, NEW.campaign_id WHERE EXISTS (SELECT 1 FROM stats_goal WHERE campaign_id = NEW.campaign_id);
@@ -202,8 +205,10 @@ END;
 
 CREATE TRIGGER message_conversion_dirty_update AFTER UPDATE OF grp, dispatch_state, sent_at, set_aside_at
   ON message
-WHEN OLD.grp IS NOT NEW.grp OR OLD.dispatch_state IS NOT NEW.dispatch_state
-  OR OLD.sent_at IS NOT NEW.sent_at OR OLD.set_aside_at IS NOT NEW.set_aside_at
+WHEN (OLD.grp IS NOT NEW.grp OR OLD.dispatch_state IS NOT NEW.dispatch_state
+    OR OLD.sent_at IS NOT NEW.sent_at OR OLD.set_aside_at IS NOT NEW.set_aside_at)
+  AND NOT EXISTS (SELECT 1 FROM stats_suspended s
+    WHERE s.campaign_id = NEW.campaign_id AND NEW.id > s.counted_through)
 BEGIN
   INSERT OR IGNORE INTO stats_conversion_dirty (message_id, campaign_id)
   SELECT NEW.id, NEW.campaign_id WHERE EXISTS (SELECT 1 FROM stats_goal WHERE campaign_id = NEW.campaign_id);
@@ -236,23 +241,28 @@ BEGIN
 END;
 
 -- A goal event (new, changed or removed) may change the conversion of that contact's messages
--- whose window it falls in.
+-- whose window it falls in. CROSS JOIN keeps the few goal campaigns as the outer loop, so each
+-- event costs one (campaign_id, contact_id) index lookup per campaign, never a message scan.
 CREATE TRIGGER contact_event_stats_insert AFTER INSERT ON contact_event
 BEGIN
   INSERT OR IGNORE INTO stats_conversion_dirty (message_id, campaign_id)
   SELECT m.id, m.campaign_id FROM stats_goal g
-  JOIN message m ON m.campaign_id = g.campaign_id AND m.contact_id = NEW.contact_id
+  CROSS JOIN message m ON m.campaign_id = g.campaign_id AND m.contact_id = NEW.contact_id
   WHERE g.event = NEW.event
     AND NEW.at >= CASE m.grp WHEN 'control' THEN m.set_aside_at ELSE m.sent_at END
-    AND NEW.at <= CASE m.grp WHEN 'control' THEN m.set_aside_at ELSE m.sent_at END + g.window_ms;
+    AND NEW.at <= CASE m.grp WHEN 'control' THEN m.set_aside_at ELSE m.sent_at END + g.window_ms
+    AND NOT EXISTS (SELECT 1 FROM stats_suspended s
+      WHERE s.campaign_id = m.campaign_id AND m.id > s.counted_through);
 END;
 
 CREATE TRIGGER contact_event_stats_delete AFTER DELETE ON contact_event
 BEGIN
   INSERT OR IGNORE INTO stats_conversion_dirty (message_id, campaign_id)
   SELECT m.id, m.campaign_id FROM stats_goal g
-  JOIN message m ON m.campaign_id = g.campaign_id AND m.contact_id = OLD.contact_id
-  WHERE g.event = OLD.event;
+  CROSS JOIN message m ON m.campaign_id = g.campaign_id AND m.contact_id = OLD.contact_id
+  WHERE g.event = OLD.event
+    AND NOT EXISTS (SELECT 1 FROM stats_suspended s
+      WHERE s.campaign_id = m.campaign_id AND m.id > s.counted_through);
 END;
 
 CREATE TRIGGER contact_event_stats_update AFTER UPDATE OF contact_id, event, at, revenue, properties
@@ -260,8 +270,10 @@ CREATE TRIGGER contact_event_stats_update AFTER UPDATE OF contact_id, event, at,
 BEGIN
   INSERT OR IGNORE INTO stats_conversion_dirty (message_id, campaign_id)
   SELECT m.id, m.campaign_id FROM stats_goal g
-  JOIN message m ON m.campaign_id = g.campaign_id AND m.contact_id IN (OLD.contact_id, NEW.contact_id)
-  WHERE g.event IN (OLD.event, NEW.event);
+  CROSS JOIN message m ON m.campaign_id = g.campaign_id AND m.contact_id IN (OLD.contact_id, NEW.contact_id)
+  WHERE g.event IN (OLD.event, NEW.event)
+    AND NOT EXISTS (SELECT 1 FROM stats_suspended s
+      WHERE s.campaign_id = m.campaign_id AND m.id > s.counted_through);
 END;
 
 -- The delivery histogram is new: every campaign with delivered messages is recounted once, in the

@@ -78,7 +78,8 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
             sent: p.sent,
             dispatchErrors: p.dispatchErrors,
             ratePerSecond: p.ratePerSecond,
-            etaSeconds: p.etaSeconds
+            etaSeconds: p.etaSeconds,
+            ...(p.qualifying ? { qualifying: p.qualifying } : {})
           }
         }
       })

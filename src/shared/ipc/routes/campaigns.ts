@@ -60,6 +60,8 @@ export type CampaignDraft = z.infer<typeof campaignDraft>
 export const campaignStatus = z.enum([
   'draft',
   'scheduled',
+  /** Launched, its audience still being fixed in the background; sending has started. */
+  'qualifying',
   'running',
   'paused',
   'completed',
@@ -73,7 +75,9 @@ export const campaignProgress = z.object({
   sent: z.number().int().optional(),
   dispatchErrors: z.number().int().optional(),
   ratePerSecond: z.number().optional(),
-  etaSeconds: z.number().nullable().optional()
+  etaSeconds: z.number().nullable().optional(),
+  /** While qualifying: users fixed so far of the count the launch check found. */
+  qualifying: z.object({ qualified: z.number().int(), expected: z.number().int() }).optional()
 })
 
 export const campaignView = z.object({

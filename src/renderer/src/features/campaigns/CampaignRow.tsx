@@ -17,7 +17,8 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
   const busy = useCampaignsStore((s) => s.busy[c.id])
   const navigate = useUiStore((s) => s.navigate)
   const { qualified, processed, sent = 0, dispatchErrors = 0 } = c.progress
-  const live = c.status === 'running' || c.status === 'paused'
+  const live = c.status === 'running' || c.status === 'paused' || c.status === 'qualifying'
+  const qualifying = c.progress.qualifying
   return (
     <tr data-testid={`campaign-row-${c.id}`} data-status={c.status}>
       <td>
@@ -50,6 +51,13 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
                 ? ` · ${c.progress.ratePerSecond}/s · ETA ${eta(c.progress.etaSeconds)}`
                 : ''}
             </div>
+            {qualifying && (
+              // Sending starts with the first qualified page; the audience is still being fixed.
+              <div className="muted" data-testid="campaign-qualifying">
+                Qualifying the audience: {formatNumber(qualifying.qualified)} of about{' '}
+                {formatNumber(qualifying.expected)}
+              </div>
+            )}
           </>
         ) : (
           <span className="muted">not launched</span>
@@ -91,7 +99,7 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
               </button>
             </>
           )}
-          {c.status === 'running' && (
+          {(c.status === 'running' || c.status === 'qualifying') && (
             <button
               disabled={!!busy}
               onClick={() => void act(c.id, 'pause')}
@@ -110,7 +118,7 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
               Resume
             </button>
           )}
-          {['draft', 'scheduled', 'running', 'paused'].includes(c.status) && (
+          {['draft', 'scheduled', 'qualifying', 'running', 'paused'].includes(c.status) && (
             <button
               className="danger"
               disabled={!!busy}

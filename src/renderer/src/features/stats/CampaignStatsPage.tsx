@@ -35,7 +35,8 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
     return close
   }, [open, close, campaignId])
   const live = listed ?? campaign
-  const dispatching = live?.status === 'running' || live?.status === 'paused'
+  const dispatching =
+    live?.status === 'running' || live?.status === 'paused' || live?.status === 'qualifying'
 
   const openCallbackHealth = (): void => navigate({ name: 'providers' })
   const errorCount = summary ? summary.dispatchErrors + summary.deliveryErrors : null
@@ -67,7 +68,7 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
               {live.status === 'paused' ? 'Paused · ' : 'Sending · '}
               {formatNumber(live.progress.processed)} / {formatNumber(live.progress.qualified)}{' '}
               processed
-              {live.status === 'running' && live.progress.ratePerSecond
+              {live.status !== 'paused' && live.progress.ratePerSecond
                 ? ` · ${formatNumber(live.progress.ratePerSecond)}/s`
                 : ''}
             </div>
@@ -158,7 +159,11 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
         <ConversionPanel
           conversion={summary.conversion}
           noGoal={noGoal}
-          dispatching={campaign?.status === 'running' || campaign?.status === 'paused'}
+          dispatching={
+            campaign?.status === 'running' ||
+            campaign?.status === 'paused' ||
+            campaign?.status === 'qualifying'
+          }
         />
         <RevenuePanel revenue={summary.revenue} noGoal={noGoal} />
       </div>
