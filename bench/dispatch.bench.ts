@@ -74,7 +74,7 @@ async function measure(
       ratePerSecond: rate
     })
     const launched = Date.now()
-    await call(engine, 'campaigns.launch', { id: campaign.id })
+    await call(engine, 'campaigns.launch', { id: campaign.id, overrideReadiness: true })
     await sleep(toS * 1000 + 300)
     let { n, total } = await fakeArrivals(fake.url, {
       from: launched + fromS * 1000,

@@ -156,7 +156,7 @@ export default {
       const launch = await timed('api', () =>
         fetch(`${serve.lines.api}/api/campaigns.launch`, {
           method: 'POST',
-          body: JSON.stringify({ id: campaign.id })
+          body: JSON.stringify({ id: campaign.id, overrideReadiness: true })
         })
       )
       // Sample until the first messages left and qualification is over (plus 2 s), bounded.

@@ -115,7 +115,10 @@ describe('kill -9 during dispatch', () => {
       'campaigns.create',
       campaignDraft(providerId, { controlGroupPercent: 10, ratePerSecond: 50, limit: 30_000 })
     )
-    const launched = await api<{ status: string }>('campaigns.launch', { id })
+    const launched = await api<{ status: string }>('campaigns.launch', {
+      id,
+      overrideReadiness: true
+    })
     expect(launched.status).toBe('qualifying')
     const mid = await api<View & { progress: { qualifying?: { expected: number } } }>(
       'campaigns.get',
