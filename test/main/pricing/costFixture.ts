@@ -1,3 +1,4 @@
+import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
 import { createPricingRecorder } from '../../../src/main/pricing/messagePricing'
 import type { ReportedPricing } from '../../../src/main/providers/callbackItems'
@@ -33,9 +34,19 @@ export function seedCampaign(
     conversion: { event: 'purchase', windowHours: 48, revenueProperty: 'revenue' }
   }
   db.prepare(
-    `INSERT INTO campaign (id, name, provider_id, draft, status, template_category, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'completed', ?, 0, 0)`
-  ).run(id, `Campaign ${id}`, providerId, JSON.stringify(draft), templateCategory)
+    `INSERT INTO campaign (id, name, provider_id, draft, status, template_category, created_at, updated_at,
+       goal_event, goal_window_ms, goal_revenue_property)
+     VALUES (@id, @name, @providerId, @draft, 'completed', @templateCategory, 0, 0,
+       @goal_event, @goal_window_ms, @goal_revenue_property)`
+  ).run({
+    id,
+    name: `Campaign ${id}`,
+    providerId,
+    draft: JSON.stringify(draft),
+    templateCategory,
+    // The goal lives in typed columns (written from TypeScript), not read from the draft JSON.
+    ...goalColumns(draft)
+  })
 }
 
 interface Recipient {
