@@ -433,7 +433,9 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         kind: 'summary',
         path: summaryPath
       })
-      expectSummaryCsv(summaryPath, summary)
+      const { template } = await t.call('campaigns.get', { id })
+      expect(template).toMatchObject({ name: 'offer', language: 'en' })
+      expectSummaryCsv(summaryPath, summary, template!)
     }
   )
 })

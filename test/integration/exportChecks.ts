@@ -77,10 +77,21 @@ function valueAt(summary: StatsSummary, stat: string): unknown {
  * Every line of the summary CSV carries the value found at its stat's path in stats.summary (null
  * written empty), and the stats the spec requires are all there.
  */
-export function expectSummaryCsv(path: string, summary: StatsSummary): void {
+export function expectSummaryCsv(
+  path: string,
+  summary: StatsSummary,
+  template: { name: string; language: string; category: string | null; text: string }
+): void {
   const lines = parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[]
-  // Cost lines (`cost.*`, from stats.cost) follow the summary's; csvExport.test checks them.
-  const own = lines.filter((l) => !l.stat!.startsWith('cost.'))
+  expect(lines.slice(0, 4).map((l) => [l.stat, l.value])).toEqual([
+    ['template.name', template.name],
+    ['template.language', template.language],
+    ['template.category', template.category ?? ''],
+    ['template.text', template.text]
+  ])
+  // Template lines (`template.*`, from campaigns.get) lead and cost lines (`cost.*`, from
+  // stats.cost) follow the summary's; csvExport.test checks them.
+  const own = lines.filter((l) => !/^(cost|template)\./.test(l.stat!))
   const written = new Map(own.map((l) => [l.stat!, l.value!]))
   expect(written.size, 'one line per stat').toBe(own.length)
   expect([...written.keys()]).toEqual(expect.arrayContaining(REQUIRED_SUMMARY_STATS))

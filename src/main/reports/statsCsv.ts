@@ -1,5 +1,6 @@
 import { summaryLines } from '../../shared/ipc/routes/reports'
 import { costSummaryLines } from '../../shared/domain/costSummary'
+import { templateSummaryLines } from '../../shared/domain/templateSummary'
 import { COST_DEFINITIONS, definitionOf } from '../../shared/domain/statDefinitions'
 import type { EngineContext } from '../engine/context'
 import type { CellValue } from './csvCell'
@@ -14,7 +15,13 @@ export async function exportSummaryCsv(
 ): Written {
   const summary = await ctx.call('stats.summary', { campaignId })
   const cost = await ctx.call('stats.cost', { campaignId })
-  const rows: CellValue[][] = [...summaryLines(summary), ...costSummaryLines(cost)].map((l) => [
+  const { template } = await ctx.call('campaigns.get', { id: campaignId })
+  const lines = [
+    ...templateSummaryLines(template),
+    ...summaryLines(summary),
+    ...costSummaryLines(cost)
+  ]
+  const rows: CellValue[][] = lines.map((l) => [
     l.stat,
     l.label,
     l.value,

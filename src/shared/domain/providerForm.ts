@@ -51,6 +51,11 @@ const META_FIELDS: FieldSpec[] = [
     required: true
   },
   {
+    name: 'wabaId',
+    label: 'WhatsApp Business Account ID',
+    help: 'Business Manager → WhatsApp accounts → the account ID. Lets Tickboard list your approved templates.'
+  },
+  {
     name: 'accessToken',
     label: 'Access token',
     help: 'A permanent system-user token with whatsapp_business_messaging.',
@@ -144,7 +149,7 @@ export const FIELDS: Record<ProviderKind, FieldSpec[]> = {
     {
       name: 'appId',
       label: 'App ID (optional)',
-      help: 'With a partner app token, Tickboard sets the app callback URL for you.'
+      help: 'Lists your approved templates; with a partner app token, Tickboard also sets the app callback URL for you.'
     },
     {
       name: 'partnerToken',

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { summaryLines } from '../../../src/shared/ipc/routes/reports'
+import { templateSummaryLines } from '../../../src/shared/domain/templateSummary'
 import { toCell } from '../../../src/main/reports/csvCell'
 import { RECIPIENT_HEADER } from '../../../src/main/reports/recipientsCsv'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
@@ -82,7 +83,12 @@ describe('reports.export csv', () => {
     expect(out.bytes).toBe(readFileSync(path).length)
     const { header, rows } = readCsv(path)
     expect(header).toEqual(['stat', 'label', 'value', 'definition'])
-    const expected = [...summaryLines(summary), ...costSummaryLines(cost)]
+    const { template } = await call('campaigns.get', { id: campaignId })
+    const expected = [
+      ...templateSummaryLines(template),
+      ...summaryLines(summary),
+      ...costSummaryLines(cost)
+    ]
     expect(rows.map((r) => r[0])).toEqual(expected.map((l) => l.stat))
     for (const [i, line] of expected.entries()) {
       const cell = rows[i]![2]!
