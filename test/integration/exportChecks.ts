@@ -83,6 +83,7 @@ export function expectSummaryCsv(
   template: { name: string; language: string; category: string | null; text: string }
 ): void {
   const lines = parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[]
+  expect(template.name).toBe('offer')
   expect(lines.slice(0, 4).map((l) => [l.stat, l.value])).toEqual([
     ['template.name', template.name],
     ['template.language', template.language],
