@@ -69,22 +69,27 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
         if (delay > MAX_TIMER_MS) return arm(id, at)
         const row = repo.get(id)
         if (row?.status !== 'scheduled') return
-        try {
-          launchNow(row)
-        } catch (err) {
+        launchNow(row).catch((err: unknown) => {
           repo.setStatus(id, 'draft', `Scheduled launch failed: ${(err as Error).message}`)
           dispatcher.emitProgress(id)
-        }
+        })
       },
       Math.max(0, Math.min(delay, MAX_TIMER_MS))
     )
     timers.set(id, timer)
   }
 
-  function launchNow(row: CampaignRow, overrideReadiness = false): CampaignStatus {
+  async function launchNow(row: CampaignRow, overrideReadiness = false): Promise<CampaignStatus> {
     const draft = draftOf(row)
     requireProvider(draft)
-    const check = checkDraft(ctx.db, draft, providerExists)
+    const check = await checkDraft(ctx.db, draft, providerExists)
+    // The check yields while it counts: a second launch (or an edit) may have come first.
+    const now = mustGet(row.id)
+    if ((now.status !== 'draft' && now.status !== 'scheduled') || now.draft !== row.draft)
+      throw new AppError(
+        ErrorCode.invalidState,
+        `Campaign changed to ${now.status} while it was being checked; launch it again`
+      )
     if (check.problems.length)
       throw new AppError(ErrorCode.invalidState, check.problems.join(' '), check.problems)
     const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
@@ -136,10 +141,10 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       }
       return { id }
     },
-    preview: (draft: Partial<CampaignDraft>) =>
-      withReadiness(ctx, draft.providerId, checkDraft(ctx.db, draft, providerExists)),
+    preview: async (draft: Partial<CampaignDraft>) =>
+      withReadiness(ctx, draft.providerId, await checkDraft(ctx.db, draft, providerExists)),
 
-    launch(id: string, overrideReadiness = false): { status: CampaignStatus } {
+    async launch(id: string, overrideReadiness = false): Promise<{ status: CampaignStatus }> {
       const row = mustGet(id)
       if (row.status !== 'draft' && row.status !== 'scheduled')
         throw new AppError(
@@ -155,7 +160,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
         return { status: 'scheduled' }
       }
       clearTimeout(timers.get(id))
-      return { status: launchNow(row, overrideReadiness) }
+      return { status: await launchNow(row, overrideReadiness) }
     },
     /** `reason` is shown with the paused campaign (template paused, …); none for the operator's. */
     pause(id: string, reason: string | null = null): { status: CampaignStatus } {

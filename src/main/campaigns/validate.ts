@@ -34,11 +34,11 @@ export function toTemplateContact(row: ContactRow): TemplateContact {
  * control/target split, a filled sample, and every problem that would block a launch. A
  * placeholder that is blank for any qualified contact is a problem, never an empty string.
  */
-export function checkDraft(
+export async function checkDraft(
   db: Db,
   draft: Partial<CampaignDraft>,
   providerExists: (id: string) => boolean
-): DraftCheck {
+): Promise<DraftCheck> {
   const problems: string[] = []
   if (!draft.providerId) problems.push('Choose a provider account.')
   else if (!providerExists(draft.providerId))
@@ -47,11 +47,10 @@ export function checkDraft(
   if (!draft.template?.language) problems.push('Enter the template language.')
 
   const { where, params } = audienceSql(draft.audience)
-  const qualified = db
-    .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM contact c WHERE ${where}`)
-    .get(...params)!.n
+  const qualified = (await countInPages(db, where, params)).n
   if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
-  const excludedOptedOut = countOptedOut(db, draft.audience)
+  const optedOut = audienceSql(draft.audience, 'only')
+  const excludedOptedOut = (await countInPages(db, optedOut.where, optedOut.params)).n
 
   problems.push(...templateProblems(db, draft))
   const templateParams = draft.template?.params ?? []
@@ -63,12 +62,10 @@ export function checkDraft(
   for (const property of placeholdersOf(everyValue)) {
     const bound = [...params]
     const column = columnOf(property, bound)
-    const missing = db
-      .prepare<string[], { n: number; example: string | null }>(
-        `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c
-         WHERE ${where} AND trim(COALESCE(${column}, '')) = ''`
-      )
-      .get(...params, ...bound.slice(params.length))!
+    const missing = await countInPages(db, `${where} AND trim(COALESCE(${column}, '')) = ''`, [
+      ...params,
+      ...bound.slice(params.length)
+    ])
     if (missing.n > 0)
       problems.push(
         `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
@@ -95,11 +92,33 @@ export function checkDraft(
   return { qualified, excludedOptedOut, control, target: qualified - control, sample, problems }
 }
 
-function countOptedOut(db: Db, audience: CampaignDraft['audience'] | undefined): number {
-  const { where, params } = audienceSql(audience, 'only')
-  return db
-    .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM contact c WHERE ${where}`)
-    .get(...params)!.n
+/** Contact ids per counting step: a few milliseconds of scanning between two yields. */
+const PAGE_IDS = 10_000
+
+/**
+ * COUNT(*) and the smallest phone of the contacts matching `where`, counted in id ranges with a
+ * yield between them: a check over 300,000 contacts was ~1 s of one synchronous scan per
+ * query, during which no callback got its answer.
+ */
+async function countInPages(
+  db: Db,
+  where: string,
+  params: string[]
+): Promise<{ n: number; example: string | null }> {
+  const last = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM contact').get()!.id
+  const page = db.prepare<(string | number)[], { n: number; example: string | null }>(
+    `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c
+     WHERE c.id > ? AND c.id <= ? AND ${where}`
+  )
+  let n = 0
+  let example: string | null = null
+  for (let from = 0; last !== null && from < last; from += PAGE_IDS) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve))
+    const got = page.get(from, from + PAGE_IDS, ...params)!
+    n += got.n
+    if (got.example !== null && (example === null || got.example < example)) example = got.example
+  }
+  return { n, example }
 }
 
 /** `scheduleAt` as epoch ms (ISO text or a number), or null. */
