@@ -4,6 +4,7 @@ import type {
   TemplateComponents
 } from '../../shared/ipc/routes/templates'
 import { pick, stringOrNull } from '../providers/http'
+import { buttonTypeOf } from './buttons'
 import { normaliseCategory } from './category'
 import type { SyncedTemplate } from './types'
 import { parameterFormatOf, variablesOf } from './variables'
@@ -14,12 +15,6 @@ const HEADER_FORMATS: Record<string, HeaderFormat> = {
   VIDEO: 'video',
   DOCUMENT: 'document',
   LOCATION: 'location'
-}
-const BUTTON_TYPES: Record<string, TemplateButton['type']> = {
-  QUICK_REPLY: 'quick_reply',
-  URL: 'url',
-  PHONE_NUMBER: 'phone_number',
-  COPY_CODE: 'copy_code'
 }
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
@@ -61,7 +56,7 @@ export function fromMetaTemplate(raw: unknown): SyncedTemplate | null {
       components.footer = stringOrNull(pick(c, 'text'))
     } else if (type === 'BUTTONS') {
       for (const b of list(pick(c, 'buttons'))) {
-        const buttonType = BUTTON_TYPES[upper(pick(b, 'type')) ?? ''] ?? 'other'
+        const buttonType = buttonTypeOf(pick(b, 'type'))
         const button: TemplateButton = {
           type: buttonType,
           text: stringOrNull(pick(b, 'text')) ?? (buttonType === 'copy_code' ? 'Copy code' : '')

@@ -1,4 +1,5 @@
-import type { TemplateButton, TemplateComponents } from '../../../shared/ipc/routes/templates'
+import type { TemplateComponents } from '../../../shared/ipc/routes/templates'
+import { plainButton } from '../../templates/buttons'
 import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { TemplateListError, type SyncedTemplate } from '../../templates/types'
@@ -74,25 +75,8 @@ export function fromGupshupTemplate(raw: unknown): SyncedTemplate | null {
     footer: stringOrNull(meta.footer),
     buttons: []
   }
-  for (const b of Array.isArray(meta.buttons) ? meta.buttons : []) {
-    const t = String(pick(b, 'type') ?? '').toUpperCase()
-    const button: TemplateButton = {
-      type:
-        t === 'URL'
-          ? 'url'
-          : t === 'PHONE_NUMBER'
-            ? 'phone_number'
-            : t === 'COPY_CODE'
-              ? 'copy_code'
-              : t === 'QUICK_REPLY'
-                ? 'quick_reply'
-                : 'other',
-      text: stringOrNull(pick(b, 'text')) ?? ''
-    }
-    const url = stringOrNull(pick(b, 'url'))
-    if (url) button.url = url
-    components.buttons.push(button)
-  }
+  for (const b of Array.isArray(meta.buttons) ? meta.buttons : [])
+    components.buttons.push(plainButton(b))
   return {
     name: id,
     language: stringOrNull(pick(raw, 'languageCode')) ?? 'en',

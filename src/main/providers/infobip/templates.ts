@@ -1,4 +1,5 @@
-import type { TemplateButton, TemplateComponents } from '../../../shared/ipc/routes/templates'
+import type { TemplateComponents } from '../../../shared/ipc/routes/templates'
+import { plainButton } from '../../templates/buttons'
 import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import type { SyncedTemplate } from '../../templates/types'
@@ -62,25 +63,7 @@ export function fromInfobipTemplate(raw: unknown): SyncedTemplate | null {
     buttons: []
   }
   const buttons = pick(structure, 'buttons')
-  for (const b of Array.isArray(buttons) ? buttons : []) {
-    const t = String(pick(b, 'type') ?? '').toUpperCase()
-    const button: TemplateButton = {
-      type:
-        t === 'URL'
-          ? 'url'
-          : t === 'PHONE_NUMBER'
-            ? 'phone_number'
-            : t === 'COPY_CODE'
-              ? 'copy_code'
-              : t === 'QUICK_REPLY'
-                ? 'quick_reply'
-                : 'other',
-      text: stringOrNull(pick(b, 'text')) ?? ''
-    }
-    const url = stringOrNull(pick(b, 'url'))
-    if (url) button.url = url
-    components.buttons.push(button)
-  }
+  for (const b of Array.isArray(buttons) ? buttons : []) components.buttons.push(plainButton(b))
   return {
     name,
     language,

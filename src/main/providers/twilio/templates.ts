@@ -3,6 +3,7 @@ import type {
   TemplateComponents,
   TemplateVariable
 } from '../../../shared/ipc/routes/templates'
+import { buttonTypeOf } from '../../templates/buttons'
 import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import type { SyncedTemplate } from '../../templates/types'
@@ -66,16 +67,8 @@ export function fromTwilioContent(raw: unknown): SyncedTemplate | null {
     components.header = { format: 'text', text: String(pick(first, 'header_text')) }
   const actions = pick(first, 'actions')
   for (const action of Array.isArray(actions) ? actions : []) {
-    const type = String(pick(action, 'type') ?? 'QUICK_REPLY').toUpperCase()
     const button: TemplateButton = {
-      type:
-        type === 'URL'
-          ? 'url'
-          : type === 'PHONE_NUMBER'
-            ? 'phone_number'
-            : type === 'COPY_CODE'
-              ? 'copy_code'
-              : 'quick_reply',
+      type: buttonTypeOf(pick(action, 'type'), 'quick_reply'),
       text: stringOrNull(pick(action, 'title')) ?? ''
     }
     const url = stringOrNull(pick(action, 'url'))
