@@ -87,7 +87,8 @@ export function createProviderAccounts(
         type: input.type,
         name: input.name,
         ...seal(input.type, input.config),
-        callback_token: randomBytes(24).toString('base64url'),
+        // Hex, not base64url: 360dialog refuses webhook URLs that contain an underscore.
+        callback_token: randomBytes(24).toString('hex'),
         rate_per_second: input.config.ratePerSecond ?? DEFAULT_RATE[input.type],
         created_at: now,
         updated_at: now
