@@ -8,6 +8,7 @@ import { seedCampaign } from '../test/helpers/seedCampaign'
 import { startChild, stopChildren } from './lib/children'
 import { signAll } from './lib/metaCallbacks'
 import { fakeArrivals, startMetaFake } from './lib/metaFake'
+import { verdict } from './lib/timing'
 
 const CONTACTS = Number(process.env.RESPONSIVE_BENCH_CONTACTS ?? 300_000)
 /** Messages of an earlier campaign that the sampled callbacks report on (part of the contacts). */
@@ -29,7 +30,6 @@ interface Sample {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const pct = (sorted: number[], p: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]! : NaN
-const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED')
 
 /** Times one request; a connection reset or any transport error is recorded, not thrown. */
 async function timed(kind: Sample['kind'], request: () => Promise<Response>): Promise<Sample> {
