@@ -244,3 +244,17 @@ export async function startLocaltunnelServer(): Promise<LocaltunnelServer> {
     }
   }
 }
+
+/**
+ * Short tunnel supervisor timings (env) for tests that run the real localtunnel client against this
+ * server: probes every 300 ms, quick backoff, an error after three failed opens.
+ */
+export const FAST_TUNNEL_TIMINGS = {
+  TICKBOARD_TUNNEL_PROBE_MS: '300',
+  TICKBOARD_TUNNEL_PROBE_RETRY_MS: '100',
+  TICKBOARD_TUNNEL_PROBE_TIMEOUT_MS: '1500',
+  TICKBOARD_TUNNEL_OPEN_TIMEOUT_MS: '1500',
+  TICKBOARD_TUNNEL_BACKOFF_MS: '100',
+  TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800',
+  TICKBOARD_TUNNEL_ERROR_AFTER: '3'
+}

@@ -1,20 +1,12 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { httpStatusOf } from '../../../src/shared/ipc/errors'
 import { startFake } from '../../fakes'
-import { startLocaltunnelServer } from '../../helpers/localtunnelServer'
+import { startLocaltunnelServer, FAST_TUNNEL_TIMINGS } from '../../helpers/localtunnelServer'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 
 beforeAll(() => {
-  Object.assign(process.env, {
-    TICKBOARD_TUNNEL_PROBE_MS: '300',
-    TICKBOARD_TUNNEL_PROBE_RETRY_MS: '100',
-    TICKBOARD_TUNNEL_PROBE_TIMEOUT_MS: '1500',
-    TICKBOARD_TUNNEL_OPEN_TIMEOUT_MS: '1500',
-    TICKBOARD_TUNNEL_BACKOFF_MS: '100',
-    TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800',
-    TICKBOARD_TUNNEL_ERROR_AFTER: '3'
-  })
+  Object.assign(process.env, FAST_TUNNEL_TIMINGS)
 })
 
 const tempDir = useTempDirs()

@@ -1,21 +1,16 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { startFake, type AnyFake, type FakeEvent } from '../../fakes'
-import { startLocaltunnelServer, type LocaltunnelServer } from '../../helpers/localtunnelServer'
+import {
+  startLocaltunnelServer,
+  type LocaltunnelServer,
+  FAST_TUNNEL_TIMINGS
+} from '../../helpers/localtunnelServer'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 
 // Short supervisor timings: the real localtunnel client against the local protocol server.
 beforeAll(() => {
-  Object.assign(process.env, {
-    TICKBOARD_TUNNEL_PROBE_MS: '300',
-    TICKBOARD_TUNNEL_PROBE_RETRY_MS: '100',
-    TICKBOARD_TUNNEL_PROBE_TIMEOUT_MS: '1500',
-    TICKBOARD_TUNNEL_OPEN_TIMEOUT_MS: '1500',
-    TICKBOARD_TUNNEL_BACKOFF_MS: '100',
-    TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800',
-    TICKBOARD_TUNNEL_ERROR_AFTER: '3',
-    TICKBOARD_REGISTRATION_RETRY_MS: '200'
-  })
+  Object.assign(process.env, { ...FAST_TUNNEL_TIMINGS, TICKBOARD_REGISTRATION_RETRY_MS: '200' })
 })
 
 const tempDir = useTempDirs()

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName, Events } from '../../../src/shared/ipc/contract'
 import { PROBE_HEADER, PROBE_PATH } from '../../../src/main/callbacks/probe'
-import { startLocaltunnelServer } from '../../helpers/localtunnelServer'
+import { startLocaltunnelServer, FAST_TUNNEL_TIMINGS } from '../../helpers/localtunnelServer'
 import { startTestEngine } from '../../helpers/engine'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -9,15 +9,7 @@ import { META_CONFIG, drained, postMeta, statusBody } from '../callbacks/meta'
 
 // Short supervisor timings: the acceptance runs the real client against the local server.
 beforeAll(() => {
-  Object.assign(process.env, {
-    TICKBOARD_TUNNEL_PROBE_MS: '300',
-    TICKBOARD_TUNNEL_PROBE_RETRY_MS: '100',
-    TICKBOARD_TUNNEL_PROBE_TIMEOUT_MS: '1500',
-    TICKBOARD_TUNNEL_OPEN_TIMEOUT_MS: '1500',
-    TICKBOARD_TUNNEL_BACKOFF_MS: '100',
-    TICKBOARD_TUNNEL_BACKOFF_MAX_MS: '800',
-    TICKBOARD_TUNNEL_ERROR_AFTER: '3'
-  })
+  Object.assign(process.env, FAST_TUNNEL_TIMINGS)
 })
 
 const META = { type: 'meta' as const, name: 'Meta main', config: META_CONFIG }
