@@ -6,6 +6,7 @@ import type { CampaignDraft } from '../../../src/shared/ipc/routes/campaigns'
 import { startFake, type AnyFake } from '../../fakes'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
+import { waitFor } from '../dispatch/helpers'
 import { catalog, CATALOG } from './catalog'
 
 const CONTACTS = 20
@@ -13,15 +14,6 @@ const csv = [
   'phone,name,city',
   ...Array.from({ length: CONTACTS }, (_, i) => `+9198123${String(i).padStart(5, '0')},P${i},Pune`)
 ].join('\n')
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (done(value) || Date.now() > end) return value
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe('a synced template checked before launch (Meta fake)', () => {
   const tempDir = useTempDirs()
@@ -98,7 +90,8 @@ describe('a synced template checked before launch (Meta fake)', () => {
     await t.call('campaigns.launch', { id, overrideReadiness: true })
     const done = await waitFor(
       () => t!.call('campaigns.get', { id }),
-      (c) => c.status === 'completed'
+      (c) => c.status === 'completed',
+      20_000
     )
     expect(done.status).toBe('completed')
     expect(done.progress.sent).toBe(CONTACTS)
@@ -152,7 +145,8 @@ describe('a synced template checked before launch (Meta fake)', () => {
       await t.call('campaigns.launch', { id, overrideReadiness: true })
       const done = await waitFor(
         () => t!.call('campaigns.get', { id }),
-        (c) => c.status === 'completed'
+        (c) => c.status === 'completed',
+        20_000
       )
       expect(done.progress.sent).toBe(2)
       expect(done.progress.dispatchErrors ?? 0).toBe(0)

@@ -4,6 +4,7 @@ import { startFake, type AnyFake } from '../../fakes'
 import { metaJson, metaSignature } from '../../fakes/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
+import { waitFor } from '../dispatch/helpers'
 import { catalog } from './catalog'
 
 const CONTACTS = 40
@@ -11,15 +12,6 @@ const csv = [
   'phone,name,city',
   ...Array.from({ length: CONTACTS }, (_, i) => `+9198124${String(i).padStart(5, '0')},P${i},Pune`)
 ].join('\n')
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (done(value) || Date.now() > end) return value
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe('Meta template webhooks', () => {
   const tempDir = useTempDirs()
@@ -87,7 +79,8 @@ describe('Meta template webhooks', () => {
     })
     const paused = await waitFor(
       () => t.call('campaigns.get', { id }),
-      (c) => c.status === 'paused'
+      (c) => c.status === 'paused',
+      20_000
     )
     expect(paused.status).toBe('paused')
     expect(paused.pausedReason).toMatch(/paused template order_update \(en_US\): LOW_QUALITY/)
@@ -125,7 +118,8 @@ describe('Meta template webhooks', () => {
     })
     const list = await waitFor(
       () => t.call('templates.list', { providerId: provider.id }),
-      (l) => l.templates.find((x) => x.name === 'spring_promo')?.quality === 'YELLOW'
+      (l) => l.templates.find((x) => x.name === 'spring_promo')?.quality === 'YELLOW',
+      20_000
     )
     const order = list.templates.find((x) => x.name === 'order_update' && x.language === 'en_US')!
     expect(order.category).toBe('marketing')
@@ -177,7 +171,8 @@ describe('Meta template webhooks', () => {
     await t.call('campaigns.launch', { id, overrideReadiness: true })
     const paused = await waitFor(
       () => t.call('campaigns.get', { id }),
-      (c) => c.status === 'paused'
+      (c) => c.status === 'paused',
+      20_000
     )
     expect(paused.status).toBe('paused')
     expect(paused.pausedReason).toMatch(/refused the template as paused \(132015/)
