@@ -64,12 +64,7 @@ export async function postRequest(
       signal: controller.signal
     })
     const text = await response.text()
-    let json: unknown
-    try {
-      json = text ? JSON.parse(text) : undefined
-    } catch {
-      json = undefined
-    }
+    const json = jsonOrUndefined(text)
     return { kind: 'response', status: response.status, headers: response.headers, text, json }
   } catch (error) {
     if (controller.signal.aborted) {
@@ -136,6 +131,15 @@ export function missingId(response: HttpResponse): Rejected {
     `HTTP ${response.status} without a message id: ${response.text.slice(0, 200)}`,
     false
   )
+}
+
+/** A provider's answer body as JSON, or undefined when it is empty or not JSON (HTML error pages). */
+export function jsonOrUndefined(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export function stringOrNull(value: unknown): string | null {

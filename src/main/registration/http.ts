@@ -1,3 +1,5 @@
+import { jsonOrUndefined } from '../providers/http'
+
 /** One provider API call made while registering a callback URL. */
 export interface ApiCall {
   method: 'GET' | 'POST' | 'PUT'
@@ -23,12 +25,7 @@ export async function callApi(call: ApiCall, timeoutMs = TIMEOUT_MS): Promise<Ap
       signal: AbortSignal.timeout(timeoutMs)
     })
     const text = await response.text()
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch {
-      json = undefined
-    }
+    const json = jsonOrUndefined(text)
     return { kind: 'response', status: response.status, text, json }
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause

@@ -1,4 +1,4 @@
-import { pick, stringOrNull } from '../providers/http'
+import { jsonOrUndefined, pick, stringOrNull } from '../providers/http'
 import { TemplateListError } from './types'
 
 /** Bound on one page request and on pages per sync (a runaway `next` link stops here). */
@@ -30,12 +30,7 @@ export async function getJsonPage(
     )
   }
   const text = await response.text()
-  let json: unknown
-  try {
-    json = text ? JSON.parse(text) : undefined
-  } catch {
-    json = undefined
-  }
+  const json = jsonOrUndefined(text)
   if (!response.ok) {
     const message =
       stringOrNull(pick(json, 'error', 'message')) ??
