@@ -68,7 +68,12 @@ export const layoutZones = [
   },
   {
     target: MAIN_DOMAINS,
-    from: ['./src/main/handlers', './src/main/headless', './src/main/engine/createEngine.ts'],
+    from: [
+      './src/main/handlers',
+      './src/main/headless',
+      './src/main/engine/createEngine.ts',
+      './src/main/engine/services.ts'
+    ],
     message:
       'Domain modules are composed by createEngine; they never import a transport or handlers.'
   },

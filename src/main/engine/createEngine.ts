@@ -18,6 +18,7 @@ import type { EngineConfig, EngineContext } from './context'
 import { createEventBus } from './events'
 import { seedFirstRun } from './firstRun'
 import { createInvoker } from './invoke'
+import { createServices } from './services'
 
 export interface EngineOptions extends Omit<EngineConfig, 'version'> {
   hooksPort: number
@@ -83,7 +84,15 @@ export async function createEngine(options: EngineOptions) {
   // Built once: the Sandbox holds a queue of pending callbacks that the engine closes.
   adapters = createAdapterRegistry(createSandboxAdapter(ctx))
   if (options.seedDemo) seedFirstRun(ctx)
-  handlers = createHandlers(ctx)
+  const services = createServices(ctx)
+  handlers = createHandlers(ctx, services)
+  try {
+    await services.lifecycle.start()
+  } catch (err) {
+    await closeServer(hooks.server)
+    db.close()
+    throw err
+  }
 
   let closed = false
   return {
@@ -91,9 +100,11 @@ export async function createEngine(options: EngineOptions) {
     invoke: createInvoker(handlers, log),
     subscribe: bus.subscribe,
     hooksPort: hooks.port,
+    services,
     async close(): Promise<void> {
       if (closed) return
       closed = true
+      await services.lifecycle.stop()
       for (const stop of closers.reverse()) {
         try {
           await stop()

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/ipc/contract'
 import type { EngineContext } from '../engine/context'
+import type { EngineServices } from '../engine/services'
 import { callbackHandlers } from './callbacks'
 import { campaignHandlers } from './campaigns'
 import { contactHandlers } from './contacts'
@@ -15,7 +16,7 @@ import { templateHandlers } from './templates'
 import { tunnelHandlers } from './tunnel'
 
 /** Merges every domain's handlers into the one exhaustive map of the contract. */
-export function createHandlers(ctx: EngineContext): Handlers {
+export function createHandlers(ctx: EngineContext, services: EngineServices): Handlers {
   return {
     ...systemHandlers(ctx),
     ...dataHandlers(ctx),
@@ -23,7 +24,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...optOutHandlers(ctx),
     ...providerHandlers(ctx),
     ...campaignHandlers(ctx),
-    ...statsHandlers(ctx),
+    ...statsHandlers(services),
     ...callbackHandlers(ctx),
     ...tunnelHandlers(ctx),
     ...reportHandlers(ctx),
