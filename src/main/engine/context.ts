@@ -55,8 +55,8 @@ export interface EngineContext {
   ): Promise<Output<R>>
   /** Registers cleanup run when the engine closes (reverse order of registration). */
   onClose(stop: () => Promise<void> | void): void
-  /** Installs the request handler of the callback listener (`/hooks/...` only reaches it). */
-  setHookHandler(handler: (req: IncomingMessage, res: ServerResponse) => void): void
+  /** Installs the request handler of the callback listener (`/hooks/...` only reaches it); null: 404. */
+  setHookHandler(handler: ((req: IncomingMessage, res: ServerResponse) => void) | null): void
   /** Sets (or clears) the public tunnel URL; callback URLs follow it. */
   setTunnelUrl(url: string | null): void
 }

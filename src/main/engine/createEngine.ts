@@ -78,7 +78,7 @@ export async function createEngine(options: EngineOptions) {
       return (handlers[route] as (i: unknown) => unknown)(parsed) as never
     },
     onClose: (stop) => void closers.push(stop),
-    setHookHandler: (handler) => (hookHandler = handler),
+    setHookHandler: (handler) => (hookHandler = handler ?? noHook),
     setTunnelUrl: (url) => (tunnelUrl = url)
   }
   // Built once: the Sandbox holds a queue of pending callbacks that the engine closes.

@@ -1,3 +1,4 @@
+import { createCallbackService } from '../callbacks/service'
 import { createStatsService } from '../stats/service'
 import type { EngineContext } from './context'
 import { createLifecycle } from './lifecycle'
@@ -9,8 +10,23 @@ import { createLifecycle } from './lifecycle'
  */
 export function createServices(ctx: EngineContext) {
   const stats = createStatsService(ctx)
+  const callbacks = createCallbackService(ctx, {
+    adapterFor(type) {
+      try {
+        return ctx.adapterFor(type)
+      } catch {
+        return undefined
+      }
+    }
+  })
 
-  const lifecycle = createLifecycle([['stats', stats]], ctx.log)
-  return { stats, lifecycle }
+  const lifecycle = createLifecycle(
+    [
+      ['stats', stats],
+      ['callbacks', callbacks]
+    ],
+    ctx.log
+  )
+  return { stats, callbacks, lifecycle }
 }
 export type EngineServices = ReturnType<typeof createServices>

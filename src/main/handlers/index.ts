@@ -25,7 +25,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...providerHandlers(ctx),
     ...campaignHandlers(ctx),
     ...statsHandlers(services),
-    ...callbackHandlers(ctx),
+    ...callbackHandlers(services),
     ...tunnelHandlers(ctx),
     ...reportHandlers(ctx),
     ...pricingHandlers(ctx),
