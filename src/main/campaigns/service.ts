@@ -40,12 +40,6 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     qualifying: (id) => qualifier.progress(id)
   })
   const timers = new Map<string, NodeJS.Timeout>()
-  ctx.onClose(async () => {
-    for (const t of timers.values()) clearTimeout(t)
-    timers.clear()
-    await qualifier.stop()
-    await dispatcher.close()
-  })
 
   const providerExists = (id: string): boolean => ctx.providers.find(id) !== undefined
 
@@ -204,6 +198,14 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     },
     get: (id: string): CampaignView => view(mustGet(id)),
     list: (): CampaignView[] => repo.list().map(view),
+
+    /** Engine stop: schedule timers end, qualification and dispatch stop and flush. */
+    async stop(): Promise<void> {
+      for (const t of timers.values()) clearTimeout(t)
+      timers.clear()
+      await qualifier.stop()
+      await dispatcher.close()
+    },
 
     /** Engine start: in-flight rows of the previous process become unknown, runs resume. */
     recover(): void {

@@ -1,7 +1,15 @@
 import { createCallbackService } from '../callbacks/service'
+import { createCampaignService } from '../campaigns/service'
 import { createStatsService } from '../stats/service'
+import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import type { EngineContext } from './context'
 import { createLifecycle } from './lifecycle'
+
+/** Env overrides let tests and benches shorten provider deadlines and retry delays. */
+function envMs(name: string): number | undefined {
+  const value = Number(process.env[name])
+  return Number.isFinite(value) && value > 0 ? value : undefined
+}
 
 /**
  * Every long-lived service of the engine, each built once. Building has no side effects: the
@@ -10,6 +18,13 @@ import { createLifecycle } from './lifecycle'
  */
 export function createServices(ctx: EngineContext) {
   const stats = createStatsService(ctx)
+  const campaigns = createCampaignService(ctx, {
+    sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
+    retryBaseMs: envMs('TICKBOARD_RETRY_BASE_MS')
+  })
+  const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
+    campaigns.pause(id, reason)
+  )
   const callbacks = createCallbackService(ctx, {
     adapterFor(type) {
       try {
@@ -23,10 +38,14 @@ export function createServices(ctx: EngineContext) {
   const lifecycle = createLifecycle(
     [
       ['stats', stats],
+      // Listening before anything can apply a template webhook (processor) or send (dispatch).
+      ['templatePauses', templatePauses],
+      // Recovery first: rows in flight at the last stop become unknown before callbacks apply.
+      ['campaigns', { start: campaigns.recover, stop: campaigns.stop }],
       ['callbacks', callbacks]
     ],
     ctx.log
   )
-  return { stats, callbacks, lifecycle }
+  return { stats, campaigns, callbacks, lifecycle }
 }
 export type EngineServices = ReturnType<typeof createServices>

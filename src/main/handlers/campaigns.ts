@@ -1,6 +1,4 @@
-import { createCampaignService } from '../campaigns/service'
-import type { EngineContext } from '../engine/context'
-import { watchTemplatePauses } from '../templates/pauseOnTemplate'
+import type { EngineServices } from '../engine/services'
 import type { DomainHandlers } from './types'
 
 type Routes =
@@ -14,19 +12,7 @@ type Routes =
   | 'campaigns.get'
   | 'campaigns.list'
 
-/** Env overrides let tests and benches shorten provider deadlines and retry delays. */
-function envMs(name: string): number | undefined {
-  const value = Number(process.env[name])
-  return Number.isFinite(value) && value > 0 ? value : undefined
-}
-
-export function campaignHandlers(ctx: EngineContext): DomainHandlers<Routes> {
-  const campaigns = createCampaignService(ctx, {
-    sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
-    retryBaseMs: envMs('TICKBOARD_RETRY_BASE_MS')
-  })
-  campaigns.recover()
-  ctx.onClose(watchTemplatePauses(ctx, (id, reason) => campaigns.pause(id, reason)))
+export function campaignHandlers({ campaigns }: EngineServices): DomainHandlers<Routes> {
   return {
     'campaigns.create': (i) => campaigns.create(i),
     'campaigns.update': (i) => campaigns.update(i.id, i.draft),

@@ -23,7 +23,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...contactHandlers(ctx),
     ...optOutHandlers(ctx),
     ...providerHandlers(ctx),
-    ...campaignHandlers(ctx),
+    ...campaignHandlers(services),
     ...statsHandlers(services),
     ...callbackHandlers(services),
     ...tunnelHandlers(ctx),

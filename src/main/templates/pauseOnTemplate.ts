@@ -1,5 +1,6 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { EngineContext } from '../engine/context'
+import type { EventListener } from '../engine/events'
 import type { TemplateChanged } from './applyTemplateItem'
 
 /** Template statuses under which a send fails: a campaign sending the template pauses. */
@@ -13,21 +14,24 @@ export function templatePauseReason(change: TemplateChanged): string {
 
 /**
  * Pauses every running campaign of the account whose template the provider just paused or
- * disabled, with the reason. Deferred to the next turn: the webhook is applied inside the
- * callback processor's transaction, and pausing flushes the dispatcher's own writes.
+ * disabled, with the reason, from `start` to `stop`. Deferred to the next turn: the webhook is
+ * applied inside the callback processor's transaction, and pausing flushes the dispatcher's own
+ * writes.
  */
-export function watchTemplatePauses(
+export function createTemplatePauseWatcher(
   ctx: EngineContext,
   pause: (campaignId: string, reason: string) => void
-): () => void {
+) {
   const running = ctx.db.prepare<[string], { id: string; draft: string }>(
     `SELECT id, draft FROM campaign WHERE provider_id = ? AND status = 'running'`
   )
-  return ctx.subscribe((name, payload) => {
+  let unsubscribe: (() => void) | null = null
+  const onEvent: EventListener = (name, payload) => {
     if (name !== 'templates.changed') return
     const change = payload as TemplateChanged
     if (change.change !== 'status' || !STOPPED.has(change.value) || !change.name) return
     setImmediate(() => {
+      if (!unsubscribe) return // stopped meanwhile: the data file may be closing
       for (const row of running.all(change.providerId)) {
         const t = (JSON.parse(row.draft) as CampaignDraft).template
         if (t.name !== change.name || (change.language && t.language !== change.language)) continue
@@ -38,7 +42,16 @@ export function watchTemplatePauses(
         }
       }
     })
-  })
+  }
+  return {
+    start(): void {
+      unsubscribe ??= ctx.subscribe(onEvent)
+    },
+    stop(): void {
+      unsubscribe?.()
+      unsubscribe = null
+    }
+  }
 }
 
 /** Meta's send errors for a template that cannot be sent right now (providers.md §1.9). */
