@@ -13,6 +13,40 @@ export interface HttpRequest {
   timeoutMs?: number
 }
 
+/** A POST with a JSON body, asking for a JSON answer; `auth` is the provider's credential header. */
+export function jsonRequest(url: string, auth: Record<string, string>, body: unknown): HttpRequest {
+  return {
+    url,
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...auth },
+    body: JSON.stringify(body)
+  }
+}
+
+/** A POST with a form-encoded body, asking for a JSON answer. */
+export function formRequest(
+  url: string,
+  auth: Record<string, string>,
+  form: URLSearchParams
+): HttpRequest {
+  return {
+    url,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      ...auth
+    },
+    body: form.toString()
+  }
+}
+
+/**
+ * The account's `baseUrl` (a test server, a regional host) without trailing slashes, else the
+ * provider's own. Every request of an adapter, sends and template lists alike, starts here.
+ */
+export function baseUrlOf(config: Record<string, unknown>, providerDefault: string): string {
+  return typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : providerDefault
+}
+
 export interface HttpResponse {
   kind: 'response'
   status: number
@@ -122,6 +156,11 @@ export function classifyHttpError(response: HttpResponse, error: ProviderError):
 
 export const isSuccess = (response: HttpResponse): boolean =>
   response.status >= 200 && response.status < 300
+
+/** A 2xx naming the provider's id for the message is a send; see `missingId` for one without. */
+export function acceptedAs(response: HttpResponse, providerMessageId: string | null): SendOutcome {
+  return providerMessageId ? { kind: 'accepted', providerMessageId } : missingId(response)
+}
 
 /** A 2xx without the id we need: accepted or not is unknowable, so it is not retried blindly. */
 export function missingId(response: HttpResponse): Rejected {

@@ -1,9 +1,11 @@
 import {
+  acceptedAs,
+  baseUrlOf,
   classifyHttpError,
-  isSuccess,
-  missingId,
-  pick,
   createSender,
+  formRequest,
+  isSuccess,
+  pick,
   rejected,
   stringOrNull,
   type HttpRequest,
@@ -16,6 +18,11 @@ import { gupshupTemplateFields } from './templateSend'
 
 export const GUPSHUP_BASE_URL = 'https://api.gupshup.io'
 
+/** Gupshup's credential header, for sends and template lists alike. */
+export const gupshupAuth = (config: Record<string, unknown>): Record<string, string> => ({
+  apikey: String(config.apiKey ?? '')
+})
+
 /**
  * `POST /wa/api/v1/template/msg`, header `apikey`, form fields with the template as a JSON
  * string `{id, params}` (providers.md §3.1). The template `name` is Gupshup's template id, and
@@ -23,8 +30,6 @@ export const GUPSHUP_BASE_URL = 'https://api.gupshup.io'
  */
 export function buildGupshupRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
   const config = account.config
-  const base =
-    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : GUPSHUP_BASE_URL
   const form = new URLSearchParams()
   form.set('channel', 'whatsapp')
   form.set('source', digitsOf(String(config.source ?? '')))
@@ -32,15 +37,8 @@ export function buildGupshupRequest(account: ProviderAccount, request: SendReque
   form.set('destination', digitsOf(request.to))
   for (const [field, value] of Object.entries(gupshupTemplateFields(request.template)))
     form.set(field, value)
-  return {
-    url: `${base}/wa/api/v1/template/msg`,
-    headers: {
-      apikey: String(config.apiKey ?? ''),
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json'
-    },
-    body: form.toString()
-  }
+  const url = `${baseUrlOf(config, GUPSHUP_BASE_URL)}/wa/api/v1/template/msg`
+  return formRequest(url, gupshupAuth(config), form)
 }
 
 /** Gupshup's "API Rate Limited" code (partner-docs error codes), sometimes sent without a 429. */
@@ -50,8 +48,7 @@ export function classifyGupshupResponse(response: HttpResponse): SendOutcome {
   const code = stringOrNull(pick(response.json, 'code'))
   const message = stringOrNull(pick(response.json, 'message'))
   if (isSuccess(response) && pick(response.json, 'status') !== 'error') {
-    const id = stringOrNull(pick(response.json, 'messageId'))
-    return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
+    return acceptedAs(response, stringOrNull(pick(response.json, 'messageId')))
   }
   // A 2xx carrying `status: "error"` is a refusal of this request, not an outage.
   const base = isSuccess(response)

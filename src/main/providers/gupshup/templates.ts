@@ -4,9 +4,9 @@ import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { TemplateListError, type SyncedTemplate } from '../../templates/types'
 import { parameterFormatOf, variablesOf } from '../../templates/variables'
-import { pick, stringOrNull } from '../http'
+import { baseUrlOf, pick, stringOrNull } from '../http'
 import type { ProviderAccount } from '../providerAccounts'
-import { GUPSHUP_BASE_URL } from './send'
+import { GUPSHUP_BASE_URL, gupshupAuth } from './send'
 
 const PAGE_SIZE = 100
 const MEDIA: Record<string, 'image' | 'video' | 'document'> = {
@@ -29,10 +29,8 @@ export async function listGupshupTemplates(
   const appId = stringOrNull(config.appId)
   if (!appId)
     throw new TemplateListError('Add the Gupshup app id (appId) to this account to sync templates')
-  const base =
-    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : GUPSHUP_BASE_URL
-  const root = `${base}/wa/app/${encodeURIComponent(appId)}/template`
-  const headers = { apikey: String(config.apiKey ?? '') }
+  const root = `${baseUrlOf(config, GUPSHUP_BASE_URL)}/wa/app/${encodeURIComponent(appId)}/template`
+  const headers = gupshupAuth(config)
   let page = 1
   const raw = await collectPages(`${root}?pageNo=1&pageSize=${PAGE_SIZE}`, async (url) => {
     const json = await getJsonPage(url, headers, signal, 'Gupshup')

@@ -1,9 +1,11 @@
 import {
+  acceptedAs,
+  baseUrlOf,
   classifyHttpError,
-  isSuccess,
-  missingId,
-  pick,
   createSender,
+  isSuccess,
+  jsonRequest,
+  pick,
   rejected,
   stringOrNull,
   type HttpRequest,
@@ -14,6 +16,11 @@ import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
 import { infobipTemplateData } from './templateSend'
 
+/** Infobip's credential header, for sends and template lists alike. */
+export const infobipAuth = (config: Record<string, unknown>): Record<string, string> => ({
+  authorization: `App ${String(config.apiKey ?? '')}`
+})
+
 /**
  * `POST ${baseUrl}/whatsapp/1/message/template` (the base URL is per account, so config requires
  * it), `Authorization: App <key>`, JSON `messages[]` with `callbackData` (our id, echoed in the
@@ -21,7 +28,6 @@ import { infobipTemplateData } from './templateSend'
  */
 export function buildInfobipRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
   const config = account.config
-  const base = String(config.baseUrl ?? '').replace(/\/+$/, '')
   const message: Record<string, unknown> = {
     from: digitsOf(String(config.from ?? '')),
     to: digitsOf(request.to),
@@ -33,15 +39,8 @@ export function buildInfobipRequest(account: ProviderAccount, request: SendReque
     callbackData: request.ourId
   }
   if (request.callbackUrl) message.notifyUrl = request.callbackUrl
-  return {
-    url: `${base}/whatsapp/1/message/template`,
-    headers: {
-      authorization: `App ${String(config.apiKey ?? '')}`,
-      'content-type': 'application/json',
-      accept: 'application/json'
-    },
-    body: JSON.stringify({ messages: [message] })
-  }
+  const url = `${baseUrlOf(config, '')}/whatsapp/1/message/template`
+  return jsonRequest(url, infobipAuth(config), { messages: [message] })
 }
 
 /**
@@ -59,8 +58,7 @@ export function classifyInfobipResponse(response: HttpResponse): SendOutcome {
         stringOrNull(pick(first, 'status', 'description')),
         false
       )
-    const id = stringOrNull(pick(first, 'messageId'))
-    return id ? { kind: 'accepted', providerMessageId: id } : missingId(response)
+    return acceptedAs(response, stringOrNull(pick(first, 'messageId')))
   }
   const exception = pick(response.json, 'requestError', 'serviceException')
   return classifyHttpError(response, {

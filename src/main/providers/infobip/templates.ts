@@ -5,8 +5,9 @@ import { collectPages, getJsonPage } from '../../templates/httpGet'
 import type { SyncedTemplate } from '../../templates/types'
 import { parameterFormatOf, variablesOf } from '../../templates/variables'
 import { digitsOf } from '../normalize'
-import { pick, stringOrNull } from '../http'
+import { baseUrlOf, pick, stringOrNull } from '../http'
 import type { ProviderAccount } from '../providerAccounts'
+import { infobipAuth } from './send'
 
 const MEDIA: Record<string, 'image' | 'video' | 'document' | 'location'> = {
   IMAGE: 'image',
@@ -26,9 +27,9 @@ export async function listInfobipTemplates(
   signal: AbortSignal
 ): Promise<SyncedTemplate[]> {
   const config = account.config
-  const base = String(config.baseUrl ?? '').replace(/\/+$/, '')
-  const root = `${base}/whatsapp/2/senders/${digitsOf(String(config.from ?? ''))}/templates`
-  const headers = { authorization: `App ${String(config.apiKey ?? '')}` }
+  const sender = digitsOf(String(config.from ?? ''))
+  const root = `${baseUrlOf(config, '')}/whatsapp/2/senders/${sender}/templates`
+  const headers = infobipAuth(config)
   const raw = await collectPages(root, async (url) => {
     const json = await getJsonPage(url, headers, signal, 'Infobip')
     const items = pick(json, 'templates')

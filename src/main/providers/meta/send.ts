@@ -1,9 +1,11 @@
 import {
+  acceptedAs,
+  baseUrlOf,
   classifyHttpError,
-  isSuccess,
-  missingId,
-  pick,
   createSender,
+  isSuccess,
+  jsonRequest,
+  pick,
   rejected,
   stringOrNull,
   type HttpRequest,
@@ -20,7 +22,13 @@ export const META_API_VERSION = 'v21.0'
 /** 360dialog's Cloud API proxy: `POST /messages`, the API key names the number (providers.md §5). */
 export const D360_BASE_URL = 'https://waba-v2.360dialog.io'
 
-const trimSlash = (url: string): string => url.replace(/\/+$/, '')
+/** Meta's bearer token, or 360dialog's API key header (`authScheme: 'd360'`). */
+export function metaAuth(config: Record<string, unknown>): Record<string, string> {
+  const token = String(config.accessToken ?? '')
+  return config.authScheme === 'd360'
+    ? { 'D360-API-KEY': token }
+    : { authorization: `Bearer ${token}` }
+}
 
 /**
  * Meta Cloud API: `${baseUrl}/${apiVersion}/${phoneNumberId}/messages` with a bearer token, or
@@ -30,13 +38,11 @@ const trimSlash = (url: string): string => url.replace(/\/+$/, '')
  */
 export function buildMetaRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
   const config = account.config
-  const d360 = config.authScheme === 'd360'
-  const base = typeof config.baseUrl === 'string' ? trimSlash(config.baseUrl) : null
-  const token = String(config.accessToken ?? '')
   const endpoint = request.marketingMessagesApi ? 'marketing_messages' : 'messages'
-  const url = d360
-    ? `${base ?? D360_BASE_URL}/${endpoint}`
-    : `${base ?? META_BASE_URL}/${String(config.apiVersion ?? META_API_VERSION)}/${String(config.phoneNumberId)}/${endpoint}`
+  const url =
+    config.authScheme === 'd360'
+      ? `${baseUrlOf(config, D360_BASE_URL)}/${endpoint}`
+      : `${baseUrlOf(config, META_BASE_URL)}/${String(config.apiVersion ?? META_API_VERSION)}/${String(config.phoneNumberId)}/${endpoint}`
   const { name, language, params } = request.template
   const body = {
     messaging_product: 'whatsapp',
@@ -53,15 +59,7 @@ export function buildMetaRequest(account: ProviderAccount, request: SendRequest)
     // Meta echoes this string in every status webhook of the message (providers.md §1.1).
     biz_opaque_callback_data: request.ourId
   }
-  return {
-    url,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      ...(d360 ? { 'D360-API-KEY': token } : { authorization: `Bearer ${token}` })
-    },
-    body: JSON.stringify(body)
-  }
+  return jsonRequest(url, metaAuth(config), body)
 }
 
 /** Graph codes whose meaning beats the HTTP status (providers.md §1.1, §1.9). */
@@ -72,8 +70,7 @@ const TRANSIENT_CODES = new Set(['131000', '131016', '131057'])
 export function classifyMetaResponse(response: HttpResponse, marketingApi = false): SendOutcome {
   if (isSuccess(response)) {
     const id = stringOrNull(pick(response.json, 'messages', 0, 'id'))
-    if (!id) return missingId(response)
-    if (!marketingApi) return { kind: 'accepted', providerMessageId: id }
+    if (!id || !marketingApi) return acceptedAs(response, id)
     // Kept as sent: `held_for_quality_assessment` may still be delivered later (Meta paces it).
     const status = stringOrNull(pick(response.json, 'messages', 0, 'message_status')) ?? 'accepted'
     return { kind: 'accepted', providerMessageId: id, marketingMessageStatus: status.slice(0, 60) }

@@ -1,15 +1,13 @@
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { fromMetaTemplate } from '../../templates/metaFormat'
 import { TemplateListError, type SyncedTemplate } from '../../templates/types'
-import { pick, stringOrNull } from '../http'
+import { baseUrlOf, pick, stringOrNull } from '../http'
 import type { ProviderAccount } from '../providerAccounts'
-import { D360_BASE_URL, META_API_VERSION, META_BASE_URL } from './send'
+import { D360_BASE_URL, META_API_VERSION, META_BASE_URL, metaAuth } from './send'
 
 export const TEMPLATE_FIELDS =
   'name,language,status,category,components,parameter_format,quality_score,rejected_reason,id'
 const PAGE_SIZE = 100
-
-const trimSlash = (url: string): string => url.replace(/\/+$/, '')
 
 /**
  * Meta: `GET /{version}/{waba-id}/message_templates?fields=…&limit=…`, following `paging.next`.
@@ -21,11 +19,9 @@ export async function listMetaTemplates(
   signal: AbortSignal
 ): Promise<SyncedTemplate[]> {
   const config = account.config
-  const base = typeof config.baseUrl === 'string' ? trimSlash(config.baseUrl) : null
-  const token = String(config.accessToken ?? '')
+  const headers = metaAuth(config)
   if (config.authScheme === 'd360') {
-    const headers = { 'D360-API-KEY': token }
-    const root = `${base ?? D360_BASE_URL}/v1/configs/templates`
+    const root = `${baseUrlOf(config, D360_BASE_URL)}/v1/configs/templates`
     const raw = await collectPages(`${root}?limit=${PAGE_SIZE}&offset=0`, async (url) => {
       const json = await getJsonPage(url, headers, signal, '360dialog')
       const items = asList(pick(json, 'waba_templates'))
@@ -45,8 +41,7 @@ export async function listMetaTemplates(
       'Add the WhatsApp Business Account id (wabaId) to this account to sync its templates'
     )
   const version = String(config.apiVersion ?? META_API_VERSION)
-  const first = `${base ?? META_BASE_URL}/${version}/${encodeURIComponent(wabaId)}/message_templates?fields=${TEMPLATE_FIELDS}&limit=${PAGE_SIZE}`
-  const headers = { authorization: `Bearer ${token}` }
+  const first = `${baseUrlOf(config, META_BASE_URL)}/${version}/${encodeURIComponent(wabaId)}/message_templates?fields=${TEMPLATE_FIELDS}&limit=${PAGE_SIZE}`
   const raw = await collectPages(first, async (url) => {
     const json = await getJsonPage(url, headers, signal, 'Meta')
     return { items: asList(pick(json, 'data')), next: stringOrNull(pick(json, 'paging', 'next')) }

@@ -1,9 +1,11 @@
 import {
+  acceptedAs,
+  baseUrlOf,
   classifyHttpError,
-  isSuccess,
-  missingId,
-  pick,
   createSender,
+  formRequest,
+  isSuccess,
+  pick,
   stringOrNull,
   type HttpRequest,
   type HttpResponse
@@ -18,6 +20,12 @@ export const OUR_ID_PARAM = 'tb'
 
 /** A Content Template Builder id; anything else is sent as free-form `Body` text. */
 const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/
+
+/** Basic auth with the Account SID and Auth Token, for sends and Content API lists alike. */
+export function twilioAuth(config: Record<string, unknown>): Record<string, string> {
+  const pair = `${String(config.accountSid ?? '')}:${String(config.authToken ?? '')}`
+  return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` }
+}
 
 const whatsapp = (address: string): string =>
   address.startsWith('whatsapp:') ? address : `whatsapp:${address}`
@@ -36,8 +44,6 @@ export function statusCallbackUrl(callbackUrl: string, ourId: string): string {
 export function buildTwilioRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
   const config = account.config
   const sid = String(config.accountSid ?? '')
-  const base =
-    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : TWILIO_BASE_URL
   const form = new URLSearchParams()
   form.set('To', whatsapp(request.to))
   form.set('From', whatsapp(String(config.from ?? '')))
@@ -54,23 +60,14 @@ export function buildTwilioRequest(account: ProviderAccount, request: SendReques
   }
   if (request.callbackUrl)
     form.set('StatusCallback', statusCallbackUrl(request.callbackUrl, request.ourId))
-  const basic = Buffer.from(`${sid}:${String(config.authToken ?? '')}`).toString('base64')
-  return {
-    url: `${base}/2010-04-01/Accounts/${encodeURIComponent(sid)}/Messages.json`,
-    headers: {
-      authorization: `Basic ${basic}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json'
-    },
-    body: form.toString()
-  }
+  const url = `${baseUrlOf(config, TWILIO_BASE_URL)}/2010-04-01/Accounts/${encodeURIComponent(sid)}/Messages.json`
+  return formRequest(url, twilioAuth(config), form)
 }
 
 /** Twilio answers 201 with the Message resource; errors are `{code, message, more_info, status}`. */
 export function classifyTwilioResponse(response: HttpResponse): SendOutcome {
   if (isSuccess(response)) {
-    const sid = stringOrNull(pick(response.json, 'sid'))
-    return sid ? { kind: 'accepted', providerMessageId: sid } : missingId(response)
+    return acceptedAs(response, stringOrNull(pick(response.json, 'sid')))
   }
   return classifyHttpError(response, {
     code: stringOrNull(pick(response.json, 'code')),

@@ -8,8 +8,9 @@ import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import type { SyncedTemplate } from '../../templates/types'
 import { parameterFormatOf, variableNames } from '../../templates/variables'
-import { pick, stringOrNull } from '../http'
+import { baseUrlOf, pick, stringOrNull } from '../http'
 import type { ProviderAccount } from '../providerAccounts'
+import { twilioAuth } from './send'
 
 export const TWILIO_CONTENT_URL = 'https://content.twilio.com'
 
@@ -28,13 +29,8 @@ export async function listTwilioTemplates(
   account: ProviderAccount,
   signal: AbortSignal
 ): Promise<SyncedTemplate[]> {
-  const config = account.config
-  const base =
-    typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : TWILIO_CONTENT_URL
-  const basic = Buffer.from(
-    `${String(config.accountSid ?? '')}:${String(config.authToken ?? '')}`
-  ).toString('base64')
-  const headers = { authorization: `Basic ${basic}` }
+  const base = baseUrlOf(account.config, TWILIO_CONTENT_URL)
+  const headers = twilioAuth(account.config)
   const raw = await collectPages(`${base}/v1/ContentAndApprovals?PageSize=50`, async (url) => {
     const json = await getJsonPage(url, headers, signal, 'Twilio')
     const next = stringOrNull(pick(json, 'meta', 'next_page_url'))
