@@ -1,51 +1,12 @@
 import type { ProviderAccount } from './providerAccounts'
+import { jsonOrUndefined } from './json'
+import type { HttpRequest } from './request'
 import type { SendOutcome, SendRequest } from './types'
 
 export type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
 
 /** Upper bound for one provider request when the caller's signal carries no deadline of its own. */
 export const DEFAULT_TIMEOUT_MS = 15_000
-
-export interface HttpRequest {
-  url: string
-  headers: Record<string, string>
-  body: string
-  timeoutMs?: number
-}
-
-/** A POST with a JSON body, asking for a JSON answer; `auth` is the provider's credential header. */
-export function jsonRequest(url: string, auth: Record<string, string>, body: unknown): HttpRequest {
-  return {
-    url,
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...auth },
-    body: JSON.stringify(body)
-  }
-}
-
-/** A POST with a form-encoded body, asking for a JSON answer. */
-export function formRequest(
-  url: string,
-  auth: Record<string, string>,
-  form: URLSearchParams
-): HttpRequest {
-  return {
-    url,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-      ...auth
-    },
-    body: form.toString()
-  }
-}
-
-/**
- * The account's `baseUrl` (a test server, a regional host) without trailing slashes, else the
- * provider's own. Every request of an adapter, sends and template lists alike, starts here.
- */
-export function baseUrlOf(config: Record<string, unknown>, providerDefault: string): string {
-  return typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : providerDefault
-}
 
 export interface HttpResponse {
   kind: 'response'
@@ -170,31 +131,6 @@ export function missingId(response: HttpResponse): Rejected {
     `HTTP ${response.status} without a message id: ${response.text.slice(0, 200)}`,
     false
   )
-}
-
-/** A provider's answer body as JSON, or undefined when it is empty or not JSON (HTML error pages). */
-export function jsonOrUndefined(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-export function stringOrNull(value: unknown): string | null {
-  if (typeof value === 'string' && value) return value
-  if (typeof value === 'number') return String(value)
-  return null
-}
-
-/** Looks up a nested value without trusting the shape of a provider's JSON. */
-export function pick(value: unknown, ...path: (string | number)[]): unknown {
-  let current: unknown = value
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string | number, unknown>)[key]
-  }
-  return current
 }
 
 /**

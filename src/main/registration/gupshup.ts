@@ -1,4 +1,6 @@
-import { callApi, describeAnswer, dig, ok, providerMessage, trimSlash } from './http'
+import { pick } from '../providers/json'
+import { baseUrlOf } from '../providers/request'
+import { callApi, describeAnswer, ok, providerMessage } from './http'
 import type { Registrar } from './types'
 
 export const GUPSHUP_PARTNER_BASE_URL = 'https://partner.gupshup.io'
@@ -19,14 +21,14 @@ export const registerGupshup: Registrar = async (account, url) => {
       detail: `Set it by hand: Gupshup dashboard → app ${String(c.appName ?? '')} → Webhooks → Callback URL = ${url}, with message events (sent, delivered, read) switched on. Or add the app ID and a partner app token to this account and Tickboard sets it for you.`,
       answer: null
     }
-  const base = typeof c.baseUrl === 'string' ? trimSlash(c.baseUrl) : GUPSHUP_PARTNER_BASE_URL
+  const base = baseUrlOf(c, GUPSHUP_PARTNER_BASE_URL)
   const set = await callApi({
     method: 'PUT',
     url: `${base}/partner/app/${encodeURIComponent(appId)}/callbackUrl`,
     headers: { authorization: token, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ callbackUrl: url }).toString()
   })
-  if (ok(set) && dig(set.json, 'status') === 'success')
+  if (ok(set) && pick(set.json, 'status') === 'success')
     return {
       outcome: 'registered',
       detail: 'Gupshup set the app callback URL.',

@@ -1,4 +1,4 @@
-import { jsonOrUndefined } from '../providers/http'
+import { jsonOrUndefined, pick } from '../providers/json'
 
 /** One provider API call made while registering a callback URL. */
 export interface ApiCall {
@@ -52,28 +52,16 @@ export const statusOf = (answer: ApiAnswer): number =>
 export const ok = (answer: ApiAnswer): answer is Extract<ApiAnswer, { kind: 'response' }> =>
   answer.kind === 'response' && answer.status >= 200 && answer.status < 300
 
-/** Reads `a.b.c` out of parsed JSON without trusting its shape. */
-export function dig(value: unknown, ...path: string[]): unknown {
-  let current = value
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined
-    current = (current as Record<string, unknown>)[key]
-  }
-  return current
-}
-
 /** The provider's own error text, whichever of the usual envelopes it used. */
 export function providerMessage(answer: ApiAnswer): string {
   if (answer.kind === 'unreachable') return `the provider could not be reached (${answer.error})`
   const json = answer.json
   const text =
-    dig(json, 'error', 'message') ??
-    dig(json, 'message') ??
-    dig(json, 'meta', 'developerMessage') ??
-    dig(json, 'requestError', 'serviceException', 'text')
+    pick(json, 'error', 'message') ??
+    pick(json, 'message') ??
+    pick(json, 'meta', 'developerMessage') ??
+    pick(json, 'requestError', 'serviceException', 'text')
   return typeof text === 'string' && text
     ? `HTTP ${answer.status}: ${text}`
     : `HTTP ${answer.status}`
 }
-
-export const trimSlash = (url: string): string => url.replace(/\/+$/, '')

@@ -1,4 +1,6 @@
-import { callApi, describeAnswer, ok, providerMessage, statusOf, trimSlash } from './http'
+import { infobipAuth } from '../providers/infobip/send'
+import { baseUrlOf } from '../providers/request'
+import { callApi, describeAnswer, ok, providerMessage, statusOf } from './http'
 import type { Registrar } from './types'
 
 /**
@@ -9,10 +11,10 @@ import type { Registrar } from './types'
  */
 export const registerInfobip: Registrar = async (account, url) => {
   const c = account.config
-  const base = `${trimSlash(String(c.baseUrl ?? ''))}/subscriptions/1/subscription/WHATSAPP`
+  const base = `${baseUrlOf(c, '')}/subscriptions/1/subscription/WHATSAPP`
   const subscriptionId = `tickboard-${account.id.replace(/[^a-zA-Z0-9]/g, '').slice(0, 24)}`
   const headers = {
-    authorization: `App ${String(c.apiKey ?? '')}`,
+    ...infobipAuth(c),
     'content-type': 'application/json',
     accept: 'application/json'
   }

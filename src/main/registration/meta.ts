@@ -1,5 +1,7 @@
-import { D360_BASE_URL, META_API_VERSION, META_BASE_URL } from '../providers/meta/send'
-import { callApi, describeAnswer, dig, ok, providerMessage, trimSlash } from './http'
+import { D360_BASE_URL, META_API_VERSION, META_BASE_URL, metaAuth } from '../providers/meta/send'
+import { baseUrlOf } from '../providers/request'
+import { pick } from '../providers/json'
+import { callApi, describeAnswer, ok, providerMessage } from './http'
 import type { Registrar } from './types'
 
 /**
@@ -11,9 +13,9 @@ import type { Registrar } from './types'
  */
 export const registerMeta: Registrar = async (account, url) => {
   const c = account.config
-  const base = typeof c.baseUrl === 'string' ? trimSlash(c.baseUrl) : META_BASE_URL
+  const base = baseUrlOf(c, META_BASE_URL)
   const node = `${base}/${String(c.apiVersion ?? META_API_VERSION)}/${String(c.phoneNumberId)}`
-  const auth = { authorization: `Bearer ${String(c.accessToken ?? '')}` }
+  const auth = metaAuth(c)
   const set = await callApi({
     method: 'POST',
     url: node,
@@ -25,7 +27,7 @@ export const registerMeta: Registrar = async (account, url) => {
       }
     })
   })
-  if (!ok(set) || dig(set.json, 'success') !== true)
+  if (!ok(set) || pick(set.json, 'success') !== true)
     return {
       outcome: 'failed',
       detail: `Meta refused the callback URL (${providerMessage(set)}). Meta checks the URL with a GET to it first: the tunnel must be up and the verify token must match.`,
@@ -36,8 +38,8 @@ export const registerMeta: Registrar = async (account, url) => {
     url: `${node}?fields=webhook_configuration`,
     headers: auth
   })
-  const current = dig(read.kind === 'response' ? read.json : undefined, 'webhook_configuration')
-  const phone = dig(current, 'phone_number')
+  const current = pick(read.kind === 'response' ? read.json : undefined, 'webhook_configuration')
+  const phone = pick(current, 'phone_number')
   const answers = `${describeAnswer(set)} · read back: ${describeAnswer(read)}`
   if (phone !== url)
     return {
@@ -55,11 +57,10 @@ export const registerMeta: Registrar = async (account, url) => {
 /** 360dialog: `POST /v1/configs/webhook {url}` with the D360-API-KEY header. */
 export const register360dialog: Registrar = async (account, url) => {
   const c = account.config
-  const base = typeof c.baseUrl === 'string' ? trimSlash(c.baseUrl) : D360_BASE_URL
   const set = await callApi({
     method: 'POST',
-    url: `${base}/v1/configs/webhook`,
-    headers: { 'D360-API-KEY': String(c.accessToken ?? ''), 'content-type': 'application/json' },
+    url: `${baseUrlOf(c, D360_BASE_URL)}/v1/configs/webhook`,
+    headers: { ...metaAuth(c), 'content-type': 'application/json' },
     body: JSON.stringify({ url })
   })
   if (!ok(set))
@@ -68,7 +69,7 @@ export const register360dialog: Registrar = async (account, url) => {
       detail: `360dialog refused the webhook URL (${providerMessage(set)}).`,
       answer: describeAnswer(set)
     }
-  const echoed = dig(set.json, 'url')
+  const echoed = pick(set.json, 'url')
   return typeof echoed === 'string' && echoed !== url
     ? {
         outcome: 'failed',

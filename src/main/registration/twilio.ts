@@ -1,9 +1,11 @@
-import { callApi, describeAnswer, dig, ok, providerMessage, statusOf, trimSlash } from './http'
+import { pick } from '../providers/json'
+import { digitsOf } from '../providers/normalize'
+import { baseUrlOf } from '../providers/request'
+import { twilioAuth } from '../providers/twilio/send'
+import { callApi, describeAnswer, ok, providerMessage, statusOf } from './http'
 import type { Registrar } from './types'
 
 export const TWILIO_MESSAGING_BASE_URL = 'https://messaging.twilio.com'
-
-const digits = (address: string): string => address.replace(/[^\d]/g, '')
 
 /**
  * Twilio takes delivery reports per message (StatusCallback, already sent with every message);
@@ -13,11 +15,8 @@ const digits = (address: string): string => address.replace(/[^\d]/g, '')
  */
 export const registerTwilio: Registrar = async (account, url) => {
   const c = account.config
-  const base = typeof c.baseUrl === 'string' ? trimSlash(c.baseUrl) : TWILIO_MESSAGING_BASE_URL
-  const basic = Buffer.from(`${String(c.accountSid)}:${String(c.authToken ?? '')}`).toString(
-    'base64'
-  )
-  const auth = { authorization: `Basic ${basic}`, accept: 'application/json' }
+  const base = baseUrlOf(c, TWILIO_MESSAGING_BASE_URL)
+  const auth = { ...twilioAuth(c), accept: 'application/json' }
   const from = String(c.from ?? '')
   const byHand = (why: string, answer: string | null) => ({
     outcome: 'manual' as const,
@@ -40,11 +39,11 @@ export const registerTwilio: Registrar = async (account, url) => {
           detail: `Could not list the WhatsApp senders (${providerMessage(list)}).`,
           answer: describeAnswer(list)
         }
-  const senders = dig(list.json, 'senders')
+  const senders = pick(list.json, 'senders')
   const sender = (Array.isArray(senders) ? senders : []).find(
-    (s) => digits(String(dig(s, 'sender_id') ?? '')) === digits(from)
+    (s) => digitsOf(String(pick(s, 'sender_id') ?? '')) === digitsOf(from)
   )
-  const sid = dig(sender, 'sid')
+  const sid = pick(sender, 'sid')
   if (typeof sid !== 'string')
     return byHand(
       `The sender ${from} is not among this account's WhatsApp senders.`,
@@ -62,7 +61,7 @@ export const registerTwilio: Registrar = async (account, url) => {
       detail: `Twilio refused the sender's webhook URL (${providerMessage(set)}).`,
       answer: describeAnswer(set)
     }
-  const echoed = dig(set.json, 'webhook', 'callback_url')
+  const echoed = pick(set.json, 'webhook', 'callback_url')
   return echoed === url
     ? {
         outcome: 'registered',

@@ -1,5 +1,5 @@
 import type { TemplateButton } from '../../shared/ipc/routes/templates'
-import { pick, stringOrNull } from '../providers/http'
+import { pick, stringOrNull } from '../providers/json'
 
 const BUTTON_TYPES: Record<string, TemplateButton['type']> = {
   QUICK_REPLY: 'quick_reply',

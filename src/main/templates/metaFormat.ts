@@ -3,7 +3,7 @@ import type {
   TemplateButton,
   TemplateComponents
 } from '../../shared/ipc/routes/templates'
-import { pick, stringOrNull } from '../providers/http'
+import { pick, stringOrNull } from '../providers/json'
 import { buttonTypeOf } from './buttons'
 import { normaliseCategory } from './category'
 import type { SyncedTemplate } from './types'

@@ -1,16 +1,6 @@
-import {
-  acceptedAs,
-  baseUrlOf,
-  classifyHttpError,
-  createSender,
-  formRequest,
-  isSuccess,
-  pick,
-  rejected,
-  stringOrNull,
-  type HttpRequest,
-  type HttpResponse
-} from '../http'
+import { acceptedAs, classifyHttpError, isSuccess, rejected, type HttpResponse } from '../http'
+import { pick, stringOrNull } from '../json'
+import { baseUrlOf, formRequest, type HttpRequest } from '../request'
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
@@ -58,5 +48,3 @@ export function classifyGupshupResponse(response: HttpResponse): SendOutcome {
     ? rejected('rate_limited', code, base.providerMessage, true, base.retryAfterMs)
     : base
 }
-
-export const sendGupshup = createSender(buildGupshupRequest, classifyGupshupResponse)

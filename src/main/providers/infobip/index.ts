@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../types'
 import { parseInfobipCallback } from './callbacks'
-import { sendInfobip } from './send'
+import { createSender } from '../http'
+import { buildInfobipRequest, classifyInfobipResponse } from './send'
 
 /**
  * Infobip documents no general webhook signature (providers.md §4.4): the secret path token is
@@ -8,7 +9,7 @@ import { sendInfobip } from './send'
  */
 export const infobipAdapter: ProviderAdapter = {
   type: 'infobip',
-  send: sendInfobip,
+  send: createSender(buildInfobipRequest, classifyInfobipResponse),
   verifyCallback: () => 'unsigned_provider',
   parseCallback: (_account, callback) => parseInfobipCallback(callback)
 }

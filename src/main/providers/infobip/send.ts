@@ -1,16 +1,6 @@
-import {
-  acceptedAs,
-  baseUrlOf,
-  classifyHttpError,
-  createSender,
-  isSuccess,
-  jsonRequest,
-  pick,
-  rejected,
-  stringOrNull,
-  type HttpRequest,
-  type HttpResponse
-} from '../http'
+import { acceptedAs, classifyHttpError, isSuccess, rejected, type HttpResponse } from '../http'
+import { pick, stringOrNull } from '../json'
+import { baseUrlOf, jsonRequest, type HttpRequest } from '../request'
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
@@ -66,5 +56,3 @@ export function classifyInfobipResponse(response: HttpResponse): SendOutcome {
     message: stringOrNull(pick(exception, 'text'))
   })
 }
-
-export const sendInfobip = createSender(buildInfobipRequest, classifyInfobipResponse)

@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../types'
 import { parseMetaCallback, verifyMetaSignature } from './callbacks'
-import { sendMeta } from './send'
+import { createSender } from '../http'
+import { buildMetaRequest, classifyMetaResponse } from './send'
 
 /**
  * WhatsApp Cloud API, and 360dialog through `authScheme: 'd360'`. 360dialog does not sign
@@ -8,7 +9,9 @@ import { sendMeta } from './send'
  */
 export const metaAdapter: ProviderAdapter = {
   type: 'meta',
-  send: sendMeta,
+  send: createSender(buildMetaRequest, (response, request) =>
+    classifyMetaResponse(response, request.marketingMessagesApi === true)
+  ),
   verifyCallback: (account, callback) =>
     account.config.authScheme === 'd360'
       ? 'unsigned_provider'

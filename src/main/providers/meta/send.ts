@@ -1,17 +1,13 @@
 import {
   acceptedAs,
-  baseUrlOf,
   classifyHttpError,
-  createSender,
   isSuccess,
-  jsonRequest,
-  pick,
   rejected,
-  stringOrNull,
-  type HttpRequest,
   type HttpResponse,
   type Rejected
 } from '../http'
+import { pick, stringOrNull } from '../json'
+import { baseUrlOf, jsonRequest, type HttpRequest } from '../request'
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
@@ -97,7 +93,3 @@ function refineByGraphCode(base: Rejected, code: string | null): Rejected {
     return rejected('provider_error', providerCode, providerMessage, true)
   return base
 }
-
-export const sendMeta = createSender(buildMetaRequest, (response, request) =>
-  classifyMetaResponse(response, request.marketingMessagesApi === true)
-)

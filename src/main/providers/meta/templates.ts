@@ -1,7 +1,8 @@
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { fromMetaTemplate } from '../../templates/metaFormat'
 import { TemplateListError, type SyncedTemplate } from '../../templates/types'
-import { baseUrlOf, pick, stringOrNull } from '../http'
+import { pick, stringOrNull } from '../json'
+import { baseUrlOf } from '../request'
 import type { ProviderAccount } from '../providerAccounts'
 import { D360_BASE_URL, META_API_VERSION, META_BASE_URL, metaAuth } from './send'
 

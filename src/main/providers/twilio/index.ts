@@ -1,11 +1,12 @@
 import type { ProviderAdapter } from '../types'
 import { parseTwilioCallback, verifyTwilioSignature } from './callbacks'
-import { sendTwilio } from './send'
+import { createSender } from '../http'
+import { buildTwilioRequest, classifyTwilioResponse } from './send'
 
 /** Twilio Messages API for WhatsApp: per-message StatusCallback carrying our id as `?tb=`. */
 export const twilioAdapter: ProviderAdapter = {
   type: 'twilio',
-  send: sendTwilio,
+  send: createSender(buildTwilioRequest, classifyTwilioResponse),
   verifyCallback: (account, callback) =>
     verifyTwilioSignature(String(account.config.authToken ?? ''), callback),
   parseCallback: (_account, callback) => parseTwilioCallback(callback)

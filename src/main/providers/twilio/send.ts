@@ -1,15 +1,6 @@
-import {
-  acceptedAs,
-  baseUrlOf,
-  classifyHttpError,
-  createSender,
-  formRequest,
-  isSuccess,
-  pick,
-  stringOrNull,
-  type HttpRequest,
-  type HttpResponse
-} from '../http'
+import { acceptedAs, classifyHttpError, isSuccess, type HttpResponse } from '../http'
+import { pick, stringOrNull } from '../json'
+import { baseUrlOf, formRequest, type HttpRequest } from '../request'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'
 import { twilioContentVariables } from './templateSend'
@@ -74,5 +65,3 @@ export function classifyTwilioResponse(response: HttpResponse): SendOutcome {
     message: stringOrNull(pick(response.json, 'message'))
   })
 }
-
-export const sendTwilio = createSender(buildTwilioRequest, classifyTwilioResponse)
