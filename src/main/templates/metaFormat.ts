@@ -1,21 +1,8 @@
-import type {
-  HeaderFormat,
-  TemplateButton,
-  TemplateComponents
-} from '../../shared/ipc/routes/templates'
+import type { TemplateButton, TemplateComponents } from '../../shared/ipc/routes/templates'
 import { pick, stringOrNull } from '../providers/json'
 import { buttonTypeOf } from './buttons'
-import { normaliseCategory } from './category'
+import { headerFormatOf, metaStyleIdentity, syncedTemplate } from './syncedTemplate'
 import type { SyncedTemplate } from './types'
-import { parameterFormatOf, variablesOf } from './variables'
-
-const HEADER_FORMATS: Record<string, HeaderFormat> = {
-  TEXT: 'text',
-  IMAGE: 'image',
-  VIDEO: 'video',
-  DOCUMENT: 'document',
-  LOCATION: 'location'
-}
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 const upper = (value: unknown): string | null => stringOrNull(value)?.toUpperCase() ?? null
@@ -26,15 +13,14 @@ const upper = (value: unknown): string | null => stringOrNull(value)?.toUpperCas
  * silently, so the preview still shows a button the operator will see on the phone.
  */
 export function fromMetaTemplate(raw: unknown): SyncedTemplate | null {
-  const name = stringOrNull(pick(raw, 'name'))
-  const language = stringOrNull(pick(raw, 'language'))
-  if (!name || !language) return null
+  const identity = metaStyleIdentity(raw)
+  if (!identity) return null
   const components: TemplateComponents = { header: null, body: '', footer: null, buttons: [] }
   const examples: Record<string, string> = {}
   for (const c of list(pick(raw, 'components'))) {
     const type = upper(pick(c, 'type'))
     if (type === 'HEADER') {
-      const format = HEADER_FORMATS[upper(pick(c, 'format')) ?? 'TEXT'] ?? 'text'
+      const format = headerFormatOf(pick(c, 'format')) ?? 'text'
       const example =
         stringOrNull(pick(c, 'example', 'header_handle', 0)) ??
         stringOrNull(pick(c, 'example', 'header_text', 0)) ??
@@ -73,20 +59,14 @@ export function fromMetaTemplate(raw: unknown): SyncedTemplate | null {
     }
   }
   const declared = stringOrNull(pick(raw, 'parameter_format'))?.toLowerCase()
-  return {
-    name,
-    language,
-    externalId: stringOrNull(pick(raw, 'id')),
-    label: null,
-    category: normaliseCategory(pick(raw, 'category')),
-    status: upper(pick(raw, 'status')) ?? 'UNKNOWN',
-    quality:
-      upper(pick(raw, 'quality_score', 'score')) ??
-      (typeof pick(raw, 'quality_score') === 'string' ? upper(pick(raw, 'quality_score')) : null),
-    parameterFormat:
-      declared === 'named' || declared === 'positional' ? declared : parameterFormatOf(components),
+  const quality = pick(raw, 'quality_score')
+  return syncedTemplate({
+    ...identity,
+    // `{score: "GREEN"}` in Graph answers; some relays send the bare word.
+    quality: pick(quality, 'score') ?? (typeof quality === 'string' ? quality : null),
+    statusReason: stringOrNull(pick(raw, 'rejected_reason')),
     components,
-    variables: variablesOf(components, examples),
-    statusReason: stringOrNull(pick(raw, 'rejected_reason'))
-  }
+    examples,
+    parameterFormat: declared === 'named' || declared === 'positional' ? declared : null
+  })
 }

@@ -1,20 +1,13 @@
 import type { TemplateComponents } from '../../../shared/ipc/routes/templates'
 import { plainButton } from '../../templates/buttons'
-import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
-import { TemplateListError, type SyncedTemplate } from '../../templates/types'
-import { parameterFormatOf, variablesOf } from '../../templates/variables'
+import { mediaFormatOf, parseTemplates, syncedTemplate } from '../../templates/syncedTemplate'
+import { TemplateListError, type ListTemplates, type SyncedTemplate } from '../../templates/types'
 import { pick, stringOrNull } from '../json'
 import { baseUrlOf } from '../request'
-import type { ProviderAccount } from '../providerAccounts'
 import { GUPSHUP_BASE_URL, gupshupAuth } from './send'
 
 const PAGE_SIZE = 100
-const MEDIA: Record<string, 'image' | 'video' | 'document'> = {
-  IMAGE: 'image',
-  VIDEO: 'video',
-  DOCUMENT: 'document'
-}
 
 /**
  * Gupshup: `GET /wa/app/{appId}/template` with header `apikey`, answering
@@ -22,10 +15,7 @@ const MEDIA: Record<string, 'image' | 'video' | 'document'> = {
  * the next page until one is empty. Sends name a template by Gupshup's own `id`, so the
  * id is the name and `elementName` the label; the structure is in `containerMeta` (a JSON string).
  */
-export async function listGupshupTemplates(
-  account: ProviderAccount,
-  signal: AbortSignal
-): Promise<SyncedTemplate[]> {
+export const listGupshupTemplates: ListTemplates = async (account, signal) => {
   const config = account.config
   const appId = stringOrNull(config.appId)
   if (!appId)
@@ -46,7 +36,7 @@ export async function listGupshupTemplates(
       next: list.length > 0 ? `${root}?pageNo=${page}&pageSize=${PAGE_SIZE}` : null
     }
   })
-  return raw.map(fromGupshupTemplate).filter((t): t is SyncedTemplate => t !== null)
+  return parseTemplates(raw, fromGupshupTemplate)
 }
 
 function parseMeta(value: unknown): Record<string, unknown> {
@@ -63,10 +53,10 @@ export function fromGupshupTemplate(raw: unknown): SyncedTemplate | null {
   const id = stringOrNull(pick(raw, 'id'))
   if (!id) return null
   const meta = parseMeta(pick(raw, 'containerMeta'))
-  const type = String(pick(raw, 'templateType') ?? 'TEXT').toUpperCase()
+  const media = mediaFormatOf(pick(raw, 'templateType'))
   const components: TemplateComponents = {
-    header: MEDIA[type]
-      ? { format: MEDIA[type] }
+    header: media
+      ? { format: media }
       : stringOrNull(meta.header)
         ? { format: 'text', text: String(meta.header) }
         : null,
@@ -76,17 +66,15 @@ export function fromGupshupTemplate(raw: unknown): SyncedTemplate | null {
   }
   for (const b of Array.isArray(meta.buttons) ? meta.buttons : [])
     components.buttons.push(plainButton(b))
-  return {
+  return syncedTemplate({
     name: id,
     language: stringOrNull(pick(raw, 'languageCode')) ?? 'en',
     externalId: stringOrNull(pick(raw, 'externalId')) ?? id,
     label: stringOrNull(pick(raw, 'elementName')),
-    category: normaliseCategory(pick(raw, 'category')),
-    status: (stringOrNull(pick(raw, 'status')) ?? 'UNKNOWN').toUpperCase(),
-    quality: stringOrNull(pick(raw, 'quality'))?.toUpperCase() ?? null,
-    parameterFormat: parameterFormatOf(components),
+    category: pick(raw, 'category'),
+    status: pick(raw, 'status'),
+    quality: pick(raw, 'quality'),
     components,
-    variables: variablesOf(components),
     statusReason: stringOrNull(pick(raw, 'reason'))
-  }
+  })
 }

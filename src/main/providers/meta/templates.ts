@@ -1,9 +1,9 @@
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { fromMetaTemplate } from '../../templates/metaFormat'
-import { TemplateListError, type SyncedTemplate } from '../../templates/types'
+import { parseTemplates } from '../../templates/syncedTemplate'
+import { TemplateListError, type ListTemplates } from '../../templates/types'
 import { pick, stringOrNull } from '../json'
 import { baseUrlOf } from '../request'
-import type { ProviderAccount } from '../providerAccounts'
 import { D360_BASE_URL, META_API_VERSION, META_BASE_URL, metaAuth } from './send'
 
 export const TEMPLATE_FIELDS =
@@ -15,10 +15,7 @@ const PAGE_SIZE = 100
  * 360dialog (`authScheme: 'd360'`): `GET /v1/configs/templates?limit=&offset=` answering
  * `waba_templates` with `offset` / `count` / `total`, the same template objects as Meta's.
  */
-export async function listMetaTemplates(
-  account: ProviderAccount,
-  signal: AbortSignal
-): Promise<SyncedTemplate[]> {
+export const listMetaTemplates: ListTemplates = async (account, signal) => {
   const config = account.config
   const headers = metaAuth(config)
   if (config.authScheme === 'd360') {
@@ -34,7 +31,7 @@ export async function listMetaTemplates(
         next: next ? `${root}?limit=${PAGE_SIZE}&offset=${offset + items.length}` : null
       }
     })
-    return keep(raw)
+    return parseTemplates(raw, fromMetaTemplate)
   }
   const wabaId = stringOrNull(config.wabaId)
   if (!wabaId)
@@ -47,11 +44,7 @@ export async function listMetaTemplates(
     const json = await getJsonPage(url, headers, signal, 'Meta')
     return { items: asList(pick(json, 'data')), next: stringOrNull(pick(json, 'paging', 'next')) }
   })
-  return keep(raw)
+  return parseTemplates(raw, fromMetaTemplate)
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
-
-function keep(raw: unknown[]): SyncedTemplate[] {
-  return raw.map(fromMetaTemplate).filter((t): t is SyncedTemplate => t !== null)
-}

@@ -1,4 +1,5 @@
 import { fromMetaTemplate } from '../../templates/metaFormat'
+import { parseTemplates } from '../../templates/syncedTemplate'
 import type { SyncedTemplate } from '../../templates/types'
 
 const body = (text: string, example?: string[]) => ({
@@ -237,7 +238,7 @@ export const SANDBOX_TEMPLATES: Record<string, unknown>[] = [
 
 /** The Sandbox's list: local, instant, never fails. */
 export function sandboxTemplates(): SyncedTemplate[] {
-  return SANDBOX_TEMPLATES.map(fromMetaTemplate).filter((t): t is SyncedTemplate => t !== null)
+  return parseTemplates(SANDBOX_TEMPLATES, fromMetaTemplate)
 }
 
 export const listSandboxTemplates = (): Promise<SyncedTemplate[]> =>

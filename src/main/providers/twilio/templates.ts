@@ -4,13 +4,12 @@ import type {
   TemplateVariable
 } from '../../../shared/ipc/routes/templates'
 import { buttonTypeOf } from '../../templates/buttons'
-import { normaliseCategory } from '../../templates/category'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
-import type { SyncedTemplate } from '../../templates/types'
-import { parameterFormatOf, variableNames } from '../../templates/variables'
+import { parseTemplates, syncedTemplate } from '../../templates/syncedTemplate'
+import type { ListTemplates, SyncedTemplate } from '../../templates/types'
+import { variableNames } from '../../templates/variables'
 import { pick, stringOrNull } from '../json'
 import { baseUrlOf } from '../request'
-import type { ProviderAccount } from '../providerAccounts'
 import { twilioAuth } from './send'
 
 export const TWILIO_CONTENT_URL = 'https://content.twilio.com'
@@ -26,10 +25,7 @@ const record = (value: unknown): Record<string, unknown> =>
  * category and rejection reason; sends name it by its `HX…` sid, so the sid is the name and
  * `friendly_name` the label. ContentVariables are keyed by the variable's own name.
  */
-export async function listTwilioTemplates(
-  account: ProviderAccount,
-  signal: AbortSignal
-): Promise<SyncedTemplate[]> {
+export const listTwilioTemplates: ListTemplates = async (account, signal) => {
   const base = baseUrlOf(account.config, TWILIO_CONTENT_URL)
   const headers = twilioAuth(account.config)
   const raw = await collectPages(`${base}/v1/ContentAndApprovals?PageSize=50`, async (url) => {
@@ -42,7 +38,7 @@ export async function listTwilioTemplates(
       next: next ? new URL(new URL(next).pathname + new URL(next).search, base).toString() : null
     }
   })
-  return raw.map(fromTwilioContent).filter((t): t is SyncedTemplate => t !== null)
+  return parseTemplates(raw, fromTwilioContent)
 }
 
 export function fromTwilioContent(raw: unknown): SyncedTemplate | null {
@@ -97,19 +93,18 @@ export function fromTwilioContent(raw: unknown): SyncedTemplate | null {
     for (const name of variableNames(b.url))
       add({ key: `button.${i}`, component: 'button', name, kind: 'url_suffix' })
   })
-  return {
+  return syncedTemplate({
     name: sid,
     language: stringOrNull(pick(raw, 'language')) ?? 'en',
     externalId: sid,
     label: stringOrNull(pick(raw, 'friendly_name')),
-    category: normaliseCategory(pick(approval, 'category')),
-    status: (stringOrNull(pick(approval, 'status')) ?? 'unsubmitted').toUpperCase(),
+    category: pick(approval, 'category'),
+    status: stringOrNull(pick(approval, 'status')) ?? 'unsubmitted',
     quality: null,
-    parameterFormat: parameterFormatOf(components),
     components,
     variables,
     statusReason: stringOrNull(pick(approval, 'rejection_reason'))
-  }
+  })
 }
 
 function mediaFormat(url: string): 'image' | 'video' | 'document' {
