@@ -2,6 +2,7 @@ import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
+import { createTemplateService } from '../templates/syncService'
 import type { EngineContext } from './context'
 import { createLifecycle } from './lifecycle'
 
@@ -34,6 +35,7 @@ export function createServices(ctx: EngineContext) {
       }
     }
   })
+  const templates = createTemplateService(ctx)
 
   const lifecycle = createLifecycle(
     [
@@ -42,10 +44,11 @@ export function createServices(ctx: EngineContext) {
       ['templatePauses', templatePauses],
       // Recovery first: rows in flight at the last stop become unknown before callbacks apply.
       ['campaigns', { start: campaigns.recover, stop: campaigns.stop }],
-      ['callbacks', callbacks]
+      ['callbacks', callbacks],
+      ['templates', templates]
     ],
     ctx.log
   )
-  return { stats, campaigns, callbacks, lifecycle }
+  return { ctx, stats, campaigns, callbacks, templates, lifecycle }
 }
 export type EngineServices = ReturnType<typeof createServices>

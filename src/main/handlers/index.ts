@@ -30,6 +30,6 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...reportHandlers(ctx),
     ...pricingHandlers(ctx),
     ...registrationHandlers(ctx),
-    ...templateHandlers(ctx)
+    ...templateHandlers(services)
   } satisfies Handlers
 }

@@ -1,3 +1,4 @@
+import type { Events } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { TemplateView } from '../../shared/ipc/routes/templates'
 import type { EngineContext } from '../engine/context'
@@ -41,6 +42,7 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
   const running = new Map<string, Promise<TemplateList>>()
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
+  let unsubscribe: (() => void) | null = null
 
   function listOf(providerId: string): TemplateList {
     const state = repo.syncState(providerId)
@@ -102,6 +104,18 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
     return Promise.allSettled(due.map((a) => sync(a.id)))
   }
 
+  /**
+   * A new account's list is fetched in the background (the Sandbox's is stored before the
+   * create answers); an edited account whose last sync failed is tried again (a WABA id added).
+   */
+  function accountChanged(providerId: string, created: boolean): void {
+    const account = findAccount(providerId)
+    if (!account || !autoSyncs(account)) return
+    if (!created && repo.syncState(providerId).error === null) return
+    if (account.type === 'sandbox') repo.replaceAll(providerId, sandboxTemplates(), Date.now())
+    else void sync(providerId)
+  }
+
   return {
     repo,
     sync,
@@ -110,25 +124,22 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
         throw new AppError(ErrorCode.notFound, `No provider with id ${providerId}`)
       return listOf(providerId)
     },
-    /**
-     * A new account's list is fetched in the background (the Sandbox's is stored before the
-     * create answers); an edited account whose last sync failed is tried again (a WABA id added).
-     */
-    accountChanged(providerId: string, created: boolean): void {
-      const account = findAccount(providerId)
-      if (!account || !autoSyncs(account)) return
-      if (!created && repo.syncState(providerId).error === null) return
-      if (account.type === 'sandbox') repo.replaceAll(providerId, sandboxTemplates(), Date.now())
-      else void sync(providerId)
-    },
-    start(): Promise<unknown> {
+    /** Follows account changes and syncs due lists now and hourly, in the background. */
+    start(): void {
+      unsubscribe ??= ctx.subscribe((name, payload) => {
+        if (name !== 'providers.changed') return
+        const { providerId, created } = payload as Events['providers.changed']
+        accountChanged(providerId, created)
+      })
       if (!timer) {
         timer = setInterval(() => void syncDue(), Math.min(everyMs, 2 ** 31 - 1))
         timer.unref()
       }
-      return syncDue()
+      void syncDue()
     },
     async stop(): Promise<void> {
+      unsubscribe?.()
+      unsubscribe = null
       if (timer) clearInterval(timer)
       timer = null
       abort.abort(new Error('engine closing'))
