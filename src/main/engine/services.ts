@@ -1,5 +1,6 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
+import { createRegistrationService } from '../registration/service'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../templates/syncService'
@@ -36,6 +37,7 @@ export function createServices(ctx: EngineContext) {
     }
   })
   const templates = createTemplateService(ctx)
+  const registration = createRegistrationService(ctx)
 
   const lifecycle = createLifecycle(
     [
@@ -45,10 +47,12 @@ export function createServices(ctx: EngineContext) {
       // Recovery first: rows in flight at the last stop become unknown before callbacks apply.
       ['campaigns', { start: campaigns.recover, stop: campaigns.stop }],
       ['callbacks', callbacks],
-      ['templates', templates]
+      ['templates', templates],
+      // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
+      ['registration', registration]
     ],
     ctx.log
   )
-  return { ctx, stats, campaigns, callbacks, templates, lifecycle }
+  return { ctx, stats, campaigns, callbacks, templates, registration, lifecycle }
 }
 export type EngineServices = ReturnType<typeof createServices>

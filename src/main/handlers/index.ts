@@ -29,7 +29,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...tunnelHandlers(ctx),
     ...reportHandlers(ctx),
     ...pricingHandlers(ctx),
-    ...registrationHandlers(ctx),
+    ...registrationHandlers(services),
     ...templateHandlers(services)
   } satisfies Handlers
 }

@@ -1,4 +1,5 @@
 import type { EventName, Events } from '../../shared/ipc/contract'
+import type { RegistrationView } from '../../shared/ipc/routes/registration'
 import type { EngineContext } from '../engine/context'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import { registerGupshup } from './gupshup'
@@ -9,6 +10,7 @@ import type { RegistrationRecord } from './store'
 import { registrationStoreFor } from './storeFor'
 import { registerTwilio } from './twilio'
 import type { Registrar } from './types'
+import { campaignRegistration, registrationView } from './views'
 
 export type Trigger =
   | 'account_created'
@@ -182,12 +184,26 @@ export function createRegistrationService(ctx: EngineContext) {
       for (const retry of retries.values()) clearTimeout(retry.timer)
       retries.clear()
     },
-    setEnabled(providerId: string, enabled: boolean): void {
+    setEnabled(providerId: string, enabled: boolean): RegistrationView {
       ctx.providers.get(providerId)
       store.setEnabled(providerId, enabled)
       if (enabled) void register(providerId, 'consent')
       ctx.emit('registration.changed', { providerId })
-    }
+      return registrationView(ctx, providerId)
+    },
+    /** The operator's "Register now": tries even with the switch off, answers the new state. */
+    async registerNow(providerId: string): Promise<RegistrationView> {
+      ctx.providers.get(providerId)
+      await register(providerId, 'manual')
+      return registrationView(ctx, providerId)
+    },
+    /** Every account that has a callback URL to register (the Sandbox needs none). */
+    accounts: (): RegistrationView[] =>
+      ctx.providers
+        .list()
+        .filter((p) => p.type !== 'sandbox')
+        .map((p) => registrationView(ctx, p.id)),
+    campaign: (campaignId: string) => campaignRegistration(ctx, campaignId)
   }
 }
 export type RegistrationService = ReturnType<typeof createRegistrationService>
