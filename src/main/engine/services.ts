@@ -4,6 +4,7 @@ import { createRegistrationService } from '../registration/service'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../templates/syncService'
+import { createTunnelService } from '../tunnel/service'
 import type { EngineContext } from './context'
 import { createLifecycle } from './lifecycle'
 
@@ -38,6 +39,7 @@ export function createServices(ctx: EngineContext) {
   })
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
+  const tunnel = createTunnelService(ctx)
 
   const lifecycle = createLifecycle(
     [
@@ -49,10 +51,11 @@ export function createServices(ctx: EngineContext) {
       ['callbacks', callbacks],
       ['templates', templates],
       // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
-      ['registration', registration]
+      ['registration', registration],
+      ['tunnel', tunnel]
     ],
     ctx.log
   )
-  return { ctx, stats, campaigns, callbacks, templates, registration, lifecycle }
+  return { ctx, stats, campaigns, callbacks, templates, registration, tunnel, lifecycle }
 }
 export type EngineServices = ReturnType<typeof createServices>

@@ -26,7 +26,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...campaignHandlers(services),
     ...statsHandlers(services),
     ...callbackHandlers(services),
-    ...tunnelHandlers(ctx),
+    ...tunnelHandlers(services),
     ...reportHandlers(ctx),
     ...pricingHandlers(ctx),
     ...registrationHandlers(services),

@@ -1,97 +1,13 @@
-import type { TunnelUrlChange } from '../../shared/ipc/routes/callbacks'
-import { PROBE_PATH, probeSecret } from '../callbacks/probe'
-import type { EngineContext } from '../engine/context'
-import { noteTestResult } from '../registration/readiness'
-import { DEFAULT_TUNNEL_HOST } from '../tunnel/openTunnel'
-import { sendProbe } from '../tunnel/sendProbe'
-import { createTunnelSupervisor } from '../tunnel/supervisor'
-import { testCallback } from '../tunnel/testCallback'
-import { timingsFromEnv } from '../tunnel/timings'
-import { createTunnelStore } from '../tunnel/tunnelStore'
+import type { EngineServices } from '../engine/services'
 import type { DomainHandlers } from './types'
 
 type Routes = 'tunnel.start' | 'tunnel.status' | 'tunnel.stop' | 'callbacks.test'
 
-/** Providers whose webhook URL lives in the account (set by hand) vs. sent with each message. */
-const PER_ACCOUNT = new Set(['meta', 'gupshup'])
-const PER_MESSAGE = new Set(['twilio', 'infobip'])
-
-/**
- * The one-click tunnel. Auto-start: a tunnel the operator switched on and did not switch off is
- * started again when the engine starts, because providers keep retrying callbacks for days (Meta:
- * 7) to the same stable URL; staying off after a restart would silently lose delivery reports.
- */
-export function tunnelHandlers(ctx: EngineContext): DomainHandlers<Routes> {
-  const timings = timingsFromEnv()
-  const store = createTunnelStore(ctx.db)
-  const secret = probeSecret(ctx.db)
-  let tunnelUrl: string | null = null
-
-  function describeUrlChange(previousUrl: string | null, url: string): TunnelUrlChange {
-    const providers = ctx.providers.list()
-    return {
-      at: Date.now(),
-      previousUrl,
-      url,
-      providersToUpdate: providers
-        .filter((p) => PER_ACCOUNT.has(p.type))
-        .map((p) => ({
-          id: p.id,
-          name: p.name,
-          type: p.type,
-          callbackUrl: `${url}${p.callbackPath}`
-        })),
-      followAutomatically: providers
-        .filter((p) => PER_MESSAGE.has(p.type))
-        .map((p) => ({ id: p.id, name: p.name, type: p.type }))
-    }
-  }
-
-  const supervisor = createTunnelSupervisor({
-    store,
-    timings,
-    localPort: () => Number(new URL(ctx.hooksBase() ?? 'http://127.0.0.1:0').port),
-    probe: (publicUrl) =>
-      sendProbe(`${publicUrl.replace(/\/+$/, '')}${PROBE_PATH}`, secret, timings.probeTimeoutMs),
-    setTunnelUrl(url) {
-      tunnelUrl = url
-      ctx.setTunnelUrl(url)
-    },
-    emitStatus: (status) => ctx.emit('tunnel.status', status),
-    emitUrlChanged: (change) =>
-      ctx.emit('tunnel.urlChanged', { previousUrl: change.previousUrl, url: change.url }),
-    describeUrlChange,
-    log: ctx.log
-  })
-
-  const wanted = store.wanted()
-  if (wanted)
-    void supervisor
-      .start(wanted, { auto: true })
-      .catch((err) => ctx.log('tunnel auto-start failed', err))
-  ctx.onClose(() => void supervisor.stop('the engine stopped'))
-
+export function tunnelHandlers({ tunnel }: EngineServices): DomainHandlers<Routes> {
   return {
-    async 'tunnel.start'(input) {
-      if (input.host) store.setHost(input.host)
-      if (input.subdomain) store.setSubdomain(input.subdomain)
-      const target = {
-        host: input.host ?? store.host() ?? DEFAULT_TUNNEL_HOST,
-        subdomain: input.subdomain ?? store.subdomain()
-      }
-      store.setWanted(target)
-      return supervisor.start(target)
-    },
-    'tunnel.status': () => supervisor.status(),
-    'tunnel.stop'() {
-      store.clearWanted()
-      return supervisor.stop()
-    },
-    'callbacks.test': async (input) =>
-      noteTestResult(
-        ctx,
-        input.providerId,
-        await testCallback(ctx, input.providerId, tunnelUrl, timings.probeTimeoutMs)
-      )
+    'tunnel.start': (i) => tunnel.switchOn(i),
+    'tunnel.status': () => tunnel.status(),
+    'tunnel.stop': () => tunnel.switchOff(),
+    'callbacks.test': (i) => tunnel.testCallback(i.providerId)
   }
 }
