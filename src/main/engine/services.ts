@@ -1,6 +1,7 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
 import { createRegistrationService } from '../registration/service'
+import { createReportService } from '../reports/service'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../templates/syncService'
@@ -40,6 +41,7 @@ export function createServices(ctx: EngineContext) {
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)
+  const reports = createReportService(ctx)
 
   const lifecycle = createLifecycle(
     [
@@ -52,10 +54,12 @@ export function createServices(ctx: EngineContext) {
       ['templates', templates],
       // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
       ['registration', registration],
-      ['tunnel', tunnel]
+      ['tunnel', tunnel],
+      // Last: scheduled exports read stats and campaigns through the routes.
+      ['reports', reports]
     ],
     ctx.log
   )
-  return { ctx, stats, campaigns, callbacks, templates, registration, tunnel, lifecycle }
+  return { ctx, stats, campaigns, callbacks, templates, registration, tunnel, reports, lifecycle }
 }
 export type EngineServices = ReturnType<typeof createServices>

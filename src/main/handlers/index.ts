@@ -27,7 +27,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...statsHandlers(services),
     ...callbackHandlers(services),
     ...tunnelHandlers(services),
-    ...reportHandlers(ctx),
+    ...reportHandlers(services),
     ...pricingHandlers(ctx),
     ...registrationHandlers(services),
     ...templateHandlers(services)

@@ -23,13 +23,16 @@ function registryOf(ctx: EngineContext): Map<string, Prepared> {
   if (!map) {
     map = new Map()
     registries.set(ctx, map)
-    const made = map
-    ctx.onClose(() => {
-      for (const p of made.values()) discard(p)
-      made.clear()
-    })
   }
   return map
+}
+
+/** Engine stop: prepared downloads nobody fetched are deleted (their tokens die with it). */
+export function discardDownloads(ctx: EngineContext): void {
+  const registry = registries.get(ctx)
+  if (!registry) return
+  for (const p of registry.values()) discard(p)
+  registry.clear()
 }
 
 function discard(p: Prepared): void {
