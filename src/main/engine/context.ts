@@ -28,7 +28,10 @@ export interface EngineConfig {
   saveDialog?: (defaultName: string, format: 'csv' | 'pdf') => Promise<string | null>
 }
 
-/** Long-lived resources every domain module may use; built once by `createEngine`. */
+/**
+ * Long-lived resources every domain module may use; built once by `createEngine`. Long-lived work
+ * (timers, subscriptions, workers) belongs to a service with start/stop in `engine/services.ts`.
+ */
 export interface EngineContext {
   config: EngineConfig
   db: Db
@@ -53,8 +56,6 @@ export interface EngineContext {
     route: R,
     input: ParsedInput<R> | Record<string, unknown>
   ): Promise<Output<R>>
-  /** Registers cleanup run when the engine closes (reverse order of registration). */
-  onClose(stop: () => Promise<void> | void): void
   /** Installs the request handler of the callback listener (`/hooks/...` only reaches it); null: 404. */
   setHookHandler(handler: ((req: IncomingMessage, res: ServerResponse) => void) | null): void
   /** Sets (or clears) the public tunnel URL; callback URLs follow it. */

@@ -36,9 +36,10 @@ const noHook: HookHandler = (req, res) => {
 }
 
 /**
- * Composition root without Electron: data file → repos → callback listener → domain handlers.
- * Both the Electron shell and headless `serve` build exactly this. Domains start their
- * long-lived work from their handler factory and register cleanup with `ctx.onClose`.
+ * Composition root without Electron: data file → repos → callback listener → services (each
+ * built once) → handlers (routes mapped to service methods). Both the Electron shell and headless
+ * `serve` build exactly this. The services start in their lifecycle's order before this resolves;
+ * `close` stops them in reverse, then closes the callback listener and the data file.
  */
 export async function createEngine(options: EngineOptions) {
   const log =
@@ -50,7 +51,6 @@ export async function createEngine(options: EngineOptions) {
   const db = openDb(options.dataDir, { nativeBinding: options.nativeBinding })
   const bus = createEventBus((err) => log('an event listener failed', err))
   const secrets = options.secrets(options.dataDir)
-  const closers: (() => Promise<void> | void)[] = []
   let hookHandler: HookHandler = noHook
   let tunnelUrl: string | null = null
   let handlers: Handlers | null = null
@@ -77,14 +77,14 @@ export async function createEngine(options: EngineOptions) {
       const parsed = routes[route as Route].input.parse(input)
       return (handlers[route] as (i: unknown) => unknown)(parsed) as never
     },
-    onClose: (stop) => void closers.push(stop),
     setHookHandler: (handler) => (hookHandler = handler ?? noHook),
     setTunnelUrl: (url) => (tunnelUrl = url)
   }
-  // Built once: the Sandbox holds a queue of pending callbacks that the engine closes.
-  adapters = createAdapterRegistry(createSandboxAdapter(ctx))
+  // Built once: the Sandbox holds a queue of pending callbacks that its service step closes.
+  const sandbox = createSandboxAdapter(ctx)
+  adapters = createAdapterRegistry(sandbox)
   if (options.seedDemo) seedFirstRun(ctx)
-  const services = createServices(ctx)
+  const services = createServices(ctx, sandbox)
   handlers = createHandlers(ctx, services)
   try {
     await services.lifecycle.start()
@@ -94,26 +94,21 @@ export async function createEngine(options: EngineOptions) {
     throw err
   }
 
-  let closed = false
+  let closing: Promise<void> | null = null
   return {
     ctx,
     invoke: createInvoker(handlers, log),
     subscribe: bus.subscribe,
     hooksPort: hooks.port,
     services,
-    async close(): Promise<void> {
-      if (closed) return
-      closed = true
-      await services.lifecycle.stop()
-      for (const stop of closers.reverse()) {
-        try {
-          await stop()
-        } catch (err) {
-          log('a service failed to stop cleanly', err)
-        }
-      }
-      await closeServer(hooks.server)
-      db.close()
+    /** Idempotent: a second call waits for the first. */
+    close(): Promise<void> {
+      closing ??= (async () => {
+        await services.lifecycle.stop()
+        await closeServer(hooks.server)
+        db.close()
+      })()
+      return closing
     }
   }
 }

@@ -1,5 +1,6 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
+import type { SandboxAdapter } from '../providers/sandbox'
 import { createRegistrationService } from '../registration/service'
 import { createReportService } from '../reports/service'
 import { createStatsService } from '../stats/service'
@@ -20,7 +21,7 @@ function envMs(name: string): number | undefined {
  * lifecycle starts them in the order listed (a service after those it relies on) and stops them
  * in reverse, so handlers only map routes to these methods.
  */
-export function createServices(ctx: EngineContext) {
+export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
   const stats = createStatsService(ctx)
   const campaigns = createCampaignService(ctx, {
     sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
@@ -45,6 +46,8 @@ export function createServices(ctx: EngineContext) {
 
   const lifecycle = createLifecycle(
     [
+      // Stopped last: dispatch sends through it until dispatch stops; what is still due is dropped.
+      ['sandbox', { start: () => undefined, stop: () => sandbox.close() }],
       ['stats', stats],
       // Listening before anything can apply a template webhook (processor) or send (dispatch).
       ['templatePauses', templatePauses],

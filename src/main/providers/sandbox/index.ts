@@ -23,6 +23,9 @@ type Action =
   | { kind: 'click'; account: ProviderAccount; click: SandboxClick }
   | { kind: 'goal'; event: Omit<ContactEventInsert, 'at'> }
 
+/** The Sandbox adapter plus `close`: drops what is pending, so nothing fires after the engine stops. */
+export type SandboxAdapter = ProviderAdapter & { close(): void }
+
 /** Pending callbacks and goal events kept in memory at most; beyond it the sandbox drops some. */
 const MAX_PENDING = 200_000
 /** Statuses per POST: Meta batches several in one notification. */
@@ -39,11 +42,10 @@ const BUSINESS_NUMBER = '15550000000'
  * Meta-format status, reply and (Marketing Messages API sends) click callbacks, signed `X-Hub-Signature-256` with the account's
  * callback token as the app secret, to the app's own callback URL (the tunnel when up, else
  * the local callback listener). With a conversion goal it also records goal events for a share
- * of target and control users. Pending work is one bounded timed queue, stopped on close.
+ * of target and control users. Pending work is one bounded timed queue, closed when the engine stops.
  */
-export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
+export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
   const queue = new TimedQueue<Action>(MAX_PENDING, fire)
-  ctx.onClose(() => queue.close())
   const lookup = ctx.db.prepare<[string], { campaign_id: string; contact_id: number }>(
     'SELECT campaign_id, contact_id FROM message WHERE our_id = ?'
   )
@@ -170,7 +172,8 @@ export function createSandboxAdapter(ctx: EngineContext): ProviderAdapter {
     type: 'sandbox',
     send: (account, request) => send(account, request),
     verifyCallback: (account, raw) => verifyMetaSignature(account.callbackToken, raw),
-    parseCallback: (_account, raw) => parseMetaCallback(raw)
+    parseCallback: (_account, raw) => parseMetaCallback(raw),
+    close: () => queue.close()
   }
 }
 
