@@ -1,3 +1,4 @@
+import { DISPATCH_STATES, type DispatchState } from '../../shared/domain/dispatch'
 import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import type { Db } from '../db/openDb'
 
@@ -16,14 +17,7 @@ export interface CampaignRow {
   updated_at: number
 }
 
-export interface DispatchCounts {
-  control: number
-  queued: number
-  in_flight: number
-  sent: number
-  error: number
-  unknown: number
-}
+export type DispatchCounts = Record<DispatchState, number>
 
 export type CampaignRepo = ReturnType<typeof createCampaignRepo>
 
@@ -69,26 +63,10 @@ export function createCampaignRepo(db: Db) {
 
   return {
     insert(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()): void {
-      insert.run({
-        id,
-        name: draft.name,
-        provider_id: draft.providerId,
-        draft: JSON.stringify(draft),
-        scheduled_at: scheduledAt,
-        now,
-        ...goalColumns(draft)
-      })
+      insert.run(draftColumns(id, draft, scheduledAt, now))
     },
     updateDraft(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()) {
-      updateDraft.run({
-        id,
-        name: draft.name,
-        provider_id: draft.providerId,
-        draft: JSON.stringify(draft),
-        scheduled_at: scheduledAt,
-        now,
-        ...goalColumns(draft)
-      })
+      updateDraft.run(draftColumns(id, draft, scheduledAt, now))
     },
     get: (id: string): CampaignRow | undefined => get.get(id),
     list: (): CampaignRow[] => list.all(),
@@ -98,19 +76,25 @@ export function createCampaignRepo(db: Db) {
     },
     schedule: (id: string, at: number, now = Date.now()) => void schedule.run(at, now, id),
     counts(id: string): DispatchCounts {
-      const out: DispatchCounts = {
-        control: 0,
-        queued: 0,
-        in_flight: 0,
-        sent: 0,
-        error: 0,
-        unknown: 0
-      }
+      const out = Object.fromEntries(DISPATCH_STATES.map((s) => [s, 0])) as DispatchCounts
       // Counters of a bulk-loaded campaign are suspended until rebuilt: count the rows then.
       const rows = suspended.get(id) ? counts.all(id) : counterCounts.all(id)
       for (const row of rows) if (row.state in out) out[row.state] = row.n
       return out
     }
+  }
+}
+
+/** The columns a saved draft sets, the same for a new campaign and an edited one. */
+function draftColumns(id: string, draft: CampaignDraft, scheduledAt: number | null, now: number) {
+  return {
+    id,
+    name: draft.name,
+    provider_id: draft.providerId,
+    draft: JSON.stringify(draft),
+    scheduled_at: scheduledAt,
+    now,
+    ...goalColumns(draft)
   }
 }
 

@@ -15,4 +15,12 @@ export type DispatchErrorReason = (typeof DISPATCH_ERROR_REASONS)[number]
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed'
 
 /** Dispatch lifecycle of one qualified user's row in `message.dispatch_state`. */
-export type DispatchState = 'control' | 'queued' | 'in_flight' | 'sent' | 'error' | 'unknown'
+export const DISPATCH_STATES = [
+  'control',
+  'queued',
+  'in_flight',
+  'sent',
+  'error',
+  'unknown'
+] as const
+export type DispatchState = (typeof DISPATCH_STATES)[number]
