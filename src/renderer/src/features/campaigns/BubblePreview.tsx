@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react'
-import type { Output } from '../../../../shared/ipc/contract'
+import { useMemo, useState } from 'react'
 import type { TemplateBubble } from '../../../../shared/ipc/routes/templates'
 import { api } from '../../lib/api'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { toPreview, type DraftForm } from './draftForm'
-
-type Bubbles = Output<'templates.preview'>
 
 /** The message as a WhatsApp bubble: header, body, footer and buttons, as one contact sees it. */
 export function Bubble({ bubble }: { bubble: TemplateBubble }) {
@@ -45,27 +43,12 @@ export function Bubble({ bubble }: { bubble: TemplateBubble }) {
 export function BubblePreview({ form }: { form: DraftForm }) {
   const [phone, setPhone] = useState('')
   const [chosen, setChosen] = useState<string | null>(null)
-  const [result, setResult] = useState<Bubbles | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
+  const ask = useMemo(() => {
     const draft = toPreview(form)
-    let current = true
-    const timer = setTimeout(() => {
-      if (!draft.template) return setResult(null)
-      api
-        .invoke('templates.preview', { draft, ...(chosen ? { phone: chosen } : {}) })
-        .then((r) => {
-          if (!current) return
-          setResult(r)
-          setError(null)
-        })
-        .catch((err: Error) => current && setError(err.message))
-    }, 250)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
+    if (!draft.template) return null
+    return () => api.invoke('templates.preview', { draft, ...(chosen ? { phone: chosen } : {}) })
   }, [form, chosen])
+  const { data: result, error } = useLatestAnswer(ask, 250)
   return (
     <div data-testid="bubble-preview">
       <div className="row">

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react'
-import type { Output } from '../../../../shared/ipc/contract'
+import { useEffect, useMemo, useState } from 'react'
 import type { TemplateVariable, TemplateView } from '../../../../shared/ipc/routes/templates'
 import { api } from '../../lib/api'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import type { Change } from './ComposeSections'
 import type { DraftForm, VariableMapping } from './draftForm'
-
-type List = Output<'templates.list'>
 
 const when = (ms: number | null) =>
   ms ? new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never'
@@ -17,22 +15,14 @@ const when = (ms: number | null) =>
  * reached, and says so.
  */
 export function TemplatePicker({ form, change }: { form: DraftForm; change: Change }) {
-  const [list, setList] = useState<List | null>(null)
+  const { providerId } = form
+  const ask = useMemo(
+    () => (providerId ? () => api.invoke('templates.list', { providerId }) : null),
+    [providerId]
+  )
+  const { data: list, setData: setList, error, setError } = useLatestAnswer(ask)
   const [query, setQuery] = useState('')
   const [syncing, setSyncing] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!form.providerId) return
-    let current = true
-    api
-      .invoke('templates.list', { providerId: form.providerId })
-      .then((l) => current && setList(l))
-      .catch((err: Error) => current && setError(err.message))
-    return () => {
-      current = false
-    }
-  }, [form.providerId])
 
   // A stored draft names its template: take its variables from the list once it is there.
   useEffect(() => {

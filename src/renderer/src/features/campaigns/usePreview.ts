@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useCallback } from 'react'
 import type { Output } from '../../../../shared/ipc/contract'
 import { api } from '../../lib/api'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { toPreview, type DraftForm } from './draftForm'
 
 export type Preview = Output<'campaigns.preview'>
@@ -10,26 +11,7 @@ export type Preview = Output<'campaigns.preview'>
  * to an older draft is dropped when it arrives late: the preview always describes the form shown.
  */
 export function usePreview(form: DraftForm, delayMs = 250) {
-  const [preview, setPreview] = useState<Preview | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    let current = true
-    const timer = setTimeout(() => {
-      api
-        .invoke('campaigns.preview', { draft: toPreview(form) })
-        .then((p) => {
-          if (!current) return
-          setPreview(p)
-          setError(null)
-        })
-        .catch((err: Error) => {
-          if (current) setError(err.message)
-        })
-    }, delayMs)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [form, delayMs])
+  const ask = useCallback(() => api.invoke('campaigns.preview', { draft: toPreview(form) }), [form])
+  const { data: preview, error, setError } = useLatestAnswer(ask, delayMs)
   return { preview, error, setError }
 }
