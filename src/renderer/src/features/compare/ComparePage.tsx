@@ -7,6 +7,7 @@ import { useCampaignsStore } from '../../stores/campaignsStore'
 import { costMoney, formatRoi } from '../pricing/costView'
 import { COLUMNS, compareCsv, liftText, sortRows, type SortKey } from './compareView'
 import { LiftBars } from './LiftBars'
+import { Panel } from '../../components/Panel'
 
 const MAX = 20
 
@@ -79,8 +80,7 @@ export function ComparePage() {
           Export CSV
         </button>
       </div>
-      <section className="panel">
-        <h2>Campaigns</h2>
+      <Panel title="Campaigns">
         <p className="muted">
           Pick up to {MAX} launched campaigns; each row uses the definitions of its stats page.
         </p>
@@ -98,7 +98,7 @@ export function ComparePage() {
           ))}
           {launched.length === 0 && <span className="muted">No launched campaigns yet.</span>}
         </div>
-      </section>
+      </Panel>
       {error && <p className="error">Could not compare: {error}</p>}
       {sorted.length > 0 && (
         <>
@@ -148,10 +148,9 @@ export function ComparePage() {
               because the provider reports no prices.
             </p>
           </section>
-          <section className="panel">
-            <h2>Conversion lift with 95% intervals</h2>
+          <Panel title="Conversion lift with 95% intervals">
             <LiftBars rows={sorted} />
-          </section>
+          </Panel>
         </>
       )}
     </div>

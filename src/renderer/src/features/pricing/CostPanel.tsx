@@ -6,6 +6,7 @@ import { api } from '../../lib/api'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { useUiStore } from '../../stores/uiStore'
 import { costLines, costMoney } from './costView'
+import { Panel } from '../../components/Panel'
 
 type Marketing = Output<'stats.marketing'>
 
@@ -42,15 +43,14 @@ export function CostPanel({
     return () => void (live = false)
   }, [campaignId, refreshKey])
   return (
-    <section className="panel" data-testid="cost-panel">
-      <h2>Cost and return</h2>
+    <Panel title="Cost and return" testId="cost-panel">
       {error && <p className="error">Could not load the cost: {error}</p>}
       {cost ? (
         <CostBody cost={cost} marketing={marketing} />
       ) : (
         !error && <p className="muted">Loading…</p>
       )}
-    </section>
+    </Panel>
   )
 }
 

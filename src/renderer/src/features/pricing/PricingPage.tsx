@@ -4,6 +4,7 @@ import type { AccountPricing } from '../../../../shared/ipc/routes/pricing'
 import { api } from '../../lib/api'
 import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
+import { Panel } from '../../components/Panel'
 
 type Rates = Output<'pricing.rates'>
 type Imported = Output<'pricing.importRateCard'>
@@ -38,8 +39,7 @@ export function PricingPage() {
       <div className="page-header">
         <h1>Pricing</h1>
       </div>
-      <section className="panel">
-        <h2>Rate card</h2>
+      <Panel title="Rate card">
         <p className="muted">
           Paste or open Meta&apos;s published rate card as CSV: one row per market and currency with
           the columns Market, Currency, Marketing, Utility, Authentication,
@@ -134,13 +134,12 @@ export function PricingPage() {
             )}
           </>
         )}
-      </section>
-      <section className="panel">
-        <h2>Provider accounts</h2>
+      </Panel>
+      <Panel title="Provider accounts">
         {providers.map((p) => (
           <AccountPricingRow key={p.id} providerId={p.id} name={p.name} type={p.type} />
         ))}
-      </section>
+      </Panel>
     </div>
   )
 }

@@ -1,9 +1,19 @@
+import type { ReactNode } from 'react'
 import { CONVERSION_METHOD } from '../../../../shared/domain/statDefinitions'
 import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { LiftRange } from './LiftRange'
-import { RateBars } from './RateBars'
-import { VERDICT_TEXT, formatPValue, formatPoints } from '../../../../shared/domain/statsView'
+import { TargetControlBars } from './TargetControlBars'
+import {
+  VERDICT_TEXT,
+  formatPValue,
+  formatPoints,
+  type Verdict
+} from '../../../../shared/domain/statsView'
+import { Panel } from '../../components/Panel'
+
+const convertedOf = (group: StatsSummary['conversion']['target']): string =>
+  `${formatNumber(group.converted)} of ${formatNumber(group.users)}`
 
 /** Target against control: rates, lift with its 95% interval, p-value and the verdict. */
 export function ConversionPanel({
@@ -17,49 +27,65 @@ export function ConversionPanel({
   /** The campaign has no conversion goal: zero conversions are by construction, not data. */
   noGoal?: boolean
 }) {
+  return (
+    <Panel title="Conversion performance" testId="conversion-panel">
+      {noGoal ? (
+        <VerdictNote verdict={conversion.verdict} tone="not_enough_data" title="No conversion goal">
+          This campaign was launched without a conversion goal, so no conversions are counted and
+          there is no lift to measure. Set a goal when you compose the next campaign.
+        </VerdictNote>
+      ) : (
+        <Conversion conversion={conversion} dispatching={dispatching} />
+      )}
+    </Panel>
+  )
+}
+
+/** The verdict line; `tone` colours it (a campaign without a goal reads as "not enough data"). */
+function VerdictNote({
+  verdict,
+  tone = verdict,
+  title,
+  children
+}: {
+  verdict: Verdict
+  tone?: Verdict
+  title: string
+  children: ReactNode
+}) {
+  return (
+    <div
+      className={`verdict verdict-${tone}`}
+      data-testid="conversion-verdict"
+      data-verdict={verdict}
+    >
+      <strong>{title}</strong>
+      <span className="muted"> {children}</span>
+    </div>
+  )
+}
+
+function Conversion({
+  conversion,
+  dispatching
+}: {
+  conversion: StatsSummary['conversion']
+  dispatching: boolean
+}) {
   const { target, control, lift, ci95, pValue, verdict } = conversion
   const verdictText = VERDICT_TEXT[verdict]
   const enough = verdict !== 'not_enough_data'
-  if (noGoal)
-    return (
-      <section className="panel" data-testid="conversion-panel">
-        <h2>Conversion performance</h2>
-        <div
-          className="verdict verdict-not_enough_data"
-          data-testid="conversion-verdict"
-          data-verdict={verdict}
-        >
-          <strong>No conversion goal</strong>
-          <span className="muted">
-            {' '}
-            This campaign was launched without a conversion goal, so no conversions are counted and
-            there is no lift to measure. Set a goal when you compose the next campaign.
-          </span>
-        </div>
-      </section>
-    )
   return (
-    <section className="panel" data-testid="conversion-panel">
-      <h2>Conversion performance</h2>
-      <RateBars
-        rows={[
-          {
-            label: 'Target',
-            value: target.rate,
-            text: formatPercent(target.rate),
-            detail: `${formatNumber(target.converted)} of ${formatNumber(target.users)} sent`,
-            color: 'var(--chart-1)',
-            testId: 'conversion-target'
-          },
-          {
-            label: 'Control',
-            value: control.rate,
-            text: formatPercent(control.rate),
-            detail: `${formatNumber(control.converted)} of ${formatNumber(control.users)} held out`,
-            color: 'var(--chart-2)',
-            testId: 'conversion-control'
-          }
-        ]}
+    <>
+      <TargetControlBars
+        testId="conversion"
+        format={formatPercent}
+        target={{ label: 'Target', value: target.rate, detail: `${convertedOf(target)} sent` }}
+        control={{
+          label: 'Control',
+          value: control.rate,
+          detail: `${convertedOf(control)} held out`
+        }}
       />
       {dispatching && (
         // Seen on a Sandbox run: "lowered conversion, p < 0.001" a few seconds after launch,
@@ -69,14 +95,9 @@ export function ConversionPanel({
           comparison favours control until sending ends and the window has passed.
         </p>
       )}
-      <div
-        className={`verdict verdict-${verdict}`}
-        data-testid="conversion-verdict"
-        data-verdict={verdict}
-      >
-        <strong>{verdictText.title}</strong>
-        <span className="muted"> {verdictText.detail}</span>
-      </div>
+      <VerdictNote verdict={verdict} title={verdictText.title}>
+        {verdictText.detail}
+      </VerdictNote>
       {enough ? (
         <>
           <div className="row stat-line">
@@ -99,6 +120,6 @@ export function ConversionPanel({
         </p>
       )}
       <p className="muted method-note">{CONVERSION_METHOD}</p>
-    </section>
+    </>
   )
 }

@@ -1,5 +1,6 @@
 import { formatNumber, formatPercent } from '../../lib/format'
 import type { ErrorGroups, ErrorKind } from '../../stores/statsStore'
+import { Panel } from '../../components/Panel'
 
 const HEADINGS: Record<ErrorKind, { title: string; empty: string }> = {
   dispatch: {
@@ -27,8 +28,7 @@ export function ErrorGroupTable({
 }) {
   const heading = HEADINGS[kind]
   return (
-    <section className="panel" data-testid={`errors-${kind}`}>
-      <h2>{heading.title}</h2>
+    <Panel title={heading.title} testId={`errors-${kind}`}>
       {groups.length === 0 ? (
         <p className="muted">{heading.empty}</p>
       ) : (
@@ -70,6 +70,6 @@ export function ErrorGroupTable({
           </tbody>
         </table>
       )}
-    </section>
+    </Panel>
   )
 }

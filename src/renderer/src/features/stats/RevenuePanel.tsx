@@ -1,7 +1,8 @@
 import { REVENUE_METHOD } from '../../../../shared/domain/statDefinitions'
 import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
 import { formatMoney } from '../../lib/format'
-import { RateBars } from './RateBars'
+import { TargetControlBars } from './TargetControlBars'
+import { Panel } from '../../components/Panel'
 
 const boostFormat = new Intl.NumberFormat(undefined, {
   maximumFractionDigits: 1,
@@ -20,55 +21,49 @@ export function RevenuePanel({
   noGoal?: boolean
 }) {
   const money = (n: number): string => formatMoney(n, currency)
-  if (noGoal)
-    return (
-      <section className="panel" data-testid="revenue-panel">
-        <h2>Revenue performance</h2>
+  return (
+    <Panel title="Revenue performance" testId="revenue-panel">
+      {noGoal ? (
         <p className="muted">
           Revenue comes from the conversion goal&apos;s events; this campaign has no goal, so there
           is no revenue to compare.
         </p>
-      </section>
-    )
-  return (
-    <section className="panel" data-testid="revenue-panel">
-      <h2>Revenue performance</h2>
-      <RateBars
-        rows={[
-          {
-            label: 'ARPU target',
-            value: revenue.arpuTarget,
-            text: money(revenue.arpuTarget),
-            detail: `of ${money(revenue.target)} revenue`,
-            color: 'var(--chart-1)',
-            testId: 'revenue-arpu-target'
-          },
-          {
-            label: 'ARPU control',
-            value: revenue.arpuControl,
-            text: money(revenue.arpuControl),
-            detail: `of ${money(revenue.control)} revenue`,
-            color: 'var(--chart-2)',
-            testId: 'revenue-arpu-control'
-          }
-        ]}
-      />
-      <div className="row stat-line">
-        <span>
-          Boost{' '}
-          <strong data-testid="revenue-boost">
-            {revenue.boostPercent === null ? '—' : `${boostFormat.format(revenue.boostPercent)}%`}
-          </strong>
-          {revenue.boostPercent === null && (
-            <span className="muted"> (control ARPU is zero, so no ratio)</span>
-          )}
-        </span>
-        <span>
-          Incremental revenue{' '}
-          <strong data-testid="revenue-incremental">{money(revenue.incremental)}</strong>
-        </span>
-      </div>
-      <p className="muted method-note">{REVENUE_METHOD}</p>
-    </section>
+      ) : (
+        <>
+          <TargetControlBars
+            testId="revenue-arpu"
+            format={money}
+            target={{
+              label: 'ARPU target',
+              value: revenue.arpuTarget,
+              detail: `of ${money(revenue.target)} revenue`
+            }}
+            control={{
+              label: 'ARPU control',
+              value: revenue.arpuControl,
+              detail: `of ${money(revenue.control)} revenue`
+            }}
+          />
+          <div className="row stat-line">
+            <span>
+              Boost{' '}
+              <strong data-testid="revenue-boost">
+                {revenue.boostPercent === null
+                  ? '—'
+                  : `${boostFormat.format(revenue.boostPercent)}%`}
+              </strong>
+              {revenue.boostPercent === null && (
+                <span className="muted"> (control ARPU is zero, so no ratio)</span>
+              )}
+            </span>
+            <span>
+              Incremental revenue{' '}
+              <strong data-testid="revenue-incremental">{money(revenue.incremental)}</strong>
+            </span>
+          </div>
+          <p className="muted method-note">{REVENUE_METHOD}</p>
+        </>
+      )}
+    </Panel>
   )
 }
