@@ -1,12 +1,7 @@
 import type { CompareRow } from '../../../../shared/ipc/routes/pricing'
 import { formatPoints, liftDomain } from '../../../../shared/domain/statsView'
+import { IntervalBar, VERDICT_COLOR, ZeroLine, liftScale } from '../../components/LiftMarks'
 
-const COLOR = {
-  positive: 'var(--ok)',
-  negative: 'var(--danger)',
-  inconclusive: 'var(--chart-2)',
-  not_enough_data: 'var(--muted)'
-}
 const LABEL = 180
 const WIDTH = 640
 const ROW = 28
@@ -19,7 +14,7 @@ export function LiftBars({ rows }: { rows: CompareRow[] }) {
   const domain = Math.max(0.01, ...rows.map((r) => liftDomain(r.lift, r.ci95)))
   const half = (WIDTH - LABEL - 20) / 2
   const mid = LABEL + half
-  const x = (v: number): number => mid + (Math.max(-domain, Math.min(domain, v)) / domain) * half
+  const x = liftScale(domain, mid, half)
   const height = rows.length * ROW + 24
   return (
     <svg
@@ -28,23 +23,7 @@ export function LiftBars({ rows }: { rows: CompareRow[] }) {
       aria-label="Conversion lift with 95% intervals"
       data-testid="compare-lift-chart"
     >
-      <line
-        x1={mid}
-        x2={mid}
-        y1={0}
-        y2={height - 18}
-        style={{ stroke: 'var(--muted)' }}
-        strokeDasharray="3 3"
-      />
-      <text
-        x={mid}
-        y={height - 4}
-        textAnchor="middle"
-        fontSize={11}
-        style={{ fill: 'var(--muted)' }}
-      >
-        0
-      </text>
+      <ZeroLine x={mid} top={0} bottom={height - 18} labelY={height - 4} />
       <text
         x={x(domain)}
         y={height - 4}
@@ -56,7 +35,7 @@ export function LiftBars({ rows }: { rows: CompareRow[] }) {
       </text>
       {rows.map((r, i) => {
         const y = i * ROW + 14
-        const color = COLOR[r.verdict]
+        const color = VERDICT_COLOR[r.verdict]
         return (
           <g key={r.campaignId} data-testid="compare-lift-bar">
             <text
@@ -75,30 +54,7 @@ export function LiftBars({ rows }: { rows: CompareRow[] }) {
               height={14}
               style={{ fill: color, opacity: 0.5 }}
             />
-            <line
-              x1={x(r.ci95[0])}
-              x2={x(r.ci95[1])}
-              y1={y}
-              y2={y}
-              style={{ stroke: color }}
-              strokeWidth={2}
-            />
-            <line
-              x1={x(r.ci95[0])}
-              x2={x(r.ci95[0])}
-              y1={y - 6}
-              y2={y + 6}
-              style={{ stroke: color }}
-              strokeWidth={2}
-            />
-            <line
-              x1={x(r.ci95[1])}
-              x2={x(r.ci95[1])}
-              y1={y - 6}
-              y2={y + 6}
-              style={{ stroke: color }}
-              strokeWidth={2}
-            />
+            <IntervalBar lo={x(r.ci95[0])} hi={x(r.ci95[1])} y={y} whisker={6} color={color} />
             <title>{`${r.name}: ${formatPoints(r.lift)} (${formatPoints(r.ci95[0])} to ${formatPoints(r.ci95[1])})`}</title>
           </g>
         )

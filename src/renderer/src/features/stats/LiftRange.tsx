@@ -1,15 +1,9 @@
 import { formatPoints, liftDomain, type Verdict } from '../../../../shared/domain/statsView'
+import { IntervalBar, VERDICT_COLOR, ZeroLine, liftScale } from '../../components/LiftMarks'
 
 const WIDTH = 400
 const MID = WIDTH / 2
 const HALF = 170
-
-const COLOR: Record<Verdict, string> = {
-  positive: 'var(--ok)',
-  negative: 'var(--danger)',
-  inconclusive: 'var(--chart-2)',
-  not_enough_data: 'var(--muted)'
-}
 
 /**
  * The lift as a point with its 95% interval drawn as an error bar around a zero line, so the
@@ -25,8 +19,8 @@ export function LiftRange({
   verdict: Verdict
 }) {
   const domain = liftDomain(lift, ci95)
-  const x = (v: number): number => MID + (Math.max(-domain, Math.min(domain, v)) / domain) * HALF
-  const color = COLOR[verdict]
+  const x = liftScale(domain, MID, HALF)
+  const color = VERDICT_COLOR[verdict]
   const [lo, hi] = ci95
   return (
     <svg
@@ -36,20 +30,8 @@ export function LiftRange({
       aria-label={`Lift ${formatPoints(lift)}, 95% interval ${formatPoints(lo)} to ${formatPoints(hi)}`}
       data-testid="lift-range"
     >
-      <line
-        x1={MID}
-        x2={MID}
-        y1={6}
-        y2={44}
-        style={{ stroke: 'var(--muted)' }}
-        strokeDasharray="3 3"
-      />
-      <text x={MID} y={60} textAnchor="middle" style={{ fill: 'var(--muted)' }} fontSize={11}>
-        0
-      </text>
-      <line x1={x(lo)} x2={x(hi)} y1={25} y2={25} style={{ stroke: color }} strokeWidth={3} />
-      <line x1={x(lo)} x2={x(lo)} y1={17} y2={33} style={{ stroke: color }} strokeWidth={2} />
-      <line x1={x(hi)} x2={x(hi)} y1={17} y2={33} style={{ stroke: color }} strokeWidth={2} />
+      <ZeroLine x={MID} top={6} bottom={44} labelY={60} />
+      <IntervalBar lo={x(lo)} hi={x(hi)} y={25} whisker={8} color={color} width={3} />
       <circle cx={x(lift)} cy={25} r={6} style={{ fill: color }} />
       <text x={x(lo)} y={12} textAnchor="end" style={{ fill: 'var(--text)' }} fontSize={11}>
         {formatPoints(lo)}
