@@ -1,4 +1,4 @@
-import type { Input } from '../../shared/ipc/contract'
+import type { ParsedInput } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import type { EngineContext } from '../engine/context'
@@ -69,7 +69,7 @@ export function createCallbackService(ctx: EngineContext, options: CallbackServi
   campaignExists.pluck()
 
   return {
-    health(scope: Input<'callbacks.health'>) {
+    health(scope: ParsedInput<'callbacks.health'>) {
       // A mistyped id would otherwise look like a healthy, silent scope (all zeros).
       if (scope.campaignId !== undefined && !campaignExists.get(scope.campaignId))
         throw new AppError(ErrorCode.notFound, `No campaign ${scope.campaignId}`)

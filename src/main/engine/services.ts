@@ -1,6 +1,7 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
 import type { SandboxAdapter } from '../providers/sandbox'
+import { createProviderService } from '../providers/service'
 import { createRegistrationService } from '../registration/service'
 import { createReportService } from '../reports/service'
 import { createStatsService } from '../stats/service'
@@ -22,6 +23,7 @@ function envMs(name: string): number | undefined {
  * in reverse, so handlers only map routes to these methods.
  */
 export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
+  const providers = createProviderService(ctx)
   const stats = createStatsService(ctx)
   const campaigns = createCampaignService(ctx, {
     sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
@@ -63,6 +65,17 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
     ],
     ctx.log
   )
-  return { ctx, stats, campaigns, callbacks, templates, registration, tunnel, reports, lifecycle }
+  return {
+    ctx,
+    providers,
+    stats,
+    campaigns,
+    callbacks,
+    templates,
+    registration,
+    tunnel,
+    reports,
+    lifecycle
+  }
 }
 export type EngineServices = ReturnType<typeof createServices>

@@ -22,7 +22,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...dataHandlers(ctx),
     ...contactHandlers(ctx),
     ...optOutHandlers(ctx),
-    ...providerHandlers(ctx),
+    ...providerHandlers(services),
     ...campaignHandlers(services),
     ...statsHandlers(services),
     ...callbackHandlers(services),

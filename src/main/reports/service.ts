@@ -1,4 +1,4 @@
-import type { Input } from '../../shared/ipc/contract'
+import type { ParsedInput } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { EngineContext } from '../engine/context'
 import { clearStaleDownloads, discardDownloads, prepareDownload } from './downloads'
@@ -17,14 +17,14 @@ export function createReportService(ctx: EngineContext) {
   /** Paths the desktop save dialog answered, each good for one export. */
   const approvedPaths = new Set<string>()
   return {
-    export(input: Input<'reports.export'>) {
+    export(input: ParsedInput<'reports.export'>) {
       // In the desktop app a path must come from the save dialog, so a misbehaving page
       // cannot write files wherever it likes.
       if (ctx.config.transport === 'electron' && !approvedPaths.delete(input.path))
         throw new AppError(ErrorCode.invalidInput, 'Choose where to save with the save dialog')
       return exportReport(ctx, input)
     },
-    prepareDownload: (input: Input<'reports.prepareDownload'>) =>
+    prepareDownload: (input: ParsedInput<'reports.prepareDownload'>) =>
       prepareDownload(ctx, input, names.campaignName(input.campaignId) ?? input.campaignId),
     async chooseSavePath(defaultName: string, format: 'csv' | 'pdf') {
       if (!ctx.config.saveDialog)

@@ -1,4 +1,4 @@
-import type { Input } from '../../shared/ipc/contract'
+import type { ParsedInput } from '../../shared/ipc/contract'
 import type { TunnelUrlChange } from '../../shared/ipc/routes/callbacks'
 import { PROBE_PATH, probeSecret } from '../callbacks/probe'
 import type { EngineContext } from '../engine/context'
@@ -76,7 +76,7 @@ export function createTunnelService(ctx: EngineContext) {
       supervisor.stop('the engine stopped')
     },
     /** The operator's switch: remembered, so the tunnel comes back after a restart. */
-    switchOn(input: Input<'tunnel.start'>) {
+    switchOn(input: ParsedInput<'tunnel.start'>) {
       if (input.host) store.setHost(input.host)
       if (input.subdomain) store.setSubdomain(input.subdomain)
       const target = {
