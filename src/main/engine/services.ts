@@ -1,5 +1,6 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
+import { createPricingService } from '../pricing/service'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
 import { createRegistrationService } from '../registration/service'
@@ -25,6 +26,7 @@ function envMs(name: string): number | undefined {
 export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
   const providers = createProviderService(ctx)
   const stats = createStatsService(ctx)
+  const pricing = createPricingService(ctx.db, stats.summary)
   const campaigns = createCampaignService(ctx, {
     sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
     retryBaseMs: envMs('TICKBOARD_RETRY_BASE_MS')
@@ -69,6 +71,7 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
     ctx,
     providers,
     stats,
+    pricing,
     campaigns,
     callbacks,
     templates,

@@ -28,7 +28,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
     ...callbackHandlers(services),
     ...tunnelHandlers(services),
     ...reportHandlers(services),
-    ...pricingHandlers(ctx),
+    ...pricingHandlers(services),
     ...registrationHandlers(services),
     ...templateHandlers(services)
   } satisfies Handlers

@@ -1,0 +1,68 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { AccountPricing } from '../../shared/ipc/routes/pricing'
+import type { StatsSummary } from '../../shared/ipc/routes/stats'
+import type { Db } from '../db/openDb'
+import { compareRow } from './compare'
+import { createCostService } from './costService'
+import { MARKET_TABLE_SOURCE } from './markets'
+import { createMarketingStatsReader } from './marketingSends'
+import { createPricingRepo } from './pricingRepo'
+import { parseRateCard } from './rateCard'
+
+/**
+ * Rate cards, per-account pricing, the cost of a campaign, Marketing Messages stats and the
+ * comparison of campaigns. `summary` is the stats service's, so cost and comparison show the
+ * stats page's own numbers.
+ */
+export function createPricingService(
+  db: Db,
+  summary: (campaignId: string) => Promise<StatsSummary>
+) {
+  const repo = createPricingRepo(db)
+  const marketing = createMarketingStatsReader(db)
+  const cost = createCostService(db, repo, summary)
+  const nameOf = db.prepare<[string], string>('SELECT name FROM campaign WHERE id = ?')
+  nameOf.pluck()
+
+  function mustName(campaignId: string): string {
+    const name = nameOf.get(campaignId)
+    if (name === undefined) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
+    return name
+  }
+
+  return {
+    importRateCard(csv: string) {
+      const parsed = parseRateCard(csv)
+      if (parsed.rejected.length) return { markets: 0, rows: 0, rejected: parsed.rejected }
+      const markets = repo.replaceCard(parsed.rows, Date.now())
+      return { markets, rows: parsed.rows.length, rejected: [] }
+    },
+    rates() {
+      const last = repo.lastImport()
+      return {
+        importedAt: last?.imported_at ?? null,
+        markets: last?.markets ?? 0,
+        rows: repo.rates(),
+        marketTable: { ...MARKET_TABLE_SOURCE }
+      }
+    },
+    account: (providerId: string) => repo.account(providerId),
+    setAccount: (input: AccountPricing) => repo.setAccount(input),
+    cost: (campaignId: string) => cost(campaignId),
+    marketing(campaignId: string) {
+      mustName(campaignId)
+      return marketing.read(campaignId)
+    },
+    async compare(campaignIds: string[]) {
+      const rows = []
+      for (const id of new Set(campaignIds)) {
+        const name = mustName(id)
+        const s = await summary(id)
+        const c = await cost(id, s)
+        rows.push(compareRow({ id, name }, s, c, marketing.counts(id).clicked))
+      }
+      return { rows }
+    }
+  }
+}
+export type PricingService = ReturnType<typeof createPricingService>
