@@ -1,5 +1,6 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
+import { createContactService } from '../contacts/service'
 import { createPricingService } from '../pricing/service'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
@@ -24,6 +25,7 @@ function envMs(name: string): number | undefined {
  * in reverse, so handlers only map routes to these methods.
  */
 export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
+  const contacts = createContactService(ctx)
   const providers = createProviderService(ctx)
   const stats = createStatsService(ctx)
   const pricing = createPricingService(ctx.db, stats.summary)
@@ -69,6 +71,7 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
   )
   return {
     ctx,
+    contacts,
     providers,
     stats,
     pricing,

@@ -20,7 +20,7 @@ export function createHandlers(ctx: EngineContext, services: EngineServices): Ha
   return {
     ...systemHandlers(ctx),
     ...dataHandlers(ctx),
-    ...contactHandlers(ctx),
+    ...contactHandlers(services),
     ...optOutHandlers(ctx),
     ...providerHandlers(services),
     ...campaignHandlers(services),

@@ -1,0 +1,21 @@
+import type { EngineContext } from '../engine/context'
+import { importContacts, type ImportProgress } from './importContacts'
+import { importEvents } from './importEvents'
+
+/** Contact and event imports (progress announced as `import.progress`) and their reads. */
+export function createContactService(ctx: EngineContext) {
+  const progress =
+    (kind: 'contacts' | 'events'): ImportProgress =>
+    (processedBytes, totalBytes, processedLines) =>
+      ctx.emit('import.progress', { kind, processedBytes, totalBytes, processedLines })
+  return {
+    importContacts: (csv: string, defaultCountry: string | undefined) =>
+      importContacts(ctx.contacts, csv, defaultCountry, progress('contacts')),
+    importEvents: (csv: string) => importEvents(ctx.contacts, ctx.events, csv, progress('events')),
+    list: (search: string | undefined, offset: number, limit: number) =>
+      ctx.contacts.list(search, offset, limit),
+    properties: () => ctx.contacts.propertyNames(),
+    eventSummary: () => ctx.events.summary()
+  }
+}
+export type ContactService = ReturnType<typeof createContactService>
