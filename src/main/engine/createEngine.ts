@@ -85,7 +85,7 @@ export async function createEngine(options: EngineOptions) {
   adapters = createAdapterRegistry(sandbox)
   if (options.seedDemo) seedFirstRun(ctx)
   const services = createServices(ctx, sandbox)
-  handlers = createHandlers(ctx, services)
+  handlers = createHandlers(services)
   try {
     await services.lifecycle.start()
   } catch (err) {

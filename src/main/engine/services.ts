@@ -1,6 +1,8 @@
 import { createCallbackService } from '../callbacks/service'
 import { createCampaignService } from '../campaigns/service'
 import { createContactService } from '../contacts/service'
+import { createKeywordStore } from '../optOuts/keywords'
+import { createOptOutList } from '../optOuts/optOutList'
 import { createPricingService } from '../pricing/service'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
@@ -11,6 +13,7 @@ import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../templates/syncService'
 import { createTunnelService } from '../tunnel/service'
 import type { EngineContext } from './context'
+import { createDataService } from './dataService'
 import { createLifecycle } from './lifecycle'
 
 /** Env overrides let tests and benches shorten provider deadlines and retry delays. */
@@ -25,7 +28,9 @@ function envMs(name: string): number | undefined {
  * in reverse, so handlers only map routes to these methods.
  */
 export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
+  const data = createDataService(ctx)
   const contacts = createContactService(ctx)
+  const optOuts = { keywords: createKeywordStore(ctx.db), list: createOptOutList(ctx.db) }
   const providers = createProviderService(ctx)
   const stats = createStatsService(ctx)
   const pricing = createPricingService(ctx.db, stats.summary)
@@ -71,7 +76,9 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
   )
   return {
     ctx,
+    data,
     contacts,
+    optOuts,
     providers,
     stats,
     pricing,

@@ -1,5 +1,4 @@
 import type { Handlers } from '../../shared/ipc/contract'
-import type { EngineContext } from '../engine/context'
 import type { EngineServices } from '../engine/services'
 import { callbackHandlers } from './callbacks'
 import { campaignHandlers } from './campaigns'
@@ -15,13 +14,16 @@ import { systemHandlers } from './system'
 import { templateHandlers } from './templates'
 import { tunnelHandlers } from './tunnel'
 
-/** Merges every domain's handlers into the one exhaustive map of the contract. */
-export function createHandlers(ctx: EngineContext, services: EngineServices): Handlers {
+/**
+ * Merges every domain's handlers into the one exhaustive map of the contract. Handlers only map
+ * a route's parsed input to a method of a service `createServices` built; they start nothing.
+ */
+export function createHandlers(services: EngineServices): Handlers {
   return {
-    ...systemHandlers(ctx),
-    ...dataHandlers(ctx),
+    ...systemHandlers(services),
+    ...dataHandlers(services),
     ...contactHandlers(services),
-    ...optOutHandlers(ctx),
+    ...optOutHandlers(services),
     ...providerHandlers(services),
     ...campaignHandlers(services),
     ...statsHandlers(services),

@@ -1,17 +1,13 @@
-import type { EngineContext } from '../engine/context'
-import { createKeywordStore } from '../optOuts/keywords'
-import { createOptOutList } from '../optOuts/optOutList'
+import type { EngineServices } from '../engine/services'
 import type { DomainHandlers } from './types'
 
 type Routes = 'optOuts.keywords' | 'optOuts.setKeywords' | 'optOuts.list' | 'optOuts.csv'
 
-export function optOutHandlers(ctx: EngineContext): DomainHandlers<Routes> {
-  const keywords = createKeywordStore(ctx.db)
-  const list = createOptOutList(ctx.db)
+export function optOutHandlers({ optOuts }: EngineServices): DomainHandlers<Routes> {
   return {
-    'optOuts.keywords': () => ({ keywords: keywords.list() }),
-    'optOuts.setKeywords': (i) => ({ keywords: keywords.set(i.keywords) }),
-    'optOuts.list': (i) => list.list(i.offset, i.limit),
-    'optOuts.csv': () => ({ csv: list.csv() })
+    'optOuts.keywords': () => ({ keywords: optOuts.keywords.list() }),
+    'optOuts.setKeywords': (i) => ({ keywords: optOuts.keywords.set(i.keywords) }),
+    'optOuts.list': (i) => optOuts.list.list(i.offset, i.limit),
+    'optOuts.csv': () => ({ csv: optOuts.list.csv() })
   }
 }

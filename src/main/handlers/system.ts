@@ -1,14 +1,9 @@
-import type { EngineContext } from '../engine/context'
+import type { EngineServices } from '../engine/services'
+import { systemInfo } from '../engine/systemInfo'
 import type { DomainHandlers } from './types'
 
-export function systemHandlers(ctx: EngineContext): DomainHandlers<'system.info'> {
+export function systemHandlers({ ctx }: EngineServices): DomainHandlers<'system.info'> {
   return {
-    'system.info': () => ({
-      version: ctx.config.version,
-      dataDir: ctx.config.dataDir,
-      transport: ctx.config.transport,
-      publicUrl: ctx.publicBase(),
-      credentials: { storage: ctx.secrets.kind, notice: ctx.secrets.notice ?? null }
-    })
+    'system.info': () => systemInfo(ctx)
   }
 }
