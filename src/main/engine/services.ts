@@ -62,7 +62,7 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
       ['stats', stats],
       // Listening before anything can apply a template webhook (processor) or send (dispatch).
       ['templatePauses', templatePauses],
-      // Recovery first: rows in flight at the last stop become unknown before callbacks apply.
+      // Before callbacks: rows in flight at the last stop become unknown, so their reports resolve them.
       ['campaigns', { start: campaigns.recover, stop: campaigns.stop }],
       ['callbacks', callbacks],
       ['templates', templates],

@@ -23,8 +23,8 @@ type Action =
   | { kind: 'click'; account: ProviderAccount; click: SandboxClick }
   | { kind: 'goal'; event: Omit<ContactEventInsert, 'at'> }
 
-/** The Sandbox adapter plus `close`: drops what is pending, so nothing fires after the engine stops. */
-export type SandboxAdapter = ProviderAdapter & { close(): void }
+/** The Sandbox adapter plus `close`: drops what is pending and ends POSTs in flight. */
+export type SandboxAdapter = ProviderAdapter & { close(): Promise<void> }
 
 /** Pending callbacks and goal events kept in memory at most; beyond it the sandbox drops some. */
 const MAX_PENDING = 200_000
@@ -46,6 +46,9 @@ const BUSINESS_NUMBER = '15550000000'
  */
 export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
   const queue = new TimedQueue<Action>(MAX_PENDING, fire)
+  // Callback POSTs in flight, aborted on close: none may outlive the engine's data file.
+  const closing = new AbortController()
+  const posting = new Set<Promise<void>>()
   const lookup = ctx.db.prepare<[string], { campaign_id: string; contact_id: number }>(
     'SELECT campaign_id, contact_id FROM message WHERE our_id = ?'
   )
@@ -145,7 +148,12 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     }
     for (const { account, items } of byAccount.values())
       for (let i = 0; i < items.length; i += BATCH)
-        void post(account, items.slice(i, i + BATCH), now)
+        track(post(account, items.slice(i, i + BATCH), now))
+  }
+
+  function track(promise: Promise<void>): void {
+    posting.add(promise)
+    void promise.finally(() => posting.delete(promise))
   }
 
   async function post(account: ProviderAccount, items: Action[], now: number): Promise<void> {
@@ -161,10 +169,10 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
           'x-hub-signature-256': `sha256=${signature}`
         },
         body,
-        signal: AbortSignal.timeout(15_000)
+        signal: AbortSignal.any([closing.signal, AbortSignal.timeout(15_000)])
       })
     } catch (err) {
-      ctx.log('sandbox: callback POST failed', err)
+      if (!closing.signal.aborted) ctx.log('sandbox: callback POST failed', err)
     }
   }
 
@@ -173,7 +181,11 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     send: (account, request) => send(account, request),
     verifyCallback: (account, raw) => verifyMetaSignature(account.callbackToken, raw),
     parseCallback: (_account, raw) => parseMetaCallback(raw),
-    close: () => queue.close()
+    async close(): Promise<void> {
+      queue.close()
+      closing.abort()
+      await Promise.allSettled([...posting])
+    }
   }
 }
 
