@@ -5,6 +5,7 @@ import { useCampaignsStore } from '../../stores/campaignsStore'
 import { useUiStore, type Page } from '../../stores/uiStore'
 import { CampaignRow } from './CampaignRow'
 import { ComposePage } from './ComposePage'
+import { DataTable } from '../../components/DataTable'
 
 export function CampaignsPage({ page }: { page: Page }) {
   if (page.name === 'compose') return <ComposePage campaignId={page.campaignId} />
@@ -40,22 +41,20 @@ function CampaignList() {
         </EmptyState>
       ) : (
         <div className="panel">
-          <table data-testid="campaigns-table">
-            <thead>
-              <tr>
-                <th>Campaign</th>
-                <th>Status</th>
-                <th>Progress</th>
-                <th className="num">Sent / qualified</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {campaigns.map((c) => (
-                <CampaignRow key={c.id} campaign={c} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="campaigns-table"
+            columns={[
+              'Campaign',
+              'Status',
+              'Progress',
+              { label: 'Sent / qualified', className: 'num' },
+              'Actions'
+            ]}
+          >
+            {campaigns.map((c) => (
+              <CampaignRow key={c.id} campaign={c} />
+            ))}
+          </DataTable>
         </div>
       )}
     </>

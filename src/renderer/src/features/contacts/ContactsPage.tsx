@@ -6,6 +6,7 @@ import { useContactsStore } from '../../stores/contactsStore'
 import { OptOutList } from '../optOuts/OptOutList'
 import { ImportPanel } from './ImportPanel'
 import { ImportReportView } from './ImportReportView'
+import { DataTable } from '../../components/DataTable'
 
 export function ContactsPage() {
   const { rows, total, search, offset, pageSize, loading, error } = useContactsStore()
@@ -48,30 +49,20 @@ export function ContactsPage() {
               style={{ minWidth: 280 }}
             />
           </div>
-          <table data-testid="contacts-table">
-            <thead>
-              <tr>
-                <th>Phone</th>
-                <th>Name</th>
-                <th>Properties</th>
-                <th>Updated</th>
+          <DataTable testId="contacts-table" columns={['Phone', 'Name', 'Properties', 'Updated']}>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td>{c.phone}</td>
+                <td>{c.name ?? <span className="muted">—</span>}</td>
+                <td className="muted">
+                  {Object.entries(c.properties)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(' · ')}
+                </td>
+                <td className="muted">{formatDateTime(c.updatedAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.phone}</td>
-                  <td>{c.name ?? <span className="muted">—</span>}</td>
-                  <td className="muted">
-                    {Object.entries(c.properties)
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join(' · ')}
-                  </td>
-                  <td className="muted">{formatDateTime(c.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {rows.length === 0 && <p className="muted">No contact matches “{search}”.</p>}
           <Pager offset={offset} pageSize={pageSize} total={total} onChange={setOffset} />
         </div>

@@ -1,5 +1,6 @@
 import { formatNumber } from '../../lib/format'
 import { useContactsStore } from '../../stores/contactsStore'
+import { DataTable } from '../../components/DataTable'
 
 const SHOWN = 200
 
@@ -18,24 +19,20 @@ export function ImportReportView() {
       )}
       , <span data-testid="import-rejected">{formatNumber(report.rejected.length)}</span> rejected
       {report.rejected.length > 0 && (
-        <table style={{ marginTop: 8 }}>
-          <thead>
-            <tr>
-              <th className="num" style={{ width: 90 }}>
-                Line
-              </th>
-              <th>Why it was rejected</th>
+        <DataTable
+          style={{ marginTop: 8 }}
+          columns={[
+            { label: 'Line', className: 'num', style: { width: 90 } },
+            'Why it was rejected'
+          ]}
+        >
+          {report.rejected.slice(0, SHOWN).map((r) => (
+            <tr key={`${r.line}-${r.reason}`}>
+              <td className="num">{formatNumber(r.line)}</td>
+              <td>{r.reason}</td>
             </tr>
-          </thead>
-          <tbody>
-            {report.rejected.slice(0, SHOWN).map((r) => (
-              <tr key={`${r.line}-${r.reason}`}>
-                <td className="num">{formatNumber(r.line)}</td>
-                <td>{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {report.rejected.length > SHOWN && (
         <p className="muted">…and {formatNumber(report.rejected.length - SHOWN)} more.</p>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ReportSchedule } from '../../../../shared/ipc/routes/reports'
 import { api } from '../../lib/api'
+import { DataTable } from '../../components/DataTable'
 
 const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() : '—')
 
@@ -49,35 +50,23 @@ export function ScheduledReports({ campaignId }: { campaignId: string }) {
     <details className="scheduled-reports" data-testid="scheduled-reports">
       <summary>Scheduled reports ({schedules.length})</summary>
       {schedules.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th>Every</th>
-              <th>Folder</th>
-              <th>Files</th>
-              <th>Next</th>
-              <th>Last</th>
-              <th />
+        <DataTable columns={['Every', 'Folder', 'Files', 'Next', 'Last', '']}>
+          {schedules.map((s) => (
+            <tr key={s.id} data-testid={`schedule-${s.id}`}>
+              <td>{s.every}</td>
+              <td>{s.folder}</td>
+              <td>{s.formats.join(' + ').toUpperCase()}</td>
+              <td>{when(s.nextRunAt)}</td>
+              <td>
+                {when(s.lastRunAt)}
+                {s.lastError && <span className="error"> failed: {s.lastError}</span>}
+              </td>
+              <td>
+                <button onClick={() => void remove(s.id)}>Remove</button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {schedules.map((s) => (
-              <tr key={s.id} data-testid={`schedule-${s.id}`}>
-                <td>{s.every}</td>
-                <td>{s.folder}</td>
-                <td>{s.formats.join(' + ').toUpperCase()}</td>
-                <td>{when(s.nextRunAt)}</td>
-                <td>
-                  {when(s.lastRunAt)}
-                  {s.lastError && <span className="error"> failed: {s.lastError}</span>}
-                </td>
-                <td>
-                  <button onClick={() => void remove(s.id)}>Remove</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <div className="row">
         <select

@@ -4,6 +4,7 @@ import { OPT_OUT_SOURCE_LABEL } from '../../../../shared/domain/optOuts'
 import { Pager } from '../../components/Pager'
 import { api } from '../../lib/api'
 import { formatDateTime, formatNumber } from '../../lib/format'
+import { DataTable } from '../../components/DataTable'
 
 const PAGE = 50
 
@@ -53,29 +54,20 @@ export function OptOutList() {
       </p>
       {error && <p className="error">{error}</p>}
       {page && page.total > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th>Who</th>
-              <th>When</th>
-              <th>How</th>
+        <DataTable columns={['Who', 'When', 'How']}>
+          {page.rows.map((r) => (
+            <tr key={`${r.phone ?? ''}|${r.userId ?? ''}`}>
+              <td>
+                {r.phone ?? <span className="muted">no phone</span>}
+                {r.name && ` · ${r.name}`}
+                {r.username && <span className="muted"> · @{r.username}</span>}
+                {!r.phone && r.userId && <span className="muted"> · {r.userId}</span>}
+              </td>
+              <td className="muted">{formatDateTime(r.at)}</td>
+              <td>{OPT_OUT_SOURCE_LABEL[r.source]}</td>
             </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((r) => (
-              <tr key={`${r.phone ?? ''}|${r.userId ?? ''}`}>
-                <td>
-                  {r.phone ?? <span className="muted">no phone</span>}
-                  {r.name && ` · ${r.name}`}
-                  {r.username && <span className="muted"> · @{r.username}</span>}
-                  {!r.phone && r.userId && <span className="muted"> · {r.userId}</span>}
-                </td>
-                <td className="muted">{formatDateTime(r.at)}</td>
-                <td>{OPT_OUT_SOURCE_LABEL[r.source]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {page && page.total > PAGE && (
         <Pager offset={offset} pageSize={PAGE} total={page.total} onChange={setOffset} />

@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber } from '../../lib/format'
 import { useUiStore } from '../../stores/uiStore'
 import { costLines, costMoney } from './costView'
 import { Panel } from '../../components/Panel'
+import { DataTable } from '../../components/DataTable'
 
 type Marketing = Output<'stats.marketing'>
 
@@ -105,24 +106,19 @@ export function CostBody({ cost, marketing }: { cost: CostOutput; marketing: Mar
         </tbody>
       </table>
       {Object.keys(cost.byCategory).length > 0 && (
-        <table className="table" data-testid="cost-by-category">
-          <thead>
-            <tr>
-              <th>Category</th>
-              <th>Messages</th>
-              <th>Cost</th>
+        <DataTable
+          className="table"
+          testId="cost-by-category"
+          columns={['Category', 'Messages', 'Cost']}
+        >
+          {Object.entries(cost.byCategory).map(([category, c]) => (
+            <tr key={category}>
+              <td>{category}</td>
+              <td>{formatNumber(c.messages)}</td>
+              <td>{costMoney(c.cost, cost.currency)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {Object.entries(cost.byCategory).map(([category, c]) => (
-              <tr key={category}>
-                <td>{category}</td>
-                <td>{formatNumber(c.messages)}</td>
-                <td>{costMoney(c.cost, cost.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <p className="muted method-note">
         {COST_DEFINITIONS[0]!.caveat}

@@ -5,6 +5,7 @@ import { api } from '../../lib/api'
 import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
 import { Panel } from '../../components/Panel'
+import { DataTable } from '../../components/DataTable'
 
 type Rates = Output<'pricing.rates'>
 type Imported = Output<'pricing.importRateCard'>
@@ -97,40 +98,35 @@ export function PricingPage() {
               Markets by calling code: {rates.marketTable.source} ({rates.marketTable.date}).
             </p>
             {rates.rows.length > 0 && (
-              <table className="table" data-testid="rate-card-table">
-                <thead>
-                  <tr>
+              <DataTable
+                className="table"
+                testId="rate-card-table"
+                columns={[
+                  'Market',
+                  'Currency',
+                  'Marketing',
+                  'Utility',
+                  'Authentication',
+                  'Auth. intl.',
+                  'Service'
+                ]}
+              >
+                {rates.rows.map((r) => (
+                  <tr key={`${r.market}-${r.currency}`}>
+                    <td>{r.market}</td>
+                    <td>{r.currency}</td>
                     {[
-                      'Market',
-                      'Currency',
-                      'Marketing',
-                      'Utility',
-                      'Authentication',
-                      'Auth. intl.',
-                      'Service'
-                    ].map((h) => (
-                      <th key={h}>{h}</th>
+                      r.marketing,
+                      r.utility,
+                      r.authentication,
+                      r.authenticationInternational,
+                      r.service
+                    ].map((v, i) => (
+                      <td key={i}>{v ?? '—'}</td>
                     ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {rates.rows.map((r) => (
-                    <tr key={`${r.market}-${r.currency}`}>
-                      <td>{r.market}</td>
-                      <td>{r.currency}</td>
-                      {[
-                        r.marketing,
-                        r.utility,
-                        r.authentication,
-                        r.authenticationInternational,
-                        r.service
-                      ].map((v, i) => (
-                        <td key={i}>{v ?? '—'}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
           </>
         )}

@@ -3,6 +3,7 @@ import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import type { RegistrationRecordView } from '../../../../shared/ipc/routes/registration'
 import { formatDateTime } from '../../lib/format'
 import { useRegistrationStore } from '../../stores/registrationStore'
+import { DataTable } from '../../components/DataTable'
 
 const WHO: Record<string, string> = {
   meta: 'Meta (webhook override for this phone number)',
@@ -91,32 +92,24 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
         <details style={{ marginTop: 4 }}>
           <summary>Registration log</summary>
           <div style={{ overflowX: 'auto' }}>
-            <table data-testid={`registration-log-${id}`}>
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Why</th>
-                  <th>URL</th>
-                  <th>Result</th>
-                  <th>Provider answer</th>
+            <DataTable
+              testId={`registration-log-${id}`}
+              columns={['When', 'Why', 'URL', 'Result', 'Provider answer']}
+            >
+              {view.log.map((r) => (
+                <tr key={`${r.at}-${r.url}-${r.outcome}`}>
+                  <td>{formatDateTime(r.at)}</td>
+                  <td>{TRIGGERS[r.trigger] ?? r.trigger}</td>
+                  <td style={{ wordBreak: 'break-all' }}>
+                    <code>{r.url}</code>
+                  </td>
+                  <td>{r.outcome}</td>
+                  <td style={{ wordBreak: 'break-all' }}>
+                    <code>{r.answer ?? '—'}</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {view.log.map((r) => (
-                  <tr key={`${r.at}-${r.url}-${r.outcome}`}>
-                    <td>{formatDateTime(r.at)}</td>
-                    <td>{TRIGGERS[r.trigger] ?? r.trigger}</td>
-                    <td style={{ wordBreak: 'break-all' }}>
-                      <code>{r.url}</code>
-                    </td>
-                    <td>{r.outcome}</td>
-                    <td style={{ wordBreak: 'break-all' }}>
-                      <code>{r.answer ?? '—'}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         </details>
       )}

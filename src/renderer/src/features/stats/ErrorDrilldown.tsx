@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Pager } from '../../components/Pager'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import type { Drill } from '../../stores/statsStore'
+import { DataTable } from '../../components/DataTable'
 
 /** Typing settles for this long before the search is sent, so each keystroke is not a query. */
 const SEARCH_DEBOUNCE_MS = 250
@@ -67,30 +68,21 @@ export function ErrorDrilldown({
           {failure}
         </p>
       )}
-      <table data-testid="drilldown-table">
-        <thead>
-          <tr>
-            <th>Phone</th>
-            <th>Name</th>
-            <th>Code</th>
-            <th>Reason</th>
-            <th>Time</th>
-            <th>Provider message</th>
+      <DataTable
+        testId="drilldown-table"
+        columns={['Phone', 'Name', 'Code', 'Reason', 'Time', 'Provider message']}
+      >
+        {drill.rows.map((r, i) => (
+          <tr key={`${r.phone}-${i}`}>
+            <td>{r.phone}</td>
+            <td>{r.name ?? <span className="muted">—</span>}</td>
+            <td className="code">{r.code}</td>
+            <td>{r.title}</td>
+            <td className="muted">{formatDateTime(r.at)}</td>
+            <td className="muted">{r.providerMessage ?? '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {drill.rows.map((r, i) => (
-            <tr key={`${r.phone}-${i}`}>
-              <td>{r.phone}</td>
-              <td>{r.name ?? <span className="muted">—</span>}</td>
-              <td className="code">{r.code}</td>
-              <td>{r.title}</td>
-              <td className="muted">{formatDateTime(r.at)}</td>
-              <td className="muted">{r.providerMessage ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {!drill.loading && drill.rows.length === 0 && (
         <p className="muted" data-testid="drilldown-empty">
           {drill.search

@@ -1,6 +1,7 @@
 import { formatNumber, formatPercent } from '../../lib/format'
 import type { ErrorGroups, ErrorKind } from '../../stores/statsStore'
 import { Panel } from '../../components/Panel'
+import { DataTable } from '../../components/DataTable'
 
 const HEADINGS: Record<ErrorKind, { title: string; empty: string }> = {
   dispatch: {
@@ -32,43 +33,40 @@ export function ErrorGroupTable({
       {groups.length === 0 ? (
         <p className="muted">{heading.empty}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Reason</th>
-              <th>What it means</th>
-              <th>Next step</th>
-              <th className="num">Count</th>
-              <th className="num">Share</th>
+        <DataTable
+          columns={[
+            'Reason',
+            'What it means',
+            'Next step',
+            { label: 'Count', className: 'num' },
+            { label: 'Share', className: 'num' }
+          ]}
+        >
+          {groups.map((g) => (
+            <tr key={g.code} data-testid={`error-group-${kind}-${g.code}`}>
+              <td>
+                {onOpen ? (
+                  <button
+                    className="link"
+                    onClick={() => onOpen(g.code, g.title)}
+                    data-testid={`error-open-${kind}-${g.code}`}
+                  >
+                    {g.title}
+                  </button>
+                ) : (
+                  g.title
+                )}
+                <div className="muted code">{g.code}</div>
+              </td>
+              <td>{g.explanation}</td>
+              <td>{g.nextStep ?? <span className="muted">—</span>}</td>
+              <td className="num" data-value={g.count}>
+                {formatNumber(g.count)}
+              </td>
+              <td className="num">{formatPercent(g.share)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.code} data-testid={`error-group-${kind}-${g.code}`}>
-                <td>
-                  {onOpen ? (
-                    <button
-                      className="link"
-                      onClick={() => onOpen(g.code, g.title)}
-                      data-testid={`error-open-${kind}-${g.code}`}
-                    >
-                      {g.title}
-                    </button>
-                  ) : (
-                    g.title
-                  )}
-                  <div className="muted code">{g.code}</div>
-                </td>
-                <td>{g.explanation}</td>
-                <td>{g.nextStep ?? <span className="muted">—</span>}</td>
-                <td className="num" data-value={g.count}>
-                  {formatNumber(g.count)}
-                </td>
-                <td className="num">{formatPercent(g.share)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </Panel>
   )

@@ -4,6 +4,7 @@ import { baseOptions, useChartTheme } from '../../lib/chart'
 import { formatNumber, formatPercent } from '../../lib/format'
 import type { FunnelRows } from '../../stores/statsStore'
 import { stepLabel } from '../../../../shared/domain/statsView'
+import { DataTable } from '../../components/DataTable'
 
 const STEP_COLOUR: Record<string, number> = {
   sent: 0,
@@ -67,26 +68,24 @@ export function FunnelChart({
       <div className="chart-box" style={{ height }}>
         <Bar data={data} options={options} aria-label="Users conversion funnel" role="img" />
       </div>
-      <table data-testid="funnel-table">
-        <thead>
-          <tr>
-            <th>Step</th>
-            <th className="num">Users</th>
-            <th className="num">Of previous</th>
-            <th className="num">Of first</th>
+      <DataTable
+        testId="funnel-table"
+        columns={[
+          'Step',
+          { label: 'Users', className: 'num' },
+          { label: 'Of previous', className: 'num' },
+          { label: 'Of first', className: 'num' }
+        ]}
+      >
+        {steps.map((s) => (
+          <tr key={s.name} data-testid={`funnel-step-${s.name.toLowerCase()}`}>
+            <td>{s.label ?? stepLabel(s.name)}</td>
+            <td className="num">{formatNumber(s.users)}</td>
+            <td className="num">{formatPercent(s.ofPrevious)}</td>
+            <td className="num">{formatPercent(s.ofFirst)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {steps.map((s) => (
-            <tr key={s.name} data-testid={`funnel-step-${s.name.toLowerCase()}`}>
-              <td>{s.label ?? stepLabel(s.name)}</td>
-              <td className="num">{formatNumber(s.users)}</td>
-              <td className="num">{formatPercent(s.ofPrevious)}</td>
-              <td className="num">{formatPercent(s.ofFirst)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   )
 }
