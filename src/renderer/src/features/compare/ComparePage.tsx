@@ -8,6 +8,7 @@ import { costMoney, formatRoi } from '../pricing/costView'
 import { COLUMNS, compareCsv, liftText, sortRows, type SortKey } from './compareView'
 import { LiftBars } from './LiftBars'
 import { Panel } from '../../components/Panel'
+import { downloadText } from '../../lib/download'
 
 const MAX = 20
 
@@ -64,14 +65,7 @@ export function ComparePage() {
 
   const toggle = (id: string): void =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length < MAX ? [...p, id] : p))
-  const exportCsv = (): void => {
-    const url = URL.createObjectURL(new Blob([compareCsv(sorted)], { type: 'text/csv' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = 'tickboard-compare.csv'
-    a.click()
-    setTimeout(() => URL.revokeObjectURL(url), 1000)
-  }
+  const exportCsv = (): void => downloadText('tickboard-compare.csv', compareCsv(sorted))
   return (
     <div data-testid="compare-page">
       <div className="page-header">

@@ -5,6 +5,7 @@ import { Pager } from '../../components/Pager'
 import { api } from '../../lib/api'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { DataTable } from '../../components/DataTable'
+import { downloadText } from '../../lib/download'
 
 const PAGE = 50
 
@@ -23,12 +24,8 @@ export function OptOutList() {
 
   async function exportCsv(): Promise<void> {
     const { csv } = await api.invoke('optOuts.csv', {})
-    const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = 'tickboard-opt-outs.csv'
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    // The byte-order mark makes spreadsheet apps read the file as UTF-8 (names, usernames).
+    downloadText('tickboard-opt-outs.csv', `\uFEFF${csv}`)
   }
 
   return (
