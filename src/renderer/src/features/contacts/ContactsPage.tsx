@@ -7,6 +7,7 @@ import { OptOutList } from '../optOuts/OptOutList'
 import { ImportPanel } from './ImportPanel'
 import { ImportReportView } from './ImportReportView'
 import { DataTable } from '../../components/DataTable'
+import { PhoneOrNameSearch } from '../../components/PhoneOrNameSearch'
 
 export function ContactsPage() {
   const { rows, total, search, offset, pageSize, loading, error } = useContactsStore()
@@ -39,16 +40,7 @@ export function ContactsPage() {
         </EmptyState>
       ) : (
         <div className="panel">
-          <div className="row" style={{ marginBottom: 8 }}>
-            <input
-              type="search"
-              placeholder="Search phone or name"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="contacts-search"
-              style={{ minWidth: 280 }}
-            />
-          </div>
+          <PhoneOrNameSearch value={search} onChange={setSearch} testId="contacts-search" />
           <DataTable testId="contacts-table" columns={['Phone', 'Name', 'Properties', 'Updated']}>
             {rows.map((c) => (
               <tr key={c.id}>

@@ -3,6 +3,7 @@ import { Pager } from '../../components/Pager'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import type { Drill } from '../../stores/statsStore'
 import { DataTable } from '../../components/DataTable'
+import { PhoneOrNameSearch } from '../../components/PhoneOrNameSearch'
 
 /** Typing settles for this long before the search is sent, so each keystroke is not a query. */
 const SEARCH_DEBOUNCE_MS = 250
@@ -52,17 +53,7 @@ export function ErrorDrilldown({
           Close
         </button>
       </div>
-      <div className="row" style={{ marginBottom: 8 }}>
-        <input
-          type="search"
-          placeholder="Search phone or name"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          maxLength={200}
-          data-testid="drilldown-search"
-          style={{ minWidth: 280 }}
-        />
-      </div>
+      <PhoneOrNameSearch value={text} onChange={setText} testId="drilldown-search" />
       {failure && (
         <p className="error" role="alert">
           {failure}
