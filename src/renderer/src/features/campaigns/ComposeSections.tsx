@@ -3,18 +3,17 @@ import { formatNumber } from '../../lib/format'
 import type { DraftForm, FilterOp } from './draftForm'
 
 export type Change = (patch: Partial<DraftForm>) => void
-type Preview = Output<'campaigns.preview'>
 
-/** Template parameters: fixed text with `{{property}}` placeholders, one input per `{{n}}`. */
-export function ParamsEditor({
-  form,
-  change,
-  properties
-}: {
+/** What every editing section of the compose form takes: the form, its setter, contact properties. */
+export interface SectionProps {
   form: DraftForm
   change: Change
   properties: string[]
-}) {
+}
+type Preview = Output<'campaigns.preview'>
+
+/** Template parameters: fixed text with `{{property}}` placeholders, one input per `{{n}}`. */
+export function ParamsEditor({ form, change, properties }: SectionProps) {
   const set = (i: number, value: string) =>
     change({ params: form.params.map((p, j) => (j === i ? value : p)) })
   return (
@@ -58,15 +57,7 @@ const OPS: { op: FilterOp; label: string }[] = [
   { op: 'exists', label: 'is set' }
 ]
 
-export function AudienceEditor({
-  form,
-  change,
-  properties
-}: {
-  form: DraftForm
-  change: Change
-  properties: string[]
-}) {
+export function AudienceEditor({ form, change, properties }: SectionProps) {
   const setFilter = (i: number, patch: Partial<DraftForm['filters'][number]>) =>
     change({ filters: form.filters.map((f, j) => (j === i ? { ...f, ...patch } : f)) })
   return (

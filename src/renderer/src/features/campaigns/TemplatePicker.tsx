@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { TemplateVariable, TemplateView } from '../../../../shared/ipc/routes/templates'
 import { api } from '../../lib/api'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
-import type { Change } from './ComposeSections'
+import type { Change, SectionProps } from './ComposeSections'
 import type { DraftForm, VariableMapping } from './draftForm'
 
 const when = (ms: number | null) =>
@@ -139,15 +139,7 @@ const LABEL: Record<TemplateVariable['kind'], string> = {
 }
 
 /** One row per variable: a contact property with a per-contact fallback, or fixed text. */
-export function VariableMapper({
-  form,
-  change,
-  properties
-}: {
-  form: DraftForm
-  change: Change
-  properties: string[]
-}) {
+export function VariableMapper({ form, change, properties }: SectionProps) {
   const set = (key: string, patch: Partial<VariableMapping>) =>
     change({
       mappings: {
