@@ -5,6 +5,7 @@ import { useCampaignsStore } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { AudienceEditor, ParamsEditor, PreviewPanel, type Change } from './ComposeSections'
 import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draftForm'
+import { bindForm } from './bindForm'
 import { BubblePreview } from './BubblePreview'
 import { ReadinessReview } from './ReadinessReview'
 import { TemplatePicker, VariableMapper } from './TemplatePicker'
@@ -21,6 +22,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const change: Change = useCallback((patch) => setForm((f) => ({ ...f, ...patch })), [])
+  const bind = bindForm(form, change)
 
   useEffect(() => {
     ;(async () => {
@@ -87,19 +89,9 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
       </div>
       <div className="panel field-grid">
         <label htmlFor="c-name">Name</label>
-        <input
-          id="c-name"
-          value={form.name}
-          onChange={(e) => change({ name: e.target.value })}
-          data-testid="compose-name"
-        />
+        <input id="c-name" {...bind.text('name')} data-testid="compose-name" />
         <label htmlFor="c-provider">Provider</label>
-        <select
-          id="c-provider"
-          value={form.providerId}
-          onChange={(e) => change({ providerId: e.target.value })}
-          data-testid="compose-provider"
-        >
+        <select id="c-provider" {...bind.text('providerId')} data-testid="compose-provider">
           <option value="">choose…</option>
           {providers.map((p) => (
             <option key={p.id} value={p.id}>
@@ -116,15 +108,13 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
               <input
                 id="c-template"
                 placeholder="template name"
-                value={form.templateName}
-                onChange={(e) => change({ templateName: e.target.value })}
+                {...bind.text('templateName')}
                 data-testid="compose-template"
               />
               <input
                 aria-label="Language"
                 style={{ width: 90 }}
-                value={form.language}
-                onChange={(e) => change({ language: e.target.value })}
+                {...bind.text('language')}
                 data-testid="compose-language"
               />
             </div>
@@ -158,65 +148,41 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
         <label>Conversion goal</label>
         <div className="row">
           <label>
-            <input
-              type="checkbox"
-              checked={form.goalOn}
-              onChange={(e) => change({ goalOn: e.target.checked })}
-              data-testid="compose-goal"
-            />{' '}
-            Track
+            <input {...bind.checkbox('goalOn')} data-testid="compose-goal" /> Track
           </label>
           {form.goalOn && (
             <>
-              <input
-                aria-label="Goal event"
-                style={{ width: 160 }}
-                value={form.goalEvent}
-                onChange={(e) => change({ goalEvent: e.target.value })}
-              />
+              <input aria-label="Goal event" style={{ width: 160 }} {...bind.text('goalEvent')} />
               <span>within</span>
               <input
                 aria-label="Window hours"
                 style={{ width: 70 }}
-                value={form.windowHours}
-                onChange={(e) => change({ windowHours: e.target.value })}
+                {...bind.text('windowHours')}
               />
               <span>hours, revenue from</span>
               <input
                 aria-label="Revenue property"
                 style={{ width: 110 }}
-                value={form.revenueProperty}
-                onChange={(e) => change({ revenueProperty: e.target.value })}
+                {...bind.text('revenueProperty')}
               />
             </>
           )}
         </div>
         <label htmlFor="c-limit">Limit</label>
-        <input
-          id="c-limit"
-          placeholder="no limit"
-          value={form.limit}
-          onChange={(e) => change({ limit: e.target.value })}
-        />
+        <input id="c-limit" placeholder="no limit" {...bind.text('limit')} />
         <label htmlFor="c-rate">Throttle</label>
         <div className="row">
           <input
             id="c-rate"
             placeholder={provider ? String(provider.ratePerSecond) : ''}
-            value={form.ratePerSecond}
-            onChange={(e) => change({ ratePerSecond: e.target.value })}
+            {...bind.text('ratePerSecond')}
           />
           <span className="field-help">
             messages/s, never above the provider’s {provider?.ratePerSecond ?? '—'}/s
           </span>
         </div>
         <label htmlFor="c-schedule">Schedule</label>
-        <input
-          id="c-schedule"
-          type="datetime-local"
-          value={form.scheduleAt}
-          onChange={(e) => change({ scheduleAt: e.target.value })}
-        />
+        <input id="c-schedule" type="datetime-local" {...bind.text('scheduleAt')} />
       </div>
       <PreviewPanel
         preview={shownPreview}

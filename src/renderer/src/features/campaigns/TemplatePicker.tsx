@@ -3,6 +3,7 @@ import type { TemplateVariable, TemplateView } from '../../../../shared/ipc/rout
 import { api } from '../../lib/api'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import type { Change, SectionProps } from './ComposeSections'
+import { bindForm } from './bindForm'
 import type { DraftForm, VariableMapping } from './draftForm'
 
 const when = (ms: number | null) =>
@@ -16,6 +17,7 @@ const when = (ms: number | null) =>
  */
 export function TemplatePicker({ form, change }: { form: DraftForm; change: Change }) {
   const { providerId } = form
+  const bind = bindForm(form, change)
   const ask = useMemo(
     () => (providerId ? () => api.invoke('templates.list', { providerId }) : null),
     [providerId]
@@ -80,13 +82,8 @@ export function TemplatePicker({ form, change }: { form: DraftForm; change: Chan
           {syncing ? 'Syncing…' : 'Sync list'}
         </button>
         <label className="muted">
-          <input
-            type="checkbox"
-            checked={form.advanced}
-            onChange={(e) => change({ advanced: e.target.checked })}
-            data-testid="template-advanced"
-          />{' '}
-          Advanced: type the name
+          <input {...bind.checkbox('advanced')} data-testid="template-advanced" /> Advanced: type
+          the name
         </label>
       </div>
       {list && (
