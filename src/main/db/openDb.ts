@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
+import { indexExistingContactNames } from './repos/contactNameWords'
 
 export type Db = Database.Database
 
@@ -48,7 +49,10 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
     db.pragma('temp_store = MEMORY')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    if (!options.readonly) migrate(db)
+    if (!options.readonly) {
+      migrate(db)
+      indexExistingContactNames(db)
+    }
   } catch (err) {
     db.close()
     if (err instanceof DataFileError) throw err

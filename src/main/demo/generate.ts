@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/openDb'
+import { createContactRepo } from '../db/repos/contactRepo'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import type { EngineContext } from '../engine/context'
 import { goalColumns } from '../campaigns/campaignRepo'
@@ -85,16 +86,9 @@ export function generateDemoCampaign(
     stats.suspend(campaignId)
   })()
 
-  // Plain INSERT OR IGNORE is much cheaper than an upsert with RETURNING; a second run into the
+  // Through the contact writer (which also indexes names for search); a second run into the
   // same data dir finds its contacts by phone instead.
-  const insertContact = db.prepare(
-    `INSERT OR IGNORE INTO contact (phone, name, properties, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`
-  )
-  const contactByPhone = db.prepare('SELECT id FROM contact WHERE phone = ?').pluck()
-  const contactId = (phone: string, name: string, properties: string): number => {
-    const info = insertContact.run(phone, name, properties, now, now)
-    return info.changes > 0 ? Number(info.lastInsertRowid) : (contactByPhone.get(phone) as number)
-  }
+  const contacts = createContactRepo(db)
   const messages = createMessageRepo(db)
   const event = db.prepare(
     `INSERT INTO contact_event (contact_id, event, at, revenue, properties, source, created_at)
@@ -103,7 +97,7 @@ export function generateDemoCampaign(
   const writeBatch = db.transaction((from: number, to: number) => {
     for (let seq = from; seq < to; seq++) {
       const r = rows.row(seq)
-      const cid = contactId(r.phone, r.name, r.properties)
+      const cid = contacts.insertIfNew(r.phone, r.name, r.properties, now)
       messages.insertFinished(campaignId, cid, seq, r)
       for (const e of r.events) event.run(cid, e.event, e.at, e.revenue, now)
     }

@@ -2,12 +2,14 @@ import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import { errorGroupKey, errorKeys } from './counterKeys'
+import { nameHasWords, parseSearchText, type SearchText } from './searchText'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 
 type Input = ParsedInput<'stats.errorRecipients'>
 type Result = Output<'stats.errorRecipients'>
 
 interface Row {
+  id: number
   phone: string
   name: string | null
   code: string
@@ -51,45 +53,65 @@ const KIND_SQL: Record<
   }
 }
 
-/** `%text%` for LIKE, with the wildcard characters of the search text escaped. */
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+/** The search condition on `m` for a kind of search text (see `searchText.ts`). */
+const SEARCH_SQL: Record<SearchText['kind'], string | null> = {
+  // The phone is in the group's covering index: no message or contact row is read to test it.
+  phone: `m.phone LIKE @like`,
+  // Contacts with a word in the range, from the name index (migration 0115).
+  name: `m.contact_id IN (SELECT contact_id FROM contact_name_word WHERE word >= @from AND word < @to)`,
+  nothing: null
+}
 
 /**
  * Paginated, searchable recipients of an error group (or of every group of a kind). Totals come
- * from the counters unless a search narrows the list.
+ * from the counters unless a search narrows the list; a search reads the ids of the matching
+ * rows once, in order, from the group's index (its size is bounded by the group), counts them
+ * and reads only the page's rows.
  */
 export function createDrillDown(
   db: Db,
   explain: (campaign: CampaignRef, kind: ErrorKind, code: string) => ErrorExplanation
 ) {
-  const cache = new Map<
-    string,
-    { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }
-  >()
+  type Statement = ReturnType<Db['prepare']>
+  const cache = new Map<string, { page: Statement; ids: Statement | null; byIds: Statement }>()
 
-  function statements(kind: ErrorKind, byCode: boolean, nullCode: boolean, search: boolean) {
-    const key = `${kind}|${byCode}|${nullCode}|${search}`
+  function statements(kind: ErrorKind, byCode: boolean, nullCode: boolean, search: SearchText) {
+    // Names are read only to check more than one search word (reading them costs a contact row each).
+    const withNames = search.kind === 'name' && search.others.length > 0
+    const key = `${kind}|${byCode}|${nullCode}|${search.kind}|${withNames}`
     let s = cache.get(key)
     if (!s) {
       const k = KIND_SQL[kind]
       const where = [`m.campaign_id = @campaignId`, k.where]
       if (byCode)
         where.push(nullCode ? `(${k.code} = @code OR ${k.code} IS NULL)` : `${k.code} = @code`)
-      // Names are matched through the small name index, so counting never looks up each row.
-      if (search)
-        where.push(
-          `(m.phone LIKE @like ESCAPE '\\' OR m.contact_id IN (SELECT id FROM contact WHERE name LIKE @like ESCAPE '\\'))`
-        )
+      const condition = SEARCH_SQL[search.kind]
+      if (condition) where.push(condition)
       // The planner picks the broad dispatch index for COUNT(*); the partial error indexes are far smaller.
       const index = byCode ? k.byCode : k.byTime
       const filtered = `FROM message m INDEXED BY ${index}`
       const whereSql = `WHERE ${where.join(' AND ')}`
+      const columns = `m.id, m.phone, c.name, ${k.select}`
       s = {
         page: db.prepare(
-          `SELECT m.phone, c.name, ${k.select} ${filtered} JOIN contact c ON c.id = m.contact_id
+          `SELECT ${columns} ${filtered} JOIN contact c ON c.id = m.contact_id
            ${whereSql} ORDER BY ${k.order} LIMIT @limit OFFSET @offset`
         ),
-        count: db.prepare(`SELECT COUNT(*) ${filtered} ${whereSql}`).pluck()
+        // Matching rows in list order: ids, with the name when more words are checked on it.
+        ids: !condition
+          ? null
+          : withNames
+            ? db
+                .prepare(
+                  `SELECT m.id, (SELECT name FROM contact WHERE id = m.contact_id)
+                   ${filtered} ${whereSql} ORDER BY ${k.order}`
+                )
+                .raw()
+            : db.prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order}`).pluck(),
+        byIds: db.prepare(
+          `SELECT ${columns} FROM message m JOIN contact c ON c.id = m.contact_id
+           WHERE m.id IN (SELECT value FROM json_each(?))`
+        )
       }
       cache.set(key, s)
     }
@@ -98,28 +120,48 @@ export function createDrillDown(
 
   return function drillDown(campaign: CampaignRef, c: Counters, input: Input): Result {
     const k = KIND_SQL[input.kind]
-    const search = input.search?.trim() ?? ''
+    const text = input.search?.trim() ?? ''
+    const search: SearchText = text ? parseSearchText(text) : { kind: 'nothing' }
+    if (text && search.kind === 'nothing') return { total: 0, rows: [] }
     const code = input.code ?? null
-    const s = statements(input.kind, code !== null, code === k.nullCode, search !== '')
+    const s = statements(input.kind, code !== null, code === k.nullCode, search)
+    const limit = input.limit ?? DEFAULT_LIMIT
+    const offset = input.offset ?? 0
     const params = {
       campaignId: campaign.id,
       code,
-      like: likePattern(search),
-      limit: input.limit ?? DEFAULT_LIMIT,
-      offset: input.offset ?? 0
+      like: search.kind === 'phone' ? search.like : null,
+      from: search.kind === 'name' ? search.range[0] : null,
+      to: search.kind === 'name' ? search.range[1] : null,
+      limit,
+      offset
     }
-    const total = search
-      ? (s.count.get(params) as number)
-      : code !== null
-        ? c(errorGroupKey(input.kind, code))
-        : c(errorKeys[input.kind].total)
+    let total: number
+    let rows: Row[]
+    if (s.ids) {
+      const others = search.kind === 'name' ? search.others : []
+      const ids = others.length
+        ? (s.ids.all(params) as [number, string | null][])
+            .filter(([, name]) => nameHasWords(name, others))
+            .map(([id]) => id)
+        : (s.ids.all(params) as number[])
+      total = ids.length
+      const wanted = ids.slice(offset, offset + limit)
+      const byId = new Map((s.byIds.all(JSON.stringify(wanted)) as Row[]).map((r) => [r.id, r]))
+      rows = wanted.map((id) => byId.get(id)!)
+    } else {
+      total = code !== null ? c(errorGroupKey(input.kind, code)) : c(errorKeys[input.kind].total)
+      rows = s.page.all(params) as Row[]
+    }
     const titles = new Map<string, string>()
-    const rows = (s.page.all(params) as Row[]).map((r) => {
-      let title = titles.get(r.code)
-      if (title === undefined)
-        titles.set(r.code, (title = explain(campaign, input.kind, r.code).title))
-      return { ...r, title }
-    })
-    return { total, rows }
+    return {
+      total,
+      rows: rows.map(({ id: _id, ...r }) => {
+        let title = titles.get(r.code)
+        if (title === undefined)
+          titles.set(r.code, (title = explain(campaign, input.kind, r.code).title))
+        return { ...r, title }
+      })
+    }
   }
 }

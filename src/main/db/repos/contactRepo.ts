@@ -1,5 +1,6 @@
 import type { Contact } from '../../../shared/ipc/routes/contacts'
 import type { Db } from '../openDb'
+import { createContactNameWords } from './contactNameWords'
 
 export interface ContactUpsert {
   phone: string
@@ -27,6 +28,11 @@ export function createContactRepo(db: Db) {
   const update = db.prepare(
     'UPDATE contact SET name = ?, properties = ?, updated_at = ? WHERE id = ?'
   )
+  const insertIfNew = db.prepare(
+    'INSERT OR IGNORE INTO contact (phone, name, properties, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'
+  )
+  // The name search index (migration 0115) is written here, with the contact, and nowhere else.
+  const words = createContactNameWords(db)
   const idByPhone = db.prepare<[string], { id: number }>('SELECT id FROM contact WHERE phone = ?')
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM contact')
   const countSearch = db.prepare<[string, string], { n: number }>(
@@ -54,10 +60,13 @@ export function createContactRepo(db: Db) {
           ...(JSON.parse(existing.properties) as Record<string, string>),
           ...row.properties
         }
-        update.run(row.name ?? existing.name, JSON.stringify(merged), now, existing.id)
+        const name = row.name ?? existing.name
+        update.run(name, JSON.stringify(merged), now, existing.id)
+        words.rename(existing.id, existing.name, name)
         updated++
       } else {
-        insert.run(row.phone, row.name, JSON.stringify(row.properties), now, now)
+        const info = insert.run(row.phone, row.name, JSON.stringify(row.properties), now, now)
+        words.add(Number(info.lastInsertRowid), row.name)
         imported++
       }
     }
@@ -66,6 +75,18 @@ export function createContactRepo(db: Db) {
 
   return {
     upsertBatch: (rows: ContactUpsert[], now = Date.now()) => upsertBatch(rows, now),
+    /**
+     * For bulk loads (the demo generator), inside the caller's transaction: the id of the contact
+     * with this phone, inserted when the phone is new (an existing contact is left as it is).
+     * `properties` is already JSON.
+     */
+    insertIfNew(phone: string, name: string | null, properties: string, now: number): number {
+      const info = insertIfNew.run(phone, name, properties, now, now)
+      if (info.changes === 0) return idByPhone.get(phone)!.id
+      const id = Number(info.lastInsertRowid)
+      words.add(id, name)
+      return id
+    },
     idByPhone: (phone: string): number | undefined => idByPhone.get(phone)?.id,
     count: (): number => countAll.get()!.n,
     list(
