@@ -30,7 +30,10 @@ const FILES: Record<string, string> = {
   'src/renderer/src/reach.ts':
     "import { openDb } from '../../main/db/openDb'\nexport const reach = (): number => openDb()\n",
   'src/main/db/upward.ts':
-    "import { handlers } from '../handlers/index'\nexport const upward = (): number => handlers()\n"
+    "import { handlers } from '../handlers/index'\nexport const upward = (): number => handlers()\n",
+  'src/main/engine/services.ts': 'export const services = (): number => 4\n',
+  'src/main/tunnel/reachUp.ts':
+    "import { services } from '../engine/services'\nexport const reachUp = (): number => services()\n"
 }
 
 let root = ''
@@ -69,11 +72,13 @@ describe('lint enforces the layout', () => {
     ])
   })
 
-  it('fails on cross-zone imports: shared → main, renderer → main, db → handlers', () => {
+  it('fails on cross-zone imports: shared → main, renderer → main, db → handlers, domain → services', () => {
     for (const file of [
       'src/shared/impure.ts',
       'src/renderer/src/reach.ts',
-      'src/main/db/upward.ts'
+      'src/main/db/upward.ts',
+      // Services are composed by engine/services.ts; a domain module never reaches back up to it.
+      'src/main/tunnel/reachUp.ts'
     ])
       expect(results.get(file), file).toEqual(
         expect.arrayContaining([expect.stringMatching(/^import-x\/no-restricted-paths:/)])
