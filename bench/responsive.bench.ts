@@ -22,6 +22,8 @@ const APP_SECRET = 'bench-app-secret'
 
 interface Sample {
   kind: 'callback' | 'api'
+  /** performance.now() when the request left. */
+  at: number
   ms: number
   ok: boolean
   error?: string
@@ -37,10 +39,16 @@ async function timed(kind: Sample['kind'], request: () => Promise<Response>): Pr
   try {
     const res = await request()
     await res.arrayBuffer()
-    return { kind, ms: performance.now() - started, ok: res.ok }
+    return { kind, at: started, ms: performance.now() - started, ok: res.ok }
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause
-    return { kind, ms: performance.now() - started, ok: false, error: cause?.code ?? String(err) }
+    return {
+      kind,
+      at: started,
+      ms: performance.now() - started,
+      ok: false,
+      error: cause?.code ?? String(err)
+    }
   }
 }
 
@@ -53,6 +61,25 @@ function report(label: string, samples: Sample[]): { max: number; p99: number; f
     `${label.padEnd(10)} n=${samples.length}  p50 ${pct(ms, 0.5).toFixed(1)} ms  p99 ${pct(ms, 0.99).toFixed(1)} ms  max ${(ms.at(-1) ?? NaN).toFixed(1)} ms  ≥500 ms: ${over}  failed: ${failed.length} (resets ${resets})`
   )
   return { max: ms.at(-1) ?? 0, p99: pct(ms, 0.99), failed: failed.length }
+}
+
+/**
+ * `RESPONSIVE_TIMELINE=1`: callback waits per second after the click, to see which phase of the
+ * launch (check, first pages, dispatch start, steady qualification) makes the slow ones.
+ */
+function timeline(samples: Sample[], launchedAt: number): void {
+  const bySecond = new Map<number, number[]>()
+  for (const s of samples.filter((x) => x.kind === 'callback')) {
+    const second = Math.floor((s.at - launchedAt) / 1000)
+    bySecond.set(second, [...(bySecond.get(second) ?? []), s.ms])
+  }
+  for (const [second, ms] of [...bySecond].sort((a, b) => a[0] - b[0])) {
+    ms.sort((a, b) => a - b)
+    const slow = ms.filter((x) => x >= 100).length
+    console.log(
+      `  t=${second}s n=${ms.length} p50 ${pct(ms, 0.5).toFixed(0)} ms max ${ms.at(-1)!.toFixed(0)} ms ≥100 ms: ${slow}`
+    )
+  }
 }
 
 export default {
@@ -153,6 +180,7 @@ export default {
 
       await sleep(1000)
       const launchedAt = Date.now()
+      const launchedPerf = performance.now()
       const launch = await timed('api', () =>
         fetch(`${serve.lines.api}/api/campaigns.launch`, {
           method: 'POST',
@@ -175,6 +203,7 @@ export default {
       await Promise.all(pending)
       await api('campaigns.cancel', { id: campaign.id }).catch(() => undefined)
 
+      if (process.env.RESPONSIVE_TIMELINE) timeline(samples, launchedPerf)
       console.log(
         `campaigns.launch answered in ${launch.ms.toFixed(0)} ms (${launch.ok ? 'ok' : `failed ${launch.error ?? ''}`}); qualification over ${qualifiedAt === null ? `NOT within ${MAX_SECONDS} s` : `${((qualifiedAt - launchedAt) / 1000).toFixed(1)} s after the click`}`
       )

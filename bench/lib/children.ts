@@ -1,13 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 
 /**
+ * Node flags for the `serve` child (not the inline `-e` fakes), to profile the engine under a
+ * bench: `BENCH_SERVE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` (NODE_OPTIONS refuses
+ * `--cpu-prof`).
+ */
+const SERVE_NODE_ARGS = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean)
+
+/**
  * Starts a node process and resolves once it printed its `hooks:` line (and `api:` unless it is
  * an inline `-e` script): the ready lines of `serve`, parsed into a record.
  */
 export function startChild(
   args: string[]
 ): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const nodeArgs = args[0] === '-e' ? [] : SERVE_NODE_ARGS
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let out = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line:\n${out}`)), 30_000)
