@@ -44,6 +44,11 @@ export function createCampaignRepo(db: Db) {
        completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
      WHERE id = @id`
   )
+  // Nothing of a refused launch stays: not launched, no template fixed, the reason shown.
+  const refuseLaunch = db.prepare(
+    `UPDATE campaign SET status = 'draft', paused_reason = ?, launched_at = NULL, qualified = 0,
+       template_category = NULL, template_snapshot = NULL, updated_at = ? WHERE id = ?`
+  )
   const schedule = db.prepare(
     `UPDATE campaign SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ?`
   )
@@ -74,6 +79,9 @@ export function createCampaignRepo(db: Db) {
     setStatus(id: string, status: CampaignStatus, reason: string | null = null, now = Date.now()) {
       setStatus.run({ id, status, reason, now })
     },
+    /** The launch check found problems after the launch answered: back to draft, with them. */
+    refuseLaunch: (id: string, reason: string, now = Date.now()) =>
+      void refuseLaunch.run(reason, now, id),
     schedule: (id: string, at: number, now = Date.now()) => void schedule.run(at, now, id),
     counts(id: string): DispatchCounts {
       const out = Object.fromEntries(DISPATCH_STATES.map((s) => [s, 0])) as DispatchCounts

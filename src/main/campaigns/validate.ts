@@ -39,39 +39,10 @@ export async function checkDraft(
   draft: Partial<CampaignDraft>,
   providerExists: (id: string) => boolean
 ): Promise<DraftCheck> {
-  const problems: string[] = []
-  if (!draft.providerId) problems.push('Choose a provider account.')
-  else if (!providerExists(draft.providerId))
-    problems.push(`Provider ${draft.providerId} does not exist.`)
-  if (!draft.template?.name) problems.push('Enter the template name.')
-  if (!draft.template?.language) problems.push('Enter the template language.')
-
+  const problems = draftProblems(db, draft, providerExists)
+  const audience = await checkAudience(db, draft, { optedOut: true })
+  problems.push(...audience.problems)
   const { where, params } = audienceSql(draft.audience)
-  const qualified = (await countInPages(db, where, params)).n
-  if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
-  const optedOut = audienceSql(draft.audience, 'only')
-  const excludedOptedOut = (await countInPages(db, optedOut.where, optedOut.params)).n
-
-  problems.push(...templateProblems(db, draft))
-  const templateParams = draft.template?.params ?? []
-  const everyValue = [
-    ...(Array.isArray(templateParams) ? templateParams : Object.values(templateParams)),
-    ...(draft.template?.header !== undefined ? [draft.template.header] : []),
-    ...Object.values(draft.template?.buttons ?? {})
-  ]
-  for (const property of placeholdersOf(everyValue)) {
-    const bound = [...params]
-    const column = columnOf(property, bound)
-    const missing = await countInPages(db, `${where} AND trim(COALESCE(${column}, '')) = ''`, [
-      ...params,
-      ...bound.slice(params.length)
-    ])
-    if (missing.n > 0)
-      problems.push(
-        `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
-      )
-  }
-
   const first = db
     .prepare<string[], ContactRow>(
       `SELECT c.id, c.phone, c.name, c.properties FROM contact c WHERE ${where} ORDER BY c.id LIMIT 1`
@@ -83,17 +54,93 @@ export async function checkDraft(
     sample = {
       phone: first.phone,
       name: first.name,
-      params: (Array.isArray(templateParams) ? templateParams : Object.values(templateParams)).map(
-        (p) => fillValue(p, contact, (name) => `[missing ${name}]`)
-      )
+      params: bodyValues(draft).map((p) => fillValue(p, contact, (name) => `[missing ${name}]`))
     }
   }
+  const { qualified, excludedOptedOut } = audience
   const control = Math.round((qualified * (draft.controlGroupPercent ?? 0)) / 100)
   return { qualified, excludedOptedOut, control, target: qualified - control, sample, problems }
 }
 
+/**
+ * The problems of a draft that do not depend on the audience's size (provider, template): quick
+ * enough to answer a launch with. The audience part is `checkAudience`.
+ */
+export function draftProblems(
+  db: Db,
+  draft: Partial<CampaignDraft>,
+  providerExists: (id: string) => boolean
+): string[] {
+  const problems: string[] = []
+  if (!draft.providerId) problems.push('Choose a provider account.')
+  else if (!providerExists(draft.providerId))
+    problems.push(`Provider ${draft.providerId} does not exist.`)
+  if (!draft.template?.name) problems.push('Enter the template name.')
+  if (!draft.template?.language) problems.push('Enter the template language.')
+  problems.push(...templateProblems(db, draft))
+  return problems
+}
+
+export interface AudienceCheck {
+  qualified: number
+  /** Counted only when asked (the preview shows it; a launch does not need it). */
+  excludedOptedOut: number
+  problems: string[]
+}
+
+/**
+ * The audience-sized part of the draft check, counted in pages with a yield between them: how
+ * many contacts qualify (none is a problem) and every placeholder that is blank for some of
+ * them. `untilContactId` fixes the audience (a launch counts the contacts that existed at launch).
+ */
+export async function checkAudience(
+  db: Db,
+  draft: Partial<CampaignDraft>,
+  options: { optedOut?: boolean; untilContactId?: number | null } = {}
+): Promise<AudienceCheck> {
+  const problems: string[] = []
+  const last =
+    options.untilContactId !== undefined
+      ? options.untilContactId
+      : db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM contact').get()!.id
+  const { where, params } = audienceSql(draft.audience)
+  const qualified = (await countInPages(db, last, where, params)).n
+  if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
+  let excludedOptedOut = 0
+  if (options.optedOut) {
+    const optedOut = audienceSql(draft.audience, 'only')
+    excludedOptedOut = (await countInPages(db, last, optedOut.where, optedOut.params)).n
+  }
+  const everyValue = [
+    ...bodyValues(draft),
+    ...(draft.template?.header !== undefined ? [draft.template.header] : []),
+    ...Object.values(draft.template?.buttons ?? {})
+  ]
+  for (const property of placeholdersOf(everyValue)) {
+    const bound = [...params]
+    const column = columnOf(property, bound)
+    const missing = await countInPages(
+      db,
+      last,
+      `${where} AND trim(COALESCE(${column}, '')) = ''`,
+      [...params, ...bound.slice(params.length)]
+    )
+    if (missing.n > 0)
+      problems.push(
+        `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
+      )
+  }
+  return { qualified, excludedOptedOut, problems }
+}
+
+/** The body's values, positional or named, in order. */
+function bodyValues(draft: Partial<CampaignDraft>): string[] {
+  const params = draft.template?.params ?? []
+  return Array.isArray(params) ? params : Object.values(params)
+}
+
 /** Contact ids per counting step: a few milliseconds of scanning between two yields. */
-const PAGE_IDS = 10_000
+const PAGE_IDS = 5_000
 
 /**
  * COUNT(*) and the smallest phone of the contacts matching `where`, counted in id ranges with a
@@ -102,10 +149,10 @@ const PAGE_IDS = 10_000
  */
 async function countInPages(
   db: Db,
+  last: number | null,
   where: string,
   params: string[]
 ): Promise<{ n: number; example: string | null }> {
-  const last = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM contact').get()!.id
   const page = db.prepare<(string | number)[], { n: number; example: string | null }>(
     `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c
      WHERE c.id > ? AND c.id <= ? AND ${where}`
@@ -114,7 +161,7 @@ async function countInPages(
   let example: string | null = null
   for (let from = 0; last !== null && from < last; from += PAGE_IDS) {
     if (from > 0) await new Promise((resolve) => setImmediate(resolve))
-    const got = page.get(from, from + PAGE_IDS, ...params)!
+    const got = page.get(from, Math.min(from + PAGE_IDS, last), ...params)!
     n += got.n
     if (got.example !== null && (example === null || got.example < example)) example = got.example
   }

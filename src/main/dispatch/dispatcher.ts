@@ -224,7 +224,7 @@ export function createDispatcher(
       const run = runs.get(id)
       if (!run) return
       run.progress.grew(page)
-      run.runner.rescan()
+      run.runner.appended()
     },
     progressOf(id: string) {
       const run = runs.get(id)

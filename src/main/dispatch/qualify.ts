@@ -1,24 +1,36 @@
-import { randomBytes } from 'node:crypto'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { audienceSql } from '../campaigns/audience'
 import { inControlGroup } from '../campaigns/controlGroup'
 import { fillParams } from '../campaigns/template'
-import { toTemplateContact } from '../campaigns/validate'
+import { checkAudience, toTemplateContact } from '../campaigns/validate'
 import type { Db } from '../db/openDb'
 import { createMessageRepo } from '../db/repos/messageRepo'
+import { newOurId } from './ourId'
 
 /** Contacts read per query; a page takes more batches while it stays under its time budget. */
-const BATCH = 500
-/** One page (one transaction) stops after this long, so callbacks and API calls keep flowing. */
-const PAGE_BUDGET_MS = 20
+const BATCH = 100
+/**
+ * One page (one transaction) stops after this long, so callbacks and API calls keep flowing: a
+ * callback waits for about one page (and its commit) per loop turn it needs.
+ */
+const PAGE_BUDGET_MS = 6
 /** ...and after this many contacts whatever the clock says. */
-const PAGE_MAX = 5000
+const PAGE_MAX = 2000
+/**
+ * The first page fixes this many contacts whatever the clock says: a small audience is then
+ * qualified in full before the launch answers and before the first send (one short pause of the
+ * loop per launch).
+ */
+const FIRST_PAGE = 1000
 
 export interface QualifyProgress {
   /** Qualified users fixed so far (control and target). */
   qualified: number
-  /** What the launch check counted: the progress bar's end (the audience may shrink meanwhile). */
+  /**
+   * What the launch check counted: the progress bar's end (the audience may shrink meanwhile);
+   * 0 while that check is still counting.
+   */
   expected: number
 }
 
@@ -38,12 +50,10 @@ interface Job {
   skipped: number
   launched_at: number
   params: string
+  /** 1 once the audience part of the launch check passed. */
+  checked: number
   draft: string
   qualified: number
-}
-
-export function newOurId(): string {
-  return `tb_${randomBytes(15).toString('base64url')}`
 }
 
 /** The status operators see: a running campaign is `qualifying` until its audience is fixed. */
@@ -55,12 +65,18 @@ export function visibleStatus(status: CampaignStatus, qualifying: boolean): Camp
  * Qualification at launch, in pages: one `message` row per contact with a valid phone (contact
  * phones are unique, so one per phone) among the contacts that existed at launch, a deterministic
  * control group set aside at launch time, a stable `seq`, a unique `our_id`, and target rows beyond
- * the limit recorded as `campaign_limit` dispatch errors. Each page is one short transaction that
- * also moves the job's cursor, so a crash resumes cleanly; dispatch starts after the first page.
+ * the limit recorded as `campaign_limit` dispatch errors. Before the first page, the audience part
+ * of the draft check runs (paged too); if it fails, the job ends and `refuse` puts the campaign
+ * back to draft in the same transaction. Each page is one short transaction that also moves the
+ * job's cursor, so a crash resumes cleanly; dispatch starts after the check passed.
  */
 export function createQualifier(
   db: Db,
   hooks: {
+    /** The check found problems: write the campaign back to draft (inside the job's transaction). */
+    refuse(campaignId: string, problems: string[]): void
+    /** The check is over (committed): no problems means qualification and dispatch go on. */
+    checked(campaignId: string, problems: string[]): void
     /** A page committed (the dispatcher grows its progress and finds the new rows). */
     page(campaignId: string, page: PageResult): void
     failed(campaignId: string, err: unknown): void
@@ -75,7 +91,10 @@ export function createQualifier(
   const lastContact = db.prepare<[], number | null>('SELECT MAX(id) FROM contact').pluck()
   const createJob = db.prepare(
     `INSERT INTO qualify_job (campaign_id, after_contact_id, until_contact_id, expected, launched_at,
-       params) VALUES (?, 0, ?, ?, ?, ?)`
+       params, checked) VALUES (?, 0, ?, 0, ?, ?, 0)`
+  )
+  const markChecked = db.prepare(
+    'UPDATE qualify_job SET checked = 1, expected = ? WHERE campaign_id = ?'
   )
   const markRunning = db.prepare(
     `UPDATE campaign SET status = 'running', paused_reason = NULL, launched_at = ?, qualified = 0,
@@ -88,7 +107,37 @@ export function createQualifier(
   const endJob = db.prepare('DELETE FROM qualify_job WHERE campaign_id = ?')
   const pages = new Map<string, ReturnType<typeof prepareContacts>>()
   const running = new Map<string, Promise<void>>()
+  /** Launches waiting for the check's verdict (problems; null if it did not finish). */
+  const verdicts = new Map<string, ((problems: string[] | null) => void)[]>()
   let stopped = false
+
+  function settle(campaignId: string, problems: string[] | null): void {
+    for (const resolve of verdicts.get(campaignId) ?? []) resolve(problems)
+    verdicts.delete(campaignId)
+  }
+
+  /** The audience part of the draft check; true when qualification may go on. */
+  async function check(campaignId: string): Promise<boolean> {
+    const job = jobOf.get(campaignId)
+    if (!job) return false
+    if (job.checked) return true
+    const draft = JSON.parse(job.draft) as CampaignDraft
+    const found = await checkAudience(db, draft, { untilContactId: job.until_contact_id })
+    const finished = db.transaction((): boolean => {
+      // Cancelled (or stopped and resumed elsewhere) while counting: nothing to decide.
+      const now = jobOf.get(campaignId)
+      if (!now || now.checked) return false
+      if (found.problems.length) {
+        endJob.run(campaignId)
+        hooks.refuse(campaignId, found.problems)
+      } else markChecked.run(found.qualified, campaignId)
+      return true
+    })()
+    if (!finished) return false
+    if (found.problems.length) settle(campaignId, found.problems)
+    hooks.checked(campaignId, found.problems)
+    return found.problems.length === 0
+  }
 
   function prepareContacts(draft: CampaignDraft) {
     const { where, params } = audienceSql(draft.audience)
@@ -106,7 +155,7 @@ export function createQualifier(
   const page = db.transaction((campaignId: string): PageResult => {
     const job = jobOf.get(campaignId)
     const result: PageResult = { done: true, qualified: job?.qualified ?? 0, queued: 0, limited: 0 }
-    if (!job) return result
+    if (!job?.checked) return result
     const draft = JSON.parse(job.draft) as CampaignDraft
     const templateParams = JSON.parse(job.params) as string[]
     let contacts = pages.get(campaignId)
@@ -114,9 +163,15 @@ export function createQualifier(
     const limit = draft.limit ?? Infinity
     const started = performance.now()
     let { after_contact_id: after, targets, skipped, qualified } = job
+    const first = after === 0
+    const budget = first ? Infinity : PAGE_BUDGET_MS
     let looked = 0
     let more = true
-    while (more && looked < PAGE_MAX && performance.now() - started < PAGE_BUDGET_MS) {
+    while (
+      more &&
+      looked < (first ? FIRST_PAGE : PAGE_MAX) &&
+      performance.now() - started < budget
+    ) {
       const rows = contacts(after, job.until_contact_id)
       more = rows.length === BATCH
       looked += rows.length
@@ -176,34 +231,53 @@ export function createQualifier(
 
   async function run(campaignId: string): Promise<void> {
     try {
+      if (!(await check(campaignId))) return
       for (;;) {
         if (stopped) return
         const result = page(campaignId)
         hooks.page(campaignId, result)
+        // A launch waiting for the verdict answers after the first page (a small audience is
+        // then qualified in full, as before the check moved behind the launch).
+        settle(campaignId, [])
         if (result.done) return
         await yieldToLoop()
       }
     } catch (err) {
       hooks.failed(campaignId, err)
+    } finally {
+      settle(campaignId, null)
     }
   }
 
   const api = {
     /**
      * Launches with the draft as fixed at launch (its template parameters fill every page): fixes
-     * the audience bound (contacts that exist now), marks the campaign running and qualifies the
-     * first page, all before returning, so dispatch can start at once.
+     * the audience bound (contacts that exist now) and marks the campaign running; the check and
+     * the pages follow in the background. Returns the number of contacts the audience is drawn from.
      */
-    start(campaignId: string, draft: CampaignDraft, expected: number, now: number): PageResult {
+    start(campaignId: string, draft: CampaignDraft, now: number): number {
+      const until = lastContact.get() ?? 0
       db.transaction(() => {
-        const params = JSON.stringify(draft.template.params)
-        createJob.run(campaignId, lastContact.get() ?? 0, expected, now, params)
+        createJob.run(campaignId, until, now, JSON.stringify(draft.template.params))
         markRunning.run(now, now, campaignId)
       })()
-      const first = page(campaignId)
-      if (!first.done) api.resume(campaignId)
-      return first
+      api.resume(campaignId)
+      return until
     },
+    /**
+     * Resolves with the check's problems once it failed, or with none after the first page once it
+     * passed (null if it stopped before either).
+     */
+    verdict(campaignId: string): Promise<string[] | null> {
+      const job = jobOf.get(campaignId)
+      if (!job) return Promise.resolve(null)
+      if (job.checked) return Promise.resolve([])
+      return new Promise((resolve) => {
+        verdicts.set(campaignId, [...(verdicts.get(campaignId) ?? []), resolve])
+      })
+    },
+    /** True while the launch check has not passed yet (dispatch must not start). */
+    checking: (campaignId: string): boolean => jobOf.get(campaignId)?.checked === 0,
     /** Continues a job in the background (after the first page, or after a restart). */
     resume(campaignId: string): void {
       if (stopped || running.has(campaignId)) return

@@ -128,6 +128,14 @@ export class CampaignRunner {
     for (const row of this.retries.splice(0)) this.park(row, row.last)
   }
 
+  /**
+   * Qualification appended rows, with a higher `seq` than any before: the next refill reads on
+   * from where it stopped (a rescan per page re-read the first 1,000 queued rows each time).
+   */
+  appended(): void {
+    this.exhausted = false
+  }
+
   /** Looks for queued rows again from the start (rows may have been re-queued behind us). */
   rescan(): boolean {
     this.lastSeq = -1

@@ -120,9 +120,12 @@ describe('kill -9 during dispatch', () => {
       overrideReadiness: true
     })
     expect(launched.status).toBe('qualifying')
-    const mid = await api<View & { progress: { qualifying?: { expected: number } } }>(
-      'campaigns.get',
-      { id }
+    // The launch answered before the audience check counted it (expected 0 until then).
+    const mid = await waitFor(
+      () =>
+        api<View & { progress: { qualifying?: { expected: number } } }>('campaigns.get', { id }),
+      (v) => v.progress.qualifying?.expected !== 0,
+      60_000
     )
     expect(mid.status).toBe('qualifying')
     expect(mid.progress.qualifying?.expected).toBe(AUDIENCE)

@@ -76,7 +76,10 @@ export const campaignProgress = z.object({
   dispatchErrors: z.number().int().optional(),
   ratePerSecond: z.number().optional(),
   etaSeconds: z.number().nullable().optional(),
-  /** While qualifying: users fixed so far of the count the launch check found. */
+  /**
+   * While qualifying: users fixed so far of the count the launch check found (`expected` is 0
+   * while that check still counts; a failed check puts the campaign back to draft with the reason).
+   */
   qualifying: z.object({ qualified: z.number().int(), expected: z.number().int() }).optional()
 })
 

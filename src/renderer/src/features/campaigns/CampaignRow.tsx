@@ -52,10 +52,12 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
                 : ''}
             </div>
             {qualifying && (
-              // Sending starts with the first qualified page; the audience is still being fixed.
+              // Sending starts after the launch check, with the first qualified page; expected
+              // is 0 while that check still counts the audience.
               <div className="muted" data-testid="campaign-qualifying">
-                Qualifying the audience: {formatNumber(qualifying.qualified)} of about{' '}
-                {formatNumber(qualifying.expected)}
+                {qualifying.expected === 0
+                  ? 'Checking the audience before sending'
+                  : `Qualifying the audience: ${formatNumber(qualifying.qualified)} of about ${formatNumber(qualifying.expected)}`}
               </div>
             )}
           </>
