@@ -3,7 +3,7 @@ import type { Events } from '../../../shared/ipc/contract'
 import type { CampaignDraft, CampaignView } from '../../../shared/ipc/routes/campaigns'
 import { api, ApiError } from '../lib/api'
 
-type Action = 'launch' | 'pause' | 'resume' | 'cancel'
+export type Action = 'launch' | 'pause' | 'resume' | 'cancel'
 
 interface CampaignsState {
   campaigns: CampaignView[]

@@ -1,7 +1,7 @@
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatDateTime, formatNumber } from '../../lib/format'
-import type { CampaignView } from '../../../../shared/ipc/routes/campaigns'
-import { useCampaignsStore } from '../../stores/campaignsStore'
+import type { CampaignStatus, CampaignView } from '../../../../shared/ipc/routes/campaigns'
+import { useCampaignsStore, type Action } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
 
 function eta(seconds: number | null | undefined): string {
@@ -10,6 +10,27 @@ function eta(seconds: number | null | undefined): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`
   return `${(seconds / 3600).toFixed(1)} h`
 }
+
+/** The actions each campaign state allows, in the order their buttons show. */
+const ACTIONS: {
+  action: Action
+  label: string
+  className?: string
+  allowedIn: CampaignStatus[]
+}[] = [
+  { action: 'launch', label: 'Launch', className: 'primary', allowedIn: ['draft'] },
+  { action: 'pause', label: 'Pause', allowedIn: ['running', 'qualifying'] },
+  { action: 'resume', label: 'Resume', className: 'primary', allowedIn: ['paused'] },
+  {
+    action: 'cancel',
+    label: 'Cancel',
+    className: 'danger',
+    allowedIn: ['draft', 'scheduled', 'qualifying', 'running', 'paused']
+  }
+]
+
+const cancelQuestion = (name: string): string =>
+  `Cancel “${name}”? Messages not yet sent will not be sent.`
 
 /** One campaign in the list: status, live progress, and the actions its state allows. */
 export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
@@ -89,50 +110,22 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
       <td>
         <div className="row">
           {c.status === 'draft' && (
-            <>
-              <button onClick={() => navigate({ name: 'compose', campaignId: c.id })}>Edit</button>
-              <button
-                className="primary"
-                disabled={!!busy}
-                onClick={() => void act(c.id, 'launch')}
-                data-testid="campaign-launch"
-              >
-                Launch
-              </button>
-            </>
+            <button onClick={() => navigate({ name: 'compose', campaignId: c.id })}>Edit</button>
           )}
-          {(c.status === 'running' || c.status === 'qualifying') && (
+          {ACTIONS.filter((a) => a.allowedIn.includes(c.status)).map((a) => (
             <button
+              key={a.action}
+              className={a.className}
               disabled={!!busy}
-              onClick={() => void act(c.id, 'pause')}
-              data-testid="campaign-pause"
-            >
-              Pause
-            </button>
-          )}
-          {c.status === 'paused' && (
-            <button
-              className="primary"
-              disabled={!!busy}
-              onClick={() => void act(c.id, 'resume')}
-              data-testid="campaign-resume"
-            >
-              Resume
-            </button>
-          )}
-          {['draft', 'scheduled', 'qualifying', 'running', 'paused'].includes(c.status) && (
-            <button
-              className="danger"
-              disabled={!!busy}
-              data-testid="campaign-cancel"
+              data-testid={`campaign-${a.action}`}
               onClick={() => {
-                if (window.confirm(`Cancel “${c.name}”? Messages not yet sent will not be sent.`))
-                  void act(c.id, 'cancel')
+                if (a.action !== 'cancel' || window.confirm(cancelQuestion(c.name)))
+                  void act(c.id, a.action)
               }}
             >
-              Cancel
+              {a.label}
             </button>
-          )}
+          ))}
           {live || c.status === 'completed' || c.status === 'cancelled' ? (
             <button
               onClick={() => navigate({ name: 'campaign', campaignId: c.id })}
