@@ -13,20 +13,12 @@ export function ImportPanel() {
   return (
     <div className="panel">
       <div className="row">
-        <label className="row">
-          Contacts CSV
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            disabled={!!importing}
-            data-testid="import-contacts-file"
-            onChange={(e) => {
-              const file = e.target.files?.[0]
-              if (file) void importFile('contacts', file, country)
-              e.target.value = ''
-            }}
-          />
-        </label>
+        <CsvFilePicker
+          label="Contacts CSV"
+          disabled={!!importing}
+          testId="import-contacts-file"
+          onFile={(file) => void importFile('contacts', file, country)}
+        />
         <label className="row">
           Numbers without +country are in
           <select
@@ -39,20 +31,12 @@ export function ImportPanel() {
             ))}
           </select>
         </label>
-        <label className="row">
-          Events CSV
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            disabled={!!importing}
-            data-testid="import-events-file"
-            onChange={(e) => {
-              const file = e.target.files?.[0]
-              if (file) void importFile('events', file)
-              e.target.value = ''
-            }}
-          />
-        </label>
+        <CsvFilePicker
+          label="Events CSV"
+          disabled={!!importing}
+          testId="import-events-file"
+          onFile={(file) => void importFile('events', file)}
+        />
       </div>
       <p className="muted" style={{ marginBottom: 0 }}>
         Contacts: a header row with <code>phone</code>, optional <code>name</code>; other columns
@@ -66,5 +50,35 @@ export function ImportPanel() {
         </div>
       )}
     </div>
+  )
+}
+
+/** A labelled CSV file picker; it is cleared after each pick so the same file can be picked again. */
+function CsvFilePicker({
+  label,
+  disabled,
+  testId,
+  onFile
+}: {
+  label: string
+  disabled: boolean
+  testId: string
+  onFile(file: File): void
+}) {
+  return (
+    <label className="row">
+      {label}
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          if (file) onFile(file)
+          e.target.value = ''
+        }}
+      />
+    </label>
   )
 }
