@@ -80,24 +80,24 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
         </div>
       </div>
       <div className="tabs" role="tablist">
-        <button
-          role="tab"
-          aria-selected={tab === 'overview'}
-          className={tab === 'overview' ? 'active' : ''}
-          onClick={() => setTab('overview')}
-          data-testid="tab-overview"
-        >
-          Overview
-        </button>
-        <button
-          role="tab"
-          aria-selected={tab === 'errors'}
-          className={tab === 'errors' ? 'active' : ''}
-          onClick={() => setTab('errors')}
-          data-testid="tab-errors"
-        >
-          Errors{errorCount !== null && ` (${formatNumber(errorCount)})`}
-        </button>
+        {[
+          { id: 'overview' as const, label: 'Overview' },
+          {
+            id: 'errors' as const,
+            label: `Errors${errorCount === null ? '' : ` (${formatNumber(errorCount)})`}`
+          }
+        ].map(({ id, label }) => (
+          <button
+            key={id}
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'active' : ''}
+            onClick={() => setTab(id)}
+            data-testid={`tab-${id}`}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {(campaign?.status === 'draft' || campaign?.status === 'scheduled') && (
         <p className="panel muted" data-testid="stats-not-launched">
