@@ -34,6 +34,18 @@ const FALLBACK: ChartTheme = {
   muted: '#5b6577'
 }
 
+/**
+ * The message steps in the order of the five series colours: the trend's lines and the funnel's
+ * bars give each step the same colour, whichever steps are shown.
+ */
+export const STEP_SERIES = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
+
+/** The series colour of a step by name; a step outside STEP_SERIES takes the colour of its position. */
+export function stepColour(theme: ChartTheme, name: string, position: number): string {
+  const index = (STEP_SERIES as readonly string[]).indexOf(name.toLowerCase())
+  return theme.series[index >= 0 ? index : position % theme.series.length]!
+}
+
 /** Reads the chart colours from the CSS variables currently in effect. */
 export function readChartTheme(root: Element = document.documentElement): ChartTheme {
   const css = getComputedStyle(root)
@@ -65,8 +77,15 @@ export function useChartTheme(): ChartTheme {
   return theme
 }
 
-/** Shared axis and legend colours for a chart in the given theme. */
-export function baseOptions(theme: ChartTheme, animation: boolean) {
+/**
+ * Shared axis and legend colours for a chart in the given theme, and its tooltip text:
+ * `tooltipLabel` receives chart.js's tooltip item (typed by the caller to the fields it reads).
+ */
+export function baseOptions<Item>(
+  theme: ChartTheme,
+  animation: boolean,
+  tooltipLabel: (item: Item) => string
+) {
   const axis = {
     grid: { color: theme.grid },
     border: { color: theme.grid },
@@ -77,7 +96,10 @@ export function baseOptions(theme: ChartTheme, animation: boolean) {
     maintainAspectRatio: false,
     animation: animation ? undefined : (false as const),
     color: theme.text,
-    plugins: { legend: { labels: { color: theme.text } } },
+    plugins: {
+      legend: { labels: { color: theme.text } },
+      tooltip: { callbacks: { label: tooltipLabel } }
+    },
     scales: { x: axis, y: { ...axis, beginAtZero: true } }
   }
 }

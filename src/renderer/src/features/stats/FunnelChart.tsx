@@ -1,19 +1,11 @@
 import { useMemo } from 'react'
 import { Bar } from 'react-chartjs-2'
-import { baseOptions, useChartTheme } from '../../lib/chart'
+import { baseOptions, stepColour, useChartTheme } from '../../lib/chart'
 import { formatNumber, formatPercent } from '../../lib/format'
 import type { FunnelRows } from '../../stores/statsStore'
 import { stepLabel } from '../../../../shared/domain/statsView'
 import { DataTable } from '../../components/DataTable'
-
-const STEP_COLOUR: Record<string, number> = {
-  sent: 0,
-  delivered: 1,
-  viewed: 2,
-  replied: 3,
-  converted: 4
-}
-const stepColour = (name: string, i: number): number => STEP_COLOUR[name.toLowerCase()] ?? i % 5
+import { ChartBox } from '../../components/ChartBox'
 
 /** The users funnel as bars plus the exact table (share of the previous step and of the first). */
 export function FunnelChart({
@@ -36,7 +28,7 @@ export function FunnelChart({
           data: steps.map((s) => s.users),
           // Colour by step, as in the trend chart: by position, Converted turned orange (the
           // trend's Replied) and colours shifted when Delivered or Viewed was switched off.
-          backgroundColor: steps.map((s, i) => theme.series[stepColour(s.name, i)]),
+          backgroundColor: steps.map((s, i) => stepColour(theme, s.name, i)),
           borderRadius: 4
         }
       ]
@@ -44,30 +36,17 @@ export function FunnelChart({
     [steps, theme]
   )
   const options = useMemo(() => {
-    const base = baseOptions(theme, animation)
-    return {
-      ...base,
-      plugins: {
-        ...base.plugins,
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (ctx: { dataIndex: number }) => {
-              const s = steps[ctx.dataIndex]
-              return s
-                ? `${formatNumber(s.users)} users · ${formatPercent(s.ofFirst)} of first`
-                : ''
-            }
-          }
-        }
-      }
-    }
+    const base = baseOptions(theme, animation, ({ dataIndex }: { dataIndex: number }) => {
+      const s = steps[dataIndex]
+      return s ? `${formatNumber(s.users)} users · ${formatPercent(s.ofFirst)} of first` : ''
+    })
+    return { ...base, plugins: { ...base.plugins, legend: { display: false } } }
   }, [steps, theme, animation])
   return (
     <div data-testid="funnel-chart">
-      <div className="chart-box" style={{ height }}>
+      <ChartBox height={height}>
         <Bar data={data} options={options} aria-label="Users conversion funnel" role="img" />
-      </div>
+      </ChartBox>
       <DataTable
         testId="funnel-table"
         columns={[

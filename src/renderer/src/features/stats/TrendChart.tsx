@@ -1,11 +1,10 @@
 import { useMemo } from 'react'
 import { Line } from 'react-chartjs-2'
 import type { TrendBuckets } from '../../stores/statsStore'
-import { baseOptions, useChartTheme } from '../../lib/chart'
+import { STEP_SERIES, baseOptions, stepColour, useChartTheme } from '../../lib/chart'
 import { formatNumber } from '../../lib/format'
 import { bucketLabel, type Granularity } from '../../../../shared/domain/statsView'
-
-const SERIES = ['sent', 'delivered', 'viewed', 'replied', 'converted'] as const
+import { ChartBox } from '../../components/ChartBox'
 
 /**
  * Messages over time by the time of each event, in the operator's time zone. Pure: pass
@@ -30,11 +29,11 @@ export function TrendChart({
   const data = useMemo(
     () => ({
       labels: buckets.map((b) => bucketLabel(b.start, granularity)),
-      datasets: SERIES.map((key, i) => ({
+      datasets: STEP_SERIES.map((key, i) => ({
         label: key[0]!.toUpperCase() + key.slice(1),
         data: buckets.map((b) => b[key]),
-        borderColor: theme.series[i],
-        backgroundColor: theme.series[i],
+        borderColor: stepColour(theme, key, i),
+        backgroundColor: stepColour(theme, key, i),
         pointRadius: buckets.length > 60 ? 0 : 3,
         tension: 0.2
       }))
@@ -42,28 +41,24 @@ export function TrendChart({
     [buckets, granularity, theme]
   )
   const options = useMemo(() => {
-    const base = baseOptions(theme, animation)
+    const base = baseOptions(
+      theme,
+      animation,
+      (ctx: { dataset: { label?: string }; parsed: { y: number | null } }) =>
+        `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0)}`
+    )
     return {
       ...base,
       // A campaign within one or two buckets drew its points on the y axis itself: pad the ends.
       scales: { ...base.scales, x: { ...base.scales.x, offset: fewBuckets } },
-      interaction: { mode: 'index' as const, intersect: false },
-      plugins: {
-        ...base.plugins,
-        tooltip: {
-          callbacks: {
-            label: (ctx: { dataset: { label?: string }; parsed: { y: number | null } }) =>
-              `${ctx.dataset.label ?? ''}: ${formatNumber(ctx.parsed.y ?? 0)}`
-          }
-        }
-      }
+      interaction: { mode: 'index' as const, intersect: false }
     }
   }, [theme, animation, fewBuckets])
   return (
     <div data-testid="trend-chart">
-      <div className="chart-box" style={{ height }}>
+      <ChartBox height={height}>
         <Line data={data} options={options} aria-label="Message trend" role="img" />
-      </div>
+      </ChartBox>
       <p className="muted chart-note" data-testid="trend-timezone">
         Counted by the time of each event, in{' '}
         {granularity === 'week' ? 'ISO weeks' : `${granularity}s`} of your time zone ({timezone}).
