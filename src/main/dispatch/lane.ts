@@ -14,6 +14,11 @@ export class ProviderLane {
     this.bucket = new TokenBucket(ratePerSecond)
   }
 
+  /** 20 ms worth of tokens (at least 8): ticks come every 5 ms, so the rate is never capped. */
+  private get maxPerTick(): number {
+    return Math.max(8, Math.ceil(this.bucket.perSecond / 50))
+  }
+
   add(runner: CampaignRunner): void {
     if (!this.runners.includes(runner)) this.runners.push(runner)
   }
@@ -24,7 +29,9 @@ export class ProviderLane {
   }
 
   tick(now: number): void {
-    let tokens = this.bucket.available(now)
+    // Tokens saved up while the loop was busy (up to 0.1 s worth) go out over a few ticks instead
+    // of one burst of fetches that holds the loop for tens of milliseconds.
+    let tokens = Math.min(this.bucket.available(now), this.maxPerTick)
     const count = this.runners.length
     if (count === 0 || tokens <= 0) return
     const order = [...this.runners]

@@ -1,4 +1,4 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { audienceSql } from '../campaigns/audience'
 import { inControlGroup } from '../campaigns/controlGroup'
@@ -17,6 +17,8 @@ const BATCH = 100
 const PAGE_BUDGET_MS = 6
 /** ...and after this many contacts whatever the clock says. */
 const PAGE_MAX = 2000
+/** Between two pages (a little idle time for the callback server, the fake, the machine). */
+const PAGE_GAP_MS = 1
 /**
  * The first page fixes this many contacts whatever the clock says: a small audience is then
  * qualified in full before the launch answers and before the first send (one short pause of the
@@ -240,7 +242,10 @@ export function createQualifier(
         // then qualified in full, as before the check moved behind the launch).
         settle(campaignId, [])
         if (result.done) return
-        await yieldToLoop()
+        // A timer, not setImmediate: the loop then waits in its poll phase, so a request that
+        // arrives between pages is read, committed and answered before the next page starts
+        // (after setImmediate, the next page ran ahead of the inbox commit in the same phase).
+        await sleep(PAGE_GAP_MS)
       }
     } catch (err) {
       hooks.failed(campaignId, err)

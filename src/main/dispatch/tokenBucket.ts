@@ -16,6 +16,10 @@ export class TokenBucket {
     this.capacity = Math.max(2, rate / 10)
   }
 
+  get perSecond(): number {
+    return this.rate
+  }
+
   setRate(rate: number): void {
     this.rate = rate
     this.capacity = Math.max(2, rate / 10)
