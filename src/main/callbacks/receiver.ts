@@ -13,6 +13,7 @@ import { send, sendError } from '../http/respond'
 import { MAX_BODY_BYTES, redactPath } from './http'
 import type { Inbox, RejectReason } from './inbox'
 import { PROBE_HEADER, PROBE_PATH, verifyProbe } from './probe'
+import { urlOn } from '../http/url'
 
 export interface ReceiverDeps {
   findAccount(id: string): ProviderAccount | undefined
@@ -101,10 +102,10 @@ export function createReceiver(deps: ReceiverDeps) {
       return sendError(res, 503, 'unavailable', `No ${found.type} adapter in this build`)
     // Twilio signs the URL it called: the public one. Behind localtunnel the Host header is
     // rewritten to 127.0.0.1, so the URL is rebuilt from the public base, never from Host.
-    const base = (deps.publicBase() ?? deps.hooksBase() ?? 'http://127.0.0.1').replace(/\/+$/, '')
+    const base = deps.publicBase() ?? deps.hooksBase() ?? 'http://127.0.0.1'
     const raw: RawCallback = {
       method: 'POST',
-      publicUrl: `${base}${url}`,
+      publicUrl: urlOn(base, url),
       headers: req.headers,
       rawBody
     }

@@ -11,6 +11,7 @@ import { probeSecret } from './probe'
 import { createProcessor } from './processor'
 import { createReceiver } from './receiver'
 import { createKeyedThrottle } from './throttle'
+import { urlOn } from '../http/url'
 
 export interface CallbackServiceOptions {
   adapterFor(type: ProviderType): ProviderAdapter | undefined
@@ -101,7 +102,7 @@ export function createCallbackService(ctx: EngineContext, options: CallbackServi
     eventsEndpoint() {
       const path = `/hooks/events/${eventsToken(ctx.db)}`
       const base = ctx.publicBase()
-      return { path, url: base ? `${base.replace(/\/+$/, '')}${path}` : null }
+      return { path, url: base ? urlOn(base, path) : null }
     }
   }
 }

@@ -12,6 +12,8 @@ import { ProgressTracker } from './progress'
 import { visibleStatus, type PageResult, type QualifyProgress } from './qualify'
 import { CampaignRunner } from './runner'
 import { createDispatchWriter } from './writer'
+import { urlOn } from '../http/url'
+import { callbackPathOf } from '../providers/providerAccounts'
 
 export interface DispatcherOptions {
   adapterFor: (type: ProviderType) => ProviderAdapter
@@ -163,9 +165,7 @@ export function createDispatcher(
       const progress = ProgressTracker.fromDb(repo, row)
       const callbackUrl = (): string | null => {
         const base = ctx.publicBase() ?? ctx.hooksBase()
-        return base
-          ? `${base.replace(/\/+$/, '')}/hooks/${account.id}/${account.callbackToken}`
-          : null
+        return base ? urlOn(base, callbackPathOf(account.id, account.callbackToken)) : null
       }
       const run: Run = {
         lane,

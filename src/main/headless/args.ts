@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { trimTrailingSlash } from '../http/url'
 
 export interface ServeArgs {
   dataDir: string
@@ -35,7 +36,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     dataDir,
     port,
     hooksPort,
-    publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    publicUrl: publicUrl === null ? null : trimTrailingSlash(publicUrl),
     seedDemo: !values['no-demo']
   }
 }

@@ -9,6 +9,7 @@ import {
 import type { ProviderRepo, ProviderRow } from '../db/repos/providerRepo'
 import type { SecretBox } from '../secrets/secretBox'
 import { DEFAULT_RATE, SECRET_FIELDS, maskSecret, splitConfig } from './providerConfig'
+import { urlOn } from '../http/url'
 
 /** A provider account with its decrypted config: only for the engine, never sent to a client. */
 export interface ProviderAccount {
@@ -20,8 +21,9 @@ export interface ProviderAccount {
   callbackToken: string
 }
 
-export function callbackPathOf(row: Pick<ProviderRow, 'id' | 'callback_token'>): string {
-  return `/hooks/${row.id}/${row.callback_token}`
+/** An account's secret callback path, where its provider posts reports and replies. */
+export function callbackPathOf(providerId: string, callbackToken: string): string {
+  return `/hooks/${providerId}/${callbackToken}`
 }
 
 /**
@@ -48,7 +50,7 @@ export function createProviderAccounts(
   }
   function callbackUrl(row: ProviderRow): string | null {
     const base = publicBase()
-    return base ? `${base.replace(/\/+$/, '')}${callbackPathOf(row)}` : null
+    return base ? urlOn(base, callbackPathOf(row.id, row.callback_token)) : null
   }
   function toView(row: ProviderRow): ProviderView {
     const masked: Record<string, unknown> = JSON.parse(row.public_config) as Record<string, unknown>
@@ -60,7 +62,7 @@ export function createProviderAccounts(
       name: row.name,
       config: masked,
       ratePerSecond: row.rate_per_second,
-      callbackPath: callbackPathOf(row),
+      callbackPath: callbackPathOf(row.id, row.callback_token),
       callbackUrl: callbackUrl(row),
       createdAt: row.created_at
     }
@@ -94,7 +96,11 @@ export function createProviderAccounts(
         updated_at: now
       }
       repo.insert(row)
-      return { id: row.id, callbackPath: callbackPathOf(row), callbackUrl: callbackUrl(row) }
+      return {
+        id: row.id,
+        callbackPath: callbackPathOf(row.id, row.callback_token),
+        callbackUrl: callbackUrl(row)
+      }
     },
     /** Changes some fields; secret fields left out (or sent back masked) keep their value. */
     update(id: string, name: string | undefined, patch: Record<string, unknown>, now = Date.now()) {

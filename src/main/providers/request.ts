@@ -1,3 +1,5 @@
+import { trimTrailingSlash } from '../http/url'
+
 /** One provider request: a POST the transport (`postRequest` in ./http) sends as it is. */
 export interface HttpRequest {
   url: string
@@ -37,5 +39,5 @@ export function formRequest(
  * provider's own. Every request of an adapter, sends and template lists alike, starts here.
  */
 export function baseUrlOf(config: Record<string, unknown>, providerDefault: string): string {
-  return typeof config.baseUrl === 'string' ? config.baseUrl.replace(/\/+$/, '') : providerDefault
+  return typeof config.baseUrl === 'string' ? trimTrailingSlash(config.baseUrl) : providerDefault
 }

@@ -1,4 +1,5 @@
 import Tunnel, { type TunnelInfo, type TunnelOptions } from '@n8n/localtunnel/lib/Tunnel.js'
+import { trimTrailingSlash } from '../http/url'
 
 export const DEFAULT_TUNNEL_HOST = 'https://localtunnel.me'
 
@@ -18,7 +19,7 @@ class BoundedTunnel extends Tunnel {
   }
 
   override _init(cb: (err: Error | null, info?: TunnelInfo) => void): void {
-    const base = this.opts.host.replace(/\/+$/, '')
+    const base = trimTrailingSlash(this.opts.host)
     const uri = `${base}/${this.opts.subdomain ?? '?new'}`
     fetchInfo(uri, this.timeoutMs).then(
       (body) => {

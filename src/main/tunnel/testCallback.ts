@@ -2,6 +2,8 @@ import type { Output } from '../../shared/ipc/contract'
 import { probeSecret } from '../callbacks/probe'
 import type { EngineContext } from '../engine/context'
 import { sendProbe } from './sendProbe'
+import { urlOn } from '../http/url'
+import { callbackPathOf } from '../providers/providerAccounts'
 
 /**
  * "Test callback": a signed probe to the provider's own callback path through the PUBLIC URL,
@@ -16,11 +18,11 @@ export async function testCallback(
   timeoutMs: number
 ): Promise<Output<'callbacks.test'>> {
   const account = ctx.providers.get(providerId)
-  const path = `/hooks/${account.id}/${account.callbackToken}`
+  const path = callbackPathOf(account.id, account.callbackToken)
   const secret = probeSecret(ctx.db)
   const base = ctx.publicBase()
   if (base) {
-    const url = `${base.replace(/\/+$/, '')}${path}`
+    const url = urlOn(base, path)
     const via = tunnelUrl && base === tunnelUrl ? 'tunnel' : 'public-url'
     const result = await sendProbe(url, secret, timeoutMs)
     return result.ok

@@ -3,11 +3,12 @@ import type { CampaignDraft } from '../../../shared/ipc/routes/campaigns'
 import type { ContactEventInsert } from '../../db/repos/eventRepo'
 import type { EngineContext } from '../../engine/context'
 import { parseMetaCallback, verifyMetaSignature } from '../meta/callbacks'
-import type { ProviderAccount } from '../providerAccounts'
+import { callbackPathOf, type ProviderAccount } from '../providerAccounts'
 import type { ProviderAdapter, SendRequest, SendOutcome } from '../types'
 import { FAILURES, planMessage, ratesOf, type StatusName } from './plan'
 import { planClicks, userActionItem, type SandboxClick } from './clicks'
 import { TimedQueue } from './queue'
+import { urlOn } from '../../http/url'
 
 type Action =
   | {
@@ -162,7 +163,7 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     const body = JSON.stringify(envelope(items, now))
     const signature = createHmac('sha256', account.callbackToken).update(body).digest('hex')
     try {
-      await fetch(`${base.replace(/\/+$/, '')}/hooks/${account.id}/${account.callbackToken}`, {
+      await fetch(urlOn(base, callbackPathOf(account.id, account.callbackToken)), {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
