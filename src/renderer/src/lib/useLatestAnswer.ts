@@ -4,9 +4,13 @@ import { useEffect, useState } from 'react'
  * The answer to the newest question only: `ask` is called `delayMs` after it last changed (so
  * typing asks once per pause), and an answer or error to an older `ask` that arrives late is
  * dropped, so what is shown always belongs to the inputs on screen. A null `ask` clears the answer.
- * Callers memoise `ask` (useCallback/useMemo) over exactly the inputs of the question.
+ * Callers memoise `ask` (useCallback/useMemo) over exactly the inputs of the question; a change
+ * of `refreshKey` asks the same question again (the data behind it changed).
  */
-export function useLatestAnswer<T>(ask: (() => Promise<T>) | null, delayMs = 0) {
+export function useLatestAnswer<T>(
+  ask: (() => Promise<T>) | null,
+  { delayMs = 0, refreshKey }: { delayMs?: number; refreshKey?: unknown } = {}
+) {
   const [data, setData] = useState<T | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -19,14 +23,14 @@ export function useLatestAnswer<T>(ask: (() => Promise<T>) | null, delayMs = 0) 
           setData(answer)
           setError(null)
         })
-        .catch((err: Error) => {
-          if (current) setError(err.message)
+        .catch((err: unknown) => {
+          if (current) setError(err instanceof Error ? err.message : String(err))
         })
     }, delayMs)
     return () => {
       current = false
       clearTimeout(timer)
     }
-  }, [ask, delayMs])
+  }, [ask, delayMs, refreshKey])
   return { data, error, setData, setError }
 }

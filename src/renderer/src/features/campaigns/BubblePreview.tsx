@@ -48,7 +48,7 @@ export function BubblePreview({ form }: { form: DraftForm }) {
     if (!draft.template) return null
     return () => api.invoke('templates.preview', { draft, ...(chosen ? { phone: chosen } : {}) })
   }, [form, chosen])
-  const { data: result, error } = useLatestAnswer(ask, 250)
+  const { data: result, error } = useLatestAnswer(ask, { delayMs: 250 })
   return (
     <div data-testid="bubble-preview">
       <div className="row">

@@ -12,6 +12,6 @@ export type Preview = Output<'campaigns.preview'>
  */
 export function usePreview(form: DraftForm, delayMs = 250) {
   const ask = useCallback(() => api.invoke('campaigns.preview', { draft: toPreview(form) }), [form])
-  const { data: preview, error, setError } = useLatestAnswer(ask, delayMs)
+  const { data: preview, error, setError } = useLatestAnswer(ask, { delayMs })
   return { preview, error, setError }
 }

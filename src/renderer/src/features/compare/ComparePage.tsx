@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { VERDICT_TEXT } from '../../../../shared/domain/statsView'
 import type { CompareRow } from '../../../../shared/ipc/routes/pricing'
 import { api } from '../../lib/api'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { useCampaignsStore } from '../../stores/campaignsStore'
 import { costMoney, formatRoi } from '../pricing/costView'
@@ -40,8 +41,6 @@ export function ComparePage() {
   const campaigns = useCampaignsStore((s) => s.campaigns)
   const load = useCampaignsStore((s) => s.load)
   const [picked, setPicked] = useState<string[]>([])
-  const [rows, setRows] = useState<CompareRow[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'lift',
     descending: true
@@ -49,15 +48,12 @@ export function ComparePage() {
   useEffect(() => void load(), [load])
   const launched = campaigns.filter((c) => c.status !== 'draft' && c.status !== 'scheduled')
 
-  useEffect(() => {
-    if (picked.length === 0) return
-    let live = true
-    api.invoke('stats.compare', { campaignIds: picked }).then(
-      (r) => live && (setRows(r.rows), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e))
-    )
-    return () => void (live = false)
-  }, [picked])
+  const ask = useMemo(
+    () => (picked.length ? () => api.invoke('stats.compare', { campaignIds: picked }) : null),
+    [picked]
+  )
+  const { data, error } = useLatestAnswer(ask)
+  const rows: CompareRow[] | null = data?.rows ?? null
   const sorted = useMemo(
     () => (rows ? sortRows(rows, sort.key, sort.descending) : []),
     [rows, sort]

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { ReportSchedule } from '../../../../shared/ipc/routes/reports'
 import { api } from '../../lib/api'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { DataTable } from '../../components/DataTable'
 
 const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() : '—')
@@ -10,24 +11,14 @@ const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() 
  * folder on this computer, written while Tickboard runs.
  */
 export function ScheduledReports({ campaignId }: { campaignId: string }) {
-  const [schedules, setSchedules] = useState<ReportSchedule[]>([])
   const [every, setEvery] = useState<'daily' | 'weekly'>('weekly')
   const [folder, setFolder] = useState('')
   const [pdf, setPdf] = useState(true)
-  const [error, setError] = useState<string | null>(null)
-
   const [version, setVersion] = useState(0)
   const reload = (): void => setVersion((v) => v + 1)
-  useEffect(() => {
-    let live = true
-    api
-      .invoke('reports.schedules', { campaignId })
-      .then((r) => live && setSchedules(r.schedules))
-      .catch((err: Error) => live && setError(err.message))
-    return () => {
-      live = false
-    }
-  }, [campaignId, version])
+  const ask = useCallback(() => api.invoke('reports.schedules', { campaignId }), [campaignId])
+  const { data, error, setError } = useLatestAnswer(ask, { refreshKey: version })
+  const schedules: ReportSchedule[] = data?.schedules ?? []
 
   async function add(): Promise<void> {
     setError(null)

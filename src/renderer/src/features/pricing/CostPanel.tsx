@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useMemo } from 'react'
 import { COST_DEFINITIONS } from '../../../../shared/domain/statDefinitions'
 import type { Output } from '../../../../shared/ipc/contract'
 import type { CostOutput } from '../../../../shared/ipc/routes/pricing'
 import { api } from '../../lib/api'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { useUiStore } from '../../stores/uiStore'
 import { costLines, costMoney } from './costView'
@@ -23,26 +24,19 @@ export function CostPanel({
   campaignId?: string
   refreshKey: unknown
 }) {
-  const [cost, setCost] = useState<CostOutput | null>(null)
-  const [marketing, setMarketing] = useState<Marketing | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    if (!campaignId) return
-    let live = true
-    Promise.all([
-      api.invoke('stats.cost', { campaignId }),
-      api.invoke('stats.marketing', { campaignId })
-    ]).then(
-      ([c, m]) => {
-        if (!live) return
-        setCost(c)
-        setMarketing(m)
-        setError(null)
-      },
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err))
-    )
-    return () => void (live = false)
-  }, [campaignId, refreshKey])
+  const ask = useMemo(
+    () =>
+      campaignId
+        ? () =>
+            Promise.all([
+              api.invoke('stats.cost', { campaignId }),
+              api.invoke('stats.marketing', { campaignId })
+            ])
+        : null,
+    [campaignId]
+  )
+  const { data, error } = useLatestAnswer(ask, { refreshKey })
+  const [cost, marketing]: [CostOutput | null, Marketing | null] = data ?? [null, null]
   return (
     <Panel title="Cost and return" testId="cost-panel">
       {error && <p className="error">Could not load the cost: {error}</p>}
