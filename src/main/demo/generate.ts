@@ -19,6 +19,8 @@ export interface DemoCampaign {
   providerId: string
   recipients: number
   seconds: number
+  /** Of `seconds`, the part spent counting the stats after the rows were written. */
+  countSeconds: number
 }
 
 const BATCH = 50_000
@@ -111,11 +113,13 @@ export function generateDemoCampaign(
   // Every row references rows this function just wrote, so foreign-key lookups add nothing.
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
   db.pragma('foreign_keys = OFF')
+  let counting = 0
   try {
     for (let from = 0; from < options.recipients; from += BATCH) {
       writeBatch(from, Math.min(options.recipients, from + BATCH))
       options.onProgress?.(Math.min(options.recipients, from + BATCH), options.recipients)
     }
+    counting = performance.now()
     while (!stats.step(campaignId));
   } finally {
     db.pragma(`cache_size = ${cacheSize}`)
@@ -126,7 +130,8 @@ export function generateDemoCampaign(
     campaignId,
     providerId,
     recipients: options.recipients,
-    seconds: (performance.now() - started) / 1000
+    seconds: (performance.now() - started) / 1000,
+    countSeconds: (performance.now() - counting) / 1000
   }
 }
 

@@ -6,7 +6,7 @@ import type {
 import type { ErrorKind } from './statsTypes'
 
 /**
- * The keys of `stats_counter`, exactly as the view `stats_message_delta` (migration 0060) and
+ * The keys of `stats_counter`, exactly as the view `stats_message_delta` (migration 0120) and
  * `stats_conversion_delta` derive them. Everything that reads a counter names it through here.
  */
 export type Group = 'target' | 'control'

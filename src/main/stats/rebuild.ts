@@ -19,7 +19,8 @@ export interface RebuildProgress {
 }
 
 /**
- * Counter rebuilds over the views of migration 0060 (the one derivation the triggers use too).
+ * Counter rebuilds over the stats views (migrations 0060 and 0120: the one derivation the
+ * triggers use too).
  * A suspended campaign is counted in pages of message rowids: rows up to `counted_through` are
  * counted and kept current by the triggers, later rows wait for their page, so a rebuild can run
  * in the background while messages change, resume after a crash, and never blocks a read.
@@ -31,8 +32,13 @@ export function createStatsRebuild(db: Db, window = WINDOW) {
   const zero = ['stats_counter', 'stats_trend', 'delivery_latency'].map((table) =>
     db.prepare(`DELETE FROM ${table} WHERE campaign_id = ?`)
   )
+  // Counting starts just before the campaign's first message (or after the last message of all
+  // when it has none yet): a data file holding other campaigns' millions of rows is not paged
+  // through for nothing. MIN(id) walks one campaign's index range, MAX(id) is one B-tree probe.
   const suspend = db.prepare(
-    'INSERT OR REPLACE INTO stats_suspended (campaign_id, counted_through) VALUES (?, 0)'
+    `INSERT OR REPLACE INTO stats_suspended (campaign_id, counted_through)
+     SELECT @id, COALESCE((SELECT MIN(id) FROM message WHERE campaign_id = @id) - 1,
+       (SELECT MAX(id) FROM message), 0)`
   )
   const countedThrough = db
     .prepare<[string], number>('SELECT counted_through FROM stats_suspended WHERE campaign_id = ?')
@@ -42,6 +48,7 @@ export function createStatsRebuild(db: Db, window = WINDOW) {
     .prepare<[], string>('SELECT campaign_id FROM stats_suspended ORDER BY campaign_id')
     .pluck()
   const page = [
+    // `+campaign_id`: by the campaign index SQLite would walk all its conversions on every page.
     `DELETE FROM message_conversion WHERE message_id > @from AND message_id <= @to AND +campaign_id = @id`,
     `DELETE FROM stats_conversion_dirty WHERE message_id > @from AND message_id <= @to AND campaign_id = @id`,
     `INSERT INTO message_conversion (message_id, campaign_id, grp, converted_at, revenue_micros, events)
@@ -88,7 +95,7 @@ export function createStatsRebuild(db: Db, window = WINDOW) {
     suspend(id: string): void {
       db.transaction(() => {
         for (const statement of zero) statement.run(id)
-        suspend.run(id)
+        suspend.run({ id })
       })()
     },
     step,

@@ -121,7 +121,7 @@ function apply(db: Db, s: Step, rebuild: ReturnType<typeof createStatsRebuild>):
   }
 }
 
-describe('one derivation of the stats counters (views of migration 0060)', () => {
+describe('one derivation of the stats counters (views of migrations 0060 and 0120)', () => {
   const tempDir = useTempDirs()
 
   it('triggers, with or without a paged rebuild running in between, equal a full rebuild', async () => {
