@@ -244,6 +244,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
         }
       }
       for (const row of repo.byStatus('scheduled')) arm(row.id, row.scheduled_at ?? Date.now())
+      for (const row of repo.byStatus('cancelled'))
+        dispatcher.finishCancel(row.id, row.completed_at ?? Date.now())
     }
   }
 }

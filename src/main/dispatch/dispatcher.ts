@@ -7,6 +7,7 @@ import { createMarketingSendRecorder } from '../pricing/marketingSends'
 import type { ProviderAdapter } from '../providers/types'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { sendTemplateOf } from '../templates/launch'
+import { createCanceller } from './canceller'
 import { ProviderLane } from './lane'
 import { ProgressTracker } from './progress'
 import { visibleStatus, type PageResult, type QualifyProgress } from './qualify'
@@ -53,6 +54,14 @@ export function createDispatcher(
   const abort = new AbortController()
   // One listener per request in flight (up to the concurrency bound) is expected, not a leak.
   setMaxListeners(0, abort.signal)
+  const canceller = createCanceller(ctx.messages, {
+    done(id) {
+      emitProgress(id)
+      ctx.emit('stats.changed', { campaignId: id })
+    },
+    failed: (id, err) =>
+      ctx.log(`dispatch: cancelling the queued rows of ${id} failed; the next start goes on`, err)
+  })
   let timer: NodeJS.Timeout | null = null
   let ticks = 0
   let lastProgress = 0
@@ -210,12 +219,16 @@ export function createDispatcher(
       setStatus(id, 'paused', reason)
     },
 
-    /** Cancels: every row still queued becomes a `cancelled` dispatch error. */
+    /** Cancels: every row still queued becomes a `cancelled` dispatch error (in the background). */
     cancel(id: string, now = Date.now()): void {
       detach(id)?.runner.stop('cancelled')
       flush()
-      ctx.messages.cancelQueued(id, now)
       setStatus(id, 'cancelled')
+      canceller.start(id, now)
+    },
+    /** Engine start: a cancel the last stop interrupted ends its queued rows, dated `at`. */
+    finishCancel(id: string, at: number): void {
+      if (ctx.messages.unsettled(id).queued) canceller.start(id, at)
     },
 
     emitProgress,
@@ -237,6 +250,7 @@ export function createDispatcher(
     async close(): Promise<void> {
       for (const id of [...runs.keys()]) detach(id)?.runner.stop('paused')
       stopLoop()
+      await canceller.stop()
       const deadline = Date.now() + 3000
       while (Date.now() < deadline && [...live].some((r) => r.inFlight > 0)) {
         await new Promise((r) => setTimeout(r, 20))

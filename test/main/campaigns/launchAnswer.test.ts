@@ -15,8 +15,8 @@ const CONTACTS = 21_000
 /** Every 1,000th contact has no city. */
 const NO_CITY = CONTACTS / 1000
 
-async function setup() {
-  t = await startTestEngine(tempDir())
+async function setup(dir = tempDir()) {
+  t = await startTestEngine(dir)
   const lines = ['phone,name,city']
   for (let i = 0; i < CONTACTS; i++)
     lines.push(`+9198${String(10000000 + i)},User ${i},${i % 1000 === 7 ? '' : 'Pune'}`)
@@ -99,4 +99,38 @@ describe('a launch of a large audience', () => {
     const db = t!.engine.ctx.db
     expect(db.prepare('SELECT COUNT(*) FROM message WHERE campaign_id = ?').pluck().get(id)).toBe(0)
   }, 60_000)
+
+  it('cancelled while qualifying: cancelled at once, its queued rows end as cancelled errors in the background, across a restart too', async () => {
+    const dir = tempDir()
+    const providerId = await setup(dir)
+    const { id } = await t!.call('campaigns.create', draft(providerId, 'Code for you'))
+    await t!.call('campaigns.launch', { id })
+    await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => (c.progress.qualifying?.qualified ?? c.progress.qualified) >= 5000,
+      60_000
+    )
+    expect((await t!.call('campaigns.cancel', { id })).status).toBe('cancelled')
+    // Stopped right after the cancel answered: the next start finishes ending the queued rows.
+    await t!.engine.close()
+    t = await startTestEngine(dir)
+    const queued = () =>
+      t!.engine.ctx.db
+        .prepare(`SELECT COUNT(*) FROM message WHERE campaign_id = ? AND dispatch_state = 'queued'`)
+        .pluck()
+        .get(id) as number
+    expect(await waitFor(queued, (n) => n === 0, 30_000)).toBe(0)
+    const rows = t!.engine.ctx.db
+      .prepare(
+        `SELECT COUNT(*) AS n, SUM(dispatch_error = 'cancelled') AS cancelled,
+           COUNT(DISTINCT dispatched_at) FILTER (WHERE dispatch_error = 'cancelled') AS times
+         FROM message WHERE campaign_id = ?`
+      )
+      .get(id) as { n: number; cancelled: number; times: number }
+    expect(rows.n).toBeGreaterThanOrEqual(5000)
+    expect(rows.cancelled).toBeGreaterThan(rows.n / 2)
+    // Dated once, at the cancel, whichever run ended them.
+    expect(rows.times).toBe(1)
+    expect((await t!.call('campaigns.get', { id })).status).toBe('cancelled')
+  }, 120_000)
 })

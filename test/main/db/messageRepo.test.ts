@@ -105,12 +105,25 @@ describe('message repository', () => {
     db.close()
   })
 
-  it('cancels only queued rows and turns interrupted rows into outcome unknown', () => {
+  it('cancels only queued rows, at most `limit` at a time, and turns interrupted rows into outcome unknown', () => {
     const db = openDb(tempDir())
     const messages = createMessageRepo(db)
-    const [queued, inFlight, sent] = seed(db, ['queued', 'in_flight', 'sent'])
-    expect(messages.cancelQueued('c1', 5000)).toBe(1)
-    expect(stateOf(db, queued!)).toBe('error')
+    const [queued, inFlight, sent, queued2, queued3] = seed(db, [
+      'queued',
+      'in_flight',
+      'sent',
+      'queued',
+      'queued'
+    ])
+    expect(messages.cancelQueued('c1', 5000, 2)).toBe(2)
+    expect(messages.cancelQueued('c1', 5000, 2)).toBe(1)
+    expect(messages.cancelQueued('c1', 5000, 2)).toBe(0)
+    for (const id of [queued, queued2, queued3]) {
+      expect(stateOf(db, id!)).toBe('error')
+      expect(
+        db.prepare('SELECT dispatch_error, dispatched_at FROM message WHERE id = ?').get(id)
+      ).toEqual({ dispatch_error: 'cancelled', dispatched_at: 5000 })
+    }
     expect(messages.markInterruptedUnknown()).toBe(1)
     expect(stateOf(db, inFlight!)).toBe('unknown')
     expect(stateOf(db, sent!)).toBe('sent')

@@ -111,7 +111,8 @@ export function createMessageRepo(db: Db) {
   )
   const cancelQueued = db.prepare(
     `UPDATE message SET dispatch_state = 'error', dispatch_error = 'cancelled', dispatched_at = ?
-     WHERE campaign_id = ? AND dispatch_state = 'queued'`
+     WHERE id IN (SELECT id FROM message WHERE campaign_id = ? AND dispatch_state = 'queued'
+       LIMIT ?)`
   )
   const reconcile = db.prepare<[number, number]>(
     `UPDATE message SET dispatch_state = 'sent', sent_at = COALESCE(sent_at, ?),
@@ -209,8 +210,9 @@ export function createMessageRepo(db: Db) {
     /** Commits a batch of send outcomes in one transaction (all or nothing). */
     recordOutcomes: (outcomes: DispatchOutcome[]): void => recordOutcomes(outcomes),
     /** Every row of the campaign still queued becomes a `cancelled` dispatch error. */
-    cancelQueued: (campaignId: string, at: number): number =>
-      cancelQueued.run(at, campaignId).changes,
+    /** Up to `limit` queued rows become `cancelled` dispatch errors; returns how many did. */
+    cancelQueued: (campaignId: string, at: number, limit: number): number =>
+      cancelQueued.run(at, campaignId, limit).changes,
     /**
      * A status proved the provider accepted a row whose outcome we never saw (`unknown`, or a
      * `timeout` / `network` error): it becomes `sent` at `at` unless already set. Refusals the
