@@ -6,6 +6,7 @@ import { useUiStore, type Page } from '../../stores/uiStore'
 import { CampaignRow } from './CampaignRow'
 import { ComposePage } from './ComposePage'
 import { DataTable } from '../../components/DataTable'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 export function CampaignsPage({ page }: { page: Page }) {
   if (page.name === 'compose') return <ComposePage campaignId={page.campaignId} />
@@ -29,11 +30,7 @@ function CampaignList() {
           New campaign
         </button>
       </div>
-      {error && (
-        <div className="panel error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorPanel error={error} />
       {loaded && campaigns.length === 0 ? (
         <EmptyState title="No campaigns yet" testId="campaigns-empty">
           Compose a template campaign for your contacts. The built-in Sandbox provider lets you see

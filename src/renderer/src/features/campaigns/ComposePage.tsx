@@ -10,6 +10,7 @@ import { BubblePreview } from './BubblePreview'
 import { ReadinessReview } from './ReadinessReview'
 import { TemplatePicker, VariableMapper } from './TemplatePicker'
 import { usePreview } from './usePreview'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
 export function ComposePage({ campaignId }: { campaignId?: string }) {
@@ -197,11 +198,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
         </ul>
       )}
       <ReadinessReview preview={preview} override={override} onOverride={setOverride} />
-      {saveError && (
-        <div className="panel error" role="alert" data-testid="compose-error">
-          {saveError}
-        </div>
-      )}
+      <ErrorPanel error={saveError} testId="compose-error" />
       <div className="row">
         <button
           disabled={saving || !form.providerId || !form.templateName.trim()}

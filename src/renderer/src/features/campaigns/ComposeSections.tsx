@@ -1,6 +1,7 @@
 import type { Output } from '../../../../shared/ipc/contract'
 import { formatNumber } from '../../lib/format'
 import type { DraftForm, FilterOp } from './draftForm'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 export type Change = (patch: Partial<DraftForm>) => void
 
@@ -145,12 +146,7 @@ export function PreviewPanel({
   /** The campaign limit: the preview counts ignore it, so the review says what it cuts. */
   limit?: number | null
 }) {
-  if (error)
-    return (
-      <div className="panel error" role="alert">
-        {error}
-      </div>
-    )
+  if (error) return <ErrorPanel error={error} />
   if (!preview) return <div className="panel muted">Checking…</div>
   return (
     <div className="panel" data-testid="compose-preview">

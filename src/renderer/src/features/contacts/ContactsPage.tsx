@@ -8,6 +8,7 @@ import { ImportPanel } from './ImportPanel'
 import { ImportReportView } from './ImportReportView'
 import { DataTable } from '../../components/DataTable'
 import { PhoneOrNameSearch } from '../../components/PhoneOrNameSearch'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 export function ContactsPage() {
   const { rows, total, search, offset, pageSize, loading, error } = useContactsStore()
@@ -28,11 +29,7 @@ export function ContactsPage() {
       </div>
       <ImportPanel />
       <ImportReportView />
-      {error && (
-        <div className="panel error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorPanel error={error} />
       {total === 0 && !search && !loading ? (
         <EmptyState title="No contacts yet" testId="contacts-empty">
           Import a CSV with a <code>phone</code> column (and optionally <code>name</code> and any

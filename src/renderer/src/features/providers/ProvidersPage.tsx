@@ -5,6 +5,7 @@ import { ProviderCard } from './ProviderCard'
 import { ProviderForm } from './ProviderForm'
 import { TunnelPanel } from './TunnelPanel'
 import { UrlChangedBanner } from './UrlChangedBanner'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 /** Provider accounts, their callback URLs and health, and the one-click tunnel. */
 export function ProvidersPage() {
@@ -27,11 +28,7 @@ export function ProvidersPage() {
       </div>
       <UrlChangedBanner />
       <TunnelPanel />
-      {error && (
-        <div className="panel error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorPanel error={error} />
       {adding && (
         <div className="panel">
           <h2 style={{ marginTop: 0 }}>Add provider</h2>

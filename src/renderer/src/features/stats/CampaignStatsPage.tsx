@@ -17,6 +17,7 @@ import { RevenuePanel } from './RevenuePanel'
 import { StatCardGrid } from './StatCardGrid'
 import { TrendChart } from './TrendChart'
 import './stats.css'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 /** The stats of one campaign. Fetching lives in the store; the panels are pure components. */
 export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
@@ -104,11 +105,9 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
           This campaign has not been launched yet: its numbers start when it is.
         </p>
       )}
-      {failures.summary && (
-        <div className="panel error" role="alert" data-testid="stats-error">
-          Could not load the stats: {failures.summary}
-        </div>
-      )}
+      <ErrorPanel error={failures.summary} testId="stats-error">
+        Could not load the stats:{' '}
+      </ErrorPanel>
       {tab === 'errors' ? (
         <ErrorsTab />
       ) : summary ? (

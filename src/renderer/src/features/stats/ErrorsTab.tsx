@@ -1,6 +1,7 @@
 import { useStatsStore } from '../../stores/statsStore'
 import { ErrorDrilldown } from './ErrorDrilldown'
 import { ErrorGroupTable } from './ErrorGroupTable'
+import { ErrorPanel } from '../../components/ErrorPanel'
 
 /** Dispatch and delivery error groups; choosing a group opens its recipients below. */
 export function ErrorsTab() {
@@ -14,11 +15,7 @@ export function ErrorsTab() {
 
   return (
     <div data-testid="errors-tab">
-      {failures.errors && (
-        <p className="panel error" role="alert">
-          Could not load the error groups: {failures.errors}
-        </p>
-      )}
+      <ErrorPanel error={failures.errors}>Could not load the error groups: </ErrorPanel>
       {drill && (
         <ErrorDrilldown
           key={`${drill.kind}:${drill.code}`}
