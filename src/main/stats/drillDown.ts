@@ -57,8 +57,10 @@ const KIND_SQL: Record<
 const SEARCH_SQL: Record<SearchText['kind'], string | null> = {
   // The phone is in the group's covering index: no message or contact row is read to test it.
   phone: `m.phone LIKE @like`,
-  // Contacts with a word in the range, from the name index (migration 0115).
-  name: `m.contact_id IN (SELECT contact_id FROM contact_name_word WHERE word >= @from AND word < @to)`,
+  // Contacts whose name has a word in the range: the names from the name index (migration
+  // 0116), their contacts through contact_by_name.
+  name: `m.contact_id IN (SELECT id FROM contact WHERE name IN
+    (SELECT name FROM name_word WHERE word >= @from AND word < @to))`,
   nothing: null
 }
 

@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3'
+import fc from 'fast-check'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { bundledMigrations, migrate } from '../../../src/main/db/migrate'
 import { openDb } from '../../../src/main/db/openDb'
+import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { nameWords } from '../../../src/main/db/repos/contactNameWords'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { addMessage, seedProviderAndCampaign } from './fixture'
@@ -178,7 +181,7 @@ describe('drill-down search by phone and name (real data file, real migrations)'
 describe('the name index of contacts that existed before it', () => {
   const tempDir = useTempDirs()
 
-  it('indexes every existing contact when openDb applies the migration, in pages, resumably', () => {
+  it('indexes the names of existing contacts when openDb applies the migration, in pages, resumably', () => {
     const dir = tempDir()
     const raw = new Database(join(dir, 'tickboard.sqlite'))
     migrate(
@@ -198,37 +201,107 @@ describe('the name index of contacts that existed before it', () => {
     raw.close()
 
     const db = openDb(dir)
-    try {
-      const match = db
-        .prepare<[string], number>(
-          'SELECT contact_id FROM contact_name_word WHERE word = ? ORDER BY contact_id'
-        )
+    const namesWith = (d: typeof db, word: string): string[] =>
+      d
+        .prepare<[string], string>('SELECT name FROM name_word WHERE word = ? ORDER BY name')
         .pluck()
-      expect(match.all('zoe')).toEqual([10_006])
-      expect(match.all('astrom')).toEqual([10_006])
-      expect(match.all('ирина')).toEqual([10_007])
-      expect(match.all('10005')).toEqual([10_005])
-      expect(match.all('person')).toHaveLength(10_004)
-      const left = db.prepare('SELECT COUNT(*) FROM contact_name_word_backfill').pluck()
+        .all(word)
+    try {
+      expect(namesWith(db, 'zoe')).toEqual(['Zoë Åström'])
+      expect(namesWith(db, 'astrom')).toEqual(['Zoë Åström'])
+      expect(namesWith(db, 'ирина')).toEqual(['ИРИНА Петрова'])
+      expect(namesWith(db, '10005')).toEqual(['Person 10005'])
+      expect(namesWith(db, 'person')).toHaveLength(10_004)
+      const left = db.prepare('SELECT COUNT(*) FROM name_word_backfill').pluck()
       expect(left.get()).toBe(0)
-      // A crash after the page up to contact 10,000: the rest is indexed at the next open.
-      db.prepare('DELETE FROM contact_name_word WHERE contact_id > 10000').run()
-      db.prepare('INSERT INTO contact_name_word_backfill (after_id) VALUES (10000)').run()
+      // A crash after the page up to 'Person 5': the rest is indexed at the next open.
+      db.prepare("DELETE FROM name_word WHERE name > 'Person 5'").run()
+      db.prepare("INSERT INTO name_word_backfill (after_name) VALUES ('Person 5')").run()
     } finally {
       db.close()
     }
     const reopened = openDb(dir)
     try {
-      const words = reopened.prepare('SELECT COUNT(*) FROM contact_name_word').pluck()
+      const words = reopened.prepare('SELECT COUNT(*) FROM name_word').pluck()
       expect(words.get()).toBe(10_004 * 2 + 2 + 2)
-      expect(
-        reopened
-          .prepare("SELECT contact_id FROM contact_name_word WHERE word = 'zoe'")
-          .pluck()
-          .get()
-      ).toBe(10_006)
+      expect(namesWith(reopened, 'zoe')).toEqual(['Zoë Åström'])
     } finally {
       reopened.close()
     }
+  })
+})
+
+describe('drill-down search on a bulk-loaded campaign (the demo generator)', () => {
+  const tempDir = useTempDirs()
+
+  it('finds exactly the recipients whose name or phone matches, as a full scan would', async () => {
+    const dir = tempDir()
+    const db = openDb(dir)
+    const { campaignId } = generateDemoCampaign(db, { recipients: 4000, seed: 5 })
+    // What each search must find, by reading every failed row with its contact's name.
+    const failed = db
+      .prepare<[string], { phone: string; name: string }>(
+        `SELECT m.phone, c.name FROM message m JOIN contact c ON c.id = m.contact_id
+         WHERE m.campaign_id = ? AND m.dispatch_state = 'sent' AND m.status = 'failed'`
+      )
+      .all(campaignId)
+    db.close()
+    const t = await startTestEngine(dir)
+    try {
+      const found = async (search: string) => {
+        const r = await t.call('stats.errorRecipients', {
+          campaignId,
+          kind: 'delivery',
+          search,
+          limit: 500
+        })
+        return [r.total, r.rows.map((row) => row.phone).sort()]
+      }
+      const expected = (keep: (r: { phone: string; name: string }) => boolean) => {
+        const phones = failed.filter(keep).map((r) => r.phone)
+        return [phones.length, phones.sort()]
+      }
+      expect(failed.length).toBeGreaterThan(100)
+      expect(await found('Patel')).toEqual(expected((r) => / Patel$/.test(r.name)))
+      expect(await found('priya pa')).toEqual(expected((r) => r.name === 'Priya Patel'))
+      const prefix = expected((r) => r.phone.startsWith('+917200001'))
+      expect(prefix[0]).toBeGreaterThan(0)
+      expect(await found('+917200001')).toEqual(prefix)
+      expect(await found('0001')).toEqual(expected((r) => r.phone.includes('0001')))
+    } finally {
+      await t.engine.close()
+    }
+  })
+})
+
+describe('name words', () => {
+  // The general rule, without the ASCII shortcut nameWords takes: the oracle for it.
+  const general = (text: string): string[] => [
+    ...new Set(
+      text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .normalize('NFC')
+        .split(/[^\p{L}\p{N}\p{M}]+/u)
+        .filter(Boolean)
+    )
+  ]
+
+  it('folds printable ASCII names exactly as the general Unicode rule does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (text) => {
+        expect(nameWords(text)).toEqual(general(text))
+      }),
+      { seed: 11, numRuns: 2000 }
+    )
+  })
+
+  it('splits, folds and deduplicates names of every script', () => {
+    expect(nameWords("Aoife O'Brien-Smith")).toEqual(['aoife', 'o', 'brien', 'smith'])
+    expect(nameWords('ÇELİK Ünal')).toEqual(['celik', 'unal'])
+    expect(nameWords('ИРИНА ирина')).toEqual(['ирина'])
+    expect(nameWords('प्रिया शर्मा')).toEqual(['प्रिया', 'शर्मा'])
+    expect(nameWords('  ')).toEqual([])
   })
 })

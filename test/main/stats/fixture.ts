@@ -1,7 +1,7 @@
 import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
 import type { CampaignDraft } from '../../../src/shared/ipc/routes/campaigns'
 import type { Db } from '../../../src/main/db/openDb'
-import { createContactNameWords } from '../../../src/main/db/repos/contactNameWords'
+import { createNameWords } from '../../../src/main/db/repos/contactNameWords'
 
 /** Inserts rows the way the dispatcher and callback processor will: plain SQL on real tables. */
 export function seedProviderAndCampaign(
@@ -32,7 +32,7 @@ export function addContact(db: Db, id: number, name: string | null): string {
     `INSERT INTO contact (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, 0, 0)`
   ).run(id, phone, name)
   // The contact repository indexes names for search next to the row; so does this fixture.
-  createContactNameWords(db).add(id, name)
+  createNameWords(db)(name)
   return phone
 }
 
