@@ -154,8 +154,13 @@ export function createDispatcher(
     setStatus(id, 'completed')
   }
 
-  function setStatus(id: string, status: CampaignStatus, reason: string | null = null): void {
-    repo.setStatus(id, status, reason)
+  function setStatus(
+    id: string,
+    status: CampaignStatus,
+    reason: string | null = null,
+    at = Date.now()
+  ): void {
+    repo.setStatus(id, status, reason, at)
     emitProgress(id, runs.get(id)?.progress)
   }
 
@@ -223,7 +228,8 @@ export function createDispatcher(
     cancel(id: string, now = Date.now()): void {
       detach(id)?.runner.stop('cancelled')
       flush()
-      setStatus(id, 'cancelled')
+      // The cancel's time: the campaign's completed_at and every row it ends (after a restart too).
+      setStatus(id, 'cancelled', null, now)
       canceller.start(id, now)
     },
     /** Engine start: a cancel the last stop interrupted ends its queued rows, dated `at`. */
