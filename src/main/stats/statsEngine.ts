@@ -55,6 +55,20 @@ export function createStatsEngine(db: Db, rebuilder: StatsRebuilder, zone = defa
   const engagement = createEngagementCounts(db)
   const anyDirty = db.prepare<[], string>('SELECT campaign_id FROM stats_conversion_dirty LIMIT 1')
   anyDirty.pluck()
+  // A campaign's first and last message, by its (campaign_id, seq) index: two probes. (MIN/MAX(id)
+  // of the campaign would walk all its index entries; rows are written in seq order.)
+  const messageSpan = db.prepare<{ id: string }, { first: number | null; last: number | null }>(
+    `SELECT (SELECT id FROM message WHERE campaign_id = @id ORDER BY seq LIMIT 1) AS first,
+            (SELECT id FROM message WHERE campaign_id = @id ORDER BY seq DESC LIMIT 1) AS last`
+  )
+
+  /** How much of a campaign's own messages a rebuild counted so far, 0-99 %. */
+  function rebuiltShare(campaignId: string, counted: number): number {
+    const { first, last } = messageSpan.get({ id: campaignId })!
+    if (first === null || last === null || last < first) return 0
+    const share = Math.floor((100 * (counted - first + 1)) / (last - first + 1))
+    return Math.max(0, Math.min(99, share))
+  }
 
   /** Brings the campaign's counters up to date and returns a reader over them. */
   async function load(
@@ -65,9 +79,7 @@ export function createStatsEngine(db: Db, rebuilder: StatsRebuilder, zone = defa
     const rebuilding = rebuilder.progress(campaignId)
     if (rebuilding) {
       rebuilder.schedule(campaignId)
-      const share = rebuilding.lastMessageId
-        ? Math.min(99, Math.floor((100 * rebuilding.counted) / rebuilding.lastMessageId))
-        : 0
+      const share = rebuiltShare(campaignId, rebuilding.counted)
       throw new AppError(
         ErrorCode.unavailable,
         `The statistics of this campaign are being counted (${share}% done); they appear here as soon as they are complete.`,
