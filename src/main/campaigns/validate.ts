@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { Db } from '../db/openDb'
 import { audienceSql, columnOf } from './audience'
@@ -140,7 +141,7 @@ function bodyValues(draft: Partial<CampaignDraft>): string[] {
 }
 
 /** Contact ids per counting step: a few milliseconds of scanning between two yields. */
-const PAGE_IDS = 5_000
+const PAGE_IDS = 2_000
 
 /**
  * COUNT(*) and the smallest phone of the contacts matching `where`, counted in id ranges with a
@@ -160,7 +161,9 @@ async function countInPages(
   let n = 0
   let example: string | null = null
   for (let from = 0; last !== null && from < last; from += PAGE_IDS) {
-    if (from > 0) await new Promise((resolve) => setImmediate(resolve))
+    // A timer, not setImmediate: a callback that arrives meanwhile is answered before the next
+    // step (after setImmediate the step ran ahead of the inbox commit in the same loop phase).
+    if (from > 0) await sleep(1)
     const got = page.get(from, Math.min(from + PAGE_IDS, last), ...params)!
     n += got.n
     if (got.example !== null && (example === null || got.example < example)) example = got.example
