@@ -97,7 +97,12 @@ export interface AudienceCheck {
 export async function checkAudience(
   db: Db,
   draft: Partial<CampaignDraft>,
-  options: { optedOut?: boolean; untilContactId?: number | null } = {}
+  options: {
+    optedOut?: boolean
+    untilContactId?: number | null
+    /** Asked between steps: true ends the check with `CheckStopped` (engine closing, cancel). */
+    stopped?: () => boolean
+  } = {}
 ): Promise<AudienceCheck> {
   const problems: string[] = []
   const last =
@@ -105,12 +110,14 @@ export async function checkAudience(
       ? options.untilContactId
       : db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM contact').get()!.id
   const { where, params } = audienceSql(draft.audience)
-  const qualified = (await countInPages(db, last, where, params)).n
+  const qualified = (await countInPages(db, last, where, params, options.stopped)).n
   if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
   let excludedOptedOut = 0
   if (options.optedOut) {
     const optedOut = audienceSql(draft.audience, 'only')
-    excludedOptedOut = (await countInPages(db, last, optedOut.where, optedOut.params)).n
+    excludedOptedOut = (
+      await countInPages(db, last, optedOut.where, optedOut.params, options.stopped)
+    ).n
   }
   const everyValue = [
     ...bodyValues(draft),
@@ -124,7 +131,8 @@ export async function checkAudience(
       db,
       last,
       `${where} AND trim(COALESCE(${column}, '')) = ''`,
-      [...params, ...bound.slice(params.length)]
+      [...params, ...bound.slice(params.length)],
+      options.stopped
     )
     if (missing.n > 0)
       problems.push(
@@ -140,6 +148,14 @@ function bodyValues(draft: Partial<CampaignDraft>): string[] {
   return Array.isArray(params) ? params : Object.values(params)
 }
 
+/** A check given up halfway (`stopped` said so): it decided nothing. */
+export class CheckStopped extends Error {
+  override name = 'CheckStopped'
+  constructor() {
+    super('The audience check stopped before it finished')
+  }
+}
+
 /** Contact ids per counting step: a few milliseconds of scanning between two yields. */
 const PAGE_IDS = 2_000
 
@@ -152,7 +168,8 @@ async function countInPages(
   db: Db,
   last: number | null,
   where: string,
-  params: string[]
+  params: string[],
+  stopped?: () => boolean
 ): Promise<{ n: number; example: string | null }> {
   const page = db.prepare<(string | number)[], { n: number; example: string | null }>(
     `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c
@@ -164,6 +181,7 @@ async function countInPages(
     // A timer, not setImmediate: a callback that arrives meanwhile is answered before the next
     // step (after setImmediate the step ran ahead of the inbox commit in the same loop phase).
     if (from > 0) await sleep(1)
+    if (stopped?.()) throw new CheckStopped()
     const got = page.get(from, Math.min(from + PAGE_IDS, last), ...params)!
     n += got.n
     if (got.example !== null && (example === null || got.example < example)) example = got.example

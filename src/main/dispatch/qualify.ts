@@ -3,7 +3,7 @@ import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/camp
 import { audienceSql } from '../campaigns/audience'
 import { inControlGroup } from '../campaigns/controlGroup'
 import { fillParams } from '../campaigns/template'
-import { checkAudience, toTemplateContact } from '../campaigns/validate'
+import { CheckStopped, checkAudience, toTemplateContact } from '../campaigns/validate'
 import type { Db } from '../db/openDb'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import { newOurId } from './ourId'
@@ -124,7 +124,12 @@ export function createQualifier(
     if (!job) return false
     if (job.checked) return true
     const draft = JSON.parse(job.draft) as CampaignDraft
-    const found = await checkAudience(db, draft, { untilContactId: job.until_contact_id })
+    // Gives up when the engine closes or the launch is cancelled (the job is gone): a restart
+    // checks again from the start, a cancelled launch needs no verdict.
+    const found = await checkAudience(db, draft, {
+      untilContactId: job.until_contact_id,
+      stopped: () => stopped || !jobOf.get(campaignId)
+    })
     const finished = db.transaction((): boolean => {
       // Cancelled (or stopped and resumed elsewhere) while counting: nothing to decide.
       const now = jobOf.get(campaignId)
@@ -248,7 +253,7 @@ export function createQualifier(
         await sleep(PAGE_GAP_MS)
       }
     } catch (err) {
-      hooks.failed(campaignId, err)
+      if (!(err instanceof CheckStopped)) hooks.failed(campaignId, err)
     } finally {
       settle(campaignId, null)
     }

@@ -133,4 +133,28 @@ describe('a launch of a large audience', () => {
     expect(rows.otherTime).toBe(0)
     expect((await t!.call('campaigns.get', { id })).status).toBe('cancelled')
   }, 120_000)
+
+  it('stopped while its audience is checked: the next start checks again, then qualifies and sends', async () => {
+    const dir = tempDir()
+    const providerId = await setup(dir)
+    const { id } = await t!.call('campaigns.create', draft(providerId, 'Code for you'))
+    await t!.call('campaigns.launch', { id })
+    expect((await t!.call('campaigns.get', { id })).progress.qualifying?.expected).toBe(0)
+    await t!.engine.close()
+    t = await startTestEngine(dir)
+    const db = t.engine.ctx.db
+    expect(
+      db.prepare('SELECT checked FROM qualify_job WHERE campaign_id = ?').pluck().get(id)
+    ).toBe(0)
+    const sending = await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status === 'running' && (c.progress.sent ?? 0) > 0,
+      60_000
+    )
+    expect(sending.progress.qualified).toBe(CONTACTS)
+    expect(db.prepare('SELECT COUNT(*) FROM message WHERE campaign_id = ?').pluck().get(id)).toBe(
+      CONTACTS
+    )
+    await t!.call('campaigns.cancel', { id })
+  }, 120_000)
 })
