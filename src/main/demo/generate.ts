@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '../db/openDb'
 import { createContactRepo } from '../db/repos/contactRepo'
+import { createEventRepo } from '../db/repos/eventRepo'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import type { EngineContext } from '../engine/context'
 import { goalColumns } from '../campaigns/campaignRepo'
@@ -24,6 +25,7 @@ export interface DemoCampaign {
 }
 
 const BATCH = 50_000
+const NO_PROPERTIES: Record<string, string> = {}
 const BULK_CACHE_KIB = 256 * 1024
 const MINUTE = 60_000
 
@@ -92,18 +94,20 @@ export function generateDemoCampaign(
   // same data dir finds its contacts by phone instead.
   const contacts = createContactRepo(db)
   const messages = createMessageRepo(db)
-  const event = db.prepare(
-    `INSERT INTO contact_event (contact_id, event, at, revenue, properties, source, created_at)
-     VALUES (?, ?, ?, ?, '{}', 'demo', ?)`
-  )
+  const events = createEventRepo(db)
   const writeBatch = db.transaction((from: number, to: number) => {
     const load = contacts.bulkLoad(now)
+    const messageRows = messages.finishedWriter(campaignId)
+    const eventRows = events.bulkWriter(now)
     for (let seq = from; seq < to; seq++) {
       const r = rows.row(seq)
-      const cid = load.id(r.phone, r.name, r.properties)
-      messages.insertFinished(campaignId, cid, seq, r)
-      for (const e of r.events) event.run(cid, e.event, e.at, e.revenue, now)
+      const contactId = load.id(r.phone, r.name, r.properties)
+      messageRows.add(contactId, seq, r)
+      for (const e of r.events)
+        eventRows.add({ contactId, ...e, properties: NO_PROPERTIES, source: 'demo' })
     }
+    messageRows.flush()
+    eventRows.flush()
     load.done()
   })
   // Bulk-load settings, restored after: statement journals in memory (a temp file costs ~6 writes

@@ -1,4 +1,5 @@
 import type { DeliveryStatus, DispatchErrorReason } from '../../../shared/domain/dispatch'
+import { multiRowInsert } from '../multiRowInsert'
 import type { Db } from '../openDb'
 
 /** One qualified user fixed at launch (a control user, a queued target, or one over the limit). */
@@ -89,11 +90,12 @@ export function createMessageRepo(db: Db) {
        dispatch_error, set_aside_at, dispatched_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
-  const insertFinished = db.prepare(
+  const finishedRows = multiRowInsert(
+    db,
     `INSERT INTO message (campaign_id, contact_id, phone, grp, seq, our_id, dispatch_state, dispatch_error,
        provider_code, provider_error, attempts, set_aside_at, dispatched_at, provider_message_id, sent_at,
-       status, status_sent_at, delivered_at, read_at, failed_at, failure_code, failure_title, first_reply_at, reply_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       status, status_sent_at, delivered_at, read_at, failed_at, failure_code, failure_title, first_reply_at, reply_count)`,
+    24
   )
   const inFlight = db.prepare(
     `UPDATE message SET dispatch_state = 'in_flight', dispatched_at = ? WHERE id = ? AND dispatch_state = 'queued'`
@@ -174,36 +176,43 @@ export function createMessageRepo(db: Db) {
         m.dispatchedAt
       )
     },
-    /** Inserts a message whose whole history is known; returns its id. */
-    insertFinished(campaignId: string, contactId: number, seq: number, m: FinishedMessage): number {
-      return Number(
-        insertFinished.run(
-          campaignId,
-          contactId,
-          m.phone,
-          m.grp,
-          seq,
-          m.ourId,
-          m.dispatchState,
-          m.dispatchError,
-          m.providerCode,
-          m.providerError,
-          m.attempts,
-          m.setAsideAt,
-          m.dispatchedAt,
-          m.providerMessageId,
-          m.sentAt,
-          m.status,
-          m.statusSentAt,
-          m.deliveredAt,
-          m.readAt,
-          m.failedAt,
-          m.failureCode,
-          m.failureTitle,
-          m.firstReplyAt,
-          m.replyCount
-        ).lastInsertRowid
-      )
+    /**
+     * Writes messages whose whole history is known (bulk loads), many rows per statement, inside
+     * one transaction of the caller: `flush` before it commits.
+     */
+    finishedWriter(campaignId: string) {
+      const writer = finishedRows()
+      return {
+        add(contactId: number, seq: number, m: FinishedMessage): void {
+          writer.add([
+            campaignId,
+            contactId,
+            m.phone,
+            m.grp,
+            seq,
+            m.ourId,
+            m.dispatchState,
+            m.dispatchError,
+            m.providerCode,
+            m.providerError,
+            m.attempts,
+            m.setAsideAt,
+            m.dispatchedAt,
+            m.providerMessageId,
+            m.sentAt,
+            m.status,
+            m.statusSentAt,
+            m.deliveredAt,
+            m.readAt,
+            m.failedAt,
+            m.failureCode,
+            m.failureTitle,
+            m.firstReplyAt,
+            m.replyCount
+          ])
+        },
+        flush: (): void => writer.flush()
+      }
     },
     /** Queued rows become `in_flight` in one transaction, committed BEFORE the requests leave. */
     markInFlight: (ids: number[], at: number): void => markInFlight(ids, at),
