@@ -11,6 +11,8 @@ import { createDemoRows, type DemoRowOptions } from './demoRows'
 export interface DemoCampaignOptions extends Partial<DemoRowOptions> {
   recipients: number
   name?: string
+  /** Rows per write transaction (default 50,000). */
+  rowsPerTransaction?: number
   /** Progress lines (rows written so far). */
   onProgress?: (done: number, total: number) => void
 }
@@ -88,7 +90,7 @@ export function generateDemoCampaign(
       ...goalColumns(draft)
     })
     stats.suspend(campaignId)
-  })()
+  }).immediate()
 
   // Through the contact writer (which also indexes names for search); a second run into the
   // same data dir finds its contacts by phone instead.
@@ -121,9 +123,11 @@ export function generateDemoCampaign(
   db.pragma('foreign_keys = OFF')
   let counting = 0
   try {
-    for (let from = 0; from < options.recipients; from += BATCH) {
-      writeBatch(from, Math.min(options.recipients, from + BATCH))
-      options.onProgress?.(Math.min(options.recipients, from + BATCH), options.recipients)
+    const batch = options.rowsPerTransaction ?? BATCH
+    for (let from = 0; from < options.recipients; from += batch) {
+      // IMMEDIATE: beside a running engine a batch that read first could not write after its commit.
+      writeBatch.immediate(from, Math.min(options.recipients, from + batch))
+      options.onProgress?.(Math.min(options.recipients, from + batch), options.recipients)
     }
     counting = performance.now()
     while (!stats.step(campaignId));

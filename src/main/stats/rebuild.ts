@@ -68,24 +68,25 @@ export function createStatsRebuild(db: Db, window = WINDOW) {
   ].map((sql) => db.prepare(sql))
   const resume = db.prepare('DELETE FROM stats_suspended WHERE campaign_id = ?')
 
+  const countPage = db.transaction((id: string, size: number): boolean => {
+    const from = countedThrough.get(id)
+    if (from === undefined) return true
+    const last = lastMessageId.get() ?? 0
+    if (from < last) {
+      const params = { id, from, to: from + size }
+      for (const statement of page) statement.run(params)
+      if (params.to < last) return false
+    }
+    resume.run(id)
+    return true
+  })
   /**
    * Counts the next page (`size` message rowids) of a suspended campaign; true once it is fully
-   * counted (or was).
+   * counted (or was). IMMEDIATE: the page reads where the count stands only once it holds the
+   * write lock, so another process counting the same campaign (the engine of a running app
+   * beside `npm run demo`) waits for it instead of failing on a stale read (SQLITE_BUSY).
    */
-  const step: (id: string, size?: number) => boolean = db.transaction(
-    (id: string, size = window): boolean => {
-      const from = countedThrough.get(id)
-      if (from === undefined) return true
-      const last = lastMessageId.get() ?? 0
-      if (from < last) {
-        const params = { id, from, to: from + size }
-        for (const statement of page) statement.run(params)
-        if (params.to < last) return false
-      }
-      resume.run(id)
-      return true
-    }
-  )
+  const step = (id: string, size = window): boolean => countPage.immediate(id, size)
 
   return {
     /**

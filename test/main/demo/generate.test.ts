@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
@@ -68,5 +68,43 @@ describe('synthetic campaign generator', () => {
     const bad = spawnSync(process.execPath, [cli, '--recipients', '10'], { encoding: 'utf8' })
     expect(bad.status, bad.stderr).toBe(2)
     expect(bad.stderr).toMatch(/--data-dir is required/)
+  })
+
+  it('npm run demo loads beside a running engine that has the data file open (WAL kept)', () => {
+    const dir = tempDir()
+    // Stands in for the app or `serve`: another connection holding the file open in WAL mode,
+    // which makes SQLite refuse the switch to a rollback journal.
+    const engineSide = openDb(dir)
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [resolve('out/main/demo.js'), '--data-dir', dir, '--recipients', '12000'],
+        { encoding: 'utf8' }
+      )
+      expect(run.status, run.stderr).toBe(0)
+      expect(run.stdout).toMatch(/open in another process .*: loading beside it/)
+      const campaignId = run.stdout.trim().split('\n').pop()!
+      expect(engineSide.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(engineSide.prepare('SELECT COUNT(*) FROM stats_suspended').pluck().get()).toBe(0)
+      const counted = snapshot(engineSide, campaignId)
+      expect(counted.counters).toContainEqual({ key: 'qualified', n: 12_000 })
+      rebuildCampaignStats(engineSide, campaignId)
+      expect(snapshot(engineSide, campaignId)).toEqual(counted)
+    } finally {
+      engineSide.close()
+    }
+  })
+
+  it('npm run demo answers a data file of another kind with one line, not a stack trace', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'tickboard.sqlite'), 'not a database, just text '.repeat(200))
+    const run = spawnSync(
+      process.execPath,
+      [resolve('out/main/demo.js'), '--data-dir', dir, '--recipients', '10'],
+      { encoding: 'utf8' }
+    )
+    expect(run.status).toBe(1)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toMatch(/^tickboard demo: .*not a Tickboard data file/)
   })
 })
