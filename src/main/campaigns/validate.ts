@@ -46,7 +46,10 @@ export async function checkDraft(
   const { where, params } = audienceSql(draft.audience)
   const first = db
     .prepare<string[], ContactRow>(
-      `SELECT c.id, c.phone, c.name, c.properties FROM contact c WHERE ${where} ORDER BY c.id LIMIT 1`
+      // NOT INDEXED: in id order from the first contact (the planner chose the phone index for
+      // the audience's GLOB and read all of it, then sorted).
+      `SELECT c.id, c.phone, c.name, c.properties FROM contact c NOT INDEXED WHERE ${where}
+       ORDER BY c.id LIMIT 1`
     )
     .get(...params)
   let sample: DraftCheck['sample'] = null
@@ -157,7 +160,7 @@ export class CheckStopped extends Error {
 }
 
 /** Contact ids per counting step: a few milliseconds of scanning between two yields. */
-const PAGE_IDS = 2_000
+const PAGE_IDS = 5_000
 
 /**
  * COUNT(*) and the smallest phone of the contacts matching `where`, counted in id ranges with a
@@ -172,7 +175,10 @@ async function countInPages(
   stopped?: () => boolean
 ): Promise<{ n: number; example: string | null }> {
   const page = db.prepare<(string | number)[], { n: number; example: string | null }>(
-    `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c
+    // NOT INDEXED keeps the id range on the rowid: for the audience's phone GLOB the planner
+    // chose the phone index and read all of it for every step (300,000 contacts in steps of
+    // 2,000: 2.2–2.8 s of scanning per count instead of 0.15 s).
+    `SELECT COUNT(*) AS n, MIN(c.phone) AS example FROM contact c NOT INDEXED
      WHERE c.id > ? AND c.id <= ? AND ${where}`
   )
   let n = 0
