@@ -115,4 +115,58 @@ describe('the Sandbox provider', () => {
     )
     expect(goals.map((g) => g.grp).sort()).toEqual(['control', 'target'])
   })
+
+  it('draws control-group conversions across the whole audience, each control user once, as qualification pages arrive', async () => {
+    t = await startTestEngine(tempDir())
+    await t.call('contacts.import', { csv: contactsCsv(4000) })
+    const provider = await t.call('providers.create', {
+      type: 'sandbox',
+      name: 'Sandbox',
+      config: { latencyMs: 5, ratePerSecond: 1000 }
+    })
+    const { id } = await t.call(
+      'campaigns.create',
+      campaignDraft(provider.id, {
+        template: SANDBOX_TEMPLATE,
+        controlGroupPercent: 50,
+        conversion: { event: 'purchase', windowHours: 24, revenueProperty: 'revenue' }
+      })
+    )
+    await t.call('campaigns.launch', { id })
+    await waitFor(
+      () => t!.call('campaigns.get', { id }),
+      (c) => c.status === 'completed',
+      30_000
+    )
+    const db = t.engine.ctx.db
+    const controls = db
+      .prepare(
+        `SELECT COUNT(*) AS n, MAX(seq) AS last FROM message WHERE campaign_id = ? AND grp = 'control'`
+      )
+      .get(id) as { n: number; last: number }
+    // Every control row was drawn: the cursor reached the last one.
+    expect(controls.n).toBeGreaterThan(1500)
+    const cursor = db
+      .prepare('SELECT value FROM setting WHERE key = ?')
+      .get(`sandbox.controlGoals.${id}`) as {
+      value: string
+    }
+    expect(Number(cursor.value)).toBe(controls.last)
+    // Goal events land a few latencies after the send; wait until they stop arriving.
+    const converted = () =>
+      db
+        .prepare(
+          `SELECT m.seq FROM message m JOIN contact_event e ON e.contact_id = m.contact_id
+           WHERE m.campaign_id = ? AND m.grp = 'control' AND e.source = 'sandbox' ORDER BY m.seq`
+        )
+        .all(id) as { seq: number }[]
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const seqs = converted().map((r) => r.seq)
+    // One event per converting control user (8% of ~2,000: mean 160, sd ~12).
+    expect(new Set(seqs).size).toBe(seqs.length)
+    expect(seqs.length).toBeGreaterThan(90)
+    expect(seqs.length).toBeLessThan(240)
+    // Converters come from the whole audience, not only the first qualification page.
+    expect(seqs.filter((seq) => seq > controls.last / 2).length).toBeGreaterThan(20)
+  })
 })

@@ -53,35 +53,53 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
   const lookup = ctx.db.prepare<[string], { campaign_id: string; contact_id: number }>(
     'SELECT campaign_id, contact_id FROM message WHERE our_id = ?'
   )
-  const controls = ctx.db.prepare<[string], { contact_id: number }>(
-    `SELECT contact_id FROM message WHERE campaign_id = ? AND grp = 'control'`
+  // Control rows in dispatch order after a cursor (index message_by_dispatch): qualification
+  // writes them page by page while sending has begun, so they are drawn as they appear.
+  const controlsAfter = ctx.db.prepare<[string, number], { seq: number; contact_id: number }>(
+    `SELECT seq, contact_id FROM message
+     WHERE campaign_id = ? AND dispatch_state = 'control' AND seq > ? ORDER BY seq LIMIT 1000`
+  )
+  const readCursor = ctx.db.prepare<[string], { value: string }>(
+    'SELECT value FROM setting WHERE key = ?'
+  )
+  const writeCursor = ctx.db.prepare(
+    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
   )
   const goalOf = ctx.db.prepare<[string], { draft: string }>(
     'SELECT draft FROM campaign WHERE id = ?'
   )
   const goals = new Map<string, CampaignDraft['conversion'] | null>()
 
-  function goalFor(campaignId: string, latencyMs: number): CampaignDraft['conversion'] | null {
+  function goalFor(campaignId: string): CampaignDraft['conversion'] | null {
     if (goals.has(campaignId)) return goals.get(campaignId)!
     const row = goalOf.get(campaignId)
     const goal = row ? ((JSON.parse(row.draft) as CampaignDraft).conversion ?? null) : null
     goals.set(campaignId, goal)
-    // First message of this campaign: the control group converts too, at a lower rate. Marked
-    // in the settings table so a restart mid-campaign does not convert the control group twice.
-    const first =
-      goal &&
-      ctx.db
-        .prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)')
-        .run(`sandbox.controlGoals.${campaignId}`, String(Date.now())).changes > 0
-    if (goal && first) {
-      for (const { contact_id } of controls.all(campaignId))
-        if (Math.random() < CONTROL_CONVERSION)
-          queue.push(Date.now() + goalDelay(latencyMs), {
-            kind: 'goal',
-            event: goalEvent(contact_id, goal)
-          })
-    }
     return goal
+  }
+
+  /**
+   * The control group converts too, at a lower rate. At each send the control rows qualified
+   * since the last draw are drawn (at most 1,000, so a send never does audience-sized work); the
+   * cursor is kept in the settings table so a restart mid-campaign draws no control user twice.
+   * (Data files from before kept a start time there, larger than any seq: nothing is redrawn.)
+   */
+  function drawControls(
+    campaignId: string,
+    goal: NonNullable<CampaignDraft['conversion']>,
+    latencyMs: number
+  ): void {
+    const key = `sandbox.controlGoals.${campaignId}`
+    const cursor = Number(readCursor.get(key)?.value ?? 0)
+    const rows = controlsAfter.all(campaignId, Number.isFinite(cursor) ? cursor : 0)
+    if (rows.length === 0) return
+    writeCursor.run(key, String(rows[rows.length - 1]!.seq))
+    for (const { contact_id } of rows)
+      if (Math.random() < CONTROL_CONVERSION)
+        queue.push(Date.now() + goalDelay(latencyMs), {
+          kind: 'goal',
+          event: goalEvent(contact_id, goal)
+        })
   }
 
   function send(account: ProviderAccount, request: SendRequest): Promise<SendOutcome> {
@@ -116,7 +134,8 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     }
     const message = lookup.get(request.ourId)
     if (message) {
-      const goal = goalFor(message.campaign_id, rates.latencyMs)
+      const goal = goalFor(message.campaign_id)
+      if (goal) drawControls(message.campaign_id, goal, rates.latencyMs)
       if (goal && Math.random() < TARGET_CONVERSION)
         queue.push(now + goalDelay(rates.latencyMs), {
           kind: 'goal',
