@@ -2,6 +2,7 @@ import type { ParsedInput } from '../../shared/ipc/contract'
 import type { TunnelUrlChange } from '../../shared/ipc/routes/callbacks'
 import { PROBE_PATH, probeSecret } from '../callbacks/probe'
 import type { EngineContext } from '../engine/context'
+import { urlOn } from '../http/url'
 import { noteTestResult } from '../registration/readiness'
 import { DEFAULT_TUNNEL_HOST } from './openTunnel'
 import { sendProbe } from './sendProbe'
@@ -37,7 +38,7 @@ export function createTunnelService(ctx: EngineContext) {
           id: p.id,
           name: p.name,
           type: p.type,
-          callbackUrl: `${url}${p.callbackPath}`
+          callbackUrl: urlOn(url, p.callbackPath)
         })),
       followAutomatically: providers
         .filter((p) => PER_MESSAGE.has(p.type))
@@ -49,8 +50,7 @@ export function createTunnelService(ctx: EngineContext) {
     store,
     timings,
     localPort: () => Number(new URL(ctx.hooksBase() ?? 'http://127.0.0.1:0').port),
-    probe: (publicUrl) =>
-      sendProbe(`${publicUrl.replace(/\/+$/, '')}${PROBE_PATH}`, secret, timings.probeTimeoutMs),
+    probe: (publicUrl) => sendProbe(urlOn(publicUrl, PROBE_PATH), secret, timings.probeTimeoutMs),
     setTunnelUrl(url) {
       tunnelUrl = url
       ctx.setTunnelUrl(url)
