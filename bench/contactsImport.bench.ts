@@ -1,22 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEngine } from '../src/main/engine/createEngine'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import { openBenchEngine } from './lib/engine'
 
 export default {
   name: 'contacts-import',
   description: 'contacts.import of 100,000 CSV rows (target ≤ 10 s)',
   async run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-'))
-    const engine = await createEngine({
-      dataDir: dir,
-      transport: 'http',
-      publicUrl: null,
-      seedDemo: false,
-      hooksPort: 0,
-      secrets: createKeyFileSecretBox
-    })
+    const engine = await openBenchEngine(dir)
     try {
       const lines = ['phone,name,city,tier']
       for (let i = 0; i < 100_000; i++) lines.push(`+1212${2_000_000 + i},"Person ${i}",Pune,gold`)

@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createEngine } from '../src/main/engine/createEngine'
+import { join } from 'node:path'
 import { openDb } from '../src/main/db/openDb'
 import { createPricingRecorder } from '../src/main/pricing/messagePricing'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import { generateDemoCampaign, openBenchEngine } from './lib/engine'
 import { measure, median, p95, verdict } from './lib/timing'
 
 const RECIPIENTS = Number(process.env.BENCH_COST_RECIPIENTS ?? 1_000_000)
@@ -61,20 +59,11 @@ export default {
   async run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-cost-'))
     try {
-      const demo = join(dirname(process.argv[1]!), 'demo.js')
       const ids: string[] = []
       for (let c = 0; c < CAMPAIGNS; c++) {
-        const started = performance.now()
-        const gen = spawnSync(
-          process.execPath,
-          [demo, '--data-dir', dir, '--recipients', String(RECIPIENTS)],
-          { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
-        )
-        if (gen.status !== 0) throw new Error(`demo generator failed: ${gen.stderr}`)
-        ids.push(gen.stdout.trim().split('\n').pop()!)
-        console.log(
-          `campaign ${c + 1}: generated in ${((performance.now() - started) / 1000).toFixed(1)} s`
-        )
+        const { campaignId, seconds } = generateDemoCampaign(dir, RECIPIENTS)
+        ids.push(campaignId)
+        console.log(`campaign ${c + 1}: generated in ${seconds.toFixed(1)} s`)
       }
       for (const id of ids.slice(0, 2)) {
         const started = performance.now()
@@ -84,15 +73,7 @@ export default {
         )
       }
 
-      const engine = await createEngine({
-        dataDir: dir,
-        transport: 'http',
-        publicUrl: null,
-        seedDemo: false,
-        hooksPort: 0,
-        secrets: createKeyFileSecretBox,
-        log: () => undefined
-      })
+      const engine = await openBenchEngine(dir)
       try {
         const card = await engine.invoke('pricing.importRateCard', { csv: RATE_CARD })
         if (!card.ok) throw new Error(card.error.message)

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEngine, type Engine } from '../src/main/engine/createEngine'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import type { Engine } from '../src/main/engine/createEngine'
+import { openBenchEngine } from './lib/engine'
 import { fakeArrivals, startMetaFake } from './lib/metaFake'
 
 async function call(
@@ -30,15 +30,7 @@ async function measure(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-'))
   const fake = await startMetaFake()
-  const engine = await createEngine({
-    dataDir: dir,
-    transport: 'http',
-    publicUrl: null,
-    seedDemo: false,
-    hooksPort: 0,
-    secrets: createKeyFileSecretBox,
-    log: () => undefined
-  })
+  const engine = await openBenchEngine(dir)
   try {
     const lines = ['phone,name']
     for (let i = 0; i < contacts; i++) lines.push(`+1212${2_000_000 + i},Person ${i}`)
@@ -68,7 +60,10 @@ async function measure(
     const campaign = await call(engine, 'campaigns.create', {
       name: 'bench',
       providerId: provider.id,
-      template: { name: 'offer', language: 'en', params: ['{{name}}'] },
+      // Each provider's own template list is checked at launch: the fake's, or the Sandbox's.
+      template: sandbox
+        ? { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'From Pune'] }
+        : { name: 'offer', language: 'en', params: ['{{name}}'] },
       audience: { all: true },
       controlGroupPercent: 0,
       ratePerSecond: rate

@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createEngine } from '../src/main/engine/createEngine'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import { join } from 'node:path'
+import { generateDemoCampaign, openBenchEngine } from './lib/engine'
 
 const RECIPIENTS = Number(process.env.EXPORT_BENCH_RECIPIENTS ?? 1_000_000)
 const MB = 1024 * 1024
@@ -16,25 +14,11 @@ export default {
     try {
       // The generator runs in its own process (npm run demo), so this process's memory is the
       // engine's alone: open the data file, answer stats, export.
-      let started = performance.now()
-      const demo = join(dirname(process.argv[1]!), 'demo.js')
-      const out = execFileSync(
-        process.execPath,
-        [demo, '--data-dir', dir, '--recipients', String(RECIPIENTS)],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 1_800_000 }
-      )
-      const campaignId = out.trim().split('\n').at(-1)!.trim()
-      console.log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+      const generated = generateDemoCampaign(dir, RECIPIENTS)
+      const campaignId = generated.campaignId
+      console.log(`generated in ${generated.seconds.toFixed(1)} s`)
 
-      const engine = await createEngine({
-        dataDir: dir,
-        transport: 'http',
-        publicUrl: null,
-        seedDemo: false,
-        hooksPort: 0,
-        secrets: createKeyFileSecretBox,
-        log: () => undefined
-      })
+      const engine = await openBenchEngine(dir)
       // The operator has the stats open before exporting: the summary is warm.
       const summary = await engine.invoke('stats.summary', { campaignId })
       if (!summary.ok) throw new Error(summary.error.message)
@@ -45,7 +29,7 @@ export default {
       }, 50)
       const path = join(dir, 'recipients.csv')
       const cpu = process.cpuUsage()
-      started = performance.now()
+      const started = performance.now()
       const result = await engine.invoke('reports.export', {
         campaignId,
         format: 'csv',

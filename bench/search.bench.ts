@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createEngine, type Engine } from '../src/main/engine/createEngine'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import type { Engine } from '../src/main/engine/createEngine'
 import { createStatsRebuild } from '../src/main/stats/rebuild'
+import { generateDemoCampaign, openBenchEngine } from './lib/engine'
 import { measure, median, p95, verdict } from './lib/timing'
 
 const RECIPIENTS = Number(process.env.BENCH_SEARCH_RECIPIENTS ?? 1_000_000)
@@ -20,9 +19,12 @@ export default {
   async run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'tickboard-bench-search-'))
     try {
-      const campaignId = generate(dir)
+      const { campaignId, seconds } = generateDemoCampaign(dir, RECIPIENTS)
+      console.log(
+        `generated ${RECIPIENTS} recipients in ${seconds.toFixed(1)} s (not a target of this bench)`
+      )
       const opened = performance.now()
-      const engine = await openEngine(dir)
+      const engine = await openBenchEngine(dir)
       console.log(`engine open on the data file: ${(performance.now() - opened).toFixed(0)} ms`)
       try {
         await firstReadAfterOpen(engine, campaignId)
@@ -36,33 +38,6 @@ export default {
     }
   }
 }
-
-/** The campaign, written by the generator as its own process (exactly `npm run demo`). */
-function generate(dir: string): string {
-  const demo = join(dirname(process.argv[1]!), 'demo.js')
-  const started = performance.now()
-  const gen = spawnSync(
-    process.execPath,
-    [demo, '--data-dir', dir, '--recipients', String(RECIPIENTS)],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
-  )
-  if (gen.status !== 0) throw new Error(`demo generator failed: ${gen.stderr}`)
-  console.log(
-    `generated ${RECIPIENTS} recipients in ${((performance.now() - started) / 1000).toFixed(1)} s (not a target of this bench)`
-  )
-  return gen.stdout.trim().split('\n').pop()!
-}
-
-const openEngine = (dataDir: string): Promise<Engine> =>
-  createEngine({
-    dataDir,
-    transport: 'http',
-    publicUrl: null,
-    seedDemo: false,
-    hooksPort: 0,
-    secrets: createKeyFileSecretBox,
-    log: () => undefined
-  })
 
 const line = (label: string, ms: number, extra = ''): string =>
   `${label.padEnd(52)} ${ms.toFixed(2).padStart(8)} ms  target ≤ ${TARGET_MS} ms: ${verdict(ms <= TARGET_MS)}${extra}`

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createEngine } from '../src/main/engine/createEngine'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import { generateDemoCampaign, openBenchEngine } from './lib/engine'
 import { measure, median, p95, verdict } from './lib/timing'
 
 const RECIPIENTS = Number(process.env.BENCH_STATS_RECIPIENTS ?? 1_000_000)
@@ -17,32 +15,12 @@ export default {
     try {
       // The generator runs as its own process (exactly `npm run demo`), so the engine's memory
       // below is what an operator's engine uses with that campaign open.
-      const demo = join(dirname(process.argv[1]!), 'demo.js')
-      const started = performance.now()
-      const gen = spawnSync(
-        process.execPath,
-        [demo, '--data-dir', dir, '--recipients', String(RECIPIENTS)],
-        {
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024
-        }
-      )
-      const seconds = (performance.now() - started) / 1000
-      if (gen.status !== 0) throw new Error(`demo generator failed: ${gen.stderr}`)
-      const campaignId = gen.stdout.trim().split('\n').pop()!
+      const { campaignId, seconds } = generateDemoCampaign(dir, RECIPIENTS)
       console.log(
         `generate ${RECIPIENTS} recipients: ${seconds.toFixed(1)} s   target < 60 s: ${verdict(seconds < 60)}`
       )
 
-      const engine = await createEngine({
-        dataDir: dir,
-        transport: 'http',
-        publicUrl: null,
-        seedDemo: false,
-        hooksPort: 0,
-        secrets: createKeyFileSecretBox,
-        log: () => undefined
-      })
+      const engine = await openBenchEngine(dir)
       const loop = monitorEventLoopDelay({ resolution: 5 })
       loop.enable()
       try {

@@ -5,8 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { generateDemoCampaign } from '../src/main/demo/generate'
-import { createEngine } from '../src/main/engine/createEngine'
-import { createKeyFileSecretBox } from '../src/main/secrets/secretBox'
+import { openBenchEngine } from './lib/engine'
 import { findChromium } from '../src/main/system/systemTools.mjs'
 import type { Output } from '../src/shared/ipc/contract'
 
@@ -49,15 +48,7 @@ export default {
     const keep = process.env.STATS_PAGE_BENCH_DIR
     const dir = keep ?? mkdtempSync(join(tmpdir(), 'tickboard-bench-statspage-'))
     const started = performance.now()
-    const seeder = await createEngine({
-      dataDir: dir,
-      transport: 'http',
-      publicUrl: null,
-      seedDemo: false,
-      hooksPort: 0,
-      secrets: createKeyFileSecretBox,
-      log: () => undefined
-    })
+    const seeder = await openBenchEngine(dir)
     const listed = await seeder.invoke('campaigns.list', {})
     const existing = listed.ok
       ? (listed.data as Output<'campaigns.list'>).campaigns.find(
