@@ -4,7 +4,7 @@ export interface Call {
   route: string
   input: unknown
   resolve(data: unknown): void
-  reject(error: { code: string; message: string }): void
+  reject(error: { code: string; message: string; details?: unknown }): void
 }
 
 /**

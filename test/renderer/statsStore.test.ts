@@ -74,4 +74,32 @@ describe('stats store', () => {
     expect(store.getState().failures.summary).toBeUndefined()
     expect(store.getState().summary).toEqual(summaryOf('A'))
   })
+
+  it('asks again each second while the engine is still counting, and stops once it answers', async () => {
+    const counting = (rebuilding: number) => ({
+      code: 'unavailable',
+      message: `The statistics of this campaign are being counted (${rebuilding}% done)`,
+      details: { rebuilding }
+    })
+    store.getState().open('A')
+    bridge.of('stats.summary')[0]!.reject(counting(10))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().failures.summary).toMatch(/10% done/)
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS)
+    expect(summaries()).toEqual(['A', 'A'])
+    bridge.of('stats.summary')[1]!.reject(counting(60))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().failures.summary).toMatch(/60% done/)
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS)
+    bridge.of('stats.summary')[2]!.resolve(summaryOf('A'))
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS * 3)
+    expect(store.getState().summary).toEqual(summaryOf('A'))
+    expect(summaries(), 'no more asking once the numbers are there').toEqual(['A', 'A', 'A'])
+
+    // Any other failure is shown and not retried on a timer.
+    void store.getState().refresh()
+    bridge.of('stats.summary')[3]!.reject({ code: 'internal', message: 'disk full' })
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS * 3)
+    expect(summaries()).toHaveLength(4)
+  })
 })

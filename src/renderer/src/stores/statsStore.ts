@@ -4,7 +4,7 @@ import type { CallbackHealth } from '../../../shared/ipc/routes/callbacks'
 import type { CampaignView } from '../../../shared/ipc/routes/campaigns'
 import type { StatsSummary } from '../../../shared/ipc/routes/stats'
 import { funnelSteps, operatorTimeZone, type Granularity } from '../../../shared/domain/statsView'
-import { api } from '../lib/api'
+import { ApiError, api } from '../lib/api'
 
 export type ErrorKind = 'dispatch' | 'delivery'
 export type TrendBuckets = Output<'stats.trend'>['buckets']
@@ -59,6 +59,12 @@ interface StatsState {
 export const LIVE_REFRESH_MS = 1000
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+/** The engine is still counting this campaign's statistics (the answer says how far it got). */
+const isCounting = (err: unknown): boolean =>
+  err instanceof ApiError &&
+  err.code === 'unavailable' &&
+  typeof (err.details as { rebuilding?: unknown } | undefined)?.rebuilding === 'number'
 
 export const useStatsStore = create<StatsState>()((set, get) => {
   // The one pending live refresh, owned by this store and cancelled when the campaign changes.
@@ -194,7 +200,16 @@ export const useStatsStore = create<StatsState>()((set, get) => {
       // the engine time at a million recipients.
       const summary = load(
         'summary',
-        (campaignId) => api.invoke('stats.summary', { campaignId }),
+        async (campaignId) => {
+          try {
+            return await api.invoke('stats.summary', { campaignId })
+          } catch (err) {
+            // Still counting: ask again within a second (the live throttle), so the share done
+            // moves on screen instead of standing at its first value until the count is over.
+            if (isCounting(err)) get().onStatsChanged(campaignId)
+            throw err
+          }
+        },
         (value) => ({ summary: value })
       )
       const campaign = load(
