@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Input, Output, Route } from '../../src/shared/ipc/contract'
+import { serveApi } from '../helpers/serveApi'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -28,15 +28,7 @@ describe('Compare page in Chromium', { timeout: 240_000 }, () => {
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
       { TICKBOARD_API_TOKEN: TOKEN }
     )
-    const call = async <R extends Route>(route: R, input: Input<R>): Promise<Output<R>> => {
-      const res = await fetch(`${serve.api}/api/${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify(input)
-      })
-      if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`)
-      return (await res.json()) as Output<R>
-    }
+    const call = serveApi(serve.api, TOKEN)
     await call('pricing.importRateCard', {
       csv: 'Market,Currency,Marketing,Utility,Authentication,Authentication-International,Service\nIndia,USD,0.0107,0.0014,0.0014,0.028,0\nNorth America,USD,0.025,0.0034,0.0034,,0\nOther,USD,0.0604,0.0077,0.0077,,0'
     })

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
-import { createHmac } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Input, Output, Route } from '../../src/shared/ipc/contract'
+import { serveApi } from '../helpers/serveApi'
+import { postSandboxSigned } from '../helpers/signedPost'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -67,32 +67,15 @@ describe('marketing opt-outs in Chromium against the headless engine', () => {
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
       { TICKBOARD_API_TOKEN: TOKEN }
     )
-    const call = async <R extends Route>(route: R, input: Input<R>): Promise<Output<R>> => {
-      const res = await fetch(`${serve.api}/api/${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify(input)
-      })
-      if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`)
-      return (await res.json()) as Output<R>
-    }
+    const call = serveApi(serve.api, TOKEN)
     // Two recipients stop marketing messages in WhatsApp, after the campaign's message. The
     // Sandbox signs Meta-format callbacks with its callback token as the app secret.
     const { providers } = await call('providers.list', {})
     const sandbox = providers.find((p) => p.type === 'sandbox')!
-    const secret = sandbox.callbackPath.split('/').at(-1)!
-    for (const phone of phones) {
-      const body = stopBody(phone, Date.now())
-      const res = await fetch(`${serve.hooks}${sandbox.callbackPath}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
-        },
-        body
-      })
-      expect(res.status).toBe(200)
-    }
+    for (const phone of phones)
+      expect(
+        await postSandboxSigned(serve.hooks, sandbox.callbackPath, stopBody(phone, Date.now()))
+      ).toBe(200)
     await expect
       .poll(async () => (await call('stats.summary', { campaignId })).optedOut, { timeout: 10_000 })
       .toBe(2)

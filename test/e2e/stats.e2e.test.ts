@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
-import { createHmac } from 'node:crypto'
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { Input, Output, Route } from '../../src/shared/ipc/contract'
 import { CARD_SPECS } from '../../src/shared/domain/statsView'
+import { serveApi } from '../helpers/serveApi'
+import { postSandboxSigned } from '../helpers/signedPost'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -104,15 +104,7 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
         TICKBOARD_API_TOKEN: TOKEN
       }
     )
-    const call = async <R extends Route>(route: R, input: Input<R>): Promise<Output<R>> => {
-      const res = await fetch(`${serve.api}/api/${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify(input)
-      })
-      if (!res.ok) throw new Error(`${route}: HTTP ${res.status} ${await res.text()}`)
-      return (await res.json()) as Output<R>
-    }
+    const call = serveApi(serve.api, TOKEN)
     const summary = await call('stats.summary', { campaignId })
     const campaign = await call('campaigns.get', { id: campaignId })
     expect(summary.qualified).toBe(RECIPIENTS)
@@ -220,18 +212,9 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
     const { providers } = await call('providers.list', {})
     const provider = providers.find((p) => p.id === campaign.providerId)!
     // The Sandbox signs like Meta, with the account's callback token as the app secret.
-    const secret = provider.callbackPath.split('/').at(-1)!
     const body = metaStatusBody(awaiting!.wamid, awaiting!.ourId, awaiting!.phone, Date.now())
     const posted = Date.now()
-    const res = await fetch(`${serve.hooks}${provider.callbackPath}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
-      },
-      body
-    })
-    expect(res.status).toBe(200)
+    expect(await postSandboxSigned(serve.hooks, provider.callbackPath, body)).toBe(200)
     await expect
       .poll(() => page.getByTestId('stat-delivered').getAttribute('data-value'), {
         timeout: 2000,

@@ -50,3 +50,26 @@ export async function postSigned(
   await res.arrayBuffer()
   return res.status
 }
+
+/**
+ * POSTs a Meta-format body to a Sandbox account's callback path, signed as the Sandbox signs:
+ * Meta's `X-Hub-Signature-256` with the account's callback token (the path's last part) as the
+ * app secret.
+ */
+export async function postSandboxSigned(
+  hooksBase: string,
+  callbackPath: string,
+  body: string
+): Promise<number> {
+  const secret = callbackPath.split('/').at(-1)!
+  const res = await fetch(`${hooksBase}${callbackPath}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': metaSignature(secret, body)
+    },
+    body
+  })
+  await res.arrayBuffer()
+  return res.status
+}
