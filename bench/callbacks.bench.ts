@@ -87,8 +87,7 @@ export default {
       const noop = await startChild(['-e', NOOP_SERVER])
       children.push(noop.child)
       const serve = await startChild([
-        // e.g. CALLBACKS_BENCH_SERVE_FLAGS=--cpu-prof to profile the engine under this load
-        ...(process.env.CALLBACKS_BENCH_SERVE_FLAGS?.split(' ').filter(Boolean) ?? []),
+        // Profile the engine under this load with BENCH_SERVE_NODE_ARGS (bench/lib/children.ts).
         servePath,
         '--data-dir',
         dir,
