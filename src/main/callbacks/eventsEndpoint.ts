@@ -4,6 +4,7 @@ import { toEventInsert, type RawEvent } from '../contacts/importEvents'
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { ContactEventInsert, EventRepo } from '../db/repos/eventRepo'
+import { createSettingRepo } from '../db/repos/settingRepo'
 import { safeEqual } from '../http/auth'
 import { readBody } from '../http/body'
 import { send, sendError } from '../http/respond'
@@ -20,14 +21,7 @@ export interface EventsResult {
 
 /** The per-install events token, created on first use and kept in the `setting` table. */
 export function eventsToken(db: Db): string {
-  const get = db.prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?')
-  const row = get.get(TOKEN_KEY)
-  if (row) return row.value
-  db.prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)').run(
-    TOKEN_KEY,
-    randomBytes(24).toString('base64url')
-  )
-  return get.get(TOKEN_KEY)!.value
+  return createSettingRepo(db).once(TOKEN_KEY, () => randomBytes(24).toString('base64url'))
 }
 
 /** Validates and stores a batch of live goal events (same rules as `events.import`). */

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/openDb'
+import { createSettingRepo } from '../db/repos/settingRepo'
 
 /**
  * End-to-end self-tests of the public callback path (tunnel supervisor, "Test callback").
@@ -14,13 +15,7 @@ const SECRET_KEY = 'probe_secret'
 
 /** The per-install probe secret, created on first use and kept in the `setting` table. */
 export function probeSecret(db: Db): string {
-  const row = db
-    .prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?')
-    .get(SECRET_KEY)
-  if (row) return row.value
-  const secret = randomBytes(32).toString('hex')
-  db.prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)').run(SECRET_KEY, secret)
-  return probeSecret(db)
+  return createSettingRepo(db).once(SECRET_KEY, () => randomBytes(32).toString('hex'))
 }
 
 export function signProbe(secret: string, rawBody: string | Buffer): string {

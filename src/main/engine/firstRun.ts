@@ -1,3 +1,4 @@
+import { createSettingRepo } from '../db/repos/settingRepo'
 import type { EngineContext } from './context'
 import { demoContacts } from './demoContacts'
 
@@ -9,10 +10,8 @@ const SEEDED_KEY = 'first_run_seeded_at'
  * contacts the operator later deletes do not come back.
  */
 export function seedFirstRun(ctx: EngineContext, now = Date.now()): boolean {
-  const done = ctx.db
-    .prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?')
-    .get(SEEDED_KEY)
-  if (done) return false
+  const settings = createSettingRepo(ctx.db)
+  if (settings.get(SEEDED_KEY) !== null) return false
   ctx.db.transaction(() => {
     ctx.providers.create({ type: 'sandbox', name: 'Sandbox (built in)', config: {} }, now)
     const { contacts, events } = demoContacts(3000, now)
@@ -21,7 +20,7 @@ export function seedFirstRun(ctx: EngineContext, now = Date.now()): boolean {
       events.map((e) => ({ ...e, contactId: ctx.contacts.idByPhone(e.phone)! })),
       now
     )
-    ctx.db.prepare('INSERT INTO setting (key, value) VALUES (?, ?)').run(SEEDED_KEY, String(now))
+    settings.set(SEEDED_KEY, String(now))
   })()
   return true
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_OPT_OUT_KEYWORDS } from '../../shared/domain/optOuts'
 import type { Db } from '../db/openDb'
+import { createSettingRepo } from '../db/repos/settingRepo'
 
 const KEY = 'opt_out_keywords'
 
@@ -12,14 +13,10 @@ export const normaliseKeyword = (text: string): string =>
  * marks its sender as opted out of marketing messages (spec §4). Defaults until edited.
  */
 export function createKeywordStore(db: Db) {
-  const get = db.prepare<[string], string>('SELECT value FROM setting WHERE key = ?')
-  get.pluck()
-  const put = db.prepare(
-    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
-  )
+  const settings = createSettingRepo(db)
   function list(): string[] {
-    const stored = get.get(KEY)
-    if (stored === undefined) return [...DEFAULT_OPT_OUT_KEYWORDS]
+    const stored = settings.get(KEY)
+    if (stored === null) return [...DEFAULT_OPT_OUT_KEYWORDS]
     try {
       const parsed = JSON.parse(stored) as unknown
       return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : []
@@ -32,7 +29,7 @@ export function createKeywordStore(db: Db) {
     /** Stores the operator's list (normalised, deduplicated, blanks dropped). */
     set(keywords: string[]): string[] {
       const clean = [...new Set(keywords.map(normaliseKeyword).filter(Boolean))]
-      put.run(KEY, JSON.stringify(clean))
+      settings.set(KEY, JSON.stringify(clean))
       return clean
     },
     /** Whether a reply's whole text is an opt-out keyword. */

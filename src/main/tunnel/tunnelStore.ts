@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TunnelState } from '../../shared/ipc/routes/callbacks'
 import type { Db } from '../db/openDb'
+import { createSettingRepo } from '../db/repos/settingRepo'
 
 const KEY = {
   subdomain: 'tunnel_subdomain',
@@ -24,11 +25,7 @@ export interface TunnelEvent {
 
 /** The tunnel's persistent bits: stable subdomain, whether it should run, last URL, history. */
 export function createTunnelStore(db: Db) {
-  const get = db.prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?')
-  const put = db.prepare<[string, string]>(
-    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
-  )
-  const del = db.prepare<[string]>('DELETE FROM setting WHERE key = ?')
+  const settings = createSettingRepo(db)
   const insertEvent = db.prepare<[number, string, string | null, string | null]>(
     'INSERT INTO tunnel_event (at, state, url, reason) VALUES (?, ?, ?, ?)'
   )
@@ -39,21 +36,20 @@ export function createTunnelStore(db: Db) {
     [number],
     { at: number; state: TunnelState; url: string | null; reason: string | null }
   >('SELECT at, state, url, reason FROM tunnel_event ORDER BY id DESC LIMIT ?')
-  const value = (key: string): string | null => get.get(key)?.value ?? null
 
   return {
     /** Generated once per install: the URL survives restarts where the server grants it. */
     subdomain(): string {
-      const existing = value(KEY.subdomain)
+      const existing = settings.get(KEY.subdomain)
       if (existing) return existing
       const made = `tb${randomBytes(10).toString('hex').slice(0, 14)}`
-      put.run(KEY.subdomain, made)
+      settings.set(KEY.subdomain, made)
       return made
     },
-    setSubdomain: (subdomain: string) => void put.run(KEY.subdomain, subdomain),
+    setSubdomain: (subdomain: string) => void settings.set(KEY.subdomain, subdomain),
     /** The tunnel the operator switched on and did not switch off (auto-start after restart). */
     wanted(): TunnelTarget | null {
-      const raw = value(KEY.wanted)
+      const raw = settings.get(KEY.wanted)
       if (!raw) return null
       try {
         const parsed = JSON.parse(raw) as Partial<TunnelTarget>
@@ -65,13 +61,13 @@ export function createTunnelStore(db: Db) {
       }
     },
     /** The operator's tunnel server (self-hosted), kept across stop/start; null = public server. */
-    host: (): string | null => value(KEY.host),
-    setHost: (host: string) => void put.run(KEY.host, host),
-    setWanted: (target: TunnelTarget) => void put.run(KEY.wanted, JSON.stringify(target)),
-    clearWanted: () => void del.run(KEY.wanted),
+    host: (): string | null => settings.get(KEY.host),
+    setHost: (host: string) => void settings.set(KEY.host, host),
+    setWanted: (target: TunnelTarget) => void settings.set(KEY.wanted, JSON.stringify(target)),
+    clearWanted: () => void settings.delete(KEY.wanted),
     /** The last public URL seen up: a different one later means providers must be updated. */
-    lastUrl: (): string | null => value(KEY.lastUrl),
-    setLastUrl: (url: string) => void put.run(KEY.lastUrl, url),
+    lastUrl: (): string | null => settings.get(KEY.lastUrl),
+    setLastUrl: (url: string) => void settings.set(KEY.lastUrl, url),
     record(event: TunnelEvent): void {
       db.transaction(() => {
         insertEvent.run(event.at, event.state, event.url ?? null, event.reason ?? null)

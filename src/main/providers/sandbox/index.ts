@@ -8,6 +8,7 @@ import type { ProviderAdapter, SendRequest, SendOutcome } from '../types'
 import { FAILURES, planMessage, ratesOf, type StatusName } from './plan'
 import { planClicks, userActionItem, type SandboxClick } from './clicks'
 import { TimedQueue } from './queue'
+import { createSettingRepo } from '../../db/repos/settingRepo'
 import { urlOn } from '../../http/url'
 
 type Action =
@@ -59,12 +60,8 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     `SELECT seq, contact_id FROM message
      WHERE campaign_id = ? AND dispatch_state = 'control' AND seq > ? ORDER BY seq LIMIT 1000`
   )
-  const readCursor = ctx.db.prepare<[string], { value: string }>(
-    'SELECT value FROM setting WHERE key = ?'
-  )
-  const writeCursor = ctx.db.prepare(
-    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
-  )
+  const settings = createSettingRepo(ctx.db)
+  const cursors = new Map<string, number>()
   const goalOf = ctx.db.prepare<[string], { draft: string }>(
     'SELECT draft FROM campaign WHERE id = ?'
   )
@@ -81,8 +78,9 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
   /**
    * The control group converts too, at a lower rate. At each send the control rows qualified
    * since the last draw are drawn (at most 1,000, so a send never does audience-sized work); the
-   * cursor is kept in the settings table so a restart mid-campaign draws no control user twice.
-   * (Data files from before kept a start time there, larger than any seq: nothing is redrawn.)
+   * cursor is kept in the settings table so a restart mid-campaign draws no control user twice,
+   * and in memory so a send reads it once per campaign. (Data files from before kept a start time
+   * there, larger than any seq: nothing is redrawn.)
    */
   function drawControls(
     campaignId: string,
@@ -90,10 +88,17 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     latencyMs: number
   ): void {
     const key = `sandbox.controlGoals.${campaignId}`
-    const cursor = Number(readCursor.get(key)?.value ?? 0)
-    const rows = controlsAfter.all(campaignId, Number.isFinite(cursor) ? cursor : 0)
-    if (rows.length === 0) return
-    writeCursor.run(key, String(rows[rows.length - 1]!.seq))
+    let cursor = cursors.get(campaignId)
+    if (cursor === undefined) {
+      const stored = Number(settings.get(key) ?? 0)
+      cursor = Number.isFinite(stored) ? stored : 0
+    }
+    const rows = controlsAfter.all(campaignId, cursor)
+    if (rows.length > 0) {
+      cursor = rows[rows.length - 1]!.seq
+      settings.set(key, String(cursor))
+    }
+    cursors.set(campaignId, cursor)
     for (const { contact_id } of rows)
       if (Math.random() < CONTROL_CONVERSION)
         queue.push(Date.now() + goalDelay(latencyMs), {
