@@ -91,6 +91,13 @@ export const layoutZones = [
   }
 ]
 
+const rendererPatterns = [
+  {
+    group: ['node:*', '**/main/**', '**/preload/**'],
+    message: 'The renderer talks to the engine only through lib/api.ts.'
+  }
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -161,14 +168,24 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: electronOnly.paths, patterns: rendererPatterns }]
+    }
+  },
+  {
+    // Data loads through stores only: pages and components never call the engine themselves.
+    files: ['src/renderer/src/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/src/stores/**', 'src/renderer/src/lib/**', 'src/renderer/src/main.tsx'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: electronOnly.paths,
           patterns: [
+            ...rendererPatterns,
             {
-              group: ['node:*', '**/main/**', '**/preload/**'],
-              message: 'The renderer talks to the engine only through lib/api.ts.'
+              group: ['**/lib/api', '**/lib/api.ts'],
+              message:
+                'Feature files load data through stores (src/renderer/src/stores), not lib/api.ts.'
             }
           ]
         }

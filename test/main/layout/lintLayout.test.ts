@@ -33,7 +33,15 @@ const FILES: Record<string, string> = {
     "import { handlers } from '../handlers/index'\nexport const upward = (): number => handlers()\n",
   'src/main/engine/services.ts': 'export const services = (): number => 4\n',
   'src/main/tunnel/reachUp.ts':
-    "import { services } from '../engine/services'\nexport const reachUp = (): number => services()\n"
+    "import { services } from '../engine/services'\nexport const reachUp = (): number => services()\n",
+  // The renderer: only stores (and lib/) call the engine through lib/api.ts.
+  'src/renderer/src/lib/api.ts': 'export const api = { invoke: (): number => 5 }\n',
+  'src/renderer/src/stores/thingStore.ts':
+    "import { api } from '../lib/api'\nexport const loadThing = (): number => api.invoke()\n",
+  'src/renderer/src/features/things/ThingPage.ts':
+    "import { loadThing } from '../../stores/thingStore'\nexport const page = (): number => loadThing()\n",
+  'src/renderer/src/features/things/DirectPage.ts':
+    "import { api } from '../../lib/api'\nexport const direct = (): number => api.invoke()\n"
 }
 
 let root = ''
@@ -85,8 +93,16 @@ describe('lint enforces the layout', () => {
       )
   })
 
+  it('fails on a renderer feature file that calls the engine without a store', () => {
+    expect(results.get('src/renderer/src/features/things/DirectPage.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*load data through stores/)
+    ])
+  })
+
   it('passes files that keep to their zone', () => {
     for (const file of [
+      'src/renderer/src/stores/thingStore.ts',
+      'src/renderer/src/features/things/ThingPage.ts',
       'src/shared/clean.ts',
       'src/main/db/openDb.ts',
       'src/main/handlers/index.ts'

@@ -4,11 +4,11 @@
  * Both return the same typed outputs of the contract and throw `ApiError` on `{code, message}`.
  */
 import type { EventName, Events, Input, Output, Route } from '../../../shared/ipc/contract'
-import type { ErrorBody, Result } from '../../../shared/ipc/errors'
+import type { ErrorBody, ErrorCode, Result } from '../../../shared/ipc/errors'
 
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown
   ) {

@@ -1,7 +1,8 @@
 import { create } from 'zustand'
-import type { Events } from '../../../shared/ipc/contract'
+import type { Events, Input, Output } from '../../../shared/ipc/contract'
 import type { CampaignDraft, CampaignView } from '../../../shared/ipc/routes/campaigns'
-import { api, ApiError } from '../lib/api'
+import { api } from '../lib/api'
+import { errorMessage } from '../lib/errors'
 
 export type Action = 'launch' | 'pause' | 'resume' | 'cancel'
 
@@ -18,11 +19,11 @@ interface CampaignsState {
     draft: CampaignDraft,
     options: { id?: string; launch: boolean; overrideReadiness?: boolean }
   ): Promise<string>
+  /** One campaign with its stored draft (Compose edits it). */
+  get(id: string): Promise<Output<'campaigns.get'>>
+  /** The engine's check of a draft being edited: counts, sample message, blocking problems. */
+  preview(draft: Input<'campaigns.preview'>['draft']): Promise<Output<'campaigns.preview'>>
   applyProgress(p: Events['campaign.progress']): void
-}
-
-function message(err: unknown): string {
-  return err instanceof ApiError || err instanceof Error ? err.message : String(err)
 }
 
 /** Campaign list with live progress pushed by `campaign.progress` events. */
@@ -36,7 +37,7 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
       const { campaigns } = await api.invoke('campaigns.list', {})
       set({ campaigns, loaded: true, error: null })
     } catch (err) {
-      set({ loaded: true, error: message(err) })
+      set({ loaded: true, error: errorMessage(err) })
     }
   },
   async act(id, action) {
@@ -44,7 +45,7 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
     try {
       await api.invoke(`campaigns.${action}`, { id })
     } catch (err) {
-      set({ error: message(err) })
+      set({ error: errorMessage(err) })
     } finally {
       set((s) => ({ busy: { ...s.busy, [id]: undefined } }))
       await get().load()
@@ -58,6 +59,8 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
     await get().load()
     return saved.id
   },
+  get: (id) => api.invoke('campaigns.get', { id }),
+  preview: (draft) => api.invoke('campaigns.preview', { draft }),
   applyProgress(p) {
     const known = get().campaigns.some((c) => c.id === p.campaignId)
     if (!known) {

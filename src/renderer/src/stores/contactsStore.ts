@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Contact } from '../../../shared/ipc/routes/contacts'
 import { api } from '../lib/api'
+import { errorMessage } from '../lib/errors'
 
 export interface ImportReport {
   kind: 'contacts' | 'events'
@@ -25,6 +26,8 @@ interface ContactsState {
   setOffset(offset: number): void
   importFile(kind: 'contacts' | 'events', file: File, defaultCountry?: string): Promise<void>
   applyProgress(kind: 'contacts' | 'events', ratio: number): void
+  /** Names of the contact properties imported so far (audience filters, template variables). */
+  properties(): Promise<string[]>
 }
 
 export const useContactsStore = create<ContactsState>()((set, get) => ({
@@ -48,7 +51,7 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
       })
       set({ rows: page.rows, total: page.total, loading: false, error: null })
     } catch (err) {
-      set({ loading: false, error: (err as Error).message })
+      set({ loading: false, error: errorMessage(err) })
     }
   },
   setSearch(search) {
@@ -70,9 +73,10 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
       set({ lastImport: { kind, fileName: file.name, ...result }, importing: null })
       await get().load()
     } catch (err) {
-      set({ importing: null, error: (err as Error).message })
+      set({ importing: null, error: errorMessage(err) })
     }
   },
+  properties: async () => (await api.invoke('contacts.properties', {})).properties,
   applyProgress(kind, ratio) {
     const importing = get().importing
     if (importing?.kind === kind) set({ importing: { ...importing, ratio } })

@@ -2,7 +2,8 @@ import { create } from 'zustand'
 import type { Output } from '../../../shared/ipc/contract'
 import type { CallbackHealth, TunnelStatus } from '../../../shared/ipc/routes/callbacks'
 import type { ProviderInput, ProviderView } from '../../../shared/ipc/routes/providers'
-import { api, ApiError } from '../lib/api'
+import { api } from '../lib/api'
+import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
 
 export type CallbackTest = Output<'callbacks.test'>
 
@@ -60,7 +61,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
       ])
       set({ providers: list.providers, tunnel, loaded: true, error: null })
     } catch (err) {
-      set({ loaded: true, error: (err as Error).message })
+      set({ loaded: true, error: errorMessage(err) })
     }
   },
   async loadHealth(providerId) {
@@ -68,7 +69,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
       const health = await api.invoke('callbacks.health', { providerId })
       set((s) => ({ health: { ...s.health, [providerId]: health } }))
     } catch (err) {
-      set((s) => ({ health: { ...s.health, [providerId]: { error: (err as Error).message } } }))
+      set((s) => ({ health: { ...s.health, [providerId]: { error: errorMessage(err) } } }))
     }
   },
   async create(input) {
@@ -88,7 +89,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
       set({ tunnel, tunnelBusy: false })
       await get().load()
     } catch (err) {
-      set({ tunnelBusy: false, tunnelError: (err as Error).message })
+      set({ tunnelBusy: false, tunnelError: errorMessage(err) })
     }
   },
   async stopTunnel() {
@@ -98,7 +99,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
       set({ tunnel, tunnelBusy: false, urlChanged: null })
       await get().load()
     } catch (err) {
-      set({ tunnelBusy: false, tunnelError: (err as Error).message })
+      set({ tunnelBusy: false, tunnelError: errorMessage(err) })
     }
   },
   async testCallback(providerId) {
@@ -107,7 +108,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
       const result = await api.invoke('callbacks.test', { providerId })
       set((s) => ({ tests: { ...s.tests, [providerId]: { running: false, result } } }))
     } catch (err) {
-      const error = (err as Error).message
+      const error = errorMessage(err)
       set((s) => ({ tests: { ...s.tests, [providerId]: { running: false, error } } }))
     }
   },
@@ -135,9 +136,9 @@ async function save(run: () => Promise<void>, reload: () => Promise<void>): Prom
     await reload()
     return { ok: true }
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'invalid_input')
+    if (hasCode(err, ErrorCode.invalidInput))
       return { ok: false, message: err.message, fields: fieldErrors(err.details) }
-    return { ok: false, message: (err as Error).message }
+    return { ok: false, message: errorMessage(err) }
   }
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Output } from '../../../shared/ipc/contract'
 import type { RegistrationView } from '../../../shared/ipc/routes/registration'
 import { api } from '../lib/api'
+import { errorMessage } from '../lib/errors'
 
 type CampaignRegistration = Output<'registration.campaign'>
 
@@ -27,7 +28,7 @@ export const useRegistrationStore = create<RegistrationState>()((set, get) => {
       const view = await run()
       set((s) => ({ byProvider: { ...s.byProvider, [providerId]: view }, error: null }))
     } catch (err) {
-      set({ error: (err as Error).message })
+      set({ error: errorMessage(err) })
     } finally {
       set((s) => ({ busy: { ...s.busy, [providerId]: false } }))
     }
@@ -42,7 +43,7 @@ export const useRegistrationStore = create<RegistrationState>()((set, get) => {
         const { accounts } = await api.invoke('registration.list', {})
         set({ byProvider: Object.fromEntries(accounts.map((a) => [a.providerId, a])), error: null })
       } catch (err) {
-        set({ error: (err as Error).message })
+        set({ error: errorMessage(err) })
       }
     },
     async loadCampaign(campaignId) {

@@ -4,7 +4,8 @@ import type { CallbackHealth } from '../../../shared/ipc/routes/callbacks'
 import type { CampaignView } from '../../../shared/ipc/routes/campaigns'
 import type { StatsSummary } from '../../../shared/ipc/routes/stats'
 import { funnelSteps, operatorTimeZone, type Granularity } from '../../../shared/domain/statsView'
-import { ApiError, api } from '../lib/api'
+import { api } from '../lib/api'
+import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
 
 export type ErrorKind = 'dispatch' | 'delivery'
 export type TrendBuckets = Output<'stats.trend'>['buckets']
@@ -58,12 +59,9 @@ interface StatsState {
 /** Live refreshes are at most this often, so a burst of callbacks costs one reload per second. */
 export const LIVE_REFRESH_MS = 1000
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
-
 /** The engine is still counting this campaign's statistics (the answer says how far it got). */
 const isCounting = (err: unknown): boolean =>
-  err instanceof ApiError &&
-  err.code === 'unavailable' &&
+  hasCode(err, ErrorCode.unavailable) &&
   typeof (err.details as { rebuilding?: unknown } | undefined)?.rebuilding === 'number'
 
 export const useStatsStore = create<StatsState>()((set, get) => {
@@ -92,7 +90,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
       }))
     } catch (err) {
       if (get().campaignId !== id || !section) return
-      set((s) => ({ failures: { ...s.failures, [section]: message(err) } }))
+      set((s) => ({ failures: { ...s.failures, [section]: errorMessage(err) } }))
     }
   }
 

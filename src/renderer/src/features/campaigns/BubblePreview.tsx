@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { TemplateBubble } from '../../../../shared/ipc/routes/templates'
-import { api } from '../../lib/api'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
+import { useTemplatesStore } from '../../stores/templatesStore'
 import { toPreview, type DraftForm } from './draftForm'
 
 /** The message as a WhatsApp bubble: header, body, footer and buttons, as one contact sees it. */
@@ -43,11 +43,12 @@ export function Bubble({ bubble }: { bubble: TemplateBubble }) {
 export function BubblePreview({ form }: { form: DraftForm }) {
   const [phone, setPhone] = useState('')
   const [chosen, setChosen] = useState<string | null>(null)
+  const previewOf = useTemplatesStore((s) => s.preview)
   const ask = useMemo(() => {
     const draft = toPreview(form)
     if (!draft.template) return null
-    return () => api.invoke('templates.preview', { draft, ...(chosen ? { phone: chosen } : {}) })
-  }, [form, chosen])
+    return () => previewOf({ draft, ...(chosen ? { phone: chosen } : {}) })
+  }, [form, chosen, previewOf])
   const { data: result, error } = useLatestAnswer(ask, { delayMs: 250 })
   return (
     <div data-testid="bubble-preview">

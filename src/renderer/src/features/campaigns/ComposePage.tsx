@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ProviderView } from '../../../../shared/ipc/routes/providers'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
 import { useCampaignsStore } from '../../stores/campaignsStore'
+import { useContactsStore } from '../../stores/contactsStore'
+import { useProvidersStore } from '../../stores/providersStore'
 import { useUiStore } from '../../stores/uiStore'
 import { AudienceEditor, ParamsEditor, PreviewPanel, type Change } from './ComposeSections'
 import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draftForm'
@@ -16,8 +17,11 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 export function ComposePage({ campaignId }: { campaignId?: string }) {
   const navigate = useUiStore((s) => s.navigate)
   const save = useCampaignsStore((s) => s.save)
+  const getCampaign = useCampaignsStore((s) => s.get)
+  const providers = useProvidersStore((s) => s.providers)
+  const loadProviders = useProvidersStore((s) => s.load)
+  const loadProperties = useContactsStore((s) => s.properties)
   const [form, setForm] = useState<DraftForm>(emptyForm())
-  const [providers, setProviders] = useState<ProviderView[]>([])
   const [properties, setProperties] = useState<string[]>([])
   const { preview, error: previewError, setError: setPreviewError } = usePreview(form)
   const [saving, setSaving] = useState(false)
@@ -27,21 +31,18 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
 
   useEffect(() => {
     ;(async () => {
-      const [{ providers: list }, props] = await Promise.all([
-        api.invoke('providers.list', {}),
-        api.invoke('contacts.properties', {})
-      ])
-      setProviders(list)
-      setProperties(props.properties)
+      const [, props] = await Promise.all([loadProviders(), loadProperties()])
+      const list = useProvidersStore.getState().providers
+      setProperties(props)
       if (campaignId) {
-        const existing = await api.invoke('campaigns.get', { id: campaignId })
+        const existing = await getCampaign(campaignId)
         if (existing.draft) setForm(fromDraft(existing.draft))
       } else if (list[0]) {
         const sandbox = list.find((p) => p.type === 'sandbox') ?? list[0]
         setForm((f) => (f.providerId ? f : { ...f, providerId: sandbox.id }))
       }
-    })().catch((err: Error) => setPreviewError(err.message))
-  }, [campaignId, setPreviewError])
+    })().catch((err: unknown) => setPreviewError(errorMessage(err)))
+  }, [campaignId, setPreviewError, loadProviders, loadProperties, getCampaign])
 
   const provider = providers.find((p) => p.id === form.providerId)
   const localProblems = [
@@ -76,7 +77,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
       await save(toDraft(form), { id: campaignId, launch, overrideReadiness: override })
       navigate({ name: 'campaigns' })
     } catch (err) {
-      setSaveError((err as Error).message)
+      setSaveError(errorMessage(err))
     } finally {
       setSaving(false)
     }

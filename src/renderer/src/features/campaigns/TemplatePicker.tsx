@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { TemplateVariable, TemplateView } from '../../../../shared/ipc/routes/templates'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
+import { useTemplatesStore } from '../../stores/templatesStore'
 import type { Change, SectionProps } from './ComposeSections'
 import { bindForm } from './bindForm'
 import type { DraftForm, VariableMapping } from './draftForm'
@@ -18,10 +19,8 @@ const when = (ms: number | null) =>
 export function TemplatePicker({ form, change }: { form: DraftForm; change: Change }) {
   const { providerId } = form
   const bind = bindForm(form, change)
-  const ask = useMemo(
-    () => (providerId ? () => api.invoke('templates.list', { providerId }) : null),
-    [providerId]
-  )
+  const { list: listOf, sync: syncOf } = useTemplatesStore()
+  const ask = useMemo(() => (providerId ? () => listOf(providerId) : null), [providerId, listOf])
   const { data: list, setData: setList, error, setError } = useLatestAnswer(ask)
   const [query, setQuery] = useState('')
   const [syncing, setSyncing] = useState(false)
@@ -38,10 +37,10 @@ export function TemplatePicker({ form, change }: { form: DraftForm; change: Chan
   async function sync(): Promise<void> {
     setSyncing(true)
     try {
-      setList(await api.invoke('templates.sync', { providerId: form.providerId }))
+      setList(await syncOf(form.providerId))
       setError(null)
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     } finally {
       setSyncing(false)
     }

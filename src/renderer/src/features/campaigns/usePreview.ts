@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import type { Output } from '../../../../shared/ipc/contract'
-import { api } from '../../lib/api'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
+import { useCampaignsStore } from '../../stores/campaignsStore'
 import { toPreview, type DraftForm } from './draftForm'
 
 export type Preview = Output<'campaigns.preview'>
@@ -11,7 +11,8 @@ export type Preview = Output<'campaigns.preview'>
  * to an older draft is dropped when it arrives late: the preview always describes the form shown.
  */
 export function usePreview(form: DraftForm, delayMs = 250) {
-  const ask = useCallback(() => api.invoke('campaigns.preview', { draft: toPreview(form) }), [form])
+  const previewOf = useCampaignsStore((s) => s.preview)
+  const ask = useCallback(() => previewOf(toPreview(form)), [previewOf, form])
   const { data: preview, error, setError } = useLatestAnswer(ask, { delayMs })
   return { preview, error, setError }
 }

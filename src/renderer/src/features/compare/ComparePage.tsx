@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { VERDICT_TEXT } from '../../../../shared/domain/statsView'
 import type { CompareRow } from '../../../../shared/ipc/routes/pricing'
-import { api } from '../../lib/api'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { useCampaignsStore } from '../../stores/campaignsStore'
+import { usePricingStore } from '../../stores/pricingStore'
 import { costMoney, formatRoi } from '../pricing/costView'
 import { COLUMNS, compareCsv, liftText, sortRows, type SortKey } from './compareView'
 import { LiftBars } from './LiftBars'
@@ -48,10 +48,8 @@ export function ComparePage() {
   useEffect(() => void load(), [load])
   const launched = campaigns.filter((c) => c.status !== 'draft' && c.status !== 'scheduled')
 
-  const ask = useMemo(
-    () => (picked.length ? () => api.invoke('stats.compare', { campaignIds: picked }) : null),
-    [picked]
-  )
+  const compare = usePricingStore((s) => s.compare)
+  const ask = useMemo(() => (picked.length ? () => compare(picked) : null), [picked, compare])
   const { data, error } = useLatestAnswer(ask)
   const rows: CompareRow[] | null = data?.rows ?? null
   const sorted = useMemo(

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { Input } from '../../../../shared/ipc/contract'
 import { ProgressBar } from '../../components/ProgressBar'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
+import { useReportsStore } from '../../stores/reportsStore'
 import { useExportStore } from './exportStore'
 import { ScheduledReports } from './ScheduledReports'
 
@@ -36,6 +37,7 @@ export function ExportButtons({
   const [paper, setPaper] = useState<'A4' | 'Letter'>('A4')
   const progress = useExportStore((s) => s.progress)
   const clear = useExportStore((s) => s.clear)
+  const reports = useReportsStore()
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone
 
   async function run(choice: (typeof CHOICES)[number]): Promise<void> {
@@ -44,17 +46,14 @@ export function ExportButtons({
     setMessage(null)
     clear()
     try {
-      if (api.transport === 'electron') {
+      if (reports.transport === 'electron') {
         const defaultName = fileName(campaignName, choice.what)
-        const { path } = await api.invoke('reports.chooseSavePath', {
-          defaultName,
-          format: what.format
-        })
+        const path = await reports.chooseSavePath({ defaultName, format: what.format })
         if (!path) return
-        const out = await api.invoke('reports.export', { ...what, path })
+        const out = await reports.exportTo({ ...what, path })
         setMessage({ error: false, text: `Saved ${out.path} (${formatBytes(out.bytes)})` })
       } else {
-        const ready = await api.invoke('reports.prepareDownload', what)
+        const ready = await reports.prepareDownload(what)
         const link = document.createElement('a')
         link.href = `/api/download/${encodeURIComponent(ready.token)}`
         link.download = ready.fileName
@@ -67,7 +66,7 @@ export function ExportButtons({
         })
       }
     } catch (err) {
-      setMessage({ error: true, text: `Export failed: ${(err as Error).message}` })
+      setMessage({ error: true, text: `Export failed: ${errorMessage(err)}` })
     } finally {
       setBusy(null)
     }

@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react'
 import type { ReportSchedule } from '../../../../shared/ipc/routes/reports'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { DataTable } from '../../components/DataTable'
+import { useReportsStore } from '../../stores/reportsStore'
 
 const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() : '—')
 
@@ -16,24 +17,25 @@ export function ScheduledReports({ campaignId }: { campaignId: string }) {
   const [pdf, setPdf] = useState(true)
   const [version, setVersion] = useState(0)
   const reload = (): void => setVersion((v) => v + 1)
-  const ask = useCallback(() => api.invoke('reports.schedules', { campaignId }), [campaignId])
+  const reports = useReportsStore()
+  const ask = useCallback(() => reports.schedules(campaignId), [reports, campaignId])
   const { data, error, setError } = useLatestAnswer(ask, { refreshKey: version })
-  const schedules: ReportSchedule[] = data?.schedules ?? []
+  const schedules: ReportSchedule[] = data ?? []
 
   async function add(): Promise<void> {
     setError(null)
     try {
       const formats: ('csv' | 'pdf')[] = pdf ? ['csv', 'pdf'] : ['csv']
-      await api.invoke('reports.schedule', { campaignId, every, folder: folder.trim(), formats })
+      await reports.schedule({ campaignId, every, folder: folder.trim(), formats })
       setFolder('')
       reload()
     } catch (err) {
-      setError((err as Error).message)
+      setError(errorMessage(err))
     }
   }
 
   async function remove(id: string): Promise<void> {
-    await api.invoke('reports.unschedule', { id }).catch((err: Error) => setError(err.message))
+    await reports.unschedule(id).catch((err: unknown) => setError(errorMessage(err)))
     reload()
   }
 

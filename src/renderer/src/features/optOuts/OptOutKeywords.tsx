@@ -1,24 +1,29 @@
 import { useEffect, useState } from 'react'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
+import { useSettingsStore } from '../../stores/settingsStore'
 
 /** Settings: the replies that count as "stop marketing messages" (whole text, any case). */
 export function OptOutKeywords() {
   const [text, setText] = useState('')
   const [saved, setSaved] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const { keywords: load, setKeywords } = useSettingsStore()
   useEffect(() => {
-    void api.invoke('optOuts.keywords', {}).then((r) => setText(r.keywords.join('\n')))
-  }, [])
+    load().then(
+      (keywords) => setText(keywords.join('\n')),
+      (e: unknown) => setError(errorMessage(e))
+    )
+  }, [load])
 
   async function save(): Promise<void> {
     setError(null)
     try {
       const keywords = text.split('\n').filter((k) => k.trim())
-      const r = await api.invoke('optOuts.setKeywords', { keywords })
-      setText(r.keywords.join('\n'))
-      setSaved(`Saved ${r.keywords.length} keywords.`)
+      const saved = await setKeywords(keywords)
+      setText(saved.join('\n'))
+      setSaved(`Saved ${saved.length} keywords.`)
     } catch (e) {
-      setError((e as Error).message)
+      setError(errorMessage(e))
     }
   }
 

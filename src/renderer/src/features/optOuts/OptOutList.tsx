@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Output } from '../../../../shared/ipc/contract'
 import { OPT_OUT_SOURCE_LABEL } from '../../../../shared/domain/optOuts'
 import { Pager } from '../../components/Pager'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
+import { useSettingsStore } from '../../stores/settingsStore'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { DataTable } from '../../components/DataTable'
 import { downloadText } from '../../lib/download'
@@ -14,16 +15,14 @@ export function OptOutList() {
   const [offset, setOffset] = useState(0)
   const [page, setPage] = useState<Output<'optOuts.list'> | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const { optOuts, optOutsCsv } = useSettingsStore()
   const load = useCallback(() => {
-    api
-      .invoke('optOuts.list', { offset, limit: PAGE })
-      .then(setPage)
-      .catch((e: Error) => setError(e.message))
-  }, [offset])
+    optOuts(offset, PAGE).then(setPage, (e: unknown) => setError(errorMessage(e)))
+  }, [optOuts, offset])
   useEffect(load, [load])
 
   async function exportCsv(): Promise<void> {
-    const { csv } = await api.invoke('optOuts.csv', {})
+    const csv = await optOutsCsv()
     // The byte-order mark makes spreadsheet apps read the file as UTF-8 (names, usernames).
     downloadText('tickboard-opt-outs.csv', `\uFEFF${csv}`)
   }

@@ -2,9 +2,9 @@ import { useMemo } from 'react'
 import { COST_DEFINITIONS } from '../../../../shared/domain/statDefinitions'
 import type { Output } from '../../../../shared/ipc/contract'
 import type { CostOutput } from '../../../../shared/ipc/routes/pricing'
-import { api } from '../../lib/api'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { formatDateTime, formatNumber } from '../../lib/format'
+import { usePricingStore } from '../../stores/pricingStore'
 import { useUiStore } from '../../stores/uiStore'
 import { costLines, costMoney } from './costView'
 import { Panel } from '../../components/Panel'
@@ -24,16 +24,10 @@ export function CostPanel({
   campaignId?: string
   refreshKey: unknown
 }) {
+  const campaignCost = usePricingStore((s) => s.campaignCost)
   const ask = useMemo(
-    () =>
-      campaignId
-        ? () =>
-            Promise.all([
-              api.invoke('stats.cost', { campaignId }),
-              api.invoke('stats.marketing', { campaignId })
-            ])
-        : null,
-    [campaignId]
+    () => (campaignId ? () => campaignCost(campaignId) : null),
+    [campaignId, campaignCost]
   )
   const { data, error } = useLatestAnswer(ask, { refreshKey })
   const [cost, marketing]: [CostOutput | null, Marketing | null] = data ?? [null, null]

@@ -1,38 +1,36 @@
 import { useEffect, useState } from 'react'
 import type { Output } from '../../../../shared/ipc/contract'
 import type { AccountPricing } from '../../../../shared/ipc/routes/pricing'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
+import { usePricingStore } from '../../stores/pricingStore'
 import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
 import { Panel } from '../../components/Panel'
 import { DataTable } from '../../components/DataTable'
 
-type Rates = Output<'pricing.rates'>
 type Imported = Output<'pricing.importRateCard'>
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /** Meta's rate card and each provider account's currency, fee and Marketing Messages API option. */
 export function PricingPage() {
-  const [rates, setRates] = useState<Rates | null>(null)
+  const rates = usePricingStore((s) => s.rates)
+  const loadRates = usePricingStore((s) => s.loadRates)
+  const importRateCard = usePricingStore((s) => s.importRateCard)
   const [csv, setCsv] = useState('')
   const [result, setResult] = useState<Imported | null>(null)
   const [error, setError] = useState<string | null>(null)
   const providers = useProvidersStore((s) => s.providers)
   const loadProviders = useProvidersStore((s) => s.load)
-  const reload = (): void =>
-    void api.invoke('pricing.rates', {}).then(setRates, (e) => setError(message(e)))
   useEffect(() => {
-    reload()
+    loadRates().catch((e: unknown) => setError(errorMessage(e)))
     void loadProviders()
-  }, [loadProviders])
+  }, [loadRates, loadProviders])
 
   async function importCard(): Promise<void> {
     setError(null)
     try {
-      setResult(await api.invoke('pricing.importRateCard', { csv }))
-      reload()
+      setResult(await importRateCard(csv))
     } catch (err) {
-      setError(message(err))
+      setError(errorMessage(err))
     }
   }
   return (
@@ -151,18 +149,19 @@ function AccountPricingRow({
 }) {
   const [value, setValue] = useState<AccountPricing | null>(null)
   const [status, setStatus] = useState<string | null>(null)
+  const { account, setAccount } = usePricingStore()
   useEffect(() => {
-    api.invoke('pricing.account', { providerId }).then(setValue, (e) => setStatus(message(e)))
-  }, [providerId])
+    account(providerId).then(setValue, (e: unknown) => setStatus(errorMessage(e)))
+  }, [account, providerId])
   if (!value) return status ? <p className="error">{status}</p> : null
   const save = (): void => {
     setStatus(null)
-    api.invoke('pricing.setAccount', value).then(
+    setAccount(value).then(
       (saved) => {
         setValue(saved)
         setStatus('Saved')
       },
-      (e) => setStatus(message(e))
+      (e: unknown) => setStatus(errorMessage(e))
     )
   }
   const metaLike = type === 'meta' || type === 'sandbox'

@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { Output } from '../../../../shared/ipc/contract'
-import { api } from '../../lib/api'
-
-type Backups = Output<'data.backups'>
+import { errorMessage } from '../../lib/errors'
+import { useSettingsStore } from '../../stores/settingsStore'
 
 function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
@@ -14,13 +12,13 @@ function sizeText(bytes: number): string {
  * listed backup. Restore is staged by the engine and applied on the next start.
  */
 export function BackupPanel() {
-  const [list, setList] = useState<Backups | null>(null)
+  const { backups: list, loadBackups, backup: backupNow, restore: restoreFrom } = useSettingsStore()
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
 
   const refresh = useCallback(() => {
-    void api.invoke('data.backups', {}).then(setList)
-  }, [])
+    loadBackups().catch((err: unknown) => setNotice({ kind: 'error', text: errorMessage(err) }))
+  }, [loadBackups])
   useEffect(refresh, [refresh])
 
   async function run(action: () => Promise<string>): Promise<void> {
@@ -29,7 +27,7 @@ export function BackupPanel() {
     try {
       setNotice({ kind: 'ok', text: await action() })
     } catch (err) {
-      setNotice({ kind: 'error', text: (err as Error).message })
+      setNotice({ kind: 'error', text: errorMessage(err) })
     } finally {
       setBusy(false)
       refresh()
@@ -38,12 +36,12 @@ export function BackupPanel() {
 
   const backup = () =>
     run(async () => {
-      const out = await api.invoke('data.backup', {})
+      const out = await backupNow()
       return `Backed up ${sizeText(out.bytes)} to ${out.path}`
     })
   const restore = (path: string) => {
     if (!window.confirm(`Restore ${path}? The current data is kept under backups/ first.`)) return
-    void run(async () => (await api.invoke('data.restore', { path })).message)
+    void run(async () => (await restoreFrom(path)).message)
   }
 
   return (

@@ -1,20 +1,23 @@
 import { useEffect, useState } from 'react'
-import type { Output } from '../../../../shared/ipc/contract'
-import { api } from '../../lib/api'
+import { errorMessage } from '../../lib/errors'
+import { useSettingsStore } from '../../stores/settingsStore'
 import { OptOutKeywords } from '../optOuts/OptOutKeywords'
 import { BackupPanel } from './BackupPanel'
 
 export function SettingsPage() {
-  const [info, setInfo] = useState<Output<'system.info'> | null>(null)
+  const info = useSettingsStore((s) => s.info)
+  const loadInfo = useSettingsStore((s) => s.loadInfo)
+  const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    void api.invoke('system.info', {}).then(setInfo)
-  }, [])
+    loadInfo().catch((err: unknown) => setError(errorMessage(err)))
+  }, [loadInfo])
   return (
     <>
       <div className="page-header">
         <h1>Settings</h1>
       </div>
       <div className="panel">
+        {error && <p className="error">{error}</p>}
         <table>
           <tbody>
             <tr>

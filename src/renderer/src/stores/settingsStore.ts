@@ -1,0 +1,38 @@
+import { create } from 'zustand'
+import type { Output } from '../../../shared/ipc/contract'
+import { api } from '../lib/api'
+
+type Info = Output<'system.info'>
+type Backups = Output<'data.backups'>
+type OptOutPage = Output<'optOuts.list'>
+
+interface SettingsState {
+  info: Info | null
+  backups: Backups | null
+  loadInfo(): Promise<void>
+  loadBackups(): Promise<void>
+  backup(): Promise<Output<'data.backup'>>
+  restore(path: string): Promise<Output<'data.restore'>>
+  keywords(): Promise<string[]>
+  setKeywords(keywords: string[]): Promise<string[]>
+  optOuts(offset: number, limit: number): Promise<OptOutPage>
+  optOutsCsv(): Promise<string>
+}
+
+/** The installation: version and data folder, backups, and who opted out by which keyword. */
+export const useSettingsStore = create<SettingsState>()((set) => ({
+  info: null,
+  backups: null,
+  async loadInfo() {
+    set({ info: await api.invoke('system.info', {}) })
+  },
+  async loadBackups() {
+    set({ backups: await api.invoke('data.backups', {}) })
+  },
+  backup: () => api.invoke('data.backup', {}),
+  restore: (path) => api.invoke('data.restore', { path }),
+  keywords: async () => (await api.invoke('optOuts.keywords', {})).keywords,
+  setKeywords: async (keywords) => (await api.invoke('optOuts.setKeywords', { keywords })).keywords,
+  optOuts: (offset, limit) => api.invoke('optOuts.list', { offset, limit }),
+  optOutsCsv: async () => (await api.invoke('optOuts.csv', {})).csv
+}))
