@@ -11,7 +11,8 @@ import {
   type FakeStatus,
   type RenderedCallback
 } from './callbacks'
-import { infobipRegistration, registrationState } from './registration'
+import { infobipRegistration, infobipSubscriptions } from './infobipSubscriptions'
+import { registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 import { findTemplate, infobipListPage, valueCount, type FakeCatalogOptions } from './templates'
 
@@ -207,10 +208,11 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     latencyMs: options.latencyMs ?? 0
   }
   const registration = registrationState()
+  const subscriptions = infobipSubscriptions()
   const server = await startFakeServer(
     infobipBehaviour({ ...o, catalog: options.catalog }),
     o.latencyMs,
-    infobipRegistration(registration, o.apiKey)
+    infobipRegistration(registration, subscriptions, o.apiKey)
   )
 
   function report(event: FakeStatus) {
@@ -270,8 +272,9 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
   }
 
   /**
-   * Reports go to the message's `notifyUrl` (else `options.url`); with `batch`, results of the
-   * same kind and URL share one POST, as Infobip groups them.
+   * Reports go to the message's `notifyUrl` (else `options.url`); inbound messages to
+   * `options.url`, else the URL of the profile their subscription references. With `batch`,
+   * results of the same kind and URL share one POST, as Infobip groups them.
    */
   function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
     const items = events.map((e) => (e.kind === 'status' ? report(e) : inbound(e)))
@@ -312,8 +315,13 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
       }
     },
     render,
-    /** The inbound subscription set through the Subscriptions API (URL, requests, fault). */
+    /**
+     * The Subscriptions API's requests and scripted fault; `url` is where inbound messages go:
+     * the notification profile of the subscription to INBOUND_MESSAGE.
+     */
     registration,
+    /** Profiles and subscriptions as the Subscriptions API holds them. */
+    subscriptions,
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)
   }

@@ -25,7 +25,7 @@ export function registrationState(): RegistrationState {
   return { url: null, requests: [], fault: null }
 }
 
-function json(raw: Buffer): Record<string, unknown> | null {
+export function json(raw: Buffer): Record<string, unknown> | null {
   try {
     const value = JSON.parse(raw.toString('utf8')) as unknown
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null
@@ -35,7 +35,7 @@ function json(raw: Buffer): Record<string, unknown> | null {
 }
 
 /** Wraps a provider route: records the request, applies the scripted fault, checks auth. */
-function route(
+export function route(
   state: RegistrationState,
   matches: (method: string, path: string) => boolean,
   authorized: (headers: IncomingHttpHeaders) => boolean,
@@ -188,66 +188,6 @@ export function gupshupRegistration(
         return { status: 400, body: { status: 'error', message: 'callbackUrl is required' } }
       state.url = url
       return { status: 200, body: { status: 'success' } }
-    }
-  )
-}
-
-/** Infobip Subscriptions API for WhatsApp: create (POST) or update (PUT …/{id}) a subscription. */
-export function infobipRegistration(state: RegistrationState, apiKey: string): RegistrationRoute {
-  const known = new Set<string>()
-  const base = '/subscriptions/1/subscription/WHATSAPP'
-  return route(
-    state,
-    (method, path) =>
-      (method === 'POST' && path === base) || (method === 'PUT' && path.startsWith(`${base}/`)),
-    (h) => header(h, 'authorization') === `App ${apiKey}`,
-    {
-      status: 401,
-      body: {
-        requestError: {
-          serviceException: { messageId: 'UNAUTHORIZED', text: 'Invalid login details' }
-        }
-      }
-    },
-    (method, path, raw) => {
-      const body = json(raw)
-      const id =
-        method === 'PUT' ? decodeURIComponent(path.slice(base.length + 1)) : body?.subscriptionId
-      if (typeof id !== 'string' || !id)
-        return {
-          status: 400,
-          body: {
-            requestError: {
-              serviceException: { messageId: 'BAD_REQUEST', text: 'subscriptionId is required' }
-            }
-          }
-        }
-      if (method === 'PUT' && !known.has(id))
-        return {
-          status: 404,
-          body: {
-            requestError: {
-              serviceException: { messageId: 'NOT_FOUND', text: 'Subscription not found' }
-            }
-          }
-        }
-      const profile = body?.profile as Record<string, unknown> | undefined
-      const url = (profile?.webhook as Record<string, unknown> | undefined)?.notifyUrl
-      if (typeof url !== 'string')
-        return {
-          status: 400,
-          body: {
-            requestError: {
-              serviceException: {
-                messageId: 'BAD_REQUEST',
-                text: 'profile.webhook.notifyUrl is required'
-              }
-            }
-          }
-        }
-      known.add(id)
-      state.url = url
-      return { status: method === 'POST' ? 201 : 200, body: { subscriptionId: id } }
     }
   )
 }

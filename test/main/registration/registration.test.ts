@@ -189,6 +189,40 @@ describe('registration outcomes', () => {
     expect(fake.registration.url).toBe(url)
   })
 
+  test('Infobip: a new URL goes on the notification profile, read back, and replies follow it', async () => {
+    const { lt, fake, t, provider } = await setup('infobip')
+    if (fake.type !== 'infobip') throw new Error('an Infobip fake')
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const first = `${up.url}${provider.callbackPath}`
+    await registeredAt(t, provider.id, first)
+    const before = fake.registration.requests.length
+
+    lt.drop(up.subdomain!)
+    const second = `${await tunnelUrl(t, lt, up.url)}${provider.callbackPath}`
+    const view = await registeredAt(t, provider.id, second)
+    expect(view.latest).toMatchObject({ outcome: 'registered', trigger: 'url_changed' })
+    // The log shows the profile update and its read-back, not only a subscription update.
+    expect(view.latest!.answer).toMatch(/^profile update: HTTP 200 .*subscription update: HTTP 200/)
+    expect(view.latest!.answer).toMatch(/read back: HTTP 200 .*"notifyUrl":"[^"]+"/)
+    expect(view.latest!.answer).toContain(second)
+    const calls = fake.registration.requests.slice(before).map((r) => `${r.method} ${r.path}`)
+    expect(calls).toEqual([
+      expect.stringMatching(/^PUT \/subscriptions\/1\/profiles\/tickboard-/),
+      expect.stringMatching(/^PUT \/subscriptions\/1\/subscription\/WHATSAPP\/tickboard-/),
+      expect.stringMatching(/^GET \/subscriptions\/1\/profiles\/tickboard-/)
+    ])
+    const [subscription] = [...fake.subscriptions.subscriptions.values()]
+    expect(subscription!.events).toEqual(['INBOUND_MESSAGE'])
+    expect(fake.subscriptions.profiles.get(subscription!.profileId)!.webhook.notifyUrl).toBe(second)
+
+    // Infobip posts the reply to the profile's URL: the new one, where it lands.
+    expect(fake.render(inbound()).map((c) => c.url)).toEqual([second])
+    expect(await fake.emit(inbound())).toEqual([200])
+    await until('the reply through the new URL', async () =>
+      (await received(t, provider.id)) >= 1 ? true : undefined
+    )
+  })
+
   test.each([
     ['twilio', /Senders API .*Webhook URL for incoming messages/],
     ['infobip', /cannot manage subscriptions.*Subscriptions management/]
