@@ -12,7 +12,7 @@ import type { Output } from '../src/shared/ipc/contract'
 const RECIPIENTS = Number(process.env.STATS_PAGE_BENCH_RECIPIENTS ?? 1_000_000)
 const RUNS = 7
 const TARGET_MS = 1500
-const CHROMIUM = findChromium() ?? 'chromium'
+const CHROMIUM = findChromium(process.env) ?? 'chromium'
 
 /** Starts the built headless engine next to this bundle and resolves its `ui:` address. */
 function startServe(dataDir: string) {

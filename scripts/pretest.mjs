@@ -27,13 +27,13 @@ function stop(line) {
   process.exit(1)
 }
 
-const missing = missingTestTools()
+const missing = missingTestTools(process.env)
 if (missing.length === 0) process.exit(0)
 const what = missing.join(', ')
 if (process.env.CHROMIUM_PATH && missing.some((m) => m.includes('CHROMIUM_PATH')))
   stop(`${what}: point CHROMIUM_PATH at a Chromium or Chrome executable, or unset it`)
 
-const aptGet = findOnPath('apt-get')
+const aptGet = findOnPath('apt-get', process.env)
 const root = process.getuid?.() === 0
 if (!root || !aptGet || !isDebianLike()) {
   const command = aptGet
@@ -49,6 +49,6 @@ for (const args of [['update'], ['install', '-y', ...APT_PACKAGES]]) {
   if (run.status !== 0)
     stop(`apt-get ${args.join(' ')} failed (exit ${run.status}); run: ${aptInstallCommand()}`)
 }
-const still = missingTestTools()
+const still = missingTestTools(process.env)
 if (still.length)
   stop(`${still.join(', ')} still missing after apt-get install; run: ${aptInstallCommand()}`)

@@ -11,7 +11,7 @@ export { CHROMIUM_FLAGS }
 export const CHROMIUM_PATH: string = chromiumOrFail()
 
 function chromiumOrFail(): string {
-  const found = findChromium()
+  const found = findChromium(process.env)
   if (!found) throw new Error(`No Chromium for the end-to-end tests: ${CHROMIUM_FIX}`)
   return found
 }

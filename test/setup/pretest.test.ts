@@ -46,7 +46,7 @@ function fakeApt(fail = false): { bin: string; calls: () => string[] } {
 
 describe('pretest: Chromium and poppler before the tests', () => {
   it('finds them on this machine and says nothing', () => {
-    expect(findChromium()).not.toBeNull()
+    expect(findChromium(process.env)).not.toBeNull()
     const result = run({ PATH: process.env.PATH ?? '' })
     expect(result).toMatchObject({ code: 0, out: '', err: '' })
   })

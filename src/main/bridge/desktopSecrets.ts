@@ -22,7 +22,7 @@ export const NO_KEYCHAIN_NOTICE =
 export async function openDesktopSecretBox(
   dataDir: string,
   host: Pick<HostServices, 'keychain' | 'sealKey' | 'openKey'>,
-  envKey = process.env.TICKBOARD_SECRET_KEY
+  envKey: string | undefined
 ): Promise<SecretBox> {
   if (envKey) return createKeyFileSecretBox(dataDir, envKey)
   mkdirSync(dataDir, { recursive: true })

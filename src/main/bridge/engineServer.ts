@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../shared/ipc/errors'
 import { createEngine, type Engine } from '../engine/createEngine'
-import type { PdfPrinter } from '../reports/pdf/printer'
+import type { PdfPrinter } from '../kernel/pdfPrinter'
+import { shellEnvironment } from '../kernel/environment'
 import { openDesktopSecretBox } from './desktopSecrets'
 import { ENGINE, type EngineStart, type EngineStarted } from './engineProtocol'
 import { hostClient, type HostServices } from './hostApi'
@@ -26,7 +27,7 @@ export function serveEngine(link: Link, log = defaultLog): Promise<void> {
     [ENGINE.start]: async (start: EngineStart): Promise<EngineStarted> => {
       if (engine || closing) throw new Error('The engine was already started')
       const host = hostClient(peer)
-      const secrets = await openDesktopSecretBox(start.dataDir, host)
+      const secrets = await openDesktopSecretBox(start.dataDir, host, shellEnvironment().secretKey)
       engine = await createEngine({
         ...start,
         transport: 'electron',

@@ -1,4 +1,4 @@
-import type { PdfPrintJob } from '../reports/pdf/printer'
+import type { PdfPrintJob } from '../kernel/pdfPrinter'
 import type { Methods, Peer } from './peer'
 
 /**

@@ -1,7 +1,7 @@
 import type { Result } from '../../shared/ipc/errors'
 import { ErrorCode } from '../../shared/ipc/errors'
 import type { Engine } from '../engine/createEngine'
-import type { EventListener } from '../engine/events'
+import type { EventListener } from '../kernel/events'
 import { ENGINE, type EngineStart, type EngineStarted } from './engineProtocol'
 import { hostMethods, type HostServices } from './hostApi'
 import type { Link } from './link'

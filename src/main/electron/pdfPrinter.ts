@@ -1,5 +1,5 @@
 import { BrowserWindow, session } from 'electron'
-import { PRINTABLE_WIDTH_PX, type PdfPrinter, type PdfPrintJob } from '../reports/pdf/printer'
+import { PRINTABLE_WIDTH_PX, type PdfPrinter, type PdfPrintJob } from '../kernel/pdfPrinter'
 
 /**
  * The desktop app's PDF printer: a hidden, sandboxed window in its own in-memory session that

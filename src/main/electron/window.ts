@@ -1,14 +1,16 @@
 import { join } from 'node:path'
 import { BrowserWindow, session, shell, type WebContents } from 'electron'
 import { RENDERER_CSP } from '../http/csp'
+import { shellEnvironment } from '../kernel/environment'
 import { devCsp } from './devCsp'
 import { appLocation, isAppUrl as isAppUrlAt, isSafeExternalUrl } from './urlPolicy'
 
 const RENDERER_DIR = join(import.meta.dirname, '../renderer')
+const RENDERER_URL = shellEnvironment().rendererUrl
 
 /** True when a URL is the app's own page (dev server in development, the bundled file otherwise). */
 export function isAppUrl(url: string): boolean {
-  return isAppUrlAt(url, appLocation(process.env.ELECTRON_RENDERER_URL, RENDERER_DIR))
+  return isAppUrlAt(url, appLocation(RENDERER_URL, RENDERER_DIR))
 }
 
 /**
@@ -58,7 +60,7 @@ export function createMainWindow(packaged: boolean): BrowserWindow {
   })
   window.once('ready-to-show', () => window.show())
   // Navigation limits are applied to every web contents in index.ts ('web-contents-created').
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
+  if (RENDERER_URL) void window.loadURL(RENDERER_URL)
   else void window.loadFile(join(RENDERER_DIR, 'index.html'))
   return window
 }
@@ -70,7 +72,7 @@ export function createMainWindow(packaged: boolean): BrowserWindow {
  */
 function isLocalResource(url: string): boolean {
   if (/^(data|blob):/i.test(url)) return true
-  if (process.env.ELECTRON_RENDERER_URL) {
+  if (RENDERER_URL) {
     if (/^(devtools|chrome-extension):/i.test(url)) return true
     return isAppUrl(url.replace(/^ws(s?):/i, 'http$1:'))
   }
@@ -79,7 +81,7 @@ function isLocalResource(url: string): boolean {
 
 /** The header CSP: strict; under `npm run dev` plus exactly what the dev server needs. */
 function windowCsp(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL
+  const dev = RENDERER_URL
   return dev ? devCsp(RENDERER_CSP, dev) : RENDERER_CSP
 }
 

@@ -1,41 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { EventSink, Output, ParsedInput, Route } from '../../shared/ipc/contract'
-import type { EventListener } from './events'
+import type { Output, ParsedInput, Route } from '../../shared/ipc/contract'
+import type { EventListener } from '../kernel/events'
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { ProviderAccounts } from '../providers/providerAccounts'
 import type { AdapterRegistry } from '../providers/registry'
-import type { PdfPrinter } from '../reports/pdf/printer'
+import type { Kernel } from '../kernel/kernel'
 import type { SecretBox } from '../secrets/secretBox'
 
-export interface EngineConfig {
-  dataDir: string
-  version: string
-  transport: 'electron' | 'http'
-  /** `--public-url`: public base of callback URLs when no tunnel is up. */
-  publicUrl: string | null
-  /** Where the built renderer lives (headless static serving, PDF printing). */
-  rendererDir?: string
-  /** Seed a fresh data dir with a Sandbox provider and demo contacts. */
-  seedDemo: boolean
-  /** Electron-ABI better-sqlite3 binding (extra read connections must use it too). */
-  nativeBinding?: string
-  /** Prints report pages; the desktop shell injects Electron's, headless uses system Chromium. */
-  pdfPrinter?: PdfPrinter
-  /** The desktop shell's save dialog (absent in headless mode); null when cancelled. */
-  saveDialog?: (defaultName: string, format: 'csv' | 'pdf') => Promise<string | null>
-}
+export type { EngineConfig } from '../kernel/kernel'
 
 /**
- * Long-lived resources every domain module may use; built once by `createEngine`. Long-lived work
- * (timers, subscriptions, workers) belongs to a service with start/stop in `engine/services.ts`.
+ * The old master key, being taken apart domain by domain (issue #21): new code receives the
+ * `Kernel` (config, clock, log, emit) and exactly the repositories and services it uses as
+ * constructor arguments from `engine/createEngine.ts`, never this.
+ * @deprecated Do not hand this to new modules.
  */
-export interface EngineContext {
-  config: EngineConfig
+export interface EngineContext extends Kernel {
   db: Db
-  emit: EventSink
   /** Listens to every engine event (what the transports get); returns the unsubscribe. */
   subscribe(listener: EventListener): () => void
   secrets: SecretBox
@@ -50,7 +34,6 @@ export interface EngineContext {
   publicBase(): string | null
   /** Loopback base of the callback listener (`http://127.0.0.1:<port>`), once listening. */
   hooksBase(): string | null
-  log(message: string, err?: unknown): void
   /** Calls another domain's route through the contract (input parsed, defaults applied). */
   call<R extends Route>(
     route: R,

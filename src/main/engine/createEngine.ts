@@ -14,17 +14,24 @@ import { createProviderAccounts } from '../providers/providerAccounts'
 import { createAdapterRegistry, type AdapterRegistry } from '../providers/registry'
 import { createSandboxAdapter } from '../providers/sandbox'
 import type { SecretBox } from '../secrets/secretBox'
-import type { EngineConfig, EngineContext } from './context'
-import { createEventBus } from './events'
+import { engineSettingsFrom } from '../kernel/environment'
+import { systemClock, type Clock, type EngineConfig } from '../kernel/kernel'
+import type { EngineSettings } from '../kernel/settings'
+import type { EngineContext } from './context'
+import { createEventBus } from '../kernel/events'
 import { seedFirstRun } from './firstRun'
 import { createInvoker } from './invoke'
 import { createServices } from './services'
 
-export interface EngineOptions extends Omit<EngineConfig, 'version'> {
+export interface EngineOptions extends Omit<EngineConfig, 'version' | 'settings'> {
+  /** Tunables; those not given are read from the environment once, here. */
+  settings?: Partial<EngineSettings>
   hooksPort: number
   secrets: (dataDir: string) => SecretBox
   nativeBinding?: string
   log?: (message: string, err?: unknown) => void
+  /** The engine's clock (tests of schedules move it by hand). */
+  clock?: Clock
 }
 
 type HookHandler = (req: IncomingMessage, res: ServerResponse) => void
@@ -45,7 +52,8 @@ export async function createEngine(options: EngineOptions) {
   const log =
     options.log ??
     ((message: string, err?: unknown) => console.error(`[engine] ${message}`, err ?? ''))
-  const config: EngineConfig = { ...options, version }
+  const settings = { ...engineSettingsFrom(), ...options.settings }
+  const config: EngineConfig = { ...options, version, settings }
   const kept = applyStagedRestore(options.dataDir)
   if (kept) log(`restored the staged backup; the previous data file is kept at ${kept}`)
   const db = openDb(options.dataDir, { nativeBinding: options.nativeBinding })
@@ -60,6 +68,7 @@ export async function createEngine(options: EngineOptions) {
   let adapters: AdapterRegistry | null = null
   const ctx: EngineContext = {
     config,
+    clock: options.clock ?? systemClock,
     db,
     emit: bus.emit,
     subscribe: bus.subscribe,
@@ -84,7 +93,13 @@ export async function createEngine(options: EngineOptions) {
   const sandbox = createSandboxAdapter(ctx)
   adapters = createAdapterRegistry(sandbox)
   if (options.seedDemo) seedFirstRun(ctx)
-  const services = createServices(ctx, sandbox)
+  const services = createServices(ctx, sandbox, {
+    // The printed report page's read routes: the page is the renderer, talking through the contract.
+    async printRoute(route, input) {
+      if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
+      return (handlers[route] as (i: unknown) => unknown)(routes[route].input.parse(input))
+    }
+  })
   handlers = createHandlers(services)
   try {
     await services.lifecycle.start()

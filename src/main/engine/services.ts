@@ -7,27 +7,28 @@ import { createPricingService } from '../pricing/service'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
 import { createRegistrationService } from '../registration/service'
+import { openRecipientExport } from '../db/repos/recipientExportRepo'
+import { createScheduleRepo } from '../db/repos/scheduleRepo'
 import { createReportService } from '../reports/service'
+import type { ReportSources } from '../reports/sources'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../templates/syncService'
 import { createTunnelService } from '../tunnel/service'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
-import { createLifecycle } from './lifecycle'
-
-/** Env overrides let tests and benches shorten provider deadlines and retry delays. */
-function envMs(name: string): number | undefined {
-  const value = Number(process.env[name])
-  return Number.isFinite(value) && value > 0 ? value : undefined
-}
+import { createLifecycle } from '../kernel/lifecycle'
 
 /**
  * Every long-lived service of the engine, each built once. Building has no side effects: the
  * lifecycle starts them in the order listed (a service after those it relies on) and stops them
  * in reverse, so handlers only map routes to these methods.
  */
-export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
+export function createServices(
+  ctx: EngineContext,
+  sandbox: SandboxAdapter,
+  late: { printRoute: ReportSources['printRoute'] }
+) {
   const data = createDataService(ctx)
   const contacts = createContactService(ctx)
   const optOuts = { keywords: createKeywordStore(ctx.db), list: createOptOutList(ctx.db) }
@@ -35,8 +36,8 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
   const stats = createStatsService(ctx)
   const pricing = createPricingService(ctx.db, stats.summary)
   const campaigns = createCampaignService(ctx, {
-    sendTimeoutMs: envMs('TICKBOARD_SEND_TIMEOUT_MS'),
-    retryBaseMs: envMs('TICKBOARD_RETRY_BASE_MS')
+    sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
+    retryBaseMs: ctx.config.settings.retryBaseMs
   })
   const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
     campaigns.pause(id, reason)
@@ -53,7 +54,19 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)
-  const reports = createReportService(ctx)
+  const reportSources: ReportSources = {
+    summary: stats.summary,
+    cost: pricing.cost,
+    trend: stats.trend,
+    errors: stats.errors,
+    campaign: campaigns.get,
+    openRecipients: () => openRecipientExport(ctx.db.name, ctx.config.nativeBinding),
+    printRoute: late.printRoute
+  }
+  const reports = createReportService(ctx, {
+    sources: reportSources,
+    schedules: createScheduleRepo(ctx.db)
+  })
 
   const lifecycle = createLifecycle(
     [
@@ -69,7 +82,7 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
       // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
       ['registration', registration],
       ['tunnel', tunnel],
-      // Last: scheduled exports read stats and campaigns through the routes.
+      // Last: scheduled exports read the stats and campaign services.
       ['reports', reports]
     ],
     ctx.log
@@ -88,6 +101,7 @@ export function createServices(ctx: EngineContext, sandbox: SandboxAdapter) {
     registration,
     tunnel,
     reports,
+    reportSources,
     lifecycle
   }
 }

@@ -6,7 +6,6 @@ import { bearerMatches } from '../http/auth'
 import { readBody, RequestAbortedError } from '../http/body'
 import { RENDERER_CSP } from '../http/csp'
 import { sendJson } from '../http/respond'
-import { serveDownload } from '../reports/downloads'
 import { serveStatic } from '../http/staticFiles'
 
 export interface ApiServerOptions {
@@ -70,7 +69,7 @@ export async function startApiServer(
     // Browser downloads are plain navigations (no bearer header): the one-time token is the key.
     if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
       req.resume()
-      return serveDownload(engine.ctx, url.pathname.slice('/api/download/'.length), res)
+      return engine.services.reports.serveDownload(url.pathname.slice('/api/download/'.length), res)
     }
     if (!authorised(req.headers.authorization, token)) {
       req.resume()

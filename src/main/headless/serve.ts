@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createEngine } from '../engine/createEngine'
+import { shellEnvironment } from '../kernel/environment'
 import { createKeyFileSecretBox } from '../secrets/secretBox'
 import { startApiServer } from './apiServer'
 import { parseServeArgs } from './args'
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     console.error((err as Error).message)
     process.exit(2)
   }
+  const env = shellEnvironment()
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
   const engine = await createEngine({
     dataDir: resolve(args.dataDir),
@@ -23,9 +25,9 @@ async function main(): Promise<void> {
     rendererDir,
     seedDemo: args.seedDemo,
     hooksPort: args.hooksPort,
-    secrets: createKeyFileSecretBox
+    secrets: (dataDir) => createKeyFileSecretBox(dataDir, env.secretKey)
   })
-  const token = process.env.TICKBOARD_API_TOKEN || null
+  const token = env.apiToken
   const api = await startApiServer({ engine, port: args.port, token, rendererDir })
   const apiUrl = `http://127.0.0.1:${api.port}`
   console.log(`api: ${apiUrl}`)

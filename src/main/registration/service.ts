@@ -54,7 +54,7 @@ export function createRegistrationService(ctx: EngineContext) {
   let stopped = false
   /** Failed attempts are retried a few times for the same URL (Meta's check can hit a cold tunnel). */
   const retries = new Map<string, { url: string; count: number; timer: NodeJS.Timeout }>()
-  const retryBaseMs = Number(process.env.TICKBOARD_REGISTRATION_RETRY_MS) || 30_000
+  const retryBaseMs = ctx.config.settings.registrationRetryMs
 
   function scheduleRetry(providerId: string, url: string, trigger: Trigger): void {
     const previous = retries.get(providerId)

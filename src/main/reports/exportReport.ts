@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { dirname, isAbsolute } from 'node:path'
 import type { ParsedInput } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import type { EngineContext } from '../engine/context'
+import type { ReportContext } from './sources'
 import { exportRecipientsCsv } from './recipientsCsv'
 import { exportErrorsCsv, exportSummaryCsv, exportTrendCsv } from './statsCsv'
 import { exportPdf } from './pdf/exportPdf'
@@ -35,26 +35,32 @@ export function localTimezone(): string {
 
 /** `reports.export`: one file per call; CSV kinds default to the summary. */
 export async function exportReport(
-  ctx: EngineContext,
+  report: ReportContext,
   input: ExportRequest
 ): Promise<{ path: string; bytes: number }> {
   checkExportPath(input.path)
   const { campaignId, path } = input
-  if (input.format === 'pdf') return exportPdf(ctx, campaignId, path, input.paper ?? 'A4')
+  if (input.format === 'pdf') return exportPdf(report, campaignId, path, input.paper ?? 'A4')
   const timezone = checkTimezone(input.timezone ?? localTimezone())
   let written: { path: string; bytes: number }
   switch (input.kind ?? 'summary') {
     case 'summary':
-      written = await exportSummaryCsv(ctx, campaignId, path)
+      written = await exportSummaryCsv(report.sources, campaignId, path)
       break
     case 'recipients':
-      written = await exportRecipientsCsv(ctx, campaignId, path)
+      written = await exportRecipientsCsv(report, campaignId, path)
       break
     case 'trend':
-      written = await exportTrendCsv(ctx, campaignId, path, input.granularity ?? 'day', timezone)
+      written = await exportTrendCsv(
+        report.sources,
+        campaignId,
+        path,
+        input.granularity ?? 'day',
+        timezone
+      )
       break
     case 'errors':
-      written = await exportErrorsCsv(ctx, campaignId, path)
+      written = await exportErrorsCsv(report.sources, campaignId, path)
       break
   }
   return { path: written.path, bytes: written.bytes }

@@ -1,9 +1,12 @@
-import type { Statement } from 'better-sqlite3'
-import type { EngineContext } from '../engine/context'
+import {
+  RecipientColumn as C,
+  type RecipientExportReader,
+  type RecipientRawRow as RawRow
+} from '../db/repos/recipientExportRepo'
 import { csvField, csvLine, isoTime, toCell } from './csvCell'
 import { writeCsvLines } from './csvFile'
+import type { ReportContext } from './sources'
 import { explainDeliveryError, explainDispatchError } from '../../shared/domain/errorDictionary'
-import { openReadSnapshot } from './readSnapshot'
 
 export const RECIPIENT_HEADER = [
   'phone',
@@ -25,40 +28,6 @@ export const RECIPIENT_HEADER = [
   'converted_at',
   'revenue'
 ]
-
-/** Columns of a raw (array) row of SQL below, in order. */
-const enum C {
-  phone,
-  name,
-  grp,
-  dispatchState,
-  dispatchError,
-  status,
-  setAsideAt,
-  sentAt,
-  deliveredAt,
-  readAt,
-  failedAt,
-  failureCode,
-  failureTitle,
-  firstReplyAt,
-  replyCount,
-  convertedAt,
-  revenueMicros
-}
-type RawRow = unknown[]
-
-// Conversion comes from the stats engine's per-user table (brought up to date by the
-// stats.summary call before the export), so the file agrees with the summary exactly.
-const SQL = `
-SELECT m.phone, c.name, m.grp, m.dispatch_state, m.dispatch_error, m.status, m.set_aside_at,
-  m.sent_at, m.delivered_at, m.read_at, m.failed_at, m.failure_code, m.failure_title,
-  m.first_reply_at, m.reply_count, mc.converted_at, mc.revenue_micros
-FROM message m
-JOIN contact c ON c.id = m.contact_id
-LEFT JOIN message_conversion mc ON mc.message_id = m.id
-WHERE m.campaign_id = ?
-ORDER BY m.seq`
 
 /** One word for where a qualified user ended up; the counts per state match stats.summary. */
 export function recipientState(grp: unknown, dispatchState: unknown, status: unknown): string {
@@ -121,33 +90,23 @@ export function createRecipientLine(providerType: string | null): (r: RawRow) =>
   }
 }
 
-function* lines(
-  stmt: Statement<[string], RawRow>,
-  campaignId: string,
-  line: (r: RawRow) => string
-) {
-  for (const row of stmt.iterate(campaignId)) yield line(row)
+function* lines(reader: RecipientExportReader, campaignId: string, line: (r: RawRow) => string) {
+  for (const row of reader.rows(campaignId)) yield line(row)
 }
 
 /** Streams one row per qualified user of the campaign into `path`. */
 export async function exportRecipientsCsv(
-  ctx: EngineContext,
+  { kernel, sources }: ReportContext,
   campaignId: string,
   path: string
 ): Promise<{ path: string; bytes: number; rows: number }> {
-  const summary = await ctx.call('stats.summary', { campaignId })
-  const reader = openReadSnapshot(ctx)
+  const summary = await sources.summary(campaignId)
+  const reader = sources.openRecipients()
   try {
-    const stmt = reader.prepare<[string], RawRow>(SQL).raw(true)
-    const providerType = reader
-      .prepare<[string], { type: string }>(
-        'SELECT p.type FROM campaign c JOIN provider p ON p.id = c.provider_id WHERE c.id = ?'
-      )
-      .get(campaignId)?.type
-    const line = createRecipientLine(providerType ?? null)
+    const line = createRecipientLine(reader.providerType(campaignId))
     const totalRows = summary.qualified
-    return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(stmt, campaignId, line), {
-      onProgress: (rows) => ctx.emit('export.progress', { path, rows, totalRows })
+    return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(reader, campaignId, line), {
+      onProgress: (rows) => kernel.emit('export.progress', { path, rows, totalRows })
     })
   } finally {
     reader.close()

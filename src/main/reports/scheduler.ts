@@ -2,18 +2,17 @@ import { statSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import type { ReportSchedule } from '../../shared/ipc/routes/reports'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import type { EngineContext } from '../engine/context'
+import type { ScheduleRepo, NewSchedule } from '../db/repos/scheduleRepo'
 import { exportReport } from './exportReport'
 import { exportFileName } from './fileNames'
-import { createScheduleRepo, type NewSchedule } from './scheduleRepo'
+import type { ReportContext } from './sources'
 
 const DAY_MS = 24 * 3600_000
 export const PERIOD_MS = { daily: DAY_MS, weekly: 7 * DAY_MS } as const
 
 export interface SchedulerOptions {
-  now?: () => number
   /** How often the timer looks for due schedules. */
-  tickMs?: number
+  tickMs: number
 }
 
 /** The next run strictly after `now`, on the schedule's own cadence (no drift, no catch-up burst). */
@@ -32,9 +31,13 @@ export function nextRunAfter(
  * the PDF into its folder, named by campaign and date, then moves to its next run. Runs one
  * schedule at a time; a failure is recorded on the schedule and retried at the next run.
  */
-export function createReportScheduler(ctx: EngineContext, options: SchedulerOptions = {}) {
-  const now = options.now ?? Date.now
-  const repo = createScheduleRepo(ctx.db)
+export function createReportScheduler(
+  report: ReportContext,
+  repo: ScheduleRepo,
+  options: SchedulerOptions
+) {
+  const { log, clock } = report.kernel
+  const now = (): number => clock.now()
   let running: Promise<number> | null = null
   let timer: NodeJS.Timeout | null = null
 
@@ -47,7 +50,7 @@ export function createReportScheduler(ctx: EngineContext, options: SchedulerOpti
     if (s.formats.includes('pdf')) jobs.push({ format: 'pdf' })
     for (const job of jobs) {
       const path = join(s.folder, exportFileName(name, job.format, job.kind, date))
-      await exportReport(ctx, { campaignId: s.campaignId, ...job, paper: s.paper, path })
+      await exportReport(report, { campaignId: s.campaignId, ...job, paper: s.paper, path })
     }
   }
 
@@ -60,7 +63,7 @@ export function createReportScheduler(ctx: EngineContext, options: SchedulerOpti
         await runOne(s, at)
       } catch (err) {
         error = (err as Error).message
-        ctx.log(`scheduled report ${s.id} failed`, err)
+        log(`scheduled report ${s.id} failed`, err)
       }
       repo.finish(s.id, at, nextRunAfter(s.nextRunAt, s.every, at), error)
       ran++
@@ -95,8 +98,8 @@ export function createReportScheduler(ctx: EngineContext, options: SchedulerOpti
       // runAll reads and writes the schedule table outside its per-report try: a rejection here
       // would be unhandled and crash `serve`.
       timer ??= setInterval(
-        () => void runDue().catch((err: unknown) => ctx.log('scheduled reports failed', err)),
-        options.tickMs ?? 60_000
+        () => void runDue().catch((err: unknown) => log('scheduled reports failed', err)),
+        options.tickMs
       )
       timer.unref()
     },

@@ -2,20 +2,20 @@ import { summaryLines } from '../../shared/ipc/routes/reports'
 import { costSummaryLines } from '../../shared/domain/costSummary'
 import { templateSummaryLines } from '../../shared/domain/templateSummary'
 import { COST_DEFINITIONS, definitionOf } from '../../shared/domain/statDefinitions'
-import type { EngineContext } from '../engine/context'
+import type { ReportSources } from './sources'
 import type { CellValue } from './csvCell'
 import { writeCsvFile } from './csvFile'
 
 type Written = Promise<{ path: string; bytes: number; rows: number }>
 
 export async function exportSummaryCsv(
-  ctx: EngineContext,
+  sources: ReportSources,
   campaignId: string,
   path: string
 ): Written {
-  const summary = await ctx.call('stats.summary', { campaignId })
-  const cost = await ctx.call('stats.cost', { campaignId })
-  const { template } = await ctx.call('campaigns.get', { id: campaignId })
+  const summary = await sources.summary(campaignId)
+  const cost = await sources.cost(campaignId)
+  const { template } = await sources.campaign(campaignId)
   const lines = [
     ...templateSummaryLines(template),
     ...summaryLines(summary),
@@ -33,13 +33,13 @@ export async function exportSummaryCsv(
 }
 
 export async function exportTrendCsv(
-  ctx: EngineContext,
+  sources: ReportSources,
   campaignId: string,
   path: string,
   granularity: 'day' | 'week' | 'month',
   timezone: string
 ): Written {
-  const { buckets } = await ctx.call('stats.trend', { campaignId, granularity, timezone })
+  const { buckets } = await sources.trend({ campaignId, granularity, timezone })
   const rows: CellValue[][] = buckets.map((b) => [
     b.start,
     granularity,
@@ -55,13 +55,13 @@ export async function exportTrendCsv(
 }
 
 export async function exportErrorsCsv(
-  ctx: EngineContext,
+  sources: ReportSources,
   campaignId: string,
   path: string
 ): Written {
   const rows: CellValue[][] = []
   for (const kind of ['dispatch', 'delivery'] as const) {
-    const { groups } = await ctx.call('stats.errors', { campaignId, kind })
+    const { groups } = await sources.errors({ campaignId, kind })
     for (const g of groups)
       rows.push([kind, g.code, g.title, g.explanation, g.nextStep ?? null, g.count, g.share])
   }

@@ -16,13 +16,10 @@ const KEY_FILE = 'secret.key'
 const VERSION = 1
 
 /**
- * AES-256-GCM with a random 96-bit nonce per value. The key comes from `TICKBOARD_SECRET_KEY`
+ * AES-256-GCM with a random 96-bit nonce per value. The key comes from `envKey` (`TICKBOARD_SECRET_KEY`)
  * (64 hex chars) or from a 0600 key file in the data dir, created on first use.
  */
-export function createKeyFileSecretBox(
-  dataDir: string,
-  envKey = process.env.TICKBOARD_SECRET_KEY
-): SecretBox {
+export function createKeyFileSecretBox(dataDir: string, envKey?: string): SecretBox {
   const key = envKey ? parseHexKey(envKey) : loadOrCreateKey(join(dataDir, KEY_FILE))
   return {
     kind: envKey ? 'aes-256-gcm (key from TICKBOARD_SECRET_KEY)' : 'aes-256-gcm (key file)',

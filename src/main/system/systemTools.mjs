@@ -40,7 +40,7 @@ function isExecutable(file) {
 }
 
 /** The first executable called `name` on the PATH of `env` (PATHEXT on Windows), else null. */
-export function findOnPath(name, env = process.env) {
+export function findOnPath(name, env) {
   const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)
   const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD').split(';') : ['']
   for (const dir of dirs)
@@ -55,7 +55,7 @@ export function findOnPath(name, env = process.env) {
  * The Chromium to use: `CHROMIUM_PATH` when set (and only it: a wrong path is an error, not a
  * reason to pick another browser), else the first of CHROMIUM_NAMES on PATH; null when none.
  */
-export function findChromium(env = process.env) {
+export function findChromium(env) {
   if (env.CHROMIUM_PATH) return isExecutable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null
   for (const name of CHROMIUM_NAMES) {
     const found = findOnPath(name, env)
@@ -65,7 +65,7 @@ export function findChromium(env = process.env) {
 }
 
 /** What is missing for the tests: a list of human names, empty when everything is there. */
-export function missingTestTools(env = process.env) {
+export function missingTestTools(env) {
   const missing = []
   if (!findChromium(env))
     missing.push(

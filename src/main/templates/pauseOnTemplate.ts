@@ -1,6 +1,6 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { EngineContext } from '../engine/context'
-import type { EventListener } from '../engine/events'
+import type { EventListener } from '../kernel/events'
 import type { TemplateChanged } from './applyTemplateItem'
 
 /** Template statuses under which a send fails: a campaign sending the template pauses. */

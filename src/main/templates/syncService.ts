@@ -20,8 +20,7 @@ export interface TemplateServiceOptions {
   everyMs?: number
   /**
    * Automatic syncs (account created, hourly) of accounts that call out to a provider; the
-   * Sandbox always syncs. Default: on unless `TICKBOARD_TEMPLATE_AUTOSYNC=sandbox-only` (the test
-   * suite sets it so no test reaches a real provider's API).
+   * Sandbox always syncs. Default: the engine's `templateAutoSyncNetwork` setting.
    */
   autoSyncNetwork?: boolean
   listers?: Partial<typeof TEMPLATE_LISTERS>
@@ -36,8 +35,7 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
   const repo = createTemplateRepo(ctx.db)
   const everyMs = options.everyMs ?? SYNC_EVERY_MS
   const listers = { ...TEMPLATE_LISTERS, ...options.listers }
-  const autoNetwork =
-    options.autoSyncNetwork ?? process.env.TICKBOARD_TEMPLATE_AUTOSYNC !== 'sandbox-only'
+  const autoNetwork = options.autoSyncNetwork ?? ctx.config.settings.templateAutoSyncNetwork
   const autoSyncs = (a: ProviderAccount): boolean => a.type === 'sandbox' || autoNetwork
   const running = new Map<string, Promise<TemplateList>>()
   const abort = new AbortController()

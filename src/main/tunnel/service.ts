@@ -8,7 +8,6 @@ import { DEFAULT_TUNNEL_HOST } from './openTunnel'
 import { sendProbe } from './sendProbe'
 import { createTunnelSupervisor } from './supervisor'
 import { testCallback } from './testCallback'
-import { timingsFromEnv } from './timings'
 import { createTunnelStore } from './tunnelStore'
 
 /** Providers whose webhook URL lives in the account (set by hand) vs. sent with each message. */
@@ -21,7 +20,7 @@ const PER_MESSAGE = new Set(['twilio', 'infobip'])
  * 7) to the same stable URL; staying off after a restart would silently lose delivery reports.
  */
 export function createTunnelService(ctx: EngineContext) {
-  const timings = timingsFromEnv()
+  const timings = ctx.config.settings.tunnel
   const store = createTunnelStore(ctx.db)
   const secret = probeSecret(ctx.db)
   let tunnelUrl: string | null = null

@@ -3,7 +3,7 @@ import type { TunnelState, TunnelStatus, TunnelUrlChange } from '../../shared/ip
 import { discardTunnel, openTunnel } from './openTunnel'
 import type { ProbeResult } from './sendProbe'
 import type { TunnelStore, TunnelTarget } from './tunnelStore'
-import type { TunnelTimings } from './timings'
+import type { TunnelTimings } from '../kernel/settings'
 
 export interface SupervisorDeps {
   store: TunnelStore

@@ -7,6 +7,7 @@ import { SEALED_KEY_FILE } from '../../../src/main/bridge/desktopSecrets'
 import { childLink } from '../../../src/main/bridge/link'
 import { startRemoteEngine, type RemoteEngine } from '../../../src/main/bridge/remoteEngine'
 import { createChromiumPrinter } from '../../../src/main/reports/pdf/chromiumPrinter'
+import { findChromium } from '../../../src/main/system/systemTools.mjs'
 import { useTempDirs } from '../../helpers/tempDir'
 
 /**
@@ -30,7 +31,7 @@ afterEach(async () => {
 function host(options: { keychain: boolean; savePath?: string }) {
   const calls: string[] = []
   const pad = (data: Uint8Array): Buffer => Buffer.from(data.map((b, i) => b ^ ((0x5a + i) % 256)))
-  const printer = createChromiumPrinter()
+  const printer = createChromiumPrinter(findChromium(process.env))
   const services: HostServices = {
     keychain: async () => (
       calls.push('keychain'),

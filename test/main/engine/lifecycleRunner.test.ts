@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLifecycle, type Service } from '../../../src/main/engine/lifecycle'
+import { createLifecycle, type Service } from '../../../src/main/kernel/lifecycle'
 
 /** A service that records what ran into `trace`; `fail` makes that step throw. */
 function recording(name: string, trace: string[], fail?: 'start' | 'stop'): Service {

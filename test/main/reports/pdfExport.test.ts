@@ -121,7 +121,7 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
 
   it('serves only read-only routes, and only with its token', async () => {
     const { engine, campaignId } = await engineWithCampaign()
-    const server = await startPrintServer(engine.ctx)
+    const server = await startPrintServer(engine.ctx, engine.services.reportSources.printRoute)
     try {
       const url = new URL(server.pageUrl(campaignId, 'A4'))
       const token = /token=([^&]+)/.exec(url.hash)![1]!

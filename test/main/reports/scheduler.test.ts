@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createReportScheduler, nextRunAfter } from '../../../src/main/reports/scheduler'
+import type { EngineOptions } from '../../../src/main/engine/createEngine'
+import { nextRunAfter } from '../../../src/main/reports/scheduler'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { seedCampaign } from './seedCampaign'
@@ -15,16 +16,18 @@ afterEach(async () => {
 
 const DAY = 86_400_000
 
-async function setUp() {
+// The engine's one scheduler, on a clock (and timer) the test sets.
+async function setUp(options: Partial<EngineOptions> = {}) {
   const dir = tempDir()
-  open = await startTestEngine(join(dir, 'data'))
+  open = await startTestEngine(join(dir, 'data'), options)
   const seeded = seedCampaign(open.engine.ctx.db, { recipients: 50, campaignName: 'Weekly offer' })
   return { dir, ...open, ...seeded }
 }
 
 describe('scheduled reports', () => {
   it('exports into the folder when due, then again one period later', async () => {
-    const { dir, call, engine, campaignId } = await setUp()
+    let clock = Date.UTC(2026, 10, 27, 6, 0, 0)
+    const { dir, call, engine, campaignId } = await setUp({ clock: { now: () => clock } })
     const schedule = await call('reports.schedule', {
       campaignId,
       every: 'daily',
@@ -32,8 +35,7 @@ describe('scheduled reports', () => {
       formats: ['csv']
     })
     expect((await call('reports.schedules', { campaignId })).schedules).toEqual([schedule])
-    let clock = Date.UTC(2026, 10, 27, 6, 0, 0)
-    const scheduler = createReportScheduler(engine.ctx, { now: () => clock })
+    const scheduler = engine.services.reports
     engine.ctx.db.prepare('UPDATE report_schedule SET next_run_at = ?').run(clock)
 
     expect(await scheduler.runDue()).toBe(1)
@@ -58,14 +60,14 @@ describe('scheduled reports', () => {
   })
 
   it('records a failed run on the schedule and moves on to the next period', async () => {
-    const { dir, call, engine, campaignId } = await setUp()
+    const clock = Date.now() + 1000
+    const { dir, call, engine, campaignId } = await setUp({ clock: { now: () => clock } })
     const folder = join(dir, 'gone')
     const { mkdirSync } = await import('node:fs')
     mkdirSync(folder)
     await call('reports.schedule', { campaignId, every: 'weekly', folder, formats: ['csv'] })
     rmSync(folder, { recursive: true })
-    const clock = Date.now() + 1000
-    const scheduler = createReportScheduler(engine.ctx, { now: () => clock })
+    const scheduler = engine.services.reports
     expect(await scheduler.runDue()).toBe(1)
     const [s] = (await call('reports.schedules', { campaignId })).schedules
     expect(s!.lastError).toMatch(/does not exist/)
@@ -73,9 +75,9 @@ describe('scheduled reports', () => {
   })
 
   it('runs on its own timer and stops cleanly', async () => {
-    const { dir, call, engine, campaignId } = await setUp()
+    const { dir, call, engine, campaignId } = await setUp({ settings: { reportTickMs: 50 } })
     await call('reports.schedule', { campaignId, every: 'daily', folder: dir, formats: ['csv'] })
-    const scheduler = createReportScheduler(engine.ctx, { tickMs: 50 })
+    const scheduler = engine.services.reports
     scheduler.start()
     const deadline = Date.now() + 20_000
     while (!readdirSync(dir).some((f) => f.endsWith('-recipients.csv')) && Date.now() < deadline)

@@ -1,13 +1,13 @@
 import { chromium } from 'playwright-core'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
-import { CHROMIUM_FIX, CHROMIUM_FLAGS, findChromium } from '../../system/systemTools.mjs'
-import { PRINTABLE_WIDTH_PX, type PdfPrinter, type PdfPrintJob } from './printer'
+import { CHROMIUM_FIX, CHROMIUM_FLAGS } from '../../system/systemTools.mjs'
+import { PRINTABLE_WIDTH_PX, type PdfPrinter, type PdfPrintJob } from '../../kernel/pdfPrinter'
 
 /**
  * Headless mode's printer: the system Chromium driven by playwright-core, one browser per job.
  * Without a Chromium it answers `unavailable` with the fix, before anything starts.
  */
-export function createChromiumPrinter(executablePath = findChromium()): PdfPrinter {
+export function createChromiumPrinter(executablePath: string | null): PdfPrinter {
   return {
     async print(job: PdfPrintJob): Promise<Buffer> {
       if (!executablePath)

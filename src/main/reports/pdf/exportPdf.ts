@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { rename, rm, stat, writeFile } from 'node:fs/promises'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
-import type { EngineContext } from '../../engine/context'
+import type { ReportContext } from '../sources'
 import { startPrintServer } from './printServer'
 
 export const REPORT_READY = '[data-testid="report-ready"]'
@@ -9,17 +9,18 @@ export const REPORT_ERROR = '[data-testid="report-error"]'
 
 /** Prints the campaign's report page to `path` (written whole, then renamed into place). */
 export async function exportPdf(
-  ctx: EngineContext,
+  { kernel, sources }: ReportContext,
   campaignId: string,
   path: string,
   paper: 'A4' | 'Letter'
 ): Promise<{ path: string; bytes: number }> {
   // Fails fast with not_found before a browser starts.
-  await ctx.call('stats.summary', { campaignId })
+  await sources.summary(campaignId)
   // Loaded on demand: the desktop app injects its own printer and never needs playwright.
   const printer =
-    ctx.config.pdfPrinter ?? (await import('./chromiumPrinter')).createChromiumPrinter()
-  const server = await startPrintServer(ctx)
+    kernel.config.pdfPrinter ??
+    (await import('./chromiumPrinter')).createChromiumPrinter(kernel.config.settings.chromiumPath)
+  const server = await startPrintServer(kernel, sources.printRoute)
   let pdf: Buffer
   try {
     pdf = await printer.print({

@@ -4,30 +4,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { ZodError } from 'zod'
-import type { Route } from '../../../shared/ipc/contract'
 import { AppError, ErrorCode, httpStatusOf } from '../../../shared/ipc/errors'
-import type { EngineContext } from '../../engine/context'
+import type { Kernel } from '../../kernel/kernel'
+import { PRINT_ROUTES, type PrintRoute, type ReportSources } from '../sources'
 import { serveStatic } from '../../http/staticFiles'
 import { bearerMatches } from '../../http/auth'
 import { readBody } from '../../http/body'
 import { RENDERER_CSP } from '../../http/csp'
 import { sendJson as send } from '../../http/respond'
 
-/** The read-only routes the report page needs; nothing else is reachable through this server. */
 // The page only reads: its requests are a few hundred bytes.
 const MAX_BODY_BYTES = 64 * 1024
-const PRINT_ROUTES = new Set<Route>([
-  'campaigns.get',
-  'providers.list',
-  'stats.summary',
-  'stats.trend',
-  'stats.funnel',
-  'stats.errors',
-  'stats.cost',
-  'stats.marketing',
-  'callbacks.health',
-  'system.info'
-])
+const PRINTABLE = new Set<string>(PRINT_ROUTES)
 
 export interface PrintServer {
   /** Address of the report page for one campaign, carrying the one-time token. */
@@ -40,8 +28,11 @@ export interface PrintServer {
  * slice of the API behind a random token, lives for one print job, and is then closed. This
  * works the same whether or not a headless API server runs, and in the desktop app.
  */
-export async function startPrintServer(ctx: EngineContext): Promise<PrintServer> {
-  const rendererDir = ctx.config.rendererDir
+export async function startPrintServer(
+  kernel: Kernel,
+  printRoute: ReportSources['printRoute']
+): Promise<PrintServer> {
+  const rendererDir = kernel.config.rendererDir
   if (!rendererDir || !existsSync(join(rendererDir, 'index.html')))
     throw new AppError(
       ErrorCode.unavailable,
@@ -51,7 +42,7 @@ export async function startPrintServer(ctx: EngineContext): Promise<PrintServer>
   let port = 0
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      ctx.log('print server request failed', err)
+      kernel.log('print server request failed', err)
       if (!res.headersSent)
         send(res, 500, { error: { code: 'internal', message: 'Internal error' } })
       else res.destroy()
@@ -78,15 +69,15 @@ export async function startPrintServer(ctx: EngineContext): Promise<PrintServer>
       res.write(': print\n\n')
       return
     }
-    const route = url.pathname.slice('/api/'.length) as Route
+    const route = url.pathname.slice('/api/'.length)
     const read = await readBody(req, MAX_BODY_BYTES)
-    if (req.method !== 'POST' || !PRINT_ROUTES.has(route))
+    if (req.method !== 'POST' || !PRINTABLE.has(route))
       return send(res, 404, { error: { code: 'unknown_route', message: 'Not available here' } })
     if (!read.ok)
       return send(res, 413, { error: { code: 'invalid_input', message: 'Request body too large' } })
     try {
       const input: unknown = read.body.length ? JSON.parse(read.body.toString('utf8')) : {}
-      return send(res, 200, await ctx.call(route, input as Record<string, unknown>))
+      return send(res, 200, await printRoute(route as PrintRoute, input))
     } catch (err) {
       if (err instanceof AppError)
         return send(res, httpStatusOf(err.code), {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { ReportSchedule } from '../../shared/ipc/routes/reports'
-import type { Db } from '../db/openDb'
+import type { ReportSchedule } from '../../../shared/ipc/routes/reports'
+import type { Db } from '../openDb'
 
 interface Row {
   id: string

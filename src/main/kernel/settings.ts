@@ -1,0 +1,55 @@
+/** How often and how patiently the tunnel supervisor works; tests shorten these (environment). */
+export interface TunnelTimings {
+  probeIntervalMs: number
+  /** Re-check delay after one failed probe, before recreating the tunnel. */
+  probeRetryMs: number
+  probeTimeoutMs: number
+  /** Bound on the tunnel server's answer to `GET /?new` (the library has none). */
+  openTimeoutMs: number
+  backoffBaseMs: number
+  backoffMaxMs: number
+  /** Consecutive failed attempts after which the state reads `error` (retries continue). */
+  errorAfterFailures: number
+}
+
+export const DEFAULT_TIMINGS: TunnelTimings = {
+  probeIntervalMs: 30_000,
+  probeRetryMs: 5_000,
+  probeTimeoutMs: 10_000,
+  openTimeoutMs: 15_000,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 120_000,
+  errorAfterFailures: 4
+}
+
+/**
+ * The engine's tunables, read once from the environment when the engine is built
+ * (`kernel/environment.ts`); tests and benches shorten deadlines and delays through them.
+ */
+export interface EngineSettings {
+  /** `TICKBOARD_SEND_TIMEOUT_MS`: a provider's deadline for one send (dispatch's default otherwise). */
+  sendTimeoutMs?: number
+  /** `TICKBOARD_RETRY_BASE_MS`: first delay of dispatch's retry backoff (its default otherwise). */
+  retryBaseMs?: number
+  /** `TICKBOARD_REGISTRATION_RETRY_MS`: first delay before a failed callback registration is retried. */
+  registrationRetryMs: number
+  /**
+   * Automatic template syncs (account created, hourly) of accounts that call out to a provider;
+   * off with `TICKBOARD_TEMPLATE_AUTOSYNC=sandbox-only` (the test suite's setting).
+   */
+  templateAutoSyncNetwork: boolean
+  /** `TICKBOARD_TUNNEL_*`. */
+  tunnel: TunnelTimings
+  /** The Chromium that prints PDFs in headless mode (`CHROMIUM_PATH`, else PATH); null: none. */
+  chromiumPath: string | null
+  /** How often scheduled reports look for due schedules (not from the environment; tests shorten it). */
+  reportTickMs: number
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  registrationRetryMs: 30_000,
+  templateAutoSyncNetwork: true,
+  tunnel: DEFAULT_TIMINGS,
+  chromiumPath: null,
+  reportTickMs: 60_000
+}
