@@ -1,5 +1,5 @@
 import type { CostOutput } from '../../shared/ipc/routes/pricing'
-import { countryOfDigits, marketKey, OTHER_MARKET } from './markets'
+import { countryOfDigits, marketKey, OTHER_MARKET, type CountryMarket } from './markets'
 import type { RateField, RateRow } from './rateCard'
 
 export interface TallyRow {
@@ -18,6 +18,9 @@ export interface CostInputs {
   /** Template category for estimates; null = unknown (then 'marketing', said so). */
   templateCategory: string | null
   rateCardImportedAt: number | null
+  rateCardEffectiveFrom: string | null
+  /** The campaign's time (its end, or now while it runs): which market changes apply to it. */
+  campaignAt: number
   delivered: number
   sent: number
   targetConverted: number
@@ -38,23 +41,51 @@ const FIELD_OF: Record<string, RateField> = {
 
 export const ESTIMATE_DEFAULT_CATEGORY = 'marketing'
 
-/** Resolves a 4-digit prefix to its rate card row: the country's own row, its market's, else Other. */
-function rateResolver(rates: RateRow[]) {
+interface Resolved {
+  market: string
+  row: RateRow | null
+  /** Set when the country is its own market by the campaign's time but is priced at another row. */
+  split: CountryMarket | null
+}
+
+/**
+ * Resolves a 4-digit prefix to its rate card row: the country's own row, its market's, else
+ * Other. A country that has become a market of its own by `at` and is priced at another row is
+ * marked, so the cost says which recipients the card prices at their old group.
+ */
+function rateResolver(rates: RateRow[], at: string) {
   const byMarket = new Map(rates.map((r) => [marketKey(r.market), r]))
-  const cache = new Map<string, { market: string; row: RateRow | null }>()
-  return (prefix: string): { market: string; row: RateRow | null } => {
+  const cache = new Map<string, Resolved>()
+  return (prefix: string): Resolved => {
     let hit = cache.get(prefix)
     if (!hit) {
       const country = countryOfDigits(prefix)
       const names = country ? [country.country, country.market, OTHER_MARKET] : [OTHER_MARKET]
       const name = names.find((n) => byMarket.has(marketKey(n)))
-      hit = name
-        ? { market: name, row: byMarket.get(marketKey(name))! }
-        : { market: country?.market ?? OTHER_MARKET, row: null }
+      const own = country?.ownMarketFrom != null && country.ownMarketFrom <= at
+      hit = {
+        market: name ?? country?.market ?? OTHER_MARKET,
+        row: name ? byMarket.get(marketKey(name))! : null,
+        split: own && name !== country!.country ? country : null
+      }
       cache.set(prefix, hit)
     }
     return hit
   }
+}
+
+/** One line per country the card prices at its old group although it is its own market by then. */
+function marketWarnings(
+  split: Map<CountryMarket, { market: string; messages: number }>,
+  cardDate: string | null
+): string[] {
+  return [...split].map(([country, { market, messages }]) => {
+    const card =
+      cardDate !== null && cardDate < country.ownMarketFrom!
+        ? `The rate card (effective ${cardDate}) predates ${country.country}'s own market (from ${country.ownMarketFrom})`
+        : `${country.country} is a market of its own from ${country.ownMarketFrom}, and the rate card has no ${country.country} row`
+    return `${card}: ${messages.toLocaleString('en')} messages to ${country.country} are priced at ${market} rates. Import a newer rate card (Pricing page).`
+  })
 }
 
 const div = (a: number | null, b: number | null): number | null =>
@@ -82,7 +113,8 @@ export function computeCost(input: CostInputs): CostOutput {
         .filter((t) => t.kind === 'delivered' && t.n > 0)
         .map((t) => ({ prefix: t.prefix, category: estimateCategory!, billable: t.n, free: 0 }))
 
-  const resolve = rateResolver(input.rates)
+  const resolve = rateResolver(input.rates, new Date(input.campaignAt).toISOString().slice(0, 10))
+  const split = new Map<CountryMarket, { market: string; messages: number }>()
   const reasons: Record<string, string> = {}
   const byCategory: CostOutput['byCategory'] = {}
   const markets = new Map<string, { billable: number; free: number; cost: number | null }>()
@@ -92,7 +124,7 @@ export function computeCost(input: CostInputs): CostOutput {
   let unpriced = 0
   let priced = 0
   for (const r of rows) {
-    const { market, row } = resolve(r.prefix)
+    const { market, row, split: country } = resolve(r.prefix)
     const field = FIELD_OF[r.category]
     const rate = row && field ? row[field] : null
     const messages = r.billable + r.free
@@ -104,6 +136,11 @@ export function computeCost(input: CostInputs): CostOutput {
       unpriced += r.billable
       unpricedMarkets.add(`${market} (${r.category})`)
     } else priced += part
+    if (country) {
+      const s = split.get(country) ?? { market, messages: 0 }
+      s.messages += messages
+      split.set(country, s)
+    }
     billable += r.billable
     free += r.free
     const cat = (byCategory[r.category] ??= { messages: 0, cost: 0 })
@@ -172,6 +209,8 @@ export function computeCost(input: CostInputs): CostOutput {
     feePerMessage: input.feePerMessage,
     unpriced,
     rateCardImportedAt: input.rateCardImportedAt,
+    rateCardEffectiveFrom: input.rateCardEffectiveFrom,
+    marketWarnings: marketWarnings(split, input.rateCardEffectiveFrom),
     reasons,
     markets: [...markets]
       .map(([market, m]) => ({ market, ...m }))

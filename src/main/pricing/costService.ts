@@ -9,6 +9,7 @@ import type { PricingRepo } from './pricingRepo'
 interface CampaignRow {
   provider_id: string
   template_category: string | null
+  completed_at: number | null
 }
 
 /**
@@ -23,7 +24,7 @@ export function createCostService(
 ) {
   // `template_category` is set at launch from the synced template (migration 0080), NULL if unknown.
   const campaign = db.prepare<[string], CampaignRow>(
-    'SELECT provider_id, template_category FROM campaign WHERE id = ?'
+    'SELECT provider_id, template_category, completed_at FROM campaign WHERE id = ?'
   )
   const tally = db.prepare<[string], TallyRow>(
     'SELECT prefix, category, kind, n FROM cost_tally WHERE campaign_id = ? AND n <> 0'
@@ -36,13 +37,16 @@ export function createCostService(
     const s = known ?? (await summary(campaignId))
     const account = repo.account(row.provider_id)
     const category = normaliseCategory(row.template_category)
+    const card = repo.lastImport()
     const out = computeCost({
       tally: tally.all(campaignId),
       rates: repo.ratesIn(account.currency),
       currency: account.currency,
       feePerMessage: account.feePerMessage,
       templateCategory: category,
-      rateCardImportedAt: repo.lastImport()?.imported_at ?? null,
+      rateCardImportedAt: card?.imported_at ?? null,
+      rateCardEffectiveFrom: card?.effective_from ?? null,
+      campaignAt: row.completed_at ?? Date.now(),
       delivered: s.delivered,
       sent: s.sent,
       targetConverted: s.converted,

@@ -35,11 +35,12 @@ export function createPricingRepo(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?)`
   )
   const logImport = db.prepare(
-    'INSERT INTO rate_card_import (imported_at, markets, rows) VALUES (?, ?, ?)'
+    'INSERT INTO rate_card_import (imported_at, markets, rows, effective_from) VALUES (?, ?, ?, ?)'
   )
-  const lastImport = db.prepare<[], { imported_at: number; markets: number }>(
-    'SELECT imported_at, markets FROM rate_card_import ORDER BY id DESC LIMIT 1'
-  )
+  const lastImport = db.prepare<
+    [],
+    { imported_at: number; markets: number; effective_from: string | null }
+  >('SELECT imported_at, markets, effective_from FROM rate_card_import ORDER BY id DESC LIMIT 1')
   const allRates = db.prepare<[], RateDbRow>('SELECT * FROM rate_card ORDER BY market, currency')
   const ratesIn = db.prepare<[string], RateDbRow>('SELECT * FROM rate_card WHERE currency = ?')
   const providerExists = db.prepare<[string], string>('SELECT type FROM provider WHERE id = ?')
@@ -59,22 +60,24 @@ export function createPricingRepo(db: Db) {
   )
 
   /** Replaces the whole card in one transaction: a card is never half loaded. */
-  const replaceCard = db.transaction((rows: RateRow[], now: number) => {
-    clear.run()
-    for (const r of rows)
-      insert.run(
-        r.market,
-        r.currency,
-        r.marketing,
-        r.utility,
-        r.authentication,
-        r.authenticationInternational,
-        r.service
-      )
-    const markets = new Set(rows.map((r) => r.market)).size
-    logImport.run(now, markets, rows.length)
-    return markets
-  })
+  const replaceCard = db.transaction(
+    (rows: RateRow[], now: number, effectiveFrom: string | null) => {
+      clear.run()
+      for (const r of rows)
+        insert.run(
+          r.market,
+          r.currency,
+          r.marketing,
+          r.utility,
+          r.authentication,
+          r.authenticationInternational,
+          r.service
+        )
+      const markets = new Set(rows.map((r) => r.market)).size
+      logImport.run(now, markets, rows.length, effectiveFrom)
+      return markets
+    }
+  )
 
   function account(providerId: string): AccountPricing {
     const type = providerExists.get(providerId)
@@ -89,7 +92,8 @@ export function createPricingRepo(db: Db) {
   }
 
   return {
-    replaceCard: (rows: RateRow[], now: number): number => replaceCard(rows, now),
+    replaceCard: (rows: RateRow[], now: number, effectiveFrom: string | null = null): number =>
+      replaceCard(rows, now, effectiveFrom),
     rates: (): RateRow[] => allRates.all().map(toRow),
     ratesIn: (currency: string): RateRow[] => ratesIn.all(currency).map(toRow),
     lastImport: () => lastImport.get() ?? null,

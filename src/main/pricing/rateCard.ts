@@ -24,9 +24,35 @@ export interface RateRow {
 export interface RateCardParse {
   rows: RateRow[]
   rejected: { line: number; reason: string }[]
+  /** The card's own date ("effective 2026-10-01" in a title line), YYYY-MM-DD; null = undated. */
+  effectiveFrom: string | null
 }
 
 const MAX_ROWS = 5000
+/** Older cards write the US dollar as "$US" or "US$" instead of its ISO code. */
+const CURRENCY_ALIASES: Record<string, string> = { $US: 'USD', US$: 'USD' }
+const MONTHS =
+  'january february march april may june july august september october november december'.split(' ')
+
+/**
+ * The card's date from a title line before the header: "effective 2026-10-01", "effective from
+ * October 1, 2026" or "effective 1 October 2026"; null when no line says.
+ */
+export function cardDate(lines: string[]): string | null {
+  for (const line of lines) {
+    const after = /effective\b(.*)/i.exec(line)?.[1]
+    if (!after) continue
+    const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(after)
+    if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`
+    const words = /([a-z]+)\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([a-z]+),?\s+(\d{4})/i.exec(after)
+    if (!words) continue
+    const month = MONTHS.indexOf((words[1] ?? words[5]!).toLowerCase()) + 1
+    if (month === 0) continue
+    const day = Number(words[2] ?? words[4])
+    return `${words[3] ?? words[6]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  }
+  return null
+}
 const canonicalMarket = new Map([...KNOWN_MARKETS].map((m) => [marketKey(m), m]))
 /** "Authentication - International", "authentication_international" → one header key. */
 const headerKey = (cell: string): string =>
@@ -37,7 +63,7 @@ const headerKey = (cell: string): string =>
 
 /** A price cell: a plain non-negative decimal (a leading currency sign is tolerated); empty, "n/a" or "-" = no rate. */
 function parsePrice(cell: string | undefined): number | null | 'bad' {
-  const text = (cell ?? '').trim().replace(/^[$€£₹]/, '')
+  const text = (cell ?? '').trim().replace(/^(\$US|US\$|[$€£₹])\s*/i, '')
   if (text === '' || /^(n\/?a|-|–|—)$/i.test(text)) return null
   if (!/^\d+(\.\d+)?$/.test(text)) return 'bad'
   return Number(text)
@@ -65,12 +91,18 @@ export function parseRateCard(csv: string): RateCardParse {
     const line = Number((err as { lines?: number }).lines) || 1
     return {
       rows: [],
-      rejected: [{ line, reason: `Not a readable CSV: ${(err as Error).message}` }]
+      rejected: [{ line, reason: `Not a readable CSV: ${(err as Error).message}` }],
+      effectiveFrom: null
     }
   }
   const headerAt = records.findIndex((r) => r.record.some((c) => headerKey(c) === 'market'))
   if (headerAt < 0)
-    return { rows: [], rejected: [{ line: 1, reason: 'No header row with a "Market" column' }] }
+    return {
+      rows: [],
+      rejected: [{ line: 1, reason: 'No header row with a "Market" column' }],
+      effectiveFrom: null
+    }
+  const effectiveFrom = cardDate(records.slice(0, headerAt).map((r) => r.record.join(' ')))
   const header = records[headerAt]!.record.map(headerKey)
   const col = (name: string): number => header.indexOf(name)
   const missing = ['market', 'currency', ...RATE_COLUMNS.map(([c]) => c)].filter(
@@ -81,7 +113,8 @@ export function parseRateCard(csv: string): RateCardParse {
       rows: [],
       rejected: [
         { line: records[headerAt]!.info.lines, reason: `Missing column(s): ${missing.join(', ')}` }
-      ]
+      ],
+      effectiveFrom
     }
 
   const rows: RateRow[] = []
@@ -99,7 +132,8 @@ export function parseRateCard(csv: string): RateCardParse {
       rejected.push({ line, reason: `Unknown market "${rawMarket.slice(0, 80)}"` })
       continue
     }
-    const currency = (record[col('currency')] ?? '').trim().toUpperCase()
+    const rawCurrency = (record[col('currency')] ?? '').trim().toUpperCase()
+    const currency = CURRENCY_ALIASES[rawCurrency] ?? rawCurrency
     if (!/^[A-Z]{3}$/.test(currency)) {
       rejected.push({ line, reason: `Currency "${currency.slice(0, 20)}" is not a 3-letter code` })
       continue
@@ -140,5 +174,5 @@ export function parseRateCard(csv: string): RateCardParse {
       line: records[headerAt]!.info.lines,
       reason: 'The rate card has no market rows'
     })
-  return { rows, rejected }
+  return { rows, rejected, effectiveFrom }
 }

@@ -4,7 +4,7 @@ import type { StatsSummary } from '../../shared/ipc/routes/stats'
 import type { Db } from '../db/openDb'
 import { compareRow } from './compare'
 import { createCostService } from './costService'
-import { MARKET_TABLE_SOURCE } from './markets'
+import { MARKET_CHANGES, MARKET_TABLE_SOURCE } from './markets'
 import { createMarketingStatsReader } from './marketingSends'
 import { createPricingRepo } from './pricingRepo'
 import { parseRateCard } from './rateCard'
@@ -34,16 +34,17 @@ export function createPricingService(
     importRateCard(csv: string) {
       const parsed = parseRateCard(csv)
       if (parsed.rejected.length) return { markets: 0, rows: 0, rejected: parsed.rejected }
-      const markets = repo.replaceCard(parsed.rows, Date.now())
+      const markets = repo.replaceCard(parsed.rows, Date.now(), parsed.effectiveFrom)
       return { markets, rows: parsed.rows.length, rejected: [] }
     },
     rates() {
       const last = repo.lastImport()
       return {
         importedAt: last?.imported_at ?? null,
+        effectiveFrom: last?.effective_from ?? null,
         markets: last?.markets ?? 0,
         rows: repo.rates(),
-        marketTable: { ...MARKET_TABLE_SOURCE }
+        marketTable: { ...MARKET_TABLE_SOURCE, changes: [...MARKET_CHANGES] }
       }
     },
     account: (providerId: string) => repo.account(providerId),

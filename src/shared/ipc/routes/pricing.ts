@@ -44,6 +44,13 @@ export const costOutput = z.object({
   /** Billable messages to markets the loaded rate card has no price for (left out of `cost`). */
   unpriced: count,
   rateCardImportedAt: z.number().nullable(),
+  /** The loaded card's own date (YYYY-MM-DD), null when it does not say. */
+  rateCardEffectiveFrom: z.string().nullable(),
+  /**
+   * Recipients priced at their group's rates although their country is a market of its own by
+   * the campaign's time (the card predates the change or has no row for it), one line each.
+   */
+  marketWarnings: z.array(z.string()),
   /** Why a null field is null, by field name. */
   reasons: z.record(z.string(), z.string()),
   markets: z.array(
@@ -86,9 +93,16 @@ export const pricingRoutes = {
     input: z.object({}),
     output: z.object({
       importedAt: z.number().nullable(),
+      /** The date the card says it is effective from (YYYY-MM-DD); null = the card does not say. */
+      effectiveFrom: z.string().nullable(),
       markets: count,
       rows: z.array(rateRow),
-      marketTable: z.object({ source: z.string(), date: z.string() })
+      marketTable: z.object({
+        source: z.string(),
+        date: z.string(),
+        /** Countries that became a market of their own, and from when (YYYY-MM-DD). */
+        changes: z.array(z.object({ country: z.string(), group: z.string(), from: z.string() }))
+      })
     })
   },
   'pricing.account': {

@@ -53,6 +53,11 @@ export function CostBody({ cost, marketing }: { cost: CostOutput; marketing: Mar
           Estimated: {cost.reasons.estimated ?? 'the provider reports no prices.'}
         </p>
       )}
+      {cost.marketWarnings.map((w) => (
+        <p className="warn" data-testid="cost-market-warning" key={w}>
+          {w}
+        </p>
+      ))}
       {cost.rateCardImportedAt === null && (
         <p className="muted" data-testid="cost-no-rate-card">
           No rate card is loaded.{' '}
@@ -111,7 +116,7 @@ export function CostBody({ cost, marketing }: { cost: CostOutput; marketing: Mar
       <p className="muted method-note">
         {COST_DEFINITIONS[0]!.caveat}
         {cost.rateCardImportedAt !== null &&
-          ` Rate card imported ${formatDateTime(cost.rateCardImportedAt)}.`}
+          ` Rate card imported ${formatDateTime(cost.rateCardImportedAt)}${cost.rateCardEffectiveFrom ? `, effective from ${cost.rateCardEffectiveFrom}` : ''}.`}
       </p>
     </>
   )

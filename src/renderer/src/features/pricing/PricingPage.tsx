@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
 import { Panel } from '../../components/Panel'
 import { DataTable } from '../../components/DataTable'
+import { MarketChanges } from './MarketChanges'
 
 type Imported = Output<'pricing.importRateCard'>
 
@@ -95,6 +96,14 @@ export function PricingPage() {
                 : 'No rate card loaded yet.'}{' '}
               Markets by calling code: {rates.marketTable.source} ({rates.marketTable.date}).
             </p>
+            {rates.importedAt && (
+              <p data-testid="rate-card-date">
+                {rates.effectiveFrom
+                  ? `The loaded card is effective from ${rates.effectiveFrom}.`
+                  : 'The loaded card does not say its date (no "effective …" line above its header).'}
+              </p>
+            )}
+            <MarketChanges changes={rates.marketTable.changes} cardDate={rates.effectiveFrom} />
             {rates.rows.length > 0 && (
               <DataTable
                 className="table"
