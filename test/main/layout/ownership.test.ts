@@ -1,0 +1,237 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { measureShape, readSources } from './sourceShape'
+
+const SRC_MAIN = resolve(__dirname, '../../../src/main')
+
+/**
+ * What is still to move (issue #21), listed so the list can only shrink: a new shared table or a
+ * new file with SQL outside `db/` fails, and so does an entry that no longer holds (delete it).
+ */
+const NOT_YET_MOVED = {
+  sharedTables: {
+    callback_inbox: ['callbacks/inbox.ts', 'callbacks/processor.ts'],
+    callback_unmatched: ['callbacks/applyItems.ts', 'callbacks/processor.ts'],
+    campaign: [
+      'campaigns/campaignRepo.ts',
+      'demo/generate.ts',
+      'dispatch/qualify.ts',
+      'templates/launch.ts'
+    ],
+    message_conversion: ['stats/conversions.ts', 'stats/rebuild.ts'],
+    provider: ['db/repos/providerRepo.ts', 'demo/generate.ts'],
+    stats_conversion_dirty: ['stats/conversions.ts', 'stats/rebuild.ts']
+  },
+  sqlOutsideRepositories: [
+    'callbacks/applyIdentity.ts',
+    'callbacks/applyIgnored.ts',
+    'callbacks/applyInbound.ts',
+    'callbacks/applyItems.ts',
+    'callbacks/applyOptOut.ts',
+    'callbacks/applyReaction.ts',
+    'callbacks/applyStatus.ts',
+    'callbacks/attribution.ts',
+    'callbacks/checkpointer.ts',
+    'callbacks/health.ts',
+    'callbacks/inbox.ts',
+    'callbacks/processor.ts',
+    'callbacks/service.ts',
+    'campaigns/campaignRepo.ts',
+    'campaigns/validate.ts',
+    'demo/cli.ts',
+    'demo/generate.ts',
+    'dispatch/qualify.ts',
+    'dispatch/runner.ts',
+    'engagement/campaignEngagement.ts',
+    'engine/firstRun.ts',
+    'optOuts/audienceExclusion.ts',
+    'optOuts/optOutList.ts',
+    'pricing/costService.ts',
+    'pricing/marketingActions.ts',
+    'pricing/marketingRoute.ts',
+    'pricing/marketingSends.ts',
+    'pricing/messagePricing.ts',
+    'pricing/pricingRepo.ts',
+    'pricing/service.ts',
+    'providers/sandbox/index.ts',
+    'registration/store.ts',
+    'registration/views.ts',
+    'stats/conversions.ts',
+    'stats/deliveryLatency.ts',
+    'stats/drillDown.ts',
+    'stats/rebuild.ts',
+    'stats/statsEngine.ts',
+    'templates/category.ts',
+    'templates/launch.ts',
+    'templates/pauseOnTemplate.ts',
+    'templates/preview.ts',
+    'templates/templateRepo.ts',
+    'tunnel/tunnelStore.ts'
+  ],
+  connectionHolders: [
+    'callbacks/applyIdentity.ts',
+    'callbacks/applyIgnored.ts',
+    'callbacks/applyInbound.ts',
+    'callbacks/applyItems.ts',
+    'callbacks/applyOptOut.ts',
+    'callbacks/applyReaction.ts',
+    'callbacks/applyStatus.ts',
+    'callbacks/attribution.ts',
+    'callbacks/checkpointer.ts',
+    'callbacks/eventsEndpoint.ts',
+    'callbacks/health.ts',
+    'callbacks/inbox.ts',
+    'callbacks/probe.ts',
+    'callbacks/processor.ts',
+    'callbacks/service.ts',
+    'campaigns/campaignRepo.ts',
+    'campaigns/service.ts',
+    'campaigns/validate.ts',
+    'demo/cli.ts',
+    'demo/generate.ts',
+    'dispatch/dispatcher.ts',
+    'dispatch/qualify.ts',
+    'dispatch/runner.ts',
+    'engagement/campaignEngagement.ts',
+    'engine/context.ts',
+    'engine/dataService.ts',
+    'engine/firstRun.ts',
+    'handlers/templates.ts',
+    'optOuts/keywords.ts',
+    'optOuts/optOutList.ts',
+    'pricing/costService.ts',
+    'pricing/marketingActions.ts',
+    'pricing/marketingRoute.ts',
+    'pricing/marketingSends.ts',
+    'pricing/messagePricing.ts',
+    'pricing/pricingRepo.ts',
+    'pricing/service.ts',
+    'providers/sandbox/index.ts',
+    'registration/readiness.ts',
+    'registration/service.ts',
+    'registration/store.ts',
+    'registration/storeFor.ts',
+    'registration/views.ts',
+    'stats/conversions.ts',
+    'stats/deliveryLatency.ts',
+    'stats/drillDown.ts',
+    'stats/rebuild.ts',
+    'stats/service.ts',
+    'stats/statsEngine.ts',
+    'templates/applyTemplateItem.ts',
+    'templates/asSent.ts',
+    'templates/category.ts',
+    'templates/launch.ts',
+    'templates/pauseOnTemplate.ts',
+    'templates/preview.ts',
+    'templates/syncService.ts',
+    'templates/templateRepo.ts',
+    'tunnel/service.ts',
+    'tunnel/testCallback.ts',
+    'tunnel/tunnelStore.ts'
+  ],
+  contextUsers: [
+    'callbacks/service.ts',
+    'campaigns/service.ts',
+    'contacts/service.ts',
+    'demo/generate.ts',
+    'dispatch/dispatcher.ts',
+    'engine/createEngine.ts',
+    'engine/dataService.ts',
+    'engine/firstRun.ts',
+    'engine/services.ts',
+    'engine/systemInfo.ts',
+    'providers/sandbox/index.ts',
+    'providers/service.ts',
+    'registration/readiness.ts',
+    'registration/service.ts',
+    'registration/views.ts',
+    'stats/service.ts',
+    'templates/pauseOnTemplate.ts',
+    'templates/syncService.ts',
+    'tunnel/service.ts',
+    'tunnel/testCallback.ts'
+  ]
+}
+
+describe('one owner per table, SQL in repositories (src/main/db/**)', () => {
+  const shape = measureShape(readSources(SRC_MAIN))
+
+  it('no table gains a second writer', () => {
+    expect(shape.sharedTables).toEqual(NOT_YET_MOVED.sharedTables)
+  })
+
+  it('no SQL outside db/ beyond what is still to move', () => {
+    expect(shape.sqlOutsideRepositories).toEqual(NOT_YET_MOVED.sqlOutsideRepositories)
+  })
+
+  it('no module beyond these gets the raw connection or the old EngineContext', () => {
+    expect(shape.connectionHolders).toEqual(NOT_YET_MOVED.connectionHolders)
+    expect(shape.contextUsers).toEqual(NOT_YET_MOVED.contextUsers)
+  })
+
+  it('no module calls routes, and only kernel/environment.ts reads the environment', () => {
+    expect(shape.routeCalls).toEqual([])
+    expect(shape.envReads).toEqual([])
+  })
+})
+
+describe('the reading catches planted violations', () => {
+  const root = mkdtempSync(join(tmpdir(), 'tickboard-shape-'))
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+  const plant = (path: string, text: string): void => {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), text)
+  }
+  plant(
+    'db/repos/campaignRepo.ts',
+    "export const upd = (db) => db.prepare('UPDATE campaign SET status = ? WHERE id = ?')\n"
+  )
+  plant(
+    'dispatch/sneaky.ts',
+    "const sql = `UPDATE campaign SET status = 'done' WHERE id = ?`\nexport default sql\n"
+  )
+  plant(
+    'stats/reader.ts',
+    "export const n = (db) => db.prepare('SELECT COUNT(*) FROM message').pluck().get()\n"
+  )
+  plant(
+    'db/repos/eventRepo.ts',
+    "export const ins = 'INSERT OR IGNORE INTO event (id) VALUES (?)'\n"
+  )
+  plant(
+    'reports/quiet.ts',
+    "// UPDATE campaign SET x = 1 (a comment, not SQL)\nexport const q = 'Select a file'\n"
+  )
+  plant('reports/calls.ts', "export const f = (ctx) => ctx.call('stats.summary', {})\n")
+  plant('tunnel/knob.ts', 'export const ms = Number(process.env.TICKBOARD_X)\n')
+  plant('stats/holder.ts', "import type { Db } from '../db/openDb'\nexport type D = Db\n")
+  plant(
+    'engine/createEngine.ts',
+    "import { openDb } from '../db/openDb'\nexport const o = openDb\n"
+  )
+  plant('kernel/environment.ts', 'export const env = () => process.env\n')
+
+  const planted = measureShape(readSources(root))
+
+  it('a table written from two modules', () => {
+    expect(planted.sharedTables).toEqual({
+      campaign: ['db/repos/campaignRepo.ts', 'dispatch/sneaky.ts']
+    })
+  })
+
+  it('SQL outside db/ (statements and prepared connections), not comments or prose', () => {
+    expect(planted.sqlOutsideRepositories).toEqual(['dispatch/sneaky.ts', 'stats/reader.ts'])
+  })
+
+  it('the raw connection outside db/ and the composition root', () => {
+    expect(planted.connectionHolders).toEqual(['stats/holder.ts'])
+  })
+
+  it('route calls and environment reads outside the kernel', () => {
+    expect(planted.routeCalls).toEqual(['reports/calls.ts'])
+    expect(planted.envReads).toEqual(['tunnel/knob.ts'])
+  })
+})
