@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { generateDemo } from '../helpers/demoCampaign'
 import { serveApi } from '../helpers/serveApi'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
@@ -13,17 +12,7 @@ describe('Compare page in Chromium', { timeout: 240_000 }, () => {
 
   it('opens two generated campaigns side by side; the table shows stats.compare', async () => {
     const dataDir = tempDir()
-    const ids = [3000, 5000].map((n) =>
-      execFileSync(
-        process.execPath,
-        [resolve('out/main/demo.js'), '--data-dir', dataDir, '--recipients', String(n)],
-        { encoding: 'utf8', timeout: 120_000 }
-      )
-        .trim()
-        .split('\n')
-        .at(-1)!
-        .trim()
-    )
+    const ids = [3000, 5000].map((n) => generateDemo(dataDir, n))
     const serve = await session.serve(
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
       { TICKBOARD_API_TOKEN: TOKEN }

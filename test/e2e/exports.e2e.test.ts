@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
+import { generateDemo } from '../helpers/demoCampaign'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -16,12 +17,7 @@ describe('export buttons in the browser (headless serve)', { timeout: 180_000 },
   it('downloads the recipients CSV and the PDF report from the stats page', async () => {
     const dir = tempDir()
     const dataDir = join(dir, 'data')
-    const demoOut = execFileSync(
-      process.execPath,
-      [resolve('out/main/demo.js'), '--data-dir', dataDir, '--recipients', String(RECIPIENTS)],
-      { encoding: 'utf8', timeout: 120_000 }
-    )
-    const campaignId = demoOut.trim().split('\n').at(-1)!.trim()
+    const campaignId = generateDemo(dataDir, RECIPIENTS)
     const serve = await session.serve(
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
       {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
-import { execFileSync } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { generateDemo } from '../helpers/demoCampaign'
 import { serveApi } from '../helpers/serveApi'
 import { postSandboxSigned } from '../helpers/signedPost'
 import { useTempDirs } from '../helpers/tempDir'
@@ -46,12 +46,7 @@ describe('marketing opt-outs in Chromium against the headless engine', () => {
 
   it('shows the Opted out card of a campaign and the excluded count in the next Review', async () => {
     const dataDir = join(tempDir(), 'data')
-    const demoOut = execFileSync(
-      process.execPath,
-      [resolve('out/main/demo.js'), '--data-dir', dataDir, '--recipients', '300'],
-      { encoding: 'utf8', timeout: 120_000 }
-    )
-    const campaignId = demoOut.trim().split('\n').at(-1)!.trim()
+    const campaignId = generateDemo(dataDir, 300)
     const file = new Database(join(dataDir, 'tickboard.sqlite'), { readonly: true })
     const phones = (
       file

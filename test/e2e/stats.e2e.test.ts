@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { generateDemo } from '../helpers/demoCampaign'
 import { CARD_SPECS } from '../../src/shared/domain/statsView'
 import { serveApi } from '../helpers/serveApi'
 import { postSandboxSigned } from '../helpers/signedPost'
@@ -91,12 +91,7 @@ describe('campaign stats page in Chromium on a generated campaign', () => {
 
   it('matches the API on every card, renders charts, toggles the funnel, drills into errors and goes live', async () => {
     const dataDir = join(tempDir(), 'data')
-    const demoOut = execFileSync(
-      process.execPath,
-      [resolve('out/main/demo.js'), '--data-dir', dataDir, '--recipients', String(RECIPIENTS)],
-      { encoding: 'utf8', timeout: 120_000 }
-    )
-    const campaignId = demoOut.trim().split('\n').at(-1)!.trim()
+    const campaignId = generateDemo(dataDir, RECIPIENTS)
 
     const serve = await session.serve(
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],

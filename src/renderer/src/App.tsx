@@ -5,6 +5,8 @@ import { PricingPage } from './features/pricing/PricingPage'
 import { ProvidersPage } from './features/providers/ProvidersPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { CampaignStatsPage } from './features/stats/CampaignStatsPage'
+import { SignInPage } from './features/session/SignInPage'
+import { useSessionStore } from './stores/sessionStore'
 import { useUiStore, type Page } from './stores/uiStore'
 
 const NAV: { name: Page['name']; label: string }[] = [
@@ -19,6 +21,8 @@ const NAV: { name: Page['name']; label: string }[] = [
 export function App() {
   const page = useUiStore((s) => s.page)
   const navigate = useUiStore((s) => s.navigate)
+  const signedOut = useSessionStore((s) => s.status === 'signedOut')
+  if (signedOut) return <SignInPage />
   const section = page.name === 'campaign' || page.name === 'compose' ? 'campaigns' : page.name
   return (
     <div className="app">

@@ -1,7 +1,9 @@
 /**
  * The ONLY file that touches the transport. Electron: the preload bridge. Browser (headless
- * `serve`): `POST /api/<route>` with the bearer token received once in the URL fragment.
+ * `serve`): `POST /api/<route>` with the bearer token received in the URL fragment or typed in.
  * Both return the same typed outputs of the contract and throw `ApiError` on `{code, message}`.
+ * The browser's token is kept for the tab's life (sessionStorage); a refused token stops every
+ * call's retry loop and the sign-in screen asks for another.
  */
 import type { EventName, Events, Input, Output, Route } from '../../../shared/ipc/contract'
 import type { ErrorBody, ErrorCode, Result } from '../../../shared/ipc/errors'
@@ -21,28 +23,76 @@ interface Transport {
   kind: 'electron' | 'http'
   invoke(route: string, input: unknown): Promise<Result<unknown>>
   on(event: string, callback: (payload: unknown) => void): () => void
+  /** Only the browser signs in; the desktop window is the signed-in user's own. */
+  session?: Session
 }
+
+export interface Session {
+  hasToken(): boolean
+  /** Called once when the engine refuses the token (and again after each later refusal). */
+  onRefused(callback: () => void): () => void
+  /** Checks the token with the engine; keeps it on success, else returns the engine's error. */
+  signIn(token: string): Promise<ErrorBody | null>
+  signOut(): void
+}
+
+const TOKEN_KEY = 'tickboard.apiToken'
 
 function takeTokenFromFragment(): string | null {
   const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
   if (!match) return null
-  // Keep the token in memory only: remove it from the address bar and history.
+  // Out of the address bar and history: the address is for pages (lib/routes.ts).
   window.history.replaceState(null, '', window.location.pathname + window.location.search)
   return decodeURIComponent(match[1]!)
 }
 
+/**
+ * The browser's sign-in: the token from the `ui:` address (or typed on the sign-in screen) kept
+ * in sessionStorage, so a reload stays signed in for the tab's life and a new tab asks again.
+ */
+function readToken(): string | null {
+  const fromFragment = takeTokenFromFragment()
+  try {
+    if (fromFragment) sessionStorage.setItem(TOKEN_KEY, fromFragment)
+    return fromFragment ?? sessionStorage.getItem(TOKEN_KEY)
+  } catch {
+    return fromFragment // storage refused (privacy mode): signed in until a reload
+  }
+}
+
+function writeToken(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token)
+    else sessionStorage.removeItem(TOKEN_KEY)
+  } catch {
+    // storage refused: the token lives in memory only
+  }
+}
+
 function httpTransport(): Transport {
-  const token = takeTokenFromFragment()
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (token) headers.authorization = `Bearer ${token}`
+  let token = readToken()
+  const headers = (): Record<string, string> => ({
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {})
+  })
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const refused = new Set<() => void>()
   let streaming = false
+  // Set by a 401: nothing is asked again (the event stream stops) until a new token is given.
+  let rejected = false
+
+  function reject(): void {
+    if (rejected) return
+    rejected = true
+    refused.forEach((cb) => cb())
+  }
 
   async function stream(): Promise<void> {
     streaming = true
-    for (;;) {
+    while (!rejected) {
       try {
-        const res = await fetch('/api/events', { headers })
+        const res = await fetch('/api/events', { headers: headers() })
+        if (res.status === 401) reject()
         if (!res.ok || !res.body) throw new Error(`events ${res.status}`)
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''
@@ -59,8 +109,9 @@ function httpTransport(): Transport {
       } catch {
         // The engine restarted or the connection dropped: reconnect shortly.
       }
-      await new Promise((r) => setTimeout(r, 1000))
+      if (!rejected) await new Promise((r) => setTimeout(r, 1000))
     }
+    streaming = false
   }
   function dispatch(frame: string): void {
     const name = /^event: (.+)$/m.exec(frame)?.[1]
@@ -69,26 +120,57 @@ function httpTransport(): Transport {
     const payload: unknown = JSON.parse(data)
     listeners.get(name)?.forEach((cb) => cb(payload))
   }
+  async function post(route: string, input: unknown): Promise<Result<unknown>> {
+    const res = await fetch(`/api/${route}`, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify(input ?? {})
+    })
+    const body = (await res.json().catch(() => null)) as unknown
+    if (res.ok) return { ok: true, data: body }
+    const error = (body as { error?: ErrorBody } | null)?.error
+    return { ok: false, error: error ?? { code: 'internal', message: `HTTP ${res.status}` } }
+  }
 
   return {
     kind: 'http',
     async invoke(route, input) {
-      const res = await fetch(`/api/${route}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(input ?? {})
-      })
-      const body = (await res.json().catch(() => null)) as unknown
-      if (res.ok) return { ok: true, data: body }
-      const error = (body as { error?: ErrorBody } | null)?.error
-      return { ok: false, error: error ?? { code: 'internal', message: `HTTP ${res.status}` } }
+      const result = await post(route, input)
+      if (!result.ok && result.error.code === 'unauthorized') reject()
+      return result
     },
     on(event, callback) {
-      if (!streaming) void stream()
+      if (!streaming && !rejected) void stream()
       const set = listeners.get(event) ?? new Set()
       set.add(callback)
       listeners.set(event, set)
       return () => set.delete(callback)
+    },
+    session: {
+      hasToken: () => token !== null,
+      onRefused(callback) {
+        refused.add(callback)
+        if (rejected) callback()
+        return () => refused.delete(callback)
+      },
+      async signIn(candidate) {
+        const before = token
+        token = candidate
+        const check = await post('system.info', {})
+        if (!check.ok) {
+          token = before
+          return check.error
+        }
+        writeToken(candidate)
+        rejected = false
+        if (!streaming && listeners.size) void stream()
+        return null
+      },
+      signOut() {
+        token = null
+        writeToken(null)
+        reject()
+      }
     }
   }
 }
@@ -107,6 +189,7 @@ const transport: Transport = electronTransport() ?? httpTransport()
 
 export const api = {
   transport: transport.kind,
+  session: transport.session ?? null,
   async invoke<R extends Route>(route: R, input: Input<R>): Promise<Output<R>> {
     const result = await transport.invoke(route, input)
     if (!result.ok)

@@ -1,22 +1,29 @@
 import { create } from 'zustand'
+import { hashToPage, pageToHash, type Page } from '../lib/routes'
 
-export type Page =
-  | { name: 'campaigns' }
-  | { name: 'campaign'; campaignId: string }
-  | { name: 'compose'; campaignId?: string }
-  | { name: 'contacts' }
-  | { name: 'providers' }
-  | { name: 'settings' }
-  | { name: 'pricing' }
-  | { name: 'compare' }
+export type { Page }
 
 interface UiState {
   page: Page
+  /** Opens a page and gives it its own entry in the history (Back returns here). */
   navigate(page: Page): void
 }
 
-/** Which page is open. In memory on purpose: the URL fragment carries the API token once. */
+const hasWindow = typeof window !== 'undefined'
+
+/** Which page is open: the URL fragment is the one source, so reload, links and Back agree. */
 export const useUiStore = create<UiState>()((set) => ({
-  page: { name: 'campaigns' },
-  navigate: (page) => set({ page })
+  page: hasWindow ? hashToPage(window.location.hash) : { name: 'campaigns' },
+  navigate(page) {
+    set({ page })
+    const hash = pageToHash(page)
+    if (hasWindow && window.location.hash !== hash) window.location.hash = hash
+  }
 }))
+
+// Back, Forward, an edited address or a followed link: the fragment names the page.
+if (hasWindow)
+  window.addEventListener('hashchange', () => {
+    const page = hashToPage(window.location.hash)
+    if (pageToHash(page) !== pageToHash(useUiStore.getState().page)) useUiStore.setState({ page })
+  })
