@@ -11,7 +11,14 @@ import {
   type FakeStatus,
   type RenderedCallback
 } from './callbacks'
-import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
+import {
+  header,
+  startFakeServer,
+  type AcceptedRequest,
+  type Answer,
+  type Behaviour,
+  type Parsed
+} from './server'
 import { registrationState, twilioRegistration } from './registration'
 import { twilioSignature } from './signing'
 import {
@@ -79,16 +86,81 @@ function contentRefusal(
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex')
+const rfc2822 = (ms: number) => new Date(ms).toUTCString().replace('GMT', '+0000')
+
+/** What Twilio itself knows of one message: its latest status, whether or not a callback told us. */
+interface MessageRecord {
+  status: string
+  updatedAt: number
+  sentAt: number | null
+  error: { code: string | number; title?: string } | null
+}
+
+/**
+ * The Message resource as Twilio returns it on create and on fetch
+ * (https://www.twilio.com/docs/messaging/api/message-resource#message-properties).
+ */
+function messageResource(
+  o: { accountSid: string; from: string },
+  sid: string,
+  to: string,
+  createdAt: number,
+  record: MessageRecord
+) {
+  return {
+    account_sid: o.accountSid,
+    api_version: '2010-04-01',
+    body: '',
+    date_created: rfc2822(createdAt),
+    date_sent: record.sentAt === null ? null : rfc2822(record.sentAt),
+    date_updated: rfc2822(record.updatedAt),
+    direction: 'outbound-api',
+    error_code: record.error ? Number(record.error.code) : null,
+    error_message: record.error?.title ?? null,
+    from: `whatsapp:${o.from}`,
+    messaging_service_sid: null,
+    num_media: '0',
+    num_segments: '1',
+    price: null,
+    price_unit: null,
+    sid,
+    status: record.status,
+    subresource_uris: {
+      media: `/2010-04-01/Accounts/${o.accountSid}/Messages/${sid}/Media.json`
+    },
+    to: `whatsapp:${to}`,
+    uri: `/2010-04-01/Accounts/${o.accountSid}/Messages/${sid}.json`
+  }
+}
 
 function twilioBehaviour(
-  o: Required<Omit<TwilioFakeOptions, 'catalog'>> & TwilioFakeOptions
+  o: Required<Omit<TwilioFakeOptions, 'catalog'>> & TwilioFakeOptions,
+  records: Map<string, MessageRecord>,
+  find: (sid: string) => AcceptedRequest | undefined
 ): Behaviour {
   const messagesPath = `/2010-04-01/Accounts/${o.accountSid}/Messages.json`
   const invalid = (code: number, message: string) => twilioError(400, code, message)
   const basic = `Basic ${Buffer.from(`${o.accountSid}:${o.authToken}`).toString('base64')}`
   return {
     route(method, url, headers) {
-      if (method !== 'GET' || !o.catalog || url.pathname !== '/v1/ContentAndApprovals') return null
+      if (method !== 'GET') return null
+      // Fetch a Message resource: a lookup of a message whose status callback never came.
+      const fetch = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(url.pathname)
+      if (fetch) {
+        if (header(headers, 'authorization') !== basic || fetch[1] !== o.accountSid)
+          return twilioError(401)
+        const sid = fetch[2]!
+        const request = find(sid)
+        const record = records.get(sid)
+        if (!request || !record)
+          return twilioError(
+            404,
+            20404,
+            `The requested resource /2010-04-01/Accounts/${o.accountSid}/Messages/${sid}.json was not found`
+          )
+        return { status: 200, body: messageResource(o, sid, request.to, request.at, record) }
+      }
+      if (!o.catalog || url.pathname !== '/v1/ContentAndApprovals') return null
       if (header(headers, 'authorization') !== basic) return twilioError(401)
       return twilioListPage(o.catalog, url, headers)
     },
@@ -148,34 +220,10 @@ function twilioBehaviour(
     },
     error: twilioError,
     accept(parsed, id) {
-      const now = new Date().toUTCString().replace('GMT', '+0000')
-      return {
-        status: 201,
-        body: {
-          account_sid: o.accountSid,
-          api_version: '2010-04-01',
-          body: '',
-          date_created: now,
-          date_sent: null,
-          date_updated: now,
-          direction: 'outbound-api',
-          error_code: null,
-          error_message: null,
-          from: `whatsapp:${o.from}`,
-          messaging_service_sid: null,
-          num_media: '0',
-          num_segments: '1',
-          price: null,
-          price_unit: null,
-          sid: id,
-          status: 'queued',
-          subresource_uris: {
-            media: `/2010-04-01/Accounts/${o.accountSid}/Messages/${id}/Media.json`
-          },
-          to: `whatsapp:${parsed.to}`,
-          uri: `/2010-04-01/Accounts/${o.accountSid}/Messages/${id}.json`
-        }
-      }
+      const now = Date.now()
+      const record: MessageRecord = { status: 'queued', updatedAt: now, sentAt: null, error: null }
+      records.set(id, record)
+      return { status: 201, body: messageResource(o, id, parsed.to, now, record) }
     },
     newId: () => ({ id: `SM${hex(16)}` })
   }
@@ -191,13 +239,29 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
   }
   const registration = registrationState()
   const senderSid = `XE${'0123456789abcdef'.repeat(2)}`
+  const records = new Map<string, MessageRecord>()
+  let find: (sid: string) => AcceptedRequest | undefined = () => undefined
   const server = await startFakeServer(
-    twilioBehaviour({ ...o, catalog: options.catalog }),
+    twilioBehaviour({ ...o, catalog: options.catalog }, records, (sid) => find(sid)),
     o.latencyMs,
     twilioRegistration(registration, { ...o, senderSid })
   )
+  find = server.find
+
+  /** Twilio's own record follows every status it reports, whether the callback arrives or not. */
+  function remember(event: FakeStatus): void {
+    const record = records.get(event.id)
+    if (!record) return
+    const at = event.at ?? Date.now()
+    record.status = event.status
+    record.updatedAt = at
+    if (event.status === 'sent') record.sentAt = at
+    else record.sentAt ??= at
+    if (event.error) record.error = event.error
+  }
 
   function statusFields(event: FakeStatus): { url: string | null; fields: Record<string, string> } {
+    remember(event)
     const e = withRequest(event, server.find)
     const fields: Record<string, string> = {
       ChannelPrefix: 'whatsapp',
@@ -295,7 +359,14 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
     /** The sender's inbound webhook set through the Senders API (URL, requests, fault). */
     registration,
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
-      deliver(render(events, options), options)
+      deliver(render(events, options), options),
+    /**
+     * Statuses Twilio reached whose callbacks never arrived (a laptop asleep, a tunnel down): its
+     * own record changes, nothing is posted. A lookup of the Message resource then finds them.
+     */
+    lose(events: FakeStatus[]): void {
+      events.forEach(remember)
+    }
   }
 }
 export type TwilioFake = Awaited<ReturnType<typeof startTwilioFake>>

@@ -58,8 +58,23 @@ export function deliveryColumns(log: LogRow[]): DeliveryColumns {
   }
 }
 
+/**
+ * Where a status came from: a provider callback, or a `lookup` of the provider's own record of a
+ * message whose report never came (Twilio's Message resource, Infobip's reports). Both go through
+ * the same applier, so a lookup obeys the same rules (best evidence wins, duplicates change nothing).
+ */
+export type StatusSource = 'callback' | 'lookup'
+
 export type StatusOutcome =
-  | { matched: true; messageId: number; campaignId: string; phone: string; contactId: number }
+  | {
+      matched: true
+      messageId: number
+      campaignId: string
+      phone: string
+      contactId: number
+      /** The message had no report at all before this status (it was awaiting one). */
+      filled: boolean
+    }
   | { matched: false }
 
 /** Prepared statements that match a status to its message and apply it idempotently. */
@@ -76,11 +91,11 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
   // Per (message, status) the earliest provider timestamp wins (ties: the smaller error code), so
   // duplicates and retries change nothing and the result does not depend on arrival order.
   const upsertLog = db.prepare(
-    `INSERT INTO message_status_log (message_id, status, at, error_code, error_title, error_detail, inbox_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO message_status_log (message_id, status, at, error_code, error_title, error_detail, inbox_id, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (message_id, status) DO UPDATE SET
        at = excluded.at, error_code = excluded.error_code, error_title = excluded.error_title,
-       error_detail = excluded.error_detail, inbox_id = excluded.inbox_id
+       error_detail = excluded.error_detail, inbox_id = excluded.inbox_id, source = excluded.source
      WHERE excluded.at < message_status_log.at
         OR (excluded.at = message_status_log.at
             AND COALESCE(excluded.error_code, '') < COALESCE(message_status_log.error_code, ''))`
@@ -115,7 +130,13 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
     return undefined
   }
 
-  return function apply(event: StatusEvent, providerId: string, inboxId: number): StatusOutcome {
+  /** `inboxId`: the callback's inbox row; null for a lookup (no callback carried it). */
+  return function apply(
+    event: StatusEvent,
+    providerId: string,
+    inboxId: number | null,
+    source: StatusSource = 'callback'
+  ): StatusOutcome {
     const row = find(event, providerId)
     if (!row) return { matched: false }
     // A status is proof the request reached the provider: resolve "outcome unknown" (and a
@@ -129,7 +150,8 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
       event.errorCode ?? null,
       event.errorTitle ?? null,
       event.errorDetail ?? null,
-      inboxId
+      inboxId,
+      source
     )
     const next = deliveryColumns(readLog.all(row.id))
     const changed = (Object.keys(next) as (keyof DeliveryColumns)[]).some((k) => next[k] !== row[k])
@@ -141,7 +163,8 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
       messageId: row.id,
       campaignId: row.campaign_id,
       phone: row.phone,
-      contactId: row.contact_id
+      contactId: row.contact_id,
+      filled: row.status === null && next.status !== null
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { CallbackHealth } from '../../shared/ipc/routes/callbacks'
 import type { Db } from '../db/openDb'
+import { createReconcileRepo } from '../reconcile/reconcileRepo'
 import { createDeliveryLatency } from '../stats/deliveryLatency'
 
 /** Sent messages with no report at all after this long count as "awaiting report" (spec §4). */
@@ -57,6 +58,7 @@ export function createHealth(db: Db) {
     `SELECT COUNT(*) AS n FROM message WHERE ${AWAITING}`
   )
   const latency = createDeliveryLatency(db)
+  const reconcile = createReconcileRepo(db)
 
   return function health(
     filter: { providerId?: string; campaignId?: string },
@@ -103,6 +105,7 @@ export function createHealth(db: Db) {
       unmatched: unmatched.get(scope, scope)!.n,
       unattributedReplies: unattributed.get(scope, scope)!.n,
       awaitingReport,
+      reconciled: reconcile.reconciled(campaignId ? { campaignId } : { providerId }),
       medianDeliveryMs
     }
   }

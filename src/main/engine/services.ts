@@ -6,6 +6,7 @@ import { createOptOutList } from '../optOuts/optOutList'
 import { createPricingService } from '../pricing/service'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
+import { createReconcileService } from '../reconcile/service'
 import { createRegistrationService } from '../registration/service'
 import { openRecipientExport } from '../db/repos/recipientExportRepo'
 import { createScheduleRepo } from '../db/repos/scheduleRepo'
@@ -67,6 +68,13 @@ export function createServices(
     sources: reportSources,
     schedules: createScheduleRepo(ctx.db)
   })
+  const reconcile = createReconcileService(ctx, {
+    db: ctx.db,
+    messages: ctx.messages,
+    providers: ctx.providers,
+    adapterFor: ctx.adapterFor,
+    subscribe: ctx.subscribe
+  })
 
   const lifecycle = createLifecycle(
     [
@@ -82,6 +90,8 @@ export function createServices(
       // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
       ['registration', registration],
       ['tunnel', tunnel],
+      // Listens to the tunnel's status (a gap closing); stopped before the tunnel and campaigns.
+      ['reconcile', reconcile],
       // Last: scheduled exports read the stats and campaign services.
       ['reports', reports]
     ],
@@ -102,6 +112,7 @@ export function createServices(
     tunnel,
     reports,
     reportSources,
+    reconcile,
     lifecycle
   }
 }

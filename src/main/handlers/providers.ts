@@ -1,12 +1,13 @@
 import type { EngineServices } from '../engine/services'
 import type { DomainHandlers } from './types'
 
-type Routes = 'providers.create' | 'providers.update' | 'providers.list'
+type Routes = 'providers.create' | 'providers.update' | 'providers.list' | 'providers.reconcile'
 
-export function providerHandlers({ providers }: EngineServices): DomainHandlers<Routes> {
+export function providerHandlers({ providers, reconcile }: EngineServices): DomainHandlers<Routes> {
   return {
     'providers.create': (i) => providers.create(i),
     'providers.update': (i) => providers.update(i),
-    'providers.list': () => ({ providers: providers.list() })
+    'providers.list': () => ({ providers: providers.list() }),
+    'providers.reconcile': (i) => reconcile.reconcile(i.campaignId)
   }
 }

@@ -46,7 +46,9 @@ export function engineSettingsFrom(env: Env = process.env): EngineSettings {
     templateAutoSyncNetwork: env.TICKBOARD_TEMPLATE_AUTOSYNC !== 'sandbox-only',
     tunnel: tunnelTimingsFrom(env),
     chromiumPath: findChromium(env),
-    reportTickMs: DEFAULT_SETTINGS.reportTickMs
+    reportTickMs: DEFAULT_SETTINGS.reportTickMs,
+    reconcileTickMs: DEFAULT_SETTINGS.reconcileTickMs,
+    reconcileGapSettleMs: DEFAULT_SETTINGS.reconcileGapSettleMs
   }
 }
 

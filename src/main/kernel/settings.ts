@@ -44,6 +44,10 @@ export interface EngineSettings {
   chromiumPath: string | null
   /** How often scheduled reports look for due schedules (not from the environment; tests shorten it). */
   reportTickMs: number
+  /** How often the reconciler looks for campaigns due a fetch of the provider's records (tests shorten it). */
+  reconcileTickMs: number
+  /** After a callback gap closes (tunnel up again), wait this long for late callbacks, then fetch. */
+  reconcileGapSettleMs: number
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -51,5 +55,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   templateAutoSyncNetwork: true,
   tunnel: DEFAULT_TIMINGS,
   chromiumPath: null,
-  reportTickMs: 60_000
+  reportTickMs: 60_000,
+  reconcileTickMs: 5 * 60_000,
+  reconcileGapSettleMs: 60_000
 }

@@ -33,7 +33,7 @@ function networkCode(error: unknown): string | null {
 }
 
 /**
- * POSTs one request. Timeouts (our own deadline or a caller's `AbortSignal.timeout`) become
+ * Sends one request (a POST unless it says GET). Timeouts (our own deadline or a caller's `AbortSignal.timeout`) become
  * `timeout`; refused, reset or dropped connections become `network`. Any other caller abort
  * (cancel, shutdown) is rethrown, because the caller chose it and must see it as such.
  */
@@ -52,10 +52,11 @@ export async function postRequest(
     request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   )
   try {
+    const method = request.method ?? 'POST'
     const response = await fetch(request.url, {
-      method: 'POST',
+      method,
       headers: request.headers,
-      body: request.body,
+      body: method === 'GET' ? undefined : request.body,
       signal: controller.signal
     })
     const text = await response.text()

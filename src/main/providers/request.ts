@@ -1,11 +1,19 @@
 import { trimTrailingSlash } from '../http/url'
 
-/** One provider request: a POST the transport (`postRequest` in ./http) sends as it is. */
+/** One provider request the transport (`postRequest` in ./http) sends as it is: a POST by default. */
 export interface HttpRequest {
   url: string
   headers: Record<string, string>
+  /** Ignored for a GET. */
   body: string
   timeoutMs?: number
+  /** GET reads a provider's own records (lookups, analytics); sends are POSTs. */
+  method?: 'GET' | 'POST'
+}
+
+/** A GET asking for a JSON answer; `auth` is the provider's credential header. */
+export function getRequest(url: string, auth: Record<string, string>): HttpRequest {
+  return { url, method: 'GET', headers: { accept: 'application/json', ...auth }, body: '' }
 }
 
 /** A POST with a JSON body, asking for a JSON answer; `auth` is the provider's credential header. */

@@ -1,6 +1,7 @@
 import type { DispatchErrorReason } from '../../shared/domain/dispatch'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import type { SendLayout } from '../templates/sendLayout'
+import type { LookupRef, LookupResult } from './lookup'
 import type { ProviderAccount } from './providerAccounts'
 
 /** One template message to one recipient. */
@@ -84,4 +85,14 @@ export interface ProviderAdapter {
    * cannot read becomes an `ignored` item (tolerant reader, spec §4).
    */
   parseCallback(account: ProviderAccount, callback: RawCallback): CallbackEvent[]
+  /**
+   * The provider's own record of one message still awaiting a report, by the provider's id (or
+   * ours, where the provider keeps it). Absent where the provider has no per-message lookup
+   * (Meta: its template analytics are per template and day, see `reconcile/`).
+   */
+  lookupMessage?(
+    account: ProviderAccount,
+    ref: LookupRef,
+    signal: AbortSignal
+  ): Promise<LookupResult>
 }

@@ -14,6 +14,7 @@ const ORDER = [
   'templates',
   'registration',
   'tunnel',
+  'reconcile',
   'reports'
 ]
 const started = ORDER.map((name) => `start:${name}`)

@@ -41,7 +41,7 @@ export function verifyTwilioSignature(authToken: string, raw: RawCallback): Veri
 }
 
 /** Initial and in-transit states say nothing about delivery, so they produce no event. */
-const STATUS_MAP: Partial<Record<string, StatusEvent['status'] | null>> = {
+export const TWILIO_STATUS: Partial<Record<string, StatusEvent['status'] | null>> = {
   queued: null,
   accepted: null,
   scheduled: null,
@@ -109,9 +109,9 @@ export function parseTwilioCallback(raw: RawCallback): CallbackEvent[] {
   if (!sid) return [ignored('malformed_item', text)]
   const messageStatus = fields.get('MessageStatus')
   if (messageStatus === null) return [parseInbound(fields, sid, text)]
-  if (!Object.hasOwn(STATUS_MAP, messageStatus))
+  if (!Object.hasOwn(TWILIO_STATUS, messageStatus))
     return [ignored('unknown_status', text, messageStatus)]
-  const status = STATUS_MAP[messageStatus]
+  const status = TWILIO_STATUS[messageStatus]
   if (!status) return []
   const event: StatusEvent = {
     kind: 'status',

@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../types'
 import { parseTwilioCallback, verifyTwilioSignature } from './callbacks'
 import { createSender } from '../http'
+import { lookupTwilioMessage } from './lookup'
 import { buildTwilioRequest, classifyTwilioResponse } from './send'
 
 /** Twilio Messages API for WhatsApp: per-message StatusCallback carrying our id as `?tb=`. */
@@ -9,5 +10,6 @@ export const twilioAdapter: ProviderAdapter = {
   send: createSender(buildTwilioRequest, classifyTwilioResponse),
   verifyCallback: (account, callback) =>
     verifyTwilioSignature(String(account.config.authToken ?? ''), callback),
-  parseCallback: (_account, callback) => parseTwilioCallback(callback)
+  parseCallback: (_account, callback) => parseTwilioCallback(callback),
+  lookupMessage: lookupTwilioMessage
 }

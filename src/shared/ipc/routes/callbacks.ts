@@ -55,6 +55,8 @@ export const callbackHealth = z.object({
   unmatched: z.number().int(),
   unattributedReplies: z.number().int(),
   awaitingReport: z.number().int(),
+  /** Messages awaiting a report whose state a lookup of the provider's own record filled. */
+  reconciled: z.number().int(),
   medianDeliveryMs: z.number().nullable()
 })
 export type CallbackHealth = z.infer<typeof callbackHealth>

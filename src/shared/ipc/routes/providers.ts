@@ -101,5 +101,15 @@ export const providerRoutes = {
   'providers.list': {
     input: z.object({}).strict(),
     output: z.object({ providers: z.array(providerView) })
+  },
+  /** Fetch the provider's own records of a campaign now (spec §6 "The provider's own numbers"). */
+  'providers.reconcile': {
+    input: z.object({ campaignId: z.string() }),
+    output: z.object({
+      /** Records the provider returned: looked-up messages and analytics template-days. */
+      fetched: z.number().int(),
+      /** Messages awaiting a report that a lookup filled. */
+      filled: z.number().int()
+    })
   }
 } as const

@@ -1,0 +1,95 @@
+import type { Db } from '../db/openDb'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import { createStatusApplier } from '../callbacks/applyStatus'
+import type { LookupFailure } from '../providers/lookup'
+import type { ProviderAccount } from '../providers/providerAccounts'
+import type { ProviderAdapter, StatusEvent } from '../providers/types'
+import type { ReconcileRepo } from './reconcileRepo'
+
+export interface LookupRunOptions {
+  /** Lookups per second against one provider (Twilio documents no fixed per-second limit for
+   * reads, only concurrency; this stays far below it). */
+  perSecond?: number
+  pageSize?: number
+}
+
+export interface LookupRun {
+  /** Records the provider returned (found, whatever their state). */
+  fetched: number
+  /** Messages awaiting a report that now have one. */
+  filled: number
+  /** Why the run stopped early; null when every awaiting message was asked about. */
+  failure: LookupFailure | null
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+  })
+
+/**
+ * Asks the provider about each message of a campaign still awaiting a report, paced, one page of
+ * messages at a time, and applies what it says through the one status applier with source
+ * `lookup` (so the same rules hold as for callbacks: best evidence wins, duplicates change
+ * nothing). A refusal, a rate limit or an unreachable provider stops the run and is returned for
+ * the caller to record; it is never thrown.
+ */
+export function createLookupRunner(
+  db: Db,
+  messages: MessageRepo,
+  repo: ReconcileRepo,
+  options: LookupRunOptions = {}
+) {
+  const perSecond = options.perSecond ?? 20
+  const pageSize = options.pageSize ?? 100
+  const applyStatus = createStatusApplier(db, messages)
+  const applyPage = db.transaction(
+    (events: StatusEvent[], providerId: string, campaignId: string, now: number): number => {
+      let filled = 0
+      for (const event of events) {
+        const outcome = applyStatus(event, providerId, null, 'lookup')
+        if (outcome.matched && outcome.filled) filled++
+      }
+      repo.countFilled(campaignId, filled, now)
+      return filled
+    }
+  )
+
+  return async function run(
+    account: ProviderAccount,
+    adapter: ProviderAdapter,
+    campaignId: string,
+    signal: AbortSignal
+  ): Promise<LookupRun> {
+    const result: LookupRun = { fetched: 0, filled: 0, failure: null }
+    if (!adapter.lookupMessage) return result
+    let cursor = { sentAt: Number.MIN_SAFE_INTEGER, id: 0 }
+    for (;;) {
+      const page = repo.awaitingPage(campaignId, cursor, pageSize)
+      if (page.length === 0 || signal.aborted) return result
+      const found: StatusEvent[] = []
+      for (const ref of page) {
+        if (signal.aborted) break
+        const answer = await adapter.lookupMessage(account, ref, signal)
+        if (answer.kind === 'found') {
+          result.fetched++
+          found.push(...answer.events)
+        } else if (answer.kind !== 'not_found') {
+          result.failure = answer
+          break
+        }
+        await sleep(1000 / perSecond, signal)
+      }
+      if (found.length) result.filled += applyPage(found, account.id, campaignId, Date.now())
+      if (result.failure || page.length < pageSize) return result
+      const last = page[page.length - 1]!
+      cursor = { sentAt: last.sentAt, id: last.id }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { Db } from '../db/openDb'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import type { EventListener } from '../kernel/events'
+import type { Kernel } from '../kernel/kernel'
+import type { ProviderAccounts } from '../providers/providerAccounts'
+import type { AdapterRegistry } from '../providers/registry'
+import { createLookupRunner, type LookupRunOptions } from './lookups'
+import { createReconcileRepo, type FetchTrigger, type ReconcileCampaign } from './reconcileRepo'
+
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+/** Analytics lag: ended campaigns are fetched daily for this long after they end (spec §6). */
+export const AFTER_END_MS = 7 * DAY
+
+export interface ReconcileDeps {
+  db: Db
+  /** The one writer of `message`: lookups change states only through the status applier over it. */
+  messages: MessageRepo
+  providers: ProviderAccounts
+  adapterFor: AdapterRegistry
+  /** Engine events: the tunnel's status tells when a callback gap closes. */
+  subscribe(listener: EventListener): () => void
+}
+
+/**
+ * The provider's own records as a second source beside callbacks (spec §6). Fetched on demand
+ * (`providers.reconcile`), when a callback gap closes (the tunnel comes back up), hourly while a
+ * campaign has messages awaiting a report, and daily for 7 days after it ends. One fetch per
+ * campaign at a time; a provider that refuses or is unreachable is recorded in `provider_fetch`,
+ * never fatal.
+ */
+export function createReconcileService(
+  kernel: Kernel,
+  deps: ReconcileDeps,
+  options: LookupRunOptions = {}
+) {
+  const { settings } = kernel.config
+  const repo = createReconcileRepo(deps.db)
+  const runLookups = createLookupRunner(deps.db, deps.messages, repo, options)
+  const running = new Map<string, Promise<{ fetched: number; filled: number }>>()
+  let controller = new AbortController()
+  let timer: NodeJS.Timeout | null = null
+  let gapTimer: NodeJS.Timeout | null = null
+  let unsubscribe: (() => void) | null = null
+  let tunnelWasUp = true
+
+  async function fetchFor(
+    campaign: ReconcileCampaign,
+    trigger: FetchTrigger
+  ): Promise<{ fetched: number; filled: number }> {
+    const account = deps.providers.get(campaign.provider_id)
+    const adapter = deps.adapterFor(account.type)
+    const signal = controller.signal
+    let fetched = 0
+    let filled = 0
+    if (adapter.lookupMessage) {
+      const at = kernel.clock.now()
+      let run
+      try {
+        run = await runLookups(account, adapter, campaign.id, signal)
+      } catch (err) {
+        if (signal.aborted) return { fetched, filled }
+        const failure = { kind: 'unreachable' as const, detail: String(err) }
+        run = { fetched: 0, filled: 0, failure }
+      }
+      fetched += run.fetched
+      filled += run.filled
+      repo.recordFetch({
+        providerId: account.id,
+        campaignId: campaign.id,
+        kind: 'lookup',
+        trigger,
+        at,
+        outcome: run.failure?.kind ?? 'ok',
+        detail: run.failure?.detail ?? null,
+        fetched: run.fetched,
+        filled: run.filled
+      })
+    }
+    if (filled > 0) kernel.emit('stats.changed', { campaignId: campaign.id })
+    return { fetched, filled }
+  }
+
+  /** One fetch per campaign at a time: a second ask joins the one under way. */
+  function reconcileCampaign(campaign: ReconcileCampaign, trigger: FetchTrigger) {
+    const current = running.get(campaign.id)
+    if (current) return current
+    const work = fetchFor(campaign, trigger).finally(() => running.delete(campaign.id))
+    running.set(campaign.id, work)
+    return work
+  }
+
+  function due(campaign: ReconcileCampaign, now: number): FetchTrigger | null {
+    const last = repo.lastFetch(campaign.id, 'lookup')?.at ?? 0
+    if (repo.hasAwaiting(campaign.id) && now - last >= HOUR) return 'hourly'
+    const ended = campaign.completed_at
+    if (ended !== null && now - ended <= AFTER_END_MS && now - last >= DAY) return 'daily'
+    return null
+  }
+
+  async function tick(trigger?: FetchTrigger): Promise<void> {
+    const now = kernel.clock.now()
+    for (const campaign of repo.recentCampaigns(now - AFTER_END_MS)) {
+      if (controller.signal.aborted) return
+      const why = trigger ?? due(campaign, now)
+      if (!why || (trigger === 'gap_closed' && !repo.hasAwaiting(campaign.id))) continue
+      await reconcileCampaign(campaign, why).catch((err: unknown) =>
+        kernel.log(`fetching the provider's records of campaign ${campaign.id} failed`, err)
+      )
+    }
+  }
+
+  return {
+    /** `providers.reconcile`: fetch the provider's own records of this campaign now. */
+    reconcile(campaignId: string) {
+      const campaign = repo.campaign(campaignId)
+      if (!campaign) throw new AppError(ErrorCode.notFound, `No launched campaign ${campaignId}`)
+      return reconcileCampaign(campaign, 'demand')
+    },
+    /** `callbacks.health.reconciled` of a scope. */
+    reconciled: (scope: { campaignId?: string; providerId?: string }) => repo.reconciled(scope),
+    /** Runs the scheduler's check once (tests; the timer calls it too). */
+    tick,
+    start(): void {
+      controller = new AbortController()
+      timer = setInterval(() => void tick(), settings.reconcileTickMs)
+      timer.unref()
+      // A callback gap closes when the tunnel is up again: reports lost in it are fetched back.
+      unsubscribe = deps.subscribe((name, payload) => {
+        if (name !== 'tunnel.status') return
+        const up = (payload as { state: string }).state === 'up'
+        if (up && !tunnelWasUp) {
+          if (gapTimer) clearTimeout(gapTimer)
+          gapTimer = setTimeout(() => void tick('gap_closed'), settings.reconcileGapSettleMs)
+          gapTimer.unref()
+        }
+        tunnelWasUp = up
+      })
+    },
+    async stop(): Promise<void> {
+      controller.abort()
+      if (timer) clearInterval(timer)
+      if (gapTimer) clearTimeout(gapTimer)
+      timer = gapTimer = null
+      unsubscribe?.()
+      unsubscribe = null
+      await Promise.allSettled([...running.values()])
+    }
+  }
+}
+export type ReconcileService = ReturnType<typeof createReconcileService>
