@@ -12,7 +12,8 @@ import {
   type FakeStatus,
   type RenderedCallback
 } from './callbacks'
-import { gupshupRegistration, registrationState } from './registration'
+import { gupshupRegistration, gupshupSubscriptions, gupshupUrlFor } from './gupshupSubscriptions'
+import { registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 import {
   findTemplate,
@@ -33,7 +34,8 @@ export interface GupshupFakeOptions {
   partnerToken?: string
   latencyMs?: number
   /**
-   * Templates: served by `GET /wa/app/{appId}/template` with paging, and enforced on sends
+   * Templates: served by `GET /wa/app/{appId}/template` (0-based `pageNo`, `pageSize` 1-100), and
+   * enforced on sends
    * (code 4003 for an unknown or unapproved template id or a wrong number of params).
    */
   catalog?: FakeCatalogOptions
@@ -74,7 +76,8 @@ function templateRefusal(catalog: FakeCatalogOptions, id: string, params: number
 }
 
 function gupshupBehaviour(
-  o: Required<Omit<GupshupFakeOptions, 'catalog'>> & GupshupFakeOptions
+  o: Required<Omit<GupshupFakeOptions, 'catalog'>> & GupshupFakeOptions,
+  listQueries: string[]
 ): Behaviour {
   const invalid = (message: string) => gupshupError(400, undefined, message)
   return {
@@ -82,6 +85,7 @@ function gupshupBehaviour(
       if (method !== 'GET' || !o.catalog || url.pathname !== `/wa/app/${o.appId}/template`)
         return null
       if (header(headers, 'apikey') !== o.apiKey) return gupshupError(401)
+      listQueries.push(url.search)
       return gupshupListPage(o.catalog, url)
     },
     matches: (method, path) =>
@@ -139,10 +143,12 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
     latencyMs: options.latencyMs ?? 0
   }
   const registration = registrationState()
+  const subscriptions = gupshupSubscriptions()
+  const listQueries: string[] = []
   const server = await startFakeServer(
-    gupshupBehaviour({ ...o, catalog: options.catalog }),
+    gupshupBehaviour({ ...o, catalog: options.catalog }, listQueries),
     o.latencyMs,
-    gupshupRegistration(registration, o)
+    gupshupRegistration(registration, subscriptions, o)
   )
 
   function statusBody(event: FakeStatus) {
@@ -192,12 +198,22 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
     }
   }
 
-  /** One JSON POST per event to the app's callback URL (set per Gupshup app, never per message). */
+  /**
+   * One JSON POST per event to the app's subscription for it (set per Gupshup app, never per
+   * message): sent/delivered/read only reach a subscription with that mode.
+   */
   function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
-    // Gupshup posts to the app's callback URL: the one registered last.
-    const url = options.url ?? registration.url ?? 'https://tunnel.example/hooks/fake/token'
+    const urlFor = (event: FakeEvent) => {
+      if (options.url) return options.url
+      const mode = event.kind === 'status' ? event.status.toUpperCase() : 'MESSAGE'
+      const url = gupshupUrlFor(subscriptions, mode)
+      if (url) return url
+      if (subscriptions.list.length)
+        throw new Error(`Gupshup fake: no subscription of the app takes ${mode} events`)
+      return 'https://tunnel.example/hooks/fake/token'
+    }
     const rendered = events.map((event) => ({
-      url,
+      url: urlFor(event),
       headers: { 'content-type': 'application/json' },
       body: Buffer.from(
         JSON.stringify(event.kind === 'status' ? statusBody(event) : inboundBody(event))
@@ -229,8 +245,12 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
       }
     },
     render,
-    /** The app callback URL set through the Partner API (URL, requests, scripted fault). */
+    /** The Partner API's requests and scripted fault; `url`: where delivered events go. */
     registration,
+    /** The app's subscriptions (URL, modes, version) as the Subscription API holds them. */
+    subscriptions,
+    /** The query string of every template list request, in order. */
+    listQueries,
     /** Posts to `options.url`, else to the registered callback URL (as Gupshup does). */
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)

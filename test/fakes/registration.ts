@@ -171,23 +171,3 @@ export function twilioRegistration(
     }
   )
 }
-
-/** Gupshup Partner API: `PUT /partner/app/{appId}/callbackUrl` (form) with the partner app token. */
-export function gupshupRegistration(
-  state: RegistrationState,
-  o: { appId: string; partnerToken: string }
-): RegistrationRoute {
-  return route(
-    state,
-    (method, path) => method === 'PUT' && path === `/partner/app/${o.appId}/callbackUrl`,
-    (h) => header(h, 'authorization') === o.partnerToken,
-    { status: 401, body: { status: 'error', message: 'Invalid token' } },
-    (_m, _p, raw) => {
-      const url = new URLSearchParams(raw.toString('utf8')).get('callbackUrl')
-      if (!url)
-        return { status: 400, body: { status: 'error', message: 'callbackUrl is required' } }
-      state.url = url
-      return { status: 200, body: { status: 'success' } }
-    }
-  )
-}

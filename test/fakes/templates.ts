@@ -192,11 +192,24 @@ export function twilioListPage(
   })
 }
 
-/** Gupshup `GET /wa/app/{appId}/template?pageNo=&pageSize=`: `{status, templates}`. */
+/**
+ * Gupshup `GET /wa/app/{appId}/template`: `{status, templates}`, the whole list without paging
+ * parameters. Its `pageNo` counts from 0 ("unlike the 0-based pageNo on the unpaginated template
+ * list", https://partner-docs.gupshup.io/reference/gettemplatespaginated); `pageSize` 1 to 100
+ * (that page's rule) and honoured exactly, so only the last page is short. `catalog.pageSize`
+ * does not apply: Gupshup serves the size asked for.
+ */
 export function gupshupListPage(catalog: FakeCatalogOptions, url: URL): Answer {
-  const size = Math.min(Number(url.searchParams.get('pageSize') ?? 100), catalog.pageSize ?? 2)
-  const pageNo = Math.max(1, Number(url.searchParams.get('pageNo') ?? 1))
-  const templates = page(catalog.templates, (pageNo - 1) * size, size).map((t) => {
+  const params = url.searchParams
+  const paged = params.has('pageNo') || params.has('pageSize')
+  const size = Number(params.get('pageSize') ?? 100)
+  const pageNo = Number(params.get('pageNo') ?? 0)
+  if (paged && !(Number.isInteger(size) && size >= 1 && size <= 100))
+    return { status: 400, body: { status: 'error', message: 'pageSize must be between 1 and 100' } }
+  if (paged && !(Number.isInteger(pageNo) && pageNo >= 0))
+    return { status: 400, body: { status: 'error', message: 'Invalid pageNo' } }
+  const list = paged ? page(catalog.templates, pageNo * size, size) : catalog.templates
+  const templates = list.map((t) => {
     const header = component(t, 'HEADER')
     const buttons = (component(t, 'BUTTONS')?.buttons ?? []) as Record<string, unknown>[]
     const format = header && header.format !== 'TEXT' ? String(header.format) : 'TEXT'

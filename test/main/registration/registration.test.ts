@@ -223,6 +223,43 @@ describe('registration outcomes', () => {
     )
   })
 
+  test('Gupshup: a subscription with the delivery modes, read back, follows the URL', async () => {
+    const { lt, fake, t, provider } = await setup('gupshup')
+    if (fake.type !== 'gupshup') throw new Error('a Gupshup fake')
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const first = `${up.url}${provider.callbackPath}`
+    const view = await registeredAt(t, provider.id, first)
+    expect(view.latest).toMatchObject({ outcome: 'registered' })
+    expect(view.latest!.answer).toMatch(
+      /^list: HTTP 200 .* create: HTTP 200 .* read back: HTTP 200/
+    )
+    const [sub] = fake.subscriptions.list
+    expect(sub).toMatchObject({ tag: 'tickboard', url: first, version: 2, active: true })
+    expect(sub!.modes).toEqual(expect.arrayContaining(['SENT', 'DELIVERED', 'READ', 'MESSAGE']))
+    expect(fake.subscriptions.legacyUrl).toBeNull()
+
+    lt.drop(up.subdomain!)
+    const second = `${await tunnelUrl(t, lt, up.url)}${provider.callbackPath}`
+    await registeredAt(t, provider.id, second)
+    // The same subscription, updated: no second one posting to the dead URL.
+    expect(fake.subscriptions.list).toHaveLength(1)
+    expect(fake.subscriptions.list[0]).toMatchObject({ id: sub!.id, url: second })
+    expect(fake.registration.requests.map((r) => `${r.method} ${r.path}`)).not.toContain(
+      expect.stringMatching(/callbackUrl/)
+    )
+  })
+
+  test('Gupshup: an app whose subscription lacks the delivery modes is a readiness problem', async () => {
+    const { lt, fake, t, provider } = await setup('gupshup')
+    if (fake.type !== 'gupshup') throw new Error('a Gupshup fake')
+    fake.subscriptions.ignoredModes = new Set(['DELIVERED', 'READ'])
+    const up = await t.call('tunnel.start', { host: lt.host })
+    const view = await registeredAt(t, provider.id, `${up.url}${provider.callbackPath}`)
+    expect(view.latest).toMatchObject({ outcome: 'failed' })
+    expect(view.latest!.detail).toContain('has no DELIVERED, READ mode')
+    expect(view.readiness.blocking.join(' ')).toContain('delivery reports would not arrive')
+  })
+
   test.each([
     ['twilio', /Senders API .*Webhook URL for incoming messages/],
     ['infobip', /cannot manage subscriptions.*Subscriptions management/]
@@ -260,7 +297,7 @@ describe('registration outcomes', () => {
     const url = `${up.url}${provider.callbackPath}`
     const view = await registeredAt(t, provider.id, url)
     expect(view.latest).toMatchObject({ outcome: 'manual' })
-    expect(view.latest!.detail).toContain(`Callback URL = ${url}`)
+    expect(view.latest!.detail).toContain(`subscription with URL ${url}`)
     expect(view.readiness.blocking.join(' ')).toContain('must be set by hand')
     expect(fake.registration.requests).toEqual([])
   })

@@ -7,13 +7,19 @@ import { pick, stringOrNull } from '../json'
 import { baseUrlOf } from '../request'
 import { GUPSHUP_BASE_URL, gupshupAuth } from './send'
 
+/** Gupshup's page size cap (pageSize 1 to 100). */
 const PAGE_SIZE = 100
 
 /**
  * Gupshup: `GET /wa/app/{appId}/template` with header `apikey`, answering
- * `{status: "success", templates: [...]}`; pages by `pageNo` (from 1) and `pageSize`, asking for
- * the next page until one is empty. Sends name a template by Gupshup's own `id`, so the
- * id is the name and `elementName` the label; the structure is in `containerMeta` (a JSON string).
+ * `{status: "success", templates: [...]}`. Its `pageNo` counts from 0 (the paginated partner
+ * list counts from 1, "unlike the 0-based pageNo on the unpaginated template list"), `pageSize`
+ * is at most 100, and the list ends at the first page that is not full:
+ * https://partner-docs.gupshup.io/reference/gettemplatespaginated
+ * A page that brings no template not seen before also ends it (a server ignoring `pageNo` would
+ * otherwise answer the same page until the page bound). Sends name a template by Gupshup's own
+ * `id`, so the id is the name and `elementName` the label; the structure is in `containerMeta`
+ * (a JSON string).
  */
 export const listGupshupTemplates: ListTemplates = async (account, signal) => {
   const config = account.config
@@ -22,18 +28,23 @@ export const listGupshupTemplates: ListTemplates = async (account, signal) => {
     throw new TemplateListError('Add the Gupshup app id (appId) to this account to sync templates')
   const root = `${baseUrlOf(config, GUPSHUP_BASE_URL)}/wa/app/${encodeURIComponent(appId)}/template`
   const headers = gupshupAuth(config)
-  let page = 1
-  const raw = await collectPages(`${root}?pageNo=1&pageSize=${PAGE_SIZE}`, async (url) => {
+  const pageUrl = (n: number) => `${root}?pageNo=${n}&pageSize=${PAGE_SIZE}`
+  const seen = new Set<string>()
+  let page = 0
+  const raw = await collectPages(pageUrl(0), async (url) => {
     const json = await getJsonPage(url, headers, signal, 'Gupshup')
     if (pick(json, 'status') === 'error')
       throw new TemplateListError(`Gupshup: ${String(pick(json, 'message') ?? 'error')}`)
     const items = pick(json, 'templates')
     const list = Array.isArray(items) ? items : []
+    const fresh = list.filter((t) => {
+      const id = stringOrNull(pick(t, 'id')) ?? JSON.stringify(t)
+      return seen.has(id) ? false : (seen.add(id), true)
+    })
     page += 1
     return {
-      items: list,
-      // Asked until a page comes back empty: a server may cap the page below what was asked.
-      next: list.length > 0 ? `${root}?pageNo=${page}&pageSize=${PAGE_SIZE}` : null
+      items: fresh,
+      next: list.length >= PAGE_SIZE && fresh.length > 0 ? pageUrl(page) : null
     }
   })
   return parseTemplates(raw, fromGupshupTemplate)
