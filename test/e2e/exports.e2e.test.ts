@@ -42,6 +42,22 @@ describe('export buttons in the browser (headless serve)', { timeout: 180_000 },
     const rows = parse(text.slice(1)) as string[][]
     expect(rows.length - 1).toBe(RECIPIENTS)
     await expect.poll(() => page.getByTestId('export-message').textContent()).toMatch(/Downloading/)
+    // The normal file keeps the formula guard on phones (a leading ' before the +).
+    const phones = rows.slice(1).map((r) => r[0]!)
+    expect(phones.every((p) => /^'\+[1-9][0-9]{6,14}$/.test(p))).toBe(true)
+
+    // The re-import file: the same rows, phones as plain E.164.
+    const [again] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-recipients-reimport').click()
+    ])
+    const againPath = join(dir, 'recipients-reimport.csv')
+    await again.saveAs(againPath)
+    expect(again.suggestedFilename()).toMatch(/-recipients-reimport\.csv$/)
+    const plain = parse(readFileSync(againPath, 'utf8').slice(1)) as string[][]
+    expect(plain[0]).toEqual(rows[0])
+    expect(plain.slice(1).map((r) => r[0])).toEqual(phones.map((p) => p.slice(1)))
+    expect(plain.slice(1).map((r) => r.slice(1))).toEqual(rows.slice(1).map((r) => r.slice(1)))
 
     const [pdf] = await Promise.all([
       page.waitForEvent('download', { timeout: 120_000 }),

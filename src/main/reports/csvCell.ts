@@ -14,6 +14,16 @@ export function neutraliseText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text
 }
 
+const E164 = /^\+[1-9][0-9]{6,14}$/
+
+/**
+ * A phone for files that are imported again: exactly E.164 (a `+` and digits, which no
+ * spreadsheet runs as anything but a number) is written as it is; anything else is guarded.
+ */
+export function plainPhone(value: string | null | undefined): string {
+  return value && E164.test(value) ? value : toCell(value)
+}
+
 /** Turns one value into its CSV text: numbers as numbers, booleans as true/false, null as empty. */
 export function toCell(value: CellValue): string {
   if (value === null || value === undefined) return ''

@@ -50,6 +50,9 @@ export async function exportReport(
     case 'recipients':
       written = await exportRecipientsCsv(report, campaignId, path)
       break
+    case 'recipients_reimport':
+      written = await exportRecipientsCsv(report, campaignId, path, { plainPhones: true })
+      break
     case 'trend':
       written = await exportTrendCsv(
         report.sources,

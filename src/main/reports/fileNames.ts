@@ -20,6 +20,6 @@ export function exportFileName(
   kind: string | undefined,
   date?: string
 ): string {
-  const what = format === 'pdf' ? 'report' : (kind ?? 'summary')
+  const what = format === 'pdf' ? 'report' : (kind ?? 'summary').replaceAll('_', '-')
   return `${slug(campaignName)}-${date ? `${date}-` : ''}${what}.${format}`
 }

@@ -3,7 +3,7 @@ import {
   type RecipientExportReader,
   type RecipientRawRow as RawRow
 } from '../db/repos/recipientExportRepo'
-import { csvField, csvLine, isoTime, toCell } from './csvCell'
+import { csvField, csvLine, isoTime, plainPhone, toCell } from './csvCell'
 import { writeCsvLines } from './csvFile'
 import type { ReportContext } from './sources'
 import { explainDeliveryError, explainDispatchError } from '../../shared/domain/errorDictionary'
@@ -54,7 +54,13 @@ const time = (v: unknown): string => isoTime(v as number | null)
  * times, flags and numbers are our own and never need it). Error titles are the stats view's
  * (error dictionary for the campaign's provider type), looked up once per code.
  */
-export function createRecipientLine(providerType: string | null): (r: RawRow) => string {
+export function createRecipientLine(
+  providerType: string | null,
+  { plainPhones = false }: { plainPhones?: boolean } = {}
+): (r: RawRow) => string {
+  const phone = plainPhones
+    ? (v: unknown) => csvField(plainPhone(v as string | null))
+    : (v: unknown) => text(v)
   const titles = new Map<string, string>()
   const titleOf = (kind: 'dispatch' | 'delivery', code: string, providerText: string | null) => {
     const key = `${kind}:${code}:${providerText ?? ''}`
@@ -82,7 +88,7 @@ export function createRecipientLine(providerType: string | null): (r: RawRow) =>
     const replies = r[C.replyCount] as number
     const revenue = r[C.revenueMicros] === null ? 0 : (r[C.revenueMicros] as number) / 1e6
     const state = recipientState(r[C.grp], r[C.dispatchState], r[C.status])
-    let line = `${text(r[C.phone])},${text(r[C.name])},${r[C.grp] as string},${state},`
+    let line = `${phone(r[C.phone])},${text(r[C.name])},${r[C.grp] as string},${state},`
     line += `${time(r[C.setAsideAt])},${time(r[C.sentAt])},${time(r[C.deliveredAt])},`
     line += `${time(r[C.readAt])},${time(r[C.failedAt])},${error},`
     line += `${target && replies > 0},${replies},${time(r[C.firstReplyAt])},`
@@ -94,16 +100,20 @@ function* lines(reader: RecipientExportReader, campaignId: string, line: (r: Raw
   for (const row of reader.rows(campaignId)) yield line(row)
 }
 
-/** Streams one row per qualified user of the campaign into `path`. */
+/**
+ * Streams one row per qualified user of the campaign into `path`; `plainPhones` writes E.164
+ * phones without the formula guard (the "for re-import" file).
+ */
 export async function exportRecipientsCsv(
   { kernel, sources }: ReportContext,
   campaignId: string,
-  path: string
+  path: string,
+  options: { plainPhones?: boolean } = {}
 ): Promise<{ path: string; bytes: number; rows: number }> {
   const summary = await sources.summary(campaignId)
   const reader = sources.openRecipients()
   try {
-    const line = createRecipientLine(reader.providerType(campaignId))
+    const line = createRecipientLine(reader.providerType(campaignId), options)
     const totalRows = summary.qualified
     return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(reader, campaignId, line), {
       onProgress: (rows) => kernel.emit('export.progress', { path, rows, totalRows })

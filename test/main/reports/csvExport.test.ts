@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { summaryLines } from '../../../src/shared/ipc/routes/reports'
 import { templateSummaryLines } from '../../../src/shared/domain/templateSummary'
-import { toCell } from '../../../src/main/reports/csvCell'
+import { plainPhone, toCell } from '../../../src/main/reports/csvCell'
 import { RECIPIENT_HEADER } from '../../../src/main/reports/recipientsCsv'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -69,6 +69,13 @@ describe('cell neutralising', () => {
     expect(toCell('Asha Rao')).toBe('Asha Rao')
     expect(toCell(null)).toBe('')
     expect(toCell(true)).toBe('true')
+  })
+
+  it('writes a phone plain only when it is exactly E.164', () => {
+    expect(plainPhone('+919812345678')).toBe('+919812345678')
+    for (const bad of ['+1+1', '+0123456789', '+91 98123 45678', '=1+1', '+1234567890123456'])
+      expect(plainPhone(bad), bad).toBe(toCell(bad))
+    expect(plainPhone(null)).toBe('')
   })
 })
 
@@ -153,6 +160,21 @@ describe('reports.export csv', () => {
     for (const name of NASTY_NAMES)
       expect(names).toContain(/^[=+\-@\t\r]/.test(name) ? `'${name}` : name)
     for (const r of rows) expect(r[header.indexOf('phone')]).toMatch(/^'\+1415\d{7}$/)
+
+    // The re-import file: the same names (still guarded), phones as plain E.164.
+    const plainPath = join(dir, 'recipients-reimport.csv')
+    await call('reports.export', {
+      campaignId,
+      format: 'csv',
+      kind: 'recipients_reimport',
+      path: plainPath
+    })
+    const plain = readCsv(plainPath)
+    expect(plain.header).toEqual(header)
+    expect(plain.rows.map((r) => r[header.indexOf('name')])).toEqual(
+      rows.map((r) => r[header.indexOf('name')])
+    )
+    for (const r of plain.rows) expect(r[header.indexOf('phone')]).toMatch(/^\+1415\d{7}$/)
   })
 
   it('never lets a cell of the trend and errors exports start a formula', async () => {

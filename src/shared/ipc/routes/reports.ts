@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import type { StatsSummary } from './stats'
 
-const csvKind = z.enum(['summary', 'recipients', 'trend', 'errors'])
+/**
+ * `recipients` guards every text cell against formula injection, so a phone reads `'+9198…`;
+ * `recipients_reimport` is the same file with phones as plain E.164 (`+9198…`), for importing
+ * into Tickboard or another tool. Only a phone that is exactly E.164 is written unguarded.
+ */
+const csvKind = z.enum(['summary', 'recipients', 'recipients_reimport', 'trend', 'errors'])
 const paper = z.enum(['A4', 'Letter'])
 const granularity = z.enum(['day', 'week', 'month'])
 

@@ -11,6 +11,11 @@ type What = Omit<Input<'reports.export'>, 'path'>
 const CHOICES: { id: string; label: string; what: Omit<What, 'campaignId'> }[] = [
   { id: 'summary', label: 'Summary CSV', what: { format: 'csv', kind: 'summary' } },
   { id: 'recipients', label: 'Recipients CSV', what: { format: 'csv', kind: 'recipients' } },
+  {
+    id: 'recipients-reimport',
+    label: 'Recipients CSV for re-import',
+    what: { format: 'csv', kind: 'recipients_reimport' }
+  },
   { id: 'trend', label: 'Trend CSV', what: { format: 'csv', kind: 'trend', granularity: 'day' } },
   { id: 'errors', label: 'Errors CSV', what: { format: 'csv', kind: 'errors' } },
   { id: 'pdf', label: 'PDF report', what: { format: 'pdf' } }
