@@ -61,6 +61,8 @@ function gupshupError(status: number, code?: string | number, message?: string):
 /** Gupshup's refusal of a template send against the list, or null when it may go. */
 function templateRefusal(catalog: FakeCatalogOptions, id: string, params: number): Answer | null {
   const t = findTemplate(catalog, (x) => gupshupIdOf(x) === id)
+  // 4005: template paused (partner-docs.gupshup.io/docs/error-codes; providers.md §6c)
+  if (t?.status === 'PAUSED') return gupshupError(400, '4005', 'Template is paused')
   if (!t || (t.status ?? 'APPROVED') !== 'APPROVED')
     return gupshupError(400, '4003', 'No Template match: template id not found or not approved')
   const n = valueCount(t)

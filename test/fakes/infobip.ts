@@ -46,7 +46,10 @@ function infobipError(status: number, code?: string | number, message?: string):
   return { status, body }
 }
 
-/** Status objects per group (providers.md §4.2; the exact ids beyond PENDING/DELIVERED are illustrative). */
+/**
+ * Status objects per group, ids and names from Infobip's general status codes:
+ * https://www.infobip.com/docs/essentials/api-essentials/response-status-and-error-codes
+ */
 export const INFOBIP_STATUS: Record<string, Record<string, unknown>> = {
   PENDING: {
     groupId: 1,
@@ -79,7 +82,7 @@ export const INFOBIP_STATUS: Record<string, Record<string, unknown>> = {
   REJECTED: {
     groupId: 5,
     groupName: 'REJECTED',
-    id: 51,
+    id: 52,
     name: 'REJECTED_DESTINATION',
     description: 'Invalid destination address'
   }

@@ -89,6 +89,15 @@ const TWILIO = table({
   '21211': ['Invalid To number', 'The destination number is not a valid phone number.', 'Correct or remove these contacts.'],
   '21408': ['Region not enabled', 'Sending to this country is not enabled in the Twilio geo permissions.', 'Enable the region in Twilio geo permissions, then send again.'],
   '21610': ['Recipient unsubscribed', 'The user replied STOP and unsubscribed from this sender.', 'Remove these users from the audience.'],
+  '20404': ['Not found', 'Twilio found no resource at the requested address (a wrong Account SID, or a deleted sender or message).', 'Check the Account SID and sender of the provider account.'],
+  '20500': ['Twilio internal error', 'Twilio had an internal error.', WAIT_RETRY],
+  '20503': ['Twilio unavailable', 'Twilio was temporarily unavailable.', WAIT_RETRY],
+  '21609': ['Invalid status callback URL', 'Twilio refused the StatusCallback URL sent with the message.', 'Check the tunnel or --public-url: the callback URL must be a public http(s) address.'],
+  '21619': ['Message has no content', 'The request carried neither a body, media nor a ContentSid.', TEMPLATE_FIX],
+  '21655': ['Invalid ContentSid', 'The ContentSid is not a content template of this Twilio account (typo, deleted, or another account’s).', 'Sync templates and choose the template again, then send again.'],
+  // https://www.twilio.com/docs/api/errors/21656
+  '21656': ['Template variables refused', 'Twilio refused the ContentVariables: a value was empty, or contained a newline, a tab or more than four consecutive spaces.', 'Fix the contact property used for that variable (no empty values, line breaks, tabs or long runs of spaces), then send again.'],
+  '63007': ['Sender not found', 'Twilio has no WhatsApp sender for the From number of the provider account.', 'Check the From number of the provider account against Twilio’s WhatsApp senders.'],
   '30001': ['Queue overflow', 'Too many messages were queued at Twilio.', WAIT_RETRY],
   '30003': ['Unreachable handset', 'The phone is off or out of coverage.', 'Try these users again later.'],
   '30004': ['Message blocked', 'The message was blocked by the carrier or the user.', 'Remove users who blocked you; review content.'],
@@ -104,6 +113,9 @@ const TWILIO = table({
   '63018': ['Sender rate limit exceeded', 'The WhatsApp sender exceeded its rate or messaging limit.', 'Lower the throttle; wait for the messaging tier to grow.'],
   '63021': ['Invalid content', 'WhatsApp refused the content (for example a template over 1024 characters).', TEMPLATE_FIX],
   '63023': ['Channel error', 'A generic WhatsApp channel error.', WAIT_RETRY],
+  // 63027 per Twilio's error list (page text not read here); 63028: https://www.twilio.com/docs/api/errors/63028
+  '63027': ['Template does not exist for this language', 'WhatsApp has no approved template with this name in the message’s language and locale.', 'Sync templates and check the template’s language, then send again.'],
+  '63028': ['Wrong number of template variables', 'The ContentVariables did not match the variables the template defines (a value missing or too many).', 'Sync templates so the campaign uses the template’s current variables, then send again.'],
   '63024': ['Invalid recipient', 'The number is not a WhatsApp user or is not valid.', 'Correct or remove these contacts.'],
   '63032': ['Held back by a Meta experiment', 'Meta withheld this marketing message as part of an experiment (Meta 130472).', 'Nothing to fix: these users cannot be reached with marketing right now.'],
   '63049': ['Meta chose not to deliver', 'Meta limits marketing messages per user (and blocks US marketing), so it did not deliver this one.', 'Do not resend right away; try days later.'],
@@ -127,21 +139,72 @@ const GUPSHUP = table({
   '1012': ['Number opted out', 'The user opted out of messages.', 'Remove these users from the audience.'],
   '4001': ['API rate limited', 'Gupshup rate-limited the requests.', 'Stop sending and contact Gupshup.'],
   '4002': ['Invalid response from WhatsApp', 'WhatsApp answered Gupshup with an unexpected response.', WAIT_RETRY],
-  '4003': ['No matching template', 'No approved template matched the message.', TEMPLATE_FIX]
+  '4003': ['No matching template', 'No approved template matched the message.', TEMPLATE_FIX],
+  '4004': ['Cloud API only', 'This feature is only available to apps on Meta’s Cloud API, and this Gupshup app is not on it.', 'Migrate the Gupshup app to the Cloud API, or send without that feature.'],
+  '4005': ['Template paused', 'Meta paused the template (low quality), so Gupshup refused the message.', 'Wait for the pause to end or use another template.']
 })
 
-/** Infobip status and error groups (providers.md §4.2). */
+/**
+ * Infobip status groups, error groups by name, the request errors of its API (messageId) and the
+ * numeric error ids of its general error list relevant to WhatsApp (status and error objects:
+ * https://www.infobip.com/docs/essentials/api-essentials/response-status-and-error-codes).
+ */
+const INFOBIP_CHECK = 'Check the number; remove it if it keeps failing.'
+const INFOBIP_LATER = 'Try these users again later.'
+const INFOBIP_SUPPORT = 'Contact Infobip support if it repeats.'
 // prettier-ignore
 const INFOBIP = table({
   PENDING: ['Pending', 'Infobip has not received a final report yet.', 'Wait for the final report.'],
   UNDELIVERABLE: ['Undeliverable', 'Infobip could not deliver the message to the handset.', 'Open a recipient to read Infobip’s reason.'],
   EXPIRED: ['Expired', 'The message expired before it could be delivered.', 'Send again if it is still relevant.'],
   REJECTED: ['Rejected', 'Infobip or WhatsApp rejected the message.', 'Open a recipient to read Infobip’s reason, fix and send again.'],
-  // Numeric error ids (Infobip error code reference, general codes) and error groups by name.
-  '1': ['Unknown subscriber', 'The network does not know the recipient (EC_UNKNOWN_SUBSCRIBER).', 'Check the number; remove it if it keeps failing.'],
-  HANDSET_ERRORS: ['Handset error', 'The recipient’s device or subscription could not take the message.', 'Try these users again later.'],
+  HANDSET_ERRORS: ['Handset error', 'The recipient’s device or subscription could not take the message.', INFOBIP_LATER],
   USER_ERRORS: ['User error', 'The recipient could not receive the message (not on WhatsApp, blocked, opted out).', 'Remove these numbers or reach them another way.'],
-  OPERATOR_ERRORS: ['Operator error', 'WhatsApp or the network failed to deliver.', WAIT_RETRY]
+  OPERATOR_ERRORS: ['Operator error', 'WhatsApp or the network failed to deliver.', WAIT_RETRY],
+  // Status names a send or report carries (general status codes).
+  UNDELIVERABLE_REJECTED_OPERATOR: ['Rejected by the operator', 'The operator rejected the message as undeliverable.', INFOBIP_SUPPORT],
+  UNDELIVERABLE_NOT_DELIVERED: ['Not delivered', 'The message was not delivered, typically an invalid or unreachable number.', INFOBIP_CHECK],
+  EXPIRED_EXPIRED: ['Expired', 'The message stayed pending until its validity period ended.', 'Send again if it is still relevant.'],
+  EXPIRED_DLR_UNKNOWN: ['Expired, status unknown', 'The message expired and no delivery report came back.', INFOBIP_SUPPORT],
+  REJECTED_NETWORK: ['Network not covered', 'The destination network is not covered or not set up on the Infobip account.', 'Ask Infobip to enable the network.'],
+  REJECTED_PREFIX_MISSING: ['Number prefix not recognized', 'The number’s prefix or length matches no network.', 'Correct or remove these contacts.'],
+  REJECTED_SOURCE: ['Sender not registered', 'The account only accepts registered senders and this one is not.', 'Check the sender of the provider account.'],
+  REJECTED_NOT_ENOUGH_CREDITS: ['Out of credit', 'The Infobip account has no credit left.', 'Top up the Infobip account, then send again.'],
+  REJECTED_DESTINATION_BLOCKLISTED: ['Destination blocklisted', 'The number is blocklisted on the account or by the operator.', 'Remove these users from the audience.'],
+  REJECTED_FLOODING_FILTER: ['Flooding filter', 'Too many messages went to the same number within an hour.', 'Wait before sending to these users again.'],
+  REJECTED_SYSTEM_ERROR: ['Infobip system error', 'Infobip rejected the request because of a system error.', WAIT_RETRY],
+  MISSING_TO: ['No recipient', 'The request had no destination number.', 'Correct or remove these contacts.'],
+  REJECTED_DESTINATION: ['Invalid destination', 'The number’s prefix matches no operator, or its length is wrong.', 'Correct or remove these contacts.'],
+  // Request errors of the API (requestError.serviceException.messageId).
+  BAD_REQUEST: ['Request refused as invalid', 'Infobip refused the request (for example an unknown or unapproved template, or wrong placeholders).', 'Open a recipient to read Infobip’s text, fix the template or contact, then send again.'],
+  UNAUTHORIZED: ['Credentials rejected', 'Infobip refused the API key.', 'Update the API key of the provider account.'],
+  NOT_FOUND: ['Not found', 'Infobip found nothing at the requested address (base URL or sender).', 'Check the base URL and sender of the provider account.'],
+  TOO_MANY_REQUESTS: ['Too many requests', 'Infobip rate-limited the requests.', WAIT_RETRY],
+  GENERAL_ERROR: ['Infobip internal error', 'Infobip had an internal error.', WAIT_RETRY],
+  SERVICE_UNAVAILABLE: ['Infobip unavailable', 'Infobip was temporarily unavailable.', WAIT_RETRY],
+  // Numeric error ids (general error codes: handset, user, operator).
+  '1': ['Unknown subscriber', 'The network does not know the recipient (EC_UNKNOWN_SUBSCRIBER).', INFOBIP_CHECK],
+  '5': ['Unidentified subscriber', 'The number is not registered or its details are incomplete (EC_UNIDENTIFIED_SUBSCRIBER).', INFOBIP_CHECK],
+  '6': ['Recipient unreachable', 'The phone was off or out of coverage (EC_ABSENT_SUBSCRIBER_SM).', INFOBIP_LATER],
+  '8': ['Roaming not allowed', 'The recipient is roaming where delivery is not possible (EC_ROAMING_NOT_ALLOWED).', INFOBIP_LATER],
+  '9': ['Illegal subscriber', 'The recipient failed authentication, often a blocklisted number (EC_ILLEGAL_SUBSCRIBER).', 'Remove these numbers.'],
+  '11': ['Service not provisioned', 'The recipient’s subscription does not support this service (EC_TELESERVICE_NOT_PROVISIONED).', 'Remove these numbers or reach them another way.'],
+  '13': ['Service barred', 'The operator suspended the recipient’s service (EC_CALL_BARRED).', INFOBIP_LATER],
+  '27': ['Recipient unreachable', 'The phone was off or out of coverage (EC_ABSENT_SUBSCRIBER).', INFOBIP_LATER],
+  '32': ['Delivery failure', 'Delivery to the recipient failed (EC_SM_DELIVERY_FAILURE).', INFOBIP_LATER],
+  '34': ['System failure', 'A system failure stopped delivery (EC_SYSTEM_FAILURE).', WAIT_RETRY],
+  '255': ['Unknown error', 'Infobip reported an unknown error (EC_UNKNOWN_ERROR).', INFOBIP_SUPPORT],
+  '351': ['Invalid destination address', 'The number is not on the operator’s network or was deactivated (EC_INVALID_DESTINATION_ADDRESS).', INFOBIP_CHECK],
+  '352': ['Country code not recognized', 'The destination’s country code is not recognized (EC_INVALID_REQUEST_DESTINATION).', 'Correct or remove these contacts.'],
+  '433': ['Account access denied', 'Infobip denied access to the account (EC_ACCOUNT_ACCESS_DENIED).', 'Check the Infobip account and API key.'],
+  '603': ['Recipient opted out', 'The recipient opted out (EC_CONTENT_BLOCKED).', 'Remove these users from the audience.'],
+  '608': ['Blocked as fraud risk', 'Infobip’s anti-fraud check blocked the message (EC_SIGNALS_BLOCKED).', 'If it is a false positive, add the number to the trusted list in Infobip.'],
+  '2052': ['Destination blocklisted', 'The number is blocklisted on the account or by the operator (EC_BLACKLISTED_DESTINATIONADDRESS).', 'Remove these users from the audience.'],
+  '3041': ['Number deactivated', 'The number is permanently deactivated (EC_DEACTIVATED_LIST).', 'Remove these numbers; do not send to them again.'],
+  '4099': ['Monthly limit reached', 'The account’s monthly credit limit was reached (EC_MONTHLY_LIMIT_REACHED).', 'Raise the limit with Infobip, then send again.'],
+  '4100': ['Cancelled before sending', 'The message was not sent on within its validity period (EC_MESSAGE_CANCELED).', 'Send again if it is still relevant.'],
+  '4101': ['Validity expired', 'The message was not delivered within its validity period (EC_VALIDITY_EXPIRED).', 'Send again if it is still relevant.'],
+  '4103': ['Flooding filter', 'Too many messages went to this number within an hour (EC_DESTINATION_FLOODING).', 'Wait before sending to these users again.']
 })
 
 const BY_PROVIDER: Record<string, Record<string, ErrorExplanation>[]> = {

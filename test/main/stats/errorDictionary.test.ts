@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DISPATCH_ERROR_REASONS } from '../../../src/shared/domain/dispatch'
 import {
@@ -110,5 +112,66 @@ describe('error dictionary', () => {
     })
     expect(explainDeliveryError('meta', '999123').title).toBe('Error 999123')
     expect(explainDispatchError('brand_new_reason').title).toBe('brand_new_reason')
+  })
+})
+
+/**
+ * Every error code a provider fake can answer or report, read from the fakes' own source: the
+ * literal codes of their error builders and default tables. A new code in a fake without an
+ * entry here fails this test.
+ */
+function fakeCodes(file: string, patterns: RegExp[]): string[] {
+  const source = readFileSync(join(__dirname, '../../fakes', file), 'utf8')
+  const codes = new Set<string>()
+  for (const pattern of patterns) for (const m of source.matchAll(pattern)) codes.add(m[1]!)
+  return [...codes]
+}
+
+const FAKE_CODES: [string, string, RegExp[]][] = [
+  [
+    'meta',
+    'meta.ts',
+    [/\(#(\d+)\)/g, /graphError\(\s*\d+,\s*(\d+)/g, /^\s+\d{3}: \[(\d+),/gm, /, (\d{3,6})\)$/gm]
+  ],
+  [
+    'twilio',
+    'twilio.ts',
+    [/twilioError\(\s*\d+,\s*(\d+)/g, /invalid\((\d+),/g, /^\s+\d{3}: \[(\d+),/gm]
+  ],
+  [
+    'gupshup',
+    'gupshup.ts',
+    [/gupshupError\(\s*\d+,\s*'(\d+)'/g, /^\s+\d{3}: \['(\d+)',/gm, /code \?\? (\d+)\)/g]
+  ],
+  [
+    'infobip',
+    'infobip.ts',
+    [
+      /^\s+\d{3}: \['([A-Z_]+)',/gm,
+      /infobipError\(\s*\d+,\s*'([A-Z_]+)'/g,
+      /name: '((?:UNDELIVERABLE|EXPIRED|REJECTED)_[A-Z_]+)'/g
+    ]
+  ]
+]
+
+describe('every code a provider fake can return has an entry', () => {
+  it.each(FAKE_CODES)('%s (test/fakes/%s)', (type, file, patterns) => {
+    const codes = fakeCodes(file, patterns)
+    expect(codes.length, `codes found in ${file}`).toBeGreaterThan(3)
+    const missing = codes.filter((code) => lookupDeliveryError(type, code) === null)
+    expect(missing, `${type} codes without an entry`).toEqual([])
+  })
+
+  it('knows the template and variable codes the providers document', () => {
+    for (const code of ['21656', '63027', '63028'])
+      expect(lookupDeliveryError('twilio', code), `twilio ${code}`).not.toBeNull()
+    expect(explainDeliveryError('twilio', '21656').explanation).toContain('newline')
+    for (const code of ['4004', '4005'])
+      expect(lookupDeliveryError('gupshup', code), `gupshup ${code}`).not.toBeNull()
+    expect(explainDeliveryError('gupshup', '4005').title).toBe('Template paused')
+    // Infobip's numeric error ids (general error codes) beyond id 1.
+    for (const code of ['1', '5', '6', '9', '27', '32', '351', '603', '2052', '4101'])
+      expect(lookupDeliveryError('infobip', code), `infobip ${code}`).not.toBeNull()
+    expect(explainDeliveryError('infobip', '27').title).toBe('Recipient unreachable')
   })
 })
