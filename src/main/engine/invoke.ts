@@ -1,5 +1,6 @@
 import { AppError, ErrorCode, type ErrorBody, type Result } from '../../shared/ipc/errors'
 import { isRoute, routes, type Handlers, type Route } from '../../shared/ipc/contract'
+import { describeIssues, readableIssues } from '../../shared/ipc/inputIssues'
 
 /**
  * The one entry point both transports call: checks the route, validates the input against the
@@ -10,8 +11,10 @@ export function createInvoker(handlers: Handlers, log: (msg: string, err: unknow
     if (!isRoute(route))
       return fail(ErrorCode.unknownRoute, `Unknown route "${route.slice(0, 100)}"`)
     const parsed = routes[route].input.safeParse(rawInput ?? {})
-    if (!parsed.success)
-      return fail(ErrorCode.invalidInput, describeIssues(parsed.error.issues), parsed.error.issues)
+    if (!parsed.success) {
+      const issues = readableIssues(parsed.error.issues, route, routes[route].input)
+      return fail(ErrorCode.invalidInput, describeIssues(issues), issues)
+    }
     try {
       const handler = handlers[route] as (input: unknown) => unknown
       return { ok: true, data: await handler(parsed.data) }
@@ -28,13 +31,6 @@ function fail(code: ErrorBody['code'], message: string, details?: unknown): Resu
     ok: false,
     error: details === undefined ? { code, message } : { code, message, details }
   }
-}
-
-function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ')
 }
 
 export type Invoke = ReturnType<typeof createInvoker>

@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import { describeIssues, readableIssues, type InputIssue } from '../../shared/ipc/inputIssues'
 import {
+  configSchemas,
   providerInput,
+  providerRoutes,
   type ProviderInput,
   type ProviderType,
   type ProviderView
@@ -105,7 +108,14 @@ export function createProviderAccounts(
     /** Changes some fields; secret fields left out (or sent back masked) keep their value. */
     update(id: string, name: string | undefined, patch: Record<string, unknown>, now = Date.now()) {
       const row = mustGet(id)
-      const current = toAccount(row).config
+      const shape = configSchemas[row.type].shape
+      const known = (k: string): boolean => Object.prototype.hasOwnProperty.call(shape, k)
+      const stray = Object.keys(patch).filter((k) => !known(k))
+      if (stray.length)
+        refuse([{ code: 'unrecognized_keys', path: ['config'], keys: stray, message: '' }])
+      const current = Object.fromEntries(
+        Object.entries(toAccount(row).config).filter(([k]) => known(k))
+      )
       const changes = Object.fromEntries(
         Object.entries(patch).filter(
           ([k, v]) => !(SECRET_FIELDS[row.type].includes(k) && String(v).startsWith('••••'))
@@ -116,12 +126,7 @@ export function createProviderAccounts(
         name: name ?? row.name,
         config: { ...current, ...changes }
       })
-      if (!parsed.success)
-        throw new AppError(
-          ErrorCode.invalidInput,
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-          parsed.error.issues
-        )
+      if (!parsed.success) refuse(parsed.error.issues)
       repo.update({
         ...row,
         name: parsed.data.name,
@@ -141,4 +146,9 @@ export function createProviderAccounts(
     callbackUrlOf: (id: string): string | null => callbackUrl(mustGet(id))
   }
 }
+function refuse(raw: readonly InputIssue[]): never {
+  const issues = readableIssues(raw, 'providers.update', providerRoutes['providers.update'].input)
+  throw new AppError(ErrorCode.invalidInput, describeIssues(issues), issues)
+}
+
 export type ProviderAccounts = ReturnType<typeof createProviderAccounts>

@@ -219,3 +219,18 @@ export function toConfig(
 export function typeOf(kind: ProviderKind): ProviderType {
   return kind === '360dialog' ? 'meta' : kind
 }
+
+/** Field → message from an `invalid_input` answer (zod issues under `config.<field>` or `name`). */
+export type FieldErrors = Record<string, string>
+
+/** Each field's first message, from the readable issues the engine answers with. */
+export function fieldErrors(details: unknown): FieldErrors {
+  const out: FieldErrors = {}
+  if (!Array.isArray(details)) return out
+  for (const issue of details as { path?: unknown[]; message?: string }[]) {
+    const path = (issue.path ?? []).map(String)
+    const field = path[0] === 'config' ? path[1] : path[0]
+    if (field && issue.message && !out[field]) out[field] = issue.message
+  }
+  return out
+}

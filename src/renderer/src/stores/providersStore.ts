@@ -2,13 +2,13 @@ import { create } from 'zustand'
 import type { Output } from '../../../shared/ipc/contract'
 import type { CallbackHealth, TunnelStatus } from '../../../shared/ipc/routes/callbacks'
 import type { ProviderInput, ProviderView } from '../../../shared/ipc/routes/providers'
+import { fieldErrors, type FieldErrors } from '../../../shared/domain/providerForm'
 import { api } from '../lib/api'
 import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
 
 export type CallbackTest = Output<'callbacks.test'>
 
-/** Field → message from an `invalid_input` answer (zod issues under `config.<field>` or `name`). */
-export type FieldErrors = Record<string, string>
+export type { FieldErrors }
 
 export interface SaveResult {
   ok: boolean
@@ -140,15 +140,4 @@ async function save(run: () => Promise<void>, reload: () => Promise<void>): Prom
       return { ok: false, message: err.message, fields: fieldErrors(err.details) }
     return { ok: false, message: errorMessage(err) }
   }
-}
-
-export function fieldErrors(details: unknown): FieldErrors {
-  const out: FieldErrors = {}
-  if (!Array.isArray(details)) return out
-  for (const issue of details as { path?: unknown[]; message?: string }[]) {
-    const path = (issue.path ?? []).map(String)
-    const field = path[0] === 'config' ? path[1] : path[0]
-    if (field && issue.message && !out[field]) out[field] = issue.message
-  }
-  return out
 }

@@ -63,16 +63,16 @@ export type CallbackHealth = z.infer<typeof callbackHealth>
 
 export const callbackRoutes = {
   'callbacks.health': {
-    input: z.object({ providerId: z.string().optional(), campaignId: z.string().optional() }),
+    input: z.strictObject({ providerId: z.string().optional(), campaignId: z.string().optional() }),
     output: callbackHealth
   },
   /** The live goal-events endpoint of this install (`POST <url>` with JSON events). */
   'callbacks.eventsEndpoint': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({ path: z.string(), url: z.string().nullable() })
   },
   'callbacks.test': {
-    input: z.object({ providerId: z.string() }),
+    input: z.strictObject({ providerId: z.string() }),
     output: z.object({
       ok: z.boolean(),
       roundTripMs: z.number().nullable(),
@@ -86,7 +86,7 @@ export const callbackRoutes = {
     })
   },
   'tunnel.start': {
-    input: z.object({
+    input: z.strictObject({
       /** A self-hosted localtunnel server; omitted: the last one used, else localtunnel.me. */
       host: z.url({ protocol: /^https?$/ }).optional(),
       /** localtunnel's own rule, so a name the server would refuse is refused here, not stored. */
@@ -100,6 +100,6 @@ export const callbackRoutes = {
     }),
     output: tunnelStatus
   },
-  'tunnel.status': { input: z.object({}).strict(), output: tunnelStatus },
-  'tunnel.stop': { input: z.object({}).strict(), output: tunnelStatus }
+  'tunnel.status': { input: z.strictObject({}), output: tunnelStatus },
+  'tunnel.stop': { input: z.strictObject({}), output: tunnelStatus }
 } as const

@@ -1,13 +1,13 @@
 import { z } from 'zod'
 
-export const audienceFilter = z.object({
+export const audienceFilter = z.strictObject({
   property: z.string().min(1),
   op: z.enum(['eq', 'neq', 'contains', 'exists']),
   value: z.string().optional()
 })
 export const audience = z.union([
-  z.object({ all: z.literal(true) }),
-  z.object({ filter: z.array(audienceFilter).min(1) })
+  z.strictObject({ all: z.literal(true) }),
+  z.strictObject({ filter: z.array(audienceFilter).min(1) })
 ])
 export type Audience = z.infer<typeof audience>
 
@@ -16,7 +16,7 @@ export type Audience = z.infer<typeof audience>
  * `{{phone}}`, …); `{{property|fallback}}` uses the fallback for a contact whose property is blank.
  */
 const templateValue = z.string().max(1024)
-export const templateRef = z.object({
+export const templateRef = z.strictObject({
   name: z.string().min(1).max(512),
   language: z.string().min(2).max(15),
   /** Body variables: in order (positional), or keyed by variable name (named templates). */
@@ -31,14 +31,14 @@ export const templateRef = z.object({
 })
 export type TemplateRef = z.infer<typeof templateRef>
 
-export const campaignDraft = z.object({
+export const campaignDraft = z.strictObject({
   name: z.string().min(1).max(200),
   providerId: z.string().min(1),
   template: templateRef,
   audience,
   controlGroupPercent: z.number().min(0).max(90),
   conversion: z
-    .object({
+    .strictObject({
       event: z.string().min(1),
       windowHours: z
         .number()
@@ -108,17 +108,17 @@ export const campaignView = z.object({
 })
 export type CampaignView = z.infer<typeof campaignView>
 
-const byId = z.object({ id: z.string().min(1) })
+const byId = z.strictObject({ id: z.string().min(1) })
 const statusOut = z.object({ status: campaignStatus })
 
 export const campaignRoutes = {
   'campaigns.create': { input: campaignDraft, output: z.object({ id: z.string() }) },
   'campaigns.update': {
-    input: z.object({ id: z.string(), draft: campaignDraft }),
+    input: z.strictObject({ id: z.string(), draft: campaignDraft }),
     output: z.object({ id: z.string() })
   },
   'campaigns.preview': {
-    input: z.object({ draft: campaignDraft.partial() }),
+    input: z.strictObject({ draft: campaignDraft.partial() }),
     output: z.object({
       qualified: z.number().int(),
       /** Audience members left out because they stopped marketing messages (not in qualified). */
@@ -145,7 +145,7 @@ export const campaignRoutes = {
   'campaigns.cancel': { input: byId, output: statusOut },
   'campaigns.get': { input: byId, output: campaignView },
   'campaigns.list': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({ campaigns: z.array(campaignView) })
   }
 } as const

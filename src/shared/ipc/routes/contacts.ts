@@ -20,7 +20,7 @@ export type Contact = z.infer<typeof contact>
 
 export const contactRoutes = {
   'contacts.import': {
-    input: z.object({
+    input: z.strictObject({
       csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file'),
       defaultCountry: countryCode.optional()
     }),
@@ -31,7 +31,7 @@ export const contactRoutes = {
     })
   },
   'contacts.list': {
-    input: z.object({
+    input: z.strictObject({
       search: z.string().max(200).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50)
@@ -39,17 +39,17 @@ export const contactRoutes = {
     output: z.object({ total: z.number().int(), rows: z.array(contact) })
   },
   'contacts.properties': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({ properties: z.array(z.string()) })
   },
   'events.import': {
-    input: z.object({
+    input: z.strictObject({
       csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file')
     }),
     output: z.object({ imported: z.number().int(), rejected: z.array(rejectedLine) })
   },
   'events.summary': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({
       events: z.array(z.object({ event: z.string(), count: z.number().int(), revenue: z.number() }))
     })

@@ -19,12 +19,12 @@ export const dataRoutes = {
    * path it goes to `<dataDir>/backups/tickboard-<time>.sqlite`. Credentials stay encrypted in it.
    */
   'data.backup': {
-    input: z.object({ path: filePath.optional() }).strict(),
+    input: z.strictObject({ path: filePath.optional() }),
     output: z.object({ path: z.string(), bytes: z.number().int() })
   },
   /** Backups in `<dataDir>/backups`, newest first. */
   'data.backups': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({ folder: z.string(), backups: z.array(backupFile) })
   },
   /**
@@ -32,7 +32,7 @@ export const dataRoutes = {
    * swap happens on the next start (the current file is kept under `backups/`): restart to finish.
    */
   'data.restore': {
-    input: z.object({ path: filePath }).strict(),
+    input: z.strictObject({ path: filePath }),
     output: z.object({
       staged: z.literal(true),
       restartRequired: z.literal(true),

@@ -14,7 +14,7 @@ export const rateRow = z.object({
   service: rate
 })
 
-export const accountPricing = z.object({
+export const accountPricing = z.strictObject({
   providerId: z.string(),
   /** ISO 4217 code the account's cost is shown in (a rate card row in that currency is used). */
   currency: z.string().regex(/^[A-Z]{3}$/, 'A 3-letter currency code such as USD or INR'),
@@ -82,7 +82,7 @@ export type CompareRow = z.infer<typeof compareRow>
 
 export const pricingRoutes = {
   'pricing.importRateCard': {
-    input: z.object({ csv: z.string().max(2 * 1024 * 1024) }),
+    input: z.strictObject({ csv: z.string().max(2 * 1024 * 1024) }),
     output: z.object({
       markets: count,
       rows: count,
@@ -90,7 +90,7 @@ export const pricingRoutes = {
     })
   },
   'pricing.rates': {
-    input: z.object({}),
+    input: z.strictObject({}),
     output: z.object({
       importedAt: z.number().nullable(),
       /** The date the card says it is effective from (YYYY-MM-DD); null = the card does not say. */
@@ -106,7 +106,7 @@ export const pricingRoutes = {
     })
   },
   'pricing.account': {
-    input: z.object({ providerId: z.string() }),
+    input: z.strictObject({ providerId: z.string() }),
     output: accountPricing
   },
   'pricing.setAccount': {
@@ -114,7 +114,7 @@ export const pricingRoutes = {
     output: accountPricing
   },
   'stats.marketing': {
-    input: z.object({ campaignId: z.string() }),
+    input: z.strictObject({ campaignId: z.string() }),
     output: z.object({
       clicked: count.nullable(),
       landingPageViews: count.nullable(),
@@ -122,9 +122,9 @@ export const pricingRoutes = {
       sendStatus: z.record(z.string(), count)
     })
   },
-  'stats.cost': { input: z.object({ campaignId: z.string() }), output: costOutput },
+  'stats.cost': { input: z.strictObject({ campaignId: z.string() }), output: costOutput },
   'stats.compare': {
-    input: z.object({ campaignIds: z.array(z.string()).min(1).max(20) }),
+    input: z.strictObject({ campaignIds: z.array(z.string()).min(1).max(20) }),
     output: z.object({ rows: z.array(compareRow) })
   }
 } as const

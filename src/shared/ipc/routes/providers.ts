@@ -3,7 +3,7 @@ import { z } from 'zod'
 const baseUrl = z.url({ protocol: /^https?$/ }).optional()
 const ratePerSecond = z.number().positive().max(1000).optional()
 
-export const metaConfig = z.object({
+export const metaConfig = z.strictObject({
   phoneNumberId: z.string().min(1),
   /** The WhatsApp Business Account id: its template list (`/{waba-id}/message_templates`). */
   wabaId: z.string().min(1).optional(),
@@ -19,7 +19,7 @@ export const metaConfig = z.object({
   authScheme: z.enum(['bearer', 'd360']).optional(),
   ratePerSecond
 })
-export const twilioConfig = z.object({
+export const twilioConfig = z.strictObject({
   accountSid: z
     .string()
     .regex(/^AC[0-9a-fA-F]{32}$/, 'Account SID looks like AC followed by 32 hex digits'),
@@ -28,7 +28,7 @@ export const twilioConfig = z.object({
   baseUrl,
   ratePerSecond
 })
-export const gupshupConfig = z.object({
+export const gupshupConfig = z.strictObject({
   apiKey: z.string().min(1),
   source: z.string().min(1),
   appName: z.string().min(1),
@@ -39,14 +39,14 @@ export const gupshupConfig = z.object({
   baseUrl,
   ratePerSecond
 })
-export const infobipConfig = z.object({
+export const infobipConfig = z.strictObject({
   apiKey: z.string().min(1),
   baseUrl: z.url({ protocol: /^https?$/ }),
   from: z.string().min(1),
   ratePerSecond
 })
 const rate = z.number().min(0).max(1)
-export const sandboxConfig = z.object({
+export const sandboxConfig = z.strictObject({
   deliveredRate: rate.optional(),
   readRate: rate.optional(),
   replyRate: rate.optional(),
@@ -55,15 +55,40 @@ export const sandboxConfig = z.object({
   ratePerSecond
 })
 
+/** Each type's config, for checking an update's changed fields against the account's type. */
+export const configSchemas = {
+  meta: metaConfig,
+  twilio: twilioConfig,
+  gupshup: gupshupConfig,
+  infobip: infobipConfig,
+  sandbox: sandboxConfig
+} as const
+
 export const providerType = z.enum(['meta', 'twilio', 'gupshup', 'infobip', 'sandbox'])
 export type ProviderType = z.infer<typeof providerType>
 
 export const providerInput = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('meta'), name: z.string().min(1).max(100), config: metaConfig }),
-  z.object({ type: z.literal('twilio'), name: z.string().min(1).max(100), config: twilioConfig }),
-  z.object({ type: z.literal('gupshup'), name: z.string().min(1).max(100), config: gupshupConfig }),
-  z.object({ type: z.literal('infobip'), name: z.string().min(1).max(100), config: infobipConfig }),
-  z.object({ type: z.literal('sandbox'), name: z.string().min(1).max(100), config: sandboxConfig })
+  z.strictObject({ type: z.literal('meta'), name: z.string().min(1).max(100), config: metaConfig }),
+  z.strictObject({
+    type: z.literal('twilio'),
+    name: z.string().min(1).max(100),
+    config: twilioConfig
+  }),
+  z.strictObject({
+    type: z.literal('gupshup'),
+    name: z.string().min(1).max(100),
+    config: gupshupConfig
+  }),
+  z.strictObject({
+    type: z.literal('infobip'),
+    name: z.string().min(1).max(100),
+    config: infobipConfig
+  }),
+  z.strictObject({
+    type: z.literal('sandbox'),
+    name: z.string().min(1).max(100),
+    config: sandboxConfig
+  })
 ])
 export type ProviderInput = z.infer<typeof providerInput>
 
@@ -90,16 +115,19 @@ export const providerRoutes = {
     })
   },
   'providers.update': {
-    input: z.object({
+    input: z.strictObject({
       id: z.string(),
       name: z.string().min(1).max(100).optional(),
-      /** Fields to change; omitted secret fields keep their stored value. */
+      /**
+       * Fields to change; omitted secret fields keep their stored value. Checked (strictly) against
+       * the account type's config in the engine, since the type is the stored account's.
+       */
       config: z.record(z.string(), z.unknown())
     }),
     output: z.object({ id: z.string() })
   },
   'providers.list': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({ providers: z.array(providerView) })
   },
   /** Fetch the provider's own records of a campaign now (spec §6 "The provider's own numbers"). */

@@ -36,11 +36,11 @@ export const callbackGap = z.object({
   reason: z.string()
 })
 
-const byProvider = z.object({ providerId: z.string().min(1) })
+const byProvider = z.strictObject({ providerId: z.string().min(1) })
 
 export const registrationRoutes = {
   'registration.list': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({ accounts: z.array(registrationView) })
   },
   'registration.setEnabled': {
@@ -51,7 +51,7 @@ export const registrationRoutes = {
   'registration.register': { input: byProvider, output: registrationView },
   /** Readiness override and callback gaps of one campaign, for its stats page. */
   'registration.campaign': {
-    input: z.object({ campaignId: z.string().min(1) }),
+    input: z.strictObject({ campaignId: z.string().min(1) }),
     output: z.object({
       override: z.object({ at: z.number(), problems: z.array(z.string()) }).nullable(),
       gaps: z.array(callbackGap)

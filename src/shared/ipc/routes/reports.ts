@@ -11,7 +11,7 @@ const paper = z.enum(['A4', 'Letter'])
 const granularity = z.enum(['day', 'week', 'month'])
 
 /** What to export; `reports.export` adds the target path. */
-const exportWhat = z.object({
+const exportWhat = z.strictObject({
   campaignId: z.string(),
   format: z.enum(['csv', 'pdf']),
   kind: csvKind.optional(),
@@ -49,11 +49,14 @@ export const reportRoutes = {
   },
   /** Desktop app: the native save dialog. `path` is null when the operator cancelled. */
   'reports.chooseSavePath': {
-    input: z.object({ defaultName: z.string().min(1).max(200), format: z.enum(['csv', 'pdf']) }),
+    input: z.strictObject({
+      defaultName: z.string().min(1).max(200),
+      format: z.enum(['csv', 'pdf'])
+    }),
     output: z.object({ path: z.string().nullable() })
   },
   'reports.schedule': {
-    input: z.object({
+    input: z.strictObject({
       campaignId: z.string().min(1),
       every: z.enum(['daily', 'weekly']),
       folder: z.string().min(1),
@@ -66,11 +69,11 @@ export const reportRoutes = {
     output: reportSchedule
   },
   'reports.schedules': {
-    input: z.object({ campaignId: z.string().optional() }),
+    input: z.strictObject({ campaignId: z.string().optional() }),
     output: z.object({ schedules: z.array(reportSchedule) })
   },
   'reports.unschedule': {
-    input: z.object({ id: z.string().min(1) }),
+    input: z.strictObject({ id: z.string().min(1) }),
     output: z.object({ removed: z.boolean() })
   }
 } as const

@@ -69,9 +69,9 @@ export const errorGroup = z.object({
 })
 
 export const statsRoutes = {
-  'stats.summary': { input: z.object({ campaignId: z.string() }), output: statsSummary },
+  'stats.summary': { input: z.strictObject({ campaignId: z.string() }), output: statsSummary },
   'stats.trend': {
-    input: z.object({ campaignId: z.string(), granularity, timezone: z.string().optional() }),
+    input: z.strictObject({ campaignId: z.string(), granularity, timezone: z.string().optional() }),
     output: z.object({
       buckets: z.array(trendBucket),
       timezone: z.string().optional(),
@@ -79,7 +79,7 @@ export const statsRoutes = {
     })
   },
   'stats.funnel': {
-    input: z.object({
+    input: z.strictObject({
       campaignId: z.string(),
       steps: z.array(z.enum(['sent', 'delivered', 'viewed', 'clicked', 'converted'])).optional()
     }),
@@ -96,11 +96,11 @@ export const statsRoutes = {
     })
   },
   'stats.errors': {
-    input: z.object({ campaignId: z.string(), kind: errorKind }),
+    input: z.strictObject({ campaignId: z.string(), kind: errorKind }),
     output: z.object({ groups: z.array(errorGroup) })
   },
   'stats.errorRecipients': {
-    input: z.object({
+    input: z.strictObject({
       campaignId: z.string(),
       kind: errorKind,
       code: z.string().optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 export const systemRoutes = {
   'system.info': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}),
     output: z.object({
       version: z.string(),
       dataDir: z.string(),

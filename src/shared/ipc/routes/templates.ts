@@ -83,15 +83,15 @@ export type TemplateBubble = z.infer<typeof templateBubble>
 
 export const templateRoutes = {
   'templates.sync': {
-    input: z.object({ providerId: z.string().min(1) }),
+    input: z.strictObject({ providerId: z.string().min(1) }),
     output: listOut
   },
   'templates.list': {
-    input: z.object({ providerId: z.string().min(1) }),
+    input: z.strictObject({ providerId: z.string().min(1) }),
     output: listOut
   },
   'templates.preview': {
-    input: z.object({
+    input: z.strictObject({
       draft: campaignDraft.partial(),
       /** A chosen contact (by phone, E.164); without it, the first five of the audience. */
       phone: z.string().min(1).optional()
