@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CHROMIUM_FIX, findChromium } from '../../src/main/system/systemTools.mjs'
 import { useTempDirs } from '../helpers/tempDir'
@@ -13,9 +13,28 @@ import { useTempDirs } from '../helpers/tempDir'
 const tempDir = useTempDirs()
 const SCRIPT = resolve('scripts/pretest.mjs')
 const NOBODY = 65534
+/** The script and the one module it imports, at the same relative places. */
+const SCRIPT_FILES = ['scripts/pretest.mjs', 'src/main/system/systemTools.mjs']
+
+/**
+ * A copy of the script that `nobody` can read: the checkout may live where only its owner can
+ * (a clone under /root or in `mktemp -d`, mode 0700), and the script is the same file there.
+ */
+function readableScript(): string {
+  const root = tempDir()
+  for (const file of SCRIPT_FILES) {
+    mkdirSync(dirname(join(root, file)), { recursive: true, mode: 0o755 })
+    copyFileSync(resolve(file), join(root, file))
+    chmodSync(join(root, file), 0o644)
+  }
+  for (const dir of ['', 'scripts', 'src', 'src/main', 'src/main/system'])
+    chmodSync(join(root, dir), 0o755)
+  return join(root, SCRIPT_FILES[0]!)
+}
 
 function run(env: Record<string, string>, asUser?: number) {
-  const result = spawnSync(process.execPath, [SCRIPT], {
+  const script = asUser === undefined ? SCRIPT : readableScript()
+  const result = spawnSync(process.execPath, [script], {
     env: { HOME: '/tmp', ...env },
     encoding: 'utf8',
     ...(asUser === undefined ? {} : { uid: asUser, gid: asUser })
