@@ -129,7 +129,7 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
         fetch(new URL(`/api/${route}`, url.origin), {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
-          body: JSON.stringify({ campaignId, id: campaignId })
+          body: JSON.stringify(route === 'campaigns.cancel' ? { id: campaignId } : { campaignId })
         })
       expect((await post('stats.summary', `Bearer ${token}`)).status).toBe(200)
       expect((await post('stats.summary')).status).toBe(401)
