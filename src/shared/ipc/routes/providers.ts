@@ -132,7 +132,7 @@ export const providerRoutes = {
   },
   /** Fetch the provider's own records of a campaign now (spec §6 "The provider's own numbers"). */
   'providers.reconcile': {
-    input: z.object({ campaignId: z.string() }),
+    input: z.strictObject({ campaignId: z.string() }),
     output: z.object({
       /** Records the provider returned: looked-up messages and analytics template-days. */
       fetched: z.number().int(),
