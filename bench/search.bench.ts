@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { Engine } from '../src/main/engine/createEngine'
-import { createStatsRebuild } from '../src/main/stats/rebuild'
+import { createStatsRebuild } from '../src/main/db/repos/statsCounterRepo'
 import { generateDemoCampaign, openBenchEngine } from './lib/engine'
 import { measure, median, p95, verdict } from './lib/timing'
 

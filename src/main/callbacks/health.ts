@@ -1,7 +1,7 @@
 import type { CallbackHealth } from '../../shared/ipc/routes/callbacks'
 import type { Db } from '../db/openDb'
 import { createReconcileRepo } from '../reconcile/reconcileRepo'
-import { createDeliveryLatency } from '../stats/deliveryLatency'
+import { createDeliveryLatency } from '../db/repos/deliveryLatencyRepo'
 
 /** Sent messages with no report at all after this long count as "awaiting report" (spec §4). */
 export const AWAITING_AFTER_MS = 10 * 60_000

@@ -5,7 +5,7 @@ import { createEventRepo } from '../db/repos/eventRepo'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import type { EngineContext } from '../engine/context'
 import { goalColumns } from '../campaigns/campaignRepo'
-import { createStatsRebuild } from '../stats/rebuild'
+import { createStatsRebuild } from '../db/repos/statsCounterRepo'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
 
 export interface DemoCampaignOptions extends Partial<DemoRowOptions> {

@@ -1,5 +1,5 @@
 import type { DispatchOutcome, MessageRepo } from '../db/repos/messageRepo'
-import type { MarketingSendRecorder } from '../pricing/marketingSends'
+import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
 
 export type Outcome = DispatchOutcome
 

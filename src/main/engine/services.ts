@@ -12,6 +12,11 @@ import { openRecipientExport } from '../db/repos/recipientExportRepo'
 import { createScheduleRepo } from '../db/repos/scheduleRepo'
 import { createReportService } from '../reports/service'
 import type { ReportSources } from '../reports/sources'
+import { createEngagementCounts } from '../db/repos/engagementRepo'
+import { createMarketingStatsReader } from '../db/repos/marketingSendRepo'
+import { createConversionRepo, createStatsRebuild } from '../db/repos/statsCounterRepo'
+import { createStatsReadRepo } from '../db/repos/statsReadRepo'
+import { createDrillDown } from '../stats/drillDown'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../templates/syncService'
@@ -34,7 +39,14 @@ export function createServices(
   const contacts = createContactService(ctx)
   const optOuts = { keywords: createKeywordStore(ctx.db), list: createOptOutList(ctx.db) }
   const providers = createProviderService(ctx)
-  const stats = createStatsService(ctx)
+  const stats = createStatsService(ctx, {
+    reads: createStatsReadRepo(ctx.db),
+    conversions: createConversionRepo(ctx.db),
+    rebuild: createStatsRebuild(ctx.db),
+    marketing: createMarketingStatsReader(ctx.db),
+    engagement: createEngagementCounts(ctx.db),
+    drillDownFor: (explain) => createDrillDown(ctx.db, explain)
+  })
   const pricing = createPricingService(ctx.db, stats.summary)
   const campaigns = createCampaignService(ctx, {
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,

@@ -5,7 +5,7 @@ import type { Db } from '../db/openDb'
 import { compareRow } from './compare'
 import { createCostService } from './costService'
 import { MARKET_CHANGES, MARKET_TABLE_SOURCE } from './markets'
-import { createMarketingStatsReader } from './marketingSends'
+import { createMarketingStatsReader } from '../db/repos/marketingSendRepo'
 import { createPricingRepo } from './pricingRepo'
 import { parseRateCard } from './rateCard'
 

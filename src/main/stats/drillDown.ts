@@ -167,3 +167,4 @@ export function createDrillDown(
     }
   }
 }
+export type DrillDown = ReturnType<typeof createDrillDown>

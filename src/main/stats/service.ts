@@ -1,20 +1,33 @@
-import type { EngineContext } from '../engine/context'
+import type { Kernel } from '../kernel/kernel'
+import { createConversionDrainer } from './conversions'
 import { createStatsRebuilder } from './rebuild'
-import { createStatsEngine } from './statsEngine'
+import { createStatsEngine, type StatsEngineDeps } from './statsEngine'
+import type { StatsRebuild } from '../db/repos/statsCounterRepo'
 
 /** How often new goal events are folded into conversions and announced (spec: live within 2 s). */
 const REFRESH_MS = 1000
+
+export interface StatsDeps extends Omit<StatsEngineDeps, 'rebuilder' | 'conversions' | 'dirty'> {
+  conversions: StatsEngineDeps['dirty'] & Parameters<typeof createConversionDrainer>[0]
+  rebuild: StatsRebuild
+}
 
 /**
  * The stats reads plus their background work: counters of bulk-loaded or upgraded campaigns are
  * recounted from startup, and new goal events become conversions every second.
  */
-export function createStatsService(ctx: EngineContext) {
-  const rebuilder = createStatsRebuilder(ctx.db, {
-    done: (campaignId) => ctx.emit('stats.changed', { campaignId }),
-    failed: (campaignId, err) => ctx.log(`counting the stats of campaign ${campaignId} failed`, err)
+export function createStatsService(kernel: Kernel, deps: StatsDeps) {
+  const rebuilder = createStatsRebuilder(deps.rebuild, {
+    done: (campaignId) => kernel.emit('stats.changed', { campaignId }),
+    failed: (campaignId, err) =>
+      kernel.log(`counting the stats of campaign ${campaignId} failed`, err)
   })
-  const stats = createStatsEngine(ctx.db, rebuilder)
+  const stats = createStatsEngine({
+    ...deps,
+    dirty: deps.conversions,
+    conversions: createConversionDrainer(deps.conversions),
+    rebuilder
+  })
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
 
@@ -22,8 +35,10 @@ export function createStatsService(ctx: EngineContext) {
     if (running) return
     running = stats
       .refreshConversions()
-      .then((changed) => changed.forEach((campaignId) => ctx.emit('stats.changed', { campaignId })))
-      .catch((err: unknown) => ctx.log('refreshing conversions failed', err))
+      .then((changed) =>
+        changed.forEach((campaignId) => kernel.emit('stats.changed', { campaignId }))
+      )
+      .catch((err: unknown) => kernel.log('refreshing conversions failed', err))
       .finally(() => (running = null))
   }
 

@@ -2,10 +2,7 @@
 
 export type ErrorKind = 'dispatch' | 'delivery'
 
-export interface CampaignRef {
-  id: string
-  providerType: string | null
-}
+export type { CampaignRef } from '../db/repos/statsReadRepo'
 
 /** Reads one counter of the campaign being answered (0 when absent). */
 export type Counters = (key: string) => number

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCampaignRepo } from '../../../src/main/campaigns/campaignRepo'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
-import { rebuildCampaignStats } from '../../../src/main/stats/rebuild'
+import { rebuildCampaignStats } from '../../../src/main/db/repos/statsCounterRepo'
 import { useTempDirs } from '../../helpers/tempDir'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
-import { suspendCampaignStats } from '../../../src/main/stats/rebuild'
+import { suspendCampaignStats } from '../../../src/main/db/repos/statsCounterRepo'
 
 export interface SeedOptions {
   recipients: number

@@ -2,7 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../../src/main/db/openDb'
 import { createConversionDrainer } from '../../../src/main/stats/conversions'
-import { createStatsRebuild, rebuildCampaignStats } from '../../../src/main/stats/rebuild'
+import {
+  createConversionRepo,
+  createStatsRebuild,
+  rebuildCampaignStats
+} from '../../../src/main/db/repos/statsCounterRepo'
 import { useTempDirs } from '../../helpers/tempDir'
 import { addContact, addEvent, seedProviderAndCampaign, snapshot } from './fixture'
 
@@ -136,7 +140,7 @@ describe('one derivation of the stats counters (views of migrations 0060 and 012
           try {
             setup(db)
             const rebuild = createStatsRebuild(db, 3)
-            const drainer = createConversionDrainer(db)
+            const drainer = createConversionDrainer(createConversionRepo(db))
             steps.forEach((s, i) => {
               // Midway, one campaign starts being recounted page by page, as after a bulk load.
               if (i === suspendAt) rebuild.suspend('pa')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
-import { createStatsRebuild } from '../../../src/main/stats/rebuild'
+import { createStatsRebuild } from '../../../src/main/db/repos/statsCounterRepo'
 import { useTempDirs } from '../../helpers/tempDir'
 import { snapshot } from './fixture'
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
-import { createStatsRebuild } from '../../../src/main/stats/rebuild'
+import { createStatsRebuild } from '../../../src/main/db/repos/statsCounterRepo'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 

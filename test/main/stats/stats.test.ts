@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { rebuildCampaignStats } from '../../../src/main/stats/rebuild'
+import { rebuildCampaignStats } from '../../../src/main/db/repos/statsCounterRepo'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { snapshot, utc } from './fixture'

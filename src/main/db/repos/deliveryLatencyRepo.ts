@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { Db } from '../openDb'
 
 /** Buckets per doubling of the delivery-time histogram (view `stats_message_latency`, 0060). */
 const PER_DOUBLING = 16

@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { Db } from '../openDb'
 
 /**
  * Per-campaign numbers of issue #10 from their own small tables, counted through partial indexes
@@ -24,3 +24,4 @@ export function createEngagementCounts(db: Db) {
     optedOut: optedOut.get(campaignId) ?? 0
   })
 }
+export type EngagementCounts = ReturnType<typeof createEngagementCounts>

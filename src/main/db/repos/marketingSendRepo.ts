@@ -1,5 +1,5 @@
-import type { Db } from '../db/openDb'
-import type { DispatchOutcome } from '../db/repos/messageRepo'
+import type { Db } from '../openDb'
+import type { DispatchOutcome } from './messageRepo'
 
 type SentOutcome = Extract<DispatchOutcome, { kind: 'sent' }>
 
@@ -62,3 +62,4 @@ export function createMarketingStatsReader(db: Db) {
     }
   }
 }
+export type MarketingStatsReader = ReturnType<typeof createMarketingStatsReader>

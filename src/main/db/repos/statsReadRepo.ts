@@ -1,0 +1,44 @@
+import type { Db } from '../openDb'
+
+export interface CampaignRef {
+  id: string
+  providerType: string | null
+}
+
+/**
+ * The stats reads over the trigger-maintained counters (a few dozen rows per campaign), the
+ * campaign's provider type and the message span a rebuild reports its progress against.
+ */
+export function createStatsReadRepo(db: Db) {
+  const campaignById = db.prepare<[string], CampaignRef>(
+    `SELECT c.id, p.type AS providerType FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
+     WHERE c.id = ?`
+  )
+  const counterRows = db.prepare<[string], { key: string; n: number }>(
+    'SELECT key, n FROM stats_counter WHERE campaign_id = ?'
+  )
+  const trendRows = db.prepare<[string], { metric: string; bucket: number; n: number }>(
+    'SELECT metric, bucket, n FROM stats_trend WHERE campaign_id = ? AND n <> 0'
+  )
+  const failureText = db.prepare<[string, string], string>(
+    `SELECT failure_title FROM message WHERE campaign_id = ? AND dispatch_state = 'sent'
+       AND status = 'failed' AND failure_code = ? AND failure_title IS NOT NULL LIMIT 1`
+  )
+  failureText.pluck()
+  // A campaign's first and last message, by its (campaign_id, seq) index: two probes. (MIN/MAX(id)
+  // of the campaign would walk all its index entries; rows are written in seq order.)
+  const messageSpan = db.prepare<{ id: string }, { first: number | null; last: number | null }>(
+    `SELECT (SELECT id FROM message WHERE campaign_id = @id ORDER BY seq LIMIT 1) AS first,
+            (SELECT id FROM message WHERE campaign_id = @id ORDER BY seq DESC LIMIT 1) AS last`
+  )
+  return {
+    campaign: (campaignId: string): CampaignRef | undefined => campaignById.get(campaignId),
+    counters: (campaignId: string) => counterRows.all(campaignId),
+    trend: (campaignId: string) => trendRows.all(campaignId),
+    /** A provider's own text for a failure code of the campaign, if one was reported. */
+    failureTitle: (campaignId: string, code: string): string | undefined =>
+      failureText.get(campaignId, code),
+    messageSpan: (campaignId: string) => messageSpan.get({ id: campaignId })!
+  }
+}
+export type StatsReadRepo = ReturnType<typeof createStatsReadRepo>
