@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import type { Db } from '../db/openDb'
 import { createContactRepo } from '../db/repos/contactRepo'
 import { createEventRepo } from '../db/repos/eventRepo'
@@ -151,9 +152,7 @@ function sandboxProvider(target: Db | EngineContext, db: Db, now: number): strin
     .pluck()
     .get() as string | undefined
   if (existing) return existing
-  if ('db' in target)
-    return target.providers.create({ type: 'sandbox', name: 'Sandbox (built in)', config: {} }, now)
-      .id
+  if ('db' in target) return target.providers.create(BUILT_IN_SANDBOX, now).id
   // The Sandbox has no secret fields, so its row needs no encryption (same row providers.create writes).
   const id = randomUUID()
   db.prepare(

@@ -9,7 +9,7 @@ import { callbackPathOf } from '../providers/providerAccounts'
  * "Test callback": a signed probe to the provider's own callback path through the PUBLIC URL,
  * so the operator sees exactly what the provider would hit (tunnel, path token, listener).
  * Without a public URL the loopback listener is tested and the answer says providers cannot
- * reach it yet.
+ * reach it yet; for the Sandbox (which never leaves this computer) the loopback test is the test.
  */
 export async function testCallback(
   ctx: EngineContext,
@@ -39,6 +39,11 @@ export async function testCallback(
     }
   const url = `${local}${path}`
   const result = await sendProbe(url, secret, timeoutMs)
+  // The Sandbox lives in the engine and reports to it directly: this computer is all it needs.
+  if (account.type === 'sandbox')
+    return result.ok
+      ? { ok: true, roundTripMs: result.roundTripMs, via: 'local', url, localOk: true }
+      : { ok: false, roundTripMs: result.roundTripMs, via: 'local', url, error: result.error }
   const listener = result.ok
     ? `The local callback listener answered in ${result.roundTripMs} ms`
     : `The local callback listener failed too (${result.error})`

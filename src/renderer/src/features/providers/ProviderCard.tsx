@@ -105,7 +105,9 @@ function TestResult(props: {
       ? 'through the tunnel'
       : result.via === 'public-url'
         ? 'through the public URL'
-        : 'on this computer only'
+        : result.ok
+          ? 'on this computer'
+          : 'on this computer only'
   return (
     <div
       className={result.ok ? 'ok' : 'error'}
