@@ -49,6 +49,9 @@ export function createCampaignRepo(db: Db) {
     `UPDATE campaign SET status = 'draft', paused_reason = ?, launched_at = NULL, qualified = 0,
        template_category = NULL, template_snapshot = NULL, updated_at = ? WHERE id = ?`
   )
+  // Only a draft: a campaign that sent keeps its messages and stats (the status check is the
+  // statement's own, so a launch racing the delete cannot lose its rows).
+  const deleteDraft = db.prepare("DELETE FROM campaign WHERE id = ? AND status = 'draft'")
   const schedule = db.prepare(
     `UPDATE campaign SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ?`
   )
@@ -82,6 +85,8 @@ export function createCampaignRepo(db: Db) {
     /** The launch check found problems after the launch answered: back to draft, with them. */
     refuseLaunch: (id: string, reason: string, now = Date.now()) =>
       void refuseLaunch.run(reason, now, id),
+    /** Deletes the campaign if it is a draft; false when it is not (or no longer) one. */
+    deleteDraft: (id: string): boolean => deleteDraft.run(id).changes === 1,
     schedule: (id: string, at: number, now = Date.now()) => void schedule.run(at, now, id),
     counts(id: string): DispatchCounts {
       const out = Object.fromEntries(DISPATCH_STATES.map((s) => [s, 0])) as DispatchCounts

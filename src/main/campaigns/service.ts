@@ -214,6 +214,23 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       } else dispatcher.cancel(id)
       return { status: 'cancelled' }
     },
+    duplicate(id: string): { id: string } {
+      const draft = draftOf(mustGet(id))
+      const copy = { ...draft, name: copyName(draft.name), scheduleAt: null }
+      const copyId = randomUUID()
+      repo.insert(copyId, copy, null)
+      return { id: copyId }
+    },
+    remove(id: string): { deleted: true } {
+      const row = mustGet(id)
+      if (row.status !== 'draft' || !repo.deleteDraft(id))
+        throw new AppError(
+          ErrorCode.invalidState,
+          `Campaign is ${row.status}; only a draft can be deleted (cancel it instead)`
+        )
+      clearTimeout(timers.get(id))
+      return { deleted: true }
+    },
     get: (id: string): CampaignView => view(mustGet(id)),
     list: (): CampaignView[] => repo.list().map(view),
 
@@ -249,4 +266,9 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     }
   }
 }
+/** "Copy of X", within the draft's 200-character name limit. */
+function copyName(name: string): string {
+  return `Copy of ${name}`.slice(0, 200)
+}
+
 export type CampaignService = ReturnType<typeof createCampaignService>

@@ -9,6 +9,8 @@ type Routes =
   | 'campaigns.pause'
   | 'campaigns.resume'
   | 'campaigns.cancel'
+  | 'campaigns.duplicate'
+  | 'campaigns.delete'
   | 'campaigns.get'
   | 'campaigns.list'
 
@@ -21,6 +23,8 @@ export function campaignHandlers({ campaigns }: EngineServices): DomainHandlers<
     'campaigns.pause': (i) => campaigns.pause(i.id),
     'campaigns.resume': (i) => campaigns.resume(i.id),
     'campaigns.cancel': (i) => campaigns.cancel(i.id),
+    'campaigns.duplicate': (i) => campaigns.duplicate(i.id),
+    'campaigns.delete': (i) => campaigns.remove(i.id),
     'campaigns.get': (i) => campaigns.get(i.id),
     'campaigns.list': () => ({ campaigns: campaigns.list() })
   }

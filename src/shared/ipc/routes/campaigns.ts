@@ -143,6 +143,10 @@ export const campaignRoutes = {
   'campaigns.pause': { input: byId, output: statusOut },
   'campaigns.resume': { input: byId, output: statusOut },
   'campaigns.cancel': { input: byId, output: statusOut },
+  /** A new draft with this campaign's settings (any status), named "Copy of …", unscheduled. */
+  'campaigns.duplicate': { input: byId, output: z.object({ id: z.string() }) },
+  /** Deletes a draft (never launched, or refused back to draft); other statuses are refused. */
+  'campaigns.delete': { input: byId, output: z.object({ deleted: z.literal(true) }) },
   'campaigns.get': { input: byId, output: campaignView },
   'campaigns.list': {
     input: z.strictObject({}),
