@@ -3,7 +3,8 @@ import { OPTED_OUT_SQL } from '../optOuts/audienceExclusion'
 
 /**
  * SQL over `contact c` for an audience: valid phones only (E.164 shape), never a contact who
- * stopped marketing messages, plus the operator's property filters evaluated with json_extract. Property names travel as bound JSON paths, so
+ * stopped marketing messages, plus the operator's property filters evaluated with json_extract
+ * (values compared without regard to case). Property names travel as bound JSON paths, so
  * no operator text is ever spliced into SQL.
  */
 export function audienceSql(
@@ -21,12 +22,14 @@ export function audienceSql(
       const value = columnOf(f.property, params)
       const text = `COALESCE(${value}, '')`
       switch (f.op) {
+        // Values match whatever their case ("pune" finds Pune), as `contains` always did; SQLite's
+        // lower() folds ASCII letters only, so "SÃO" and "são" still differ in their accents.
         case 'eq':
-          clauses.push(`${text} = ?`)
+          clauses.push(`lower(${text}) = lower(?)`)
           params.push(f.value ?? '')
           break
         case 'neq':
-          clauses.push(`${text} != ?`)
+          clauses.push(`lower(${text}) != lower(?)`)
           params.push(f.value ?? '')
           break
         case 'contains':

@@ -1,4 +1,5 @@
 import { createCallbackService } from '../callbacks/service'
+import { createLaunchPreview } from '../campaigns/launchPreview'
 import { createCampaignService } from '../campaigns/service'
 import { createContactService } from '../contacts/service'
 import { createKeywordStore } from '../optOuts/keywords'
@@ -52,6 +53,7 @@ export function createServices(
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
     retryBaseMs: ctx.config.settings.retryBaseMs
   })
+  const launchPreview = createLaunchPreview(ctx, campaigns, pricing)
   const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
     campaigns.pause(id, reason)
   )
@@ -118,6 +120,7 @@ export function createServices(
     stats,
     pricing,
     campaigns,
+    launchPreview,
     callbacks,
     templates,
     registration,

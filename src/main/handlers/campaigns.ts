@@ -6,6 +6,7 @@ type Routes =
   | 'campaigns.update'
   | 'campaigns.preview'
   | 'campaigns.launch'
+  | 'campaigns.launchPreview'
   | 'campaigns.pause'
   | 'campaigns.resume'
   | 'campaigns.cancel'
@@ -14,12 +15,16 @@ type Routes =
   | 'campaigns.get'
   | 'campaigns.list'
 
-export function campaignHandlers({ campaigns }: EngineServices): DomainHandlers<Routes> {
+export function campaignHandlers({
+  campaigns,
+  launchPreview
+}: EngineServices): DomainHandlers<Routes> {
   return {
     'campaigns.create': (i) => campaigns.create(i),
     'campaigns.update': (i) => campaigns.update(i.id, i.draft),
     'campaigns.preview': (i) => campaigns.preview(i.draft),
     'campaigns.launch': (i) => campaigns.launch(i.id, i.overrideReadiness),
+    'campaigns.launchPreview': (i) => launchPreview(i.id),
     'campaigns.pause': (i) => campaigns.pause(i.id),
     'campaigns.resume': (i) => campaigns.resume(i.id),
     'campaigns.cancel': (i) => campaigns.cancel(i.id),

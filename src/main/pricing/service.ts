@@ -6,6 +6,7 @@ import { compareRow } from './compare'
 import { createCostService } from './costService'
 import { MARKET_CHANGES, MARKET_TABLE_SOURCE } from './markets'
 import { createMarketingStatsReader } from '../db/repos/marketingSendRepo'
+import { estimateSendCost } from './launchEstimate'
 import { createPricingRepo } from './pricingRepo'
 import { parseRateCard } from './rateCard'
 
@@ -50,6 +51,8 @@ export function createPricingService(
     account: (providerId: string) => repo.account(providerId),
     setAccount: (input: AccountPricing) => repo.setAccount(input),
     cost: (campaignId: string) => cost(campaignId),
+    /** A draft's send cost before launch (the launch confirmation). */
+    estimate: (input: Parameters<typeof estimateSendCost>[1]) => estimateSendCost(repo, input),
     marketing(campaignId: string) {
       mustName(campaignId)
       return marketing.read(campaignId)

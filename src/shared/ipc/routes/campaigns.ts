@@ -109,6 +109,45 @@ export const campaignView = z.object({
 export type CampaignView = z.infer<typeof campaignView>
 
 const byId = z.strictObject({ id: z.string().min(1) })
+
+/** The launch confirmation's facts about a draft, before anything is sent. */
+export const launchPreview = z.object({
+  id: z.string(),
+  name: z.string(),
+  qualified: z.number().int(),
+  control: z.number().int(),
+  target: z.number().int(),
+  /** Messages the launch would send: the target group, cut to the campaign limit. */
+  messages: z.number().int(),
+  limit: z.number().int().nullable(),
+  template: z.object({
+    name: z.string(),
+    language: z.string(),
+    label: z.string().nullable(),
+    /** From the synced list; null when the account's list is not known. */
+    category: z.enum(['marketing', 'utility', 'authentication']).nullable(),
+    status: z.string().nullable(),
+    statusReason: z.string().nullable()
+  }),
+  /** The throttle the campaign sends at (its own, never above the account's). */
+  ratePerSecond: z.number(),
+  durationSeconds: z.number().int().nullable(),
+  /** Estimated at the account's rate card; `amount` null with the `reason` when it cannot be. */
+  cost: z
+    .object({
+      currency: z.string(),
+      amount: z.number().nullable(),
+      category: z.string(),
+      reason: z.string().nullable(),
+      rateCardImportedAt: z.number().nullable()
+    })
+    .nullable(),
+  scheduleAt: z.number().nullable(),
+  problems: z.array(z.string()),
+  warnings: z.array(z.string()),
+  overridable: z.array(z.string())
+})
+export type LaunchPreview = z.infer<typeof launchPreview>
 const statusOut = z.object({ status: campaignStatus })
 
 export const campaignRoutes = {
@@ -140,6 +179,8 @@ export const campaignRoutes = {
     input: byId.extend({ overrideReadiness: z.boolean().optional() }),
     output: statusOut
   },
+  /** What the launch confirmation shows (audience, template, cost, duration, readiness). */
+  'campaigns.launchPreview': { input: byId, output: launchPreview },
   'campaigns.pause': { input: byId, output: statusOut },
   'campaigns.resume': { input: byId, output: statusOut },
   'campaigns.cancel': { input: byId, output: statusOut },

@@ -1,0 +1,66 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { Output } from '../../shared/ipc/contract'
+import type { EngineContext } from '../engine/context'
+import type { PricingService } from '../pricing/service'
+import { templateOfDraft } from '../templates/launch'
+import type { CampaignService } from './service'
+import { audienceByPrefix, scheduleAtMs } from './validate'
+
+/**
+ * What the launch confirmation shows before anything is sent: the audience and the messages the
+ * launch would send (target group, cut to the limit), the template and its category, the cost
+ * estimate at the account's rate card, the time at the throttle, and the readiness problems.
+ */
+export function createLaunchPreview(
+  ctx: EngineContext,
+  campaigns: CampaignService,
+  pricing: PricingService
+) {
+  return async function launchPreview(id: string): Promise<Output<'campaigns.launchPreview'>> {
+    const campaign = campaigns.get(id)
+    const draft = campaign.draft
+    if (campaign.status !== 'draft' || !draft)
+      throw new AppError(
+        ErrorCode.invalidState,
+        `Campaign is ${campaign.status}; only a draft can launch`
+      )
+    const preview = await campaigns.preview(draft)
+    const template = templateOfDraft(ctx.db, draft)
+    const messages = Math.min(preview.target, draft.limit ?? Infinity)
+    const account = ctx.providers.find(draft.providerId)
+    const accountRate = account?.ratePerSecond ?? 0
+    const rate = Math.min(draft.ratePerSecond ?? accountRate, accountRate)
+    const category = template?.category ?? null
+    return {
+      id,
+      name: campaign.name,
+      qualified: preview.qualified,
+      control: preview.control,
+      target: preview.target,
+      messages,
+      limit: draft.limit ?? null,
+      template: {
+        name: draft.template.name,
+        language: draft.template.language,
+        label: template?.label ?? null,
+        category,
+        status: template?.status ?? null,
+        statusReason: template?.statusReason ?? null
+      },
+      ratePerSecond: rate,
+      durationSeconds: rate > 0 ? Math.ceil(messages / rate) : null,
+      cost: account
+        ? pricing.estimate({
+            providerId: account.id,
+            byPrefix: await audienceByPrefix(ctx.db, draft),
+            share: preview.qualified ? messages / preview.qualified : 0,
+            templateCategory: category
+          })
+        : null,
+      scheduleAt: scheduleAtMs(draft),
+      problems: preview.problems,
+      warnings: preview.warnings ?? [],
+      overridable: preview.overridable ?? []
+    }
+  }
+}
