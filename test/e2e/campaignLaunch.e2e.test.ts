@@ -45,6 +45,9 @@ describe('campaign launch in Chromium against the headless engine', () => {
     await page.screenshot({ path: join(dir, 'compose-template.png'), fullPage: true })
 
     await page.getByTestId('compose-launch').click()
+    await page.getByTestId('launch-confirm').click()
+    await expect.poll(() => page.getByTestId('stats-page').isVisible()).toBe(true)
+    await page.getByTestId('nav-campaigns').click()
     const row = page.locator('[data-testid^=campaign-row-]')
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1)
     await expect

@@ -11,6 +11,10 @@ import { audienceByPrefix, scheduleAtMs } from './validate'
  * launch would send (target group, cut to the limit), the template and its category, the cost
  * estimate at the account's rate card, the time at the throttle, and the readiness problems.
  */
+/** A schedule still ahead (a launch then schedules); a past one launches at once, as now. */
+const startsLater = (at: number | null): number | null =>
+  at !== null && at > Date.now() ? at : null
+
 export function createLaunchPreview(
   ctx: EngineContext,
   campaigns: CampaignService,
@@ -57,7 +61,7 @@ export function createLaunchPreview(
             templateCategory: category
           })
         : null,
-      scheduleAt: scheduleAtMs(draft),
+      scheduleAt: startsLater(scheduleAtMs(draft)),
       problems: preview.problems,
       warnings: preview.warnings ?? [],
       overridable: preview.overridable ?? []

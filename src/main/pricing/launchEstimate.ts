@@ -28,6 +28,7 @@ export function estimateSendCost(
   }
 ): SendEstimate {
   const account = repo.account(input.providerId)
+  const card = repo.lastImport()
   const out = computeCost({
     tally: [...input.byPrefix].map(([prefix, n]) => ({
       prefix,
@@ -39,7 +40,10 @@ export function estimateSendCost(
     currency: account.currency,
     feePerMessage: account.feePerMessage,
     templateCategory: normaliseCategory(input.templateCategory),
-    rateCardImportedAt: repo.lastImport()?.imported_at ?? null,
+    rateCardImportedAt: card?.imported_at ?? null,
+    rateCardEffectiveFrom: card?.effective_from ?? null,
+    // Sent from now: the market changes in force today apply.
+    campaignAt: Date.now(),
     delivered: 0,
     sent: 0,
     targetConverted: 0,

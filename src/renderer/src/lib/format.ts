@@ -29,3 +29,17 @@ export function formatMoney(amount: number, currency?: string): string {
         maximumFractionDigits: 2
       }).format(amount)
 }
+
+/** "1 recipient", "2,000 recipients": a count with its noun in the right number. */
+export const formatCount = (n: number, one: string, many = `${one}s`): string =>
+  `${formatNumber(n)} ${n === 1 ? one : many}`
+
+/** A duration in words: "40 s", "12 min", "1 h 5 min". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return m ? `${h} h ${m} min` : `${h} h`
+}

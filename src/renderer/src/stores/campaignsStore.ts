@@ -4,7 +4,8 @@ import type { CampaignDraft, CampaignView } from '../../../shared/ipc/routes/cam
 import { api } from '../lib/api'
 import { errorMessage } from '../lib/errors'
 
-export type Action = 'launch' | 'pause' | 'resume' | 'cancel'
+/** What a list row can do at once; launching goes through the confirmation (LaunchDialog). */
+export type Action = 'pause' | 'resume' | 'cancel' | 'duplicate' | 'delete'
 
 interface CampaignsState {
   campaigns: CampaignView[]
@@ -14,11 +15,12 @@ interface CampaignsState {
   busy: Record<string, Action | undefined>
   load(): Promise<void>
   act(id: string, action: Action): Promise<void>
-  /** Creates (or updates) a draft; with `launch` it then launches it. Returns the id. */
-  save(
-    draft: CampaignDraft,
-    options: { id?: string; launch: boolean; overrideReadiness?: boolean }
-  ): Promise<string>
+  /** Creates (or updates) a draft and returns its id; launching is the confirmation's. */
+  save(draft: CampaignDraft, options: { id?: string }): Promise<string>
+  /** What the launch confirmation shows: audience, template, cost, duration, readiness. */
+  launchPreview(id: string): Promise<Output<'campaigns.launchPreview'>>
+  /** Launches a confirmed draft (`overrideReadiness`: the operator's recorded override). */
+  launch(id: string, overrideReadiness: boolean): Promise<void>
   /** One campaign with its stored draft (Compose edits it). */
   get(id: string): Promise<Output<'campaigns.get'>>
   /** The engine's check of a draft being edited: counts, sample message, blocking problems. */
@@ -51,13 +53,17 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
       await get().load()
     }
   },
-  async save(draft, { id, launch, overrideReadiness }) {
+  async save(draft, { id }) {
     const saved = id
       ? await api.invoke('campaigns.update', { id, draft })
       : await api.invoke('campaigns.create', draft)
-    if (launch) await api.invoke('campaigns.launch', { id: saved.id, overrideReadiness })
     await get().load()
     return saved.id
+  },
+  launchPreview: (id) => api.invoke('campaigns.launchPreview', { id }),
+  async launch(id, overrideReadiness) {
+    await api.invoke('campaigns.launch', { id, overrideReadiness })
+    await get().load()
   },
   get: (id) => api.invoke('campaigns.get', { id }),
   preview: (draft) => api.invoke('campaigns.preview', { draft }),

@@ -142,6 +142,7 @@ export const launchPreview = z.object({
       rateCardImportedAt: z.number().nullable()
     })
     .nullable(),
+  /** When the launch would start, if the draft's schedule is still ahead; null: at once. */
   scheduleAt: z.number().nullable(),
   problems: z.array(z.string()),
   warnings: z.array(z.string()),

@@ -11,29 +11,49 @@ function eta(seconds: number | null | undefined): string {
   return `${(seconds / 3600).toFixed(1)} h`
 }
 
-/** The actions each campaign state allows, in the order their buttons show. */
+/**
+ * The actions each campaign state allows, in the order their buttons show. A draft is launched
+ * only through the confirmation (`onLaunch`); what is destructive asks first.
+ */
 const ACTIONS: {
   action: Action
   label: string
   className?: string
   allowedIn: CampaignStatus[]
+  question?: (name: string) => string
 }[] = [
-  { action: 'launch', label: 'Launch', className: 'primary', allowedIn: ['draft'] },
   { action: 'pause', label: 'Pause', allowedIn: ['running', 'qualifying'] },
   { action: 'resume', label: 'Resume', className: 'primary', allowedIn: ['paused'] },
   {
     action: 'cancel',
     label: 'Cancel',
     className: 'danger',
-    allowedIn: ['draft', 'scheduled', 'qualifying', 'running', 'paused']
+    allowedIn: ['scheduled', 'qualifying', 'running', 'paused'],
+    question: (name) => `Cancel “${name}”? Messages not yet sent will not be sent.`
+  },
+  {
+    action: 'duplicate',
+    label: 'Duplicate',
+    allowedIn: ['draft', 'scheduled', 'qualifying', 'running', 'paused', 'completed', 'cancelled']
+  },
+  {
+    action: 'delete',
+    label: 'Delete',
+    className: 'danger',
+    allowedIn: ['draft'],
+    question: (name) => `Delete the draft “${name}”? This cannot be undone.`
   }
 ]
 
-const cancelQuestion = (name: string): string =>
-  `Cancel “${name}”? Messages not yet sent will not be sent.`
-
 /** One campaign in the list: status, live progress, and the actions its state allows. */
-export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
+export function CampaignRow({
+  campaign: c,
+  onLaunch
+}: {
+  campaign: CampaignView
+  /** Opens the launch confirmation for this draft. */
+  onLaunch(id: string): void
+}) {
   const act = useCampaignsStore((s) => s.act)
   const busy = useCampaignsStore((s) => s.busy[c.id])
   const navigate = useUiStore((s) => s.navigate)
@@ -66,8 +86,12 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
         {qualified > 0 ? (
           <>
             <ProgressBar ratio={processed / qualified} label={`${c.name} progress`} />
-            <div className="muted" data-testid="campaign-progress">
-              {formatNumber(processed)} / {formatNumber(qualified)} processed
+            <div
+              className="muted"
+              data-testid="campaign-progress"
+              title="Done: sent, held out as the control group, or not sent (dispatch errors)"
+            >
+              {formatNumber(processed)} of {formatNumber(qualified)} done
               {live && c.progress.ratePerSecond
                 ? ` · ${c.progress.ratePerSecond}/s · ETA ${eta(c.progress.etaSeconds)}`
                 : ''}
@@ -110,7 +134,22 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
       <td>
         <div className="row">
           {c.status === 'draft' && (
-            <button onClick={() => navigate({ name: 'compose', campaignId: c.id })}>Edit</button>
+            <>
+              <button
+                onClick={() => navigate({ name: 'compose', campaignId: c.id })}
+                data-testid="campaign-edit"
+              >
+                Edit
+              </button>
+              <button
+                className="primary"
+                disabled={!!busy}
+                onClick={() => onLaunch(c.id)}
+                data-testid="campaign-launch"
+              >
+                Launch…
+              </button>
+            </>
           )}
           {ACTIONS.filter((a) => a.allowedIn.includes(c.status)).map((a) => (
             <button
@@ -119,8 +158,7 @@ export function CampaignRow({ campaign: c }: { campaign: CampaignView }) {
               disabled={!!busy}
               data-testid={`campaign-${a.action}`}
               onClick={() => {
-                if (a.action !== 'cancel' || window.confirm(cancelQuestion(c.name)))
-                  void act(c.id, a.action)
+                if (!a.question || window.confirm(a.question(c.name))) void act(c.id, a.action)
               }}
             >
               {a.label}

@@ -7,6 +7,7 @@ import { CampaignRow } from './CampaignRow'
 import { ComposePage } from './ComposePage'
 import { DataTable } from '../../components/DataTable'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { useLaunch } from './useLaunch'
 
 export function CampaignsPage({ page }: { page: Page }) {
   if (page.name === 'compose') return <ComposePage campaignId={page.campaignId} />
@@ -18,6 +19,7 @@ function CampaignList() {
   const load = useCampaignsStore((s) => s.load)
   const navigate = useUiStore((s) => s.navigate)
   useEffect(() => void load(), [load])
+  const launch = useLaunch()
   return (
     <>
       <div className="page-header">
@@ -49,11 +51,12 @@ function CampaignList() {
             ]}
           >
             {campaigns.map((c) => (
-              <CampaignRow key={c.id} campaign={c} />
+              <CampaignRow key={c.id} campaign={c} onLaunch={launch.ask} />
             ))}
           </DataTable>
         </div>
       )}
+      {launch.dialog}
     </>
   )
 }

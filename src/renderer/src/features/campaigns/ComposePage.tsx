@@ -12,6 +12,7 @@ import { ReadinessReview } from './ReadinessReview'
 import { TemplatePicker, VariableMapper } from './TemplatePicker'
 import { usePreview } from './usePreview'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { useLaunch } from './useLaunch'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
 export function ComposePage({ campaignId }: { campaignId?: string }) {
@@ -26,6 +27,9 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const { preview, error: previewError, setError: setPreviewError } = usePreview(form)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
+  // A new draft saved on the way to the launch confirmation: later saves update it, not add one.
+  const [savedId, setSavedId] = useState<string | undefined>(campaignId)
+  const launch = useLaunch()
   const change: Change = useCallback((patch) => setForm((f) => ({ ...f, ...patch })), [])
   const bind = bindForm(form, change)
 
@@ -53,12 +57,12 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
         : 'Pick a template from the list.'),
     form.language.trim().length < 2 && 'Enter the template language code, e.g. en or pt_BR.'
   ].filter(Boolean) as string[]
-  // The operator may launch past readiness problems (reports cannot reach the app) on purpose.
-  const [override, setOverride] = useState(false)
+  // The operator may launch past readiness problems (reports cannot reach the app) on purpose:
+  // the confirmation asks for that override, so they do not keep it from opening.
   const blocked =
     localProblems.length > 0 ||
     !preview ||
-    preview.problems.some((p) => !(override && preview.overridable?.includes(p)))
+    preview.problems.some((p) => !preview.overridable?.includes(p))
   // Until the template name is filled the preview is asked without the template, so the engine
   // also asked for a language the form already has ("en"): show one list, the form's own first.
   const templateSent = !!toPreview(form).template
@@ -70,12 +74,15 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
     ]
   }
 
-  async function submit(launch: boolean): Promise<void> {
+  /** Saves the draft; `andLaunch` then opens the launch confirmation instead of leaving. */
+  async function submit(andLaunch: boolean): Promise<void> {
     setSaving(true)
     setSaveError(null)
     try {
-      await save(toDraft(form), { id: campaignId, launch, overrideReadiness: override })
-      navigate({ name: 'campaigns' })
+      const id = await save(toDraft(form), { id: savedId })
+      setSavedId(id)
+      if (andLaunch) launch.ask(id)
+      else navigate({ name: 'campaigns' })
     } catch (err) {
       setSaveError(errorMessage(err))
     } finally {
@@ -86,7 +93,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   return (
     <>
       <div className="page-header">
-        <h1>{campaignId ? 'Edit campaign' : 'New campaign'}</h1>
+        <h1>{savedId ? 'Edit campaign' : 'New campaign'}</h1>
         <button onClick={() => navigate({ name: 'campaigns' })}>Back to campaigns</button>
       </div>
       <div className="panel field-grid">
@@ -198,7 +205,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           ))}
         </ul>
       )}
-      <ReadinessReview preview={preview} override={override} onOverride={setOverride} />
+      <ReadinessReview preview={preview} />
       <ErrorPanel error={saveError} testId="compose-error" />
       <div className="row">
         <button
@@ -214,9 +221,10 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           onClick={() => void submit(true)}
           data-testid="compose-launch"
         >
-          {form.scheduleAt ? 'Schedule' : 'Launch'}
+          {form.scheduleAt ? 'Schedule…' : 'Launch…'}
         </button>
       </div>
+      {launch.dialog}
     </>
   )
 }

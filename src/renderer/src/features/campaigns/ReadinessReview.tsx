@@ -2,13 +2,9 @@ import type { Output } from '../../../../shared/ipc/contract'
 
 /**
  * The Review step's readiness part: warnings (never blocking) and, when the campaign's reports
- * cannot reach Tickboard, an explicit override that is recorded on the campaign.
+ * cannot reach Tickboard, that the launch confirmation offers an override (recorded).
  */
-export function ReadinessReview(props: {
-  preview: Output<'campaigns.preview'> | null
-  override: boolean
-  onOverride(value: boolean): void
-}) {
+export function ReadinessReview(props: { preview: Output<'campaigns.preview'> | null }) {
   const warnings = props.preview?.warnings ?? []
   const overridable = props.preview?.overridable ?? []
   if (warnings.length === 0 && overridable.length === 0) return null
@@ -22,16 +18,11 @@ export function ReadinessReview(props: {
         </ul>
       )}
       {overridable.length > 0 && (
-        <label className="row">
-          <input
-            type="checkbox"
-            checked={props.override}
-            onChange={(e) => props.onOverride(e.target.checked)}
-            data-testid="readiness-override-check"
-          />
-          Launch anyway: delivery reports of this campaign may never reach Tickboard. The override
-          is recorded and shown on the campaign’s stats page.
-        </label>
+        <p className="muted" data-testid="readiness-override-note">
+          You can still launch: the launch confirmation offers “Launch anyway”, knowing delivery
+          reports of this campaign may never reach Tickboard. The override is recorded and shown on
+          the campaign’s stats page.
+        </p>
       )}
     </div>
   )
