@@ -1,10 +1,20 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { Output } from '../../shared/ipc/contract'
-import type { EngineContext } from '../engine/context'
+import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
+import type { TemplateView } from '../../shared/ipc/routes/templates'
 import type { PricingService } from '../pricing/service'
-import { templateOfDraft } from '../templates/launch'
 import type { CampaignService } from './service'
-import { audienceByPrefix, scheduleAtMs } from './validate'
+import { scheduleAtMs } from './validate'
+
+/** What the preview reads beyond the campaign and pricing services (wired in engine/services). */
+export interface LaunchPreviewReads {
+  /** The synced template a draft names, or null. */
+  templateOf(draft: CampaignDraft): TemplateView | null
+  /** The draft's qualified audience by phone prefix, counted in pages. */
+  audienceByPrefix(draft: CampaignDraft): Promise<Map<string, number>>
+  /** The account's own throttle, or null when the account does not exist. */
+  accountRate(providerId: string): number | null
+}
 
 /**
  * What the launch confirmation shows before anything is sent: the audience and the messages the
@@ -16,9 +26,9 @@ const startsLater = (at: number | null): number | null =>
   at !== null && at > Date.now() ? at : null
 
 export function createLaunchPreview(
-  ctx: EngineContext,
   campaigns: CampaignService,
-  pricing: PricingService
+  pricing: PricingService,
+  reads: LaunchPreviewReads
 ) {
   return async function launchPreview(id: string): Promise<Output<'campaigns.launchPreview'>> {
     const campaign = campaigns.get(id)
@@ -29,11 +39,11 @@ export function createLaunchPreview(
         `Campaign is ${campaign.status}; only a draft can launch`
       )
     const preview = await campaigns.preview(draft)
-    const template = templateOfDraft(ctx.db, draft)
+    const template = reads.templateOf(draft)
     const messages = Math.min(preview.target, draft.limit ?? Infinity)
-    const account = ctx.providers.find(draft.providerId)
-    const accountRate = account?.ratePerSecond ?? 0
-    const rate = Math.min(draft.ratePerSecond ?? accountRate, accountRate)
+    const accountRate = reads.accountRate(draft.providerId)
+    const rate =
+      accountRate === null ? 0 : Math.min(draft.ratePerSecond ?? accountRate, accountRate)
     const category = template?.category ?? null
     return {
       id,
@@ -53,14 +63,15 @@ export function createLaunchPreview(
       },
       ratePerSecond: rate,
       durationSeconds: rate > 0 ? Math.ceil(messages / rate) : null,
-      cost: account
-        ? pricing.estimate({
-            providerId: account.id,
-            byPrefix: await audienceByPrefix(ctx.db, draft),
-            share: preview.qualified ? messages / preview.qualified : 0,
-            templateCategory: category
-          })
-        : null,
+      cost:
+        accountRate !== null
+          ? pricing.estimate({
+              providerId: draft.providerId,
+              byPrefix: await reads.audienceByPrefix(draft),
+              share: preview.qualified ? messages / preview.qualified : 0,
+              templateCategory: category
+            })
+          : null,
       scheduleAt: startsLater(scheduleAtMs(draft)),
       problems: preview.problems,
       warnings: preview.warnings ?? [],

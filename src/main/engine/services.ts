@@ -1,6 +1,8 @@
 import { createCallbackService } from '../callbacks/service'
 import { createLaunchPreview } from '../campaigns/launchPreview'
 import { createCampaignService } from '../campaigns/service'
+import { audienceByPrefix } from '../campaigns/validate'
+import { templateOfDraft } from '../templates/launch'
 import { createContactService } from '../contacts/service'
 import { createKeywordStore } from '../optOuts/keywords'
 import { createOptOutList } from '../optOuts/optOutList'
@@ -53,7 +55,11 @@ export function createServices(
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
     retryBaseMs: ctx.config.settings.retryBaseMs
   })
-  const launchPreview = createLaunchPreview(ctx, campaigns, pricing)
+  const launchPreview = createLaunchPreview(campaigns, pricing, {
+    templateOf: (draft) => templateOfDraft(ctx.db, draft),
+    audienceByPrefix: (draft) => audienceByPrefix(ctx.db, draft),
+    accountRate: (id) => ctx.providers.find(id)?.ratePerSecond ?? null
+  })
   const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
     campaigns.pause(id, reason)
   )
