@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { markOpen } from './openMarker'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { indexExistingContactNames } from './repos/contactNameWords'
@@ -18,11 +19,17 @@ export class DataFileError extends Error {
   override name = 'DataFileError'
 }
 
-/** Opens (creating if needed) the one SQLite file of a data dir and brings its schema up to date. */
+/**
+ * Opens (creating if needed) the one SQLite file of a data dir and brings its schema up to date.
+ * The whole file is checked (`quick_check`, 5 s at 5M recipients) only when a process that had it
+ * open did not close it (see openMarker.ts): a clean shutdown leaves nothing to check, and SQLite's
+ * WAL recovers a killed process's last commits on its own.
+ */
 export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
   mkdirSync(dataDir, { recursive: true })
   const file = join(dataDir, DATA_FILE)
   const isNew = !existsSync(file)
+  const marker = markOpen(dataDir, DATA_FILE)
   let db: Db
   try {
     db = new Database(file, {
@@ -35,8 +42,10 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
   }
   try {
     if (!isNew) {
-      const check = db.pragma('quick_check', { simple: true }) as string
-      if (check !== 'ok') throw new DataFileError(`Data file ${file} is damaged: ${check}`)
+      if (marker.unclean) {
+        const check = db.pragma('quick_check', { simple: true }) as string
+        if (check !== 'ok') throw new DataFileError(`Data file ${file} is damaged: ${check}`)
+      }
       assertTickboardFile(db, file)
     }
     if (!options.readonly) {
@@ -55,12 +64,22 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
     }
   } catch (err) {
     db.close()
+    marker.release()
     if (err instanceof DataFileError) throw err
     const message = (err as Error).message
     if (/file is not a database|malformed/i.test(message))
       throw new DataFileError(`${file} is not a Tickboard data file (or is damaged): ${message}`)
     throw err
   }
+  // Every owner closes the file with db.close(): the marker goes with it (and only then, so a
+  // check that threw above leaves the file to be checked again next time).
+  const close = db.close.bind(db)
+  db.close = () => {
+    close()
+    marker.release()
+    return db
+  }
+  marker.checked()
   return db
 }
 
