@@ -34,6 +34,14 @@ describe('contacts page in Chromium against the headless engine', () => {
     )
     await expect.poll(() => page.getByTestId('contacts-total').textContent()).toBe('120')
     expect(await page.getByTestId('pager-range').textContent()).toMatch(/1.50 of 120/)
+    // Pages go by key: Next twice reaches the last 20, Previous comes back.
+    await page.getByTestId('pager-next').click()
+    await expect.poll(() => page.getByTestId('pager-range').textContent()).toMatch(/51.100 of 120/)
+    await page.getByTestId('pager-next').click()
+    await expect.poll(() => page.getByTestId('pager-range').textContent()).toMatch(/101.120 of 120/)
+    expect(await page.getByTestId('pager-next').isDisabled()).toBe(true)
+    await page.getByRole('button', { name: 'Previous' }).click()
+    await expect.poll(() => page.getByTestId('pager-range').textContent()).toMatch(/51.100 of 120/)
 
     await page.getByTestId('contacts-search').fill('Asha')
     await expect.poll(() => page.locator('[data-testid=contacts-table] tbody tr').count()).toBe(1)

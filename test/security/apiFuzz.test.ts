@@ -169,7 +169,7 @@ function validExamples(
   return {
     'contacts.import': { csv: 'phone,name\n+919876500003,Mira\n', defaultCountry: 'IN' },
     'events.import': { csv: 'phone,event,time,revenue\n+919876500001,purchase,1764205200,10\n' },
-    'contacts.list': { search: 'Asha', offset: 0, limit: 10 },
+    'contacts.list': { search: 'Asha', limit: 10 },
     'providers.create': { type: 'sandbox', name: 'S', config: { deliveredRate: 0.9 } },
     'providers.update': { id: providerId, name: 'S2', config: { readRate: 0.5 } },
     'campaigns.create': draft,

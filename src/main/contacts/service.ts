@@ -12,8 +12,8 @@ export function createContactService(ctx: EngineContext) {
     importContacts: (csv: string, defaultCountry: string | undefined) =>
       importContacts(ctx.contacts, csv, defaultCountry, progress('contacts')),
     importEvents: (csv: string) => importEvents(ctx.contacts, ctx.events, csv, progress('events')),
-    list: (search: string | undefined, offset: number, limit: number) =>
-      ctx.contacts.list(search, offset, limit),
+    list: (search: string | undefined, after: string | undefined, limit: number) =>
+      ctx.contacts.list(search, after, limit),
     properties: () => ctx.contacts.propertyNames(),
     eventSummary: () => ctx.events.summary()
   }

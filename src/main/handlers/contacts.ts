@@ -7,7 +7,7 @@ type Routes =
 export function contactHandlers({ contacts }: EngineServices): DomainHandlers<Routes> {
   return {
     'contacts.import': (i) => contacts.importContacts(i.csv, i.defaultCountry),
-    'contacts.list': (i) => contacts.list(i.search, i.offset, i.limit),
+    'contacts.list': (i) => contacts.list(i.search, i.after, i.limit),
     'contacts.properties': () => ({ properties: contacts.properties() }),
     'events.import': (i) => contacts.importEvents(i.csv),
     'events.summary': () => ({ events: contacts.eventSummary() })

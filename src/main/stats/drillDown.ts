@@ -2,7 +2,7 @@ import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import { errorGroupKey, errorKeys } from './counterKeys'
-import { nameHasWords, parseSearchText, type SearchText } from './searchText'
+import { nameHasWords, parseSearchText, type SearchText } from '../db/repos/searchText'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 
 type Input = ParsedInput<'stats.errorRecipients'>

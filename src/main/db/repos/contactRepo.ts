@@ -1,19 +1,11 @@
-import type { Contact } from '../../../shared/ipc/routes/contacts'
 import type { Db } from '../openDb'
 import { createNameWords } from './contactNameWords'
+import { createContactSearch } from './contactSearch'
 
 export interface ContactUpsert {
   phone: string
   name: string | null
   properties: Record<string, string>
-}
-
-interface ContactRow {
-  id: number
-  phone: string
-  name: string | null
-  properties: string
-  updated_at: number
 }
 
 export type ContactRepo = ReturnType<typeof createContactRepo>
@@ -41,16 +33,7 @@ export function createContactRepo(db: Db) {
     )
     .pluck()
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM contact')
-  const countSearch = db.prepare<[string, string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM contact WHERE phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'`
-  )
-  const pageAll = db.prepare<[number, number], ContactRow>(
-    'SELECT id, phone, name, properties, updated_at FROM contact ORDER BY id LIMIT ? OFFSET ?'
-  )
-  const pageSearch = db.prepare<[string, string, number, number], ContactRow>(
-    `SELECT id, phone, name, properties, updated_at FROM contact
-     WHERE phone LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY id LIMIT ? OFFSET ?`
-  )
+  const list = createContactSearch(db)
   const propertySample = db.prepare<[], { properties: string }>(
     'SELECT properties FROM contact ORDER BY id DESC LIMIT 2000'
   )
@@ -105,20 +88,8 @@ export function createContactRepo(db: Db) {
     },
     idByPhone: (phone: string): number | undefined => idByPhone.get(phone)?.id,
     count: (): number => countAll.get()!.n,
-    list(
-      search: string | undefined,
-      offset: number,
-      limit: number
-    ): { total: number; rows: Contact[] } {
-      const term = search?.trim()
-      if (!term)
-        return { total: countAll.get()!.n, rows: pageAll.all(limit, offset).map(toContact) }
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      return {
-        total: countSearch.get(like, like)!.n,
-        rows: pageSearch.all(like, like, limit, offset).map(toContact)
-      }
-    },
+    /** The Contacts page: list and search paged by key (see contactSearch.ts). */
+    list,
     /** Property names seen on recent contacts, for audience filters and template parameters. */
     propertyNames(): string[] {
       const names = new Set<string>()
@@ -126,15 +97,5 @@ export function createContactRepo(db: Db) {
         for (const key of Object.keys(JSON.parse(row.properties) as object)) names.add(key)
       return [...names].sort()
     }
-  }
-}
-
-function toContact(row: ContactRow): Contact {
-  return {
-    id: row.id,
-    phone: row.phone,
-    name: row.name,
-    properties: JSON.parse(row.properties) as Record<string, string>,
-    updatedAt: row.updated_at
   }
 }

@@ -14,8 +14,14 @@ export interface ImportReport {
 interface ContactsState {
   rows: Contact[]
   total: number
+  /** The total is a lower bound (a search counts up to 10,000 matches). */
+  totalAtLeast: boolean
   search: string
+  /** Where the shown page starts in the list (for "51–100 of …"); pages go by key. */
   offset: number
+  /** The `after` of each page up to the shown one (the first page's is undefined). */
+  cursors: (string | undefined)[]
+  next: string | null
   pageSize: number
   loading: boolean
   importing: { kind: 'contacts' | 'events'; fileName: string; ratio: number } | null
@@ -23,7 +29,8 @@ interface ContactsState {
   error: string | null
   load(): Promise<void>
   setSearch(search: string): void
-  setOffset(offset: number): void
+  /** The next page (+1) or the previous one (-1). */
+  turnPage(step: 1 | -1): void
   importFile(kind: 'contacts' | 'events', file: File, defaultCountry?: string): Promise<void>
   applyProgress(kind: 'contacts' | 'events', ratio: number): void
   /** Names of the contact properties imported so far (audience filters, template variables). */
@@ -33,33 +40,47 @@ interface ContactsState {
 export const useContactsStore = create<ContactsState>()((set, get) => ({
   rows: [],
   total: 0,
+  totalAtLeast: false,
   search: '',
   offset: 0,
+  cursors: [undefined],
+  next: null,
   pageSize: 50,
   loading: false,
   importing: null,
   lastImport: null,
   error: null,
   async load() {
-    const { search, offset, pageSize } = get()
+    const { search, cursors, pageSize } = get()
     set({ loading: true })
     try {
       const page = await api.invoke('contacts.list', {
         search: search || undefined,
-        offset,
+        after: cursors[cursors.length - 1],
         limit: pageSize
       })
-      set({ rows: page.rows, total: page.total, loading: false, error: null })
+      set({
+        rows: page.rows,
+        total: page.total,
+        totalAtLeast: page.totalAtLeast,
+        next: page.next,
+        loading: false,
+        error: null
+      })
     } catch (err) {
       set({ loading: false, error: errorMessage(err) })
     }
   },
   setSearch(search) {
-    set({ search, offset: 0 })
+    set({ search, offset: 0, cursors: [undefined] })
     void get().load()
   },
-  setOffset(offset) {
-    set({ offset })
+  turnPage(step) {
+    const { cursors, next, offset, pageSize } = get()
+    if (step === 1 && next !== null) set({ cursors: [...cursors, next], offset: offset + pageSize })
+    else if (step === -1 && cursors.length > 1)
+      set({ cursors: cursors.slice(0, -1), offset: Math.max(0, offset - pageSize) })
+    else return
     void get().load()
   },
   async importFile(kind, file, defaultCountry) {

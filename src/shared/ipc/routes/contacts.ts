@@ -32,11 +32,20 @@ export const contactRoutes = {
   },
   'contacts.list': {
     input: z.strictObject({
+      /** Words of a name (starts of its words) or the start of a number (with or without +). */
       search: z.string().max(200).optional(),
-      offset: z.number().int().min(0).default(0),
+      /** The previous page's `next` (pages go by key, never by offset). */
+      after: z.string().max(1000).optional(),
       limit: z.number().int().min(1).max(500).default(50)
     }),
-    output: z.object({ total: z.number().int(), rows: z.array(contact) })
+    output: z.object({
+      /** At least this many when `totalAtLeast` (a search counts up to 10,000 matches). */
+      total: z.number().int(),
+      totalAtLeast: z.boolean(),
+      rows: z.array(contact),
+      /** `after` of the next page; null on the last one. */
+      next: z.string().nullable()
+    })
   },
   'contacts.properties': {
     input: z.strictObject({}),

@@ -11,10 +11,11 @@ import { PhoneOrNameSearch } from '../../components/PhoneOrNameSearch'
 import { ErrorPanel } from '../../components/ErrorPanel'
 
 export function ContactsPage() {
-  const { rows, total, search, offset, pageSize, loading, error } = useContactsStore()
+  const { rows, total, totalAtLeast, next, search, offset, pageSize, loading, error } =
+    useContactsStore()
   const load = useContactsStore((s) => s.load)
   const setSearch = useContactsStore((s) => s.setSearch)
-  const setOffset = useContactsStore((s) => s.setOffset)
+  const turnPage = useContactsStore((s) => s.turnPage)
   useEffect(() => void load(), [load])
 
   return (
@@ -24,6 +25,7 @@ export function ContactsPage() {
           Contacts{' '}
           <span className="muted" data-testid="contacts-total">
             {formatNumber(total)}
+            {totalAtLeast ? '+' : ''}
           </span>
         </h1>
       </div>
@@ -53,7 +55,14 @@ export function ContactsPage() {
             ))}
           </DataTable>
           {rows.length === 0 && <p className="muted">No contact matches “{search}”.</p>}
-          <Pager offset={offset} pageSize={pageSize} total={total} onChange={setOffset} />
+          <Pager
+            offset={offset}
+            pageSize={pageSize}
+            total={total}
+            totalAtLeast={totalAtLeast}
+            hasNext={next !== null}
+            onChange={(to) => turnPage(to > offset ? 1 : -1)}
+          />
         </div>
       )}
       <OptOutList />

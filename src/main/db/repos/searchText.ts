@@ -1,4 +1,4 @@
-import { nameWords } from '../db/repos/contactNameWords'
+import { nameWords } from './contactNameWords'
 
 /**
  * What an operator's search text in the error drill-down asks for. Text made of digits (with
@@ -10,7 +10,8 @@ import { nameWords } from '../db/repos/contactNameWords'
  * finds "Asha K"; as a start it would match a quarter of all contacts and find no one.
  */
 export type SearchText =
-  | { kind: 'phone'; like: string }
+  /** `digits`: the number's digits as typed; `international`: typed with '+' (its start). */
+  | { kind: 'phone'; like: string; digits: string; international: boolean }
   /** `range`: index range of the most selective word; `others`: the rest, checked on the name. */
   | { kind: 'name'; range: [from: string, to: string]; others: string[] }
   /** Nothing searchable (only punctuation): matches no one. */
@@ -23,7 +24,12 @@ export function parseSearchText(text: string): SearchText {
   if (PHONE_TEXT.test(trimmed)) {
     const digits = trimmed.replace(/\D/g, '')
     const international = trimmed.replace(/[\s()]/g, '').startsWith('+')
-    return { kind: 'phone', like: international ? `+${digits}%` : `%${digits}%` }
+    return {
+      kind: 'phone',
+      like: international ? `+${digits}%` : `%${digits}%`,
+      digits,
+      international
+    }
   }
   // The longest word narrows the most: it is looked up in the index, the others on the names.
   const [first, ...others] = nameWords(trimmed).sort((a, b) => b.length - a.length)
