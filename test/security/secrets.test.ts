@@ -110,7 +110,7 @@ describe('provider credentials at rest and in answers', () => {
         exported.push(readFileSync(path, 'utf8'))
       }
       expectNoSecret(exported.join('\n'), 'CSV exports')
-      const backup = await call('data.backup', { path: join(out, 'backup.sqlite') })
+      const backup = await call('data.backup', { name: 'backup' })
       expectNoSecret(readFileSync(backup.path).toString('latin1'), 'a backup')
 
       const answers = JSON.stringify([

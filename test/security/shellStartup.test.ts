@@ -20,6 +20,8 @@ async function runShell(options: {
   keychain?: 'ok' | 'none' | 'basic_text'
   lock?: 'taken'
   packaged?: boolean
+  /** The save dialog's answer: the operator's chosen file (the session then exports there). */
+  savePath?: string
   prepare?: (home: string) => void
 }): Promise<{ code: number | null; log: Entry[]; output: string; home: string }> {
   if (!existsSync('out/main/index.js')) throw new Error('run `npm run build:app` first')
@@ -45,6 +47,7 @@ async function runShell(options: {
       STANDIN_RESOURCES: resources,
       STANDIN_KEYCHAIN: options.keychain ?? 'ok',
       STANDIN_LOCK: options.lock ?? '',
+      STANDIN_SAVE_PATH: options.savePath ?? '',
       STANDIN_PACKAGED: options.packaged ? '1' : '0'
     },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -148,6 +151,23 @@ describe('desktop shell start-up (built out/main/index.js, electron stand-in)', 
     expect(plain.code, plain.output).toBe(0)
     expect(log(plain, 'safeStorage.encryptString')).toBe(0)
     expect(existsSync(join(plain.home, 'userData/data/secret.key'))).toBe(true)
+  })
+
+  it('the save dialog path still exports where the operator chose, replacing a confirmed file', async () => {
+    const folder = tempDir()
+    const savePath = join(folder, 'operator choice.csv')
+    // The file exists: the OS dialog asked "replace?" and the operator confirmed.
+    writeFileSync(savePath, 'last month')
+    const { code, log, output } = await runShell({ savePath })
+    expect(code, output).toBe(0)
+    const dialog = find(log, 'dialog.showSaveDialog').options as { properties: string[] }
+    expect(dialog.properties).toContain('showOverwriteConfirmation')
+    const chosen = find(log, 'invoke.reports.chooseSavePath').result
+    expect(chosen).toEqual({ ok: true, data: { path: savePath, replaces: true } })
+    const exported = find(log, 'invoke.reports.export').result as { ok: boolean; data: unknown }
+    expect(exported.ok, JSON.stringify(exported)).toBe(true)
+    expect(exported.data).toMatchObject({ path: savePath })
+    expect(readFileSync(savePath, 'utf8')).toMatch(/^\uFEFFstat,label,value,definition/)
   })
 
   it('a second instance quits at once: no engine, no window', async () => {

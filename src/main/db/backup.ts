@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { checkNotReplacing, placeFile } from './placeFile'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { BackupFile } from '../../shared/ipc/routes/data'
 import { DATA_FILE, type Db } from './openDb'
@@ -18,40 +19,48 @@ export function liveFiles(dataDir: string): string[] {
   return [live, `${live}-wal`, `${live}-shm`, `${live}-journal`]
 }
 
+/** A backup's file in `<dataDir>/backups` by its name (the routes take names, never paths). */
+export function backupPath(dataDir: string, name: string): string {
+  if (name !== basename(name) || name.startsWith('.') || name.includes('\0'))
+    throw new AppError(ErrorCode.invalidInput, `${name} is not a backup name: see data.backups`)
+  return join(resolve(dataDir), BACKUP_DIR, name)
+}
+
 /**
  * SQLite online backup of the open database: a consistent snapshot (WAL content included) while
- * the engine keeps running. Written to a temporary name and renamed, so a failed or interrupted
- * backup never leaves a truncated file under the requested name.
+ * the engine keeps running, into the backups folder only. Written to a temporary name and moved
+ * into place, so a failed or interrupted backup never leaves a truncated file under the name, and
+ * an existing file is replaced only with `overwrite`.
  */
 export async function backupDataFile(
   db: Db,
   dataDir: string,
-  target: string | undefined,
+  request: { name?: string; overwrite?: boolean },
   now = Date.now()
 ): Promise<{ path: string; bytes: number }> {
-  const dest = target
-    ? resolve(target)
-    : join(resolve(dataDir), BACKUP_DIR, `tickboard-${fileStamp(now)}.sqlite`)
-  if (liveFiles(dataDir).includes(dest))
-    throw new AppError(ErrorCode.invalidInput, 'A backup cannot overwrite the live data file')
-  if (target) {
-    if (!existsSync(dirname(dest)))
-      throw new AppError(ErrorCode.invalidInput, `Folder ${dirname(dest)} does not exist`)
-    if (existsSync(dest) && statSync(dest).isDirectory())
-      throw new AppError(ErrorCode.invalidInput, `${dest} is a folder; give a file name`)
-  } else mkdirSync(dirname(dest), { recursive: true })
-  const partial = `${dest}.partial-${randomBytes(4).toString('hex')}`
+  const name = request.name
+    ? request.name.endsWith('.sqlite')
+      ? request.name
+      : `${request.name}.sqlite`
+    : `tickboard-${fileStamp(now)}.sqlite`
+  const target = { path: backupPath(dataDir, name), overwrite: request.overwrite ?? false }
+  mkdirSync(dirname(target.path), { recursive: true })
+  if (statSync(target.path, { throwIfNoEntry: false })?.isDirectory())
+    throw new AppError(ErrorCode.invalidInput, `${target.path} is a folder; give a file name`)
+  checkNotReplacing(target)
+  const partial = `${target.path}.partial-${randomBytes(4).toString('hex')}`
   try {
     await db.backup(partial)
-    renameSync(partial, dest)
+    await placeFile(partial, target)
   } catch (err) {
     rmSync(partial, { force: true })
+    if (err instanceof AppError) throw err
     throw new AppError(
       ErrorCode.invalidInput,
-      `Cannot write the backup to ${dest}: ${(err as Error).message}`
+      `Cannot write the backup to ${target.path}: ${(err as Error).message}`
     )
   }
-  return { path: dest, bytes: statSync(dest).size }
+  return { path: target.path, bytes: statSync(target.path).size }
 }
 
 /** Backups (and pre-restore copies) in `<dataDir>/backups`, newest first. */
@@ -62,7 +71,12 @@ export function listBackups(dataDir: string): { folder: string; backups: BackupF
     .filter((name) => name.endsWith('.sqlite'))
     .map((name) => {
       const stat = statSync(join(folder, name))
-      return { path: join(folder, name), bytes: stat.size, createdAt: Math.round(stat.mtimeMs) }
+      return {
+        name,
+        path: join(folder, name),
+        bytes: stat.size,
+        createdAt: Math.round(stat.mtimeMs)
+      }
     })
     .sort((a, b) => b.createdAt - a.createdAt || b.path.localeCompare(a.path))
   return { folder, backups }

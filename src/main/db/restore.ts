@@ -38,7 +38,7 @@ function readHeader(file: string): string {
 
 /**
  * Throws a clear message unless `file` is a healthy Tickboard database that this version can open:
- * an SQLite file, `quick_check` ok, the core tables, and migrations that are all known to this
+ * an SQLite file, `integrity_check` ok, the core tables, and migrations that are all known to this
  * build with unchanged checksums (an older schema is fine: it is migrated when opened).
  */
 export function checkTickboardFile(
@@ -54,8 +54,8 @@ export function checkTickboardFile(
     throw new Error(`${file} cannot be opened: ${(err as Error).message}`)
   }
   try {
-    const check = db.pragma('quick_check', { simple: true }) as string
-    if (check !== 'ok') throw new Error(`${file} is damaged (quick_check: ${check})`)
+    const check = db.pragma('integrity_check', { simple: true }) as string
+    if (check !== 'ok') throw new Error(`${file} is damaged (integrity_check: ${check})`)
     const tables = new Set(
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
     )

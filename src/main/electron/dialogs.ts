@@ -7,6 +7,9 @@ export function createSaveDialog(getWindow: () => BrowserWindow | null) {
     const options = {
       title: format === 'pdf' ? 'Save the PDF report' : 'Save the CSV export',
       defaultPath: join(app.getPath('documents'), defaultName),
+      // Asks "replace?" for an existing file (Linux needs it said; macOS and Windows always ask):
+      // the export then passes overwrite, as the operator confirmed.
+      properties: ['showOverwriteConfirmation' as const],
       filters: [
         format === 'pdf'
           ? { name: 'PDF report', extensions: ['pdf'] }

@@ -1,5 +1,4 @@
-import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import { backupDataFile, listBackups } from '../db/backup'
+import { backupDataFile, backupPath, listBackups } from '../db/backup'
 import { stageRestore } from '../db/restore'
 import type { EngineContext } from './context'
 
@@ -7,16 +6,13 @@ import type { EngineContext } from './context'
 export function createDataService(ctx: EngineContext) {
   const { dataDir, nativeBinding, transport } = ctx.config
   return {
-    backup(path: string | undefined) {
-      // Like reports.export: in the desktop app a page may not pick where files are written (the
-      // UI backs up into <dataDir>/backups); a chosen path is for the automation API only.
-      if (transport === 'electron' && path !== undefined)
-        throw new AppError(ErrorCode.invalidInput, 'In the app, backups go to the backups folder')
-      return backupDataFile(ctx.db, dataDir, path)
-    },
+    /** Into `<dataDir>/backups` only, on every transport: a caller names the file, not a path. */
+    backup: (request: { name?: string; overwrite?: boolean }) =>
+      backupDataFile(ctx.db, dataDir, request),
     backups: () => listBackups(dataDir),
     /** Checks the backup and stages it; the next start applies it (the data file is open now). */
-    restore(path: string) {
+    restore(name: string) {
+      const path = backupPath(dataDir, name)
       const { schemaVersion } = stageRestore(dataDir, path, nativeBinding)
       ctx.log(`restore staged from ${path}; it is applied on the next start`)
       return {

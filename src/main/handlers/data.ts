@@ -6,8 +6,8 @@ export function dataHandlers({
   data
 }: EngineServices): DomainHandlers<'data.backup' | 'data.backups' | 'data.restore'> {
   return {
-    'data.backup': (i) => data.backup(i.path),
+    'data.backup': (i) => data.backup(i),
     'data.backups': () => data.backups(),
-    'data.restore': (i) => data.restore(i.path)
+    'data.restore': (i) => data.restore(i.name)
   }
 }

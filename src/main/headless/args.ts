@@ -1,3 +1,4 @@
+import { realpathSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { trimTrailingSlash } from '../http/url'
 
@@ -7,13 +8,15 @@ export interface ServeArgs {
   hooksPort: number
   publicUrl: string | null
   seedDemo: boolean
+  /** Confines exports and scheduled reports (spec §8); null: not confined. */
+  exportsDir: string | null
 }
 
 const USAGE =
-  'usage: npm run serve -- --data-dir DIR [--port P] [--hooks-port H] [--public-url URL] [--no-demo]'
+  'usage: npm run serve -- --data-dir DIR [--port P] [--hooks-port H] [--public-url URL] [--exports-dir DIR] [--no-demo]'
 
 /** Parses `serve` flags; throws a message that includes the usage line. */
-export function parseServeArgs(argv: string[]): ServeArgs {
+export function parseServeArgs(argv: string[], defaults: { exportsDir?: string } = {}): ServeArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -21,6 +24,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       port: { type: 'string', default: '0' },
       'hooks-port': { type: 'string', default: '0' },
       'public-url': { type: 'string' },
+      'exports-dir': { type: 'string' },
       'no-demo': { type: 'boolean', default: false }
     },
     strict: true
@@ -37,8 +41,17 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     port,
     hooksPort,
     publicUrl: publicUrl === null ? null : trimTrailingSlash(publicUrl),
-    seedDemo: !values['no-demo']
+    seedDemo: !values['no-demo'],
+    exportsDir: exportsDirOf(values['exports-dir'] ?? defaults.exportsDir)
   }
+}
+
+/** An existing folder, by its real path (links resolved once, at start). */
+function exportsDirOf(dir: string | undefined): string | null {
+  if (dir === undefined) return null
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`--exports-dir ${dir} is not an existing folder\n${USAGE}`)
+  return realpathSync(dir)
 }
 
 function toPort(raw: string | undefined, flag: string): number {

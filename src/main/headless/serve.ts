@@ -9,14 +9,14 @@ import { parseServeArgs } from './args'
 
 /** `npm run serve`: the same engine and renderer as the desktop app, without Electron. */
 async function main(): Promise<void> {
+  const env = shellEnvironment()
   let args
   try {
-    args = parseServeArgs(process.argv.slice(2))
+    args = parseServeArgs(process.argv.slice(2), { exportsDir: env.exportsDir })
   } catch (err) {
     console.error((err as Error).message)
     process.exit(2)
   }
-  const env = shellEnvironment()
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
   const engine = await createEngine({
     dataDir: resolve(args.dataDir),
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     publicUrl: args.publicUrl,
     rendererDir,
     seedDemo: args.seedDemo,
+    exportsDir: args.exportsDir,
     hooksPort: args.hooksPort,
     secrets: (dataDir) => createKeyFileSecretBox(dataDir, env.secretKey)
   })

@@ -60,12 +60,15 @@ export interface ShellEnvironment {
   apiToken: string | null
   /** `ELECTRON_RENDERER_URL`: electron-vite's dev server, in development only. */
   rendererUrl: string | undefined
+  /** `TICKBOARD_EXPORTS_DIR`: `serve --exports-dir` when the flag is not given. */
+  exportsDir: string | undefined
 }
 
 export function shellEnvironment(env: Env = process.env): ShellEnvironment {
   return {
     secretKey: env.TICKBOARD_SECRET_KEY,
     apiToken: env.TICKBOARD_API_TOKEN || null,
-    rendererUrl: env.ELECTRON_RENDERER_URL
+    rendererUrl: env.ELECTRON_RENDERER_URL,
+    exportsDir: env.TICKBOARD_EXPORTS_DIR || undefined
   }
 }

@@ -18,6 +18,11 @@ export interface EngineConfig {
   pdfPrinter?: PdfPrinter
   /** The desktop shell's save dialog (absent in headless mode); null when cancelled. */
   saveDialog?: (defaultName: string, format: 'csv' | 'pdf') => Promise<string | null>
+  /**
+   * `serve --exports-dir` (or TICKBOARD_EXPORTS_DIR): exports and scheduled reports only inside
+   * this folder (an existing, real path); null or absent: wherever a call asks.
+   */
+  exportsDir?: string | null
   /** Tunables read once from the environment (`kernel/environment.ts`). */
   settings: EngineSettings
 }

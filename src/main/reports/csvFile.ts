@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
+import { placeFile, type FileTarget } from '../db/placeFile'
 import { csvLine, toCell, type CellValue } from './csvCell'
 
 /** UTF-8 byte order mark: spreadsheet apps need it to read the file as UTF-8. */
@@ -22,7 +23,7 @@ export interface CsvWriteOptions {
  * or destroys an earlier one.
  */
 export async function writeCsvFile(
-  path: string,
+  target: FileTarget,
   header: string[],
   rows: Iterable<CellValue[]>,
   options: CsvWriteOptions = {}
@@ -30,16 +31,17 @@ export async function writeCsvFile(
   function* lines() {
     for (const row of rows) yield csvLine(row.map(toCell))
   }
-  return writeCsvLines(path, csvLine(header.map((h) => toCell(h))), lines(), options)
+  return writeCsvLines(target, csvLine(header.map((h) => toCell(h))), lines(), options)
 }
 
 /** The same, from records already formatted by `csvLine` (or an equivalent, tested writer). */
 export async function writeCsvLines(
-  path: string,
+  target: FileTarget,
   headerLine: string,
   lines: Iterable<string>,
   options: CsvWriteOptions = {}
 ): Promise<{ path: string; bytes: number; rows: number }> {
+  const { path } = target
   const partial = `${path}.${randomBytes(4).toString('hex')}.part`
   const out = createWriteStream(partial, { flags: 'wx' })
   const failed = new Promise<never>((_, reject) => out.once('error', reject))
@@ -67,7 +69,7 @@ export async function writeCsvLines(
     if (batch) await write(batch)
     out.end()
     await Promise.race([once(out, 'finish'), failed])
-    await rename(partial, path)
+    await placeFile(partial, target)
   } catch (err) {
     out.destroy()
     await rm(partial, { force: true })

@@ -6,11 +6,16 @@ import type { ReportContext } from './sources'
 import { exportRecipientsCsv } from './recipientsCsv'
 import { exportErrorsCsv, exportSummaryCsv, exportTrendCsv } from './statsCsv'
 import { exportPdf } from './pdf/exportPdf'
+import { checkNotReplacing, type FileTarget } from '../db/placeFile'
 
 export type ExportRequest = ParsedInput<'reports.export'>
 
-/** Checks the target path before any work: absolute, in an existing folder, not a folder. */
-export function checkExportPath(path: string): void {
+/**
+ * Checks the target before any work: absolute, in an existing folder, not a folder, and not an
+ * existing file unless the call said `overwrite` (409 conflict).
+ */
+export function checkExportPath(target: FileTarget): void {
+  const { path } = target
   if (!isAbsolute(path))
     throw new AppError(ErrorCode.invalidInput, `Export path must be absolute, got ${path}`)
   const folder = dirname(path)
@@ -18,6 +23,7 @@ export function checkExportPath(path: string): void {
     throw new AppError(ErrorCode.invalidInput, `Folder ${folder} does not exist`)
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
     throw new AppError(ErrorCode.invalidInput, `${path} is a folder; give a file name`)
+  checkNotReplacing(target)
 }
 
 export function checkTimezone(timezone: string): string {
@@ -38,32 +44,33 @@ export async function exportReport(
   report: ReportContext,
   input: ExportRequest
 ): Promise<{ path: string; bytes: number }> {
-  checkExportPath(input.path)
-  const { campaignId, path } = input
-  if (input.format === 'pdf') return exportPdf(report, campaignId, path, input.paper ?? 'A4')
+  const target = { path: input.path, overwrite: input.overwrite ?? false }
+  checkExportPath(target)
+  const { campaignId } = input
+  if (input.format === 'pdf') return exportPdf(report, campaignId, target, input.paper ?? 'A4')
   const timezone = checkTimezone(input.timezone ?? localTimezone())
   let written: { path: string; bytes: number }
   switch (input.kind ?? 'summary') {
     case 'summary':
-      written = await exportSummaryCsv(report.sources, campaignId, path)
+      written = await exportSummaryCsv(report.sources, campaignId, target)
       break
     case 'recipients':
-      written = await exportRecipientsCsv(report, campaignId, path)
+      written = await exportRecipientsCsv(report, campaignId, target)
       break
     case 'recipients_reimport':
-      written = await exportRecipientsCsv(report, campaignId, path, { plainPhones: true })
+      written = await exportRecipientsCsv(report, campaignId, target, { plainPhones: true })
       break
     case 'trend':
       written = await exportTrendCsv(
         report.sources,
         campaignId,
-        path,
+        target,
         input.granularity ?? 'day',
         timezone
       )
       break
     case 'errors':
-      written = await exportErrorsCsv(report.sources, campaignId, path)
+      written = await exportErrorsCsv(report.sources, campaignId, target)
       break
   }
   return { path: written.path, bytes: written.bytes }

@@ -6,6 +6,7 @@ import {
 import { csvField, csvLine, isoTime, plainPhone, toCell } from './csvCell'
 import { writeCsvLines } from './csvFile'
 import type { ReportContext } from './sources'
+import type { FileTarget } from '../db/placeFile'
 import { explainDeliveryError, explainDispatchError } from '../../shared/domain/errorDictionary'
 
 export const RECIPIENT_HEADER = [
@@ -107,15 +108,16 @@ function* lines(reader: RecipientExportReader, campaignId: string, line: (r: Raw
 export async function exportRecipientsCsv(
   { kernel, sources }: ReportContext,
   campaignId: string,
-  path: string,
+  target: FileTarget,
   options: { plainPhones?: boolean } = {}
 ): Promise<{ path: string; bytes: number; rows: number }> {
+  const { path } = target
   const summary = await sources.summary(campaignId)
   const reader = sources.openRecipients()
   try {
     const line = createRecipientLine(reader.providerType(campaignId), options)
     const totalRows = summary.qualified
-    return await writeCsvLines(path, csvLine(RECIPIENT_HEADER), lines(reader, campaignId, line), {
+    return await writeCsvLines(target, csvLine(RECIPIENT_HEADER), lines(reader, campaignId, line), {
       onProgress: (rows) => kernel.emit('export.progress', { path, rows, totalRows })
     })
   } finally {

@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs'
-import { isAbsolute, join } from 'node:path'
+import { join } from 'node:path'
 import type { ReportSchedule } from '../../shared/ipc/routes/reports'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ScheduleRepo, NewSchedule } from '../db/repos/scheduleRepo'
 import { exportReport } from './exportReport'
+import { exportFolderPath } from './exportPlaces'
 import { exportFileName } from './fileNames'
 import type { ReportContext } from './sources'
 
@@ -48,8 +48,10 @@ export function createReportScheduler(
     if (s.formats.includes('csv'))
       jobs.push({ format: 'csv', kind: 'summary' }, { format: 'csv', kind: 'recipients' })
     if (s.formats.includes('pdf')) jobs.push({ format: 'pdf' })
+    // Checked again at each run: a folder inside the exports folder may have become a link out.
+    const folder = exportFolderPath(report.kernel, s.folder)
     for (const job of jobs) {
-      const path = join(s.folder, exportFileName(name, job.format, job.kind, date))
+      const path = join(folder, exportFileName(name, job.format, job.kind, date))
       await exportReport(report, { campaignId: s.campaignId, ...job, paper: s.paper, path })
     }
   }
@@ -82,15 +84,11 @@ export function createReportScheduler(
   return {
     runDue,
     schedule(input: NewSchedule): ReportSchedule {
-      if (
-        !isAbsolute(input.folder) ||
-        !statSync(input.folder, { throwIfNoEntry: false })?.isDirectory()
-      )
-        throw new AppError(ErrorCode.invalidInput, `Folder ${input.folder} does not exist`)
+      const folder = exportFolderPath(report.kernel, input.folder)
       if (repo.campaignName(input.campaignId) === undefined)
         throw new AppError(ErrorCode.notFound, `No campaign ${input.campaignId}`)
       const formats = [...new Set(input.formats)]
-      return repo.create({ ...input, formats }, now())
+      return repo.create({ ...input, folder, formats }, now())
     },
     list: (campaignId?: string) => repo.list(campaignId),
     unschedule: (id: string) => repo.remove(id),

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs'
 import type { ParsedInput } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ScheduleRepo } from '../db/repos/scheduleRepo'
 import type { Kernel } from '../kernel/kernel'
 import { createDownloads } from './downloads'
 import { exportReport } from './exportReport'
+import { exportFilePath } from './exportPlaces'
 import { createReportScheduler } from './scheduler'
 import type { ReportSources } from './sources'
 
@@ -33,7 +35,7 @@ export function createReportService(kernel: Kernel, { sources, schedules }: Repo
       // cannot write files wherever it likes.
       if (kernel.config.transport === 'electron' && !approvedPaths.delete(input.path))
         throw new AppError(ErrorCode.invalidInput, 'Choose where to save with the save dialog')
-      return exportReport(report, input)
+      return exportReport(report, { ...input, path: exportFilePath(kernel, input.path) })
     },
     prepareDownload: (input: ParsedInput<'reports.prepareDownload'>) =>
       downloads.prepare(input, schedules.campaignName(input.campaignId) ?? input.campaignId),
@@ -47,7 +49,8 @@ export function createReportService(kernel: Kernel, { sources, schedules }: Repo
         )
       const path = await kernel.config.saveDialog(defaultName, format)
       if (path) approvedPaths.add(path)
-      return { path }
+      // The dialog itself asks "replace?" for an existing file (showOverwriteConfirmation).
+      return { path, replaces: path !== null && existsSync(path) }
     },
     schedule: scheduler.schedule,
     schedules: (campaignId?: string) => ({ schedules: scheduler.list(campaignId) }),

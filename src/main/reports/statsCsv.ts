@@ -5,13 +5,14 @@ import { COST_DEFINITIONS, definitionOf } from '../../shared/domain/statDefiniti
 import type { ReportSources } from './sources'
 import type { CellValue } from './csvCell'
 import { writeCsvFile } from './csvFile'
+import type { FileTarget } from '../db/placeFile'
 
 type Written = Promise<{ path: string; bytes: number; rows: number }>
 
 export async function exportSummaryCsv(
   sources: ReportSources,
   campaignId: string,
-  path: string
+  target: FileTarget
 ): Written {
   const summary = await sources.summary(campaignId)
   const cost = await sources.cost(campaignId)
@@ -29,13 +30,13 @@ export async function exportSummaryCsv(
       COST_DEFINITIONS.find((d) => `cost.${d.key}` === l.stat)?.definition ??
       (l.value === null ? (cost.reasons[l.stat.slice(5)] ?? null) : null)
   ])
-  return writeCsvFile(path, ['stat', 'label', 'value', 'definition'], rows)
+  return writeCsvFile(target, ['stat', 'label', 'value', 'definition'], rows)
 }
 
 export async function exportTrendCsv(
   sources: ReportSources,
   campaignId: string,
-  path: string,
+  target: FileTarget,
   granularity: 'day' | 'week' | 'month',
   timezone: string
 ): Written {
@@ -51,13 +52,13 @@ export async function exportTrendCsv(
     b.converted
   ])
   const header = ['bucket_start', 'granularity', 'timezone', 'sent', 'delivered', 'viewed']
-  return writeCsvFile(path, [...header, 'replied', 'converted'], rows)
+  return writeCsvFile(target, [...header, 'replied', 'converted'], rows)
 }
 
 export async function exportErrorsCsv(
   sources: ReportSources,
   campaignId: string,
-  path: string
+  target: FileTarget
 ): Written {
   const rows: CellValue[][] = []
   for (const kind of ['dispatch', 'delivery'] as const) {
@@ -66,5 +67,5 @@ export async function exportErrorsCsv(
       rows.push([kind, g.code, g.title, g.explanation, g.nextStep ?? null, g.count, g.share])
   }
   const header = ['kind', 'code', 'title', 'explanation', 'next_step', 'count', 'share']
-  return writeCsvFile(path, header, rows)
+  return writeCsvFile(target, header, rows)
 }

@@ -139,6 +139,7 @@ async function playSession(window) {
     defaultCountry: 'IN'
   })
   record('invoke.contacts.import', { result: imported })
+  if (env.STANDIN_SAVE_PATH) await exportThroughSaveDialog(event)
   const stranger = { sender: {}, senderFrame: { url: 'https://evil.test/' } }
   record('invoke.stranger', { result: await invokeHandler(stranger, 'system.info', {}) })
   const filter = (url) =>
@@ -155,6 +156,31 @@ async function playSession(window) {
   window.destroy()
   window.emit('closed')
   app.emit('window-all-closed')
+}
+
+/** The export buttons' desktop path: the save dialog, then reports.export with what it answered. */
+async function exportThroughSaveDialog(event) {
+  const call = async (route, input) => {
+    const result = await invokeHandler(event, route, input)
+    record(`invoke.${route}`, { result })
+    return result
+  }
+  const provider = await call('providers.create', { type: 'sandbox', name: 'Sandbox', config: {} })
+  const campaign = await call('campaigns.create', {
+    name: 'Desktop export',
+    providerId: provider.data.id,
+    template: { name: 'offer', language: 'en', params: [] },
+    audience: { all: true },
+    controlGroupPercent: 10
+  })
+  const chosen = await call('reports.chooseSavePath', { defaultName: 'summary.csv', format: 'csv' })
+  await call('reports.export', {
+    campaignId: campaign.data.id,
+    format: 'csv',
+    kind: 'summary',
+    path: chosen.data.path,
+    overwrite: chosen.data.replaces
+  })
 }
 
 export const ipcMain = {
@@ -181,8 +207,12 @@ export const dialog = {
   showErrorBox(title, content) {
     record('dialog.showErrorBox', { title, content })
   },
-  async showSaveDialog() {
-    return { canceled: true }
+  /** Answers $STANDIN_SAVE_PATH as the operator's choice (cancelled without it). */
+  async showSaveDialog(window, options) {
+    record('dialog.showSaveDialog', { options: options ?? window })
+    return env.STANDIN_SAVE_PATH
+      ? { canceled: false, filePath: env.STANDIN_SAVE_PATH }
+      : { canceled: true }
   }
 }
 

@@ -22,7 +22,7 @@ function countContacts(file: string): number {
 describe('data.backup and data.restore', () => {
   const tempDir = useTempDirs()
 
-  it('backs up the live file while the engine runs, to backups/ or a chosen path', async () => {
+  it('backs up the live file while the engine runs, into backups/ under its time or a name', async () => {
     const dir = tempDir()
     const { engine, call } = await startTestEngine(dir)
     try {
@@ -32,21 +32,34 @@ describe('data.backup and data.restore', () => {
       expect(auto.bytes).toBeGreaterThan(0)
       expect(countContacts(auto.path)).toBe(250)
 
-      const chosen = join(tempDir(), 'mine.sqlite')
-      writeFileSync(chosen, 'old content to be replaced')
-      const out = await call('data.backup', { path: chosen })
+      const chosen = join(dir, 'backups', 'before-upgrade.sqlite')
+      const out = await call('data.backup', { name: 'before-upgrade' })
       expect(out).toEqual({ path: chosen, bytes: readFileSync(chosen).length })
       expect(countContacts(chosen)).toBe(250)
       expect(readdirSync(join(chosen, '..')).filter((f) => f.includes('.partial-'))).toEqual([])
 
+      // The same name again is refused until the call says overwrite; then it is replaced.
+      await call('contacts.import', { csv: csv(1000, 10) })
+      const again = await engine.invoke('data.backup', { name: 'before-upgrade.sqlite' })
+      expect(again.ok || again.error).toMatchObject({
+        code: 'conflict',
+        message: `${chosen} exists; pass overwrite: true to replace it`
+      })
+      expect(countContacts(chosen)).toBe(250)
+      await call('data.backup', { name: 'before-upgrade', overwrite: true })
+      expect(countContacts(chosen)).toBe(260)
+
       const listed = await call('data.backups', {})
-      expect(listed.backups.map((b) => b.path)).toEqual([auto.path])
+      expect(listed.backups.map((b) => b.name).sort()).toEqual(
+        [auto.path.split(/[/\\]/).pop(), 'before-upgrade.sqlite'].sort()
+      )
 
       const refused = [
-        await engine.invoke('data.backup', { path: join(dir, DATA_FILE) }),
-        await engine.invoke('data.backup', { path: join(dir, 'no', 'such', 'dir', 'x.sqlite') }),
-        await engine.invoke('data.backup', { path: tempDir() }),
-        await engine.invoke('data.backup', { path: 'a\0b' })
+        await engine.invoke('data.backup', { name: `../${DATA_FILE}` }),
+        await engine.invoke('data.backup', { name: join(tempDir(), 'x.sqlite') }),
+        await engine.invoke('data.backup', { name: '.hidden' }),
+        await engine.invoke('data.backup', { name: 'a\0b' }),
+        await engine.invoke('data.backup', { path: join(tempDir(), 'x.sqlite') })
       ]
       for (const r of refused) {
         expect(r.ok).toBe(false)
@@ -65,7 +78,8 @@ describe('data.backup and data.restore', () => {
       await first.call('contacts.import', { csv: csv(0, 30) })
       backupPath = (await first.call('data.backup', {})).path
       await first.call('contacts.import', { csv: csv(100, 20) })
-      const staged = await first.call('data.restore', { path: backupPath })
+      const name = backupPath.split(/[/\\]/).pop()!
+      const staged = await first.call('data.restore', { name })
       expect(staged).toMatchObject({ staged: true, restartRequired: true })
       expect(staged.message).toMatch(/Restart/)
       // Nothing changes until the restart.
@@ -93,7 +107,7 @@ describe('data.backup and data.restore', () => {
     try {
       await call('contacts.import', { csv: csv(0, 5) })
       const good = (await call('data.backup', {})).path
-      const other = tempDir()
+      const other = join(dir, 'backups')
 
       const text = join(other, 'notes.sqlite')
       writeFileSync(text, 'phone,name\n+15550100,Ann\n')
@@ -120,10 +134,13 @@ describe('data.backup and data.restore', () => {
         [damaged, /damaged|malformed|not a database|cannot be opened|Cannot restore/],
         [newer, /newer Tickboard/],
         [join(other, 'missing.sqlite'), /No backup file/],
-        [join(dir, DATA_FILE), /live data file/]
+        [`../${DATA_FILE}`, /a file name in the backups folder/],
+        [join(dir, DATA_FILE), /a file name in the backups folder/]
       ]
       for (const [path, message] of cases) {
-        const r = await engine.invoke('data.restore', { path })
+        const r = await engine.invoke('data.restore', {
+          name: path.startsWith(other) ? path.slice(other.length + 1) : path
+        })
         expect(r.ok, path).toBe(false)
         if (!r.ok) {
           expect(r.error.code, path).toBe('invalid_input')

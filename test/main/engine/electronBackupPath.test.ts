@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDirs } from '../../helpers/tempDir'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 
-/** In the desktop app the page cannot choose where a backup is written (as for reports.export). */
-describe('data.backup in the desktop transport', () => {
+/** Backups go to the data folder's backups/ only (spec §8): a caller names the file, never a path. */
+describe('data.backup takes a name, not a path', () => {
   const tempDir = useTempDirs()
   let t: TestEngine | null = null
   afterEach(async () => {
@@ -13,23 +13,19 @@ describe('data.backup in the desktop transport', () => {
     t = null
   })
 
-  it('refuses a page-chosen path and still backs up into the backups folder', async () => {
-    t = await startTestEngine(tempDir(), { transport: 'electron' })
-    const elsewhere = join(tempDir(), 'anywhere.sqlite')
-    const refused = await t.engine.invoke('data.backup', { path: elsewhere })
-    expect(refused.ok).toBe(false)
-    if (!refused.ok) expect(refused.error.code).toBe('invalid_input')
-    expect(existsSync(elsewhere)).toBe(false)
-    const made = await t.call('data.backup', {})
-    expect(existsSync(made.path)).toBe(true)
-    expect(made.path).toContain('backups')
-  })
-
-  it('keeps a chosen path for the automation API', async () => {
-    t = await startTestEngine(tempDir())
-    const target = join(tempDir(), 'chosen.sqlite')
-    const made = await t.call('data.backup', { path: target })
-    expect(made.path).toBe(target)
-    expect(existsSync(target)).toBe(true)
-  })
+  for (const transport of ['electron', 'http'] as const)
+    it(`${transport}: refuses a path and still backs up into the backups folder`, async () => {
+      const dataDir = tempDir()
+      t = await startTestEngine(dataDir, { transport })
+      const elsewhere = join(tempDir(), 'anywhere.sqlite')
+      const refused = await t.engine.invoke('data.backup', { path: elsewhere })
+      expect(refused.ok || refused.error).toMatchObject({
+        code: 'invalid_input',
+        message: 'path: not a field of data.backup'
+      })
+      expect(existsSync(elsewhere)).toBe(false)
+      const made = await t.call('data.backup', { name: 'chosen' })
+      expect(made.path).toBe(join(dataDir, 'backups', 'chosen.sqlite'))
+      expect(existsSync(made.path)).toBe(true)
+    })
 })

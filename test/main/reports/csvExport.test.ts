@@ -215,8 +215,17 @@ describe('reports.export csv', () => {
       { campaignId, format: 'csv', kind: 'summary', path: 'relative.csv' },
       { campaignId, format: 'csv', kind: 'summary', path: join(dir, 'missing', 'x.csv') },
       { campaignId, format: 'csv', kind: 'summary', path: dir },
-      { campaignId, format: 'csv', kind: 'trend', path: existing, timezone: 'Mars/Olympus' },
-      { campaignId: 'nope', format: 'csv', kind: 'recipients', path: existing }
+      // With overwrite (else the existing file is a conflict first): the refusal still wins.
+      {
+        campaignId,
+        format: 'csv',
+        kind: 'trend',
+        path: existing,
+        overwrite: true,
+        timezone: 'X/Y'
+      },
+      { campaignId: 'nope', format: 'csv', kind: 'recipients', path: existing, overwrite: true },
+      { campaignId, format: 'csv', kind: 'summary', path: existing }
     ]
     const codes: string[] = []
     for (const input of tries) {
@@ -224,8 +233,7 @@ describe('reports.export csv', () => {
       expect(result.ok).toBe(false)
       if (!result.ok) codes.push(result.error.code)
     }
-    expect(codes.slice(0, 4)).toEqual(Array(4).fill('invalid_input'))
-    expect(codes[4]).toBe('not_found')
+    expect(codes).toEqual([...Array(4).fill('invalid_input'), 'not_found', 'conflict'])
     expect(readFileSync(existing, 'utf8')).toBe('precious')
   })
 })

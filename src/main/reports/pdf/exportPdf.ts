@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { rename, rm, stat, writeFile } from 'node:fs/promises'
+import { rm, stat, writeFile } from 'node:fs/promises'
+import { placeFile, type FileTarget } from '../../db/placeFile'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
 import type { ReportContext } from '../sources'
 import { startPrintServer } from './printServer'
@@ -11,7 +12,7 @@ export const REPORT_ERROR = '[data-testid="report-error"]'
 export async function exportPdf(
   { kernel, sources }: ReportContext,
   campaignId: string,
-  path: string,
+  target: FileTarget,
   paper: 'A4' | 'Letter'
 ): Promise<{ path: string; bytes: number }> {
   // Fails fast with not_found before a browser starts.
@@ -36,10 +37,11 @@ export async function exportPdf(
   } finally {
     await server.close()
   }
+  const { path } = target
   const partial = `${path}.${randomBytes(4).toString('hex')}.part`
   try {
     await writeFile(partial, pdf, { flag: 'wx' })
-    await rename(partial, path)
+    await placeFile(partial, target)
   } catch (err) {
     await rm(partial, { force: true })
     throw err

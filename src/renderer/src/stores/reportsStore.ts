@@ -77,7 +77,7 @@ interface ReportsState {
   transport: 'electron' | 'http'
   /** Everything the printable report shows; only the summary is required. */
   report(campaignId: string): Promise<ReportData>
-  chooseSavePath(input: Input<'reports.chooseSavePath'>): Promise<string | null>
+  chooseSavePath(input: Input<'reports.chooseSavePath'>): Promise<Output<'reports.chooseSavePath'>>
   exportTo(input: Export): Promise<Output<'reports.export'>>
   prepareDownload(input: Omit<Export, 'path'>): Promise<Output<'reports.prepareDownload'>>
   schedules(campaignId: string): Promise<ReportSchedule[]>
@@ -89,7 +89,7 @@ interface ReportsState {
 export const useReportsStore = create<ReportsState>()(() => ({
   transport: api.transport,
   report: loadReport,
-  chooseSavePath: async (input) => (await api.invoke('reports.chooseSavePath', input)).path,
+  chooseSavePath: (input) => api.invoke('reports.chooseSavePath', input),
   exportTo: (input) => api.invoke('reports.export', input),
   prepareDownload: (input) => api.invoke('reports.prepareDownload', input),
   schedules: async (campaignId) =>

@@ -12,7 +12,7 @@ interface SettingsState {
   loadInfo(): Promise<void>
   loadBackups(): Promise<void>
   backup(): Promise<Output<'data.backup'>>
-  restore(path: string): Promise<Output<'data.restore'>>
+  restore(name: string): Promise<Output<'data.restore'>>
   keywords(): Promise<string[]>
   setKeywords(keywords: string[]): Promise<string[]>
   optOuts(offset: number, limit: number): Promise<OptOutPage>
@@ -30,7 +30,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
     set({ backups: await api.invoke('data.backups', {}) })
   },
   backup: () => api.invoke('data.backup', {}),
-  restore: (path) => api.invoke('data.restore', { path }),
+  restore: (name) => api.invoke('data.restore', { name }),
   keywords: async () => (await api.invoke('optOuts.keywords', {})).keywords,
   setKeywords: async (keywords) => (await api.invoke('optOuts.setKeywords', { keywords })).keywords,
   optOuts: (offset, limit) => api.invoke('optOuts.list', { offset, limit }),

@@ -1,12 +1,18 @@
 import { z } from 'zod'
 
-const filePath = z
+/** A file in `<dataDir>/backups`, by name: never a path (spec §8). */
+const backupName = z
   .string()
   .min(1)
-  .max(4096)
-  .refine((p) => !p.includes('\0'), 'path must not contain NUL characters')
+  .max(200)
+  .regex(
+    /^(?!\.)[^/\\\0]+$/,
+    'a file name in the backups folder (no folder, no leading dot): see data.backups'
+  )
 
 export const backupFile = z.object({
+  /** What `data.restore` takes. */
+  name: z.string(),
   path: z.string(),
   bytes: z.number().int(),
   createdAt: z.number()
@@ -15,11 +21,12 @@ export type BackupFile = z.infer<typeof backupFile>
 
 export const dataRoutes = {
   /**
-   * SQLite online backup of the live data file (consistent while the engine runs). Without a
-   * path it goes to `<dataDir>/backups/tickboard-<time>.sqlite`. Credentials stay encrypted in it.
+   * SQLite online backup of the live data file (consistent while the engine runs), always into
+   * `<dataDir>/backups`: as `name` (`.sqlite` added), else `tickboard-<time>.sqlite`. An existing
+   * file is refused (409 conflict) unless `overwrite: true`. Credentials stay encrypted in it.
    */
   'data.backup': {
-    input: z.strictObject({ path: filePath.optional() }),
+    input: z.strictObject({ name: backupName.optional(), overwrite: z.boolean().optional() }),
     output: z.object({ path: z.string(), bytes: z.number().int() })
   },
   /** Backups in `<dataDir>/backups`, newest first. */
@@ -28,11 +35,12 @@ export const dataRoutes = {
     output: z.object({ folder: z.string(), backups: z.array(backupFile) })
   },
   /**
-   * Checks that a file is a healthy Tickboard database this version can open, and stages it. The
-   * swap happens on the next start (the current file is kept under `backups/`): restart to finish.
+   * Checks that a backup (by its `name` from `data.backups`) is a healthy Tickboard database this
+   * version can open (header, integrity_check, schema not newer), and stages it. The swap happens
+   * on the next start (the current file is kept under `backups/`): restart to finish.
    */
   'data.restore': {
-    input: z.strictObject({ path: filePath }),
+    input: z.strictObject({ name: backupName }),
     output: z.object({
       staged: z.literal(true),
       restartRequired: z.literal(true),

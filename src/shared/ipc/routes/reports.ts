@@ -35,8 +35,12 @@ export const reportSchedule = z.object({
 export type ReportSchedule = z.infer<typeof reportSchedule>
 
 export const reportRoutes = {
+  /**
+   * `path`: absolute; with `serve --exports-dir`, a name inside that folder. An existing file is
+   * refused (409 conflict) unless `overwrite: true`.
+   */
   'reports.export': {
-    input: exportWhat.extend({ path: z.string().min(1) }),
+    input: exportWhat.extend({ path: z.string().min(1), overwrite: z.boolean().optional() }),
     output: z.object({ path: z.string(), bytes: z.number().int() })
   },
   /**
@@ -47,14 +51,19 @@ export const reportRoutes = {
     input: exportWhat,
     output: z.object({ token: z.string(), fileName: z.string(), bytes: z.number().int() })
   },
-  /** Desktop app: the native save dialog. `path` is null when the operator cancelled. */
+  /**
+   * Desktop app: the native save dialog. `path` is null when the operator cancelled; `replaces`:
+   * the file exists, so the dialog asked "replace?" and the operator confirmed (pass it on as
+   * `overwrite`).
+   */
   'reports.chooseSavePath': {
     input: z.strictObject({
       defaultName: z.string().min(1).max(200),
       format: z.enum(['csv', 'pdf'])
     }),
-    output: z.object({ path: z.string().nullable() })
+    output: z.object({ path: z.string().nullable(), replaces: z.boolean() })
   },
+  /** `folder`: absolute; with `serve --exports-dir`, a folder inside it. */
   'reports.schedule': {
     input: z.strictObject({
       campaignId: z.string().min(1),

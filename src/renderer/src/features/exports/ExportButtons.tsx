@@ -53,9 +53,13 @@ export function ExportButtons({
     try {
       if (reports.transport === 'electron') {
         const defaultName = fileName(campaignName, choice.what)
-        const path = await reports.chooseSavePath({ defaultName, format: what.format })
+        const { path, replaces } = await reports.chooseSavePath({
+          defaultName,
+          format: what.format
+        })
         if (!path) return
-        const out = await reports.exportTo({ ...what, path })
+        // The dialog asked "replace?" when the file exists, and the operator confirmed.
+        const out = await reports.exportTo({ ...what, path, overwrite: replaces })
         setMessage({ error: false, text: `Saved ${out.path} (${formatBytes(out.bytes)})` })
       } else {
         const ready = await reports.prepareDownload(what)

@@ -39,9 +39,9 @@ export function BackupPanel() {
       const out = await backupNow()
       return `Backed up ${sizeText(out.bytes)} to ${out.path}`
     })
-  const restore = (path: string) => {
-    if (!window.confirm(`Restore ${path}? The current data is kept under backups/ first.`)) return
-    void run(async () => (await restoreFrom(path)).message)
+  const restore = (name: string) => {
+    if (!window.confirm(`Restore ${name}? The current data is kept under backups/ first.`)) return
+    void run(async () => (await restoreFrom(name)).message)
   }
 
   return (
@@ -73,12 +73,12 @@ export function BackupPanel() {
             {list.backups.map((b) => (
               <tr key={b.path}>
                 <td>
-                  <code>{b.path.split(/[/\\]/).pop()}</code>
+                  <code>{b.name}</code>
                 </td>
                 <td>{new Date(b.createdAt).toLocaleString()}</td>
                 <td>{sizeText(b.bytes)}</td>
                 <td>
-                  <button disabled={busy} onClick={() => restore(b.path)}>
+                  <button disabled={busy} onClick={() => restore(b.name)}>
                     Restore…
                   </button>
                 </td>
