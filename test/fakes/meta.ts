@@ -23,6 +23,7 @@ import {
   type FakeCatalogOptions
 } from './templates'
 import { metaJson, metaSignature } from './signing'
+import { analyticsState, metaAnalyticsRoute, type FakeAnalyticsState } from './metaAnalytics'
 
 export interface MetaFakeOptions {
   accessToken?: string
@@ -53,10 +54,6 @@ export interface FakeUserAction {
   trackingToken?: string
   component?: 'cta' | 'body'
   productId?: string
-  /** The message it belongs to (`context.id`), when the webhook names it. */
-  messageId?: string
-  /** The user (`contacts[0].wa_id`), when the webhook names them. */
-  from?: string
   at?: number
 }
 
@@ -91,7 +88,8 @@ function metaBehaviour(
     Omit<MetaFakeOptions, 'templates' | 'marketingStatus' | 'catalog' | 'noUserIdTemplates'>
   > &
     MetaFakeOptions,
-  marketingSends: Map<string, string>
+  marketingSends: Map<string, string>,
+  analytics: FakeAnalyticsState
 ): Behaviour {
   const d360 = o.authScheme === 'd360'
   const invalid = (message: string, code = 100): Answer => graphError(400, code, message)
@@ -105,6 +103,10 @@ function metaBehaviour(
   const userSends = new Set<string>()
   return {
     route(method, url, headers) {
+      if (method === 'GET' && !d360) {
+        const answer = metaAnalyticsRoute(analytics, o.wabaId, url, headers, graphError)
+        if (answer) return authorized(headers) ? answer : graphError(401)
+      }
       if (method !== 'GET' || !o.catalog) return null
       const list = d360
         ? url.pathname === '/v1/configs/templates'
@@ -251,8 +253,9 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
       : metaRegistration(registration, o, challenge)
   /** Provider message id → message_status of every send through `/marketing_messages`. */
   const marketingSends = new Map<string, string>()
+  const analytics = analyticsState()
   const server = await startFakeServer(
-    metaBehaviour(o, marketingSends),
+    metaBehaviour(o, marketingSends, analytics),
     o.latencyMs,
     registrationRoute
   )
@@ -346,8 +349,11 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
   }
 
   /** Marketing Messages API click / landing page view webhooks (field `messages`, `user_actions`). */
+  /**
+   * A `user_actions` change as documented (Meta "Tracking click events", "Track landing page
+   * views"; corpus m29, m30): metadata and the actions, no user and no message.
+   */
   function userActionsEnvelope(actions: FakeUserAction[]) {
-    const from = actions.find((a) => a.from)?.from
     const value: Record<string, unknown> = {
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: display, phone_number_id: o.phoneNumberId },
@@ -357,23 +363,16 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
         if (a.productId) data.product_id = a.productId
         if (a.clickId) data.click_id = a.clickId
         if (a.trackingToken) data.tracking_token = a.trackingToken
-        const click = a.action === 'click'
         return {
-          action_type: click
-            ? 'marketing_messages_link_click'
-            : 'marketing_messages_landing_page_view',
+          action_type: a.action === 'click' ? 'marketing_messages_link_click' : 'landing_page_view',
           timestamp: seconds(a.at ?? Date.now()),
-          [click
-            ? 'marketing_messages_link_click_data'
-            : 'marketing_messages_landing_page_view_data']: data,
-          ...(a.messageId ? { context: { id: a.messageId } } : {})
+          marketing_messages_link_click_data: data
         }
       })
     }
-    if (from) value.contacts = [{ wa_id: digits(from) }]
     return {
       object: 'whatsapp_business_account',
-      entry: [{ id: '102290129340398', changes: [{ field: 'messages', value }] }]
+      entry: [{ id: o.wabaId, changes: [{ field: 'messages', value }] }]
     }
   }
 
@@ -431,6 +430,8 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     registration,
     renderUserActions,
     marketingSends,
+    /** The WABA's template analytics (enabled, region, data points, page size, requests). */
+    analytics,
     /** Posts to `options.url`, else to the URL registered last (as Meta does). */
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options),

@@ -21,6 +21,8 @@ interface Seed {
   id: string | null
   phone: string
   ourId?: string
+  /** Sent through the Marketing Messages API (a `marketing_send` row). */
+  mm?: boolean
 }
 
 interface Expected {
@@ -42,6 +44,10 @@ interface Expected {
   /** Inbound stored with this phone ('' = none) and user id. */
   inboundWho?: [string, string | null]
   alias?: [string, string]
+  /** Click / landing page view webhooks: per business number and UTC day, and whom they went to. */
+  actions?: { kind: string; number: string | null; day: string; campaign: number; user: number }[]
+  clicked?: number | null
+  landingPageViews?: number | null
 }
 
 interface Case {
@@ -99,7 +105,10 @@ const CASES: Record<SignedType, Case[]> = {
     { file: 'm25_pywa_reaction.json', seed: [{ id: 'wamid.yzxyzx=', phone: P972 }], expected: { replied: 0, reacted: 1, ignored: {} } },
     { file: 'm26_pywa_reply_text_with_context.json', seed: [{ id: 'wamid.xyzxyz==', phone: '+15550000026' }], expected: { reply: 'quote', replied: 1 } },
     { file: 'm27_pywa_unsupported.json', seed: [{ id: 'wamid.ours-27', phone: P972 }], expected: { reply: 'last_sent', replied: 1 } },
-    { file: 'm28_pywa_unreaction_empty.json', seed: [{ id: 'wamid.yzxyzx=', phone: P972 }], expected: { replied: 0, reacted: 0, ignored: {} } }
+    { file: 'm28_pywa_unreaction_empty.json', seed: [{ id: 'wamid.yzxyzx=', phone: P972 }], expected: { replied: 0, reacted: 0, ignored: {} } },
+    // No user, no message: counted for the number and day, given to the only MM API campaign of the number.
+    { file: 'm29_metadocs_user_actions_link_click.json', seed: [{ id: 'wamid.ours-29', phone: P972, mm: true }], expected: { actions: [{ kind: 'click', number: '+15550783881', day: '2025-12-05', campaign: 1, user: 0 }], clicked: 1, ignored: {} } },
+    { file: 'm30_metadocs_user_actions_landing_page_view.json', seed: [{ id: 'wamid.ours-30', phone: P972, mm: true }], expected: { actions: [{ kind: 'landing_page_view', number: '+15550783881', day: '2025-12-05', campaign: 1, user: 0 }], landingPageViews: 1, ignored: {} } }
   ],
   twilio: [
     { file: 't01_botbuilder_status_sent.txt', seed: [{ id: 'SM0cec4ed334e74bcbb64eb8b6684e9654', phone: '+31612345678' }], expected: { status: 'sent' } },
@@ -155,10 +164,10 @@ describe('the published payload corpus through the real hooks server', () => {
     await t?.engine.close()
   })
 
-  it('has a hand-written expectation for every one of the 54 bodies', () => {
+  it('has a hand-written expectation for every one of the 56 bodies', () => {
     const files = Object.values(DIRS).flatMap((d) => readdirSync(join(CORPUS, d)))
     const cased = Object.values(CASES).flatMap((cases) => cases.map((c) => c.file))
-    expect(files.length).toBe(54)
+    expect(files.length).toBe(56)
     expect(cased.sort()).toEqual(files.sort())
   })
 
@@ -201,12 +210,16 @@ function seed(
        dispatched_at, provider_message_id, sent_at)
      VALUES (?, ?, ?, 'target', ?, ?, 'sent', 1, ?, ?, ?)`
   )
+  const marketing = db.prepare(
+    `INSERT INTO marketing_send (message_id, campaign_id, message_status, at) VALUES (?, ?, 'accepted', ?)`
+  )
   return rows.map((r, i) => {
     const { id: contactId } = contact.get(r.phone, SENT, SENT) as { id: number }
     const ourId = r.ourId ?? `${campaignId}-${i}`
     const id = Number(
       message.run(campaignId, contactId, r.phone, i, ourId, SENT, r.id, SENT).lastInsertRowid
     )
+    if (r.mm) marketing.run(id, campaignId, SENT)
     return { id, phone: r.phone }
   })
 }
@@ -241,6 +254,16 @@ async function outcome(
     got.inboundWho = inbound ? [inbound.phone, inbound.user_id] : undefined
   const summary = await t.call('stats.summary', { campaignId })
   if ('replied' in expected) got.replied = summary.replied
+  if ('clicked' in expected) got.clicked = summary.clicked
+  if ('landingPageViews' in expected) got.landingPageViews = summary.landingPageViews
+  if ('actions' in expected)
+    got.actions = db
+      .prepare(
+        `SELECT kind, business_phone AS number, date(at / 1000, 'unixepoch') AS day,
+           COUNT(campaign_id) AS campaign, COUNT(message_id) AS user
+         FROM marketing_action WHERE provider_id = ? GROUP BY kind, number, day`
+      )
+      .all(providerId) as Expected['actions']
   if ('reacted' in expected) got.reacted = summary.reacted
   if ('optedOutStat' in expected) got.optedOutStat = summary.optedOut
   if ('optedOut' in expected)

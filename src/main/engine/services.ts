@@ -9,6 +9,9 @@ import { createOptOutList } from '../optOuts/optOutList'
 import { createPricingService } from '../pricing/service'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
+import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
+import { createClickCounts } from '../reconcile/clicks'
+import { createReconcileRepo } from '../reconcile/reconcileRepo'
 import { createReconcileService } from '../reconcile/service'
 import { createRegistrationService } from '../registration/service'
 import { openRecipientExport } from '../db/repos/recipientExportRepo'
@@ -42,11 +45,18 @@ export function createServices(
   const contacts = createContactService(ctx)
   const optOuts = { keywords: createKeywordStore(ctx.db), list: createOptOutList(ctx.db) }
   const providers = createProviderService(ctx)
+  const reconcileRepo = createReconcileRepo(ctx.db)
+  const providerAnalytics = createAnalyticsRepo(ctx.db)
+  const clicks = createClickCounts({
+    analytics: providerAnalytics,
+    fetches: reconcileRepo,
+    webhooks: createMarketingStatsReader(ctx.db)
+  })
   const stats = createStatsService(ctx, {
     reads: createStatsReadRepo(ctx.db),
     conversions: createConversionRepo(ctx.db),
     rebuild: createStatsRebuild(ctx.db),
-    marketing: createMarketingStatsReader(ctx.db),
+    clicks,
     engagement: createEngagementCounts(ctx.db),
     drillDownFor: (explain) => createDrillDown(ctx.db, explain)
   })
@@ -93,7 +103,8 @@ export function createServices(
     messages: ctx.messages,
     providers: ctx.providers,
     adapterFor: ctx.adapterFor,
-    subscribe: ctx.subscribe
+    subscribe: ctx.subscribe,
+    trend: stats.trend
   })
 
   const lifecycle = createLifecycle(

@@ -63,7 +63,7 @@ export function createPricingService(
         const name = mustName(id)
         const s = await summary(id)
         const c = await cost(id, s)
-        rows.push(compareRow({ id, name }, s, c, marketing.counts(id).clicked))
+        rows.push(compareRow({ id, name }, s, c, s.clicked))
       }
       return { rows }
     }

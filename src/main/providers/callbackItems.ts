@@ -58,7 +58,8 @@ export interface ReportedPricing {
 
 /**
  * A click on a Marketing Messages API message (`user_actions`, `marketing_messages_link_click`),
- * or a landing page opened from one of its links; applied by pricing/marketingActions.
+ * or a landing page opened from one of its links (`landing_page_view`); applied by
+ * pricing/marketingActions. The webhook names no user and no message, only the business number.
  */
 export interface MarketingActionEvent {
   kind: 'marketing_action'
@@ -68,10 +69,11 @@ export interface MarketingActionEvent {
   /** `cta` | `body` for clicks. */
   component: string | null
   productId: string | null
-  /** The message the action belongs to, when the webhook names it (`context.id`). */
-  quotedProviderMessageId: string | null
-  /** The user, when the webhook names them (phone in E.164). */
-  from: string | null
+  /** The business phone number the action came through (`metadata`), E.164 or its number id. */
+  businessPhone?: string | null
+  /** Read by builds before the documented shape; never used to attribute (items stored then). */
+  quotedProviderMessageId?: string | null
+  from?: string | null
   at: number
 }
 

@@ -1,6 +1,7 @@
 import type { DispatchErrorReason } from '../../shared/domain/dispatch'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import type { SendLayout } from '../templates/sendLayout'
+import type { AnalyticsQuery, AnalyticsResult } from './analytics'
 import type { LookupRef, LookupResult } from './lookup'
 import type { ProviderAccount } from './providerAccounts'
 
@@ -95,4 +96,13 @@ export interface ProviderAdapter {
     ref: LookupRef,
     signal: AbortSignal
   ): Promise<LookupResult>
+  /**
+   * The provider's own per-template, per-day numbers (Meta and 360dialog template analytics,
+   * Gupshup's partner analytics). Absent where the provider has none (Twilio, Infobip).
+   */
+  templateAnalytics?(
+    account: ProviderAccount,
+    query: AnalyticsQuery,
+    signal: AbortSignal
+  ): Promise<AnalyticsResult>
 }

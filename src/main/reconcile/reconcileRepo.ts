@@ -4,7 +4,7 @@ import type { LookupRef } from '../providers/lookup'
 export type FetchKind = 'analytics' | 'lookup'
 export type FetchTrigger = 'demand' | 'gap_closed' | 'hourly' | 'daily'
 export type FetchOutcome =
-  'ok' | 'refused' | 'unreachable' | 'rate_limited' | 'not_enabled' | 'unsupported'
+  'ok' | 'refused' | 'unreachable' | 'rate_limited' | 'not_enabled' | 'unsupported' | 'no_template'
 
 export interface FetchRecord {
   providerId: string
@@ -56,6 +56,11 @@ export function createReconcileRepo(db: Db) {
      WHERE campaign_id = ? AND status IS NULL AND dispatch_state = 'sent' LIMIT 1`
   )
   anyAwaiting.pluck()
+  const awaitingCount = db.prepare<[string], number>(
+    `SELECT COUNT(*) FROM message INDEXED BY message_awaiting_report
+     WHERE campaign_id = ? AND status IS NULL AND dispatch_state = 'sent'`
+  )
+  awaitingCount.pluck()
   // In the partial index's own order (sent_at, then rowid): each page starts where the last ended.
   const awaiting = db.prepare<[string, number, number, number], AwaitingRow>(
     `SELECT id, our_id, provider_message_id, phone, sent_at FROM message
@@ -93,6 +98,8 @@ export function createReconcileRepo(db: Db) {
     /** Campaigns sending now or ended at or after `endedSince`. */
     recentCampaigns: (endedSince: number): ReconcileCampaign[] => recent.all(endedSince),
     hasAwaiting: (campaignId: string): boolean => anyAwaiting.get(campaignId) === 1,
+    /** Sent messages with no report at all (whatever their age). */
+    awaitingCount: (campaignId: string): number => awaitingCount.get(campaignId) ?? 0,
     /** Up to `limit` messages awaiting a report after `after` (sent_at, id), in that order. */
     awaitingPage(
       campaignId: string,

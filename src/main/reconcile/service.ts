@@ -5,7 +5,10 @@ import type { EventListener } from '../kernel/events'
 import type { Kernel } from '../kernel/kernel'
 import type { ProviderAccounts } from '../providers/providerAccounts'
 import type { AdapterRegistry } from '../providers/registry'
+import { fetchCampaignAnalytics } from './analytics'
+import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
+import { createReconciliation } from './reconciliation'
 import { createReconcileRepo, type FetchTrigger, type ReconcileCampaign } from './reconcileRepo'
 
 const HOUR = 3600_000
@@ -21,6 +24,8 @@ export interface ReconcileDeps {
   adapterFor: AdapterRegistry
   /** Engine events: the tunnel's status tells when a callback gap closes. */
   subscribe(listener: EventListener): () => void
+  /** Our numbers per day, to set beside the provider's (the stats service's trend). */
+  trend: Parameters<typeof createReconciliation>[0]['trend']
 }
 
 /**
@@ -38,6 +43,13 @@ export function createReconcileService(
   const { settings } = kernel.config
   const repo = createReconcileRepo(deps.db)
   const runLookups = createLookupRunner(deps.db, deps.messages, repo, options)
+  const analytics = createAnalyticsRepo(deps.db)
+  const reconciliation = createReconciliation({
+    analytics,
+    fetches: repo,
+    trend: deps.trend,
+    now: () => kernel.clock.now()
+  })
   const running = new Map<string, Promise<{ fetched: number; filled: number }>>()
   let controller = new AbortController()
   let timer: NodeJS.Timeout | null = null
@@ -78,7 +90,32 @@ export function createReconcileService(
         filled: run.filled
       })
     }
-    if (filled > 0) kernel.emit('stats.changed', { campaignId: campaign.id })
+    const template = analytics.campaignTemplate(campaign.id)
+    if (template) {
+      const at = kernel.clock.now()
+      let run
+      try {
+        run = await fetchCampaignAnalytics(account, adapter, template, analytics, at, signal)
+      } catch (err) {
+        if (signal.aborted) return { fetched, filled }
+        run = { outcome: 'unreachable' as const, detail: String(err), fetched: 0 }
+      }
+      if (run) {
+        fetched += run.fetched
+        repo.recordFetch({
+          providerId: account.id,
+          campaignId: campaign.id,
+          kind: 'analytics',
+          trigger,
+          at,
+          outcome: run.outcome,
+          detail: run.detail,
+          fetched: run.fetched,
+          filled: 0
+        })
+      }
+    }
+    if (filled > 0 || fetched > 0) kernel.emit('stats.changed', { campaignId: campaign.id })
     return { fetched, filled }
   }
 
@@ -92,7 +129,10 @@ export function createReconcileService(
   }
 
   function due(campaign: ReconcileCampaign, now: number): FetchTrigger | null {
-    const last = repo.lastFetch(campaign.id, 'lookup')?.at ?? 0
+    const last = Math.max(
+      repo.lastFetch(campaign.id, 'lookup')?.at ?? 0,
+      repo.lastFetch(campaign.id, 'analytics')?.at ?? 0
+    )
     if (repo.hasAwaiting(campaign.id) && now - last >= HOUR) return 'hourly'
     const ended = campaign.completed_at
     if (ended !== null && now - ended <= AFTER_END_MS && now - last >= DAY) return 'daily'
@@ -118,6 +158,8 @@ export function createReconcileService(
       if (!campaign) throw new AppError(ErrorCode.notFound, `No launched campaign ${campaignId}`)
       return reconcileCampaign(campaign, 'demand')
     },
+    /** `stats.reconciliation`: the provider's numbers per template and day beside ours. */
+    reconciliation,
     /** `callbacks.health.reconciled` of a scope. */
     reconciled: (scope: { campaignId?: string; providerId?: string }) => repo.reconciled(scope),
     /** Runs the scheduler's check once (tests; the timer calls it too). */

@@ -6,7 +6,7 @@ import {
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ParsedInput, Output } from '../../shared/ipc/contract'
 import type { EngagementCounts } from '../db/repos/engagementRepo'
-import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
+import type { ClickCountsReader } from '../reconcile/clicks'
 import type { ConversionRepo } from '../db/repos/statsCounterRepo'
 import type { StatsReadRepo } from '../db/repos/statsReadRepo'
 import type { ConversionDrainer } from './conversions'
@@ -26,8 +26,8 @@ export interface StatsEngineDeps {
   dirty: Pick<ConversionRepo, 'anyDirtyCampaign'>
   conversions: ConversionDrainer
   rebuilder: StatsRebuilder
-  /** Clicked / landing page views: Marketing Messages API campaigns only (null otherwise). */
-  marketing: MarketingStatsReader
+  /** Clicked (the provider's analytics, else attributed click webhooks) and landing page views. */
+  clicks: ClickCountsReader
   engagement: EngagementCounts
   /** The error drill-down, given how error codes are explained. */
   drillDownFor(explain: Explain): DrillDown
@@ -97,12 +97,12 @@ export function createStatsEngine(deps: StatsEngineDeps, zone = defaultZone()) {
 
     async summary(campaignId: string): Promise<Output<'stats.summary'>> {
       const { c } = await load(deps, campaignId)
-      return summaryOf(c, deps.engagement(campaignId), deps.marketing.counts(campaignId))
+      return summaryOf(c, deps.engagement(campaignId), deps.clicks(campaignId))
     },
 
     async funnel(input: ParsedInput<'stats.funnel'>): Promise<Output<'stats.funnel'>> {
       const { c } = await load(deps, input.campaignId)
-      return funnelOf(c, deps.marketing.counts(input.campaignId).clicked, input.steps)
+      return funnelOf(c, deps.clicks(input.campaignId).clicked, input.steps)
     },
 
     async errors(input: ParsedInput<'stats.errors'>): Promise<Output<'stats.errors'>> {

@@ -1,6 +1,6 @@
 import type { Output } from '../../shared/ipc/contract'
 import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
-import type { MarketingStats } from '../db/repos/marketingSendRepo'
+import type { ClickCounts } from '../reconcile/clicks'
 import { counterKey as k, errorKeys } from './counterKeys'
 import { conversionPerformance, revenuePerformance } from './significance'
 import type { Counters, ErrorKind } from './statsTypes'
@@ -33,7 +33,7 @@ export function rebuiltShare(
 export function summaryOf(
   c: Counters,
   engagement: { reacted: number; optedOut: number },
-  marketing: Pick<MarketingStats, 'clicked' | 'landingPageViews'>
+  marketing: ClickCounts
 ): Output<'stats.summary'> {
   const sent = c(k.dispatch('sent'))
   const control = c(k.group('control'))

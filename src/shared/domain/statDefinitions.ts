@@ -100,21 +100,21 @@ export const STAT_DEFINITIONS: StatDefinition[] = [
     key: 'clicks',
     label: 'Clicks',
     definition:
-      'The classic WhatsApp APIs send no click callbacks, so a campaign sent through them has no Clicked stat rather than a misleading zero. Campaigns sent through Meta’s Marketing Messages API (an option of the Meta account, for marketing templates) get one.'
+      'No WhatsApp API reports who clicked. Clicks come from the provider’s own template analytics (Meta, 360dialog, Gupshup: button clicks per template and day), or from Meta’s Marketing Messages API click webhooks, which name only the business number. Where neither can say which campaign was clicked, Clicked is empty with the reason instead of a misleading zero.'
   },
   {
     key: 'clicked',
     label: 'Clicked',
     definition:
-      'Target users who clicked this campaign’s message (its body or a call-to-action button), from Meta’s Marketing Messages API click webhooks: attributed by the message in context, else to the last marketing message sent to that user in the 7 days before.',
+      'URL-button clicks on this campaign’s template from the provider’s own template analytics, when this campaign is the only one sending that template on those days. Without analytics, a Marketing Messages API campaign gets the click webhooks of its number when it is the only such campaign of the number in the 7 days before. Never counted per user.',
     caveat:
-      'Only campaigns sent through the Marketing Messages API have it; Meta reports clicks for messages of the last 7 days, and the feature is in limited availability.'
+      'Quick-reply button taps are replies (Replied). Analytics come per day and may lag by a day; when other campaigns send the same template the same day, the provider counts them together and Clicked shows their total instead.'
   },
   {
     key: 'landingPageViews',
     label: 'Landing page views',
     definition:
-      'Landing pages opened in WhatsApp’s in-app browser from this campaign’s links, from the same API’s webhooks (matched to the click by tracking token, else click id).',
+      'Landing pages opened from this campaign’s links (Marketing Messages API webhooks), counted for the campaign when it is the only Marketing Messages API campaign of its number in the 7 days before.',
     caveat: 'Only for campaigns sent through the Marketing Messages API.'
   }
 ]

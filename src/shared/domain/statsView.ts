@@ -5,7 +5,7 @@
 import type { StatsSummary } from '../ipc/routes/stats'
 
 /** The summary's plain counts (nullable ones such as `clicked` have their own cards). */
-type CountKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T]
+type CountKeys<T> = { [K in keyof T]-?: T[K] extends number ? K : never }[keyof T]
 export type CountKey = Exclude<CountKeys<StatsSummary>, 'replies'>
 export type Granularity = 'day' | 'week' | 'month'
 export type FunnelStep = 'sent' | 'delivered' | 'viewed' | 'clicked' | 'converted'

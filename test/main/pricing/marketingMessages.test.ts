@@ -86,66 +86,63 @@ describe('Marketing Messages API (Meta): sends, clicks and landing page views', 
     expect((await utility.t.call('stats.marketing', { campaignId: utility.id })).clicked).toBeNull()
   })
 
-  it('clicked and landingPageViews equal the ground truth; duplicates and unknown clicks change nothing', async () => {
+  it('click webhooks (documented: no user, no message) go to the only Marketing Messages API campaign of the number; duplicates change nothing', async () => {
     const fake = await startMetaFake()
     closers.push(() => fake.close())
     const { t, db, id, url, provider } = await launch(fake, true)
-    const sent = fake.requests.map((r) => ({ wamid: r.providerMessageId, to: r.to }))
-    const by = (i: number) => sent.find((s) => s.to === phoneOf(i))!
     const actions: FakeUserAction[] = [
-      // User 1: a CTA click in context, then a body click (still one user), each with a page view.
-      {
-        action: 'click',
-        clickId: 'c1',
-        trackingToken: 't1',
-        component: 'cta',
-        messageId: by(1).wamid
-      },
+      { action: 'click', clickId: 'c1', trackingToken: 't1', component: 'cta' },
       { action: 'landing_page_view', clickId: 'c1', trackingToken: 't1' },
-      {
-        action: 'click',
-        clickId: 'c2',
-        trackingToken: 't2',
-        component: 'body',
-        messageId: by(1).wamid
-      },
-      // User 2: the page view arrives before its click; the click names only the user (no context).
+      { action: 'click', clickId: 'c2', trackingToken: 't2', component: 'body' },
+      // The page view may arrive before its click.
       { action: 'landing_page_view', trackingToken: 't3' },
-      { action: 'click', clickId: 'c3', trackingToken: 't3', component: 'cta', from: phoneOf(2) },
-      // User 3: a click correlated by click id only (no tracking token), and its view.
-      { action: 'click', clickId: 'c4', component: 'cta', messageId: by(3).wamid },
+      { action: 'click', clickId: 'c3', trackingToken: 't3', component: 'cta' },
+      { action: 'click', clickId: 'c4', component: 'cta' },
       { action: 'landing_page_view', clickId: 'c4' },
-      // Unknown message and unknown user: kept, counted, attributed to nothing.
-      { action: 'click', clickId: 'c5', messageId: 'wamid.unknown', from: '+15550001111' },
-      // A page view of a click never seen.
-      { action: 'landing_page_view', trackingToken: 't-never' }
+      // Before any campaign of this number was sending: kept, attributed to nothing.
+      { action: 'click', clickId: 'c0', at: Date.now() - 30 * 24 * 3600_000 }
     ]
     for (const r of await fake.emitUserActions(actions, { url, duplicate: true }))
       expect(r).toBe(200)
     await drained(db)
-    // Truth: users 1, 2, 3 clicked; views t1, t3 and c4 belong to them.
-    const marketing = await t.call('stats.marketing', { campaignId: id })
-    expect(marketing).toMatchObject({ clicked: 3, landingPageViews: 3 })
-    expect(await t.call('stats.summary', { campaignId: id })).toMatchObject({
-      clicked: 3,
+    // Four clicks and three page views, counted for the campaign, never for a user or message.
+    expect(await t.call('stats.marketing', { campaignId: id })).toMatchObject({
+      clicked: 4,
       landingPageViews: 3
     })
-    const funnel = await t.call('stats.funnel', {
-      campaignId: id,
-      steps: ['sent', 'clicked', 'converted']
+    expect(await t.call('stats.summary', { campaignId: id })).toMatchObject({
+      clicked: 4,
+      landingPageViews: 3
     })
-    expect(funnel.steps.map((s) => [s.name, s.users])).toEqual([
-      ['sent', CONTACTS],
-      ['clicked', 3],
-      ['converted', 0]
-    ])
+    const stored = db
+      .prepare(
+        'SELECT COUNT(*) AS n, COUNT(message_id) AS withMessage, COUNT(campaign_id) AS withCampaign FROM marketing_action'
+      )
+      .get()
+    expect(stored).toEqual({ n: 8, withMessage: 0, withCampaign: 7 })
     const health = await t.call('callbacks.health', { providerId: provider.id })
     expect(health.ignored).toMatchObject({
       duplicate_click: 5,
-      duplicate_landing_page_view: 4,
-      unattributed_click: 1,
-      // t3 arrived before its click (attributed when the click came) and t-never never did.
-      unattributed_landing_page_view: 2
+      duplicate_landing_page_view: 3,
+      unattributed_click: 1
+    })
+
+    // A second Marketing Messages API campaign of the same number: a click could be either's.
+    const second = await t.call('campaigns.create', campaignDraft(provider.id, { name: 'Second' }))
+    db.prepare("UPDATE campaign SET template_category = 'marketing' WHERE id = ?").run(second.id)
+    await t.call('campaigns.launch', { id: second.id, overrideReadiness: true })
+    await waitFor(
+      () => t.call('campaigns.get', { id: second.id }),
+      (c) => c.status !== 'running',
+      60_000
+    )
+    for (const r of await fake.emitUserActions([{ action: 'click', clickId: 'c9' }], { url }))
+      expect(r).toBe(200)
+    await drained(db)
+    expect((await t.call('stats.summary', { campaignId: id })).clicked).toBe(4)
+    expect((await t.call('stats.summary', { campaignId: second.id })).clicked).toBe(0)
+    expect((await t.call('callbacks.health', { providerId: provider.id })).ignored).toMatchObject({
+      ambiguous_click: 1
     })
   })
 

@@ -14,7 +14,16 @@ import {
 describe('stats page view logic', () => {
   it('has a card with a definition for every count of stats.summary', () => {
     const counts = Object.keys(statsSummary.shape).filter(
-      (k) => !['conversion', 'revenue', 'replies', 'clicked', 'landingPageViews'].includes(k)
+      (k) =>
+        ![
+          'conversion',
+          'revenue',
+          'replies',
+          'clicked',
+          'clickedReason',
+          'clickedShared',
+          'landingPageViews'
+        ].includes(k)
     )
     // Clicked and landing page views exist only for some campaigns: their own card says why.
     for (const key of ['clicked', 'landingPageViews', 'clicks'])

@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../types'
 import { parseMetaCallback, verifyMetaSignature } from './callbacks'
 import { createSender } from '../http'
+import { fetchMetaTemplateAnalytics } from './analytics'
 import { buildMetaRequest, classifyMetaResponse } from './send'
 
 /**
@@ -16,7 +17,8 @@ export const metaAdapter: ProviderAdapter = {
     account.config.authScheme === 'd360'
       ? 'unsigned_provider'
       : verifyMetaSignature(String(account.config.appSecret ?? ''), callback),
-  parseCallback: (_account, callback) => parseMetaCallback(callback)
+  parseCallback: (_account, callback) => parseMetaCallback(callback),
+  templateAnalytics: fetchMetaTemplateAnalytics
 }
 
 export { parseMetaCallback, verifyMetaSignature } from './callbacks'

@@ -43,22 +43,19 @@ export function planClicks(
   return clicks
 }
 
-/** One `user_actions` item as Meta sends it (field `messages`), naming the message in `context`. */
+/**
+ * One `user_actions` item exactly as Meta documents it (field `messages`; corpus m29, m30): the
+ * action, its time and `marketing_messages_link_click_data`. No user and no message: the
+ * Sandbox, like Meta, does not say who clicked which message.
+ */
 export function userActionItem(c: SandboxClick) {
-  const data = { click_id: c.clickId, tracking_token: c.trackingToken }
+  const timestamp = String(Math.floor(c.at / 1000))
+  const keys = { click_id: c.clickId, tracking_token: c.trackingToken }
   return c.action === 'click'
     ? {
         action_type: 'marketing_messages_link_click',
-        timestamp: String(Math.floor(c.at / 1000)),
-        marketing_messages_link_click_data: { click_component: c.component, ...data },
-        context: { id: c.wamid },
-        from: c.to
+        timestamp,
+        marketing_messages_link_click_data: { click_component: c.component, ...keys }
       }
-    : {
-        action_type: 'marketing_messages_landing_page_view',
-        timestamp: String(Math.floor(c.at / 1000)),
-        marketing_messages_landing_page_view_data: data,
-        context: { id: c.wamid },
-        from: c.to
-      }
+    : { action_type: 'landing_page_view', timestamp, marketing_messages_link_click_data: keys }
 }

@@ -21,8 +21,16 @@ export const statsSummary = z.object({
   deliveryErrors: count,
   awaitingReport: count,
   outcomeUnknown: count,
-  /** Target users who clicked (Marketing Messages API click webhooks); null when not sent through it. */
+  /**
+   * URL-button clicks from the provider's own template analytics when the campaign is the only
+   * sender of its template on its days; else (Marketing Messages API) the click webhooks given to
+   * it; null when no source can say, with `clickedReason`.
+   */
   clicked: count.nullable(),
+  /** Why `clicked` is null: shared template-days, no source, analytics off or not supported. */
+  clickedReason: z.string().nullable().optional(),
+  /** The provider's clicks of the template on the days shared with other campaigns. */
+  clickedShared: count.nullable().optional(),
   /** Landing pages opened from this campaign's links (same API); null when not sent through it. */
   landingPageViews: count.nullable(),
   conversion: z.object({
@@ -68,7 +76,49 @@ export const errorGroup = z.object({
   share: z.number()
 })
 
+const dayNumbers = z.object({
+  sent: count.nullable(),
+  delivered: count.nullable(),
+  read: count.nullable(),
+  clicked: count.nullable()
+})
+
+/** Ours beside the provider's own numbers, per template and day (spec §6, §8). */
+export const reconciliation = z.object({
+  /** Where the provider's numbers come from (`meta:template_analytics`, `twilio:message_lookup`, …); null: none. */
+  source: z.string().nullable(),
+  /** When the provider's numbers shown were fetched (the newest); null when never. */
+  fetchedAt: z.number().nullable(),
+  days: z.array(
+    z.object({
+      /** YYYY-MM-DD of the provider's daily bucket (Meta: UTC). */
+      date: z.string(),
+      templateId: z.string(),
+      ours: dayNumbers,
+      provider: dayNumbers,
+      /** Other campaigns that sent the same template that day (the provider counts them together). */
+      sharedWith: z.array(z.string()),
+      /** Why this day's numbers differ, in words. */
+      notes: z.array(z.string()).optional()
+    })
+  ),
+  notes: z.array(z.string()),
+  /** Per-message lookups (Twilio, Infobip): reports filled, and the last fetch. */
+  lookups: z
+    .object({
+      reconciled: count,
+      lastAt: z.number().nullable(),
+      outcome: z.string().nullable()
+    })
+    .optional()
+})
+export type Reconciliation = z.infer<typeof reconciliation>
+
 export const statsRoutes = {
+  'stats.reconciliation': {
+    input: z.strictObject({ campaignId: z.string() }),
+    output: reconciliation
+  },
   'stats.summary': { input: z.strictObject({ campaignId: z.string() }), output: statsSummary },
   'stats.trend': {
     input: z.strictObject({ campaignId: z.string(), granularity, timezone: z.string().optional() }),

@@ -62,29 +62,26 @@ export function StatCardGrid({
           />
         )
       })}
-      {summary.clicked === null || summary.landingPageViews === null ? (
-        <NoClicksNote />
-      ) : (
-        // Marketing Messages API campaigns: real clicks from Meta's click webhooks.
-        (['clicked', 'landingPageViews'] as const).map((key) => {
-          const def = definitionOf(key)
-          const value = summary[key]!
-          return (
-            <StatCard
-              key={key}
-              statKey={key}
-              label={def?.label ?? key}
-              value={formatNumber(value)}
-              raw={value}
-              sub={
-                key === 'clicked' ? `${shareText(share(value, summary.sent))} of sent` : undefined
-              }
-              definition={def?.definition ?? ''}
-              caveat={def?.caveat}
-            />
-          )
-        })
+      {summary.clicked === null && (
+        <NoClicksNote reason={summary.clickedReason} shared={summary.clickedShared} />
       )}
+      {(['clicked', 'landingPageViews'] as const).map((key) => {
+        const value = summary[key]
+        if (value === null) return null
+        const def = definitionOf(key)
+        return (
+          <StatCard
+            key={key}
+            statKey={key}
+            label={def?.label ?? key}
+            value={formatNumber(value)}
+            raw={value}
+            sub={key === 'clicked' ? `${shareText(share(value, summary.sent))} of sent` : undefined}
+            definition={def?.definition ?? ''}
+            caveat={def?.caveat}
+          />
+        )
+      })}
     </div>
   )
 }

@@ -1,0 +1,86 @@
+import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
+import type { AnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
+import type { ReconcileRepo } from './reconcileRepo'
+import { campaignDays, sharedWithByDay } from './sharing'
+
+export interface ClickCounts {
+  /** Button clicks measured for this campaign; null when no source can say (see `clickedReason`). */
+  clicked: number | null
+  /** Why `clicked` is null (or partial); null when it stands as measured. */
+  clickedReason: string | null
+  /** The provider's clicks of the template on the shared days (all senders together). */
+  clickedShared: number | null
+  /** Landing pages opened from this campaign's links (Marketing Messages API); null otherwise. */
+  landingPageViews: number | null
+}
+
+const NO_SOURCE: Record<string, string> = {
+  twilio: 'Twilio reports no button clicks (no template analytics, no click webhooks).',
+  infobip: 'Infobip reports no button clicks to Tickboard (no template analytics here).',
+  sandbox:
+    'The Sandbox simulates clicks only for Marketing Messages API sends; this campaign sent none.'
+}
+
+/**
+ * The one definition of Clicked (spec §6): the URL-button clicks of the provider's own template
+ * analytics when the campaign is the only sender of its template on its days; else null with the
+ * reason and the template-days' total. Without analytics, a Marketing Messages API campaign gets
+ * the click webhooks attributed to it (the only such campaign of its number in 7 days). Quick-reply
+ * button taps are replies, counted in Replied. Reads small tables only.
+ */
+export function createClickCounts(
+  {
+    analytics,
+    fetches,
+    webhooks
+  }: {
+    analytics: AnalyticsRepo
+    /** The last fetch of the provider's records (why there are none). */
+    fetches: Pick<ReconcileRepo, 'lastFetch'>
+    /** The click webhooks given to the campaign (Marketing Messages API). */
+    webhooks: MarketingStatsReader
+  },
+  now: () => number = Date.now
+) {
+  return function counts(campaignId: string): ClickCounts {
+    const hooks = webhooks.counts(campaignId)
+    const campaign = analytics.campaignTemplate(campaignId)
+    const none = (reason: string): ClickCounts => ({
+      clicked: hooks.clicked,
+      clickedReason: hooks.clicked === null ? reason : null,
+      clickedShared: null,
+      landingPageViews: hooks.landingPageViews
+    })
+    if (!campaign) return none('Not launched yet.')
+    const days = campaignDays(campaign, now())
+    const rows = campaign.templateId
+      ? analytics.days(campaign.providerId, campaign.templateId, days[0]!, days[days.length - 1]!)
+      : []
+    if (rows.length === 0) {
+      const last = fetches.lastFetch(campaignId, 'analytics')
+      if (last && last.outcome !== 'ok') return none(last.detail ?? last.outcome)
+      return none(
+        NO_SOURCE[campaign.providerType] ??
+          "The provider's template analytics have not been fetched for this campaign yet."
+      )
+    }
+    const shared = sharedWithByDay(analytics, campaign, days, now())
+    const sharedRows = rows.filter((r) => shared.has(r.day))
+    if (sharedRows.length) {
+      const ids = [...new Set(sharedRows.flatMap((r) => shared.get(r.day)!))]
+      return {
+        clicked: null,
+        clickedReason: `${ids.length} other campaign${ids.length > 1 ? 's' : ''} sent this template on ${sharedRows.map((r) => r.day).join(', ')}: the provider counts their clicks together.`,
+        clickedShared: sharedRows.reduce((n, r) => n + (r.urlClicked ?? 0), 0),
+        landingPageViews: hooks.landingPageViews
+      }
+    }
+    return {
+      clicked: rows.reduce((n, r) => n + (r.urlClicked ?? 0), 0),
+      clickedReason: null,
+      clickedShared: null,
+      landingPageViews: hooks.landingPageViews
+    }
+  }
+}
+export type ClickCountsReader = ReturnType<typeof createClickCounts>

@@ -1,0 +1,186 @@
+import { afterEach, expect, test } from 'vitest'
+import { startMetaFake, type MetaFake } from '../../fakes/meta'
+import type { FakeDataPoint } from '../../fakes/metaAnalytics'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { seedCampaign } from '../../helpers/seedCampaign'
+import { useTempDirs } from '../../helpers/tempDir'
+import { drained } from '../callbacks/meta'
+
+/**
+ * Meta's own template analytics beside ours: fetched from a fake that serves the documented
+ * `template_analytics` shape, paged one data point a page; `stats.reconciliation` shows exactly
+ * its figures, and Clicked is its URL-button clicks while the campaign is the only sender.
+ */
+const tempDir = useTempDirs()
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close()
+})
+
+const DAY = 24 * 3600_000
+const TEMPLATE_ID = '1924084211297547'
+const today = Math.floor(Date.now() / DAY) * DAY
+const D1 = today - 2 * DAY
+const D2 = today - DAY
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10)
+
+function point(day: number, n: Omit<FakeDataPoint, 'template_id' | 'start' | 'end'>) {
+  return { template_id: TEMPLATE_ID, start: day / 1000, end: (day + DAY) / 1000, ...n }
+}
+
+async function setup(fake: MetaFake) {
+  const t: TestEngine = await startTestEngine(tempDir())
+  closers.push(() => t.engine.close())
+  const provider = await t.call('providers.create', {
+    type: 'meta',
+    name: 'Meta',
+    config: fake.account().config as never
+  })
+  const db = t.engine.ctx.db
+  // The synced template list names Meta's id of the template the campaigns send.
+  db.prepare(
+    `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
+     VALUES (?, 'offer', 'en', ?, 'marketing', 'APPROVED', '[]', '[]', 0)`
+  ).run(provider.id, TEMPLATE_ID)
+  const campaign = (sentAt: number, count: number, prefix: string) => {
+    const seeded = seedCampaign(db, { providerId: provider.id, count, sentAt, phonePrefix: prefix })
+    db.prepare(`UPDATE campaign SET draft = ? WHERE id = ?`).run(
+      JSON.stringify({ template: { name: 'offer', language: 'en', params: [] } }),
+      seeded.campaignId
+    )
+    return seeded
+  }
+  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+  return { t, db, provider, campaign, hookUrl }
+}
+
+test('stats.reconciliation equals the fake’s template analytics; Clicked is its URL-button clicks, null once shared', async () => {
+  const fake = await startMetaFake()
+  closers.push(() => fake.close())
+  fake.analytics.pageSize = 1
+  fake.analytics.points = [
+    point(D1, {
+      sent: 30,
+      delivered: 27,
+      read: 21,
+      clicked: [
+        { type: 'url_button', button_content: 'Shop now', count: 7 },
+        { type: 'quick_reply_button', button_content: 'Stop', count: 2 }
+      ]
+    }),
+    point(D2, {
+      sent: 0,
+      delivered: 1,
+      read: 2,
+      clicked: [{ type: 'url_button', button_content: 'Shop now', count: 3 }]
+    }),
+    // Another template of the WABA: never asked for, never shown.
+    { ...point(D1, { sent: 99, delivered: 99, read: 99, clicked: [] }), template_id: '555' }
+  ]
+  const { t, db, campaign, hookUrl } = await setup(fake)
+  const a = campaign(D1 + 10 * 3600_000, 30, '+1555')
+  // Our callbacks: 25 delivered (20 of them read) on D1; 5 never reported.
+  const events = a.messages.slice(0, 25).flatMap((m, i) => [
+    {
+      kind: 'status' as const,
+      id: m.providerMessageId!,
+      status: 'delivered',
+      at: m.sentAt + 60_000,
+      to: m.phone
+    },
+    ...(i < 20
+      ? [
+          {
+            kind: 'status' as const,
+            id: m.providerMessageId!,
+            status: 'read',
+            at: m.sentAt + 120_000,
+            to: m.phone
+          }
+        ]
+      : [])
+  ])
+  for (const s of await fake.emit(events, { url: hookUrl, batch: true })) expect(s).toBe(200)
+  await drained(db)
+
+  expect(await t.call('providers.reconcile', { campaignId: a.campaignId })).toEqual({
+    fetched: 2,
+    filled: 0
+  })
+  // One template id a call here (≤ 10), DAILY, the four metrics; each page followed.
+  expect(fake.analytics.requests).toHaveLength(2)
+  for (const url of fake.analytics.requests) {
+    expect(JSON.parse(url.searchParams.get('template_ids')!)).toEqual([TEMPLATE_ID])
+    expect(url.searchParams.get('granularity')).toBe('DAILY')
+    expect(url.searchParams.get('metric_types')).toBe('["SENT","DELIVERED","READ","CLICKED"]')
+    expect(url.searchParams.has('product_type')).toBe(false)
+  }
+
+  const rec = await t.call('stats.reconciliation', { campaignId: a.campaignId })
+  expect(rec.source).toBe('meta:template_analytics')
+  expect(rec.fetchedAt).toEqual(expect.any(Number))
+  expect(
+    rec.days.map((d) => ({ date: d.date, templateId: d.templateId, provider: d.provider }))
+  ).toEqual([
+    {
+      date: iso(D1),
+      templateId: TEMPLATE_ID,
+      provider: { sent: 30, delivered: 27, read: 21, clicked: 7 }
+    },
+    {
+      date: iso(D2),
+      templateId: TEMPLATE_ID,
+      provider: { sent: 0, delivered: 1, read: 2, clicked: 3 }
+    }
+  ])
+  expect(rec.days[0]!.ours).toEqual({ sent: 30, delivered: 25, read: 20, clicked: null })
+  expect(rec.days[0]!.sharedWith).toEqual([])
+  expect(rec.days[0]!.notes!.join(' ')).toMatch(/5 of our messages still await a report/)
+  expect(rec.notes.join(' ')).toMatch(/5 sent messages still await a report/)
+
+  const sole = await t.call('stats.summary', { campaignId: a.campaignId })
+  expect(sole).toMatchObject({ clicked: 7 + 3, clickedReason: null })
+
+  // A second campaign sends the same template from D2: the provider counts both together.
+  const b = campaign(D2 + 3600_000, 5, '+1666')
+  const shared = await t.call('stats.summary', { campaignId: a.campaignId })
+  expect(shared.clicked).toBeNull()
+  expect(shared.clickedReason).toMatch(/1 other campaign sent this template on/)
+  expect(shared.clickedShared).toBe(3)
+  const again = await t.call('stats.reconciliation', { campaignId: a.campaignId })
+  expect(again.days.map((d) => d.sharedWith)).toEqual([[], [b.campaignId]])
+  expect(again.days[1]!.notes!.join(' ')).toMatch(/other campaign/)
+  const funnel = await t.call('stats.funnel', { campaignId: a.campaignId })
+  expect(funnel.steps.map((s) => s.name)).not.toContain('clicked')
+})
+
+test('analytics off or a region Meta does not serve: recorded, said, never a zero', async () => {
+  const fake = await startMetaFake()
+  closers.push(() => fake.close())
+  fake.analytics.enabled = false
+  const { t, db, campaign } = await setup(fake)
+  const a = campaign(D1, 3, '+1777')
+  expect(await t.call('providers.reconcile', { campaignId: a.campaignId })).toEqual({
+    fetched: 0,
+    filled: 0
+  })
+  // The enable check comes first: no analytics request was made.
+  expect(fake.analytics.requests).toHaveLength(0)
+  let summary = await t.call('stats.summary', { campaignId: a.campaignId })
+  expect(summary.clicked).toBeNull()
+  expect(summary.clickedReason).toMatch(/is_enabled_for_insights=true/)
+  expect(
+    (await t.call('stats.reconciliation', { campaignId: a.campaignId })).notes.join(' ')
+  ).toMatch(/WhatsApp Manager/)
+  fake.analytics.enabled = true
+  fake.analytics.unsupportedRegion = true
+  await t.call('providers.reconcile', { campaignId: a.campaignId })
+  summary = await t.call('stats.summary', { campaignId: a.campaignId })
+  expect(summary.clicked).toBeNull()
+  expect(summary.clickedReason).toMatch(/European Union, the United Kingdom or Japan/)
+  const outcomes = db
+    .prepare(`SELECT outcome FROM provider_fetch WHERE kind = 'analytics' ORDER BY id`)
+    .all()
+    .map((r) => (r as { outcome: string }).outcome)
+  expect(outcomes).toEqual(['not_enabled', 'unsupported'])
+})
