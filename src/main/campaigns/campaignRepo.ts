@@ -1,6 +1,7 @@
 import { DISPATCH_STATES, type DispatchState } from '../../shared/domain/dispatch'
 import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import type { Db } from '../db/openDb'
+import { counterKey as k } from '../stats/counterKeys'
 
 export interface CampaignRow {
   id: string
@@ -18,6 +19,27 @@ export interface CampaignRow {
 }
 
 export type DispatchCounts = Record<DispatchState, number>
+
+export interface CampaignFilter {
+  search?: string
+  /** Stored statuses ('qualifying' is stored as 'running'). */
+  statuses?: CampaignStatus[]
+  offset: number
+  limit: number | null
+}
+
+/** The counters the list shows per campaign, by their `stats_counter` keys (stats/counterKeys). */
+export interface ListCounters {
+  sent: number
+  delivered: number
+  viewed: number
+  converted: number
+  hasGoal: boolean
+  counting: boolean
+}
+
+// `%` and `_` typed in the search are literal, not wildcards.
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 export type CampaignRepo = ReturnType<typeof createCampaignRepo>
 
@@ -68,6 +90,26 @@ export function createCampaignRepo(db: Db) {
   const suspended = db
     .prepare<[string], number>('SELECT 1 FROM stats_suspended WHERE campaign_id = ?')
     .pluck()
+  // One statement for a page: names and statuses filtered in SQL, newest first. The campaign
+  // table holds one row per campaign (thousands at most), so LIMIT/OFFSET stays cheap.
+  const FILTER = `(@search IS NULL OR name LIKE @search ESCAPE '\\')
+       AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))`
+  const filtered = db.prepare<Record<string, unknown>, CampaignRow>(
+    `SELECT * FROM campaign WHERE ${FILTER} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`
+  )
+  const filteredCount = db
+    .prepare<Record<string, unknown>, number>(`SELECT COUNT(*) FROM campaign WHERE ${FILTER}`)
+    .pluck()
+  // The list's numbers from the live counters: a few primary-key reads per campaign.
+  const counter = (key: string) =>
+    `COALESCE((SELECT n FROM stats_counter WHERE campaign_id = c.id AND key = '${key}'), 0)`
+  const listCounters = db.prepare<[string], ListCounters>(
+    `SELECT ${counter(k.dispatch('sent'))} AS sent, ${counter(k.delivered)} AS delivered,
+       ${counter(k.status('read'))} AS viewed, ${counter(k.converted('target'))} AS converted,
+       c.goal_event IS NOT NULL AS hasGoal,
+       EXISTS (SELECT 1 FROM stats_suspended WHERE campaign_id = c.id) AS counting
+     FROM campaign c WHERE c.id = ?`
+  )
 
   return {
     insert(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()): void {
@@ -78,6 +120,21 @@ export function createCampaignRepo(db: Db) {
     },
     get: (id: string): CampaignRow | undefined => get.get(id),
     list: (): CampaignRow[] => list.all(),
+    /** One page of the campaigns a filter matches, and how many it matches in all. */
+    page(filter: CampaignFilter): { rows: CampaignRow[]; total: number } {
+      const params = {
+        search: filter.search?.trim() ? likePattern(filter.search.trim()) : null,
+        statuses: filter.statuses?.length ? JSON.stringify(filter.statuses) : null
+      }
+      return {
+        rows: filtered.all({ ...params, offset: filter.offset, limit: filter.limit ?? -1 }),
+        total: filteredCount.get(params) ?? 0
+      }
+    },
+    listCounters(id: string): ListCounters | undefined {
+      const row = listCounters.get(id)
+      return row && { ...row, hasGoal: Boolean(row.hasGoal), counting: Boolean(row.counting) }
+    },
     byStatus: (status: CampaignStatus): CampaignRow[] => byStatus.all(status),
     setStatus(id: string, status: CampaignStatus, reason: string | null = null, now = Date.now()) {
       setStatus.run({ id, status, reason, now })

@@ -7,7 +7,7 @@ import { createQualifier, visibleStatus } from '../dispatch/qualify'
 import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
-import { createCampaignRepo, draftOf, type CampaignRow } from './campaignRepo'
+import { createCampaignRepo, draftOf, type CampaignFilter, type CampaignRow } from './campaignRepo'
 import { checkDraft, draftProblems, scheduleAtMs } from './validate'
 
 export interface CampaignServiceOptions {
@@ -232,7 +232,20 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       return { deleted: true }
     },
     get: (id: string): CampaignView => view(mustGet(id)),
-    list: (): CampaignView[] => repo.list().map(view),
+    /** A page of the list (all campaigns without a limit), each with its outcome so far. */
+    list(filter: Omit<CampaignFilter, 'statuses'> & { statuses?: CampaignStatus[] }) {
+      // 'qualifying' is stored as 'running' (its audience still being fixed): either finds both.
+      const statuses = filter.statuses?.map((s) => (s === 'qualifying' ? 'running' : s))
+      const { rows, total } = repo.page({ ...filter, statuses })
+      const campaigns = rows.map((row): CampaignView => {
+        const shown = view(row)
+        const c = row.launched_at === null ? undefined : repo.listCounters(row.id)
+        if (!c) return shown
+        const { hasGoal, ...counts } = c
+        return { ...shown, outcome: { ...counts, converted: hasGoal ? c.converted : null } }
+      })
+      return { campaigns, total }
+    },
 
     /** Engine stop: schedule timers end, qualification and dispatch stop and flush. */
     async stop(): Promise<void> {

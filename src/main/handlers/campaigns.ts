@@ -31,6 +31,12 @@ export function campaignHandlers({
     'campaigns.duplicate': (i) => campaigns.duplicate(i.id),
     'campaigns.delete': (i) => campaigns.remove(i.id),
     'campaigns.get': (i) => campaigns.get(i.id),
-    'campaigns.list': () => ({ campaigns: campaigns.list() })
+    'campaigns.list': (i) =>
+      campaigns.list({
+        search: i.search,
+        statuses: i.statuses,
+        offset: i.offset,
+        limit: i.limit ?? null
+      })
   }
 }

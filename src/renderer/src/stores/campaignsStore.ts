@@ -1,14 +1,36 @@
 import { create } from 'zustand'
 import type { Events, Input, Output } from '../../../shared/ipc/contract'
-import type { CampaignDraft, CampaignView } from '../../../shared/ipc/routes/campaigns'
+import type {
+  CampaignDraft,
+  CampaignStatus,
+  CampaignView
+} from '../../../shared/ipc/routes/campaigns'
 import { api } from '../lib/api'
 import { errorMessage } from '../lib/errors'
 
 /** What a list row can do at once; launching goes through the confirmation (LaunchDialog). */
 export type Action = 'pause' | 'resume' | 'cancel' | 'duplicate' | 'delete'
 
+/** The campaign list page: one page of the campaigns its search and status filter match. */
+export interface ListPage {
+  rows: CampaignView[]
+  total: number
+  search: string
+  statuses: CampaignStatus[]
+  offset: number
+  loaded: boolean
+  error: string | null
+}
+
+export const LIST_PAGE_SIZE = 50
+
 interface CampaignsState {
+  /** Every campaign (Compare's picker); the list page reads `list`. */
   campaigns: CampaignView[]
+  list: ListPage
+  loadList(): Promise<void>
+  /** A new search or status filter starts at the first page; a new offset keeps the filter. */
+  filterList(patch: Partial<Pick<ListPage, 'search' | 'statuses' | 'offset'>>): void
   loaded: boolean
   error: string | null
   /** Campaign id → action in progress, so its buttons disable while it runs. */
@@ -29,52 +51,90 @@ interface CampaignsState {
 }
 
 /** Campaign list with live progress pushed by `campaign.progress` events. */
-export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
-  campaigns: [],
-  loaded: false,
-  error: null,
-  busy: {},
-  async load() {
-    try {
-      const { campaigns } = await api.invoke('campaigns.list', {})
-      set({ campaigns, loaded: true, error: null })
-    } catch (err) {
-      set({ loaded: true, error: errorMessage(err) })
-    }
-  },
-  async act(id, action) {
-    set((s) => ({ busy: { ...s.busy, [id]: action }, error: null }))
-    try {
-      await api.invoke(`campaigns.${action}`, { id })
-    } catch (err) {
-      set({ error: errorMessage(err) })
-    } finally {
-      set((s) => ({ busy: { ...s.busy, [id]: undefined } }))
-      await get().load()
-    }
-  },
-  async save(draft, { id }) {
-    const saved = id
-      ? await api.invoke('campaigns.update', { id, draft })
-      : await api.invoke('campaigns.create', draft)
-    await get().load()
-    return saved.id
-  },
-  launchPreview: (id) => api.invoke('campaigns.launchPreview', { id }),
-  async launch(id, overrideReadiness) {
-    await api.invoke('campaigns.launch', { id, overrideReadiness })
-    await get().load()
-  },
-  get: (id) => api.invoke('campaigns.get', { id }),
-  preview: (draft) => api.invoke('campaigns.preview', { draft }),
-  applyProgress(p) {
-    const known = get().campaigns.some((c) => c.id === p.campaignId)
-    if (!known) {
-      void get().load()
-      return
-    }
-    set((s) => ({
-      campaigns: s.campaigns.map((c) => {
+export const useCampaignsStore = create<CampaignsState>()((set, get) => {
+  /** After a change: the full list, and the list page when it was opened. */
+  const reloadShown = async (): Promise<void> => {
+    await Promise.all([get().load(), get().list.loaded ? get().loadList() : null])
+  }
+  return {
+    campaigns: [],
+    loaded: false,
+    error: null,
+    busy: {},
+    list: {
+      rows: [],
+      total: 0,
+      search: '',
+      statuses: [],
+      offset: 0,
+      loaded: false,
+      error: null
+    },
+    async loadList() {
+      const { search, statuses, offset } = get().list
+      try {
+        const page = await api.invoke('campaigns.list', {
+          ...(search.trim() ? { search: search.trim() } : {}),
+          ...(statuses.length ? { statuses } : {}),
+          offset,
+          limit: LIST_PAGE_SIZE
+        })
+        // An answer to a filter changed meanwhile is dropped: the newer one is on its way.
+        const now = get().list
+        if (now.search !== search || now.statuses !== statuses || now.offset !== offset) return
+        set({
+          list: { ...now, rows: page.campaigns, total: page.total, loaded: true, error: null }
+        })
+      } catch (err) {
+        set((s) => ({ list: { ...s.list, loaded: true, error: errorMessage(err) } }))
+      }
+    },
+    filterList(patch) {
+      set((s) => ({ list: { ...s.list, ...patch, offset: patch.offset ?? 0 } }))
+      void get().loadList()
+    },
+    async load() {
+      try {
+        const { campaigns } = await api.invoke('campaigns.list', {})
+        set({ campaigns, loaded: true, error: null })
+      } catch (err) {
+        set({ loaded: true, error: errorMessage(err) })
+      }
+    },
+    async act(id, action) {
+      set((s) => ({ busy: { ...s.busy, [id]: action }, error: null }))
+      try {
+        await api.invoke(`campaigns.${action}`, { id })
+      } catch (err) {
+        set({ error: errorMessage(err) })
+      } finally {
+        set((s) => ({ busy: { ...s.busy, [id]: undefined } }))
+        await reloadShown()
+      }
+    },
+    async save(draft, { id }) {
+      const saved = id
+        ? await api.invoke('campaigns.update', { id, draft })
+        : await api.invoke('campaigns.create', draft)
+      await reloadShown()
+      return saved.id
+    },
+    launchPreview: (id) => api.invoke('campaigns.launchPreview', { id }),
+    async launch(id, overrideReadiness) {
+      await api.invoke('campaigns.launch', { id, overrideReadiness })
+      await reloadShown()
+    },
+    get: (id) => api.invoke('campaigns.get', { id }),
+    preview: (draft) => api.invoke('campaigns.preview', { draft }),
+    applyProgress(p) {
+      const { campaigns, loaded, list } = get()
+      const known = (rows: CampaignView[]) => rows.some((c) => c.id === p.campaignId)
+      // A campaign not shown yet (just created): the full list reloads if it was loaded, the
+      // list page if it is the unfiltered first page, where a new campaign appears.
+      if (loaded && !known(campaigns)) void get().load()
+      const firstPage = list.offset === 0 && !list.search.trim() && list.statuses.length === 0
+      if (list.loaded && firstPage && !known(list.rows)) void get().loadList()
+      const apply = (c: CampaignView): CampaignView => {
         if (c.id !== p.campaignId) return c
         const { pausedReason: _old, ...rest } = c
         return {
@@ -91,7 +151,11 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => ({
             ...(p.qualifying ? { qualifying: p.qualifying } : {})
           }
         }
-      })
-    }))
+      }
+      set((s) => ({
+        campaigns: s.campaigns.map(apply),
+        list: { ...s.list, rows: s.list.rows.map(apply) }
+      }))
+    }
   }
-}))
+})

@@ -94,6 +94,21 @@ export const campaignView = z.object({
   completedAt: z.number().nullable().optional(),
   draft: campaignDraft.optional(),
   progress: campaignProgress,
+  /**
+   * In `campaigns.list`: the campaign's outcome so far from the live counters (users, target
+   * group): sent, delivered, read and converted (null without a conversion goal; new goal
+   * events are folded in within about a second, as on the stats page). `counting`
+   * while the engine rebuilds them (after a bulk load): the numbers are not shown then.
+   */
+  outcome: z
+    .object({
+      sent: z.number().int(),
+      delivered: z.number().int(),
+      viewed: z.number().int(),
+      converted: z.number().int().nullable(),
+      counting: z.boolean()
+    })
+    .optional(),
   /** Fixed at launch from the synced template: what it sent and its price category. */
   template: z
     .object({
@@ -190,8 +205,18 @@ export const campaignRoutes = {
   /** Deletes a draft (never launched, or refused back to draft); other statuses are refused. */
   'campaigns.delete': { input: byId, output: z.object({ deleted: z.literal(true) }) },
   'campaigns.get': { input: byId, output: campaignView },
+  /**
+   * Newest first. Without `limit`, every campaign (the Compare page's picker); the campaign list
+   * asks one page at a time, filtered by a name search (any part, any case) and statuses.
+   * `total` counts the campaigns the filter matches.
+   */
   'campaigns.list': {
-    input: z.strictObject({}),
-    output: z.object({ campaigns: z.array(campaignView) })
+    input: z.strictObject({
+      search: z.string().max(200).optional(),
+      statuses: z.array(campaignStatus).max(8).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).optional()
+    }),
+    output: z.object({ campaigns: z.array(campaignView), total: z.number().int() })
   }
 } as const

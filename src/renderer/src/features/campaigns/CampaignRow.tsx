@@ -3,6 +3,7 @@ import { formatDateTime, formatNumber } from '../../lib/format'
 import type { CampaignStatus, CampaignView } from '../../../../shared/ipc/routes/campaigns'
 import { useCampaignsStore, type Action } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
+import { OutcomeCells } from './OutcomeCells'
 
 function eta(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—'
@@ -82,7 +83,7 @@ export function CampaignRow({
           {c.status}
         </span>
       </td>
-      <td style={{ minWidth: 200 }}>
+      <td style={{ minWidth: 140 }}>
         {qualified > 0 ? (
           <>
             <ProgressBar ratio={processed / qualified} label={`${c.name} progress`} />
@@ -131,6 +132,7 @@ export function CampaignRow({
           </div>
         )}
       </td>
+      <OutcomeCells campaign={c} />
       <td>
         <div className="row">
           {c.status === 'draft' && (

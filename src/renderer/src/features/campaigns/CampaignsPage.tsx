@@ -1,7 +1,10 @@
 import './campaigns.css'
 import { useEffect } from 'react'
 import { EmptyState } from '../../components/EmptyState'
-import { useCampaignsStore } from '../../stores/campaignsStore'
+import { LIST_PAGE_SIZE, useCampaignsStore } from '../../stores/campaignsStore'
+import { Pager } from '../../components/Pager'
+import { CampaignFilters } from './CampaignFilters'
+import { OUTCOME_COLUMNS } from './OutcomeCells'
 import { useUiStore, type Page } from '../../stores/uiStore'
 import { CampaignRow } from './CampaignRow'
 import { ComposePage } from './ComposePage'
@@ -15,11 +18,14 @@ export function CampaignsPage({ page }: { page: Page }) {
 }
 
 function CampaignList() {
-  const { campaigns, loaded, error } = useCampaignsStore()
-  const load = useCampaignsStore((s) => s.load)
+  const list = useCampaignsStore((s) => s.list)
+  const actionError = useCampaignsStore((s) => s.error)
+  const loadList = useCampaignsStore((s) => s.loadList)
+  const filterList = useCampaignsStore((s) => s.filterList)
   const navigate = useUiStore((s) => s.navigate)
-  useEffect(() => void load(), [load])
+  useEffect(() => void loadList(), [loadList])
   const launch = useLaunch()
+  const filtered = list.search.trim() !== '' || list.statuses.length > 0
   return (
     <>
       <div className="page-header">
@@ -32,14 +38,19 @@ function CampaignList() {
           New campaign
         </button>
       </div>
-      <ErrorPanel error={error} />
-      {loaded && campaigns.length === 0 ? (
+      <ErrorPanel error={list.error ?? actionError} />
+      {(filtered || list.total > 0) && <CampaignFilters />}
+      {list.loaded && list.total === 0 && filtered ? (
+        <p className="muted" data-testid="campaigns-none-match">
+          No campaign matches this search and status.
+        </p>
+      ) : list.loaded && list.total === 0 ? (
         <EmptyState title="No campaigns yet" testId="campaigns-empty">
           Compose a template campaign for your contacts. The built-in Sandbox provider lets you see
           the whole flow, callbacks and statistics included, before you connect a WhatsApp account.
         </EmptyState>
       ) : (
-        <div className="panel">
+        <div className="panel campaign-table-panel">
           <DataTable
             testId="campaigns-table"
             columns={[
@@ -47,13 +58,22 @@ function CampaignList() {
               'Status',
               'Progress',
               { label: 'Sent / qualified', className: 'num' },
+              ...OUTCOME_COLUMNS,
               'Actions'
             ]}
           >
-            {campaigns.map((c) => (
+            {list.rows.map((c) => (
               <CampaignRow key={c.id} campaign={c} onLaunch={launch.ask} />
             ))}
           </DataTable>
+          {list.total > LIST_PAGE_SIZE && (
+            <Pager
+              offset={list.offset}
+              pageSize={LIST_PAGE_SIZE}
+              total={list.total}
+              onChange={(offset) => filterList({ offset })}
+            />
+          )}
         </div>
       )}
       {launch.dialog}
