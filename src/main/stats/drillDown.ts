@@ -53,34 +53,61 @@ const KIND_SQL: Record<
   }
 }
 
-/** The search condition on `m` for a kind of search text (see `searchText.ts`). */
+/**
+ * The search condition on `m` when the group's rows are read in list order (a broad search, see
+ * below): the phone is in the group's covering index (no message or contact row is read to test
+ * it); a name is tested on the row's contact against the names that have the searched words.
+ */
 const SEARCH_SQL: Record<SearchText['kind'], string | null> = {
-  // The phone is in the group's covering index: no message or contact row is read to test it.
   phone: `m.phone LIKE @like`,
-  // Contacts whose name has a word in the range: the names from the name index (migration
-  // 0116), their contacts through contact_by_name.
-  name: `m.contact_id IN (SELECT id FROM contact WHERE name IN
-    (SELECT name FROM name_word WHERE word >= @from AND word < @to))`,
+  name: `(SELECT name FROM contact WHERE id = m.contact_id) IN (SELECT value FROM json_each(@names))`,
   nothing: null
 }
 
 /**
+ * A search is narrow when at most this many contacts match it in the whole file: their rows of
+ * the group are then read through (campaign_id, contact_id), one probe per contact, and counted
+ * exactly. A broader one reads the group in list order and stops at BROAD_COUNT_CAP matches, so
+ * neither reads more than a bounded number of rows, whatever the size of the file or campaign.
+ */
+export const NARROW_CONTACTS = 20_000
+export const BROAD_COUNT_CAP = 1_000
+
+/**
  * Paginated, searchable recipients of an error group (or of every group of a kind). Totals come
- * from the counters unless a search narrows the list; a search reads the ids of the matching
- * rows once, in order, from the group's index (its size is bounded by the group), counts them
- * and reads only the page's rows.
+ * from the counters unless a search narrows the list. A search by name (starts of words) or by
+ * the start of a number ('+') first finds the matching contacts, up to NARROW_CONTACTS: when
+ * that is all of them, their rows of the group are read by contact and counted exactly; otherwise
+ * the group is read in list order, the page taken from the first matches and the count stopped
+ * at BROAD_COUNT_CAP (`totalAtLeast`). "Any part of a number" (digits without '+') reads the group.
  */
 export function createDrillDown(
   db: Db,
   explain: (campaign: CampaignRef, kind: ErrorKind, code: string) => ErrorExplanation
 ) {
   type Statement = ReturnType<Db['prepare']>
-  const cache = new Map<string, { page: Statement; ids: Statement | null; byIds: Statement }>()
+  const cache = new Map<
+    string,
+    { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement }
+  >()
+  const namesWithWord = db
+    .prepare<[string, string], string>(
+      'SELECT DISTINCT name FROM name_word WHERE word >= ? AND word < ?'
+    )
+    .pluck()
+  const contactsNamed = db
+    .prepare<[string, number], number>(
+      'SELECT id FROM contact WHERE name IN (SELECT value FROM json_each(?)) LIMIT ?'
+    )
+    .pluck()
+  const contactsNumbered = db
+    .prepare<[string, string, number], number>(
+      'SELECT id FROM contact WHERE phone >= ? AND phone < ? LIMIT ?'
+    )
+    .pluck()
 
   function statements(kind: ErrorKind, byCode: boolean, nullCode: boolean, search: SearchText) {
-    // Names are read only to check more than one search word (reading them costs a contact row each).
-    const withNames = search.kind === 'name' && search.others.length > 0
-    const key = `${kind}|${byCode}|${nullCode}|${search.kind}|${withNames}`
+    const key = `${kind}|${byCode}|${nullCode}|${search.kind}`
     let s = cache.get(key)
     if (!s) {
       const k = KIND_SQL[kind]
@@ -99,17 +126,21 @@ export function createDrillDown(
           `SELECT ${columns} ${filtered} JOIN contact c ON c.id = m.contact_id
            ${whereSql} ORDER BY ${k.order} LIMIT @limit OFFSET @offset`
         ),
-        // Matching rows in list order: ids, with the name when more words are checked on it.
+        // A broad search: the first matching rows in list order, at most @cap of them.
         ids: !condition
           ? null
-          : withNames
-            ? db
-                .prepare(
-                  `SELECT m.id, (SELECT name FROM contact WHERE id = m.contact_id)
-                   ${filtered} ${whereSql} ORDER BY ${k.order}`
-                )
-                .raw()
-            : db.prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order}`).pluck(),
+          : db
+              .prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order} LIMIT @cap`)
+              .pluck(),
+        // A narrow one: the group's rows of the matching contacts, in list order.
+        narrow: db
+          .prepare(
+            `SELECT m.id FROM message m WHERE m.campaign_id = @campaignId
+               AND m.contact_id IN (SELECT value FROM json_each(@contacts))
+               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
+             ORDER BY ${k.order}`
+          )
+          .pluck(),
         byIds: db.prepare(
           `SELECT ${columns} FROM message m JOIN contact c ON c.id = m.contact_id
            WHERE m.id IN (SELECT value FROM json_each(?))`
@@ -139,15 +170,35 @@ export function createDrillDown(
       offset
     }
     let total: number
+    let totalAtLeast = false
     let rows: Row[]
     if (s.ids) {
-      const others = search.kind === 'name' ? search.others : []
-      const ids = others.length
-        ? (s.ids.all(params) as [number, string | null][])
-            .filter(([, name]) => nameHasWords(name, others))
-            .map(([id]) => id)
-        : (s.ids.all(params) as number[])
-      total = ids.length
+      const names =
+        search.kind === 'name'
+          ? namesWithWord
+              .all(search.range[0], search.range[1])
+              .filter((n) => nameHasWords(n, search.others))
+          : []
+      const contacts =
+        search.kind === 'name'
+          ? contactsNamed.all(JSON.stringify(names), NARROW_CONTACTS + 1)
+          : search.kind === 'phone' && search.international
+            ? contactsNumbered.all(
+                `+${search.digits}`,
+                `+${search.digits}\u{10ffff}`,
+                NARROW_CONTACTS + 1
+              )
+            : null
+      let ids: number[]
+      if (contacts !== null && contacts.length <= NARROW_CONTACTS) {
+        ids = s.narrow.all({ ...params, contacts: JSON.stringify(contacts) }) as number[]
+        total = ids.length
+      } else {
+        const cap = Math.max(BROAD_COUNT_CAP, offset + limit) + 1
+        ids = s.ids.all({ ...params, names: JSON.stringify(names), cap }) as number[]
+        totalAtLeast = ids.length === cap
+        total = totalAtLeast ? cap - 1 : ids.length
+      }
       const wanted = ids.slice(offset, offset + limit)
       const byId = new Map((s.byIds.all(JSON.stringify(wanted)) as Row[]).map((r) => [r.id, r]))
       rows = wanted.map((id) => byId.get(id)!)
@@ -158,6 +209,7 @@ export function createDrillDown(
     const titles = new Map<string, string>()
     return {
       total,
+      ...(totalAtLeast ? { totalAtLeast: true as const } : {}),
       rows: rows.map(({ id: _id, ...r }) => {
         let title = titles.get(r.code)
         if (title === undefined)

@@ -22,6 +22,8 @@ export interface Drill {
   offset: number
   limit: number
   total: number
+  /** `total` is a lower bound: a broad search stopped counting. */
+  totalAtLeast: boolean
   rows: DrillRows
   loading: boolean
 }
@@ -146,7 +148,15 @@ export const useStatsStore = create<StatsState>()((set, get) => {
           offset,
           limit
         }),
-      (r) => ({ drill: { ...get().drill!, total: r.total, rows: r.rows, loading: false } }),
+      (r) => ({
+        drill: {
+          ...get().drill!,
+          total: r.total,
+          totalAtLeast: r.totalAtLeast === true,
+          rows: r.rows,
+          loading: false
+        }
+      }),
       same
     )
     // A failed page still ends loading, so the error shows instead of a spinner.
@@ -269,6 +279,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
           offset: 0,
           limit: 50,
           total: 0,
+          totalAtLeast: false,
           rows: [],
           loading: true
         }

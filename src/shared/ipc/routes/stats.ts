@@ -159,7 +159,10 @@ export const statsRoutes = {
       limit: z.number().int().min(1).max(500).optional()
     }),
     output: z.object({
+      /** At least this many when `totalAtLeast` (a broad search stops counting, see drillDown.ts). */
       total: count,
+      /** Present (true) only when `total` is a lower bound. */
+      totalAtLeast: z.literal(true).optional(),
       rows: z.array(
         z.object({
           phone: z.string(),

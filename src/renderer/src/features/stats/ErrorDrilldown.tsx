@@ -46,7 +46,8 @@ export function ErrorDrilldown({
         <h2>
           {drill.title} <span className="muted code">{drill.code}</span>{' '}
           <span className="muted" data-testid="drilldown-total">
-            {formatNumber(drill.total)} recipients
+            {formatNumber(drill.total)}
+            {drill.totalAtLeast ? '+' : ''} recipients
           </span>
         </h2>
         <button onClick={onClose} data-testid="drilldown-close">
@@ -81,7 +82,13 @@ export function ErrorDrilldown({
             : 'No recipients in this group.'}
         </p>
       )}
-      <Pager offset={drill.offset} pageSize={drill.limit} total={drill.total} onChange={onOffset} />
+      <Pager
+        offset={drill.offset}
+        pageSize={drill.limit}
+        total={drill.total}
+        totalAtLeast={drill.totalAtLeast}
+        onChange={onOffset}
+      />
     </section>
   )
 }
