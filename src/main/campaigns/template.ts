@@ -28,6 +28,24 @@ export function placeholdersOf(params: TemplateValues): string[] {
   return [...seen]
 }
 
+/** Every `{{property}}` of the values, with or without a fallback, and the fallbacks' texts. */
+export function propertiesOf(values: readonly string[]): {
+  properties: string[]
+  fallbacks: string[]
+} {
+  const properties = new Set<string>()
+  const fallbacks: string[] = []
+  for (const value of values)
+    for (const m of value.matchAll(PLACEHOLDER)) {
+      properties.add(m[1]!)
+      if (m[2] !== undefined) fallbacks.push(m[2])
+    }
+  return { properties: [...properties], fallbacks }
+}
+
+/** A value's own text, without its placeholders. */
+export const fixedTextOf = (value: string): string => value.replace(PLACEHOLDER, '\u0000')
+
 /** The value of one placeholder for a contact; null when missing or blank (never an empty string). */
 export function valueOf(contact: TemplateContact, property: string): string | null {
   let value: string | null | undefined

@@ -4,6 +4,7 @@ import type { Db } from '../db/openDb'
 import { audienceSql, columnOf } from './audience'
 import { templateProblems } from '../templates/launch'
 import { fillValue, placeholdersOf, type TemplateContact } from './template'
+import { valueRuleProblems } from './valueRules'
 
 export interface DraftCheck {
   qualified: number
@@ -139,6 +140,11 @@ export async function checkAudience(
         `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
       )
   }
+  problems.push(
+    ...(await valueRuleProblems(db, draft, qualified, (condition, bound) =>
+      countInPages(db, last, `${where} AND ${condition}`, [...params, ...bound], options.stopped)
+    ))
+  )
   return { qualified, excludedOptedOut, problems }
 }
 

@@ -10,7 +10,7 @@ export const TWILIO_BASE_URL = 'https://api.twilio.com'
 export const OUR_ID_PARAM = 'tb'
 
 /** A Content Template Builder id; anything else is sent as free-form `Body` text. */
-const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/
+export const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/
 
 /** Basic auth with the Account SID and Auth Token, for sends and Content API lists alike. */
 export function twilioAuth(config: Record<string, unknown>): Record<string, string> {
