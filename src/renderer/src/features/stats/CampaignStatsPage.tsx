@@ -1,3 +1,4 @@
+import { ProviderNumbersPanel } from './ProviderNumbersPanel'
 import { useEffect } from 'react'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatNumber } from '../../lib/format'
@@ -182,6 +183,7 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
           !failures.funnel && <p className="muted">Loading…</p>
         )}
       </section>
+      <ProviderNumbersPanel campaignId={campaign?.id} refreshKey={summary} />
       <CostPanel campaignId={campaign?.id} refreshKey={summary} />
     </>
   )
