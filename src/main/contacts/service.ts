@@ -15,6 +15,9 @@ export function createContactService(ctx: EngineContext) {
     list: (search: string | undefined, after: string | undefined, limit: number) =>
       ctx.contacts.list(search, after, limit),
     properties: () => ctx.contacts.propertyNames(),
+    /** Per example value, the contact property that holds it on recent contacts, or null. */
+    suggest: (examples: string[]) =>
+      examples.map((e) => (e.trim() ? ctx.contacts.propertyHolding(e.trim()) : null)),
     eventSummary: () => ctx.events.summary()
   }
 }

@@ -37,6 +37,14 @@ export function createContactRepo(db: Db) {
   const propertySample = db.prepare<[], { properties: string }>(
     'SELECT properties FROM contact ORDER BY id DESC LIMIT 2000'
   )
+  // The same recent sample: which property holds a value (whatever its case) most often.
+  const propertyHolding = db
+    .prepare<[string], string>(
+      `SELECT j.key FROM (SELECT properties FROM contact ORDER BY id DESC LIMIT 2000) c,
+         json_each(c.properties) j
+       WHERE lower(j.value) = lower(?) GROUP BY j.key ORDER BY COUNT(*) DESC, j.key LIMIT 1`
+    )
+    .pluck()
 
   /** Inserts or updates a batch in one transaction; an existing phone keeps its other properties. */
   const upsertBatch = db.transaction((rows: ContactUpsert[], now: number) => {
@@ -96,6 +104,11 @@ export function createContactRepo(db: Db) {
       for (const row of propertySample.all())
         for (const key of Object.keys(JSON.parse(row.properties) as object)) names.add(key)
       return [...names].sort()
-    }
+    },
+    /**
+     * The property of recent contacts that holds this value (a template's example "Pune" is a
+     * `city`), or null: what a template variable is suggested to be mapped to.
+     */
+    propertyHolding: (value: string): string | null => propertyHolding.get(value) ?? null
   }
 }

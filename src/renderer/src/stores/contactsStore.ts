@@ -35,6 +35,8 @@ interface ContactsState {
   applyProgress(kind: 'contacts' | 'events', ratio: number): void
   /** Names of the contact properties imported so far (audience filters, template variables). */
   properties(): Promise<string[]>
+  /** Per example value, the contact property that holds it (template variable suggestions). */
+  suggestProperties(examples: string[]): Promise<(string | null)[]>
 }
 
 export const useContactsStore = create<ContactsState>()((set, get) => ({
@@ -98,6 +100,8 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
     }
   },
   properties: async () => (await api.invoke('contacts.properties', {})).properties,
+  suggestProperties: async (examples) =>
+    (await api.invoke('contacts.suggestProperties', { examples })).properties,
   applyProgress(kind, ratio) {
     const importing = get().importing
     if (importing?.kind === kind) set({ importing: { ...importing, ratio } })

@@ -51,6 +51,14 @@ export const contactRoutes = {
     input: z.strictObject({}),
     output: z.object({ properties: z.array(z.string()) })
   },
+  /**
+   * Per example value (a template variable's example text), the contact property that holds it on
+   * the 2,000 most recent contacts, whatever its case; null when none does.
+   */
+  'contacts.suggestProperties': {
+    input: z.strictObject({ examples: z.array(z.string().max(1024)).max(40) }),
+    output: z.object({ properties: z.array(z.string().nullable()) })
+  },
   'events.import': {
     input: z.strictObject({
       csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file')

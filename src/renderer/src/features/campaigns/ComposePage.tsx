@@ -9,7 +9,8 @@ import { emptyForm, fromDraft, toDraft, toPreview, type DraftForm } from './draf
 import { bindForm } from './bindForm'
 import { BubblePreview } from './BubblePreview'
 import { ReadinessReview } from './ReadinessReview'
-import { TemplatePicker, VariableMapper } from './TemplatePicker'
+import { TemplatePicker } from './TemplatePicker'
+import { MappingReview, VariableMapper } from './VariableMapper'
 import { usePreview } from './usePreview'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { useLaunch } from './useLaunch'
@@ -30,7 +31,10 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   // A new draft saved on the way to the launch confirmation: later saves update it, not add one.
   const [savedId, setSavedId] = useState<string | undefined>(campaignId)
   const launch = useLaunch()
-  const change: Change = useCallback((patch) => setForm((f) => ({ ...f, ...patch })), [])
+  const change: Change = useCallback(
+    (patch) => setForm((f) => ({ ...f, ...(typeof patch === 'function' ? patch(f) : patch) })),
+    []
+  )
   const bind = bindForm(form, change)
 
   useEffect(() => {
@@ -109,7 +113,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           ))}
         </select>
         <label htmlFor="c-template">Template</label>
-        <TemplatePicker form={form} change={change} />
+        <TemplatePicker form={form} change={change} properties={properties} />
         {form.advanced && (
           <>
             <label>Name and language</label>
@@ -205,6 +209,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           ))}
         </ul>
       )}
+      <MappingReview form={form} />
       <ReadinessReview preview={preview} />
       <ErrorPanel error={saveError} testId="compose-error" />
       <div className="row">

@@ -3,7 +3,8 @@ import { formatNumber } from '../../lib/format'
 import type { DraftForm, FilterOp } from './draftForm'
 import { ErrorPanel } from '../../components/ErrorPanel'
 
-export type Change = (patch: Partial<DraftForm>) => void
+/** A change to the form: a patch, or one computed from the form as it is then (async answers). */
+export type Change = (patch: Partial<DraftForm> | ((form: DraftForm) => Partial<DraftForm>)) => void
 
 /** What every editing section of the compose form takes: the form, its setter, contact properties. */
 export interface SectionProps {
@@ -84,7 +85,7 @@ export function AudienceEditor({ form, change, properties }: SectionProps) {
       </div>
       {form.audienceMode === 'filter' &&
         form.filters.map((f, i) => (
-          <div className="row" key={i} style={{ marginTop: 6 }}>
+          <div className="row filter-row" key={i} data-testid="audience-filter-row">
             <select
               value={f.property}
               onChange={(e) => setFilter(i, { property: e.target.value })}
@@ -121,6 +122,11 @@ export function AudienceEditor({ form, change, properties }: SectionProps) {
             </button>
           </div>
         ))}
+      {form.audienceMode === 'filter' && (
+        <div className="field-help" data-testid="audience-case-note">
+          Values match whatever their case: “pune” also finds Pune and PUNE.
+        </div>
+      )}
       {form.audienceMode === 'filter' && (
         <button
           style={{ marginTop: 6 }}
