@@ -65,7 +65,7 @@ describe('callback URL registration in Chromium against the headless engine', ()
     // Consent is shown, and on by default; Meta's template-webhook limit is stated.
     expect(await page.getByTestId(`registration-consent-${id}`).isChecked()).toBe(true)
     expect(await page.getByTestId(`registration-template-note-${id}`).textContent()).toMatch(
-      /Template webhooks .* default callback URL/
+      /Template webhooks .* default callback URL .* every 15 minutes while it sends/
     )
     expect(await page.getByTestId(`registration-status-${id}`).textContent()).toMatch(/public URL/)
 

@@ -24,6 +24,10 @@ import {
 } from './templates'
 import { metaJson, metaSignature } from './signing'
 import { analyticsState, metaAnalyticsRoute, type FakeAnalyticsState } from './metaAnalytics'
+import { metaTemplateWebhooks } from './metaTemplateWebhooks'
+import { userActionsEnvelope, type FakeUserAction } from './metaUserActions'
+
+export type { FakeUserAction }
 
 export interface MetaFakeOptions {
   accessToken?: string
@@ -45,16 +49,8 @@ export interface MetaFakeOptions {
   marketingStatus?: (to: string) => string
   /** Templates Meta refuses to send to a BSUID recipient (error 131062). */
   noUserIdTemplates?: string[]
-}
-
-/** A click or landing page view webhook of the Marketing Messages API (`user_actions`). */
-export interface FakeUserAction {
-  action: 'click' | 'landing_page_view'
-  clickId?: string
-  trackingToken?: string
-  component?: 'cta' | 'body'
-  productId?: string
-  at?: number
+  /** The Meta app's default callback URL: template webhooks go there, never to the override. */
+  appUrl?: string
 }
 
 const DEFAULT_CODES: Record<number, [number, string]> = {
@@ -244,7 +240,8 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     marketingStatus: options.marketingStatus,
     catalog: options.catalog,
     wabaId: options.wabaId ?? '102290129340398',
-    noUserIdTemplates: options.noUserIdTemplates
+    noUserIdTemplates: options.noUserIdTemplates,
+    appUrl: options.appUrl ?? 'https://app-default.example/wh'
   }
   const registration = registrationState()
   const registrationRoute =
@@ -348,34 +345,6 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     return { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes }] }
   }
 
-  /** Marketing Messages API click / landing page view webhooks (field `messages`, `user_actions`). */
-  /**
-   * A `user_actions` change as documented (Meta "Tracking click events", "Track landing page
-   * views"; corpus m29, m30): metadata and the actions, no user and no message.
-   */
-  function userActionsEnvelope(actions: FakeUserAction[]) {
-    const value: Record<string, unknown> = {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: display, phone_number_id: o.phoneNumberId },
-      user_actions: actions.map((a) => {
-        const data: Record<string, unknown> = {}
-        if (a.component) data.click_component = a.component
-        if (a.productId) data.product_id = a.productId
-        if (a.clickId) data.click_id = a.clickId
-        if (a.trackingToken) data.tracking_token = a.trackingToken
-        return {
-          action_type: a.action === 'click' ? 'marketing_messages_link_click' : 'landing_page_view',
-          timestamp: seconds(a.at ?? Date.now()),
-          marketing_messages_link_click_data: data
-        }
-      })
-    }
-    return {
-      object: 'whatsapp_business_account',
-      entry: [{ id: o.wabaId, changes: [{ field: 'messages', value }] }]
-    }
-  }
-
   /** Webhook POSTs exactly as Meta sends them: escaped-unicode JSON, HMAC-SHA256 signed. */
   function render(events: FakeEvent[], options: EmitOptions = {}): RenderedCallback[] {
     const groups = options.batch ? [events] : events.map((e) => [e])
@@ -384,7 +353,12 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
   /** One POST per action (or one for all with `batch`), like `render`. */
   function renderUserActions(actions: FakeUserAction[], options: EmitOptions = {}) {
     const groups = options.batch ? [actions] : actions.map((a) => [a])
-    return sign(groups.map(userActionsEnvelope), options)
+    return sign(
+      groups.map((g) =>
+        userActionsEnvelope(g, { display, phoneNumberId: o.phoneNumberId, wabaId: o.wabaId })
+      ),
+      options
+    )
   }
   function sign(envelopes: unknown[], options: EmitOptions): RenderedCallback[] {
     // Meta posts to the override registered for the number, else the app's default URL.
@@ -399,6 +373,8 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     })
     return finishRender(rendered, options)
   }
+
+  const templateWebhooks = metaTemplateWebhooks(o, sign)
 
   return {
     ...server,
@@ -432,6 +408,8 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     marketingSends,
     /** The WABA's template analytics (enabled, region, data points, page size, requests). */
     analytics,
+    /** Template status webhooks: to the app's default callback URL, never the override. */
+    ...templateWebhooks,
     /** Posts to `options.url`, else to the URL registered last (as Meta does). */
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options),

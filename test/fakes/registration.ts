@@ -64,7 +64,7 @@ const graphError = (status: number, code: number, message: string): Answer => ({
  */
 export function metaRegistration(
   state: RegistrationState,
-  o: { accessToken: string; phoneNumberId: string },
+  o: { accessToken: string; phoneNumberId: string; appUrl: string },
   challenge: (url: string, verifyToken: string) => Promise<{ ok: boolean; status: number }>
 ): RegistrationRoute {
   const node = new RegExp(`^/v\\d+\\.\\d+/${o.phoneNumberId}$`)
@@ -77,7 +77,8 @@ export function metaRegistration(
       if (method === 'GET') {
         if (!path.includes('fields=webhook_configuration'))
           return { status: 200, body: { id: o.phoneNumberId } }
-        const config: Record<string, string> = { application: 'https://app-default.example/wh' }
+        // `application`: the app's default callback URL, where template webhooks go.
+        const config: Record<string, string> = { application: o.appUrl }
         if (state.url) config.phone_number = state.url
         return { status: 200, body: { webhook_configuration: config, id: o.phoneNumberId } }
       }

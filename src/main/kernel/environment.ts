@@ -44,6 +44,7 @@ export function engineSettingsFrom(env: Env = process.env): EngineSettings {
     registrationRetryMs:
       positive(env.TICKBOARD_REGISTRATION_RETRY_MS) ?? DEFAULT_SETTINGS.registrationRetryMs,
     templateAutoSyncNetwork: env.TICKBOARD_TEMPLATE_AUTOSYNC !== 'sandbox-only',
+    campaignTemplateSyncMs: DEFAULT_SETTINGS.campaignTemplateSyncMs,
     tunnel: tunnelTimingsFrom(env),
     chromiumPath: findChromium(env),
     reportTickMs: DEFAULT_SETTINGS.reportTickMs,

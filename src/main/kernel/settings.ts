@@ -38,6 +38,11 @@ export interface EngineSettings {
    * off with `TICKBOARD_TEMPLATE_AUTOSYNC=sandbox-only` (the test suite's setting).
    */
   templateAutoSyncNetwork: boolean
+  /**
+   * How often the template list of an account with a sending campaign is read again (Meta's
+   * template webhooks never reach the phone-number override). Not from the environment.
+   */
+  campaignTemplateSyncMs: number
   /** `TICKBOARD_TUNNEL_*`. */
   tunnel: TunnelTimings
   /** The Chromium that prints PDFs in headless mode (`CHROMIUM_PATH`, else PATH); null: none. */
@@ -53,6 +58,7 @@ export interface EngineSettings {
 export const DEFAULT_SETTINGS: EngineSettings = {
   registrationRetryMs: 30_000,
   templateAutoSyncNetwork: true,
+  campaignTemplateSyncMs: 15 * 60 * 1000,
   tunnel: DEFAULT_TIMINGS,
   chromiumPath: null,
   reportTickMs: 60_000,

@@ -47,9 +47,12 @@ export const registerMeta: Registrar = async (account, url) => {
       detail: `Meta accepted the callback URL but reads back ${typeof phone === 'string' ? phone : 'no override'} for this phone number.`,
       answer: answers
     }
+  // Template webhooks never follow the override: they go to the app's callback URL
+  // (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override).
+  const app = pick(current, 'application')
   return {
     outcome: 'registered',
-    detail: 'Meta confirmed the override for this phone number (read back).',
+    detail: `Meta confirmed the override for this phone number (read back). Template webhooks go to the app's callback URL${typeof app === 'string' ? ` (${app})` : ''}, not here.`,
     answer: answers
   }
 }

@@ -4,6 +4,8 @@ import type { TemplateView } from '../../shared/ipc/routes/templates'
 import type { EngineContext } from '../engine/context'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import { sandboxTemplates } from '../providers/sandbox/templates'
+import { createCampaignRepo } from '../campaigns/campaignRepo'
+import { createCampaignTemplateSync } from './campaignTemplateSync'
 import { TEMPLATE_LISTERS } from './listers'
 import { createTemplateRepo } from './templateRepo'
 import { TemplateListError, type ListTemplates } from './types'
@@ -18,6 +20,8 @@ export interface TemplateList {
 
 export interface TemplateServiceOptions {
   everyMs?: number
+  /** How often the list of an account with a sending campaign is read again (15 min). */
+  campaignEveryMs?: number
   /**
    * Automatic syncs (account created, hourly) of accounts that call out to a provider; the
    * Sandbox always syncs. Default: the engine's `templateAutoSyncNetwork` setting.
@@ -27,9 +31,12 @@ export interface TemplateServiceOptions {
 }
 
 /**
- * Template sync per provider account: on demand, right after an account is created, and every
- * hour while the engine runs (an account whose last sync is older than that is synced at start).
- * One sync per account at a time; a failed sync keeps the last list and records why.
+ * Template sync per provider account: on demand, right after an account is created, every hour
+ * while the engine runs (an account whose last sync is older than that is synced at start), and
+ * at launch and every 15 minutes while one of its campaigns sends (campaignTemplateSync). One sync
+ * per account at a time; a failed sync keeps the last list and records why. A stored template
+ * whose status a sync finds changed is announced as a template webhook would
+ * (`templates.changed`), so a paused template pauses its campaigns whichever way it was learnt.
  */
 export function createTemplateService(ctx: EngineContext, options: TemplateServiceOptions = {}) {
   const repo = createTemplateRepo(ctx.db)
@@ -54,7 +61,16 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
     try {
       const templates = await list(account, abort.signal)
       if (abort.signal.aborted) return listOf(providerId)
-      repo.replaceAll(providerId, templates, Date.now())
+      const changes = repo.replaceAll(providerId, templates, Date.now())
+      for (const c of changes)
+        ctx.emit('templates.changed', {
+          providerId,
+          change: 'status',
+          name: c.name,
+          language: c.language,
+          value: c.status,
+          reason: c.reason
+        })
     } catch (err) {
       if (abort.signal.aborted) return listOf(providerId)
       const message =
@@ -114,6 +130,17 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
     else void sync(providerId)
   }
 
+  const campaigns = createCampaignRepo(ctx.db)
+  const campaignSync = createCampaignTemplateSync({
+    everyMs: options.campaignEveryMs ?? ctx.config.settings.campaignTemplateSyncMs,
+    syncs: autoSyncs,
+    findAccount,
+    sync,
+    subscribe: ctx.subscribe,
+    sendingAccounts: () => campaigns.byStatus('running').map((c) => c.provider_id),
+    accountOfCampaign: (id) => campaigns.get(id)?.provider_id
+  })
+
   return {
     repo,
     sync,
@@ -134,8 +161,10 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
         timer.unref()
       }
       void syncDue()
+      campaignSync.start()
     },
     async stop(): Promise<void> {
+      campaignSync.stop()
       unsubscribe?.()
       unsubscribe = null
       if (timer) clearInterval(timer)

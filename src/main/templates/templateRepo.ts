@@ -38,6 +38,14 @@ export interface TemplateKey {
 
 export type ChangeKind = 'status' | 'quality' | 'category'
 
+/** A stored template whose status a sync found changed. */
+export interface StatusChange {
+  name: string
+  language: string
+  status: string
+  reason: string | null
+}
+
 function parsed(json: string): unknown {
   try {
     return JSON.parse(json)
@@ -156,7 +164,8 @@ export function createTemplateRepo(db: Db) {
   }
 
   const replaceAll = db.transaction(
-    (providerId: string, templates: SyncedTemplate[], now: number) => {
+    (providerId: string, templates: SyncedTemplate[], now: number): StatusChange[] => {
+      const statusChanges: StatusChange[] = []
       const before = new Map(
         byProvider.all(providerId).map((r) => [`${r.name}\u0000${r.language}`, r])
       )
@@ -164,8 +173,15 @@ export function createTemplateRepo(db: Db) {
         const old = before.get(`${t.name}\u0000${t.language}`)
         before.delete(`${t.name}\u0000${t.language}`)
         if (old) {
-          if (old.status !== t.status)
+          if (old.status !== t.status) {
             record(old, 'status', old.status, t.status, t.statusReason, now, 'sync')
+            statusChanges.push({
+              name: t.name,
+              language: t.language,
+              status: t.status,
+              reason: t.statusReason
+            })
+          }
           if ((old.quality ?? null) !== t.quality)
             record(old, 'quality', old.quality, t.quality, null, now, 'sync')
           if ((old.category ?? null) !== t.category)
@@ -197,13 +213,17 @@ export function createTemplateRepo(db: Db) {
       }
       for (const gone of before.values()) remove.run(gone.id)
       syncOk.run(providerId, now, now, templates.length)
+      return statusChanges
     }
   )
 
   return {
-    /** Stores one account's full list: changed facts are recorded, vanished templates removed. */
-    replaceAll(providerId: string, templates: SyncedTemplate[], now: number): void {
-      replaceAll(providerId, templates, now)
+    /**
+     * Stores one account's full list: changed facts are recorded, vanished templates removed.
+     * Returns the status changes of templates already stored (a sync finding one paused).
+     */
+    replaceAll(providerId: string, templates: SyncedTemplate[], now: number): StatusChange[] {
+      return replaceAll(providerId, templates, now)
     },
     syncFailed: (providerId: string, error: string, now: number): void =>
       void syncFailed.run(providerId, now, error),

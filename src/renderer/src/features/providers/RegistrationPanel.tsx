@@ -9,8 +9,9 @@ const WHO: Record<string, string> = {
   meta: 'Meta (webhook override for this phone number)',
   '360dialog': '360dialog (POST /v1/configs/webhook)',
   twilio: 'Twilio (inbound webhook of the WhatsApp sender; delivery reports go with every message)',
-  gupshup: 'Gupshup (the app callback URL, through the Partner API)',
-  infobip: 'Infobip (a subscription for replies; delivery reports go with every message)'
+  gupshup: 'Gupshup (a subscription of the app with the sent, delivered and read events)',
+  infobip:
+    'Infobip (the notification profile of a subscription for replies; delivery reports go with every message)'
 }
 
 const TRIGGERS: Record<string, string> = {
@@ -79,8 +80,10 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
       </div>
       {kind === 'meta' && (
         <div className="muted field-help" data-testid={`registration-template-note-${id}`}>
-          Template webhooks (status, quality and category updates) still go to the default callback
-          URL of your Meta app: Meta does not override them per phone number.
+          Template webhooks (status, quality and category updates) go to the default callback URL of
+          your Meta app, not to this override: Meta does not override them per phone number. So
+          Tickboard reads the template list again when a campaign starts and every 15 minutes while
+          it sends, and pauses the campaign when its template was paused or disabled.
         </div>
       )}
       {[...view.readiness.blocking, ...view.readiness.warnings].map((p) => (
