@@ -194,7 +194,7 @@ describe('the contract forwarded to an engine process', () => {
       defaultName: 'report.pdf',
       format: 'pdf'
     })
-    expect(chosen).toEqual({ ok: true, data: { path: out } })
+    expect(chosen).toEqual({ ok: true, data: { path: out, replaces: false } })
     const exported = await engine.invoke('reports.export', { campaignId, format: 'pdf', path: out })
     expect(exported).toMatchObject({ ok: true, data: { path: out } })
     expect(h.calls).toContain('saveDialog report.pdf pdf')
