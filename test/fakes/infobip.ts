@@ -21,6 +21,8 @@ export interface InfobipFakeOptions {
   /** The WhatsApp sender, digits. */
   from?: string
   latencyMs?: number
+  /** The status group a new message has in the logs (default PENDING). */
+  initialStatus?: string
   /**
    * Templates: served by `GET /whatsapp/2/senders/{sender}/templates` with paging, and enforced
    * on sends (400 BAD_REQUEST for an unknown or unapproved template or wrong placeholders).
@@ -128,8 +130,51 @@ function templateRefusal(
 /** Infobip writes times like `2025-07-01T12:00:02.000+0000`. */
 const infobipTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000')
 
+/** What the fake's message logs hold of one message: its last status and when. */
+export interface InfobipLogEntry {
+  to: string
+  status: string
+  at: number
+  callbackData: string | null
+}
+
+/**
+ * Infobip's WhatsApp message logs: `GET /whatsapp/2/logs` filtered by `messageId` (repeatable),
+ * answering `{results: [{messageId, to, from, sentAt, doneAt, messageCount, price, status,
+ * error}]}` with the same status objects as delivery reports; kept 48 hours, and not consumed by
+ * reading (unlike the reports pull). The path and filters follow public clients of the WhatsApp
+ * logs (Infobip's own page was not in the corpus); the logs contract is Infobip's documented one
+ * for its channels, e.g. https://www.infobip.com/docs/api/channels/email/get-email-message-logs
+ * (messageId, to, sentSince, sentUntil, limit; 48 hours).
+ */
+function logsAnswer(url: URL, logs: Map<string, InfobipLogEntry>, from: string): Answer {
+  const ids = url.searchParams.getAll('messageId')
+  const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 50) || 50)
+  const results = []
+  for (const id of ids) {
+    const entry = logs.get(id)
+    if (!entry || results.length >= limit) continue
+    const status = INFOBIP_STATUS[entry.status] ?? INFOBIP_STATUS.PENDING
+    results.push({
+      bulkId: 'bulk-1',
+      messageId: id,
+      to: digits(entry.to),
+      from,
+      sentAt: infobipTime(entry.at),
+      doneAt: infobipTime(entry.at),
+      messageCount: 1,
+      price: { pricePerMessage: 0, currency: 'EUR' },
+      status,
+      error: NO_ERROR,
+      ...(entry.callbackData ? { callbackData: entry.callbackData } : {})
+    })
+  }
+  return { status: 200, body: { results } }
+}
+
 function infobipBehaviour(
-  o: Required<Omit<InfobipFakeOptions, 'catalog'>> & InfobipFakeOptions
+  o: Required<Omit<InfobipFakeOptions, 'catalog' | 'initialStatus'>> & InfobipFakeOptions,
+  logs: Map<string, InfobipLogEntry>
 ): Behaviour {
   const invalid = (text: string) => infobipError(400, 'BAD_REQUEST', text)
   const pendingAnswer = (to: string, id: string, status = INFOBIP_STATUS.PENDING): Answer => ({
@@ -141,6 +186,10 @@ function infobipBehaviour(
   })
   return {
     route(method, url, headers) {
+      if (method === 'GET' && url.pathname === '/whatsapp/2/logs') {
+        if (header(headers, 'authorization') !== `App ${o.apiKey}`) return infobipError(401)
+        return logsAnswer(url, logs, o.from)
+      }
       if (
         method !== 'GET' ||
         !o.catalog ||
@@ -179,6 +228,8 @@ function infobipBehaviour(
         return invalid('messages[0].content.language: must not be null')
       if (!Array.isArray(placeholders) || placeholders.some((p) => typeof p !== 'string'))
         return invalid('messages[0].content.templateData.body.placeholders: must not be null')
+      if (m.messageId !== undefined && (typeof m.messageId !== 'string' || !m.messageId))
+        return invalid('messages[0].messageId: must be a non-empty string')
       if (m.notifyUrl !== undefined && !URL.canParse(String(m.notifyUrl)))
         return invalid('messages[0].notifyUrl: must be a valid URL')
       const refusal =
@@ -197,23 +248,38 @@ function infobipBehaviour(
       }
     },
     error: infobipError,
-    accept: (parsed, id) => pendingAnswer(parsed.to, id),
+    accept: (parsed, id) => {
+      const status = o.initialStatus ?? 'PENDING'
+      logs.set(id, { to: parsed.to, status, at: Date.now(), callbackData: parsed.ourId })
+      return pendingAnswer(parsed.to, id)
+    },
     refuse: (parsed) => pendingAnswer(parsed.to, randomUUID(), INFOBIP_STATUS.REJECTED),
-    newId: () => ({ id: randomUUID() })
+    // A client-chosen `messageId` becomes the message's id; otherwise Infobip makes one.
+    newId: (parsed) => ({ id: clientMessageId(parsed) ?? randomUUID() })
   }
+}
+
+function clientMessageId(parsed: Parsed): string | null {
+  const id = (parsed.body as { messages?: { messageId?: unknown }[] }).messages?.[0]?.messageId
+  return typeof id === 'string' ? id : null
 }
 
 /** A local Infobip WhatsApp API posting JSON delivery, seen and inbound reports (unsigned). */
 export async function startInfobipFake(options: InfobipFakeOptions = {}) {
-  const o: Required<Omit<InfobipFakeOptions, 'catalog'>> = {
+  const o: Required<Omit<InfobipFakeOptions, 'catalog' | 'initialStatus'>> = {
     apiKey: options.apiKey ?? 'fake-infobip-api-key',
     from: options.from ?? '15550009999',
     latencyMs: options.latencyMs ?? 0
   }
   const registration = registrationState()
   const subscriptions = infobipSubscriptions()
+  /** Message logs (`GET /whatsapp/2/logs`): every accepted message with its last status. */
+  const logs = new Map<string, InfobipLogEntry>()
   const server = await startFakeServer(
-    infobipBehaviour({ ...o, catalog: options.catalog }),
+    infobipBehaviour(
+      { ...o, catalog: options.catalog, initialStatus: options.initialStatus },
+      logs
+    ),
     o.latencyMs,
     infobipRegistration(registration, subscriptions, o.apiKey)
   )
@@ -230,6 +296,7 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
       }
     const status = INFOBIP_STATUS[e.status]
     if (!status) throw new Error(`Infobip fake: unknown status ${e.status}`)
+    markStatus(e.id, e.status, at)
     const error = e.error
       ? {
           groupId: 1,
@@ -252,6 +319,11 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     }
     if (e.ourId) result.callbackData = e.ourId
     return { kind: 'dlr', url: e.request?.callbackUrl, result }
+  }
+  /** The message's status in the logs, whether or not a report about it is ever posted. */
+  function markStatus(id: string, status: string, at = Date.now()): void {
+    const entry = logs.get(id)
+    if (entry) logs.set(id, { ...entry, status, at })
   }
   function inbound(event: FakeInbound) {
     const message: Record<string, unknown> = { type: 'TEXT', text: event.text }
@@ -318,6 +390,8 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
       }
     },
     render,
+    logs,
+    markStatus,
     /**
      * The Subscriptions API's requests and scripted fault; `url` is where inbound messages go:
      * the notification profile of the subscription to INBOUND_MESSAGE.

@@ -12,8 +12,13 @@ export type Fault =
   | { kind: 'http'; status: number; code?: string | number; message?: string; retryAfter?: string }
   /** Waits `ms`, then answers normally (the request is accepted even if the client gave up). */
   | { kind: 'slow'; ms: number }
-  /** Destroys the socket without an answer. */
+  /** Destroys the socket without an answer (the request is refused: nothing is sent). */
   | { kind: 'drop' }
+  /**
+   * Accepts the message (it is recorded and would reach the recipient), then destroys the socket
+   * before answering: the sender cannot know it went (issue #19's lost answer).
+   */
+  | { kind: 'acceptThenDrop' }
   /** Answers 2xx but refuses this message in the body (Infobip REJECTED); others answer 400. */
   | { kind: 'refuse' }
 
@@ -54,7 +59,8 @@ export interface Behaviour {
   error(status: number, code: string | number | undefined, message: string | undefined): Answer
   accept(parsed: Parsed, id: string, extra: Record<string, string>): Answer
   refuse?(parsed: Parsed): Answer
-  newId(): { id: string; extra?: Record<string, string> }
+  /** The provider's id for an accepted message (Infobip keeps a client-chosen `messageId`). */
+  newId(parsed: Parsed): { id: string; extra?: Record<string, string> }
   /** Other endpoints (template lists): an Answer when this request is one of them. */
   route?(method: string, url: URL, headers: IncomingHttpHeaders): Answer | null
 }
@@ -136,7 +142,7 @@ export async function startFakeServer(
       return send(res, answer)
     }
     if (fault?.kind === 'slow') await sleep(fault.ms)
-    const { id, extra = {} } = behaviour.newId()
+    const { id, extra = {} } = behaviour.newId(parsed)
     const accepted = {
       ...parsed,
       providerMessageId: id,
@@ -147,6 +153,11 @@ export async function startFakeServer(
     requests.push(accepted)
     byId.set(id, accepted)
     const answer = behaviour.accept(parsed, id, extra)
+    if (fault?.kind === 'acceptThenDrop') {
+      attempts.push({ to: parsed.to, status: 'dropped' })
+      req.socket.destroy()
+      return
+    }
     attempts.push({ to: parsed.to, status: answer.status })
     send(res, answer)
   }
@@ -165,8 +176,14 @@ export async function startFakeServer(
 
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Requests the fake accepted, in arrival order. */
+    /** Requests the fake accepted, in arrival order: each one a message the recipient gets. */
     requests,
+    /** How many messages each recipient got (E.164 → count): more than 1 is a duplicate. */
+    deliveriesPerRecipient(): Map<string, number> {
+      const counts = new Map<string, number>()
+      for (const r of requests) counts.set(r.to, (counts.get(r.to) ?? 0) + 1)
+      return counts
+    },
     /** Every request that reached a recipient decision (accepted, refused, faulted). */
     attempts,
     /** Queues a fault for one recipient (E.164), for the next `times` requests (default: all). */

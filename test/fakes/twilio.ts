@@ -36,6 +36,11 @@ export interface TwilioFakeOptions {
   from?: string
   latencyMs?: number
   /**
+   * The status a new Message reaches at once (with its `date_sent`); default: it stays `queued`
+   * until a status is emitted or lost. `delivered`: the phone was quick.
+   */
+  initialStatus?: string
+  /**
    * Content templates: served by `GET /v1/ContentAndApprovals` with paging, and enforced on
    * sends (63027 unknown ContentSid, 63016 not approved, 21656 wrong ContentVariables).
    */
@@ -133,8 +138,68 @@ function messageResource(
   }
 }
 
+/**
+ * Twilio's Messages list, `GET /2010-04-01/Accounts/{AccountSid}/Messages.json`: filters `To`,
+ * `From` and `DateSent` (`DateSent=YYYY-MM-DD`, or `DateSent>=` / `DateSent<=` a GMT date, whole
+ * days, on the message's sent date), most recent first, `PageSize` (default 50, at most 1000),
+ * paged by `next_page_uri`
+ * (https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources).
+ */
+function listAnswer(
+  o: { accountSid: string; from: string },
+  url: URL,
+  records: Map<string, MessageRecord>,
+  find: (sid: string) => AcceptedRequest | undefined
+): Answer {
+  const q = url.searchParams
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+  const [to, from, on, after, before] = ['To', 'From', 'DateSent', 'DateSent>', 'DateSent<'].map(
+    (k) => q.get(k)
+  )
+  const size = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50) || 50))
+  const page = Math.max(0, Number(q.get('Page') ?? 0) || 0)
+  const dated = on ?? after ?? before
+  const all = [...records]
+    .map(([sid, record]) => ({ sid, record, request: find(sid) }))
+    .filter(({ request, record }) => {
+      if (!request) return false
+      if (to && to !== `whatsapp:${request.to}`) return false
+      if (from && from !== `whatsapp:${o.from}`) return false
+      // A date filter matches the sent date: a message still queued has none.
+      if (!dated) return true
+      if (record.sentAt === null) return false
+      const sent = day(record.sentAt)
+      return (!on || sent === on) && (!after || sent >= after) && (!before || sent <= before)
+    })
+    .sort((a, b) => (b.record.sentAt ?? b.request!.at) - (a.record.sentAt ?? a.request!.at))
+  const slice = all.slice(page * size, (page + 1) * size)
+  const base = `/2010-04-01/Accounts/${o.accountSid}/Messages.json`
+  const pageUri = (n: number) => {
+    const next = new URLSearchParams(q)
+    next.set('Page', String(n))
+    next.set('PageSize', String(size))
+    return `${base}?${next.toString()}`
+  }
+  return {
+    status: 200,
+    body: {
+      messages: slice.map(({ sid, record, request }) =>
+        messageResource(o, sid, request!.to, request!.at, record)
+      ),
+      end: page * size + Math.max(0, slice.length - 1),
+      first_page_uri: pageUri(0),
+      next_page_uri: (page + 1) * size < all.length ? pageUri(page + 1) : null,
+      page,
+      page_size: size,
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      start: page * size,
+      uri: `${base}?${q.toString()}`
+    }
+  }
+}
+
 function twilioBehaviour(
-  o: Required<Omit<TwilioFakeOptions, 'catalog'>> & TwilioFakeOptions,
+  o: Required<Omit<TwilioFakeOptions, 'catalog' | 'initialStatus'>> & TwilioFakeOptions,
   records: Map<string, MessageRecord>,
   find: (sid: string) => AcceptedRequest | undefined
 ): Behaviour {
@@ -144,6 +209,11 @@ function twilioBehaviour(
   return {
     route(method, url, headers) {
       if (method !== 'GET') return null
+      // Read Message resources: a lookup of a send whose answer never came.
+      if (url.pathname === messagesPath) {
+        if (header(headers, 'authorization') !== basic) return twilioError(401)
+        return listAnswer(o, url, records, find)
+      }
       // Fetch a Message resource: a lookup of a message whose status callback never came.
       const fetch = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(url.pathname)
       if (fetch) {
@@ -222,6 +292,7 @@ function twilioBehaviour(
     accept(parsed, id) {
       const now = Date.now()
       const record: MessageRecord = { status: 'queued', updatedAt: now, sentAt: null, error: null }
+      if (o.initialStatus) Object.assign(record, { status: o.initialStatus, sentAt: now })
       records.set(id, record)
       return { status: 201, body: messageResource(o, id, parsed.to, now, record) }
     },
@@ -231,7 +302,7 @@ function twilioBehaviour(
 
 /** A local Twilio Messages API whose callbacks carry `X-Twilio-Signature` over the called URL. */
 export async function startTwilioFake(options: TwilioFakeOptions = {}) {
-  const o: Required<Omit<TwilioFakeOptions, 'catalog'>> = {
+  const o: Required<Omit<TwilioFakeOptions, 'catalog' | 'initialStatus'>> = {
     accountSid: options.accountSid ?? `AC${'0123456789abcdef'.repeat(2)}`,
     authToken: options.authToken ?? 'fake-twilio-auth-token',
     from: options.from ?? '+15550009999',
@@ -242,7 +313,11 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}) {
   const records = new Map<string, MessageRecord>()
   let find: (sid: string) => AcceptedRequest | undefined = () => undefined
   const server = await startFakeServer(
-    twilioBehaviour({ ...o, catalog: options.catalog }, records, (sid) => find(sid)),
+    twilioBehaviour(
+      { ...o, catalog: options.catalog, initialStatus: options.initialStatus },
+      records,
+      (sid) => find(sid)
+    ),
     o.latencyMs,
     twilioRegistration(registration, { ...o, senderSid })
   )

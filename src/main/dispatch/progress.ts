@@ -15,6 +15,8 @@ export type ProgressSnapshot = Omit<
  */
 export class ProgressTracker {
   private samples: [number, number][] = []
+  /** Rows whose send may have arrived (outcome unknown); processed, neither sent nor an error. */
+  private unknown = 0
 
   constructor(
     private qualified: number,
@@ -35,20 +37,21 @@ export class ProgressTracker {
     this.errors += page.limited
   }
 
-  settled(kind: 'sent' | 'error' | 'requeue'): void {
+  settled(kind: 'sent' | 'error' | 'unknown' | 'requeue'): void {
     if (kind === 'requeue') return
     this.remaining--
     if (kind === 'sent') this.sent++
-    else this.errors++
+    else if (kind === 'error') this.errors++
+    else this.unknown++
   }
 
-  /** Rows settled so far (sent or failed) by this run. */
+  /** Rows settled so far (sent, failed or outcome unknown) by this run. */
   done(): number {
-    return this.sent + this.errors
+    return this.sent + this.errors + this.unknown
   }
 
   snapshot(now = Date.now()): ProgressSnapshot {
-    const done = this.sent + this.errors
+    const done = this.done()
     this.samples.push([now, done])
     while (this.samples.length > 2 && now - this.samples[0]![0] > RATE_WINDOW_MS)
       this.samples.shift()

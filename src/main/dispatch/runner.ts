@@ -2,6 +2,7 @@ import type { Db } from '../db/openDb'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter, SendOutcome, SendRequest } from '../providers/types'
 import { CircuitBreaker } from './breaker'
+import { mayHaveArrived, rejected } from '../providers/http'
 import { MAX_RETRIES, retryDelayMs } from './retry'
 import { TokenBucket } from './tokenBucket'
 import type { DispatchWriter } from './writer'
@@ -16,6 +17,8 @@ interface Row {
   due?: number
   /** The transient failure it is waiting to retry after. */
   last?: Rejected
+  /** When the latest attempt left (ms since epoch): a lookup searches from there. */
+  attemptAt?: number
 }
 
 type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
@@ -38,7 +41,7 @@ export interface RunnerHooks {
   /** The breaker tripped: the dispatcher pauses the campaign with this reason. */
   trip(reason: string): void
   /** One row reached a final state (or went back to the queue). */
-  settled(kind: 'sent' | 'error' | 'requeue'): void
+  settled(kind: 'sent' | 'error' | 'unknown' | 'requeue'): void
   /** Nothing is buffered, waiting or in flight, and the table has no more queued rows. */
   drained(): void
   /** Settling an answer threw (e.g. pausing on a trip): reported, never an unhandled rejection. */
@@ -164,6 +167,7 @@ export class CampaignRunner {
   private async send(row: Row): Promise<void> {
     this.inFlight++
     row.attempts++
+    row.attemptAt = Date.now()
     const { account, adapter, template } = this.options
     // Our own deadline on a per-request controller (AbortSignal.any on the run-long signal
     // would keep one dependent signal per request alive).
@@ -188,13 +192,12 @@ export class CampaignRunner {
         controller.signal
       )
     } catch (err) {
-      outcome = {
-        kind: 'rejected',
-        reason: controller.signal.reason instanceof DOMException ? 'timeout' : 'network',
-        providerCode: null,
-        providerMessage: (err as Error).message ?? String(err),
-        retryable: true
-      }
+      const message = (err as Error).message ?? String(err)
+      // Our deadline fired while the request was out: it may have been accepted (spec §3).
+      outcome =
+        controller.signal.reason instanceof DOMException
+          ? mayHaveArrived('timeout', null, message)
+          : rejected('network', null, message, true)
     } finally {
       clearTimeout(deadline)
       this.options.signal.removeEventListener('abort', onClose)
@@ -219,6 +222,23 @@ export class CampaignRunner {
       })
       this.breaker.success()
       this.hooks.settled('sent')
+      return
+    }
+    if (outcome.mayHaveArrived) {
+      // Never retried blindly: "outcome unknown" until a callback carrying our id or a provider
+      // lookup settles it (dispatch/unknownOutcomes), or an operator sends it again.
+      this.writer.record({
+        id: row.id,
+        kind: 'unknown',
+        reason: outcome.reason,
+        code: outcome.providerCode,
+        message: outcome.providerMessage,
+        at: row.attemptAt ?? at,
+        attempts: row.attempts
+      })
+      this.hooks.settled('unknown')
+      const reason = this.breaker.failure(outcome)
+      if (reason && !this.stopped) this.hooks.trip(reason)
       return
     }
     if (outcome.reason === 'auth_failed') {

@@ -4,6 +4,7 @@ import { createCampaignService } from '../campaigns/service'
 import { audienceByPrefix } from '../campaigns/validate'
 import { templateOfDraft } from '../templates/launch'
 import { createContactService } from '../contacts/service'
+import { createLostSendService } from '../dispatch/lostSends'
 import { createKeywordStore } from '../optOuts/keywords'
 import { createOptOutList } from '../optOuts/optOutList'
 import { createPricingService } from '../pricing/service'
@@ -82,6 +83,9 @@ export function createServices(
       }
     }
   })
+  const lostSends = createLostSendService(ctx, {
+    deadlineMs: ctx.config.settings.lostSendDeadlineMs
+  })
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)
@@ -117,6 +121,8 @@ export function createServices(
       // Before callbacks: rows in flight at the last stop become unknown, so their reports resolve them.
       ['campaigns', { start: campaigns.recover, stop: campaigns.stop }],
       ['callbacks', callbacks],
+      // After callbacks: a report carrying our id settles a lost send before a lookup is needed.
+      ['lostSends', lostSends],
       ['templates', templates],
       // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
       ['registration', registration],
@@ -139,6 +145,7 @@ export function createServices(
     campaigns,
     launchPreview,
     callbacks,
+    lostSends,
     templates,
     registration,
     tunnel,

@@ -41,6 +41,7 @@ export function engineSettingsFrom(env: Env = process.env): EngineSettings {
   return {
     sendTimeoutMs: positive(env.TICKBOARD_SEND_TIMEOUT_MS),
     retryBaseMs: positive(env.TICKBOARD_RETRY_BASE_MS),
+    lostSendDeadlineMs: positive(env.TICKBOARD_LOST_SEND_DEADLINE_MS),
     registrationRetryMs:
       positive(env.TICKBOARD_REGISTRATION_RETRY_MS) ?? DEFAULT_SETTINGS.registrationRetryMs,
     templateAutoSyncNetwork: env.TICKBOARD_TEMPLATE_AUTOSYNC !== 'sandbox-only',

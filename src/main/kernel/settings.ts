@@ -31,6 +31,11 @@ export interface EngineSettings {
   sendTimeoutMs?: number
   /** `TICKBOARD_RETRY_BASE_MS`: first delay of dispatch's retry backoff (its default otherwise). */
   retryBaseMs?: number
+  /**
+   * `TICKBOARD_LOST_SEND_DEADLINE_MS`: how long after the attempt a send whose answer was lost is
+   * looked up in the provider's records (dispatch/lostSends' default, 30 min, otherwise).
+   */
+  lostSendDeadlineMs?: number
   /** `TICKBOARD_REGISTRATION_RETRY_MS`: first delay before a failed callback registration is retried. */
   registrationRetryMs: number
   /**

@@ -33,9 +33,40 @@ function networkCode(error: unknown): string | null {
 }
 
 /**
+ * Failures that happen before a byte of the request is written: no connection (refused,
+ * unreachable, connect timeout), no address (DNS), or a TLS handshake that failed. Anything else
+ * (a reset, "other side closed", a broken pipe) may come after the provider read the request.
+ */
+const NEVER_LEFT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT'
+])
+export function neverLeft(code: string | null): boolean {
+  if (code === null) return false
+  return NEVER_LEFT.has(code) || /^(ERR_TLS_|CERT_|ERR_SSL_)/.test(code) || code.includes('CERT')
+}
+
+/** The outcome of a request the provider may have received and accepted (spec §3). */
+export function mayHaveArrived(
+  reason: Rejected['reason'],
+  providerCode: string | null,
+  providerMessage: string | null
+): Rejected {
+  return { ...rejected(reason, providerCode, providerMessage, false), mayHaveArrived: true }
+}
+
+/**
  * Sends one request (a POST unless it says GET). Timeouts (our own deadline or a caller's `AbortSignal.timeout`) become
- * `timeout`; refused, reset or dropped connections become `network`. Any other caller abort
- * (cancel, shutdown) is rethrown, because the caller chose it and must see it as such.
+ * `timeout`; refused, reset or dropped connections become `network`. Only a request that never
+ * left (`neverLeft`) is retryable; a timeout or a reset may follow an accepted send, so those
+ * come back `mayHaveArrived`. Any other caller abort (cancel, shutdown) is rethrown, because the
+ * caller chose it and must see it as such.
  */
 export async function postRequest(
   request: HttpRequest,
@@ -64,12 +95,16 @@ export async function postRequest(
     return { kind: 'response', status: response.status, headers: response.headers, text, json }
   } catch (error) {
     if (controller.signal.aborted) {
+      // The request may have been written and accepted before the deadline: not retried blindly.
       if (isTimeout(controller.signal.reason))
-        return rejected('timeout', null, 'No response before the deadline', true)
+        return mayHaveArrived('timeout', null, 'No response before the deadline')
       throw signal.reason ?? error
     }
     const message = error instanceof Error ? (error.cause as Error | undefined)?.message : null
-    return rejected('network', networkCode(error), message ?? String(error), true)
+    const code = networkCode(error)
+    return neverLeft(code)
+      ? rejected('network', code, message ?? String(error), true)
+      : mayHaveArrived('network', code, message ?? String(error))
   } finally {
     clearTimeout(timer)
     signal.removeEventListener('abort', onAbort)
@@ -112,7 +147,17 @@ export function classifyHttpError(response: HttpResponse, error: ProviderError):
       parseRetryAfter(response.headers.get('retry-after'))
     )
   if (status === 408) return rejected('timeout', code, message, true)
-  if (status >= 500) return rejected('provider_error', code, message, true)
+  // 503 says the service could not handle the request now (RFC 9110 §15.6.4): not accepted.
+  if (status === 503)
+    return rejected(
+      'provider_error',
+      code,
+      message,
+      true,
+      parseRetryAfter(response.headers.get('retry-after'))
+    )
+  // Any other 5xx (500, 502 behind a gateway, 504) may come after the send was accepted.
+  if (status >= 500) return mayHaveArrived('provider_error', code, message)
   return rejected('invalid_request', code, message, false)
 }
 

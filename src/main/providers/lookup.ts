@@ -62,3 +62,18 @@ export async function getRecord(
     }
   return { kind: 'unreachable', detail }
 }
+
+/**
+ * The JSON of one of the provider's own records, or a thrown Error naming what the provider
+ * said (for lookups whose caller records a failure and asks again later, e.g. dispatch/lostSends).
+ */
+export async function getJsonRecord(
+  request: HttpRequest,
+  signal: AbortSignal,
+  provider: string
+): Promise<unknown> {
+  const answer = await getRecord(request, signal)
+  if (answer.kind === 'response') return answer.json
+  const detail = 'detail' in answer ? `: ${answer.detail}` : ''
+  throw new Error(`${provider} lookup ${answer.kind.replace('_', ' ')}${detail}`)
+}

@@ -38,11 +38,36 @@ export type SendOutcome =
       /** The provider's own error code and message, kept beside our reason. */
       providerCode: string | null
       providerMessage: string | null
-      /** Transient (timeout, 429, 5xx, network): the dispatcher retries with backoff. */
+      /**
+       * Transient and known not to have been accepted (429, 503, a connection that was never
+       * made): the dispatcher retries with backoff.
+       */
       retryable: boolean
+      /**
+       * The request may have reached the provider and been accepted (a timeout or a reset after
+       * it was written, a 5xx other than 503): never retried blindly. The row becomes "outcome
+       * unknown" until a callback carrying our id or a provider lookup settles it (spec §3).
+       */
+      mayHaveArrived?: true
       /** From a `Retry-After` header, when the provider sent one. */
       retryAfterMs?: number
     }
+
+/** A send whose answer was lost (outcome unknown): what a provider lookup needs to find it. */
+export interface LostSend {
+  ourId: string
+  /** Recipient in E.164. */
+  to: string
+  /** When the attempt left (ms since epoch). */
+  attemptAt: number
+}
+
+/** A message in the provider's own records that may be a lost send, with its status now. */
+export interface ProviderRecord {
+  providerMessageId: string
+  /** The status the provider reports now; null while it says nothing about delivery yet. */
+  status: StatusEvent | null
+}
 
 /** A callback request as the callback server received it, before any parsing. */
 export interface RawCallback {
@@ -64,7 +89,7 @@ export type {
   StatusEvent,
   UserRef
 } from './callbackItems'
-import type { CallbackEvent } from './callbackItems'
+import type { CallbackEvent, StatusEvent } from './callbackItems'
 
 export type VerifyResult = 'valid' | 'invalid_signature' | 'missing_signature' | 'unsigned_provider'
 
@@ -105,4 +130,15 @@ export interface ProviderAdapter {
     query: AnalyticsQuery,
     signal: AbortSignal
   ): Promise<AnalyticsResult>
+  /**
+   * Looks lost sends up in the provider's own records (Twilio's Messages list, Infobip's logs):
+   * per our id, every record that may be that send (the caller accepts exactly one it does not
+   * already know). Absent where the provider has no such records (Meta, Gupshup): only a callback
+   * can settle a lost send there. Throws when the provider cannot be asked now.
+   */
+  findLostSends?(
+    account: ProviderAccount,
+    sends: LostSend[],
+    signal: AbortSignal
+  ): Promise<Map<string, ProviderRecord[]>>
 }

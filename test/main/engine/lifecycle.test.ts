@@ -11,6 +11,7 @@ const ORDER = [
   'templatePauses',
   'campaigns',
   'callbacks',
+  'lostSends',
   'templates',
   'registration',
   'tunnel',

@@ -71,9 +71,11 @@ describe('Gupshup send', () => {
       retryAfterMs: 1000,
       retryable: true
     })
+    // A 500 may follow an accepted send: an unknown outcome, never retried blindly.
     expect(await send(fake, request('+15551234563'))).toMatchObject({
       reason: 'provider_error',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
   })
 

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
-import { parseRetryAfter, postRequest } from '../../../src/main/providers/http'
+import { classifyHttpError, parseRetryAfter, postRequest } from '../../../src/main/providers/http'
 import { startFake, type FakeByType } from '../../fakes'
 
 const closers: { close(): Promise<void> }[] = []
@@ -35,13 +37,74 @@ describe('postRequest', () => {
     body: '{}'
   })
 
-  test('its own deadline turns a slow provider into a retryable timeout', async () => {
+  test('its own deadline turns a slow provider into a timeout that may have arrived, never retried', async () => {
     const fake = await slowFake()
     const outcome = await postRequest(
       { ...body(fake), timeoutMs: 100 },
       new AbortController().signal
     )
-    expect(outcome).toMatchObject({ kind: 'rejected', reason: 'timeout', retryable: true })
+    expect(outcome).toMatchObject({
+      kind: 'rejected',
+      reason: 'timeout',
+      retryable: false,
+      mayHaveArrived: true
+    })
+  })
+
+  test('a connection refused never left: retryable; a reset after the request was written may have arrived', async () => {
+    // A port that was just free: nothing listens, the connection is refused before a byte is sent.
+    const probe = createServer()
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+    const { port } = probe.address() as AddressInfo
+    await new Promise<void>((r) => probe.close(() => r()))
+    const refused = await postRequest(
+      { url: `http://127.0.0.1:${port}/messages`, headers: {}, body: '{}' },
+      new AbortController().signal
+    )
+    expect(refused).toMatchObject({
+      reason: 'network',
+      providerCode: 'ECONNREFUSED',
+      retryable: true
+    })
+    expect(refused).not.toHaveProperty('mayHaveArrived')
+
+    const fake = await startFake('meta')
+    closers.push(fake)
+    fake.script('+15551230000', { kind: 'acceptThenDrop' }, 1)
+    const request = body(fake)
+    const send = JSON.stringify({
+      messaging_product: 'whatsapp',
+      to: '15551230000',
+      type: 'template',
+      template: { name: 'offer', language: { code: 'en' } }
+    })
+    const reset = await postRequest({ ...request, body: send }, new AbortController().signal)
+    expect(reset).toMatchObject({ reason: 'network', retryable: false, mayHaveArrived: true })
+    expect(fake.deliveriesPerRecipient().get('+15551230000')).toBe(1)
+  })
+
+  test('a 503 is retried; any other 5xx may follow an accepted send', () => {
+    const answer = (status: number) => ({
+      kind: 'response' as const,
+      status,
+      headers: new Headers({ 'retry-after': '2' }),
+      text: '',
+      json: undefined
+    })
+    const none = { code: null, message: null }
+    expect(classifyHttpError(answer(503), none)).toMatchObject({
+      reason: 'provider_error',
+      retryable: true,
+      retryAfterMs: 2000
+    })
+    for (const status of [500, 502, 504])
+      expect(classifyHttpError(answer(status), none)).toMatchObject({
+        reason: 'provider_error',
+        retryable: false,
+        mayHaveArrived: true
+      })
+    expect(classifyHttpError(answer(429), none)).toMatchObject({ retryable: true })
+    expect(classifyHttpError(answer(429), none)).not.toHaveProperty('mayHaveArrived')
   })
 
   test('an already aborted caller signal is rethrown, not sent', async () => {

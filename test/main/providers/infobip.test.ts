@@ -26,17 +26,20 @@ const send = (fake: FakeByType['infobip'], req: SendRequest, signal = AbortSigna
   infobipAdapter.send(fake.account(), req, signal)
 
 describe('Infobip send', () => {
-  test('JSON messages[] with App auth, callbackData = our id and notifyUrl', async () => {
+  test('JSON messages[] with App auth, messageId = callbackData = our id, and notifyUrl', async () => {
     const fake = await infobip()
     const outcome = await send(fake, request('+15551234567', 'msg-1'))
     const accepted = fake.requests[0]!
-    expect(outcome).toEqual({ kind: 'accepted', providerMessageId: accepted.providerMessageId })
+    // Infobip keeps a client-chosen messageId: its id for the message is ours.
+    expect(outcome).toEqual({ kind: 'accepted', providerMessageId: 'msg-1' })
+    expect(accepted.providerMessageId).toBe('msg-1')
     expect(accepted.headers.authorization).toBe(`App ${fake.options.apiKey}`)
     expect(accepted.body).toEqual({
       messages: [
         {
           from: '15550009999',
           to: '15551234567',
+          messageId: 'msg-1',
           content: {
             templateName: 'order_update',
             templateData: { body: { placeholders: ['Ana', '#1234'] } },

@@ -135,14 +135,15 @@ describe('Meta send', () => {
     })
   })
 
-  test('5xx is a retryable provider_error', async () => {
+  test('a 500 (131000) may have been accepted: never retried; a 503 (131016) is retried', async () => {
     const fake = await meta()
     fake.script('+15551234567', { kind: 'http', status: 500 })
     fake.script('+15551234568', { kind: 'http', status: 503 })
     expect(await send(fake, request('+15551234567'))).toMatchObject({
       reason: 'provider_error',
       providerCode: '131000',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
     expect(await send(fake, request('+15551234568'))).toMatchObject({
       reason: 'provider_error',
@@ -151,21 +152,23 @@ describe('Meta send', () => {
     })
   })
 
-  test('a slow answer past the deadline is a retryable timeout', async () => {
+  test('a slow answer past the deadline is a timeout that may have arrived, not retried', async () => {
     const fake = await meta()
     fake.script('+15551234567', { kind: 'slow', ms: 1500 })
     expect(await send(fake, request('+15551234567'), AbortSignal.timeout(100))).toMatchObject({
       reason: 'timeout',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
   })
 
-  test('a dropped connection and a refused one are retryable network errors', async () => {
+  test('a connection dropped after the request may have arrived; a refused one never left and is retried', async () => {
     const fake = await meta()
     fake.script('+15551234567', { kind: 'drop' })
     expect(await send(fake, request('+15551234567'))).toMatchObject({
       reason: 'network',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
     expect(fake.attempts).toEqual([{ to: '+15551234567', status: 'dropped' }])
     const account = fake.account()

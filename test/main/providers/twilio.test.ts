@@ -92,10 +92,12 @@ describe('Twilio send', () => {
       retryAfterMs: 3000,
       retryable: true
     })
+    // A 500 may follow an accepted send: an unknown outcome, never retried blindly.
     expect(await send(fake, request('+15551234563'))).toMatchObject({
       reason: 'provider_error',
       providerCode: '20500',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
     expect(await send(fake, request('+15551234564'))).toMatchObject({
       reason: 'provider_error',
@@ -113,17 +115,19 @@ describe('Twilio send', () => {
     })
   })
 
-  test('timeout and dropped connection', async () => {
+  test('timeout and dropped connection may have arrived: not retried', async () => {
     const fake = await twilio()
     fake.script('+15551234567', { kind: 'slow', ms: 1500 })
     fake.script('+15551234568', { kind: 'drop' })
     expect(await send(fake, request('+15551234567'), AbortSignal.timeout(100))).toMatchObject({
       reason: 'timeout',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
     expect(await send(fake, request('+15551234568'))).toMatchObject({
       reason: 'network',
-      retryable: true
+      retryable: false,
+      mayHaveArrived: true
     })
   })
 })

@@ -63,6 +63,19 @@ export type DispatchOutcome =
       at: number
       attempts: number
     }
+  /**
+   * The request may have reached the provider (timeout, reset, 5xx after it was written): the
+   * row becomes `unknown` with the reason, dated at the attempt, and is never re-sent blindly.
+   */
+  | {
+      id: number
+      kind: 'unknown'
+      reason: DispatchErrorReason
+      code: string | null
+      message: string | null
+      at: number
+      attempts: number
+    }
   /** Back to the queue (credentials refused, or paused while waiting to retry). */
   | { id: number; kind: 'requeue'; attempts: number }
 
@@ -75,6 +88,15 @@ export interface DeliveryColumns {
   failed_at: number | null
   failure_code: string | null
   failure_title: string | null
+}
+
+/** A send whose answer was lost, as the lookups need it. */
+export interface LostSendRow {
+  id: number
+  our_id: string
+  phone: string
+  dispatched_at: number
+  provider_id: string
 }
 
 export type MessageRepo = ReturnType<typeof createMessageRepo>
@@ -108,6 +130,10 @@ export function createMessageRepo(db: Db) {
     `UPDATE message SET dispatch_state = 'error', dispatch_error = ?, provider_code = ?,
        provider_error = ?, dispatched_at = ?, attempts = ? WHERE id = ?`
   )
+  const unknown = db.prepare(
+    `UPDATE message SET dispatch_state = 'unknown', dispatch_error = ?, provider_code = ?,
+       provider_error = ?, dispatched_at = ?, attempts = ? WHERE id = ?`
+  )
   const requeue = db.prepare(
     `UPDATE message SET dispatch_state = 'queued', attempts = ? WHERE id = ? AND dispatch_state = 'in_flight'`
   )
@@ -137,6 +163,28 @@ export function createMessageRepo(db: Db) {
      WHERE id = ? AND (reply_count IS NOT ? OR first_reply_at IS NOT ?)`
   )
 
+  // Sends whose answer was lost, recent enough to look up: message_by_dispatch, one campaign.
+  const lostSends = db.prepare<[string, number, number], LostSendRow>(
+    `SELECT m.id, m.our_id, m.phone, m.dispatched_at, c.provider_id FROM message m
+     JOIN campaign c ON c.id = m.campaign_id
+     WHERE m.campaign_id = ? AND m.dispatch_state = 'unknown' AND m.dispatched_at >= ?
+     ORDER BY m.seq LIMIT ?`
+  )
+  const knownProviderId = db.prepare<[string, string], { one: number }>(
+    `SELECT 1 AS one FROM message m JOIN campaign c ON c.id = m.campaign_id
+     WHERE m.provider_message_id = ? AND c.provider_id = ? LIMIT 1`
+  )
+  const campaignsWithLost = db.prepare<[], { id: string }>(
+    `SELECT id FROM campaign c
+     WHERE EXISTS (SELECT 1 FROM message WHERE campaign_id = c.id AND dispatch_state = 'unknown')`
+  )
+  const resendUnknown = db.prepare<[string, number, number]>(
+    `UPDATE message SET dispatch_state = 'queued', dispatch_error = NULL, provider_code = NULL,
+       provider_error = NULL
+     WHERE id IN (SELECT id FROM message WHERE campaign_id = ? AND dispatch_state = 'unknown'
+       AND dispatched_at < ? LIMIT ?)`
+  )
+
   // Two index probes on message_by_dispatch (campaign_id, dispatch_state, seq), whatever the size.
   const unsettled = db.prepare<[string, string], { queued: number; in_flight: number }>(
     `SELECT EXISTS (SELECT 1 FROM message WHERE campaign_id = ? AND dispatch_state = 'queued') AS queued,
@@ -151,6 +199,8 @@ export function createMessageRepo(db: Db) {
       if (o.kind === 'sent') sent.run(o.providerMessageId, o.at, o.attempts, o.id)
       else if (o.kind === 'error')
         error.run(o.reason, o.code, o.message?.slice(0, 1000) ?? null, o.at, o.attempts, o.id)
+      else if (o.kind === 'unknown')
+        unknown.run(o.reason, o.code, o.message?.slice(0, 1000) ?? null, o.at, o.attempts, o.id)
       else requeue.run(o.attempts, o.id)
     }
   })
@@ -229,6 +279,20 @@ export function createMessageRepo(db: Db) {
      */
     reconcileUnknown: (messageId: number, at: number): boolean =>
       reconcile.run(at, messageId).changes > 0,
+    /** Campaigns with at least one send of unknown outcome. */
+    campaignsWithLostSends: (): string[] => campaignsWithLost.all().map((r) => r.id),
+    /** A campaign's sends of unknown outcome attempted since `since` (ms), at most `limit`. */
+    lostSends: (campaignId: string, since: number, limit: number): LostSendRow[] =>
+      lostSends.all(campaignId, since, limit),
+    /** Whether a provider message id already belongs to one of our messages on that account. */
+    knowsProviderId: (providerId: string, providerMessageId: string): boolean =>
+      knownProviderId.get(providerMessageId, providerId) !== undefined,
+    /**
+     * The operator's explicit resend: up to `limit` rows of unknown outcome attempted before
+     * `before` go back to the queue (the recipient may get the message twice). Returns how many.
+     */
+    requeueUnknown: (campaignId: string, before: number, limit: number): number =>
+      resendUnknown.run(campaignId, before, limit).changes,
     /** After a restart: rows left `in_flight` may or may not have left, so they become `unknown`. */
     markInterruptedUnknown: (): number => interrupted.run().changes,
     /** Records the provider's id learned from a callback matched by our id. */

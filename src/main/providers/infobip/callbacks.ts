@@ -16,7 +16,8 @@ const GROUPS: Partial<Record<string, StatusEvent['status']>> = {
   REJECTED: 'failed'
 }
 
-function parseReport(result: unknown): CallbackEvent {
+/** One delivery report (a callback's result, or a message log entry: the same shape). */
+export function parseReport(result: unknown): CallbackEvent {
   const id = stringOrNull(pick(result, 'messageId')) ?? malformed('report without messageId')
   const group = stringOrNull(pick(result, 'status', 'groupName')) ?? ''
   const status = Object.hasOwn(GROUPS, group) ? GROUPS[group] : undefined

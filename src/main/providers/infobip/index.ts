@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../types'
 import { parseInfobipCallback } from './callbacks'
 import { createSender } from '../http'
+import { findLostInfobipSends } from './logs'
 import { buildInfobipRequest, classifyInfobipResponse } from './send'
 
 /**
@@ -11,5 +12,6 @@ export const infobipAdapter: ProviderAdapter = {
   type: 'infobip',
   send: createSender(buildInfobipRequest, classifyInfobipResponse),
   verifyCallback: () => 'unsigned_provider',
-  parseCallback: (_account, callback) => parseInfobipCallback(callback)
+  parseCallback: (_account, callback) => parseInfobipCallback(callback),
+  findLostSends: findLostInfobipSends
 }

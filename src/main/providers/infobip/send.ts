@@ -13,14 +13,19 @@ export const infobipAuth = (config: Record<string, unknown>): Record<string, str
 
 /**
  * `POST ${baseUrl}/whatsapp/1/message/template` (the base URL is per account, so config requires
- * it), `Authorization: App <key>`, JSON `messages[]` with `callbackData` (our id, echoed in the
- * delivery report) and `notifyUrl` (the per-message report URL) (providers.md §4.1).
+ * it), `Authorization: App <key>`, JSON `messages[]` with our id as `messageId` (optional and
+ * client-chosen per the send-template doc) and as `callbackData` (echoed in the delivery report),
+ * and `notifyUrl` (the per-message report URL) (providers.md §4.1,
+ * https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-outbound-messages/send-whatsapp-template-message).
  */
 export function buildInfobipRequest(account: ProviderAccount, request: SendRequest): HttpRequest {
   const config = account.config
   const message: Record<string, unknown> = {
     from: digitsOf(String(config.from ?? '')),
     to: digitsOf(request.to),
+    // Our own id as Infobip's message id: a send whose answer was lost can be looked up by it
+    // (infobip/logs.ts), and its reports carry it whether or not we learned an id (providers.md §4.1).
+    messageId: request.ourId,
     content: {
       templateName: request.template.name,
       templateData: infobipTemplateData(request.template),

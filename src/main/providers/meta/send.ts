@@ -61,7 +61,12 @@ export function buildMetaRequest(account: ProviderAccount, request: SendRequest)
 /** Graph codes whose meaning beats the HTTP status (providers.md §1.1, §1.9). */
 const RATE_CODES = new Set(['4', '80007', '130429', '131056'])
 const AUTH_CODES = new Set(['0', '190'])
-const TRANSIENT_CODES = new Set(['131000', '131016', '131057'])
+/**
+ * Meta says it did not handle the send (131016 service unavailable, 131057 account in
+ * maintenance): retried. 131000 "something went wrong" says nothing of the send: at a 5xx it
+ * stays an unknown outcome (http.ts).
+ */
+const TRANSIENT_CODES = new Set(['131016', '131057'])
 
 export function classifyMetaResponse(response: HttpResponse, marketingApi = false): SendOutcome {
   if (isSuccess(response)) {

@@ -1,0 +1,115 @@
+import { createStatusApplier } from '../callbacks/applyStatus'
+import type { EngineContext } from '../engine/context'
+import type { LostSendRow } from '../db/repos/messageRepo'
+import type { ProviderRecord } from '../providers/types'
+
+export interface LostSendOptions {
+  /** How long after the attempt the provider's records are still asked (default 30 min). */
+  deadlineMs?: number
+}
+
+export const DEFAULT_LOST_SEND_DEADLINE_MS = 30 * 60_000
+/** Ages (shares of the deadline) at which a lost send is looked up: soon, then less and less often. */
+const LOOKUP_AGES = [0.005, 0.02, 0.07, 0.2, 0.5, 1]
+/** Lost sends looked up per campaign and pass (a provider outage can lose many at once). */
+const PER_PASS = 200
+
+/**
+ * Settles sends whose answer was lost (outcome unknown, spec §3) from the provider's own
+ * records, where it keeps them (Twilio's Messages list, Infobip's logs: `findLostSends`). Each
+ * lost send is looked up a few times, at growing ages up to the deadline, never re-sent: a record
+ * that is exactly one message we do not already know settles it as sent, with the provider's id
+ * and its status now (through the one status applier). Meta and Gupshup keep no such records:
+ * there a callback carrying our id settles it (applyStatus), or it stays "outcome unknown".
+ */
+export function createLostSendService(ctx: EngineContext, options: LostSendOptions = {}) {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
+  const everyMs = Math.min(5000, Math.max(50, deadlineMs / 100))
+  const applyStatus = createStatusApplier(ctx.db, ctx.messages)
+  const abort = new AbortController()
+  let timer: NodeJS.Timeout | null = null
+  let running: Promise<void> | null = null
+  /** Ages already covered by the previous pass: a send is due when a lookup age falls after it. */
+  let lastPassAt = 0
+
+  function due(attemptAt: number, now: number): boolean {
+    const age = now - attemptAt
+    const before = lastPassAt - attemptAt
+    return LOOKUP_AGES.some((share) => {
+      const at = share * deadlineMs
+      return at <= age && at > before
+    })
+  }
+
+  const settle = ctx.db.transaction((row: LostSendRow, record: ProviderRecord): boolean => {
+    if (ctx.messages.knowsProviderId(row.provider_id, record.providerMessageId)) return false
+    ctx.messages.fillProviderId(row.id, record.providerMessageId)
+    // Sent when it was attempted: the provider has it, so the request did arrive.
+    if (!ctx.messages.reconcileUnknown(row.id, row.dispatched_at)) return false
+    // Through the one status applier, as a lookup (callbacks.health.reconciled counts it).
+    if (record.status)
+      applyStatus({ ...record.status, ourId: row.our_id }, row.provider_id, null, 'lookup')
+    return true
+  })
+
+  async function lookUp(campaignId: string, now: number): Promise<boolean> {
+    // Since the previous pass began, less the deadline: a send whose deadline passed while a slow
+    // pass ran still gets its last lookup.
+    const since = (lastPassAt > 0 ? lastPassAt : now) - deadlineMs
+    const rows = ctx.messages
+      .lostSends(campaignId, since, PER_PASS)
+      .filter((r) => due(r.dispatched_at, now))
+    if (rows.length === 0) return false
+    const account = ctx.providers.find(rows[0]!.provider_id)
+    const adapter = account && ctx.adapterFor(account.type)
+    if (!account || !adapter?.findLostSends) return false
+    const sends = rows.map((r) => ({ ourId: r.our_id, to: r.phone, attemptAt: r.dispatched_at }))
+    const found = await adapter.findLostSends(account, sends, abort.signal)
+    let settled = 0
+    for (const row of rows) {
+      const fresh = (found.get(row.our_id) ?? []).filter(
+        (r) => !ctx.messages.knowsProviderId(row.provider_id, r.providerMessageId)
+      )
+      // Two messages we cannot tell apart settle nothing: better unknown than a wrong id.
+      if (fresh.length === 1 && settle(row, fresh[0]!)) settled++
+    }
+    return settled > 0
+  }
+
+  async function pass(): Promise<void> {
+    const now = Date.now()
+    for (const campaignId of ctx.messages.campaignsWithLostSends()) {
+      if (abort.signal.aborted) return
+      try {
+        if (await lookUp(campaignId, now)) ctx.emit('stats.changed', { campaignId })
+      } catch (err) {
+        if (abort.signal.aborted) return
+        // Unreachable or refusing: recorded, asked again at the next lookup age.
+        ctx.log(`lost sends: looking up campaign ${campaignId} failed`, err)
+      }
+    }
+    lastPassAt = now
+  }
+
+  function schedule(): void {
+    timer = setTimeout(() => {
+      running = pass().finally(() => {
+        running = null
+        if (!abort.signal.aborted) schedule()
+      })
+    }, everyMs)
+  }
+
+  return {
+    deadlineMs,
+    start(): void {
+      schedule()
+    },
+    async stop(): Promise<void> {
+      abort.abort(new Error('engine closing'))
+      if (timer) clearTimeout(timer)
+      await running
+    }
+  }
+}
+export type LostSendService = ReturnType<typeof createLostSendService>
