@@ -97,7 +97,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         (c) => c.status !== 'running' && c.status !== 'qualifying',
         60_000
       )
-      expect(done.status).toBe('completed')
+      expect(done.status, done.pausedReason).toBe('completed')
 
       // Who was set aside is the engine's (hashed) decision; everything after it is ours to count.
       const groups = db

@@ -9,8 +9,12 @@ import { fixTemplateAtLaunch } from '../templates/launch'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
 import { createCampaignRepo, draftOf, type CampaignFilter, type CampaignRow } from './campaignRepo'
 import { checkDraft, draftProblems, scheduleAtMs } from './validate'
+import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
+import { createUnknownOutcomes } from './unknownOutcomes'
 
 export interface CampaignServiceOptions {
+  /** How long a lost send is checked before it may be sent again (dispatch/lostSends). */
+  lostSendDeadlineMs?: number
   /** Deadline of one provider request. */
   sendTimeoutMs?: number
   /** First retry delay; doubles per retry (with jitter). */
@@ -52,6 +56,10 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     qualifying: (id) => qualifier.progress(id)
   })
   const timers = new Map<string, NodeJS.Timeout>()
+  const unknownOutcomes = createUnknownOutcomes(
+    ctx.messages,
+    options.lostSendDeadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
+  )
 
   const providerExists = (id: string): boolean => ctx.providers.find(id) !== undefined
 
@@ -201,6 +209,34 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       qualifier.resume(id)
       startDispatch(id)
       return { status: visibleStatus(repo.get(id)!.status, qualifier.progress(id) !== null) }
+    },
+    unknownOutcomes: (id: string, offset?: number, limit?: number) =>
+      unknownOutcomes.list(mustGet(id).id, offset, limit),
+    /**
+     * The operator's explicit resend of sends whose outcome stayed unknown past the checking
+     * deadline (the route makes them acknowledge the risk of a duplicate): back to the queue, and
+     * a completed campaign runs again to send them; a paused one sends them when resumed.
+     */
+    async resendUnknown(
+      id: string
+    ): Promise<{ status: CampaignStatus; requeued: number; stillChecking: number }> {
+      const row = mustGet(id)
+      if (!['running', 'paused', 'completed'].includes(row.status))
+        throw new AppError(
+          ErrorCode.invalidState,
+          `Campaign is ${row.status}; only a running, paused or completed one can send again`
+        )
+      if (row.status !== 'paused') requireProvider(draftOf(row))
+      const result = await unknownOutcomes.requeue(id)
+      if (result.requeued > 0 && row.status === 'completed') {
+        repo.setStatus(id, 'running', null)
+        startDispatch(id)
+      }
+      ctx.log(
+        `dispatch: ${result.requeued} sends of unknown outcome of ${id} sent again by the operator`
+      )
+      const status = repo.get(id)!.status
+      return { status: visibleStatus(status, qualifier.progress(id) !== null), ...result }
     },
     cancel(id: string): { status: CampaignStatus } {
       const row = mustGet(id)

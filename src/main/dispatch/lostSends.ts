@@ -29,12 +29,15 @@ export function createLostSendService(ctx: EngineContext, options: LostSendOptio
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
-  /** Ages already covered by the previous pass: a send is due when a lookup age falls after it. */
-  let lastPassAt = 0
+  /**
+   * Per campaign, when its last successful pass began: a send is due when one of its lookup ages
+   * falls after that. A pass the provider failed does not count, so its lookups come again.
+   */
+  const lastPassAt = new Map<string, number>()
 
-  function due(attemptAt: number, now: number): boolean {
+  function due(attemptAt: number, now: number, last: number): boolean {
     const age = now - attemptAt
-    const before = lastPassAt - attemptAt
+    const before = last - attemptAt
     return LOOKUP_AGES.some((share) => {
       const at = share * deadlineMs
       return at <= age && at > before
@@ -55,10 +58,11 @@ export function createLostSendService(ctx: EngineContext, options: LostSendOptio
   async function lookUp(campaignId: string, now: number): Promise<boolean> {
     // Since the previous pass began, less the deadline: a send whose deadline passed while a slow
     // pass ran still gets its last lookup.
-    const since = (lastPassAt > 0 ? lastPassAt : now) - deadlineMs
+    const last = lastPassAt.get(campaignId) ?? 0
+    const since = (last > 0 ? last : now) - deadlineMs
     const rows = ctx.messages
       .lostSends(campaignId, since, PER_PASS)
-      .filter((r) => due(r.dispatched_at, now))
+      .filter((r) => due(r.dispatched_at, now, last))
     if (rows.length === 0) return false
     const account = ctx.providers.find(rows[0]!.provider_id)
     const adapter = account && ctx.adapterFor(account.type)
@@ -82,13 +86,13 @@ export function createLostSendService(ctx: EngineContext, options: LostSendOptio
       if (abort.signal.aborted) return
       try {
         if (await lookUp(campaignId, now)) ctx.emit('stats.changed', { campaignId })
+        lastPassAt.set(campaignId, now)
       } catch (err) {
         if (abort.signal.aborted) return
-        // Unreachable or refusing: recorded, asked again at the next lookup age.
+        // Unreachable or refusing: logged, and the same lookups are due again at the next pass.
         ctx.log(`lost sends: looking up campaign ${campaignId} failed`, err)
       }
     }
-    lastPassAt = now
   }
 
   function schedule(): void {

@@ -17,8 +17,6 @@ interface Row {
   due?: number
   /** The transient failure it is waiting to retry after. */
   last?: Rejected
-  /** When the latest attempt left (ms since epoch): a lookup searches from there. */
-  attemptAt?: number
 }
 
 type Rejected = Extract<SendOutcome, { kind: 'rejected' }>
@@ -167,7 +165,6 @@ export class CampaignRunner {
   private async send(row: Row): Promise<void> {
     this.inFlight++
     row.attempts++
-    row.attemptAt = Date.now()
     const { account, adapter, template } = this.options
     // Our own deadline on a per-request controller (AbortSignal.any on the run-long signal
     // would keep one dependent signal per request alive).
@@ -233,7 +230,7 @@ export class CampaignRunner {
         reason: outcome.reason,
         code: outcome.providerCode,
         message: outcome.providerMessage,
-        at: row.attemptAt ?? at,
+        at,
         attempts: row.attempts
       })
       this.hooks.settled('unknown')

@@ -64,7 +64,8 @@ export function createServices(
   const pricing = createPricingService(ctx.db, stats.summary)
   const campaigns = createCampaignService(ctx, {
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
-    retryBaseMs: ctx.config.settings.retryBaseMs
+    retryBaseMs: ctx.config.settings.retryBaseMs,
+    lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs
   })
   const launchPreview = createLaunchPreview(campaigns, pricing, {
     templateOf: (draft) => templateOfDraft(ctx.db, draft),

@@ -14,6 +14,8 @@ type Routes =
   | 'campaigns.delete'
   | 'campaigns.get'
   | 'campaigns.list'
+  | 'campaigns.unknownOutcomes'
+  | 'campaigns.resendUnknown'
 
 export function campaignHandlers({
   campaigns,
@@ -37,6 +39,8 @@ export function campaignHandlers({
         statuses: i.statuses,
         offset: i.offset,
         limit: i.limit ?? null
-      })
+      }),
+    'campaigns.unknownOutcomes': (i) => campaigns.unknownOutcomes(i.id, i.offset, i.limit),
+    'campaigns.resendUnknown': (i) => campaigns.resendUnknown(i.id)
   }
 }

@@ -58,7 +58,10 @@ export interface LostSend {
   ourId: string
   /** Recipient in E.164. */
   to: string
-  /** When the attempt left (ms since epoch). */
+  /**
+   * When its answer was lost (ms since epoch): the attempt left at most a send deadline (15 s)
+   * before, or at this time for a request in flight at a crash.
+   */
   attemptAt: number
 }
 

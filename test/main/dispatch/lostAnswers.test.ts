@@ -16,9 +16,13 @@ const LOST = Array.from({ length: CONTACTS }, (_, i) => i).filter((i) => i % 16 
 const REFUSED = [2, 302, 502, 702, 902]
 
 const tempDir = useTempDirs()
+/** The engine's log: a failed lookup is logged, and shown when an assertion fails. */
+const logged: string[] = []
 let t: TestEngine | null = null
 let fake: { close(): Promise<void> } | null = null
-afterEach(async () => {
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.log(logged.join('\n'))
+  logged.length = 0
   await t?.engine.close()
   await fake?.close()
   t = null
@@ -55,7 +59,7 @@ async function run(type: Type) {
       ? await startFake(type)
       : await startFake(type, { initialStatus: type === 'twilio' ? 'delivered' : 'DELIVERED' })
   fake = f
-  t = await startTestEngine(tempDir())
+  t = await startTestEngine(tempDir(), { log: (m, e) => logged.push(`${m} ${String(e ?? '')}`) })
   await t.call('contacts.import', { csv: contactsCsv(CONTACTS) })
   for (const i of LOST) f.script(phoneOf(i), { kind: 'acceptThenDrop' }, 1)
   for (const i of REFUSED) f.script(phoneOf(i), { kind: 'drop' }, 1)

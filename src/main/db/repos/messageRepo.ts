@@ -65,7 +65,8 @@ export type DispatchOutcome =
     }
   /**
    * The request may have reached the provider (timeout, reset, 5xx after it was written): the
-   * row becomes `unknown` with the reason, dated at the attempt, and is never re-sent blindly.
+   * row becomes `unknown` with the reason, dated when the answer was lost (`dispatched_at`; the
+   * lookups' deadline runs from there), and is never re-sent blindly.
    */
   | {
       id: number
@@ -97,6 +98,15 @@ export interface LostSendRow {
   phone: string
   dispatched_at: number
   provider_id: string
+}
+
+/** A row of unknown outcome as the drill-down shows it. */
+export interface UnknownOutcomeRow {
+  phone: string
+  name: string | null
+  reason: string | null
+  at: number | null
+  providerMessage: string | null
 }
 
 export type MessageRepo = ReturnType<typeof createMessageRepo>
@@ -177,6 +187,17 @@ export function createMessageRepo(db: Db) {
   const campaignsWithLost = db.prepare<[], { id: string }>(
     `SELECT id FROM campaign c
      WHERE EXISTS (SELECT 1 FROM message WHERE campaign_id = c.id AND dispatch_state = 'unknown')`
+  )
+  const unknownPage = db.prepare<[string, number, number], UnknownOutcomeRow>(
+    `SELECT m.phone, c.name, m.dispatch_error AS reason, m.dispatched_at AS at,
+       NULLIF(TRIM(COALESCE(m.provider_code || ': ', '') || COALESCE(m.provider_error, '')), '')
+         AS providerMessage
+     FROM message m LEFT JOIN contact c ON c.id = m.contact_id
+     WHERE m.campaign_id = ? AND m.dispatch_state = 'unknown' ORDER BY m.seq LIMIT ? OFFSET ?`
+  )
+  const unknownCounts = db.prepare<[number, string], { total: number; checking: number }>(
+    `SELECT COUNT(*) AS total, COALESCE(SUM(dispatched_at >= ?), 0) AS checking FROM message
+     WHERE campaign_id = ? AND dispatch_state = 'unknown'`
   )
   const resendUnknown = db.prepare<[string, number, number]>(
     `UPDATE message SET dispatch_state = 'queued', dispatch_error = NULL, provider_code = NULL,
@@ -279,6 +300,12 @@ export function createMessageRepo(db: Db) {
      */
     reconcileUnknown: (messageId: number, at: number): boolean =>
       reconcile.run(at, messageId).changes > 0,
+    /** A page of a campaign's rows of unknown outcome, in send order. */
+    unknownOutcomes: (campaignId: string, offset: number, limit: number): UnknownOutcomeRow[] =>
+      unknownPage.all(campaignId, limit, offset),
+    /** How many rows of unknown outcome, and how many are still checked (since `checkedSince`). */
+    unknownCounts: (campaignId: string, checkedSince: number) =>
+      unknownCounts.get(checkedSince, campaignId)!,
     /** Campaigns with at least one send of unknown outcome. */
     campaignsWithLostSends: (): string[] => campaignsWithLost.all().map((r) => r.id),
     /** A campaign's sends of unknown outcome attempted since `since` (ms), at most `limit`. */

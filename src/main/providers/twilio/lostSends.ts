@@ -7,8 +7,11 @@ import type { LostSend, ProviderRecord, StatusEvent } from '../types'
 import { TWILIO_STATUS } from './callbacks'
 import { TWILIO_BASE_URL, twilioAuth } from './send'
 
-/** Clocks differ: a message created up to this long before our attempt may still be it. */
-const CLOCK_SLACK_MS = 2 * 60_000
+/**
+ * A message created up to this long before its answer was lost may still be it: the request's
+ * own deadline (15 s) and clocks that differ between us and Twilio.
+ */
+const CLOCK_SLACK_MS = 5 * 60_000
 /** A recipient rarely gets more than a few messages a day from one sender; one page is plenty. */
 const PAGE_SIZE = 50
 const CONCURRENT = 4

@@ -206,6 +206,43 @@ export const campaignRoutes = {
   'campaigns.delete': { input: byId, output: z.object({ deleted: z.literal(true) }) },
   'campaigns.get': { input: byId, output: campaignView },
   /**
+   * Recipients whose send's outcome is unknown (the answer was lost), in send order, with why and
+   * whether the provider's records are still being checked (`checkingUntil` in the future).
+   */
+  'campaigns.unknownOutcomes': {
+    input: byId.extend({
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional()
+    }),
+    output: z.object({
+      total: z.number().int(),
+      rows: z.array(
+        z.object({
+          phone: z.string(),
+          name: z.string().nullable(),
+          reason: z.string(),
+          providerMessage: z.string().nullable(),
+          at: z.number().nullable(),
+          /** Until when callbacks and lookups may still settle it; null: not checked any more. */
+          checkingUntil: z.number().nullable()
+        })
+      )
+    })
+  },
+  /**
+   * The operator's explicit resend of sends whose outcome stayed unknown past the checking
+   * deadline. They may already have arrived: `acceptDuplicateRisk: true` says the operator was
+   * told so. Rows still being checked are left alone (`stillChecking`).
+   */
+  'campaigns.resendUnknown': {
+    input: byId.extend({ acceptDuplicateRisk: z.literal(true) }),
+    output: z.object({
+      status: campaignStatus,
+      requeued: z.number().int(),
+      stillChecking: z.number().int()
+    })
+  },
+  /**
    * Newest first. Without `limit`, every campaign (the Compare page's picker); the campaign list
    * asks one page at a time, filtered by a name search (any part, any case) and statuses.
    * `total` counts the campaigns the filter matches.

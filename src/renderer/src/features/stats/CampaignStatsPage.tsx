@@ -11,6 +11,7 @@ import { CallbackHealthNote } from './CallbackHealthNote'
 import { CostPanel } from '../pricing/CostPanel'
 import { ConversionPanel } from './ConversionPanel'
 import { ErrorsTab } from './ErrorsTab'
+import { OutcomeUnknownPanel } from './OutcomeUnknownPanel'
 import { FunnelChart } from './FunnelChart'
 import { FunnelToggles } from './FunnelToggles'
 import { GranularitySwitch } from './GranularitySwitch'
@@ -143,6 +144,13 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
         onOpen={onOpenCallbackHealth}
       />
       <CallbackGapNote campaignId={campaign?.id} />
+      {campaign && (
+        <OutcomeUnknownPanel
+          campaignId={campaign.id}
+          count={summary.outcomeUnknown}
+          refreshKey={summary}
+        />
+      )}
       <section className="panel" data-testid="trend-panel">
         <div className="panel-header">
           <h2>Message trend</h2>
