@@ -4,14 +4,8 @@ import type { EngineSettings } from '../../../src/main/kernel/settings'
 import { startFake, type FakeByType } from '../../fakes'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
-import { waitFor } from '../dispatch/helpers'
+import { contactsCsv, waitFor } from '../dispatch/helpers'
 import { catalog } from './catalog'
-
-const CONTACTS = 40
-const csv = [
-  'phone,name,city',
-  ...Array.from({ length: CONTACTS }, (_, i) => `+9198125${String(i).padStart(5, '0')},P${i},Pune`)
-].join('\n')
 
 /**
  * Meta sends template webhooks only to the app's default callback URL, never to the phone-number
@@ -33,7 +27,7 @@ describe('a sending campaign re-reads its template list (Meta template webhooks 
       // The suite turns automatic syncs of network accounts off; this account is the local fake.
       settings: { templateAutoSyncNetwork: true, ...settings }
     })
-    await t.call('contacts.import', { csv })
+    await t.call('contacts.import', { csv: contactsCsv(40) })
     const provider = await t.call('providers.create', {
       type: 'meta',
       name: 'Meta fake',
