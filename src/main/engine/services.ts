@@ -90,19 +90,6 @@ export function createServices(
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)
-  const reportSources: ReportSources = {
-    summary: stats.summary,
-    cost: pricing.cost,
-    trend: stats.trend,
-    errors: stats.errors,
-    campaign: campaigns.get,
-    openRecipients: () => openRecipientExport(ctx.db.name, ctx.config.nativeBinding),
-    printRoute: late.printRoute
-  }
-  const reports = createReportService(ctx, {
-    sources: reportSources,
-    schedules: createScheduleRepo(ctx.db)
-  })
   const reconcile = createReconcileService(ctx, {
     db: ctx.db,
     messages: ctx.messages,
@@ -110,6 +97,20 @@ export function createServices(
     adapterFor: ctx.adapterFor,
     subscribe: ctx.subscribe,
     trend: stats.trend
+  })
+  const reportSources: ReportSources = {
+    summary: stats.summary,
+    cost: pricing.cost,
+    trend: stats.trend,
+    errors: stats.errors,
+    reconciliation: reconcile.reconciliation,
+    campaign: campaigns.get,
+    openRecipients: () => openRecipientExport(ctx.db.name, ctx.config.nativeBinding),
+    printRoute: late.printRoute
+  }
+  const reports = createReportService(ctx, {
+    sources: reportSources,
+    schedules: createScheduleRepo(ctx.db)
   })
 
   const lifecycle = createLifecycle(

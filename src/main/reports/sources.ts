@@ -12,6 +12,7 @@ export const PRINT_ROUTES = [
   'stats.errors',
   'stats.cost',
   'stats.marketing',
+  'stats.reconciliation',
   'callbacks.health',
   'system.info'
 ] as const satisfies readonly Route[]
@@ -27,6 +28,8 @@ export interface ReportSources {
   cost(campaignId: string): Promise<Output<'stats.cost'>>
   trend(input: ParsedInput<'stats.trend'>): Promise<Output<'stats.trend'>>
   errors(input: ParsedInput<'stats.errors'>): Promise<Output<'stats.errors'>>
+  /** The provider's own numbers beside ours (`stats.reconciliation`). */
+  reconciliation(campaignId: string): Promise<Output<'stats.reconciliation'>>
   campaign(id: string): Output<'campaigns.get'> | Promise<Output<'campaigns.get'>>
   /** A separate read-only snapshot of the data file for one long export. */
   openRecipients(): RecipientExportReader

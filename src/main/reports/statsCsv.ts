@@ -1,5 +1,6 @@
-import { summaryLines } from '../../shared/ipc/routes/reports'
+import { summaryLines, type SummaryLine } from '../../shared/ipc/routes/reports'
 import { costSummaryLines } from '../../shared/domain/costSummary'
+import { reconciliationLines } from '../../shared/domain/reconciliationSummary'
 import { templateSummaryLines } from '../../shared/domain/templateSummary'
 import { COST_DEFINITIONS, definitionOf } from '../../shared/domain/statDefinitions'
 import type { ReportSources } from './sources'
@@ -17,16 +18,20 @@ export async function exportSummaryCsv(
   const summary = await sources.summary(campaignId)
   const cost = await sources.cost(campaignId)
   const { template } = await sources.campaign(campaignId)
-  const lines = [
+  const provider = await sources.reconciliation(campaignId)
+  const lines: (SummaryLine & { note?: string })[] = [
     ...templateSummaryLines(template),
     ...summaryLines(summary),
-    ...costSummaryLines(cost)
+    ...costSummaryLines(cost),
+    ...reconciliationLines(provider)
   ]
   const rows: CellValue[][] = lines.map((l) => [
     l.stat,
     l.label,
     l.value,
-    definitionOf(l.stat)?.definition ??
+    l.note ??
+      (l.stat === 'clicked' && l.value === null ? (summary.clickedReason ?? null) : null) ??
+      definitionOf(l.stat)?.definition ??
       COST_DEFINITIONS.find((d) => `cost.${d.key}` === l.stat)?.definition ??
       (l.value === null ? (cost.reasons[l.stat.slice(5)] ?? null) : null)
   ])

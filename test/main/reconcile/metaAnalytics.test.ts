@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { startMetaFake, type MetaFake } from '../../fakes/meta'
 import type { FakeDataPoint } from '../../fakes/metaAnalytics'
@@ -137,6 +139,17 @@ test('stats.reconciliation equals the fake’s template analytics; Clicked is it
   expect(rec.days[0]!.sharedWith).toEqual([])
   expect(rec.days[0]!.notes!.join(' ')).toMatch(/5 of our messages still await a report/)
   expect(rec.notes.join(' ')).toMatch(/5 sent messages still await a report/)
+
+  // The summary CSV carries the same numbers, each difference with its reason.
+  const path = join(tempDir(), 'summary.csv')
+  await t.call('reports.export', { campaignId: a.campaignId, format: 'csv', kind: 'summary', path })
+  const csv = readFileSync(path, 'utf8')
+  const line = (stat: string) => csv.split('\n').find((l) => l.startsWith(`${stat},`)) ?? ''
+  expect(line(`provider.${iso(D1)}.delivered.provider`)).toMatch(
+    /",27,5 of our messages still await/
+  )
+  expect(line(`provider.${iso(D1)}.delivered.ours`)).toMatch(/,25,$/)
+  expect(line(`provider.${iso(D2)}.clicked.provider`)).toMatch(/",3,/)
 
   const sole = await t.call('stats.summary', { campaignId: a.campaignId })
   expect(sole).toMatchObject({ clicked: 7 + 3, clickedReason: null })

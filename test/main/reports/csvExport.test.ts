@@ -1,3 +1,4 @@
+import { reconciliationLines } from '../../../src/shared/domain/reconciliationSummary'
 import { costSummaryLines } from '../../../src/shared/domain/costSummary'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -91,10 +92,12 @@ describe('reports.export csv', () => {
     const { header, rows } = readCsv(path)
     expect(header).toEqual(['stat', 'label', 'value', 'definition'])
     const { template } = await call('campaigns.get', { id: campaignId })
+    const provider = await call('stats.reconciliation', { campaignId })
     const expected = [
       ...templateSummaryLines(template),
       ...summaryLines(summary),
-      ...costSummaryLines(cost)
+      ...costSummaryLines(cost),
+      ...reconciliationLines(provider)
     ]
     expect(rows.map((r) => r[0])).toEqual(expected.map((l) => l.stat))
     for (const [i, line] of expected.entries()) {

@@ -96,6 +96,9 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
       )
     for (const d of STAT_DEFINITIONS) expect(text).toContain(flat(d.definition))
     expect(text).toContain('Methodology')
+    // The provider's own numbers: the Sandbox keeps none, and the report says so.
+    expect(text).toMatch(/The provider.s own numbers/)
+    expect(text).toContain('This provider keeps no records Tickboard can read')
     // Cost and return, estimated for the Sandbox (it reports no prices), with its definitions.
     expect(text).toContain('Cost and return')
     expect(text).toContain('Estimated')

@@ -14,6 +14,8 @@ export interface ReportData {
   health: Output<'callbacks.health'> | null
   cost: Output<'stats.cost'> | null
   marketing: Output<'stats.marketing'> | null
+  /** The provider's own numbers beside ours. */
+  reconciliation: Output<'stats.reconciliation'> | null
   timezone: string
   granularity: 'day' | 'week' | 'month'
   generatedAt: number
@@ -42,7 +44,7 @@ async function loadReport(campaignId: string): Promise<ReportData> {
     campaign?.launchedAt ?? campaign?.createdAt ?? null,
     campaign?.completedAt ?? Date.now()
   )
-  const [trend, funnel, dispatchErrors, deliveryErrors, health, cost, marketing] =
+  const [trend, funnel, dispatchErrors, deliveryErrors, health, cost, marketing, reconciliation] =
     await Promise.all([
       optional(api.invoke('stats.trend', { campaignId, granularity, timezone })),
       optional(api.invoke('stats.funnel', { campaignId })),
@@ -50,7 +52,8 @@ async function loadReport(campaignId: string): Promise<ReportData> {
       optional(api.invoke('stats.errors', { campaignId, kind: 'delivery' })),
       optional(api.invoke('callbacks.health', { campaignId })),
       optional(api.invoke('stats.cost', { campaignId })),
-      optional(api.invoke('stats.marketing', { campaignId }))
+      optional(api.invoke('stats.marketing', { campaignId })),
+      optional(api.invoke('stats.reconciliation', { campaignId }))
     ])
   const provider = providers?.providers.find((p) => p.id === (campaign?.providerId ?? '')) ?? null
   return {
@@ -64,6 +67,7 @@ async function loadReport(campaignId: string): Promise<ReportData> {
     health,
     cost,
     marketing,
+    reconciliation,
     timezone,
     granularity,
     generatedAt: Date.now()

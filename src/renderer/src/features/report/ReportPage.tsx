@@ -4,6 +4,7 @@ import { ConversionPanel } from '../stats/ConversionPanel'
 import { ErrorGroupTable } from '../stats/ErrorGroupTable'
 import { FunnelChart } from '../stats/FunnelChart'
 import { CostBody } from '../pricing/CostPanel'
+import { ProviderNumbersTable } from '../stats/ProviderNumbersPanel'
 import { RevenuePanel } from '../stats/RevenuePanel'
 import { StatCardGrid } from '../stats/StatCardGrid'
 import { TrendChart } from '../stats/TrendChart'
@@ -99,6 +100,12 @@ function ReportBody({ data }: { data: ReportData }) {
         <ConversionPanel conversion={summary.conversion} />
         <RevenuePanel revenue={summary.revenue} />
       </div>
+      {data.reconciliation && (
+        <section className="report-section" data-testid="report-provider-numbers">
+          <h2>The provider’s own numbers</h2>
+          <ProviderNumbersTable data={data.reconciliation} />
+        </section>
+      )}
       {data.cost && (
         <section className="report-section" data-testid="report-cost">
           <h2>Cost and return</h2>

@@ -85,7 +85,16 @@ export function ProviderNumbersPanel({
         </p>
       )}
       {error && <p className="error">Could not load the provider’s numbers: {error}</p>}
-      {data && data.days.length > 0 && (
+      {data && <ProviderNumbersTable data={data} />}
+    </Panel>
+  )
+}
+
+/** The days (ours / theirs, why they differ) and the notes: the panel's and the printed report's. */
+export function ProviderNumbersTable({ data }: { data: Reconciliation }) {
+  return (
+    <>
+      {data.days.length > 0 && (
         <DataTable
           testId="provider-numbers-table"
           columns={[
@@ -110,11 +119,11 @@ export function ProviderNumbersPanel({
           ))}
         </DataTable>
       )}
-      {data?.notes.map((note) => (
+      {data.notes.map((note) => (
         <p className="muted" key={note} data-testid="provider-numbers-note">
           {note}
         </p>
       ))}
-    </Panel>
+    </>
   )
 }
