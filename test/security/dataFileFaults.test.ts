@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { DATA_FILE, openDb } from '../../src/main/db/openDb'
 import { startServe } from '../helpers/serveProcess'
+import { fillContacts } from '../helpers/fillContacts'
 import { useTempDirs } from '../helpers/tempDir'
 
 /**
@@ -46,11 +47,7 @@ describe('bad data file on start', () => {
   it('refuses a damaged Tickboard file', async () => {
     const dir = tempDir()
     const db = openDb(dir)
-    db.exec(
-      `INSERT INTO contact (phone, name, properties, created_at, updated_at)
-       WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 3000)
-       SELECT '+91987' || printf('%07d', v), 'N', '{}', 0, 0 FROM n`
-    )
+    fillContacts(db, 3000)
     db.close()
     const bytes = readFileSync(join(dir, DATA_FILE))
     for (let i = 4096 * 2; i < bytes.length; i += 4096) bytes.fill(0xa5, i + 8, i + 200)

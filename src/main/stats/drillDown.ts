@@ -2,7 +2,7 @@ import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import { errorGroupKey, errorKeys } from './counterKeys'
-import { nameHasWords, parseSearchText, type SearchText } from '../db/repos/searchText'
+import { createNamesWithWords, parseSearchText, type SearchText } from '../db/repos/searchText'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 
 type Input = ParsedInput<'stats.errorRecipients'>
@@ -90,11 +90,7 @@ export function createDrillDown(
     string,
     { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement }
   >()
-  const namesWithWord = db
-    .prepare<[string, string], string>(
-      'SELECT DISTINCT name FROM name_word WHERE word >= ? AND word < ?'
-    )
-    .pluck()
+  const namesWithWords = createNamesWithWords(db)
   const contactsNamed = db
     .prepare<[string, number], number>(
       'SELECT id FROM contact WHERE name IN (SELECT value FROM json_each(?)) LIMIT ?'
@@ -173,12 +169,7 @@ export function createDrillDown(
     let totalAtLeast = false
     let rows: Row[]
     if (s.ids) {
-      const names =
-        search.kind === 'name'
-          ? namesWithWord
-              .all(search.range[0], search.range[1])
-              .filter((n) => nameHasWords(n, search.others))
-          : []
+      const names = search.kind === 'name' ? namesWithWords(search.range, search.others) : []
       const contacts =
         search.kind === 'name'
           ? contactsNamed.all(JSON.stringify(names), NARROW_CONTACTS + 1)

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DATA_FILE, openDb } from '../../../src/main/db/openDb'
+import { fillContacts } from '../../helpers/fillContacts'
 import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
@@ -11,11 +12,7 @@ const tempDir = useTempDirs()
 function damagedAfterCleanClose(): string {
   const dir = tempDir()
   const db = openDb(dir)
-  db.exec(
-    `INSERT INTO contact (phone, name, properties, created_at, updated_at)
-     WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 3000)
-     SELECT '+91987' || printf('%07d', v), 'N', '{}', 0, 0 FROM n`
-  )
+  fillContacts(db, 3000)
   db.close()
   const bytes = readFileSync(join(dir, DATA_FILE))
   // The last pages hold contact rows and index entries that opening never reads.

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
 import type { Contact } from '../../../shared/ipc/routes/contacts'
 import type { Db } from '../openDb'
-import { nameHasWords, parseSearchText } from './searchText'
+import { createNamesWithWords, parseSearchText } from './searchText'
 
 interface ContactRow {
   id: number
@@ -51,11 +51,7 @@ export function createContactSearch(db: Db) {
   const phonesAfter = db.prepare<[string, string, number], ContactRow>(
     `SELECT ${COLUMNS} FROM contact WHERE phone > ? AND phone < ? ORDER BY phone LIMIT ?`
   )
-  const namesWithWord = db
-    .prepare<[string, string], string>(
-      'SELECT DISTINCT name FROM name_word WHERE word >= ? AND word < ? ORDER BY name'
-    )
-    .pluck()
+  const namesWithWords = createNamesWithWords(db)
   const countNames = db
     .prepare<[string, number], number>(
       `SELECT COUNT(*) FROM (SELECT 1 FROM contact
@@ -105,7 +101,7 @@ export function createContactSearch(db: Db) {
     after: string | undefined,
     limit: number
   ): ContactPage {
-    const names = namesWithWord.all(range[0], range[1]).filter((n) => nameHasWords(n, others))
+    const names = namesWithWords(range, others)
     const [afterName, afterId] = after === undefined ? ['', 0] : nameCursor(after)
     // Name by name from the cursor: each name's contacts in id order through contact_by_name.
     const keys: [string, number][] = []

@@ -1,3 +1,4 @@
+import type { Db } from '../openDb'
 import { nameWords } from './contactNameWords'
 
 /**
@@ -53,4 +54,19 @@ export function nameHasWords(name: string | null, words: string[]): boolean {
   if (!name) return false
   const own = nameWords(name)
   return words.every((w) => own.some((o) => (isWholeWord(w) ? o === w : o.startsWith(w))))
+}
+
+/**
+ * The names in `name_word` with a word in `range` (a search's most selective word, see
+ * searchText.ts) that also have each of `others`: the one lookup of names by search words, for
+ * the Contacts page and the drill-down alike. Sorted (binary order).
+ */
+export function createNamesWithWords(db: Db) {
+  const inRange = db
+    .prepare<[string, string], string>(
+      'SELECT DISTINCT name FROM name_word WHERE word >= ? AND word < ? ORDER BY name'
+    )
+    .pluck()
+  return (range: [string, string], others: string[]): string[] =>
+    inRange.all(range[0], range[1]).filter((n) => nameHasWords(n, others))
 }
