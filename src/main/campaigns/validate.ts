@@ -4,7 +4,8 @@ import type { Db } from '../db/openDb'
 import { audienceSql, columnOf } from './audience'
 import { templateProblems } from '../templates/launch'
 import { fillValue, placeholdersOf, type TemplateContact } from './template'
-import { valueRuleProblems } from './valueRules'
+import { bodyRuleFor, valueRuleProblems, type ValueRule } from './valueRules'
+import { createProviderRepo } from '../db/repos/providerRepo'
 
 export interface DraftCheck {
   qualified: number
@@ -140,12 +141,29 @@ export async function checkAudience(
         `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
       )
   }
-  problems.push(
-    ...(await valueRuleProblems(db, draft, qualified, (condition, bound) =>
-      countInPages(db, last, `${where} AND ${condition}`, [...params, ...bound], options.stopped)
-    ))
+  const rule = bodyRuleFor(
+    draft.providerId ? createProviderRepo(db).get(draft.providerId)?.type : undefined,
+    draft.template?.name
   )
+  if (rule)
+    problems.push(
+      ...(await valueRuleProblems(rule, draft, qualified, (property, r) => {
+        const bound = [...params]
+        const refused = refusedSql(columnOf(property, bound), r)
+        return countInPages(db, last, `${where} AND ${refused}`, bound, options.stopped)
+      }))
+    )
   return { qualified, excludedOptedOut, problems }
+}
+
+/** A value breaking the rule, in SQL; the column once (its JSON path is one bound parameter). */
+function refusedSql(column: string, rule: ValueRule): string {
+  const found = [
+    ...rule.chars.map((ch) => `instr(v, char(${ch.charCodeAt(0)}))`),
+    `instr(v, '${' '.repeat(rule.spacesInRow)}')`
+  ]
+  // NULL (no such property) never matches.
+  return `(SELECT ${found.join(' + ')} FROM (SELECT ${column} AS v)) > 0`
 }
 
 /** The body's values, positional or named, in order. */

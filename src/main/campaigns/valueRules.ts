@@ -1,8 +1,5 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
-import type { Db } from '../db/openDb'
-import { createProviderRepo } from '../db/repos/providerRepo'
 import { CONTENT_SID } from '../providers/twilio/send'
-import { columnOf } from './audience'
 import { fixedTextOf, propertiesOf } from './template'
 
 /**
@@ -15,14 +12,15 @@ import { fixedTextOf, propertiesOf } from './template'
  * or empty (the blank-placeholder check covers that one).
  * https://www.twilio.com/docs/api/errors/21656
  */
-interface ValueRule {
+export interface ValueRule {
   provider: string
   code: string
   /** What the value has that the provider refuses. */
   what: string
   test(text: string): boolean
-  /** The same test in SQL over a column expression, which it names once. */
-  sql(column: string): string
+  /** Characters refused anywhere in a value, and the run of spaces that is refused. */
+  chars: string[]
+  spacesInRow: number
 }
 
 const TWILIO_BODY: ValueRule = {
@@ -30,16 +28,16 @@ const TWILIO_BODY: ValueRule = {
   code: '21656',
   what: 'a line break, a tab or more than four spaces in a row',
   test: (text) => /[\n\r\t]| {5}/.test(text),
-  // The column once (its JSON path is one bound parameter); NULL never matches.
-  sql: (c) =>
-    `(SELECT instr(v, char(10)) + instr(v, char(13)) + instr(v, char(9)) + instr(v, '     ') FROM (SELECT ${c} AS v)) > 0`
+  chars: ['\n', '\r', '\t'],
+  spacesInRow: 5
 }
 
-/** The rule for the draft's body values, or null when its provider takes any text. */
-function bodyRuleOf(db: Db, draft: Partial<CampaignDraft>): ValueRule | null {
-  if (!draft.providerId || !draft.template?.name) return null
-  const type = createProviderRepo(db).get(draft.providerId)?.type
-  return type === 'twilio' && CONTENT_SID.test(draft.template.name) ? TWILIO_BODY : null
+/** The rule for a draft's body values, or null when its provider takes any text. */
+export function bodyRuleFor(
+  providerType: string | undefined,
+  templateName: string | undefined
+): ValueRule | null {
+  return providerType === 'twilio' && CONTENT_SID.test(templateName ?? '') ? TWILIO_BODY : null
 }
 
 /** The body variables by the name the provider uses (`1`, `2`, … or the named key). */
@@ -50,10 +48,10 @@ function bodyVariables(draft: Partial<CampaignDraft>): [string, string][] {
     : Object.entries(params)
 }
 
-/** Counts the audience members matching an extra condition: `{n, example phone}`. */
+/** Counts the audience members whose property breaks the rule: `{n, example phone}`. */
 export type AudienceCounter = (
-  condition: string,
-  params: string[]
+  property: string,
+  rule: ValueRule
 ) => Promise<{ n: number; example: string | null }>
 
 /**
@@ -62,13 +60,11 @@ export type AudienceCounter = (
  * variable, how many contacts and an example one.
  */
 export async function valueRuleProblems(
-  db: Db,
+  rule: ValueRule,
   draft: Partial<CampaignDraft>,
   qualified: number,
   count: AudienceCounter
 ): Promise<string[]> {
-  const rule = bodyRuleOf(db, draft)
-  if (!rule) return []
   const problems: string[] = []
   const refused = `${rule.provider} refuses a template variable with ${rule.what} (error ${rule.code})`
   for (const [name, value] of bodyVariables(draft)) {
@@ -78,9 +74,7 @@ export async function valueRuleProblems(
   }
   for (const [name, value] of bodyVariables(draft))
     for (const property of propertiesOf([value]).properties) {
-      const bound: string[] = []
-      const column = columnOf(property, bound)
-      const found = await count(rule.sql(column), bound)
+      const found = await count(property, rule)
       if (found.n > 0)
         problems.push(
           `Body variable {{${name}}} takes {{${property}}}, which has ${rule.what} for ${found.n} of ${qualified} qualified contacts (for example ${found.example}): ${refused}. Clean the property or filter those contacts out; Tickboard does not change the text.`
