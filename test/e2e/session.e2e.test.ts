@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateDemo } from '../helpers/demoCampaign'
+import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -74,6 +75,7 @@ describe('the browser UI keeps its session and gives each page an address', () =
     await expect.poll(() => page.getByTestId('sign-in').count()).toBe(1)
     expect(await page.getByTestId('sign-in-reason').textContent()).toMatch(/did not accept/)
     expect(await page.getByTestId('campaigns-empty').count()).toBe(0)
+    await shootBothThemes(page, 'sign-in')
 
     // The event stream stops after the refusal instead of asking every second.
     let eventCalls = 0

@@ -56,7 +56,7 @@ function PageView({ page }: { page: Page }) {
     case 'contacts':
       return <ContactsPage />
     case 'providers':
-      return <ProvidersPage />
+      return <ProvidersPage providerId={page.providerId} />
     case 'settings':
       return <SettingsPage />
     case 'pricing':

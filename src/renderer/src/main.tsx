@@ -22,6 +22,11 @@ api.on('import.progress', (p) =>
 
 api.on('campaign.progress', (p) => useCampaignsStore.getState().applyProgress(p))
 api.on('stats.changed', (e) => useStatsStore.getState().onStatsChanged(e.campaignId))
+// The event stream dropped: the open stats ask again, and say so if the engine does not answer.
+api.onDisconnect(() => {
+  const open = useStatsStore.getState().campaignId
+  if (open) useStatsStore.getState().onStatsChanged(open)
+})
 api.on('export.progress', (p) => useExportStore.getState().applyProgress(p))
 api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s))
 api.on('tunnel.urlChanged', (c) => useProvidersStore.getState().applyUrlChanged(c))

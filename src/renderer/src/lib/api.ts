@@ -25,6 +25,8 @@ interface Transport {
   on(event: string, callback: (payload: unknown) => void): () => void
   /** Only the browser signs in; the desktop window is the signed-in user's own. */
   session?: Session
+  /** The browser's event stream ended: the engine may have stopped (pages check and say so). */
+  onDisconnect?(callback: () => void): () => void
 }
 
 export interface Session {
@@ -77,6 +79,7 @@ function httpTransport(): Transport {
   })
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const refused = new Set<() => void>()
+  const disconnected = new Set<() => void>()
   let streaming = false
   // Set by a 401: nothing is asked again (the event stream stops) until a new token is given.
   let rejected = false
@@ -109,6 +112,7 @@ function httpTransport(): Transport {
       } catch {
         // The engine restarted or the connection dropped: reconnect shortly.
       }
+      if (!rejected) disconnected.forEach((cb) => cb())
       if (!rejected) await new Promise((r) => setTimeout(r, 1000))
     }
     streaming = false
@@ -145,6 +149,10 @@ function httpTransport(): Transport {
       set.add(callback)
       listeners.set(event, set)
       return () => set.delete(callback)
+    },
+    onDisconnect(callback) {
+      disconnected.add(callback)
+      return () => disconnected.delete(callback)
     },
     session: {
       hasToken: () => token !== null,
@@ -191,10 +199,22 @@ export const api = {
   transport: transport.kind,
   session: transport.session ?? null,
   async invoke<R extends Route>(route: R, input: Input<R>): Promise<Output<R>> {
-    const result = await transport.invoke(route, input)
+    let result: Result<unknown>
+    try {
+      result = await transport.invoke(route, input)
+    } catch (err) {
+      // No answer at all (serve stopped, network down): not the engine's refusal.
+      const why = err instanceof Error ? err.message : String(err)
+      throw new ApiError('unavailable', `The engine cannot be reached (${why}).`, {
+        unreachable: true
+      })
+    }
     if (!result.ok)
       throw new ApiError(result.error.code, result.error.message, result.error.details)
     return result.data as Output<R>
+  },
+  onDisconnect(callback: () => void): () => void {
+    return transport.onDisconnect?.(callback) ?? (() => undefined)
   },
   on<E extends EventName>(event: E, callback: (payload: Events[E]) => void): () => void {
     return transport.on(event, (payload) => callback(payload as Events[E]))

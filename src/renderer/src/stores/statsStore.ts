@@ -5,7 +5,7 @@ import type { CampaignView } from '../../../shared/ipc/routes/campaigns'
 import type { StatsSummary } from '../../../shared/ipc/routes/stats'
 import { funnelSteps, operatorTimeZone, type Granularity } from '../../../shared/domain/statsView'
 import { api } from '../lib/api'
-import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
+import { errorMessage, ErrorCode, hasCode, isUnreachable } from '../lib/errors'
 
 export type ErrorKind = 'dispatch' | 'delivery'
 export type TrendBuckets = Output<'stats.trend'>['buckets']
@@ -42,6 +42,8 @@ interface StatsState {
   tab: 'overview' | 'errors'
   drill: Drill | null
   failures: Partial<Record<Section, string>>
+  /** Since when the engine has not answered (null while it does): numbers then are not shown. */
+  unreachableSince: number | null
   /** When the last full refresh started (epoch ms): live updates are throttled against it. */
   refreshedAt: number
   open(campaignId: string): void
@@ -88,10 +90,17 @@ export const useStatsStore = create<StatsState>()((set, get) => {
       if (get().campaignId !== id || !stillWanted()) return
       set((s) => ({
         ...apply(value),
-        failures: section ? { ...s.failures, [section]: undefined } : s.failures
+        failures: section ? { ...s.failures, [section]: undefined } : s.failures,
+        unreachableSince: null
       }))
     } catch (err) {
-      if (get().campaignId !== id || !section) return
+      if (get().campaignId !== id) return
+      if (isUnreachable(err)) {
+        // Ask again within a second (the live throttle) until the engine answers.
+        set((s) => ({ unreachableSince: s.unreachableSince ?? Date.now() }))
+        get().onStatsChanged(id)
+      }
+      if (!section) return
       set((s) => ({ failures: { ...s.failures, [section]: errorMessage(err) } }))
     }
   }
@@ -180,6 +189,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
     tab: 'overview',
     drill: null,
     failures: {},
+    unreachableSince: null,
     refreshedAt: 0,
 
     open(campaignId) {
@@ -195,7 +205,8 @@ export const useStatsStore = create<StatsState>()((set, get) => {
           errors: { dispatch: null, delivery: null },
           tab: 'overview',
           drill: null,
-          failures: {}
+          failures: {},
+          unreachableSince: null
         })
       }
       void get().refresh()

@@ -1,9 +1,10 @@
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatDateTime, formatNumber } from '../../lib/format'
-import type { CampaignStatus, CampaignView } from '../../../../shared/ipc/routes/campaigns'
-import { useCampaignsStore, type Action } from '../../stores/campaignsStore'
+import type { CampaignView } from '../../../../shared/ipc/routes/campaigns'
+import { useCampaignsStore } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { OutcomeCells } from './OutcomeCells'
+import { ActionButtons } from './ActionButtons'
 
 function eta(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—'
@@ -11,40 +12,6 @@ function eta(seconds: number | null | undefined): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`
   return `${(seconds / 3600).toFixed(1)} h`
 }
-
-/**
- * The actions each campaign state allows, in the order their buttons show. A draft is launched
- * only through the confirmation (`onLaunch`); what is destructive asks first.
- */
-const ACTIONS: {
-  action: Action
-  label: string
-  className?: string
-  allowedIn: CampaignStatus[]
-  question?: (name: string) => string
-}[] = [
-  { action: 'pause', label: 'Pause', allowedIn: ['running', 'qualifying'] },
-  { action: 'resume', label: 'Resume', className: 'primary', allowedIn: ['paused'] },
-  {
-    action: 'cancel',
-    label: 'Cancel',
-    className: 'danger',
-    allowedIn: ['scheduled', 'qualifying', 'running', 'paused'],
-    question: (name) => `Cancel “${name}”? Messages not yet sent will not be sent.`
-  },
-  {
-    action: 'duplicate',
-    label: 'Duplicate',
-    allowedIn: ['draft', 'scheduled', 'qualifying', 'running', 'paused', 'completed', 'cancelled']
-  },
-  {
-    action: 'delete',
-    label: 'Delete',
-    className: 'danger',
-    allowedIn: ['draft'],
-    question: (name) => `Delete the draft “${name}”? This cannot be undone.`
-  }
-]
 
 /** One campaign in the list: status, live progress, and the actions its state allows. */
 export function CampaignRow({
@@ -55,7 +22,6 @@ export function CampaignRow({
   /** Opens the launch confirmation for this draft. */
   onLaunch(id: string): void
 }) {
-  const act = useCampaignsStore((s) => s.act)
   const busy = useCampaignsStore((s) => s.busy[c.id])
   const navigate = useUiStore((s) => s.navigate)
   const { qualified, processed, sent = 0, dispatchErrors = 0 } = c.progress
@@ -153,19 +119,7 @@ export function CampaignRow({
               </button>
             </>
           )}
-          {ACTIONS.filter((a) => a.allowedIn.includes(c.status)).map((a) => (
-            <button
-              key={a.action}
-              className={a.className}
-              disabled={!!busy}
-              data-testid={`campaign-${a.action}`}
-              onClick={() => {
-                if (!a.question || window.confirm(a.question(c.name))) void act(c.id, a.action)
-              }}
-            >
-              {a.label}
-            </button>
-          ))}
+          <ActionButtons campaign={c} />
           {live || c.status === 'completed' || c.status === 'cancelled' ? (
             <button
               onClick={() => navigate({ name: 'campaign', campaignId: c.id })}

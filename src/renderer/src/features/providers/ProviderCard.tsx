@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { useProvidersStore } from '../../stores/providersStore'
 import { CopyButton } from './CopyButton'
@@ -18,16 +18,27 @@ const WHERE_TO_PASTE: Record<string, string> = {
 }
 
 /** One provider account: callback URL to copy, test button, health, edit. */
-export function ProviderCard({ provider }: { provider: ProviderView }) {
+export function ProviderCard({
+  provider,
+  focused = false
+}: {
+  provider: ProviderView
+  /** Opened by its address (e.g. the stats page's "Open Callback health"): health shown. */
+  focused?: boolean
+}) {
   const test = useProvidersStore((s) => s.tests[provider.id])
   const runTest = useProvidersStore((s) => s.testCallback)
   const tunnelState = useProvidersStore((s) => s.tunnel.state)
   const [editing, setEditing] = useState(false)
-  const [showHealth, setShowHealth] = useState(false)
+  const [showHealth, setShowHealth] = useState(focused)
+  const card = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (focused) card.current?.scrollIntoView({ block: 'start' })
+  }, [focused])
   const kind = kindOf(provider.type, provider.config)
 
   return (
-    <div className="panel" data-testid={`provider-${provider.id}`}>
+    <div className="panel" ref={card} data-testid={`provider-${provider.id}`}>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <div>
           <strong data-testid="provider-name">{provider.name}</strong>{' '}
@@ -42,7 +53,12 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
           >
             {test?.running ? 'Testing…' : 'Test callback'}
           </button>
-          <button type="button" onClick={() => setShowHealth((v) => !v)}>
+          <button
+            type="button"
+            aria-expanded={showHealth}
+            onClick={() => setShowHealth((v) => !v)}
+            data-testid={`provider-health-toggle-${provider.id}`}
+          >
             {showHealth ? 'Hide health' : 'Callback health'}
           </button>
           <button

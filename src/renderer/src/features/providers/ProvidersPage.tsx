@@ -7,8 +7,11 @@ import { TunnelPanel } from './TunnelPanel'
 import { UrlChangedBanner } from './UrlChangedBanner'
 import { ErrorPanel } from '../../components/ErrorPanel'
 
-/** Provider accounts, their callback URLs and health, and the one-click tunnel. */
-export function ProvidersPage() {
+/**
+ * Provider accounts, their callback URLs and health, and the one-click tunnel. `providerId`
+ * (the address `#/providers/<id>`) opens that account's callback health and scrolls to it.
+ */
+export function ProvidersPage({ providerId }: { providerId?: string }) {
   const providers = useProvidersStore((s) => s.providers)
   const loaded = useProvidersStore((s) => s.loaded)
   const error = useProvidersStore((s) => s.error)
@@ -43,7 +46,7 @@ export function ProvidersPage() {
       ) : (
         <div data-testid="providers-list">
           {providers.map((p) => (
-            <ProviderCard key={p.id} provider={p} />
+            <ProviderCard key={p.id} provider={p} focused={p.id === providerId} />
           ))}
         </div>
       )}

@@ -1,7 +1,8 @@
 import { ProviderNumbersPanel } from './ProviderNumbersPanel'
 import { useEffect } from 'react'
 import { ProgressBar } from '../../components/ProgressBar'
-import { formatNumber } from '../../lib/format'
+import { formatDateTimeSeconds, formatNumber } from '../../lib/format'
+import { ActionButtons } from '../campaigns/ActionButtons'
 import { useCampaignsStore } from '../../stores/campaignsStore'
 import { ExportButtons } from '../exports/ExportButtons'
 import { useStatsStore } from '../../stores/statsStore'
@@ -31,17 +32,28 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
   const failures = useStatsStore((s) => s.failures)
   const navigate = useUiStore((s) => s.navigate)
   // The list's copy gets `campaign.progress` pushes; the stats copy only refreshes with stats.
-  const listed = useCampaignsStore((s) => s.campaigns.find((c) => c.id === campaignId))
+  const listed = useCampaignsStore(
+    (s) =>
+      s.campaigns.find((c) => c.id === campaignId) ?? s.list.rows.find((c) => c.id === campaignId)
+  )
+  const loadCampaigns = useCampaignsStore((s) => s.load)
+  const unreachableSince = useStatsStore((s) => s.unreachableSince)
   const close = useStatsStore((s) => s.close)
   useEffect(() => {
     open(campaignId)
     return close
   }, [open, close, campaignId])
+  // Opened by its address: the list with live progress is not loaded yet.
+  const known = !!listed
+  useEffect(() => {
+    if (!known) void loadCampaigns()
+  }, [known, loadCampaigns])
   const live = listed ?? campaign
   const dispatching =
     live?.status === 'running' || live?.status === 'paused' || live?.status === 'qualifying'
 
-  const openCallbackHealth = (): void => navigate({ name: 'providers' })
+  const openCallbackHealth = (): void =>
+    navigate({ name: 'providers', providerId: campaign?.providerId })
   const errorCount = summary ? summary.dispatchErrors + summary.deliveryErrors : null
   return (
     <div className="stats-page" data-testid="stats-page" data-campaign-id={campaignId}>
@@ -61,9 +73,13 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
               {campaign.template?.category ?? 'unknown'}
             </div>
           )}
-          {dispatching && live.progress.qualified > 0 && (
+          {dispatching && unreachableSince === null && live.progress.qualified > 0 && (
             // Sending is still going on: without this the cards look final while they grow.
-            <div className="muted" style={{ width: 360 }} data-testid="stats-progress">
+            <div
+              className="muted"
+              style={{ width: 360, marginTop: 6 }}
+              data-testid="stats-progress"
+            >
               <ProgressBar
                 ratio={live.progress.processed / live.progress.qualified}
                 label="Dispatch progress"
@@ -74,6 +90,11 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
               {live.status !== 'paused' && live.progress.ratePerSecond
                 ? ` · ${formatNumber(live.progress.ratePerSecond)}/s`
                 : ''}
+            </div>
+          )}
+          {dispatching && (
+            <div className="row" data-testid="stats-campaign-actions">
+              <ActionButtons campaign={live} only={['pause', 'resume', 'cancel']} />
             </div>
           )}
         </div>
@@ -107,10 +128,18 @@ export function CampaignStatsPage({ campaignId }: { campaignId: string }) {
           This campaign has not been launched yet: its numbers start when it is.
         </p>
       )}
-      <ErrorPanel error={failures.summary} testId="stats-error">
-        Could not load the stats:{' '}
-      </ErrorPanel>
-      {tab === 'errors' ? (
+      {unreachableSince !== null ? (
+        // Old numbers would read as current: say why there are none, and ask again each second.
+        <p className="panel error" role="alert" data-testid="stats-unreachable">
+          The engine cannot be reached since {formatDateTimeSeconds(unreachableSince)}, so no
+          numbers are shown. Asking again every second; they come back when it answers.
+        </p>
+      ) : (
+        <ErrorPanel error={failures.summary} testId="stats-error">
+          Could not load the stats:{' '}
+        </ErrorPanel>
+      )}
+      {unreachableSince !== null ? null : tab === 'errors' ? (
         <ErrorsTab />
       ) : summary ? (
         <Overview onOpenCallbackHealth={openCallbackHealth} />
