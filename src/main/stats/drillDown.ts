@@ -86,6 +86,10 @@ export function createDrillDown(
   explain: (campaign: CampaignRef, kind: ErrorKind, code: string) => ErrorExplanation
 ) {
   type Statement = ReturnType<Db['prepare']>
+  const failedSource = db.prepare<[number], 'callback' | 'lookup'>(
+    `SELECT source FROM message_status_log WHERE message_id = ? AND status = 'failed'`
+  )
+  failedSource.pluck()
   const cache = new Map<
     string,
     { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement }
@@ -198,14 +202,18 @@ export function createDrillDown(
       rows = s.page.all(params) as Row[]
     }
     const titles = new Map<string, string>()
+    // Where the failure came from: a callback, or a lookup of the provider's own record.
+    const sourceOf = (id: number): 'callback' | 'lookup' | undefined =>
+      input.kind === 'delivery' ? (failedSource.get(id) ?? undefined) : undefined
     return {
       total,
       ...(totalAtLeast ? { totalAtLeast: true as const } : {}),
-      rows: rows.map(({ id: _id, ...r }) => {
+      rows: rows.map(({ id, ...r }) => {
         let title = titles.get(r.code)
         if (title === undefined)
           titles.set(r.code, (title = explain(campaign, input.kind, r.code).title))
-        return { ...r, title }
+        const source = sourceOf(id)
+        return source ? { ...r, title, source } : { ...r, title }
       })
     }
   }

@@ -97,6 +97,9 @@ test('20 of 50 status callbacks lost: providers.reconcile fills them from the Me
   expect(summary.deliveryErrors).toBe(3)
   const errors = await t.call('stats.errors', { campaignId, kind: 'delivery' })
   expect(errors.groups.map((g) => [g.code, g.count])).toEqual([['63016', 3]])
+  // The drill-down says these failures came from a lookup, not a callback.
+  const drill = await t.call('stats.errorRecipients', { campaignId, kind: 'delivery' })
+  expect(drill.rows.map((r) => r.source)).toEqual(['lookup', 'lookup', 'lookup'])
   // The lookups were GETs of exactly the 20 lost messages' resources.
   const sources = db
     .prepare(

@@ -170,7 +170,9 @@ export const statsRoutes = {
           code: z.string(),
           title: z.string(),
           at: z.number().nullable(),
-          providerMessage: z.string().nullable().optional()
+          providerMessage: z.string().nullable().optional(),
+          /** Delivery errors: the failure came from a callback, or from a lookup of the provider's record. */
+          source: z.enum(['callback', 'lookup']).optional()
         })
       )
     })

@@ -71,7 +71,15 @@ export function ErrorDrilldown({
             <td className="code">{r.code}</td>
             <td>{r.title}</td>
             <td className="muted">{formatDateTime(r.at)}</td>
-            <td className="muted">{r.providerMessage ?? '—'}</td>
+            <td className="muted">
+              {r.providerMessage ?? '—'}
+              {r.source === 'lookup' && (
+                <span className="source-lookup" data-testid="drilldown-lookup">
+                  {' '}
+                  (from a lookup: the report never came)
+                </span>
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>
