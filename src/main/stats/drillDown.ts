@@ -132,11 +132,13 @@ export function createDrillDown(
           : db
               .prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order} LIMIT @cap`)
               .pluck(),
-        // A narrow one: the group's rows of the matching contacts, in list order.
+        // A narrow one: the group's rows of the matching contacts, in list order. CROSS JOIN
+        // keeps the contacts outside: one probe of (campaign_id, contact_id) each, where the
+        // planner would otherwise read the whole group and test each row against them.
         narrow: db
           .prepare(
-            `SELECT m.id FROM message m WHERE m.campaign_id = @campaignId
-               AND m.contact_id IN (SELECT value FROM json_each(@contacts))
+            `SELECT m.id FROM json_each(@contacts) j CROSS JOIN message m
+             WHERE m.campaign_id = @campaignId AND m.contact_id = j.value
                AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
              ORDER BY ${k.order}`
           )
