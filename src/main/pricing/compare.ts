@@ -15,6 +15,7 @@ export function compareRow(
   return {
     campaignId: campaign.id,
     name: campaign.name,
+    goal: s.goal?.event ?? null,
     qualified: s.qualified,
     sent: s.sent,
     deliveredRate: share(s.delivered, s.sent),

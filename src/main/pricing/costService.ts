@@ -60,6 +60,22 @@ export function createCostService(
         category === null
           ? `The provider reports no prices: estimated from delivered messages at ${ESTIMATE_DEFAULT_CATEGORY} rates (the template's category is unknown)`
           : `The provider reports no prices: estimated from delivered messages at ${category} rates`
+    if (!s.goal) withoutGoal(out)
     return out
+  }
+}
+
+const NO_GOAL = 'No conversion goal: this campaign counts no conversions or revenue'
+
+/** A campaign without a goal measured no conversions: what is computed from them is not a number. */
+function withoutGoal(out: CostOutput): void {
+  for (const key of [
+    'costPerConversion',
+    'incrementalConversions',
+    'costPerIncrementalConversion',
+    'roi'
+  ] as const) {
+    out[key] = null
+    out.reasons[key] = NO_GOAL
   }
 }

@@ -96,8 +96,8 @@ export function createStatsEngine(deps: StatsEngineDeps, zone = defaultZone()) {
     },
 
     async summary(campaignId: string): Promise<Output<'stats.summary'>> {
-      const { c } = await load(deps, campaignId)
-      return summaryOf(c, deps.engagement(campaignId), deps.clicks(campaignId))
+      const { c, campaign } = await load(deps, campaignId)
+      return summaryOf(c, deps.engagement(campaignId), deps.clicks(campaignId), campaign)
     },
 
     async funnel(input: ParsedInput<'stats.funnel'>): Promise<Output<'stats.funnel'>> {

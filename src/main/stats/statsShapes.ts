@@ -33,11 +33,16 @@ export function rebuiltShare(
 export function summaryOf(
   c: Counters,
   engagement: { reacted: number; optedOut: number },
-  marketing: ClickCounts
+  marketing: ClickCounts,
+  goal: { goalEvent: string | null; goalWindowMs: number | null }
 ): Output<'stats.summary'> {
   const sent = c(k.dispatch('sent'))
   const control = c(k.group('control'))
   return {
+    goal:
+      goal.goalEvent === null
+        ? null
+        : { event: goal.goalEvent, windowHours: (goal.goalWindowMs ?? 0) / 3_600_000 },
     qualified: c(k.qualified),
     control,
     target: c(k.group('target')),

@@ -212,6 +212,7 @@ describe('stats.compare', () => {
       expect(row).toEqual({
         campaignId: row.campaignId,
         name: `Campaign ${row.campaignId}`,
+        goal: s.goal?.event ?? null,
         qualified: s.qualified,
         sent: s.sent,
         deliveredRate: s.sent ? s.delivered / s.sent : null,

@@ -3,6 +3,9 @@ import type { Db } from '../openDb'
 export interface CampaignRef {
   id: string
   providerType: string | null
+  /** The conversion goal's event and window; null without a goal. */
+  goalEvent: string | null
+  goalWindowMs: number | null
 }
 
 /**
@@ -11,7 +14,8 @@ export interface CampaignRef {
  */
 export function createStatsReadRepo(db: Db) {
   const campaignById = db.prepare<[string], CampaignRef>(
-    `SELECT c.id, p.type AS providerType FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
+    `SELECT c.id, p.type AS providerType, c.goal_event AS goalEvent,
+       c.goal_window_ms AS goalWindowMs FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
      WHERE c.id = ?`
   )
   const counterRows = db.prepare<[string], { key: string; n: number }>(

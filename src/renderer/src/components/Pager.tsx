@@ -21,7 +21,7 @@ export function Pager(props: {
     <div className="pager">
       <span className="muted" data-testid="pager-range">
         {total === 0
-          ? 'none'
+          ? 'No rows'
           : `${formatNumber(offset + 1)}–${formatNumber(last)} of ${formatNumber(total)}${props.totalAtLeast ? '+' : ''}`}
       </span>
       <button disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - pageSize))}>

@@ -62,6 +62,8 @@ export type CostOutput = z.infer<typeof costOutput>
 export const compareRow = z.object({
   campaignId: z.string(),
   name: z.string(),
+  /** The goal event; null: no goal, so lift, verdict, revenue and ROI measure nothing. */
+  goal: z.string().nullable(),
   qualified: count,
   sent: count,
   deliveredRate: z.number().nullable(),

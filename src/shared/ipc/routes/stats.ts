@@ -4,6 +4,11 @@ const count = z.number().int()
 const groupStats = z.object({ users: count, converted: count, rate: z.number() })
 
 export const statsSummary = z.object({
+  /**
+   * The campaign's conversion goal; null without one: then converted, conversion and revenue are
+   * not measured (their zeros are by construction) and every screen says "No goal" instead.
+   */
+  goal: z.object({ event: z.string(), windowHours: z.number() }).nullable(),
   qualified: count,
   control: count,
   target: count,

@@ -13,8 +13,18 @@ import { downloadText } from '../../lib/download'
 
 const MAX = 20
 
+/** Columns measured from conversions: a campaign without a goal has none of them. */
+const FROM_GOAL = new Set<SortKey>([
+  'lift',
+  'verdict',
+  'incrementalRevenue',
+  'costPerIncrementalConversion',
+  'roi'
+])
+
 function display(row: CompareRow, key: SortKey): string {
   const column = COLUMNS.find((c) => c.key === key)!
+  if (row.goal === null && FROM_GOAL.has(key)) return 'No goal'
   const value = row[key]
   if (value === null) return '—'
   switch (column.kind) {
@@ -137,7 +147,16 @@ export function ComparePage() {
             </p>
           </section>
           <Panel title="Conversion lift with 95% intervals">
-            <LiftBars rows={sorted} />
+            <LiftBars rows={sorted.filter((r) => r.goal !== null)} />
+            {sorted.some((r) => r.goal === null) && (
+              <p className="muted" data-testid="compare-no-goal">
+                No goal, so no lift:{' '}
+                {sorted
+                  .filter((r) => r.goal === null)
+                  .map((r) => r.name)
+                  .join(', ')}
+              </p>
+            )}
           </Panel>
         </>
       )}

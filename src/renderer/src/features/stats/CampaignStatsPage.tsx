@@ -162,8 +162,8 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
   const toggleFunnelStep = useStatsStore((s) => s.toggleFunnelStep)
   const failures = useStatsStore((s) => s.failures)
   const campaign = useStatsStore((s) => s.campaign)
-  // Only a loaded draft can say "no goal"; until then the panels show the numbers as they are.
-  const noGoal = !!campaign?.draft && !campaign.draft.conversion
+  // The engine says so with the numbers: no goal, so conversion numbers are not measured.
+  const noGoal = summary.goal === null
   return (
     <>
       <StatCardGrid summary={summary} onOpenCallbackHealth={onOpenCallbackHealth} />
@@ -215,7 +215,7 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
         </div>
         {failures.funnel && <p className="error">Could not load the funnel: {failures.funnel}</p>}
         {funnel ? (
-          <FunnelChart steps={funnel} />
+          <FunnelChart steps={funnel} noGoal={noGoal} />
         ) : (
           !failures.funnel && <p className="muted">Loading…</p>
         )}

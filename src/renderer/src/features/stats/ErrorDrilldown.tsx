@@ -47,7 +47,8 @@ export function ErrorDrilldown({
           {drill.title} <span className="muted code">{drill.code}</span>{' '}
           <span className="muted" data-testid="drilldown-total">
             {formatNumber(drill.total)}
-            {drill.totalAtLeast ? '+' : ''} recipients
+            {drill.totalAtLeast ? '+' : ''}{' '}
+            {drill.total === 1 && !drill.totalAtLeast ? 'recipient' : 'recipients'}
           </span>
         </h2>
         <button onClick={onClose} data-testid="drilldown-close">

@@ -3,6 +3,9 @@ import type { ErrorGroups, ErrorKind } from '../../stores/statsStore'
 import { Panel } from '../../components/Panel'
 import { DataTable } from '../../components/DataTable'
 
+/** Target users not sent because the campaign's limit was reached (errorDictionary). */
+const LIMIT_CODE = 'campaign_limit'
+
 const HEADINGS: Record<ErrorKind, { title: string; empty: string }> = {
   dispatch: {
     title: 'Dispatch errors',
@@ -45,6 +48,12 @@ export function ErrorGroupTable({
           {groups.map((g) => (
             <tr key={g.code} data-testid={`error-group-${kind}-${g.code}`}>
               <td>
+                {g.code === LIMIT_CODE && (
+                  // The operator's own limit, not a failure: counted here as the spec says.
+                  <span className="badge held" data-testid="held-by-limit">
+                    held by the limit
+                  </span>
+                )}{' '}
                 {onOpen ? (
                   <button
                     className="link"

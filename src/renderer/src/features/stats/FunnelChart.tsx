@@ -9,15 +9,22 @@ import { ChartBox } from '../../components/ChartBox'
 
 /** The users funnel as bars plus the exact table (share of the previous step and of the first). */
 export function FunnelChart({
-  steps,
+  steps: all,
   animation = true,
-  height = 240
+  height = 240,
+  noGoal = false
 }: {
   steps: FunnelRows
   animation?: boolean
   height?: number
+  /** No conversion goal: the Converted step is not measured, so it is named, not drawn as 0. */
+  noGoal?: boolean
 }) {
   const theme = useChartTheme()
+  const steps = useMemo(
+    () => (noGoal ? all.filter((s) => s.name !== 'converted') : all),
+    [all, noGoal]
+  )
   // Stable inputs: a new object on every render would make chart.js restart its animation.
   const data = useMemo(
     () => ({
@@ -64,6 +71,14 @@ export function FunnelChart({
             <td className="num">{formatPercent(s.ofFirst)}</td>
           </tr>
         ))}
+        {noGoal && all.some((s) => s.name === 'converted') && (
+          <tr data-testid="funnel-step-converted">
+            <td>{stepLabel('converted')}</td>
+            <td className="num muted" colSpan={3}>
+              No goal
+            </td>
+          </tr>
+        )}
       </DataTable>
     </div>
   )

@@ -42,9 +42,17 @@ export function StatCardGrid({
             key={spec.key}
             statKey={spec.key}
             label={def?.label ?? spec.key}
-            value={formatNumber(summary[spec.key])}
+            value={
+              spec.key === 'converted' && !summary.goal
+                ? 'No goal'
+                : formatNumber(summary[spec.key])
+            }
             raw={summary[spec.key]}
-            sub={subLine(spec, summary)}
+            sub={
+              spec.key === 'converted' && !summary.goal
+                ? 'no conversion goal was set'
+                : subLine(spec, summary)
+            }
             definition={def?.definition ?? ''}
             caveat={def?.caveat}
             tone={spec.tone}
