@@ -16,23 +16,85 @@ const electronOnly = {
 }
 
 // The layout of the README, as import zones: `target` files must not import `from` files.
-const MAIN_DOMAINS = [
+// Every folder of src/main and what it is: the kernel and the leaves below every domain, the
+// domains, and the composition root with its transports on top.
+const MAIN_FOLDERS = [
+  'bridge',
   'callbacks',
   'campaigns',
   'contacts',
   'db',
   'demo',
   'dispatch',
+  'electron',
+  'engine',
+  'engineProcess.ts',
+  'handlers',
+  'headless',
   'http',
+  'index.ts',
+  'kernel',
+  'optOuts',
   'pricing',
   'providers',
+  'reconcile',
   'registration',
   'reports',
   'secrets',
   'stats',
+  'system',
   'templates',
   'tunnel'
-].map((d) => `./src/main/${d}`)
+]
+/** What every domain may import besides `shared/`: the kernel, the repositories and leaf helpers. */
+export const DOMAIN_BASE = ['kernel', 'db', 'http', 'system']
+/**
+ * Each domain folder and the neighbours it may import (issue #21). Lower layers come first and
+ * the graph has no loop (the layout test checks it): templates are below the provider adapters
+ * that list and send them, dispatch is below the campaigns that give it work, and so on.
+ */
+export const DOMAIN_NEIGHBOURS = {
+  secrets: [],
+  templates: [],
+  contacts: [],
+  stats: [],
+  reports: [],
+  demo: [],
+  optOuts: ['reports'],
+  providers: ['templates', 'secrets'],
+  pricing: ['providers', 'templates'],
+  registration: ['providers'],
+  dispatch: ['pricing', 'providers', 'templates'],
+  callbacks: ['contacts', 'optOuts', 'pricing', 'providers', 'templates'],
+  reconcile: ['callbacks', 'providers'],
+  campaigns: ['dispatch', 'registration', 'templates'],
+  tunnel: ['callbacks', 'providers', 'registration']
+}
+const MAIN_DOMAINS = [...Object.keys(DOMAIN_NEIGHBOURS), 'db', 'http'].map((d) => `./src/main/${d}`)
+const path = (folder) => `./src/main/${folder}`
+const domainZones = Object.entries(DOMAIN_NEIGHBOURS).flatMap(([domain, neighbours]) => {
+  const allowed = new Set([domain, ...DOMAIN_BASE, ...neighbours])
+  const message = `${domain}/ imports the kernel, shared, db/, http/, system/ and its declared neighbours (${neighbours.join(', ') || 'none'}) only: DOMAIN_NEIGHBOURS in eslint.config.mjs.`
+  return [
+    {
+      target: path(domain),
+      from: MAIN_FOLDERS.filter((f) => !allowed.has(f) && f !== 'engine').map(path),
+      message
+    },
+    {
+      // engine/context.ts (the old EngineContext) is allowed while it is taken apart (#21).
+      target: path(domain),
+      from: path('engine'),
+      except: ['./context.ts'],
+      message
+    }
+  ]
+})
+const kernelZone = {
+  target: path('kernel'),
+  from: MAIN_FOLDERS.filter((f) => f !== 'kernel' && f !== 'system').map(path),
+  message: 'kernel/ is the bottom of the engine: shared/ and system/ only.'
+}
 export const layoutZones = [
   {
     target: './src/shared',
@@ -88,7 +150,9 @@ export const layoutZones = [
     from: './src/main',
     except: ['./http'],
     message: 'http/ holds leaf HTTP helpers (body, answers, CSP, static files): node only.'
-  }
+  },
+  kernelZone,
+  ...domainZones
 ]
 
 const rendererPatterns = [

@@ -8,7 +8,7 @@ import { createInboundApplier } from './applyInbound'
 import { createMarketingActionApplier } from '../pricing/marketingActions'
 import { createOptOutRecorder } from './applyOptOut'
 import { createReactionApplier } from './applyReaction'
-import { createTemplateApplier, type TemplateChanged } from '../templates/applyTemplateItem'
+import { createTemplateApplier, type TemplateChanged } from './applyTemplateItem'
 import { createStatusApplier } from './applyStatus'
 import { createAttributor } from './attribution'
 

@@ -1,6 +1,6 @@
 import type { CallbackHealth } from '../../shared/ipc/routes/callbacks'
 import type { Db } from '../db/openDb'
-import { createReconcileRepo } from '../reconcile/reconcileRepo'
+import { createReconcileRepo } from '../db/repos/reconcileRepo'
 import { createDeliveryLatency } from '../db/repos/deliveryLatencyRepo'
 
 /** Sent messages with no report at all after this long count as "awaiting report" (spec §4). */

@@ -2,7 +2,7 @@ import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import { isStorageError } from '../db/storageError'
 import type { CallbackEvent, StatusEvent } from '../providers/types'
-import type { TemplateChanged } from '../templates/applyTemplateItem'
+import type { TemplateChanged } from './applyTemplateItem'
 import { applyItem, createItemAppliers } from './applyItems'
 import { createStatusApplier } from './applyStatus'
 

@@ -7,8 +7,13 @@ import { createQualifier, visibleStatus } from '../dispatch/qualify'
 import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
-import { createCampaignRepo, draftOf, type CampaignFilter, type CampaignRow } from './campaignRepo'
-import { checkDraft, draftProblems, scheduleAtMs } from './validate'
+import {
+  createCampaignRepo,
+  draftOf,
+  type CampaignFilter,
+  type CampaignRow
+} from '../db/repos/campaignRepo'
+import { checkAudience, checkDraft, draftProblems, scheduleAtMs } from './validate'
 import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
 import { createUnknownOutcomes } from './unknownOutcomes'
 
@@ -37,18 +42,24 @@ const CHECK_BEFORE_ANSWER_CONTACTS = 20_000
  */
 export function createCampaignService(ctx: EngineContext, options: CampaignServiceOptions = {}) {
   const repo = createCampaignRepo(ctx.db)
-  const qualifier = createQualifier(ctx.db, {
-    refuse: (id, problems) => repo.refuseLaunch(id, `Not launched: ${problems.join(' ')}`),
-    checked(id, problems) {
-      if (problems.length) dispatcher.emitProgress(id)
-      else dispatcher.start(id)
+  const qualifier = createQualifier(
+    ctx.db,
+    {
+      refuse: (id, problems) => repo.refuseLaunch(id, `Not launched: ${problems.join(' ')}`),
+      checked(id, problems) {
+        if (problems.length) dispatcher.emitProgress(id)
+        else dispatcher.start(id)
+      },
+      page: (id, page) => dispatcher.grew(id, page),
+      failed(id, err) {
+        ctx.log(`qualifying campaign ${id} failed; it resumes at the next start`, err)
+        dispatcher.pause(id, `Qualifying the audience failed: ${(err as Error).message}`)
+      }
     },
-    page: (id, page) => dispatcher.grew(id, page),
-    failed(id, err) {
-      ctx.log(`qualifying campaign ${id} failed; it resumes at the next start`, err)
-      dispatcher.pause(id, `Qualifying the audience failed: ${(err as Error).message}`)
+    {
+      checkAudience: (draft, checkOptions) => checkAudience(ctx.db, draft, checkOptions)
     }
-  })
+  )
   const dispatcher = createDispatcher(ctx, repo, {
     adapterFor: ctx.adapterFor,
     sendTimeoutMs: options.sendTimeoutMs ?? 15_000,

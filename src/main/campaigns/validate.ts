@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { Db } from '../db/openDb'
-import { audienceSql, columnOf } from './audience'
+import { audienceSql, columnOf } from '../db/repos/audienceSql'
 import { templateProblems } from '../templates/launch'
-import { fillValue, placeholdersOf, type TemplateContact } from './template'
+import { fillValue, placeholdersOf, toTemplateContact, type ContactRow } from '../templates/fill'
+import { CheckStopped } from '../dispatch/checkStopped'
 import { bodyRuleFor, valueRuleProblems, type ValueRule } from './valueRules'
 import { createProviderRepo } from '../db/repos/providerRepo'
 
@@ -15,21 +16,6 @@ export interface DraftCheck {
   target: number
   sample: { phone: string; name: string | null; params: string[] } | null
   problems: string[]
-}
-
-interface ContactRow {
-  id: number
-  phone: string
-  name: string | null
-  properties: string
-}
-
-export function toTemplateContact(row: ContactRow): TemplateContact {
-  return {
-    phone: row.phone,
-    name: row.name,
-    properties: JSON.parse(row.properties) as Record<string, string>
-  }
 }
 
 /**
@@ -170,14 +156,6 @@ function refusedSql(column: string, rule: ValueRule): string {
 function bodyValues(draft: Partial<CampaignDraft>): string[] {
   const params = draft.template?.params ?? []
   return Array.isArray(params) ? params : Object.values(params)
-}
-
-/** A check given up halfway (`stopped` said so): it decided nothing. */
-export class CheckStopped extends Error {
-  override name = 'CheckStopped'
-  constructor() {
-    super('The audience check stopped before it finished')
-  }
 }
 
 const lastContactId = (db: Db): number | null =>

@@ -1,6 +1,6 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import { CONTENT_SID } from '../providers/twilio/send'
-import { fixedTextOf, propertiesOf } from './template'
+import { fixedTextOf, propertiesOf } from '../templates/fill'
 
 /**
  * What a provider refuses in a filled template value, checked over the audience before a launch

@@ -5,7 +5,7 @@ import { createContactRepo } from '../db/repos/contactRepo'
 import { createEventRepo } from '../db/repos/eventRepo'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import type { EngineContext } from '../engine/context'
-import { goalColumns } from '../campaigns/campaignRepo'
+import { goalColumns } from '../db/repos/campaignRepo'
 import { createStatsRebuild } from '../db/repos/statsCounterRepo'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
 

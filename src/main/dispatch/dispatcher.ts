@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
-import { draftOf, type CampaignRepo } from '../campaigns/campaignRepo'
+import { draftOf, type CampaignRepo } from '../db/repos/campaignRepo'
 import type { EngineContext } from '../engine/context'
 import { usesMarketingMessagesApi } from '../pricing/marketingRoute'
 import { createMarketingSendRecorder } from '../db/repos/marketingSendRepo'

@@ -1,5 +1,5 @@
 import type { Events } from '../../shared/ipc/contract'
-import type { CampaignRepo, CampaignRow } from '../campaigns/campaignRepo'
+import type { CampaignRepo, CampaignRow } from '../db/repos/campaignRepo'
 
 const RATE_WINDOW_MS = 5000
 

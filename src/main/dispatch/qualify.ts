@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
-import { audienceSql } from '../campaigns/audience'
-import { inControlGroup } from '../campaigns/controlGroup'
-import { fillParams } from '../campaigns/template'
-import { CheckStopped, checkAudience, toTemplateContact } from '../campaigns/validate'
+import { audienceSql } from '../db/repos/audienceSql'
+import { inControlGroup } from './controlGroup'
+import { fillParams, toTemplateContact } from '../templates/fill'
+import type { CampaignDraft as Draft } from '../../shared/ipc/routes/campaigns'
+import { CheckStopped } from './checkStopped'
 import type { Db } from '../db/openDb'
 import { createMessageRepo } from '../db/repos/messageRepo'
 import { newOurId } from './ourId'
@@ -72,6 +73,15 @@ export function visibleStatus(status: CampaignStatus, qualifying: boolean): Camp
  * back to draft in the same transaction. Each page is one short transaction that also moves the
  * job's cursor, so a crash resumes cleanly; dispatch starts after the check passed.
  */
+/** What campaigns give the qualifier: the audience-sized part of their launch check. */
+export interface QualifyRules {
+  /** Throws `CheckStopped` when `stopped` says so between steps. */
+  checkAudience(
+    draft: Draft,
+    options: { untilContactId: number | null; stopped: () => boolean }
+  ): Promise<{ qualified: number; problems: string[] }>
+}
+
 export function createQualifier(
   db: Db,
   hooks: {
@@ -82,7 +92,8 @@ export function createQualifier(
     /** A page committed (the dispatcher grows its progress and finds the new rows). */
     page(campaignId: string, page: PageResult): void
     failed(campaignId: string, err: unknown): void
-  }
+  },
+  campaigns: QualifyRules
 ) {
   const messages = createMessageRepo(db)
   const jobOf = db.prepare<[string], Job>(
@@ -126,7 +137,7 @@ export function createQualifier(
     const draft = JSON.parse(job.draft) as CampaignDraft
     // Gives up when the engine closes or the launch is cancelled (the job is gone): a restart
     // checks again from the start, a cancelled launch needs no verdict.
-    const found = await checkAudience(db, draft, {
+    const found = await campaigns.checkAudience(draft, {
       untilContactId: job.until_contact_id,
       stopped: () => stopped || !jobOf.get(campaignId)
     })

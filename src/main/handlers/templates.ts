@@ -1,5 +1,5 @@
 import type { EngineServices } from '../engine/services'
-import { previewBubbles } from '../templates/preview'
+import { previewBubbles } from '../campaigns/preview'
 import type { DomainHandlers } from './types'
 
 /** Template lists per provider account (issue #13): sync, list, bubble preview. */

@@ -143,7 +143,7 @@ export interface IgnoredItem {
 /**
  * A change to one of the account's message templates (Meta template webhooks): its status
  * (APPROVED, PAUSED, DISABLED, …), quality (GREEN, YELLOW, RED, UNKNOWN) or price category.
- * Applied by `templates/applyTemplateItem.ts`.
+ * Applied by `callbacks/applyTemplateItem.ts`.
  */
 export interface TemplateUpdateItem {
   kind: 'template'

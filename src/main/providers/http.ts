@@ -1,5 +1,5 @@
 import type { ProviderAccount } from './providerAccounts'
-import { jsonOrUndefined } from './json'
+import { jsonOrUndefined } from '../http/json'
 import type { HttpRequest } from './request'
 import type { SendOutcome, SendRequest } from './types'
 

@@ -1,17 +1,9 @@
 import { parseRetryAfter, postRequest, type HttpResponse } from './http'
-import { pick, stringOrNull } from './json'
+import { pick, stringOrNull } from '../http/json'
 import type { HttpRequest } from './request'
 import type { StatusEvent } from './callbackItems'
 
-/** One message still awaiting a report, as a lookup asks the provider about it. */
-export interface LookupRef {
-  ourId: string
-  /** The provider's id from the send answer; null when the answer never came. */
-  providerMessageId: string | null
-  /** Recipient in E.164. */
-  to: string
-  sentAt: number
-}
+export type { LookupRef } from '../db/repos/reconcileRepo'
 
 /**
  * What the provider's own record says. `found` may carry no event: the provider has no report

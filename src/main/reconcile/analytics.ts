@@ -1,7 +1,7 @@
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter } from '../providers/types'
 import type { AnalyticsRepo, CampaignTemplate } from '../db/repos/providerAnalyticsRepo'
-import type { FetchOutcome } from './reconcileRepo'
+import type { FetchOutcome } from '../db/repos/reconcileRepo'
 
 const DAY = 24 * 3600_000
 /** Meta keeps 90 days of template analytics (look-back). */

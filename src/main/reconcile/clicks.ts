@@ -1,6 +1,6 @@
 import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
 import type { AnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
-import type { ReconcileRepo } from './reconcileRepo'
+import type { ReconcileRepo } from '../db/repos/reconcileRepo'
 import { campaignDays, sharedWithByDay } from './sharing'
 
 export interface ClickCounts {

@@ -4,7 +4,7 @@ import { createStatusApplier } from '../callbacks/applyStatus'
 import type { LookupFailure } from '../providers/lookup'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter, StatusEvent } from '../providers/types'
-import type { ReconcileRepo } from './reconcileRepo'
+import type { ReconcileRepo } from '../db/repos/reconcileRepo'
 
 export interface LookupRunOptions {
   /** Lookups per second against one provider (Twilio documents no fixed per-second limit for

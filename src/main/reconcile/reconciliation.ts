@@ -2,7 +2,7 @@ import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Reconciliation } from '../../shared/ipc/routes/stats'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { AnalyticsRepo, StoredDay } from '../db/repos/providerAnalyticsRepo'
-import type { ReconcileRepo } from './reconcileRepo'
+import type { ReconcileRepo } from '../db/repos/reconcileRepo'
 import { campaignDays, sharedWithByDay } from './sharing'
 
 const DAY = 24 * 3600_000

@@ -9,7 +9,11 @@ import { fetchCampaignAnalytics } from './analytics'
 import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
 import { createReconciliation } from './reconciliation'
-import { createReconcileRepo, type FetchTrigger, type ReconcileCampaign } from './reconcileRepo'
+import {
+  createReconcileRepo,
+  type FetchTrigger,
+  type ReconcileCampaign
+} from '../db/repos/reconcileRepo'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR

@@ -1,4 +1,4 @@
-import { pick, stringOrNull } from '../providers/json'
+import { pick, stringOrNull } from '../http/json'
 import { baseUrlOf } from '../providers/request'
 import { callApi, describeAnswer, ok, providerMessage, type ApiAnswer } from './http'
 import type { RegistrationResult, Registrar } from './types'

@@ -1,4 +1,4 @@
-import { jsonOrUndefined, pick } from '../providers/json'
+import { jsonOrUndefined, pick } from '../http/json'
 
 /** One provider API call made while registering a callback URL. */
 export interface ApiCall {

@@ -1,4 +1,4 @@
-import { pick } from '../providers/json'
+import { pick } from '../http/json'
 import { infobipAuth } from '../providers/infobip/send'
 import { baseUrlOf } from '../providers/request'
 import { callApi, describeAnswer, ok, providerMessage, statusOf, type ApiAnswer } from './http'

@@ -1,6 +1,6 @@
 import { D360_BASE_URL, META_API_VERSION, META_BASE_URL, metaAuth } from '../providers/meta/send'
 import { baseUrlOf } from '../providers/request'
-import { pick } from '../providers/json'
+import { pick } from '../http/json'
 import { callApi, describeAnswer, ok, providerMessage } from './http'
 import type { Registrar } from './types'
 

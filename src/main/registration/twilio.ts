@@ -1,4 +1,4 @@
-import { pick } from '../providers/json'
+import { pick } from '../http/json'
 import { digitsOf } from '../providers/normalize'
 import { baseUrlOf } from '../providers/request'
 import { twilioAuth } from '../providers/twilio/send'

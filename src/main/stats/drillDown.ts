@@ -1,7 +1,7 @@
 import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { Output, ParsedInput } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
-import { errorGroupKey, errorKeys } from './counterKeys'
+import { errorGroupKey, errorKeys } from '../db/repos/statsCounterKeys'
 import { createNamesWithWords, parseSearchText, type SearchText } from '../db/repos/searchText'
 import type { CampaignRef, Counters, ErrorKind } from './statsTypes'
 

@@ -1,7 +1,7 @@
 import type { Output } from '../../shared/ipc/contract'
 import type { ErrorExplanation } from '../../shared/domain/errorDictionary'
 import type { ClickCounts } from '../reconcile/clicks'
-import { counterKey as k, errorKeys } from './counterKeys'
+import { counterKey as k, errorKeys } from '../db/repos/statsCounterKeys'
 import { conversionPerformance, revenuePerformance } from './significance'
 import type { Counters, ErrorKind } from './statsTypes'
 

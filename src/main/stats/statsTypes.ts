@@ -1,6 +1,6 @@
 /** Types shared by the stats engine and the drill-down (a leaf, so neither imports the other). */
 
-export type ErrorKind = 'dispatch' | 'delivery'
+export type { ErrorKind } from '../db/repos/statsCounterKeys'
 
 export type { CampaignRef } from '../db/repos/statsReadRepo'
 

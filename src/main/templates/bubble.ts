@@ -1,6 +1,6 @@
 import type { TemplateRef } from '../../shared/ipc/routes/campaigns'
 import type { TemplateBubble, TemplateView } from '../../shared/ipc/routes/templates'
-import { fillValue, type TemplateContact } from '../campaigns/template'
+import { fillValue, type TemplateContact } from './fill'
 import { mappingOf } from './mapping'
 
 const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g

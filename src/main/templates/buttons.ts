@@ -1,5 +1,5 @@
 import type { TemplateButton } from '../../shared/ipc/routes/templates'
-import { pick, stringOrNull } from '../providers/json'
+import { pick, stringOrNull } from '../http/json'
 
 const BUTTON_TYPES: Record<string, TemplateButton['type']> = {
   QUICK_REPLY: 'quick_reply',

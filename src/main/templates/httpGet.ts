@@ -1,4 +1,4 @@
-import { jsonOrUndefined, pick, stringOrNull } from '../providers/json'
+import { jsonOrUndefined, pick, stringOrNull } from '../http/json'
 import { TemplateListError } from './types'
 
 /** Bound on one page request and on pages per sync (a runaway `next` link stops here). */

@@ -1,5 +1,5 @@
 import type { TemplateButton, TemplateComponents } from '../../shared/ipc/routes/templates'
-import { pick, stringOrNull } from '../providers/json'
+import { pick, stringOrNull } from '../http/json'
 import { buttonTypeOf } from './buttons'
 import { headerFormatOf, metaStyleIdentity, syncedTemplate } from './syncedTemplate'
 import type { SyncedTemplate } from './types'

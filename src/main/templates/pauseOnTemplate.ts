@@ -1,7 +1,9 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { EngineContext } from '../engine/context'
 import type { EventListener } from '../kernel/events'
-import type { TemplateChanged } from './applyTemplateItem'
+import type { Events } from '../../shared/ipc/contract'
+
+type TemplateChanged = Events['templates.changed']
 
 /** Template statuses under which a send fails: a campaign sending the template pauses. */
 const STOPPED = new Set(['PAUSED', 'DISABLED'])

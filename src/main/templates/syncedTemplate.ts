@@ -3,7 +3,7 @@ import type {
   TemplateComponents,
   TemplateVariable
 } from '../../shared/ipc/routes/templates'
-import { pick, stringOrNull } from '../providers/json'
+import { pick, stringOrNull } from '../http/json'
 import { normaliseCategory } from './category'
 import type { SyncedTemplate } from './types'
 import { parameterFormatOf, variablesOf } from './variables'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { inControlGroup } from '../../../src/main/campaigns/controlGroup'
-import { fillParams, placeholdersOf } from '../../../src/main/campaigns/template'
+import { inControlGroup } from '../../../src/main/dispatch/controlGroup'
+import { fillParams, placeholdersOf } from '../../../src/main/templates/fill'
 import { BURST_CONSECUTIVE, CircuitBreaker, WINDOW } from '../../../src/main/dispatch/breaker'
 import { retryDelayMs } from '../../../src/main/dispatch/retry'
 import { TokenBucket } from '../../../src/main/dispatch/tokenBucket'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCampaignRepo } from '../../../src/main/campaigns/campaignRepo'
+import { createCampaignRepo } from '../../../src/main/db/repos/campaignRepo'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
 import { rebuildCampaignStats } from '../../../src/main/db/repos/statsCounterRepo'
 import { useTempDirs } from '../../helpers/tempDir'

@@ -2,6 +2,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   rmSync,
   symlinkSync,
   unlinkSync,
@@ -10,6 +11,7 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ESLint } from 'eslint'
+import { DOMAIN_BASE, DOMAIN_NEIGHBOURS } from '../../../eslint.config.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const REPO = resolve(__dirname, '../../..')
@@ -32,6 +34,21 @@ const FILES: Record<string, string> = {
   'src/main/db/upward.ts':
     "import { handlers } from '../handlers/index'\nexport const upward = (): number => handlers()\n",
   'src/main/engine/services.ts': 'export const services = (): number => 4\n',
+  // A folder loop: providers may use templates, so templates reaching back up is refused.
+  'src/main/providers/lister.ts':
+    "import { format } from '../templates/format'\nexport const lister = (): number => format()\n",
+  'src/main/templates/format.ts': 'export const format = (): number => 5\n',
+  'src/main/templates/loopBack.ts':
+    "import { lister } from '../providers/lister'\nexport const loopBack = (): number => lister()\n",
+  // Cross-zone: stats has no neighbours; the kernel imports no domain.
+  'src/main/dispatch/ourId.ts': 'export const ourId = (): number => 6\n',
+  'src/main/stats/crossZone.ts':
+    "import { ourId } from '../dispatch/ourId'\nexport const crossZone = (): number => ourId()\n",
+  'src/main/kernel/upward.ts':
+    "import { ourId } from '../dispatch/ourId'\nexport const kernelUp = (): number => ourId()\n",
+  'src/main/kernel/kernel.ts': 'export const kernel = (): number => 7\n',
+  'src/main/stats/usesKernel.ts':
+    "import { kernel } from '../kernel/kernel'\nimport { openDb } from '../db/openDb'\nexport const k = (): number => kernel() + openDb()\n",
   'src/main/tunnel/reachUp.ts':
     "import { services } from '../engine/services'\nexport const reachUp = (): number => services()\n",
   // The renderer: only stores (and lib/) call the engine through lib/api.ts.
@@ -93,6 +110,40 @@ describe('lint enforces the layout', () => {
       )
   })
 
+  it('fails on a folder loop (templates → providers while providers → templates) and on domains reaching across their zone', () => {
+    for (const file of [
+      'src/main/templates/loopBack.ts',
+      'src/main/stats/crossZone.ts',
+      'src/main/kernel/upward.ts'
+    ])
+      expect(results.get(file), file).toEqual([
+        expect.stringMatching(/^import-x\/no-restricted-paths: .*(neighbours|kernel)/)
+      ])
+  })
+
+  it('declares domain neighbours without a loop, for every domain folder of src/main', () => {
+    const seen = new Map<string, 'open' | 'done'>()
+    const visit = (domain: string, path: string[]): void => {
+      if (seen.get(domain) === 'done') return
+      expect(seen.get(domain), `loop: ${[...path, domain].join(' → ')}`).toBeUndefined()
+      seen.set(domain, 'open')
+      for (const n of DOMAIN_NEIGHBOURS[domain as keyof typeof DOMAIN_NEIGHBOURS] ?? [])
+        visit(n, [...path, domain])
+      seen.set(domain, 'done')
+    }
+    for (const domain of Object.keys(DOMAIN_NEIGHBOURS)) visit(domain, [])
+    const folders = readdirSync(join(REPO, 'src/main'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+    const composition = ['bridge', 'electron', 'engine', 'handlers', 'headless']
+    const leaves = [...DOMAIN_BASE]
+    for (const folder of folders)
+      expect(
+        folder in DOMAIN_NEIGHBOURS || composition.includes(folder) || leaves.includes(folder),
+        `src/main/${folder} has no zone`
+      ).toBe(true)
+  })
+
   it('fails on a renderer feature file that calls the engine without a store', () => {
     expect(results.get('src/renderer/src/features/things/DirectPage.ts')).toEqual([
       expect.stringMatching(/^no-restricted-imports: .*load data through stores/)
@@ -105,6 +156,8 @@ describe('lint enforces the layout', () => {
       'src/renderer/src/features/things/ThingPage.ts',
       'src/shared/clean.ts',
       'src/main/db/openDb.ts',
+      'src/main/providers/lister.ts',
+      'src/main/stats/usesKernel.ts',
       'src/main/handlers/index.ts'
     ])
       expect(results.get(file), file).toEqual([])

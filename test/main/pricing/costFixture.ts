@@ -1,4 +1,4 @@
-import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
+import { goalColumns } from '../../../src/main/db/repos/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
 import { createPricingRecorder } from '../../../src/main/pricing/messagePricing'
 import type { ReportedPricing } from '../../../src/main/providers/callbackItems'

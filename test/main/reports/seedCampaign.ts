@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
+import { goalColumns } from '../../../src/main/db/repos/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
 import { suspendCampaignStats } from '../../../src/main/db/repos/statsCounterRepo'
 

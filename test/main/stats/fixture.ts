@@ -1,4 +1,4 @@
-import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
+import { goalColumns } from '../../../src/main/db/repos/campaignRepo'
 import type { CampaignDraft } from '../../../src/shared/ipc/routes/campaigns'
 import type { Db } from '../../../src/main/db/openDb'
 import { createNameWords } from '../../../src/main/db/repos/contactNameWords'

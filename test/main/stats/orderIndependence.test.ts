@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { goalColumns } from '../../../src/main/campaigns/campaignRepo'
+import { goalColumns } from '../../../src/main/db/repos/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
 import { startTestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'

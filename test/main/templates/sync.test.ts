@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { TEMPLATE_LISTERS } from '../../../src/main/templates/listers'
+import { TEMPLATE_LISTERS } from '../../../src/main/providers/templateListers'
 import { startFake, type AnyFake, type FakeType } from '../../fakes'
 import { gupshupIdOf, twilioSidOf } from '../../fakes/templates'
 import { catalog, CATALOG } from './catalog'

@@ -1,5 +1,5 @@
 import { ignored, ItemError, tolerantMany } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { parseMetaCallback } from '../meta/callbacks'
 import { epochMs, parseJsonBody, toE164, toUserId } from '../normalize'
 import type {

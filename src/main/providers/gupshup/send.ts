@@ -1,5 +1,5 @@
 import { acceptedAs, classifyHttpError, isSuccess, rejected, type HttpResponse } from '../http'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf, formRequest, type HttpRequest } from '../request'
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'

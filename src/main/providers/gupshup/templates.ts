@@ -3,7 +3,7 @@ import { plainButton } from '../../templates/buttons'
 import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { mediaFormatOf, parseTemplates, syncedTemplate } from '../../templates/syncedTemplate'
 import { TemplateListError, type ListTemplates, type SyncedTemplate } from '../../templates/types'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf } from '../request'
 import { GUPSHUP_BASE_URL, gupshupAuth } from './send'
 

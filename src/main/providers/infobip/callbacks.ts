@@ -1,5 +1,5 @@
 import { ignored, ItemError, tolerant } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { isoMs, parseJsonBody, toE164 } from '../normalize'
 import type { CallbackEvent, InboundEvent, RawCallback, StatusEvent } from '../types'
 

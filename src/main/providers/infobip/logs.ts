@@ -1,5 +1,5 @@
 import { tolerant } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { getJsonRecord } from '../lookup'
 import { baseUrlOf, getRequest } from '../request'
 import type { ProviderAccount } from '../providerAccounts'

@@ -9,7 +9,7 @@ import {
 } from '../../templates/syncedTemplate'
 import type { ListTemplates, SyncedTemplate } from '../../templates/types'
 import { digitsOf } from '../normalize'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf } from '../request'
 import { infobipAuth } from './send'
 

@@ -6,7 +6,7 @@ import {
   type AnalyticsResult,
   type TemplateDay
 } from '../analytics'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { getRecord } from '../lookup'
 import type { ProviderAccount } from '../providerAccounts'
 import { baseUrlOf, getRequest } from '../request'

@@ -1,5 +1,5 @@
 import { ignored, ItemError, tolerant, tolerantMany, type CallbackEvent } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { epochMs, headerOf, hmacHex, parseJsonBody, safeEqual, toE164 } from '../normalize'
 import type {
   InboundEvent,

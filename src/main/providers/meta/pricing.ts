@@ -1,5 +1,5 @@
 import type { ReportedPricing } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { epochMs } from '../normalize'
 
 /** `authentication-international` and `authentication_international` are one category. */

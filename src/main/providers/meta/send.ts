@@ -6,7 +6,7 @@ import {
   type HttpResponse,
   type Rejected
 } from '../http'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf, jsonRequest, type HttpRequest } from '../request'
 import { digitsOf } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'

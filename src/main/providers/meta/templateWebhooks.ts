@@ -1,5 +1,5 @@
 import { ignored, type CallbackEvent, type TemplateUpdateItem } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 
 /**
  * Meta's WhatsApp Business Account template webhooks (fields of their own, beside `messages`):

@@ -2,7 +2,7 @@ import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { fromMetaTemplate } from '../../templates/metaFormat'
 import { parseTemplates } from '../../templates/syncedTemplate'
 import { TemplateListError, type ListTemplates } from '../../templates/types'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf } from '../request'
 import { D360_BASE_URL, META_API_VERSION, META_BASE_URL, metaAuth } from './send'
 

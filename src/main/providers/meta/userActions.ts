@@ -1,5 +1,5 @@
 import { ignored, type IgnoredItem, type MarketingActionEvent } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { epochMs, toE164 } from '../normalize'
 
 export const CLICK_ACTION = 'marketing_messages_link_click'

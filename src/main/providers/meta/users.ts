@@ -1,5 +1,5 @@
 import type { UserRef } from '../callbackItems'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { toE164, toUserId } from '../normalize'
 
 interface MetaContact {

@@ -1,4 +1,4 @@
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { getRecord, type LookupRef, type LookupResult } from '../lookup'
 import { toE164 } from '../normalize'
 import type { ProviderAccount } from '../providerAccounts'

@@ -1,4 +1,4 @@
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { toE164 } from '../normalize'
 import { getJsonRecord } from '../lookup'
 import { baseUrlOf, getRequest } from '../request'

@@ -1,5 +1,5 @@
 import { acceptedAs, classifyHttpError, isSuccess, type HttpResponse } from '../http'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf, formRequest, type HttpRequest } from '../request'
 import type { ProviderAccount } from '../providerAccounts'
 import type { SendOutcome, SendRequest } from '../types'

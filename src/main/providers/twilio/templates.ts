@@ -8,7 +8,7 @@ import { collectPages, getJsonPage } from '../../templates/httpGet'
 import { parseTemplates, syncedTemplate } from '../../templates/syncedTemplate'
 import type { ListTemplates, SyncedTemplate } from '../../templates/types'
 import { variableNames } from '../../templates/variables'
-import { pick, stringOrNull } from '../json'
+import { pick, stringOrNull } from '../../http/json'
 import { baseUrlOf } from '../request'
 import { twilioAuth } from './send'
 

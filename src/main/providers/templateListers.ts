@@ -1,10 +1,10 @@
 import type { ProviderType } from '../../shared/ipc/routes/providers'
-import { listGupshupTemplates } from '../providers/gupshup/templates'
-import { listInfobipTemplates } from '../providers/infobip/templates'
-import { listMetaTemplates } from '../providers/meta/templates'
-import { listSandboxTemplates } from '../providers/sandbox/templates'
-import { listTwilioTemplates } from '../providers/twilio/templates'
-import type { ListTemplates } from './types'
+import { listGupshupTemplates } from './gupshup/templates'
+import { listInfobipTemplates } from './infobip/templates'
+import { listMetaTemplates } from './meta/templates'
+import { listSandboxTemplates } from './sandbox/templates'
+import { listTwilioTemplates } from './twilio/templates'
+import type { ListTemplates } from '../templates/types'
 
 /** Each provider type's template list call (360dialog rides on Meta's with `authScheme: d360`). */
 export const TEMPLATE_LISTERS: Record<ProviderType, ListTemplates> = {

@@ -1,6 +1,6 @@
 import type { Events } from '../../shared/ipc/contract'
 import type { EventListener } from '../kernel/events'
-import type { ProviderAccount } from '../providers/providerAccounts'
+import type { ProviderAccount } from './providerAccounts'
 
 export interface CampaignTemplateSyncOptions {
   everyMs: number

@@ -1,7 +1,7 @@
 import type { Events } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import type { TemplateUpdateItem } from '../providers/callbackItems'
-import { templateRepoOf } from './launch'
+import { templateRepoOf } from '../templates/launch'
 
 /** What a template webhook changed, as the engine announces it (`templates.changed`). */
 export type TemplateChanged = Events['templates.changed']

@@ -1,7 +1,7 @@
-import { DISPATCH_STATES, type DispatchState } from '../../shared/domain/dispatch'
-import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
-import type { Db } from '../db/openDb'
-import { counterKey as k } from '../stats/counterKeys'
+import { DISPATCH_STATES, type DispatchState } from '../../../shared/domain/dispatch'
+import type { CampaignDraft, CampaignStatus } from '../../../shared/ipc/routes/campaigns'
+import type { Db } from '../openDb'
+import { counterKey as k } from './statsCounterKeys'
 
 export interface CampaignRow {
   id: string

@@ -1,11 +1,11 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { TemplateBubble, TemplateView } from '../../shared/ipc/routes/templates'
-import { audienceSql } from '../campaigns/audience'
-import { toTemplateContact } from '../campaigns/validate'
+import { audienceSql } from '../db/repos/audienceSql'
+import { toTemplateContact } from '../templates/fill'
 import type { Db } from '../db/openDb'
-import { renderBubble } from './bubble'
-import { templateOfDraft } from './launch'
+import { renderBubble } from '../templates/bubble'
+import { templateOfDraft } from '../templates/launch'
 
 interface ContactRow {
   id: number

@@ -2,8 +2,9 @@ import type {
   DeliveryStatus,
   DispatchErrorReason,
   DispatchState
-} from '../../shared/domain/dispatch'
-import type { ErrorKind } from './statsTypes'
+} from '../../../shared/domain/dispatch'
+/** Which errors: a send the provider refused, or a delivery report of failure. */
+export type ErrorKind = 'dispatch' | 'delivery'
 
 /**
  * The keys of `stats_counter`, exactly as the view `stats_message_delta` (migration 0120) and

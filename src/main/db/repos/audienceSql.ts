@@ -1,5 +1,5 @@
-import type { Audience } from '../../shared/ipc/routes/campaigns'
-import { OPTED_OUT_SQL } from '../optOuts/audienceExclusion'
+import type { Audience } from '../../../shared/ipc/routes/campaigns'
+import { OPTED_OUT_SQL } from './audienceExclusion'
 
 /**
  * SQL over `contact c` for an audience: valid phones only (E.164 shape), never a contact who

@@ -84,3 +84,19 @@ export function fillParams(params: TemplateValues, contact: TemplateContact): Fi
   if (missing.size) return { ok: false, missing: [...missing] }
   return { ok: true, params: filled }
 }
+
+/** A contact row of the database as the placeholders see it. */
+export interface ContactRow {
+  id: number
+  phone: string
+  name: string | null
+  properties: string
+}
+
+export function toTemplateContact(row: ContactRow): TemplateContact {
+  return {
+    phone: row.phone,
+    name: row.name,
+    properties: JSON.parse(row.properties) as Record<string, string>
+  }
+}

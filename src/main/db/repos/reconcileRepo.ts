@@ -1,5 +1,14 @@
-import type { Db } from '../db/openDb'
-import type { LookupRef } from '../providers/lookup'
+import type { Db } from '../openDb'
+
+/** One message still awaiting a report, as a lookup asks the provider about it. */
+export interface LookupRef {
+  ourId: string
+  /** The provider's id from the send answer; null when the answer never came. */
+  providerMessageId: string | null
+  /** Recipient in E.164. */
+  to: string
+  sentAt: number
+}
 
 export type FetchKind = 'analytics' | 'lookup'
 export type FetchTrigger = 'demand' | 'gap_closed' | 'hourly' | 'daily'
