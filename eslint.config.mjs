@@ -59,7 +59,6 @@ export const DOMAIN_NEIGHBOURS = {
   contacts: [],
   stats: [],
   reports: [],
-  demo: [],
   optOuts: ['reports'],
   providers: ['templates', 'secrets'],
   pricing: ['providers', 'templates'],
@@ -67,8 +66,9 @@ export const DOMAIN_NEIGHBOURS = {
   dispatch: ['pricing', 'providers', 'templates'],
   callbacks: ['contacts', 'optOuts', 'pricing', 'providers', 'templates'],
   reconcile: ['callbacks', 'providers'],
-  campaigns: ['dispatch', 'registration', 'templates'],
-  tunnel: ['callbacks', 'providers', 'registration']
+  campaigns: ['dispatch', 'pricing', 'registration', 'templates'],
+  tunnel: ['callbacks', 'providers', 'registration'],
+  demo: ['providers']
 }
 const MAIN_DOMAINS = [...Object.keys(DOMAIN_NEIGHBOURS), 'db', 'http'].map((d) => `./src/main/${d}`)
 const path = (folder) => `./src/main/${folder}`
