@@ -57,7 +57,6 @@ export const DOMAIN_NEIGHBOURS = {
   secrets: [],
   templates: [],
   contacts: [],
-  stats: [],
   reports: [],
   optOuts: ['reports'],
   providers: ['templates', 'secrets'],
@@ -66,6 +65,7 @@ export const DOMAIN_NEIGHBOURS = {
   dispatch: ['pricing', 'providers', 'templates'],
   callbacks: ['contacts', 'optOuts', 'pricing', 'providers', 'templates'],
   reconcile: ['callbacks', 'providers'],
+  stats: ['reconcile'],
   campaigns: ['dispatch', 'pricing', 'registration', 'templates'],
   tunnel: ['callbacks', 'providers', 'registration'],
   demo: ['providers']
