@@ -66,7 +66,7 @@ export const DOMAIN_NEIGHBOURS = {
   callbacks: ['contacts', 'optOuts', 'pricing', 'providers', 'templates'],
   reconcile: ['callbacks', 'providers'],
   stats: ['reconcile'],
-  campaigns: ['dispatch', 'pricing', 'registration', 'templates'],
+  campaigns: ['dispatch', 'pricing', 'providers', 'registration', 'templates'],
   tunnel: ['callbacks', 'providers', 'registration'],
   demo: ['providers']
 }
