@@ -7,6 +7,8 @@ import { registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
 import { forkUtilityEngine } from './electron/utilityEngine'
 import { createMainWindow, hardenSession, limitNavigation } from './electron/window'
+import { followKeepAwake } from './electron/keepAwake'
+import { createTray, trayIconPath } from './electron/tray'
 
 /**
  * Electron composition root. The main process keeps the window, dialogs, the keychain and IPC;
@@ -17,6 +19,25 @@ let engine: RemoteEngine | null = null
 let engineProcess: UtilityProcess | null = null
 let window: BrowserWindow | null = null
 let quitting = false
+let tray: ReturnType<typeof createTray> | null = null
+
+/** Shows the window, creating it again when it was closed (the engine kept running). */
+function openWindow(): void {
+  if (window) {
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+    return
+  }
+  window = createMainWindow(app.isPackaged)
+  // Closing the window hides it: the engine keeps sending and receiving reports in the tray.
+  window.on('close', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    window?.hide()
+  })
+  window.on('closed', () => (window = null))
+}
 
 function nativeBinding(): string {
   // The utility process runs Electron's Node ABI. Packaged: the copy shipped in resources/native
@@ -53,8 +74,13 @@ async function start(): Promise<void> {
     app.exit(1)
   })
   registerIpc(engine, () => window)
-  window = createMainWindow(app.isPackaged)
-  window.on('closed', () => (window = null))
+  tray = createTray(
+    { open: openWindow, quit: () => app.quit() },
+    trayIconPath(app.getAppPath(), app.isPackaged, process.resourcesPath)
+  )
+  // The engine decides when the computer must stay awake; the shell only follows.
+  followKeepAwake(engine, (state) => tray?.status(state.reason))
+  openWindow()
 }
 
 // Every renderer is sandboxed, whatever a window's options say (must run before 'ready').
@@ -64,9 +90,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {
-    if (!window) return
-    if (window.isMinimized()) window.restore()
-    window.focus()
+    if (engine) openWindow()
   })
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -81,9 +105,14 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('Tickboard cannot start', (err as Error).message)
       app.exit(1)
     })
-  app.on('window-all-closed', () => app.quit())
+  // The window hides instead of closing (tray): only Quit ends the app and its engine.
+  app.on('window-all-closed', () => {
+    if (quitting) app.quit()
+  })
   app.on('before-quit', (event) => {
     quitting = true
+    tray?.destroy()
+    tray = null
     if (!engine) return
     event.preventDefault()
     const closing = engine

@@ -22,6 +22,10 @@ async function runShell(options: {
   packaged?: boolean
   /** The save dialog's answer: the operator's chosen file (the session then exports there). */
   savePath?: string
+  /** The session launches a small Sandbox campaign and waits for the blocker to come and go. */
+  send?: boolean
+  /** What `process.platform` says in the shell (login items exist on darwin and win32 only). */
+  platform?: string
   prepare?: (home: string) => void
 }): Promise<{ code: number | null; log: Entry[]; output: string; home: string }> {
   if (!existsSync('out/main/index.js')) throw new Error('run `npm run build:app` first')
@@ -48,7 +52,9 @@ async function runShell(options: {
       STANDIN_KEYCHAIN: options.keychain ?? 'ok',
       STANDIN_LOCK: options.lock ?? '',
       STANDIN_SAVE_PATH: options.savePath ?? '',
-      STANDIN_PACKAGED: options.packaged ? '1' : '0'
+      STANDIN_PACKAGED: options.packaged ? '1' : '0',
+      STANDIN_SEND: options.send ? '1' : '0',
+      STANDIN_PLATFORM: options.platform ?? ''
     },
     stdio: ['ignore', 'pipe', 'pipe']
   })
@@ -133,7 +139,27 @@ describe('desktop shell start-up (built out/main/index.js, electron stand-in)', 
     // Not the dev relaxation: no inline scripts, no dev-server socket.
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline|ws:/)
 
-    // Quit: the first before-quit is held until the engine closed, then the app quits.
+    // Closing the window hides it: the engine keeps running, with a tray icon and menu.
+    expect(find(log, 'window.close').prevented).toBe(true)
+    expect(indexOf(log, 'window.hide')).toBeGreaterThan(-1)
+    expect(find(log, 'nativeImage.createFromPath').path).toMatch(/resources\/icon\.png$/)
+    expect(find(log, 'Tray').ready).toBe(true)
+    expect(find(log, 'tray.setContextMenu').labels).toEqual([
+      'Open Tickboard',
+      'separator',
+      'Quit Tickboard'
+    ])
+    expect(String(find(log, 'tray.setToolTip').text)).toMatch(/^Tickboard — /)
+    // Nothing sends: the engine says no need to keep the computer awake.
+    expect(indexOf(log, 'powerSaveBlocker.start')).toBe(-1)
+    // Linux has no login item Electron can set: said so, nothing set.
+    expect(find(log, 'invoke.system.loginItem').result).toMatchObject({
+      ok: true,
+      data: { supported: false, openAtLogin: false }
+    })
+    expect(indexOf(log, 'app.setLoginItemSettings')).toBe(-1)
+    // Quit from the tray menu: the first before-quit is held until the engine closed.
+    expect(find(log, 'tray.quit').found).toBe(true)
     const prevented = indexOf(log, 'before-quit.prevented')
     expect(prevented).toBeGreaterThan(0)
     expect(indexOf(log, 'utility.exit')).toBeGreaterThan(prevented)
@@ -168,6 +194,26 @@ describe('desktop shell start-up (built out/main/index.js, electron stand-in)', 
     expect(exported.ok, JSON.stringify(exported)).toBe(true)
     expect(exported.data).toMatchObject({ path: savePath })
     expect(readFileSync(savePath, 'utf8')).toMatch(/^\uFEFFstat,label,value,definition/)
+  })
+
+  it('keeps the computer awake while a campaign sends and its reports are due; start at login on macOS', async () => {
+    const { code, log, output } = await runShell({ send: true, platform: 'darwin' })
+    expect(code, output + JSON.stringify(log.slice(-25))).toBe(0)
+    expect(find(log, 'invoke.campaigns.launch').result).toMatchObject({ ok: true })
+    const start = find(log, 'powerSaveBlocker.start')
+    expect(start.type).toBe('prevent-app-suspension')
+    // Released once the campaign ended and its reports arrived (the engine's decision).
+    expect(find(log, 'powerSaveBlocker.stop')).toMatchObject({ id: start.id, active: true })
+    expect(indexOf(log, 'powerSaveBlocker.stop')).toBeGreaterThan(
+      indexOf(log, 'powerSaveBlocker.start')
+    )
+    const tips = log.filter((e) => e.what === 'tray.setToolTip').map((e) => String(e.text))
+    expect(tips.some((t) => /sending|still to come/.test(t))).toBe(true)
+    expect(find(log, 'app.setLoginItemSettings').settings).toEqual({ openAtLogin: true })
+    expect(find(log, 'invoke.system.loginItem').result).toMatchObject({
+      ok: true,
+      data: { supported: true, openAtLogin: true, note: null }
+    })
   })
 
   it('a second instance quits at once: no engine, no window', async () => {

@@ -34,6 +34,7 @@ export function serveEngine(link: Link, log = defaultLog): Promise<void> {
         secrets: () => secrets,
         pdfPrinter: hostPrinter(host),
         saveDialog: (defaultName, format) => host.saveDialog(defaultName, format),
+        loginItem: (openAtLogin) => host.loginItem(openAtLogin),
         log
       })
       engine.subscribe((name, payload) => peer.notify(ENGINE.event, { name, payload }))

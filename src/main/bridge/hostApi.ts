@@ -17,6 +17,8 @@ export interface HostServices {
   saveDialog(defaultName: string, format: 'csv' | 'pdf'): Promise<string | null>
   /** Prints one of the engine's loopback report pages to PDF (Electron `printToPDF`). */
   printPdf(job: PdfPrintJob): Promise<Uint8Array>
+  /** Start at login: reads it, or sets it when given a value (`app.setLoginItemSettings`). */
+  loginItem(openAtLogin?: boolean): Promise<{ supported: boolean; openAtLogin: boolean }>
 }
 
 const HOST = {
@@ -24,7 +26,8 @@ const HOST = {
   sealKey: 'host.sealKey',
   openKey: 'host.openKey',
   saveDialog: 'host.saveDialog',
-  printPdf: 'host.printPdf'
+  printPdf: 'host.printPdf',
+  loginItem: 'host.loginItem'
 } as const
 
 /** The main process's method table: each request is answered by the real service. */
@@ -35,7 +38,8 @@ export function hostMethods(services: HostServices): Methods {
     [HOST.openKey]: (sealed: Uint8Array) => services.openKey(sealed),
     [HOST.saveDialog]: (p: { defaultName: string; format: 'csv' | 'pdf' }) =>
       services.saveDialog(p.defaultName, p.format),
-    [HOST.printPdf]: (job: PdfPrintJob) => services.printPdf(job)
+    [HOST.printPdf]: (job: PdfPrintJob) => services.printPdf(job),
+    [HOST.loginItem]: (p: { openAtLogin?: boolean }) => services.loginItem(p.openAtLogin)
   }
 }
 
@@ -46,6 +50,7 @@ export function hostClient(peer: Peer): HostServices {
     sealKey: (plain) => peer.request(HOST.sealKey, plain),
     openKey: (sealed) => peer.request(HOST.openKey, sealed),
     saveDialog: (defaultName, format) => peer.request(HOST.saveDialog, { defaultName, format }),
-    printPdf: (job) => peer.request(HOST.printPdf, job)
+    printPdf: (job) => peer.request(HOST.printPdf, job),
+    loginItem: (openAtLogin) => peer.request(HOST.loginItem, { openAtLogin })
   }
 }

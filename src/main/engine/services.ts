@@ -28,6 +28,7 @@ import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../providers/templateSync'
 import { createTunnelService } from '../tunnel/service'
+import { createKeepAwakeService } from '../system/keepAwake'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
 import { createLifecycle } from '../kernel/lifecycle'
@@ -87,6 +88,7 @@ export function createServices(
   const lostSends = createLostSendService(ctx, {
     deadlineMs: ctx.config.settings.lostSendDeadlineMs
   })
+  const keepAwake = createKeepAwakeService(ctx)
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)
@@ -125,6 +127,8 @@ export function createServices(
       ['callbacks', callbacks],
       // After callbacks: a report carrying our id settles a lost send before a lookup is needed.
       ['lostSends', lostSends],
+      // After campaigns recovered: its first decision sees the runs that resumed.
+      ['keepAwake', keepAwake],
       ['templates', templates],
       // Before the tunnel: its first `up` (auto-start) must find the registrations listening.
       ['registration', registration],
@@ -148,6 +152,7 @@ export function createServices(
     launchPreview,
     callbacks,
     lostSends,
+    keepAwake,
     templates,
     registration,
     tunnel,

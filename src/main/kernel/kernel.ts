@@ -16,6 +16,11 @@ export interface EngineConfig {
   nativeBinding?: string
   /** Prints report pages; the desktop shell injects Electron's, headless uses system Chromium. */
   pdfPrinter?: PdfPrinter
+  /**
+   * The desktop shell's start-at-login setting (absent in headless mode): reads it, or sets it
+   * when given a value; `supported: false` where the OS has none Electron can set (Linux).
+   */
+  loginItem?: (openAtLogin?: boolean) => Promise<{ supported: boolean; openAtLogin: boolean }>
   /** The desktop shell's save dialog (absent in headless mode); null when cancelled. */
   saveDialog?: (defaultName: string, format: 'csv' | 'pdf') => Promise<string | null>
   /**

@@ -83,6 +83,8 @@ export interface Events {
   }
   /** A callback URL registration of this account was attempted or its consent changed. */
   'registration.changed': { providerId: string }
+  /** Whether the desktop must keep the computer awake (sending, or reports still to come). */
+  'system.keepAwake': { keepAwake: boolean; reason: string | null }
 }
 export type EventName = keyof Events
 export type EventSink = <E extends EventName>(name: E, payload: Events[E]) => void

@@ -19,6 +19,9 @@ let invokeHandler = null
 const session = { beforeRequest: null, headers: null }
 
 if (env.STANDIN_PACKAGED === '1') process.resourcesPath = env.STANDIN_RESOURCES
+// Login items exist on macOS and Windows only: a test can ask for one of those.
+if (env.STANDIN_PLATFORM)
+  Object.defineProperty(process, 'platform', { value: env.STANDIN_PLATFORM })
 
 class App extends EventEmitter {
   isPackaged = env.STANDIN_PACKAGED === '1'
@@ -45,6 +48,15 @@ class App extends EventEmitter {
   }
   getAppPath() {
     return env.STANDIN_APP_PATH
+  }
+  #openAtLogin = false
+  setLoginItemSettings(settings) {
+    record('app.setLoginItemSettings', { settings })
+    this.#openAtLogin = !!settings.openAtLogin
+  }
+  getLoginItemSettings() {
+    record('app.getLoginItemSettings')
+    return { openAtLogin: this.#openAtLogin }
   }
   quit() {
     record('app.quit')
@@ -116,6 +128,9 @@ export class BrowserWindow extends EventEmitter {
   show() {
     record('window.show')
   }
+  hide() {
+    record('window.hide')
+  }
   focus() {}
   isMinimized() {
     return false
@@ -153,9 +168,95 @@ async function playSession(window) {
   session.headers({ responseHeaders: {} }, ({ responseHeaders }) =>
     record('session.csp', { csp: responseHeaders['Content-Security-Policy'][0] })
   )
-  window.destroy()
-  window.emit('closed')
-  app.emit('window-all-closed')
+  await keepAwakeSession(event)
+  const login = await invokeHandler(event, 'system.loginItem', { openAtLogin: true })
+  record('invoke.system.loginItem', { result: login })
+  // Closing the window: the shell may keep the engine running (tray) or let the app quit.
+  const close = { prevented: false, preventDefault: () => (close.prevented = true) }
+  window.emit('close', close)
+  record('window.close', { prevented: close.prevented })
+  if (!close.prevented) {
+    window.destroy()
+    window.emit('closed')
+    app.emit('window-all-closed')
+    return
+  }
+  // Still running in the tray: its menu's Quit ends the app.
+  const quit = trays.at(-1)?.menu?.template.find((item) => /quit/i.test(item.label ?? ''))
+  record('tray.quit', { found: !!quit })
+  quit?.click()
+}
+
+/**
+ * A campaign sends through the Sandbox: the engine says keep awake and the shell holds a
+ * blocker; once it ended and its reports arrived, the blocker is released.
+ */
+async function keepAwakeSession(event) {
+  if (env.STANDIN_SEND !== '1') return
+  const created = await invokeHandler(event, 'campaigns.create', {
+    name: 'Keep awake',
+    providerId: (await invokeHandler(event, 'providers.list', {})).data.providers[0].id,
+    template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'From Pune'] },
+    audience: { all: true },
+    controlGroupPercent: 0,
+    conversion: null,
+    limit: 3,
+    ratePerSecond: 5,
+    scheduleAt: null
+  })
+  record('invoke.campaigns.create', { result: created })
+  const launched = await invokeHandler(event, 'campaigns.launch', {
+    id: created.data?.id,
+    overrideReadiness: true
+  })
+  record('invoke.campaigns.launch', { result: launched })
+  await blockers.started
+  await blockers.stopped
+}
+
+const blockers = { active: new Set(), next: 1 }
+blockers.started = new Promise((resolve) => (blockers.onStart = resolve))
+blockers.stopped = new Promise((resolve) => (blockers.onStop = resolve))
+export const powerSaveBlocker = {
+  start(type) {
+    const id = blockers.next++
+    blockers.active.add(id)
+    record('powerSaveBlocker.start', { type, id })
+    blockers.onStart()
+    return id
+  },
+  stop(id) {
+    record('powerSaveBlocker.stop', { id, active: blockers.active.delete(id) })
+    if (blockers.active.size === 0) blockers.onStop()
+  },
+  isStarted: (id) => blockers.active.has(id)
+}
+
+const trays = []
+export class Tray extends EventEmitter {
+  menu = null
+  constructor(image) {
+    super()
+    record('Tray', { image: image?.path ?? null, ready })
+    trays.push(this)
+  }
+  setToolTip(text) {
+    record('tray.setToolTip', { text })
+  }
+  setContextMenu(menu) {
+    this.menu = menu
+    record('tray.setContextMenu', { labels: menu.template.map((i) => i.label ?? i.type) })
+  }
+  destroy() {
+    record('tray.destroy')
+  }
+}
+
+export const nativeImage = {
+  createFromPath(path) {
+    record('nativeImage.createFromPath', { path })
+    return { path, resize: () => ({ path }) }
+  }
 }
 
 /** The export buttons' desktop path: the save dialog, then reports.export with what it answered. */

@@ -49,7 +49,11 @@ function host(options: { keychain: boolean; savePath?: string }) {
       calls.push(`saveDialog ${name} ${format}`),
       options.savePath ?? null
     ),
-    printPdf: async (job) => (calls.push('printPdf'), printer.print(job))
+    printPdf: async (job) => (calls.push('printPdf'), printer.print(job)),
+    loginItem: async (openAtLogin) => (
+      calls.push(`loginItem:${String(openAtLogin)}`),
+      { supported: false, openAtLogin: false }
+    )
   }
   return { services, calls }
 }

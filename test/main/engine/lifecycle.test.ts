@@ -12,6 +12,7 @@ const ORDER = [
   'campaigns',
   'callbacks',
   'lostSends',
+  'keepAwake',
   'templates',
   'registration',
   'tunnel',

@@ -17,6 +17,8 @@ interface SettingsState {
   setKeywords(keywords: string[]): Promise<string[]>
   optOuts(offset: number, limit: number): Promise<OptOutPage>
   optOutsCsv(): Promise<string>
+  /** Start at login (desktop app): read, or set when given a value. */
+  loginItem(openAtLogin?: boolean): Promise<Output<'system.loginItem'>>
 }
 
 /** The installation: version and data folder, backups, and who opted out by which keyword. */
@@ -34,5 +36,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   keywords: async () => (await api.invoke('optOuts.keywords', {})).keywords,
   setKeywords: async (keywords) => (await api.invoke('optOuts.setKeywords', { keywords })).keywords,
   optOuts: (offset, limit) => api.invoke('optOuts.list', { offset, limit }),
-  optOutsCsv: async () => (await api.invoke('optOuts.csv', {})).csv
+  optOutsCsv: async () => (await api.invoke('optOuts.csv', {})).csv,
+  loginItem: (openAtLogin) =>
+    api.invoke('system.loginItem', openAtLogin === undefined ? {} : { openAtLogin })
 }))

@@ -11,5 +11,22 @@ export const systemRoutes = {
       /** How provider credentials are encrypted at rest, and what the operator should know. */
       credentials: z.object({ storage: z.string(), notice: z.string().nullable() })
     })
+  },
+  /** Whether the computer is kept awake, and why (a campaign sending, reports still to come). */
+  'system.keepAwake': {
+    input: z.object({}).strict(),
+    output: z.object({ keepAwake: z.boolean(), reason: z.string().nullable() })
+  },
+  /**
+   * Start Tickboard at login (desktop app on macOS and Windows): reads it, or sets it when
+   * `openAtLogin` is given. `supported: false` elsewhere (headless, Linux) with the reason.
+   */
+  'system.loginItem': {
+    input: z.object({ openAtLogin: z.boolean().optional() }).strict(),
+    output: z.object({
+      supported: z.boolean(),
+      openAtLogin: z.boolean(),
+      note: z.string().nullable()
+    })
   }
 } as const

@@ -3,6 +3,7 @@ import { errorMessage } from '../../lib/errors'
 import { useSettingsStore } from '../../stores/settingsStore'
 import { OptOutKeywords } from '../optOuts/OptOutKeywords'
 import { BackupPanel } from './BackupPanel'
+import { StartAtLogin } from './StartAtLogin'
 
 export function SettingsPage() {
   const info = useSettingsStore((s) => s.info)
@@ -48,6 +49,7 @@ export function SettingsPage() {
           </p>
         )}
       </div>
+      <StartAtLogin />
       <OptOutKeywords />
       <BackupPanel />
     </>

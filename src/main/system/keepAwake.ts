@@ -1,0 +1,60 @@
+import type { Events } from '../../shared/ipc/contract'
+import type { EngineContext } from '../engine/context'
+import { createKeepAwakeRepo, REPORTS_WINDOW_MS } from './keepAwakeRepo'
+
+export type KeepAwake = Events['system.keepAwake']
+
+/** Decided again at most this often on engine events, and at least this often anyway. */
+const SETTLE_MS = 1000
+const EVERY_MS = 60_000
+
+/**
+ * Whether the desktop must keep the computer from suspending (issue #19): while a campaign sends,
+ * or reports of a recent campaign are still to come (an asleep laptop loses its callbacks). The
+ * engine decides; the desktop shell only follows `system.keepAwake` (electron/keepAwake.ts).
+ */
+export function createKeepAwakeService(ctx: EngineContext) {
+  const repo = createKeepAwakeRepo(ctx.db)
+  let last: KeepAwake | null = null
+  let timer: NodeJS.Timeout | null = null
+  let pending: NodeJS.Timeout | null = null
+  let unsubscribe: (() => void) | null = null
+
+  function decide(now = Date.now()): KeepAwake {
+    if (repo.sending()) return { keepAwake: true, reason: 'A campaign is sending.' }
+    const awaiting = repo.awaitingReports(now - REPORTS_WINDOW_MS)
+    if (awaiting > 0)
+      return {
+        keepAwake: true,
+        reason: `${awaiting} delivery ${awaiting === 1 ? 'report is' : 'reports are'} still to come.`
+      }
+    return { keepAwake: false, reason: null }
+  }
+
+  function check(): void {
+    pending = null
+    const next = decide()
+    if (last?.keepAwake === next.keepAwake && last.reason === next.reason) return
+    last = next
+    ctx.emit('system.keepAwake', next)
+  }
+
+  return {
+    state: (): KeepAwake => (last = decide()),
+    start(): void {
+      check()
+      timer = setInterval(check, EVERY_MS)
+      unsubscribe = ctx.subscribe((name) => {
+        if (name !== 'campaign.progress' && name !== 'stats.changed') return
+        pending ??= setTimeout(check, SETTLE_MS)
+      })
+    },
+    stop(): void {
+      unsubscribe?.()
+      if (timer) clearInterval(timer)
+      if (pending) clearTimeout(pending)
+      timer = pending = null
+    }
+  }
+}
+export type KeepAwakeService = ReturnType<typeof createKeepAwakeService>
