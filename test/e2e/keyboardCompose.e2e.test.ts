@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serveApi } from '../helpers/serveApi'
+import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -73,6 +74,8 @@ describe('compose with the keyboard only, in Chromium against the headless engin
     await expect
       .poll(() => page.getByTestId('preview-ready').isVisible(), { timeout: 10_000 })
       .toBe(true)
+    await page.getByTestId('template-picker').scrollIntoViewIfNeeded()
+    await shootBothThemes(page, 'compose-template')
 
     // Launch… saves the draft and asks; nothing is sent until "Send to N people".
     await tabTo(page, 'compose-launch')

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serveApi } from '../helpers/serveApi'
+import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -64,6 +65,7 @@ describe('launch confirmation in Chromium against the headless engine', () => {
     )
     const confirm = dialog.getByTestId('launch-confirm')
     expect(await confirm.textContent()).toBe('Send to 25 people')
+    await shootBothThemes(page, 'launch-confirm')
     // Focus starts inside, on Cancel; Tab stays inside the dialog.
     expect(await focused(page)).toBe('launch-cancel')
     // Its only focusable elements are Cancel and Send: Tab cycles between them.

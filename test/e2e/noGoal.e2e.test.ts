@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { serveApi } from '../helpers/serveApi'
+import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
@@ -53,6 +54,8 @@ describe('a campaign without a conversion goal, in Chromium against the headless
     await expect.poll(() => page.getByTestId('cost-roi').textContent()).toBe('—')
     const roiLine = page.getByTestId('cost-roi').locator('xpath=..')
     expect(await roiLine.textContent()).toMatch(/No conversion goal/)
+    await page.getByTestId('funnel-panel').scrollIntoViewIfNeeded()
+    await shootBothThemes(page, 'stats-no-goal')
     // The held-back part of the limit is among the dispatch errors, not a red failure.
     await page.getByTestId('tab-errors').click()
     await expect

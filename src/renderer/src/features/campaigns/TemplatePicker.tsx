@@ -158,7 +158,7 @@ export function TemplatePicker({ form, change, properties }: SectionProps) {
         </label>
       </div>
       {!form.advanced && (
-        <div className="row" style={{ marginTop: 6 }}>
+        <div className="row filter-row">
           {select('status', 'Status', ['APPROVED', 'not approved'], 'any status')}
           {select(
             'quality',

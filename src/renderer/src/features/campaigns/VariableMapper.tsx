@@ -79,8 +79,8 @@ export function VariableMapper({ form, change, properties }: SectionProps) {
       {form.variables.map((v, i) => {
         const m = form.mappings[v.key] ?? { source: '', text: '' }
         return (
-          <div className="row" key={v.key} style={{ marginBottom: 6 }}>
-            <span className="muted" style={{ width: 150 }}>
+          <div className="row filter-row" key={v.key} style={{ marginBottom: 6 }}>
+            <span className="muted" style={{ width: 150, flex: 'none' }}>
               {variableLabel(v)}
             </span>
             <select
