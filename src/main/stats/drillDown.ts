@@ -71,7 +71,7 @@ const SEARCH_SQL: Record<SearchText['kind'], string | null> = {
  * neither reads more than a bounded number of rows, whatever the size of the file or campaign.
  */
 export const NARROW_CONTACTS = 20_000
-export const BROAD_COUNT_CAP = 1_000
+export const BROAD_COUNT_CAP = 300
 
 /**
  * Paginated, searchable recipients of an error group (or of every group of a kind). Totals come
