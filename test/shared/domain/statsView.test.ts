@@ -16,6 +16,7 @@ describe('stats page view logic', () => {
     const counts = Object.keys(statsSummary.shape).filter(
       (k) =>
         ![
+          'goal',
           'conversion',
           'revenue',
           'replies',
