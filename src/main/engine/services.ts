@@ -29,6 +29,7 @@ import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../providers/templateSync'
 import { createTunnelService } from '../tunnel/service'
 import { createKeepAwakeService } from '../system/keepAwake'
+import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
 import { createLifecycle } from '../kernel/lifecycle'
@@ -88,7 +89,7 @@ export function createServices(
   const lostSends = createLostSendService(ctx, {
     deadlineMs: ctx.config.settings.lostSendDeadlineMs
   })
-  const keepAwake = createKeepAwakeService(ctx)
+  const keepAwake = createKeepAwakeService(ctx, createKeepAwakeRepo(ctx.db), ctx.subscribe)
   const templates = createTemplateService(ctx)
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)

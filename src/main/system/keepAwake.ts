@@ -1,6 +1,7 @@
 import type { Events } from '../../shared/ipc/contract'
-import type { EngineContext } from '../engine/context'
-import { createKeepAwakeRepo, REPORTS_WINDOW_MS } from './keepAwakeRepo'
+import type { EventListener } from '../kernel/events'
+import type { Kernel } from '../kernel/kernel'
+import { REPORTS_WINDOW_MS, type KeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 
 export type KeepAwake = Events['system.keepAwake']
 
@@ -13,8 +14,12 @@ const EVERY_MS = 60_000
  * or reports of a recent campaign are still to come (an asleep laptop loses its callbacks). The
  * engine decides; the desktop shell only follows `system.keepAwake` (electron/keepAwake.ts).
  */
-export function createKeepAwakeService(ctx: EngineContext) {
-  const repo = createKeepAwakeRepo(ctx.db)
+export function createKeepAwakeService(
+  kernel: Pick<Kernel, 'emit'>,
+  repo: KeepAwakeRepo,
+  /** Every engine event: campaigns and reports change the decision. */
+  subscribe: (listener: EventListener) => () => void
+) {
   let last: KeepAwake | null = null
   let timer: NodeJS.Timeout | null = null
   let pending: NodeJS.Timeout | null = null
@@ -36,7 +41,7 @@ export function createKeepAwakeService(ctx: EngineContext) {
     const next = decide()
     if (last?.keepAwake === next.keepAwake && last.reason === next.reason) return
     last = next
-    ctx.emit('system.keepAwake', next)
+    kernel.emit('system.keepAwake', next)
   }
 
   return {
@@ -44,7 +49,7 @@ export function createKeepAwakeService(ctx: EngineContext) {
     start(): void {
       check()
       timer = setInterval(check, EVERY_MS)
-      unsubscribe = ctx.subscribe((name) => {
+      unsubscribe = subscribe((name) => {
         if (name !== 'campaign.progress' && name !== 'stats.changed') return
         pending ??= setTimeout(check, SETTLE_MS)
       })

@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { Db } from '../openDb'
 
 /** Reports are still worth waiting for this long after a campaign ends. */
 export const REPORTS_WINDOW_MS = 24 * 3600_000
@@ -21,3 +21,4 @@ export function createKeepAwakeRepo(db: Db) {
     awaitingReports: (since: number): number => awaiting.get(since)?.n ?? 0
   }
 }
+export type KeepAwakeRepo = ReturnType<typeof createKeepAwakeRepo>
