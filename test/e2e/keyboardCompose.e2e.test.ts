@@ -1,29 +1,12 @@
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { focused, tabTo } from '../helpers/keyboard'
 import { serveApi } from '../helpers/serveApi'
 import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
 const TOKEN = 'keyboard-e2e-token'
-
-/** The focused element's data-testid (tests compile without the DOM library). */
-const focused = (page: Page): Promise<string | null> =>
-  page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document
-    const el = doc.activeElement as { getAttribute(name: string): string | null } | null
-    return el?.getAttribute('data-testid') ?? null
-  })
-
-/** Presses Tab (at most `max` times) until the element with this test id has focus. */
-async function tabTo(page: Page, testId: string, max = 120): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await focused(page)) === testId) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${testId}`)
-}
 
 describe('compose with the keyboard only, in Chromium against the headless engine', () => {
   const tempDir = useTempDirs()

@@ -1,20 +1,12 @@
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { focused } from '../helpers/keyboard'
 import { serveApi } from '../helpers/serveApi'
 import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
 
 const TOKEN = 'launch-e2e-token'
-
-/** The focused element's data-testid (tests compile without the DOM library). */
-const focused = (page: Page): Promise<string | null> =>
-  page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document
-    const el = doc.activeElement as { getAttribute(name: string): string | null } | null
-    return el?.getAttribute('data-testid') ?? null
-  })
 
 describe('launch confirmation in Chromium against the headless engine', () => {
   const tempDir = useTempDirs()
