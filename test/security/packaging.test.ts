@@ -29,8 +29,10 @@ describe('electron-builder configuration', () => {
     // Never rebuilt in place: the Electron build comes from build/native/electron (see
     // nativePackaging.test.ts) and is loaded from resources/native through nativeBinding.
     expect(config.npmRebuild).toBe(false)
+    // The tray icon ships beside it: closing the window keeps the engine receiving (electron/tray.ts).
     expect(config.extraResources).toEqual([
-      { from: 'build/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' }
+      { from: 'build/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' },
+      { from: 'resources/icon.png', to: 'icon.png' }
     ])
     expect(config.files).toEqual(
       expect.arrayContaining([
