@@ -17,13 +17,15 @@ export async function exportSummaryCsv(
 ): Written {
   const summary = await sources.summary(campaignId)
   const cost = await sources.cost(campaignId)
-  const { template } = await sources.campaign(campaignId)
-  const provider = await sources.reconciliation(campaignId)
+  const { template, launchedAt } = await sources.campaign(campaignId)
+  // A campaign never launched has no provider numbers to set beside ours (the route answers
+  // not_found for it); its summary still exports, as the PDF's optional section does.
+  const provider = launchedAt ? await sources.reconciliation(campaignId) : null
   const lines: (SummaryLine & { note?: string })[] = [
     ...templateSummaryLines(template),
     ...summaryLines(summary),
     ...costSummaryLines(cost),
-    ...reconciliationLines(provider)
+    ...(provider ? reconciliationLines(provider) : [])
   ]
   const rows: CellValue[][] = lines.map((l) => [
     l.stat,
