@@ -90,9 +90,10 @@ export function expectSummaryCsv(
     ['template.category', template.category ?? ''],
     ['template.text', template.text]
   ])
-  // Template lines (`template.*`, from campaigns.get) lead and cost lines (`cost.*`, from
-  // stats.cost) follow the summary's; csvExport.test checks them.
-  const own = lines.filter((l) => !/^(cost|template)\./.test(l.stat!))
+  // Template lines (`template.*`, from campaigns.get) lead; cost lines (`cost.*`, from stats.cost)
+  // and the provider's own numbers (`provider.*`, from stats.reconciliation) follow the summary's;
+  // csvExport.test checks them.
+  const own = lines.filter((l) => !/^(cost|template|provider)\./.test(l.stat!))
   const written = new Map(own.map((l) => [l.stat!, l.value!]))
   expect(written.size, 'one line per stat').toBe(own.length)
   expect([...written.keys()]).toEqual(expect.arrayContaining(REQUIRED_SUMMARY_STATS))
