@@ -224,19 +224,7 @@ export class CampaignRunner {
     if (outcome.mayHaveArrived) {
       // Never retried blindly: "outcome unknown" until a callback carrying our id or a provider
       // lookup settles it (dispatch/unknownOutcomes), or an operator sends it again.
-      this.writer.record({
-        id: row.id,
-        kind: 'unknown',
-        reason: outcome.reason,
-        code: outcome.providerCode,
-        message: outcome.providerMessage,
-        at,
-        attempts: row.attempts
-      })
-      this.hooks.settled('unknown')
-      const reason = this.breaker.failure(outcome)
-      if (reason && !this.stopped) this.hooks.trip(reason)
-      return
+      return this.fail(row, 'unknown', outcome, at)
     }
     if (outcome.reason === 'auth_failed') {
       // Not this recipient's fault: back to the queue so a resume after a fix sends it.
@@ -254,16 +242,21 @@ export class CampaignRunner {
       this.retries.push(row)
       return
     }
+    this.fail(row, 'error', outcome, at)
+  }
+
+  /** Records a send that did not end sent (an error, or an outcome unknown) and feeds the breaker. */
+  private fail(row: Row, kind: 'error' | 'unknown', outcome: Rejected, at: number): void {
     this.writer.record({
       id: row.id,
-      kind: 'error',
+      kind,
       reason: outcome.reason,
       code: outcome.providerCode,
       message: outcome.providerMessage,
       at,
       attempts: row.attempts
     })
-    this.hooks.settled('error')
+    this.hooks.settled(kind)
     const reason = this.breaker.failure(outcome)
     if (reason && !this.stopped) this.hooks.trip(reason)
   }
