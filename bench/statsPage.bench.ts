@@ -56,7 +56,7 @@ export default {
         )?.id
       : undefined
     const campaignId =
-      existing ?? generateDemoCampaign(seeder.ctx, { recipients: RECIPIENTS }).campaignId
+      existing ?? generateDemoCampaign(seeder.services.demo, { recipients: RECIPIENTS }).campaignId
     await seeder.close()
     console.log(
       existing

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../src/main/demo/generate'
+import { createDemoStore } from '../../src/main/db/demoStore'
 import { shootBothThemes } from '../helpers/screens'
 import { serveApi } from '../helpers/serveApi'
 import { useTempDirs } from '../helpers/tempDir'
@@ -16,8 +17,16 @@ describe('the campaign list in Chromium', () => {
   it('shows delivered, read and converted rates, searches by name and filters by status', async () => {
     const dataDir = join(tempDir(), 'data')
     const db = openDb(dataDir)
-    const diwali = generateDemoCampaign(db, { recipients: 600, seed: 7, name: 'Diwali offer' })
-    generateDemoCampaign(db, { recipients: 300, seed: 8, name: 'Spring collection' })
+    const diwali = generateDemoCampaign(createDemoStore(db), {
+      recipients: 600,
+      seed: 7,
+      name: 'Diwali offer'
+    })
+    generateDemoCampaign(createDemoStore(db), {
+      recipients: 300,
+      seed: 8,
+      name: 'Spring collection'
+    })
     db.close()
     const serve = await session.serve(['--data-dir', dataDir], { TICKBOARD_API_TOKEN: TOKEN })
     const call = serveApi(serve.api, TOKEN)

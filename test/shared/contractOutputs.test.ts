@@ -19,7 +19,7 @@ describe('route outputs match the contract', () => {
 
   it('every read-only route parses through its output schema', async () => {
     t = await startTestEngine(tempDir(), { seedDemo: true })
-    const demo = generateDemoCampaign(t.engine.ctx, { recipients: 600 })
+    const demo = generateDemoCampaign(t.engine.services.demo, { recipients: 600 })
     const campaignId = demo.campaignId
     const providerId = demo.providerId
     const calls: [Route, unknown][] = [

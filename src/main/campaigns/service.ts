@@ -58,7 +58,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     },
     {
       checkAudience: (draft, checkOptions) => checkAudience(ctx.db, draft, checkOptions)
-    }
+    },
+    repo
   )
   const dispatcher = createDispatcher(ctx, repo, {
     adapterFor: ctx.adapterFor,
@@ -121,7 +122,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
     if (problems.length) throw new AppError(ErrorCode.invalidState, problems.join(' '), problems)
     const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
     // The template's parameters as fixed at launch (templates domain) fill every page.
-    const fixed = fixTemplateAtLaunch(ctx.db, row.id, draft)
+    const fixed = fixTemplateAtLaunch(ctx.db, repo, row.id, draft)
     const drawnFrom = qualifier.start(row.id, fixed, Date.now())
     recordOverride(ctx, row.id, overridden)
     if (drawnFrom <= CHECK_BEFORE_ANSWER_CONTACTS) {
@@ -148,7 +149,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       completedAt: row.completed_at,
       draft: draftOf(row),
       progress,
-      template: templateAsSent(ctx.db, row.id)
+      template: templateAsSent(repo, row.id)
     }
   }
 

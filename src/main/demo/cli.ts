@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { openDb, type Db } from '../db/openDb'
+import { openDemoFile } from '../db/demoStore'
 import { generateDemoCampaign } from './generate'
 
 const USAGE = 'usage: npm run demo -- --data-dir DIR [--recipients N] [--seed S]'
@@ -18,49 +18,26 @@ function main(): void {
   if (!Number.isInteger(recipients) || recipients < 1 || recipients > 10_000_000)
     return fail(`--recipients must be a whole number from 1 to 10,000,000\n${USAGE}`)
   if (!Number.isInteger(seed)) return fail(`--seed must be a whole number\n${USAGE}`)
-  const db = openDb(resolve(dataDir))
+  const file = openDemoFile(resolve(dataDir))
   try {
-    const shared = !useRollbackJournal(db)
-    if (shared)
+    if (file.shared)
       console.log('the data file is open in another process (app or serve): loading beside it')
-    let result
-    try {
-      result = generateDemoCampaign(db, {
-        recipients,
-        seed,
-        // Beside a running engine, short write transactions keep its callback commits from waiting.
-        rowsPerTransaction: shared ? 5_000 : undefined,
-        onProgress: (done, total) => {
-          if (done % 50_000 === 0 || done === total) console.log(`rows ${done}/${total}`)
-        }
-      })
-    } finally {
-      if (!shared) db.pragma('journal_mode = WAL')
-    }
+    const result = generateDemoCampaign(file.store, {
+      recipients,
+      seed,
+      // Beside a running engine, short write transactions keep its callback commits from waiting.
+      rowsPerTransaction: file.shared ? 5_000 : undefined,
+      onProgress: (done, total) => {
+        if (done % 50_000 === 0 || done === total) console.log(`rows ${done}/${total}`)
+      }
+    })
     console.log(`provider ${result.providerId} (sandbox)`)
     console.log(
       `generated ${recipients} recipients in ${result.seconds.toFixed(1)} s (stats counted in ${result.countSeconds.toFixed(1)} s)`
     )
     console.log(result.campaignId)
   } finally {
-    db.close()
-  }
-}
-
-/**
- * A bulk load in WAL mode writes every page twice (log, then database): 1.6 GB for 665 MB at 1M
- * recipients, and on a real disk (not the benchmark's tmpfs) the kernel makes the writer wait for
- * that writeback. A rollback journal only keeps the few pre-existing pages a load changes, so the
- * load writes each page about once and stays just as crash-safe. That needs the data file to
- * itself: while the app or `serve` has it open, SQLite refuses the switch (SQLITE_BUSY) and the
- * load stays in WAL mode. False then.
- */
-function useRollbackJournal(db: Db): boolean {
-  try {
-    return db.pragma('journal_mode = DELETE', { simple: true }) === 'delete'
-  } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') return false
-    throw err
+    file.close()
   }
 }
 

@@ -1,12 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
-import type { Db } from '../db/openDb'
-import { createContactRepo } from '../db/repos/contactRepo'
-import { createEventRepo } from '../db/repos/eventRepo'
-import { createMessageRepo } from '../db/repos/messageRepo'
-import type { EngineContext } from '../engine/context'
-import { goalColumns } from '../db/repos/campaignRepo'
-import { createStatsRebuild } from '../db/repos/statsCounterRepo'
+import type { DemoStore } from '../db/demoStore'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
 
 export interface DemoCampaignOptions extends Partial<DemoRowOptions> {
@@ -29,7 +22,6 @@ export interface DemoCampaign {
 
 const BATCH = 50_000
 const NO_PROPERTIES: Record<string, string> = {}
-const BULK_CACHE_KIB = 256 * 1024
 const MINUTE = 60_000
 
 /**
@@ -37,17 +29,14 @@ const MINUTE = 60_000
  * replies, a ~10% control group and goal events with revenue (positive lift). The campaign's
  * counters are suspended while rows are written and counted once at the end by the stats rebuild
  * (the same views the triggers use), so the data file is complete when this returns.
- * Accepts a bare database (CLI, tests) or an engine context (provider created through it).
+ * Writes through a `DemoStore`: a bare database's (CLI, tests) or the engine's (its provider
+ * accounts create the Sandbox when there is none).
  */
-export function generateDemoCampaign(
-  target: Db | EngineContext,
-  options: DemoCampaignOptions
-): DemoCampaign {
+export function generateDemoCampaign(store: DemoStore, options: DemoCampaignOptions): DemoCampaign {
   const started = performance.now()
-  const db: Db = 'db' in target ? target.db : target
   const now = options.now ?? Date.now()
   const launchedAt = options.launchedAt ?? now - 4 * 24 * 60 * MINUTE
-  const providerId = sandboxProvider(target, db, now)
+  const providerId = sandboxProvider(store, now)
   const campaignId = `demo-${randomUUID()}`
   const draft = {
     name:
@@ -71,34 +60,23 @@ export function generateDemoCampaign(
     seed: options.seed ?? 20261127
   })
 
-  const stats = createStatsRebuild(db)
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified, created_at, updated_at,
-         goal_event, goal_window_ms, goal_revenue_property)
-       VALUES (@id, @name, @providerId, @draft, 'completed', @launchedAt, @completedAt, @qualified, @createdAt, @now,
-         @goal_event, @goal_window_ms, @goal_revenue_property)`
-    ).run({
+  const { stats, contacts, messages, events } = store
+  store.immediate(() => {
+    store.campaigns.insertCompleted({
       id: campaignId,
-      name: draft.name,
-      providerId,
-      draft: JSON.stringify(draft),
+      draft,
       launchedAt,
       completedAt: rows.completedAt(options.recipients),
       qualified: options.recipients,
       createdAt: launchedAt - 10 * MINUTE,
-      now,
-      ...goalColumns(draft)
+      now
     })
     stats.suspend(campaignId)
-  }).immediate()
+  })()
 
   // Through the contact writer (which also indexes names for search); a second run into the
   // same data dir finds its contacts by phone instead.
-  const contacts = createContactRepo(db)
-  const messages = createMessageRepo(db)
-  const events = createEventRepo(db)
-  const writeBatch = db.transaction((from: number, to: number) => {
+  const writeBatch = store.immediate((from: number, to: number) => {
     const load = contacts.bulkLoad(now)
     const messageRows = messages.finishedWriter(campaignId)
     const eventRows = events.bulkWriter(now)
@@ -113,30 +91,16 @@ export function generateDemoCampaign(
     eventRows.flush()
     load.done()
   })
-  // Bulk-load settings, restored after: statement journals in memory (a temp file costs ~6 writes
-  // per row) and a page cache big enough to hold the index B-trees.
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number
-  const tempStore = db.pragma('temp_store', { simple: true }) as number
-  db.pragma(`cache_size = ${-BULK_CACHE_KIB}`)
-  db.pragma('temp_store = MEMORY')
-  // Every row references rows this function just wrote, so foreign-key lookups add nothing.
-  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
-  db.pragma('foreign_keys = OFF')
   let counting = 0
-  try {
+  store.bulkSettings(() => {
     const batch = options.rowsPerTransaction ?? BATCH
     for (let from = 0; from < options.recipients; from += batch) {
-      // IMMEDIATE: beside a running engine a batch that read first could not write after its commit.
-      writeBatch.immediate(from, Math.min(options.recipients, from + batch))
+      writeBatch(from, Math.min(options.recipients, from + batch))
       options.onProgress?.(Math.min(options.recipients, from + batch), options.recipients)
     }
     counting = performance.now()
     while (!stats.step(campaignId));
-  } finally {
-    db.pragma(`cache_size = ${cacheSize}`)
-    db.pragma(`temp_store = ${tempStore}`)
-    db.pragma(`foreign_keys = ${foreignKeys}`)
-  }
+  })
   return {
     campaignId,
     providerId,
@@ -146,18 +110,22 @@ export function generateDemoCampaign(
   }
 }
 
-function sandboxProvider(target: Db | EngineContext, db: Db, now: number): string {
-  const existing = db
-    .prepare("SELECT id FROM provider WHERE type = 'sandbox' ORDER BY created_at LIMIT 1")
-    .pluck()
-    .get() as string | undefined
+function sandboxProvider(store: DemoStore, now: number): string {
+  const existing = store.providers.oldestOfType('sandbox')
   if (existing) return existing
-  if ('db' in target) return target.providers.create(BUILT_IN_SANDBOX, now).id
+  if (store.createSandbox) return store.createSandbox(now)
   // The Sandbox has no secret fields, so its row needs no encryption (same row providers.create writes).
   const id = randomUUID()
-  db.prepare(
-    `INSERT INTO provider (id, type, name, public_config, secret_config, callback_token, rate_per_second, created_at, updated_at)
-     VALUES (?, 'sandbox', 'Sandbox (built in)', '{}', NULL, ?, 200, ?, ?)`
-  ).run(id, randomBytes(24).toString('base64url'), now, now)
+  store.providers.insert({
+    id,
+    type: 'sandbox',
+    name: 'Sandbox (built in)',
+    public_config: '{}',
+    secret_config: null,
+    callback_token: randomBytes(24).toString('base64url'),
+    rate_per_second: 200,
+    created_at: now,
+    updated_at: now
+  })
   return id
 }

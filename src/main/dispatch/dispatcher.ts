@@ -194,7 +194,7 @@ export function createDispatcher(
         {
           campaignId: id,
           ratePerSecond: rate,
-          template: sendTemplateOf(ctx.db, id, draft),
+          template: sendTemplateOf(repo, id, draft),
           account,
           adapter: options.adapterFor(account.type),
           callbackUrl,

@@ -7,6 +7,7 @@ import type { CampaignDraft as Draft } from '../../shared/ipc/routes/campaigns'
 import { CheckStopped } from './checkStopped'
 import type { Db } from '../db/openDb'
 import { createMessageRepo } from '../db/repos/messageRepo'
+import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { newOurId } from './ourId'
 
 /** Contacts read per query; a page takes more batches while it stays under its time budget. */
@@ -93,7 +94,9 @@ export function createQualifier(
     page(campaignId: string, page: PageResult): void
     failed(campaignId: string, err: unknown): void
   },
-  campaigns: QualifyRules
+  campaigns: QualifyRules,
+  /** The campaign's own writer: launched, and how many recipients are fixed. */
+  campaignRows: Pick<CampaignRepo, 'markRunning' | 'setQualified'>
 ) {
   const messages = createMessageRepo(db)
   const jobOf = db.prepare<[string], Job>(
@@ -109,14 +112,9 @@ export function createQualifier(
   const markChecked = db.prepare(
     'UPDATE qualify_job SET checked = 1, expected = ? WHERE campaign_id = ?'
   )
-  const markRunning = db.prepare(
-    `UPDATE campaign SET status = 'running', paused_reason = NULL, launched_at = ?, qualified = 0,
-       updated_at = ? WHERE id = ?`
-  )
   const moveJob = db.prepare(
     `UPDATE qualify_job SET after_contact_id = ?, targets = ?, skipped = ? WHERE campaign_id = ?`
   )
-  const setQualified = db.prepare('UPDATE campaign SET qualified = ? WHERE id = ?')
   const endJob = db.prepare('DELETE FROM qualify_job WHERE campaign_id = ?')
   const pages = new Map<string, ReturnType<typeof prepareContacts>>()
   const running = new Map<string, Promise<void>>()
@@ -235,7 +233,7 @@ export function createQualifier(
         })
       }
     }
-    setQualified.run(qualified, campaignId)
+    campaignRows.setQualified(campaignId, qualified)
     result.qualified = qualified
     if (more) {
       moveJob.run(after, targets, skipped, campaignId)
@@ -280,7 +278,7 @@ export function createQualifier(
       const until = lastContact.get() ?? 0
       db.transaction(() => {
         createJob.run(campaignId, until, now, JSON.stringify(draft.template.params))
-        markRunning.run(now, now, campaignId)
+        campaignRows.markRunning(campaignId, now)
       })()
       api.resume(campaignId)
       return until

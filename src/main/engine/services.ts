@@ -32,6 +32,8 @@ import { createKeepAwakeService } from '../system/keepAwake'
 import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
+import { createDemoStore } from '../db/demoStore'
+import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import { createLifecycle } from '../kernel/lifecycle'
 
 /**
@@ -55,10 +57,11 @@ export function createServices(
     fetches: reconcileRepo,
     webhooks: createMarketingStatsReader(ctx.db)
   })
+  const statsRebuild = createStatsRebuild(ctx.db)
   const stats = createStatsService(ctx, {
     reads: createStatsReadRepo(ctx.db),
     conversions: createConversionRepo(ctx.db),
-    rebuild: createStatsRebuild(ctx.db),
+    rebuild: statsRebuild,
     clicks,
     engagement: createEngagementCounts(ctx.db),
     drillDownFor: (explain) => createDrillDown(ctx.db, explain)
@@ -100,6 +103,14 @@ export function createServices(
     adapterFor: ctx.adapterFor,
     subscribe: ctx.subscribe,
     trend: stats.trend
+  })
+  // The demo generator beside the running engine (tests, benches): the engine's own repositories.
+  const demo = createDemoStore(ctx.db, {
+    contacts: ctx.contacts,
+    messages: ctx.messages,
+    events: ctx.events,
+    stats: statsRebuild,
+    createSandbox: (now) => ctx.providers.create(BUILT_IN_SANDBOX, now).id
   })
   const reportSources: ReportSources = {
     summary: stats.summary,
@@ -160,6 +171,7 @@ export function createServices(
     reports,
     reportSources,
     reconcile,
+    demo,
     lifecycle
   }
 }

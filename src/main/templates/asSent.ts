@@ -1,6 +1,5 @@
-import type { Db } from '../db/openDb'
 import type { TemplateCategory } from './category'
-import { snapshotOf, type TemplateSnapshot } from './launch'
+import { snapshotOf, type SnapshotSource, type TemplateSnapshot } from './launch'
 
 const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g
 
@@ -37,8 +36,11 @@ export function textAsSent(snapshot: TemplateSnapshot): string {
   return lines.join('\n')
 }
 
-export function templateAsSent(db: Db, campaignId: string): TemplateAsSent | null {
-  const snapshot = snapshotOf(db, campaignId)
+export function templateAsSent(
+  campaigns: SnapshotSource,
+  campaignId: string
+): TemplateAsSent | null {
+  const snapshot = snapshotOf(campaigns, campaignId)
   if (!snapshot) return null
   return {
     name: snapshot.name,

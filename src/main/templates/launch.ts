@@ -5,6 +5,7 @@ import type {
   TemplateView
 } from '../../shared/ipc/routes/templates'
 import type { Db } from '../db/openDb'
+import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { flatValues, hasStructure, mappingProblems } from './mapping'
 import type { SendLayout } from './sendLayout'
 import { createTemplateRepo, type TemplateRepo } from './templateRepo'
@@ -100,36 +101,32 @@ function layoutOf(ref: TemplateRef, template: TemplateView | null): TemplateSnap
  */
 export function fixTemplateAtLaunch(
   db: Db,
+  campaigns: Pick<CampaignRepo, 'fixTemplate'>,
   campaignId: string,
   draft: CampaignDraft
 ): CampaignDraft {
   const template = templateOfDraft(db, draft)
   const snapshot = layoutOf(draft.template, template && hasStructure(template) ? template : null)
   snapshot.category = template?.category ?? null
-  db.prepare('UPDATE campaign SET template_category = ?, template_snapshot = ? WHERE id = ?').run(
-    snapshot.category,
-    JSON.stringify(snapshot),
-    campaignId
-  )
+  campaigns.fixTemplate(campaignId, snapshot.category, JSON.stringify(snapshot))
   return { ...draft, template: { ...draft.template, params: snapshot.values } }
 }
 
-export function snapshotOf(db: Db, campaignId: string): TemplateSnapshot | null {
-  const row = db
-    .prepare<[string], { template_snapshot: string | null }>(
-      'SELECT template_snapshot FROM campaign WHERE id = ?'
-    )
-    .get(campaignId)
-  return row?.template_snapshot ? (JSON.parse(row.template_snapshot) as TemplateSnapshot) : null
+/** Where a launched campaign's snapshot is read from (the campaign repository). */
+export type SnapshotSource = Pick<CampaignRepo, 'templateSnapshot'>
+
+export function snapshotOf(campaigns: SnapshotSource, campaignId: string): TemplateSnapshot | null {
+  const json = campaigns.templateSnapshot(campaignId)
+  return json ? (JSON.parse(json) as TemplateSnapshot) : null
 }
 
 /** The template part of every send of a campaign: name, language and the layout of its values. */
 export function sendTemplateOf(
-  db: Db,
+  campaigns: SnapshotSource,
   campaignId: string,
   draft: CampaignDraft
 ): { name: string; language: string; layout?: SendLayout } {
-  const snapshot = snapshotOf(db, campaignId)
+  const snapshot = snapshotOf(campaigns, campaignId)
   const base = { name: draft.template.name, language: draft.template.language }
   if (!snapshot) return base
   return {

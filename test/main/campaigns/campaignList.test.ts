@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { createDemoStore } from '../../../src/main/db/demoStore'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 
@@ -19,7 +20,11 @@ describe('campaigns.list pages, searches and filters, with each campaign outcome
     const db = openDb(dataDir)
     const done = [1, 2].map(
       (seed) =>
-        generateDemoCampaign(db, { recipients: 400, seed, name: `Diwali 100% ${seed}` }).campaignId
+        generateDemoCampaign(createDemoStore(db), {
+          recipients: 400,
+          seed,
+          name: `Diwali 100% ${seed}`
+        }).campaignId
     )
     db.close()
     t = await startTestEngine(dataDir)

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { createDemoStore } from '../../../src/main/db/demoStore'
 import { rebuildCampaignStats } from '../../../src/main/db/repos/statsCounterRepo'
 import { startTestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -14,7 +15,7 @@ describe('synthetic campaign generator', () => {
 
   it('hands over a counted campaign: nothing suspended, counters equal a fresh rebuild', () => {
     const db = openDb(tempDir())
-    const { campaignId } = generateDemoCampaign(db, { recipients: 5000, seed: 7 })
+    const { campaignId } = generateDemoCampaign(createDemoStore(db), { recipients: 5000, seed: 7 })
     const tallied = snapshot(db, campaignId)
     expect(tallied.counters.length).toBeGreaterThan(20)
     expect(tallied.latency.length).toBeGreaterThan(20)
@@ -27,7 +28,10 @@ describe('synthetic campaign generator', () => {
   it('writes a completed campaign whose stats hold the dispatch invariant and show lift', async () => {
     const dir = tempDir()
     const db = openDb(dir)
-    const { campaignId } = generateDemoCampaign(db, { recipients: 20_000, seed: 11 })
+    const { campaignId } = generateDemoCampaign(createDemoStore(db), {
+      recipients: 20_000,
+      seed: 11
+    })
     db.close()
     const t = await startTestEngine(dir)
     try {

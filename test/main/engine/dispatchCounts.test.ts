@@ -62,7 +62,7 @@ describe('dispatch counts from counters', () => {
     expect(repo.counts(id)).toEqual(dispatched)
     expect(view.progress.processed).toBe(view.progress.qualified)
 
-    const demo = generateDemoCampaign(t.engine.ctx, { recipients: 400 })
+    const demo = generateDemoCampaign(t.engine.services.demo, { recipients: 400 })
     expect(repo.counts(demo.campaignId)).toEqual(scan(demo.campaignId))
     rebuildCampaignStats(t.engine.ctx.db, demo.campaignId)
     expect(repo.counts(demo.campaignId)).toEqual(scan(demo.campaignId))

@@ -13,14 +13,7 @@ const SRC_MAIN = resolve(__dirname, '../../../src/main')
 const NOT_YET_MOVED = {
   sharedTables: {
     callback_inbox: ['callbacks/inbox.ts', 'callbacks/processor.ts'],
-    callback_unmatched: ['callbacks/applyItems.ts', 'callbacks/processor.ts'],
-    campaign: [
-      'db/repos/campaignRepo.ts',
-      'demo/generate.ts',
-      'dispatch/qualify.ts',
-      'templates/launch.ts'
-    ],
-    provider: ['db/repos/providerRepo.ts', 'demo/generate.ts']
+    callback_unmatched: ['callbacks/applyItems.ts', 'callbacks/processor.ts']
   },
   sqlOutsideRepositories: [
     'callbacks/applyIdentity.ts',
@@ -38,8 +31,6 @@ const NOT_YET_MOVED = {
     'callbacks/service.ts',
     'campaigns/preview.ts',
     'campaigns/validate.ts',
-    'demo/cli.ts',
-    'demo/generate.ts',
     'dispatch/lostSends.ts',
     'dispatch/qualify.ts',
     'dispatch/runner.ts',
@@ -57,7 +48,6 @@ const NOT_YET_MOVED = {
     'registration/views.ts',
     'stats/drillDown.ts',
     'templates/category.ts',
-    'templates/launch.ts',
     'templates/pauseOnTemplate.ts',
     'templates/templateRepo.ts',
     'tunnel/tunnelStore.ts'
@@ -82,8 +72,6 @@ const NOT_YET_MOVED = {
     'campaigns/preview.ts',
     'campaigns/service.ts',
     'campaigns/validate.ts',
-    'demo/cli.ts',
-    'demo/generate.ts',
     'dispatch/dispatcher.ts',
     'dispatch/lostSends.ts',
     'dispatch/qualify.ts',
@@ -110,7 +98,6 @@ const NOT_YET_MOVED = {
     'registration/storeFor.ts',
     'registration/views.ts',
     'stats/drillDown.ts',
-    'templates/asSent.ts',
     'templates/category.ts',
     'templates/launch.ts',
     'templates/pauseOnTemplate.ts',
@@ -123,7 +110,6 @@ const NOT_YET_MOVED = {
     'callbacks/service.ts',
     'campaigns/service.ts',
     'contacts/service.ts',
-    'demo/generate.ts',
     'dispatch/dispatcher.ts',
     'dispatch/lostSends.ts',
     'engine/createEngine.ts',

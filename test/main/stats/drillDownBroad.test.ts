@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { createDemoStore } from '../../../src/main/db/demoStore'
 import { BROAD_COUNT_CAP, NARROW_CONTACTS } from '../../../src/main/stats/drillDown'
 import { startTestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -11,7 +12,10 @@ describe('drill-down search reads a bounded number of rows', () => {
   it(`a search matching more than ${NARROW_CONTACTS.toLocaleString('en')} contacts stops counting at ${BROAD_COUNT_CAP.toLocaleString('en')}, its pages in list order`, async () => {
     const dir = tempDir()
     const db = openDb(dir)
-    const { campaignId } = generateDemoCampaign(db, { recipients: 30_000, seed: 7 })
+    const { campaignId } = generateDemoCampaign(createDemoStore(db), {
+      recipients: 30_000,
+      seed: 7
+    })
     // Every failed row, in the drill-down's order (latest failure first).
     const failed = db
       .prepare<[string], { phone: string; name: string }>(

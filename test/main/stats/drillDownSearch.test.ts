@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { bundledMigrations, migrate } from '../../../src/main/db/migrate'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { createDemoStore } from '../../../src/main/db/demoStore'
 import { nameWords } from '../../../src/main/db/repos/contactNameWords'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -237,7 +238,7 @@ describe('drill-down search on a bulk-loaded campaign (the demo generator)', () 
   it('finds exactly the recipients whose name or phone matches, as a full scan would', async () => {
     const dir = tempDir()
     const db = openDb(dir)
-    const { campaignId } = generateDemoCampaign(db, { recipients: 4000, seed: 5 })
+    const { campaignId } = generateDemoCampaign(createDemoStore(db), { recipients: 4000, seed: 5 })
     // What each search must find, by reading every failed row with its contact's name.
     const failed = db
       .prepare<[string], { phone: string; name: string }>(

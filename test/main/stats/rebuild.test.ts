@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { createDemoStore } from '../../../src/main/db/demoStore'
 import { createStatsRebuild } from '../../../src/main/db/repos/statsCounterRepo'
 import { useTempDirs } from '../../helpers/tempDir'
 import { snapshot } from './fixture'
@@ -10,8 +11,8 @@ describe('paged stats rebuild', () => {
 
   it("counts a campaign from its own first message, not through other campaigns' rows", () => {
     const db = openDb(tempDir())
-    generateDemoCampaign(db, { recipients: 2000, seed: 3 })
-    const { campaignId } = generateDemoCampaign(db, { recipients: 300, seed: 4 })
+    generateDemoCampaign(createDemoStore(db), { recipients: 2000, seed: 3 })
+    const { campaignId } = generateDemoCampaign(createDemoStore(db), { recipients: 300, seed: 4 })
     const counted = snapshot(db, campaignId)
     const [first, last] = db
       .prepare('SELECT MIN(id), MAX(id) FROM message WHERE campaign_id = ?')
@@ -32,7 +33,7 @@ describe('paged stats rebuild', () => {
 
   it('counts a campaign suspended before it has messages from the rows written after', () => {
     const db = openDb(tempDir())
-    const other = generateDemoCampaign(db, { recipients: 500, seed: 5 })
+    const other = generateDemoCampaign(createDemoStore(db), { recipients: 500, seed: 5 })
     const rebuild = createStatsRebuild(db, 100)
     rebuild.suspend(other.campaignId)
     while (!rebuild.step(other.campaignId));

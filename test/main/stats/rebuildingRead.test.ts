@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
 import { generateDemoCampaign } from '../../../src/main/demo/generate'
+import { createDemoStore } from '../../../src/main/db/demoStore'
 import { createStatsRebuild } from '../../../src/main/db/repos/statsCounterRepo'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -13,8 +14,8 @@ describe('a stats read while the counters are being rebuilt', () => {
   it("answers unavailable at once with the share of the campaign's own messages counted", async () => {
     const dir = tempDir()
     const db = openDb(dir)
-    generateDemoCampaign(db, { recipients: 2000, seed: 3 })
-    const { campaignId } = generateDemoCampaign(db, { recipients: 3000, seed: 4 })
+    generateDemoCampaign(createDemoStore(db), { recipients: 2000, seed: 3 })
+    const { campaignId } = generateDemoCampaign(createDemoStore(db), { recipients: 3000, seed: 4 })
     db.close()
     t = await startTestEngine(dir)
     const rebuild = createStatsRebuild(t.engine.ctx.db, 1000)

@@ -20,6 +20,17 @@ export interface CampaignRow {
 
 export type DispatchCounts = Record<DispatchState, number>
 
+/** A campaign written as already completed (a bulk load of a campaign that ran elsewhere). */
+export interface CompletedCampaign {
+  id: string
+  draft: Pick<CampaignDraft, 'name' | 'providerId' | 'conversion'> & Record<string, unknown>
+  launchedAt: number
+  completedAt: number
+  qualified: number
+  createdAt: number
+  now: number
+}
+
 export interface CampaignFilter {
   search?: string
   /** Stored statuses ('qualifying' is stored as 'running'). */
@@ -74,6 +85,24 @@ export function createCampaignRepo(db: Db) {
   // Only a draft: a campaign that sent keeps its messages and stats (the status check is the
   // statement's own, so a launch racing the delete cannot lose its rows).
   const deleteDraft = db.prepare("DELETE FROM campaign WHERE id = ? AND status = 'draft'")
+  // Launch: running from now, its audience still to be fixed by qualification (dispatch/qualify).
+  const markRunning = db.prepare(
+    `UPDATE campaign SET status = 'running', paused_reason = NULL, launched_at = ?, qualified = 0,
+       updated_at = ? WHERE id = ?`
+  )
+  const setQualified = db.prepare('UPDATE campaign SET qualified = ? WHERE id = ?')
+  const fixTemplate = db.prepare(
+    'UPDATE campaign SET template_category = ?, template_snapshot = ? WHERE id = ?'
+  )
+  const templateSnapshot = db
+    .prepare<[string], string | null>('SELECT template_snapshot FROM campaign WHERE id = ?')
+    .pluck()
+  const insertCompleted = db.prepare(
+    `INSERT INTO campaign (id, name, provider_id, draft, status, launched_at, completed_at, qualified,
+       created_at, updated_at, goal_event, goal_window_ms, goal_revenue_property)
+     VALUES (@id, @name, @provider_id, @draft, 'completed', @launched_at, @completed_at, @qualified,
+       @created_at, @now, @goal_event, @goal_window_ms, @goal_revenue_property)`
+  )
   const schedule = db.prepare(
     `UPDATE campaign SET status = 'scheduled', scheduled_at = ?, updated_at = ? WHERE id = ?`
   )
@@ -145,6 +174,30 @@ export function createCampaignRepo(db: Db) {
     /** Deletes the campaign if it is a draft; false when it is not (or no longer) one. */
     deleteDraft: (id: string): boolean => deleteDraft.run(id).changes === 1,
     schedule: (id: string, at: number, now = Date.now()) => void schedule.run(at, now, id),
+    /** Launched: `running` with no reason, nothing qualified yet (in the launch's transaction). */
+    markRunning: (id: string, now: number) => void markRunning.run(now, now, id),
+    /** How many recipients qualification has fixed so far (in the page's transaction). */
+    setQualified: (id: string, qualified: number) => void setQualified.run(qualified, id),
+    /** The template category (null: unknown) and snapshot (JSON) fixed at launch. */
+    fixTemplate: (id: string, category: string | null, snapshot: string) =>
+      void fixTemplate.run(category, snapshot, id),
+    /** The template snapshot (JSON) fixed at launch; null before launch or for no campaign. */
+    templateSnapshot: (id: string): string | null => templateSnapshot.get(id) ?? null,
+    /** A campaign that already ran (the demo generator's bulk load): written completed. */
+    insertCompleted(c: CompletedCampaign): void {
+      insertCompleted.run({
+        id: c.id,
+        name: c.draft.name,
+        provider_id: c.draft.providerId,
+        draft: JSON.stringify(c.draft),
+        launched_at: c.launchedAt,
+        completed_at: c.completedAt,
+        qualified: c.qualified,
+        created_at: c.createdAt,
+        now: c.now,
+        ...goalColumns(c.draft)
+      })
+    },
     counts(id: string): DispatchCounts {
       const out = Object.fromEntries(DISPATCH_STATES.map((s) => [s, 0])) as DispatchCounts
       // Counters of a bulk-loaded campaign are suspended until rebuilt: count the rows then.

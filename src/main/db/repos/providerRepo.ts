@@ -26,10 +26,17 @@ export function createProviderRepo(db: Db) {
   )
   const byId = db.prepare<[string], ProviderRow>('SELECT * FROM provider WHERE id = ?')
   const all = db.prepare<[], ProviderRow>('SELECT * FROM provider ORDER BY created_at, id')
+  const oldestOfType = db
+    .prepare<[ProviderType], string>(
+      'SELECT id FROM provider WHERE type = ? ORDER BY created_at LIMIT 1'
+    )
+    .pluck()
   return {
     insert: (row: ProviderRow): void => void insert.run(row),
     update: (row: ProviderRow): void => void update.run(row),
     get: (id: string): ProviderRow | undefined => byId.get(id),
-    list: (): ProviderRow[] => all.all()
+    list: (): ProviderRow[] => all.all(),
+    /** The oldest account of a type (the built-in Sandbox, if an older version made two). */
+    oldestOfType: (type: ProviderType): string | undefined => oldestOfType.get(type)
   }
 }
