@@ -15,6 +15,18 @@ import { infobipRegistration, infobipSubscriptions } from './infobipSubscription
 import { registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 import { findTemplate, infobipListPage, valueCount, type FakeCatalogOptions } from './templates'
+import {
+  INFOBIP_STATUS,
+  infobipError,
+  infobipTime,
+  LOGS_PER_MINUTE,
+  logsAnswer,
+  NO_ERROR,
+  reportError,
+  type InfobipLogEntry
+} from './infobipLogs'
+
+export { INFOBIP_STATUS, type InfobipLogEntry }
 
 export interface InfobipFakeOptions {
   apiKey?: string
@@ -28,75 +40,6 @@ export interface InfobipFakeOptions {
    * on sends (400 BAD_REQUEST for an unknown or unapproved template or wrong placeholders).
    */
   catalog?: FakeCatalogOptions
-}
-
-const DEFAULT_IDS: Record<number, [string, string]> = {
-  400: ['BAD_REQUEST', 'Bad request'],
-  401: ['UNAUTHORIZED', 'Invalid login details'],
-  403: ['UNAUTHORIZED', 'Forbidden'],
-  404: ['NOT_FOUND', 'Not found'],
-  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
-  500: ['GENERAL_ERROR', 'Something went wrong. Please contact support.'],
-  503: ['SERVICE_UNAVAILABLE', 'Service unavailable']
-}
-
-function infobipError(status: number, code?: string | number, message?: string): Answer {
-  const [id, text] = DEFAULT_IDS[status] ?? ['GENERAL_ERROR', 'Error']
-  const body: Record<string, unknown> = {
-    requestError: { serviceException: { messageId: String(code ?? id), text: message ?? text } }
-  }
-  return { status, body }
-}
-
-/**
- * Status objects per group, ids and names from Infobip's general status codes:
- * https://www.infobip.com/docs/essentials/api-essentials/response-status-and-error-codes
- */
-export const INFOBIP_STATUS: Record<string, Record<string, unknown>> = {
-  PENDING: {
-    groupId: 1,
-    groupName: 'PENDING',
-    id: 7,
-    name: 'PENDING_ENROUTE',
-    description: 'Message sent to next instance'
-  },
-  UNDELIVERABLE: {
-    groupId: 2,
-    groupName: 'UNDELIVERABLE',
-    id: 9,
-    name: 'UNDELIVERABLE_NOT_DELIVERED',
-    description: 'Message sent not delivered'
-  },
-  DELIVERED: {
-    groupId: 3,
-    groupName: 'DELIVERED',
-    id: 5,
-    name: 'DELIVERED_TO_HANDSET',
-    description: 'Message delivered to handset'
-  },
-  EXPIRED: {
-    groupId: 4,
-    groupName: 'EXPIRED',
-    id: 15,
-    name: 'EXPIRED_EXPIRED',
-    description: 'Message expired'
-  },
-  REJECTED: {
-    groupId: 5,
-    groupName: 'REJECTED',
-    id: 52,
-    name: 'REJECTED_DESTINATION',
-    description: 'Invalid destination address'
-  }
-}
-
-const NO_ERROR = {
-  groupId: 0,
-  groupName: 'OK',
-  id: 0,
-  name: 'NO_ERROR',
-  description: 'No Error',
-  permanent: false
 }
 
 /** Infobip's refusal of a template send against the list, or null when it may go. */
@@ -127,54 +70,10 @@ function templateRefusal(
   return null
 }
 
-/** Infobip writes times like `2025-07-01T12:00:02.000+0000`. */
-const infobipTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000')
-
-/** What the fake's message logs hold of one message: its last status and when. */
-export interface InfobipLogEntry {
-  to: string
-  status: string
-  at: number
-  callbackData: string | null
-}
-
-/**
- * Infobip's WhatsApp message logs: `GET /whatsapp/2/logs` filtered by `messageId` (repeatable),
- * answering `{results: [{messageId, to, from, sentAt, doneAt, messageCount, price, status,
- * error}]}` with the same status objects as delivery reports; kept 48 hours, and not consumed by
- * reading (unlike the reports pull). The path and filters follow public clients of the WhatsApp
- * logs (Infobip's own page was not in the corpus); the logs contract is Infobip's documented one
- * for its channels, e.g. https://www.infobip.com/docs/api/channels/email/get-email-message-logs
- * (messageId, to, sentSince, sentUntil, limit; 48 hours).
- */
-function logsAnswer(url: URL, logs: Map<string, InfobipLogEntry>, from: string): Answer {
-  const ids = url.searchParams.getAll('messageId')
-  const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 50) || 50)
-  const results = []
-  for (const id of ids) {
-    const entry = logs.get(id)
-    if (!entry || results.length >= limit) continue
-    const status = INFOBIP_STATUS[entry.status] ?? INFOBIP_STATUS.PENDING
-    results.push({
-      bulkId: 'bulk-1',
-      messageId: id,
-      to: digits(entry.to),
-      from,
-      sentAt: infobipTime(entry.at),
-      doneAt: infobipTime(entry.at),
-      messageCount: 1,
-      price: { pricePerMessage: 0, currency: 'EUR' },
-      status,
-      error: NO_ERROR,
-      ...(entry.callbackData ? { callbackData: entry.callbackData } : {})
-    })
-  }
-  return { status: 200, body: { results } }
-}
-
 function infobipBehaviour(
   o: Required<Omit<InfobipFakeOptions, 'catalog' | 'initialStatus'>> & InfobipFakeOptions,
-  logs: Map<string, InfobipLogEntry>
+  logs: Map<string, InfobipLogEntry>,
+  logQueries: URLSearchParams[]
 ): Behaviour {
   const invalid = (text: string) => infobipError(400, 'BAD_REQUEST', text)
   const pendingAnswer = (to: string, id: string, status = INFOBIP_STATUS.PENDING): Answer => ({
@@ -184,10 +83,16 @@ function infobipBehaviour(
       bulkId: String(Date.now())
     }
   })
+  const logReads: number[] = []
   return {
     route(method, url, headers) {
       if (method === 'GET' && url.pathname === '/whatsapp/2/logs') {
         if (header(headers, 'authorization') !== `App ${o.apiKey}`) return infobipError(401)
+        const now = Date.now()
+        while (logReads.length && logReads[0]! <= now - 60_000) logReads.shift()
+        if (logReads.length >= LOGS_PER_MINUTE) return infobipError(429)
+        logReads.push(now)
+        logQueries.push(url.searchParams)
         return logsAnswer(url, logs, o.from)
       }
       if (
@@ -275,10 +180,12 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
   const subscriptions = infobipSubscriptions()
   /** Message logs (`GET /whatsapp/2/logs`): every accepted message with its last status. */
   const logs = new Map<string, InfobipLogEntry>()
+  const logQueries: URLSearchParams[] = []
   const server = await startFakeServer(
     infobipBehaviour(
       { ...o, catalog: options.catalog, initialStatus: options.initialStatus },
-      logs
+      logs,
+      logQueries
     ),
     o.latencyMs,
     infobipRegistration(registration, subscriptions, o.apiKey)
@@ -296,17 +203,8 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
       }
     const status = INFOBIP_STATUS[e.status]
     if (!status) throw new Error(`Infobip fake: unknown status ${e.status}`)
-    markStatus(e.id, e.status, at)
-    const error = e.error
-      ? {
-          groupId: 1,
-          groupName: 'HANDSET_ERRORS',
-          id: Number(e.error.code),
-          name: e.error.title ?? 'EC_UNKNOWN',
-          description: e.error.detail ?? e.error.title ?? '',
-          permanent: true
-        }
-      : NO_ERROR
+    const error = e.error ? reportError(e.error) : NO_ERROR
+    markStatus(e.id, e.status, at, e.error ? error : undefined)
     const result: Record<string, unknown> = {
       bulkId: 'bulk-1',
       ...base,
@@ -321,9 +219,14 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     return { kind: 'dlr', url: e.request?.callbackUrl, result }
   }
   /** The message's status in the logs, whether or not a report about it is ever posted. */
-  function markStatus(id: string, status: string, at = Date.now()): void {
+  function markStatus(
+    id: string,
+    status: string,
+    at = Date.now(),
+    error?: Record<string, unknown>
+  ): void {
     const entry = logs.get(id)
-    if (entry) logs.set(id, { ...entry, status, at })
+    if (entry) logs.set(id, { ...entry, status, at, ...(error ? { error } : {}) })
   }
   function inbound(event: FakeInbound) {
     const message: Record<string, unknown> = { type: 'TEXT', text: event.text }
@@ -391,7 +294,19 @@ export async function startInfobipFake(options: InfobipFakeOptions = {}) {
     },
     render,
     logs,
+    /** The query of every logs request, in order. */
+    logQueries,
     markStatus,
+    /**
+     * Reports Infobip made whose delivery never reached us (a laptop asleep, a tunnel down): the
+     * logs hold the state, nothing is posted. A lookup of the logs then finds them.
+     */
+    lose(events: FakeStatus[]): void {
+      for (const e of events) {
+        if (e.status === 'SEEN') continue
+        report(e)
+      }
+    },
     /**
      * The Subscriptions API's requests and scripted fault; `url` is where inbound messages go:
      * the notification profile of the subscription to INBOUND_MESSAGE.

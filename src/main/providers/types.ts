@@ -2,7 +2,8 @@ import type { DispatchErrorReason } from '../../shared/domain/dispatch'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import type { SendLayout } from '../templates/sendLayout'
 import type { AnalyticsQuery, AnalyticsResult } from './analytics'
-import type { LookupRef, LookupResult } from './lookup'
+import type { CallBudget, RateLimit } from './callBudget'
+import type { LookupFailure, LookupRef, LookupResult } from './lookup'
 import type { ProviderAccount } from './providerAccounts'
 
 /** One template message to one recipient. */
@@ -72,6 +73,13 @@ export interface ProviderRecord {
   status: StatusEvent | null
 }
 
+/**
+ * The provider's records of a group of messages awaiting a report: `records` of them were found,
+ * `events` are the reports those records hold (none for a message still pending there).
+ */
+export type BatchLookupResult =
+  { kind: 'found'; records: number; events: StatusEvent[] } | LookupFailure
+
 /** A callback request as the callback server received it, before any parsing. */
 export interface RawCallback {
   method: string
@@ -125,14 +133,30 @@ export interface ProviderAdapter {
     signal: AbortSignal
   ): Promise<LookupResult>
   /**
+   * The batch form of `lookupMessage`, preferred when present: one request answers a group of
+   * messages (Infobip's logs take many message ids). Spends `budget` before each request.
+   */
+  lookupMessages?(
+    account: ProviderAccount,
+    refs: LookupRef[],
+    signal: AbortSignal,
+    budget: CallBudget
+  ): Promise<BatchLookupResult>
+  /** The documented request limit of the lookup endpoint, per provider account. */
+  lookupLimit?: RateLimit
+  /**
    * The provider's own per-template, per-day numbers (Meta and 360dialog template analytics,
-   * Gupshup's partner analytics). Absent where the provider has none (Twilio, Infobip).
+   * Gupshup's partner analytics). Absent where the provider has none (Twilio, Infobip). Spends
+   * `budget` before its requests and answers `rate_limited` when it would overspend.
    */
   templateAnalytics?(
     account: ProviderAccount,
     query: AnalyticsQuery,
-    signal: AbortSignal
+    signal: AbortSignal,
+    budget: CallBudget
   ): Promise<AnalyticsResult>
+  /** The documented request limit of the analytics endpoint, per provider account (Gupshup: per app). */
+  analyticsLimit?: RateLimit
   /**
    * Looks lost sends up in the provider's own records (Twilio's Messages list, Infobip's logs):
    * per our id, every record that may be that send (the caller accepts exactly one it does not

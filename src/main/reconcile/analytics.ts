@@ -1,5 +1,6 @@
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter } from '../providers/types'
+import type { CallBudget } from '../providers/callBudget'
 import type { AnalyticsRepo, CampaignTemplate } from '../db/repos/providerAnalyticsRepo'
 import type { FetchOutcome } from '../db/repos/reconcileRepo'
 
@@ -25,7 +26,7 @@ export async function fetchCampaignAnalytics(
   campaign: CampaignTemplate,
   repo: AnalyticsRepo,
   now: number,
-  signal: AbortSignal
+  { signal, budget }: { signal: AbortSignal; budget: CallBudget }
 ): Promise<AnalyticsRun | null> {
   if (!adapter.templateAnalytics) return null
   if (!campaign.templateId)
@@ -44,7 +45,8 @@ export async function fetchCampaignAnalytics(
       to,
       marketingMessagesApi: campaign.marketingMessagesApi
     },
-    signal
+    signal,
+    budget
   )
   if (result.kind !== 'ok') return { outcome: result.kind, detail: result.detail, fetched: 0 }
   repo.store(account.id, result.days, now)

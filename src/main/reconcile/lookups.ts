@@ -1,7 +1,8 @@
 import type { Db } from '../db/openDb'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import { createStatusApplier } from '../callbacks/applyStatus'
-import type { LookupFailure } from '../providers/lookup'
+import type { CallBudget } from '../providers/callBudget'
+import type { LookupFailure, LookupRef } from '../providers/lookup'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter, StatusEvent } from '../providers/types'
 import type { ReconcileRepo } from '../db/repos/reconcileRepo'
@@ -61,31 +62,51 @@ export function createLookupRunner(
     }
   )
 
+  /** One message a request, paced (Twilio's Message resource). */
+  async function oneByOne(
+    account: ProviderAccount,
+    adapter: ProviderAdapter,
+    page: LookupRef[],
+    found: StatusEvent[],
+    result: LookupRun,
+    signal: AbortSignal
+  ): Promise<void> {
+    for (const ref of page) {
+      if (signal.aborted || !adapter.lookupMessage) return
+      const answer = await adapter.lookupMessage(account, ref, signal)
+      if (answer.kind === 'found') {
+        result.fetched++
+        found.push(...answer.events)
+      } else if (answer.kind !== 'not_found') {
+        result.failure = answer
+        return
+      }
+      await sleep(1000 / perSecond, signal)
+    }
+  }
+
   return async function run(
     account: ProviderAccount,
     adapter: ProviderAdapter,
     campaignId: string,
-    signal: AbortSignal
+    signal: AbortSignal,
+    budget: CallBudget
   ): Promise<LookupRun> {
     const result: LookupRun = { fetched: 0, filled: 0, failure: null }
-    if (!adapter.lookupMessage) return result
+    if (!adapter.lookupMessage && !adapter.lookupMessages) return result
     let cursor = { sentAt: Number.MIN_SAFE_INTEGER, id: 0 }
     for (;;) {
       const page = repo.awaitingPage(campaignId, cursor, pageSize)
       if (page.length === 0 || signal.aborted) return result
       const found: StatusEvent[] = []
-      for (const ref of page) {
-        if (signal.aborted) break
-        const answer = await adapter.lookupMessage(account, ref, signal)
+      if (adapter.lookupMessages) {
+        // The batch form: the provider answers the whole page (within its documented limit).
+        const answer = await adapter.lookupMessages(account, page, signal, budget)
         if (answer.kind === 'found') {
-          result.fetched++
+          result.fetched += answer.records
           found.push(...answer.events)
-        } else if (answer.kind !== 'not_found') {
-          result.failure = answer
-          break
-        }
-        await sleep(1000 / perSecond, signal)
-      }
+        } else result.failure = answer
+      } else await oneByOne(account, adapter, page, found, result, signal)
       if (found.length) result.filled += applyPage(found, account.id, campaignId, Date.now())
       if (result.failure || page.length < pageSize) return result
       const last = page[page.length - 1]!

@@ -8,6 +8,7 @@ import type { AdapterRegistry } from '../providers/registry'
 import { fetchCampaignAnalytics } from './analytics'
 import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
+import { createCallBudgets } from '../providers/callBudget'
 import { createReconciliation } from './reconciliation'
 import {
   createReconcileRepo,
@@ -54,6 +55,8 @@ export function createReconcileService(
     trend: deps.trend,
     now: () => kernel.clock.now()
   })
+  // Per provider account and endpoint, across campaigns: providers count requests per account.
+  const budgets = createCallBudgets(() => kernel.clock.now())
   const running = new Map<string, Promise<{ fetched: number; filled: number }>>()
   let controller = new AbortController()
   let timer: NodeJS.Timeout | null = null
@@ -70,11 +73,12 @@ export function createReconcileService(
     const signal = controller.signal
     let fetched = 0
     let filled = 0
-    if (adapter.lookupMessage) {
+    if (adapter.lookupMessage || adapter.lookupMessages) {
       const at = kernel.clock.now()
+      const budget = budgets(`${account.id}:lookup`, adapter.lookupLimit)
       let run
       try {
-        run = await runLookups(account, adapter, campaign.id, signal)
+        run = await runLookups(account, adapter, campaign.id, signal, budget)
       } catch (err) {
         if (signal.aborted) return { fetched, filled }
         const failure = { kind: 'unreachable' as const, detail: String(err) }
@@ -99,7 +103,11 @@ export function createReconcileService(
       const at = kernel.clock.now()
       let run
       try {
-        run = await fetchCampaignAnalytics(account, adapter, template, analytics, at, signal)
+        const budget = budgets(`${account.id}:analytics`, adapter.analyticsLimit)
+        run = await fetchCampaignAnalytics(account, adapter, template, analytics, at, {
+          signal,
+          budget
+        })
       } catch (err) {
         if (signal.aborted) return { fetched, filled }
         run = { outcome: 'unreachable' as const, detail: String(err), fetched: 0 }

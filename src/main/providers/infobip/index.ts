@@ -1,7 +1,7 @@
 import type { ProviderAdapter } from '../types'
 import { parseInfobipCallback } from './callbacks'
 import { createSender } from '../http'
-import { findLostInfobipSends } from './logs'
+import { findLostInfobipSends, INFOBIP_LOGS_LIMIT, lookupInfobipMessages } from './logs'
 import { buildInfobipRequest, classifyInfobipResponse } from './send'
 
 /**
@@ -13,5 +13,8 @@ export const infobipAdapter: ProviderAdapter = {
   send: createSender(buildInfobipRequest, classifyInfobipResponse),
   verifyCallback: () => 'unsigned_provider',
   parseCallback: (_account, callback) => parseInfobipCallback(callback),
-  findLostSends: findLostInfobipSends
+  findLostSends: findLostInfobipSends,
+  // Reports that never came are looked up in the message logs, many ids a request.
+  lookupMessages: lookupInfobipMessages,
+  lookupLimit: INFOBIP_LOGS_LIMIT
 }

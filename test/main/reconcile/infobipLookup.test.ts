@@ -1,0 +1,140 @@
+import { afterEach, expect, test } from 'vitest'
+import { adapterFor } from '../../../src/main/providers/registry'
+import { startInfobipFake } from '../../fakes/infobip'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { seedCampaign } from '../../helpers/seedCampaign'
+import { useTempDirs } from '../../helpers/tempDir'
+import { drained } from '../callbacks/meta'
+
+/**
+ * Infobip posts a delivery report once to the message's notifyUrl; a laptop asleep or a tunnel
+ * down loses it. Its WhatsApp message logs still hold the state: `providers.reconcile` reads them
+ * for the messages awaiting a report (many ids a request) and applies what they say through the
+ * status applier with source `lookup`.
+ */
+const tempDir = useTempDirs()
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close()
+})
+
+async function sendFifty() {
+  const fake = await startInfobipFake()
+  closers.push(() => fake.close())
+  const t: TestEngine = await startTestEngine(tempDir())
+  closers.push(() => t.engine.close())
+  const provider = await t.call('providers.create', {
+    type: 'infobip',
+    name: 'Infobip',
+    config: fake.account().config as never
+  })
+  const db = t.engine.ctx.db
+  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+  const sentAt = Date.now() - 3600_000
+  const { campaignId, messages } = seedCampaign(db, { providerId: provider.id, count: 50, sentAt })
+  const account = t.engine.ctx.providers.get(provider.id)
+  const ids: string[] = []
+  for (const m of messages) {
+    const outcome = await adapterFor('infobip').send(
+      account,
+      {
+        ourId: m.ourId,
+        to: m.phone,
+        template: { name: 'order_update', language: 'en', params: [] },
+        callbackUrl: hookUrl
+      },
+      AbortSignal.timeout(5000)
+    )
+    if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome))
+    // What the dispatcher stores on acceptance (Infobip's messageId is our own id).
+    db.prepare('UPDATE message SET provider_message_id = ? WHERE id = ?').run(
+      outcome.providerMessageId,
+      m.id
+    )
+    ids.push(outcome.providerMessageId)
+  }
+  return { fake, t, provider, campaignId, ids, hookUrl, sentAt, db }
+}
+
+test('20 of 50 delivery reports lost: providers.reconcile fills them from the message logs', async () => {
+  const { fake, t, campaignId, ids, hookUrl, sentAt, db } = await sendFifty()
+  const at = (i: number) => sentAt + 5000 + i
+  const arrived = ids.slice(0, 30).map((id, i) => ({
+    kind: 'status' as const,
+    id,
+    status: 'DELIVERED',
+    at: at(i)
+  }))
+  expect(new Set(await fake.emit(arrived, { url: hookUrl }))).toEqual(new Set([200]))
+  // 20 reports never arrive: 14 delivered, 3 undeliverable, 3 still pending at Infobip.
+  const lost = ids.slice(30).map((id, i) => ({
+    kind: 'status' as const,
+    id,
+    status: i < 14 ? 'DELIVERED' : i < 17 ? 'UNDELIVERABLE' : 'PENDING',
+    at: at(30 + i),
+    ...(i >= 14 && i < 17 ? { error: { code: 7001, title: 'EC_UNKNOWN_SUBSCRIBER' } } : {})
+  }))
+  fake.lose(lost)
+  await drained(db)
+  expect((await t.call('stats.summary', { campaignId })).awaitingReport).toBe(20)
+  expect((await t.call('callbacks.health', { campaignId })).reconciled).toBe(0)
+
+  // 20 records found; 17 hold a report (PENDING is where every message starts, not a report).
+  expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 20, filled: 17 })
+
+  const health = await t.call('callbacks.health', { campaignId })
+  expect(health.reconciled).toBe(17)
+  expect(health.awaitingReport).toBe(3)
+  const summary = await t.call('stats.summary', { campaignId })
+  expect(summary.awaitingReport).toBe(3)
+  expect(summary.delivered).toBe(30 + 14)
+  expect(summary.deliveryErrors).toBe(3)
+  const errors = await t.call('stats.errors', { campaignId, kind: 'delivery' })
+  expect(errors.groups.map((g) => [g.code, g.count])).toEqual([['7001', 3]])
+  const drill = await t.call('stats.errorRecipients', { campaignId, kind: 'delivery' })
+  expect(drill.rows.map((r) => r.source)).toEqual(['lookup', 'lookup', 'lookup'])
+  const sources = db
+    .prepare(
+      `SELECT l.source, COUNT(*) AS n FROM message_status_log l JOIN message m ON m.id = l.message_id
+       WHERE m.campaign_id = ? GROUP BY l.source ORDER BY l.source`
+    )
+    .all(campaignId)
+  expect(sources).toEqual([
+    { source: 'callback', n: 30 },
+    { source: 'lookup', n: 17 }
+  ])
+  // One logs request named exactly the 20 awaiting ids, comma-separated within 2,048 characters.
+  expect(fake.logQueries).toHaveLength(1)
+  expect(fake.logQueries[0]!.get('messageId')!.split(',').sort()).toEqual(ids.slice(30).sort())
+  const panel = await t.call('stats.reconciliation', { campaignId })
+  expect(panel.source).toBe('infobip:report_pull')
+  expect(panel.lookups).toMatchObject({ reconciled: 17, outcome: 'ok' })
+  expect(panel.notes.join(' ')).toContain('3 sent messages still await a report')
+
+  // The 3 still pending are asked again; when Infobip has their reports, they fill too.
+  fake.lose(ids.slice(47).map((id) => ({ kind: 'status' as const, id, status: 'DELIVERED' })))
+  expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 3, filled: 3 })
+  expect((await t.call('callbacks.health', { campaignId })).reconciled).toBe(20)
+  expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 0, filled: 0 })
+})
+
+test('Infobip refusing the logs is recorded, not fatal; messages stay awaiting', async () => {
+  const { fake, t, provider, campaignId, ids, db } = await sendFifty()
+  fake.lose(ids.map((id) => ({ kind: 'status' as const, id, status: 'DELIVERED' })))
+  await t.call('providers.update', { id: provider.id, config: { apiKey: 'revoked-key' } })
+  expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 0, filled: 0 })
+  const fetch = db
+    .prepare('SELECT kind, trigger, outcome, detail FROM provider_fetch WHERE campaign_id = ?')
+    .all(campaignId)
+  expect(fetch).toEqual([
+    {
+      kind: 'lookup',
+      trigger: 'demand',
+      outcome: 'refused',
+      detail: 'HTTP 401: Invalid login details'
+    }
+  ])
+  expect((await t.call('stats.summary', { campaignId })).awaitingReport).toBe(50)
+  const panel = await t.call('stats.reconciliation', { campaignId })
+  expect(panel.notes.join(' ')).toMatch(/The last fetch .* failed: HTTP 401/)
+})
