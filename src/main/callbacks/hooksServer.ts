@@ -9,7 +9,8 @@ export type HookHandler = (req: IncomingMessage, res: ServerResponse) => void
  */
 export async function startHooksServer(
   port: number,
-  handleHook: HookHandler
+  handleHook: HookHandler,
+  host = '127.0.0.1'
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
@@ -24,7 +25,7 @@ export async function startHooksServer(
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => resolve())
+    server.listen(port, host, () => resolve())
   })
   return { server, port: (server.address() as AddressInfo).port }
 }

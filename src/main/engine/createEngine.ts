@@ -27,6 +27,8 @@ export interface EngineOptions extends Omit<EngineConfig, 'version' | 'settings'
   /** Tunables; those not given are read from the environment once, here. */
   settings?: Partial<EngineSettings>
   hooksPort: number
+  /** Loopback address of the callback listener (headless `--host`); 127.0.0.1 by default. */
+  hooksHost?: string
   secrets: (dataDir: string) => SecretBox
   nativeBinding?: string
   log?: (message: string, err?: unknown) => void
@@ -63,7 +65,11 @@ export async function createEngine(options: EngineOptions) {
   let tunnelUrl: string | null = null
   let handlers: Handlers | null = null
 
-  const hooks = await startHooksServer(options.hooksPort, (req, res) => hookHandler(req, res))
+  const hooks = await startHooksServer(
+    options.hooksPort,
+    (req, res) => hookHandler(req, res),
+    options.hooksHost
+  )
   const publicBase = (): string | null => tunnelUrl ?? config.publicUrl
   let adapters: AdapterRegistry | null = null
   const ctx: EngineContext = {
@@ -79,7 +85,7 @@ export async function createEngine(options: EngineOptions) {
     providers: createProviderAccounts(createProviderRepo(db), secrets, publicBase),
     adapterFor: (type) => adapters!(type),
     publicBase,
-    hooksBase: () => `http://127.0.0.1:${hooks.port}`,
+    hooksBase: () => `http://${urlHost(options.hooksHost ?? '127.0.0.1')}:${hooks.port}`,
     log,
     async call(route, input) {
       if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
@@ -128,6 +134,11 @@ export async function createEngine(options: EngineOptions) {
   }
 }
 export type Engine = Awaited<ReturnType<typeof createEngine>>
+
+/** An address as URLs write it (IPv6 in brackets). */
+function urlHost(address: string): string {
+  return address.includes(':') ? `[${address}]` : address
+}
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {

@@ -11,6 +11,8 @@ import { serveStatic } from '../http/staticFiles'
 export interface ApiServerOptions {
   engine: Engine
   port: number
+  /** Loopback address to bind (`--host`); 127.0.0.1 by default. */
+  host?: string
   token: string | null
   rendererDir: string
   /** Body limit of the CSV import routes (the CSV travels inside the JSON). */
@@ -30,14 +32,15 @@ const BULK_ROUTES: ReadonlySet<string> = new Set(['contacts.import', 'events.imp
  * The headless transport of the contract: `POST /api/<route>` with a JSON body, `GET /api/health`,
  * `GET /api/events` (server-sent events), and the built renderer. Bound to 127.0.0.1 only.
  */
-export async function startApiServer(
-  options: ApiServerOptions
-): Promise<{ server: Server; port: number }> {
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { engine, token, rendererDir } = options
   const maxBulkBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
   const maxSmallBody = options.maxSmallBodyBytes ?? DEFAULT_SMALL_BODY
   let port = 0
+  const streams = new Set<ServerResponse>()
+  const requests = trackRequests()
   const server = createServer((req, res) => {
+    requests.add(res)
     void handle(req, res).catch((err: unknown) => {
       if (err instanceof RequestAbortedError) return
       engine.ctx.log('api request failed', err)
@@ -113,9 +116,12 @@ export async function startApiServer(
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-store',
-      connection: 'keep-alive'
+      connection: 'keep-alive',
+      // A reverse proxy (nginx) must pass each event on at once, not buffer the stream.
+      'x-accel-buffering': 'no'
     })
     res.write(': connected\n\n')
+    streams.add(res)
     const unsubscribe = engine.subscribe((name, payload) => {
       // A client that stopped reading is cut off rather than buffered without limit; the
       // renderer reconnects and refetches what it shows.
@@ -124,6 +130,7 @@ export async function startApiServer(
     })
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
     req.on('close', () => {
+      streams.delete(res)
       clearInterval(keepAlive)
       unsubscribe()
     })
@@ -131,10 +138,64 @@ export async function startApiServer(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port, '127.0.0.1', () => resolve())
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve())
   })
   port = (server.address() as AddressInfo).port
-  return { server, port }
+  return {
+    server,
+    port,
+    close: (graceMs) => requests.close(server, streams, graceMs)
+  }
+}
+
+export interface ApiServer {
+  server: Server
+  port: number
+  /**
+   * Stops accepting connections, ends the event streams (clients reconnect to the next process),
+   * lets requests in progress finish for up to `graceMs`, then cuts what is left.
+   */
+  close(graceMs: number): Promise<{ cut: boolean }>
+}
+
+/** Requests in progress (event streams included); each leaves the set when its response closes. */
+function trackRequests() {
+  const active = new Set<ServerResponse>()
+  let closing = false
+  let drained: (() => void) | null = null
+  return {
+    add(res: ServerResponse): void {
+      active.add(res)
+      // A keep-alive socket must not carry another request into a closing server.
+      if (closing) res.setHeader('connection', 'close')
+      res.once('close', () => {
+        active.delete(res)
+        if (closing && active.size === 0) drained?.()
+      })
+    },
+    close(
+      server: Server,
+      streams: Set<ServerResponse>,
+      graceMs: number
+    ): Promise<{ cut: boolean }> {
+      closing = true
+      return new Promise((done) => {
+        const finish = (cut: boolean): void => {
+          clearTimeout(timer)
+          drained = null
+          server.closeAllConnections()
+          done({ cut })
+        }
+        const timer = setTimeout(() => finish(active.size > 0), graceMs)
+        drained = () => finish(false)
+        server.close()
+        for (const res of streams) res.end()
+        for (const res of active) if (!res.headersSent) res.setHeader('connection', 'close')
+        server.closeIdleConnections()
+        if (active.size === 0) finish(false)
+      })
+    }
+  }
 }
 
 function authorised(header: string | undefined, token: string | null): boolean {

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createEngine } from '../engine/createEngine'
@@ -26,34 +25,42 @@ async function main(): Promise<void> {
     seedDemo: args.seedDemo,
     exportsDir: args.exportsDir,
     hooksPort: args.hooksPort,
+    hooksHost: args.host,
     secrets: (dataDir) => createKeyFileSecretBox(dataDir, env.secretKey)
   })
   const token = env.apiToken
-  const api = await startApiServer({ engine, port: args.port, token, rendererDir })
-  const apiUrl = `http://127.0.0.1:${api.port}`
+  const api = await startApiServer({ engine, host: args.host, port: args.port, token, rendererDir })
+  const host = args.host.includes(':') ? `[${args.host}]` : args.host
+  const apiUrl = `http://${host}:${api.port}`
   console.log(`api: ${apiUrl}`)
-  console.log(`hooks: http://127.0.0.1:${engine.hooksPort}`)
-  console.log(`ui: ${apiUrl}/${token ? `#token=${encodeURIComponent(token)}` : ''}`)
+  console.log(`hooks: http://${host}:${engine.hooksPort}`)
+  // Under systemd the line goes to the journal, readable by more people than the token's holder.
+  const signedIn = token && !env.toJournal ? `#token=${encodeURIComponent(token)}` : ''
+  console.log(`ui: ${apiUrl}/${signedIn}`)
 
   let stopping = false
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return
     stopping = true
     console.log(`${signal}: shutting down`)
-    await closeServer(api.server)
+    // New connections are refused at once; calls already in progress get their answer.
+    const { cut } = await api.close(REQUEST_GRACE_MS)
+    if (cut) console.log(`${signal}: cut API calls still running after ${REQUEST_GRACE_MS} ms`)
+    // Dispatch stops after the sends in flight are answered and recorded, then the callback
+    // listener and the data file close (SQLite checkpoints the WAL into the file as it closes).
     await engine.close()
+    console.log(`${signal}: stopped cleanly`)
     process.exit(0)
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((done) => {
-    server.close(() => done())
-    server.closeAllConnections()
-  })
-}
+/**
+ * How long a call in progress may take to finish at shutdown; with dispatch's own wait for its
+ * sends (3 s) it stays well inside the systemd unit's TimeoutStopSec (deploy/tickboard.service).
+ */
+const REQUEST_GRACE_MS = 10_000
 
 main().catch((err: unknown) => {
   console.error(`tickboard: ${(err as Error).message}`)

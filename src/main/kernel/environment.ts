@@ -64,6 +64,8 @@ export interface ShellEnvironment {
   rendererUrl: string | undefined
   /** `TICKBOARD_EXPORTS_DIR`: `serve --exports-dir` when the flag is not given. */
   exportsDir: string | undefined
+  /** `JOURNAL_STREAM`: systemd sends stdout to the journal, which others may read. */
+  toJournal: boolean
 }
 
 export function shellEnvironment(env: Env = process.env): ShellEnvironment {
@@ -71,6 +73,7 @@ export function shellEnvironment(env: Env = process.env): ShellEnvironment {
     secretKey: env.TICKBOARD_SECRET_KEY,
     apiToken: env.TICKBOARD_API_TOKEN || null,
     rendererUrl: env.ELECTRON_RENDERER_URL,
-    exportsDir: env.TICKBOARD_EXPORTS_DIR || undefined
+    exportsDir: env.TICKBOARD_EXPORTS_DIR || undefined,
+    toJournal: Boolean(env.JOURNAL_STREAM)
   }
 }

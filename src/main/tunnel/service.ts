@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ParsedInput } from '../../shared/ipc/contract'
 import type { TunnelUrlChange } from '../../shared/ipc/routes/callbacks'
 import { PROBE_PATH, probeSecret } from '../callbacks/probe'
@@ -65,6 +66,11 @@ export function createTunnelService(ctx: EngineContext) {
     /** Engine start: reopens the tunnel the operator left on (in the background). */
     start(): void {
       const wanted = store.wanted()
+      // A fixed public URL (a team server behind its proxy) is where providers call: no tunnel.
+      if (wanted && ctx.config.publicUrl) {
+        ctx.log(`tunnel: not started, callbacks arrive at --public-url ${ctx.config.publicUrl}`)
+        return
+      }
       if (wanted)
         void supervisor
           .start(wanted, { auto: true })
@@ -76,6 +82,7 @@ export function createTunnelService(ctx: EngineContext) {
     },
     /** The operator's switch: remembered, so the tunnel comes back after a restart. */
     switchOn(input: ParsedInput<'tunnel.start'>) {
+      if (ctx.config.publicUrl) throw fixedPublicUrl(ctx.config.publicUrl)
       if (input.host) store.setHost(input.host)
       if (input.subdomain) store.setSubdomain(input.subdomain)
       const target = {
@@ -96,4 +103,11 @@ export function createTunnelService(ctx: EngineContext) {
     }
   }
 }
+function fixedPublicUrl(url: string): AppError {
+  return new AppError(
+    ErrorCode.unavailable,
+    `This engine has a fixed public URL (${url}): providers send callbacks there, so no tunnel is started`
+  )
+}
+
 export type TunnelService = ReturnType<typeof createTunnelService>
