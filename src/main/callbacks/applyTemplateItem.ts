@@ -1,7 +1,7 @@
 import type { Events } from '../../shared/ipc/contract'
 import type { Db } from '../db/openDb'
 import type { TemplateUpdateItem } from '../providers/callbackItems'
-import { templateRepoOf } from '../templates/launch'
+import { createTemplateRepo } from '../templates/templateRepo'
 
 /** What a template webhook changed, as the engine announces it (`templates.changed`). */
 export type TemplateChanged = Events['templates.changed']
@@ -13,7 +13,7 @@ export type TemplateChanged = Events['templates.changed']
  * name is paused all the same. Changes no message state: returns no campaign.
  */
 export function createTemplateApplier(db: Db, onChanged?: (change: TemplateChanged) => void) {
-  const repo = templateRepoOf(db)
+  const repo = createTemplateRepo(db)
   return (item: TemplateUpdateItem, providerId: string): null => {
     const key = {
       providerId,

@@ -1,17 +1,15 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { TemplateBubble, TemplateView } from '../../shared/ipc/routes/templates'
-import { audienceSql } from '../db/repos/audienceSql'
+import type { AudienceContact, AudienceRepo } from '../db/repos/audienceRepo'
 import { toTemplateContact } from '../templates/fill'
-import type { Db } from '../db/openDb'
 import { renderBubble } from '../templates/bubble'
-import { templateOfDraft } from '../templates/launch'
+import { templateOfDraft, type TemplateReads } from '../templates/launch'
 
-interface ContactRow {
-  id: number
-  phone: string
-  name: string | null
-  properties: string
+/** What a bubble preview reads: a few contacts of the audience and the synced template. */
+export interface PreviewReads {
+  audience: Pick<AudienceRepo, 'contactByPhone' | 'sample'>
+  templates: TemplateReads
 }
 
 export const SAMPLE_SIZE = 5
@@ -21,29 +19,18 @@ export const SAMPLE_SIZE = 5
  * audience. Reads at most five rows: it never grows with the audience.
  */
 export function previewBubbles(
-  db: Db,
+  reads: PreviewReads,
   draft: Partial<CampaignDraft>,
   phone?: string
 ): { bubbles: TemplateBubble[]; template: TemplateView | null } {
-  const template = templateOfDraft(db, draft)
+  const template = templateOfDraft(reads.templates, draft)
   if (!draft.template?.name) return { bubbles: [], template }
-  let rows: ContactRow[]
+  let rows: AudienceContact[]
   if (phone) {
-    const row = db
-      .prepare<[string], ContactRow>(
-        'SELECT id, phone, name, properties FROM contact WHERE phone = ?'
-      )
-      .get(phone)
+    const row = reads.audience.contactByPhone(phone)
     if (!row) throw new AppError(ErrorCode.notFound, `No contact with phone ${phone}`)
     rows = [row]
-  } else {
-    const { where, params } = audienceSql(draft.audience)
-    rows = db
-      .prepare<string[], ContactRow>(
-        `SELECT c.id, c.phone, c.name, c.properties FROM contact c WHERE ${where} ORDER BY c.id LIMIT ${SAMPLE_SIZE}`
-      )
-      .all(...params)
-  }
+  } else rows = reads.audience.sample(draft.audience, SAMPLE_SIZE)
   const ref = draft.template
   return {
     template,

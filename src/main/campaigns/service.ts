@@ -8,12 +8,13 @@ import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
 import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
 import {
-  createCampaignRepo,
   draftOf,
   type CampaignFilter,
+  type CampaignRepo,
   type CampaignRow
 } from '../db/repos/campaignRepo'
-import { checkAudience, checkDraft, draftProblems, scheduleAtMs } from './validate'
+import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
+import { checkAudience, checkDraft, draftProblems, scheduleAtMs, type DraftReads } from './validate'
 import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
 import { createUnknownOutcomes } from './unknownOutcomes'
 
@@ -40,10 +41,29 @@ const CHECK_BEFORE_ANSWER_CONTACTS = 20_000
  * background, dispatch from the first page), schedule timers, pause/resume/cancel, and recovery
  * when the engine starts.
  */
-export function createCampaignService(ctx: EngineContext, options: CampaignServiceOptions = {}) {
-  const repo = createCampaignRepo(ctx.db)
+/** The repositories campaigns work through, built once by the composition root. */
+export interface CampaignStores {
+  /** The only writer of `campaign`. */
+  campaigns: CampaignRepo
+  qualifyJobs: QualifyJobRepo
+  /** The draft check's reads (audience, synced templates, account types). */
+  reads: DraftReads
+}
+
+export function createCampaignService(
+  ctx: EngineContext,
+  stores: CampaignStores,
+  options: CampaignServiceOptions = {}
+) {
+  const repo = stores.campaigns
+  const { reads } = stores
   const qualifier = createQualifier(
-    ctx.db,
+    {
+      jobs: stores.qualifyJobs,
+      audience: reads.audience,
+      messages: ctx.messages,
+      campaigns: repo
+    },
     {
       refuse: (id, problems) => repo.refuseLaunch(id, `Not launched: ${problems.join(' ')}`),
       checked(id, problems) {
@@ -57,9 +77,8 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       }
     },
     {
-      checkAudience: (draft, checkOptions) => checkAudience(ctx.db, draft, checkOptions)
-    },
-    repo
+      checkAudience: (draft, checkOptions) => checkAudience(reads, draft, checkOptions)
+    }
   )
   const dispatcher = createDispatcher(ctx, repo, {
     adapterFor: ctx.adapterFor,
@@ -118,11 +137,11 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
   async function launchNow(row: CampaignRow, overrideReadiness = false): Promise<CampaignStatus> {
     const draft = draftOf(row)
     requireProvider(draft)
-    const problems = draftProblems(ctx.db, draft, providerExists)
+    const problems = draftProblems(reads, draft, providerExists)
     if (problems.length) throw new AppError(ErrorCode.invalidState, problems.join(' '), problems)
     const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
     // The template's parameters as fixed at launch (templates domain) fill every page.
-    const fixed = fixTemplateAtLaunch(ctx.db, repo, row.id, draft)
+    const fixed = fixTemplateAtLaunch(reads.templates, repo, row.id, draft)
     const drawnFrom = qualifier.start(row.id, fixed, Date.now())
     recordOverride(ctx, row.id, overridden)
     if (drawnFrom <= CHECK_BEFORE_ANSWER_CONTACTS) {
@@ -174,7 +193,7 @@ export function createCampaignService(ctx: EngineContext, options: CampaignServi
       return { id }
     },
     preview: async (draft: Partial<CampaignDraft>) =>
-      withReadiness(ctx, draft.providerId, await checkDraft(ctx.db, draft, providerExists)),
+      withReadiness(ctx, draft.providerId, await checkDraft(reads, draft, providerExists)),
 
     async launch(id: string, overrideReadiness = false): Promise<{ status: CampaignStatus }> {
       const row = mustGet(id)

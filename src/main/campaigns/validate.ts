@@ -1,12 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
-import type { Db } from '../db/openDb'
-import { audienceSql, columnOf } from '../db/repos/audienceSql'
-import { templateProblems } from '../templates/launch'
-import { fillValue, placeholdersOf, toTemplateContact, type ContactRow } from '../templates/fill'
+import type { ProviderType } from '../../shared/ipc/routes/providers'
+import type { AudienceRepo, RangeCount } from '../db/repos/audienceRepo'
+import { templateProblems, type TemplateReads } from '../templates/launch'
+import { fillValue, placeholdersOf, toTemplateContact } from '../templates/fill'
 import { CheckStopped } from '../dispatch/checkStopped'
-import { bodyRuleFor, valueRuleProblems, type ValueRule } from './valueRules'
-import { createProviderRepo } from '../db/repos/providerRepo'
+import { bodyRuleFor, valueRuleProblems } from './valueRules'
+
+/** What checking a draft reads: its audience, the synced templates and the account's type. */
+export interface DraftReads {
+  audience: AudienceRepo
+  templates: TemplateReads
+  providerType(providerId: string): ProviderType | undefined
+}
 
 export interface DraftCheck {
   qualified: number
@@ -24,22 +30,14 @@ export interface DraftCheck {
  * placeholder that is blank for any qualified contact is a problem, never an empty string.
  */
 export async function checkDraft(
-  db: Db,
+  reads: DraftReads,
   draft: Partial<CampaignDraft>,
   providerExists: (id: string) => boolean
 ): Promise<DraftCheck> {
-  const problems = draftProblems(db, draft, providerExists)
-  const audience = await checkAudience(db, draft, { optedOut: true })
+  const problems = draftProblems(reads, draft, providerExists)
+  const audience = await checkAudience(reads, draft, { optedOut: true })
   problems.push(...audience.problems)
-  const { where, params } = audienceSql(draft.audience)
-  const first = db
-    .prepare<string[], ContactRow>(
-      // NOT INDEXED: in id order from the first contact (the planner chose the phone index for
-      // the audience's GLOB and read all of it, then sorted).
-      `SELECT c.id, c.phone, c.name, c.properties FROM contact c NOT INDEXED WHERE ${where}
-       ORDER BY c.id LIMIT 1`
-    )
-    .get(...params)
+  const first = reads.audience.first(draft.audience)
   let sample: DraftCheck['sample'] = null
   if (first) {
     const contact = toTemplateContact(first)
@@ -59,7 +57,7 @@ export async function checkDraft(
  * enough to answer a launch with. The audience part is `checkAudience`.
  */
 export function draftProblems(
-  db: Db,
+  reads: Pick<DraftReads, 'templates'>,
   draft: Partial<CampaignDraft>,
   providerExists: (id: string) => boolean
 ): string[] {
@@ -69,7 +67,7 @@ export function draftProblems(
     problems.push(`Provider ${draft.providerId} does not exist.`)
   if (!draft.template?.name) problems.push('Enter the template name.')
   if (!draft.template?.language) problems.push('Enter the template language.')
-  problems.push(...templateProblems(db, draft))
+  problems.push(...templateProblems(reads.templates, draft))
   return problems
 }
 
@@ -86,7 +84,7 @@ export interface AudienceCheck {
  * them. `untilContactId` fixes the audience (a launch counts the contacts that existed at launch).
  */
 export async function checkAudience(
-  db: Db,
+  reads: DraftReads,
   draft: Partial<CampaignDraft>,
   options: {
     optedOut?: boolean
@@ -96,60 +94,45 @@ export async function checkAudience(
   } = {}
 ): Promise<AudienceCheck> {
   const problems: string[] = []
-  const last = options.untilContactId !== undefined ? options.untilContactId : lastContactId(db)
-  const { where, params } = audienceSql(draft.audience)
-  const qualified = (await countInPages(db, last, where, params, options.stopped)).n
+  const { audience } = reads
+  const last =
+    options.untilContactId !== undefined ? options.untilContactId : audience.lastContactId()
+  const count = (counter: RangeCount) => countInPages(counter, last, options.stopped)
+  const qualified = (await count(audience.counter(draft.audience))).n
   if (qualified === 0) problems.push('No contact with a valid phone matches the audience.')
   let excludedOptedOut = 0
-  if (options.optedOut) {
-    const optedOut = audienceSql(draft.audience, 'only')
-    excludedOptedOut = (
-      await countInPages(db, last, optedOut.where, optedOut.params, options.stopped)
-    ).n
-  }
+  if (options.optedOut)
+    excludedOptedOut = (await count(audience.counter(draft.audience, { kind: 'optedOut' }))).n
   const everyValue = [
     ...bodyValues(draft),
     ...(draft.template?.header !== undefined ? [draft.template.header] : []),
     ...Object.values(draft.template?.buttons ?? {})
   ]
   for (const property of placeholdersOf(everyValue)) {
-    const bound = [...params]
-    const column = columnOf(property, bound)
-    const missing = await countInPages(
-      db,
-      last,
-      `${where} AND trim(COALESCE(${column}, '')) = ''`,
-      [...params, ...bound.slice(params.length)],
-      options.stopped
-    )
+    const missing = await count(audience.counter(draft.audience, { kind: 'blank', property }))
     if (missing.n > 0)
       problems.push(
         `{{${property}}} is missing for ${missing.n} of ${qualified} qualified contacts (for example ${missing.example}). Fill it, filter those contacts out, or use fixed text.`
       )
   }
   const rule = bodyRuleFor(
-    draft.providerId ? createProviderRepo(db).get(draft.providerId)?.type : undefined,
+    draft.providerId ? reads.providerType(draft.providerId) : undefined,
     draft.template?.name
   )
   if (rule)
     problems.push(
-      ...(await valueRuleProblems(rule, draft, qualified, (property, r) => {
-        const bound = [...params]
-        const refused = refusedSql(columnOf(property, bound), r)
-        return countInPages(db, last, `${where} AND ${refused}`, bound, options.stopped)
-      }))
+      ...(await valueRuleProblems(rule, draft, qualified, (property, r) =>
+        count(
+          audience.counter(draft.audience, {
+            kind: 'refused',
+            property,
+            chars: r.chars,
+            spacesInRow: r.spacesInRow
+          })
+        )
+      ))
     )
   return { qualified, excludedOptedOut, problems }
-}
-
-/** A value breaking the rule, in SQL; the column once (its JSON path is one bound parameter). */
-function refusedSql(column: string, rule: ValueRule): string {
-  const found = [
-    ...rule.chars.map((ch) => `instr(v, char(${ch.charCodeAt(0)}))`),
-    `instr(v, '${' '.repeat(rule.spacesInRow)}')`
-  ]
-  // NULL (no such property) never matches.
-  return `(SELECT ${found.join(' + ')} FROM (SELECT ${column} AS v)) > 0`
 }
 
 /** The body's values, positional or named, in order. */
@@ -157,9 +140,6 @@ function bodyValues(draft: Partial<CampaignDraft>): string[] {
   const params = draft.template?.params ?? []
   return Array.isArray(params) ? params : Object.values(params)
 }
-
-const lastContactId = (db: Db): number | null =>
-  db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM contact').get()!.id
 
 /** Contact ids per counting step: a few milliseconds of scanning between two yields. */
 const PAGE_IDS = 5_000
@@ -183,28 +163,18 @@ async function inIdPages(
   }
 }
 
-// NOT INDEXED keeps the id range on the rowid: for the audience's phone GLOB the planner chose the
-// phone index and read all of it for every step (300,000 contacts in steps of 2,000: 2.2–2.8 s of
-// scanning per count instead of 0.15 s).
-const RANGE = 'FROM contact c NOT INDEXED WHERE c.id > ? AND c.id <= ?'
-
-/** COUNT(*) and the smallest phone of the contacts matching `where`, counted in id pages. */
+/** COUNT(*) and the smallest phone of the contacts a counter counts, in id pages. */
 async function countInPages(
-  db: Db,
+  counter: RangeCount,
   last: number | null,
-  where: string,
-  params: string[],
   stopped?: () => boolean
 ): Promise<{ n: number; example: string | null }> {
-  const page = db.prepare<(string | number)[], { n: number; example: string | null }>(
-    `SELECT COUNT(*) AS n, MIN(c.phone) AS example ${RANGE} AND ${where}`
-  )
   let n = 0
   let example: string | null = null
   await inIdPages(
     last,
     (from, to) => {
-      const got = page.get(from, to, ...params)!
+      const got = counter(from, to)
       n += got.n
       if (got.example !== null && (example === null || got.example < example)) example = got.example
     },
@@ -218,17 +188,14 @@ async function countInPages(
  * tally keys them), counted in id pages: what a launch estimate prices per market.
  */
 export async function audienceByPrefix(
-  db: Db,
+  audience: AudienceRepo,
   draft: Pick<CampaignDraft, 'audience'>
 ): Promise<Map<string, number>> {
-  const last = lastContactId(db)
-  const { where, params } = audienceSql(draft.audience)
-  const page = db.prepare<(string | number)[], { prefix: string; n: number }>(
-    `SELECT substr(c.phone, 2, 4) AS prefix, COUNT(*) AS n ${RANGE} AND ${where} GROUP BY prefix`
-  )
+  const last = audience.lastContactId()
+  const page = audience.prefixCounter(draft.audience)
   const out = new Map<string, number>()
   await inIdPages(last, (from, to) => {
-    for (const r of page.all(from, to, ...params)) out.set(r.prefix, (out.get(r.prefix) ?? 0) + r.n)
+    for (const r of page(from, to)) out.set(r.prefix, (out.get(r.prefix) ?? 0) + r.n)
   })
   return out
 }

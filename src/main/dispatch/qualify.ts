@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CampaignDraft, CampaignStatus } from '../../shared/ipc/routes/campaigns'
-import { audienceSql } from '../db/repos/audienceSql'
 import { inControlGroup } from './controlGroup'
 import { fillParams, toTemplateContact } from '../templates/fill'
 import type { CampaignDraft as Draft } from '../../shared/ipc/routes/campaigns'
 import { CheckStopped } from './checkStopped'
-import type { Db } from '../db/openDb'
-import { createMessageRepo } from '../db/repos/messageRepo'
+import type { MessageRepo } from '../db/repos/messageRepo'
 import type { CampaignRepo } from '../db/repos/campaignRepo'
+import type { AudienceRepo } from '../db/repos/audienceRepo'
+import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
 import { newOurId } from './ourId'
 
 /** Contacts read per query; a page takes more batches while it stays under its time budget. */
@@ -46,20 +46,6 @@ export interface PageResult {
   limited: number
 }
 
-interface Job {
-  after_contact_id: number
-  until_contact_id: number
-  expected: number
-  targets: number
-  skipped: number
-  launched_at: number
-  params: string
-  /** 1 once the audience part of the launch check passed. */
-  checked: number
-  draft: string
-  qualified: number
-}
-
 /** The status operators see: a running campaign is `qualifying` until its audience is fixed. */
 export function visibleStatus(status: CampaignStatus, qualifying: boolean): CampaignStatus {
   return status === 'running' && qualifying ? 'qualifying' : status
@@ -83,8 +69,17 @@ export interface QualifyRules {
   ): Promise<{ qualified: number; problems: string[] }>
 }
 
+/** What the qualifier reads and writes, each through its table's repository. */
+export interface QualifyStore {
+  jobs: QualifyJobRepo
+  audience: Pick<AudienceRepo, 'lastContactId' | 'pager'>
+  messages: Pick<MessageRepo, 'insertQualified'>
+  /** The campaign's own writer: launched, and how many recipients are fixed. */
+  campaigns: Pick<CampaignRepo, 'markRunning' | 'setQualified'>
+}
+
 export function createQualifier(
-  db: Db,
+  store: QualifyStore,
   hooks: {
     /** The check found problems: write the campaign back to draft (inside the job's transaction). */
     refuse(campaignId: string, problems: string[]): void
@@ -94,28 +89,10 @@ export function createQualifier(
     page(campaignId: string, page: PageResult): void
     failed(campaignId: string, err: unknown): void
   },
-  campaigns: QualifyRules,
-  /** The campaign's own writer: launched, and how many recipients are fixed. */
-  campaignRows: Pick<CampaignRepo, 'markRunning' | 'setQualified'>
+  campaigns: QualifyRules
 ) {
-  const messages = createMessageRepo(db)
-  const jobOf = db.prepare<[string], Job>(
-    `SELECT j.*, c.draft, c.qualified FROM qualify_job j JOIN campaign c ON c.id = j.campaign_id
-     WHERE j.campaign_id = ?`
-  )
-  const jobIds = db.prepare<[], string>('SELECT campaign_id FROM qualify_job').pluck()
-  const lastContact = db.prepare<[], number | null>('SELECT MAX(id) FROM contact').pluck()
-  const createJob = db.prepare(
-    `INSERT INTO qualify_job (campaign_id, after_contact_id, until_contact_id, expected, launched_at,
-       params, checked) VALUES (?, 0, ?, 0, ?, ?, 0)`
-  )
-  const markChecked = db.prepare(
-    'UPDATE qualify_job SET checked = 1, expected = ? WHERE campaign_id = ?'
-  )
-  const moveJob = db.prepare(
-    `UPDATE qualify_job SET after_contact_id = ?, targets = ?, skipped = ? WHERE campaign_id = ?`
-  )
-  const endJob = db.prepare('DELETE FROM qualify_job WHERE campaign_id = ?')
+  const { jobs, messages } = store
+  const campaignRows = store.campaigns
   const pages = new Map<string, ReturnType<typeof prepareContacts>>()
   const running = new Map<string, Promise<void>>()
   /** Launches waiting for the check's verdict (problems; null if it did not finish). */
@@ -129,7 +106,7 @@ export function createQualifier(
 
   /** The audience part of the draft check; true when qualification may go on. */
   async function check(campaignId: string): Promise<boolean> {
-    const job = jobOf.get(campaignId)
+    const job = jobs.get(campaignId)
     if (!job) return false
     if (job.checked) return true
     const draft = JSON.parse(job.draft) as CampaignDraft
@@ -137,16 +114,16 @@ export function createQualifier(
     // checks again from the start, a cancelled launch needs no verdict.
     const found = await campaigns.checkAudience(draft, {
       untilContactId: job.until_contact_id,
-      stopped: () => stopped || !jobOf.get(campaignId)
+      stopped: () => stopped || !jobs.get(campaignId)
     })
-    const finished = db.transaction((): boolean => {
+    const finished = jobs.unitOfWork((): boolean => {
       // Cancelled (or stopped and resumed elsewhere) while counting: nothing to decide.
-      const now = jobOf.get(campaignId)
+      const now = jobs.get(campaignId)
       if (!now || now.checked) return false
       if (found.problems.length) {
-        endJob.run(campaignId)
+        jobs.end(campaignId)
         hooks.refuse(campaignId, found.problems)
-      } else markChecked.run(found.qualified, campaignId)
+      } else jobs.markChecked(campaignId, found.qualified)
       return true
     })()
     if (!finished) return false
@@ -155,21 +132,11 @@ export function createQualifier(
     return found.problems.length === 0
   }
 
-  function prepareContacts(draft: CampaignDraft) {
-    const { where, params } = audienceSql(draft.audience)
-    const statement = db.prepare<
-      unknown[],
-      { id: number; phone: string; name: string | null; properties: string }
-    >(
-      `SELECT c.id, c.phone, c.name, c.properties FROM contact c
-       WHERE ${where} AND c.id > ? AND c.id <= ? ORDER BY c.id LIMIT ${BATCH}`
-    )
-    return (after: number, until: number) => statement.all(...params, after, until)
-  }
+  const prepareContacts = (draft: CampaignDraft) => store.audience.pager(draft.audience, BATCH)
 
   /** Qualifies the next page of a campaign; `done` once its audience is fixed (or it has no job). */
-  const page = db.transaction((campaignId: string): PageResult => {
-    const job = jobOf.get(campaignId)
+  const page = jobs.unitOfWork((campaignId: string): PageResult => {
+    const job = jobs.get(campaignId)
     const result: PageResult = { done: true, qualified: job?.qualified ?? 0, queued: 0, limited: 0 }
     if (!job?.checked) return result
     const draft = JSON.parse(job.draft) as CampaignDraft
@@ -236,10 +203,10 @@ export function createQualifier(
     campaignRows.setQualified(campaignId, qualified)
     result.qualified = qualified
     if (more) {
-      moveJob.run(after, targets, skipped, campaignId)
+      jobs.move(campaignId, after, targets, skipped)
       result.done = false
     } else {
-      endJob.run(campaignId)
+      jobs.end(campaignId)
       pages.delete(campaignId)
     }
     return result
@@ -275,9 +242,9 @@ export function createQualifier(
      * the pages follow in the background. Returns the number of contacts the audience is drawn from.
      */
     start(campaignId: string, draft: CampaignDraft, now: number): number {
-      const until = lastContact.get() ?? 0
-      db.transaction(() => {
-        createJob.run(campaignId, until, now, JSON.stringify(draft.template.params))
+      const until = store.audience.lastContactId() ?? 0
+      jobs.unitOfWork(() => {
+        jobs.create(campaignId, until, now, JSON.stringify(draft.template.params))
         campaignRows.markRunning(campaignId, now)
       })()
       api.resume(campaignId)
@@ -288,7 +255,7 @@ export function createQualifier(
      * passed (null if it stopped before either).
      */
     verdict(campaignId: string): Promise<string[] | null> {
-      const job = jobOf.get(campaignId)
+      const job = jobs.get(campaignId)
       if (!job) return Promise.resolve(null)
       if (job.checked) return Promise.resolve([])
       return new Promise((resolve) => {
@@ -296,7 +263,7 @@ export function createQualifier(
       })
     },
     /** True while the launch check has not passed yet (dispatch must not start). */
-    checking: (campaignId: string): boolean => jobOf.get(campaignId)?.checked === 0,
+    checking: (campaignId: string): boolean => jobs.get(campaignId)?.checked === 0,
     /** Continues a job in the background (after the first page, or after a restart). */
     resume(campaignId: string): void {
       if (stopped || running.has(campaignId)) return
@@ -304,15 +271,15 @@ export function createQualifier(
       running.set(campaignId, job)
     },
     resumeAll(): void {
-      for (const id of jobIds.all()) api.resume(id)
+      for (const id of jobs.campaignIds()) api.resume(id)
     },
     progress(campaignId: string): QualifyProgress | null {
-      const job = jobOf.get(campaignId)
+      const job = jobs.get(campaignId)
       return job ? { qualified: job.qualified, expected: job.expected } : null
     },
     /** Cancelled while qualifying: no more contacts are qualified (those fixed so far stay). */
     cancel(campaignId: string): void {
-      endJob.run(campaignId)
+      jobs.end(campaignId)
       pages.delete(campaignId)
     },
     async stop(): Promise<void> {

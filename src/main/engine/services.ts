@@ -1,7 +1,6 @@
 import { createCallbackService } from '../callbacks/service'
 import { createLaunchPreview } from '../campaigns/launchPreview'
 import { createCampaignService } from '../campaigns/service'
-import { audienceByPrefix } from '../campaigns/validate'
 import { templateOfDraft } from '../templates/launch'
 import { createContactService } from '../contacts/service'
 import { createLostSendService } from '../dispatch/lostSends'
@@ -33,6 +32,13 @@ import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
 import { createDemoStore } from '../db/demoStore'
+import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
+import { previewBubbles } from '../campaigns/preview'
+import { audienceByPrefix, type DraftReads } from '../campaigns/validate'
+import { createAudienceRepo } from '../db/repos/audienceRepo'
+import { createCampaignRepo } from '../db/repos/campaignRepo'
+import { createQualifyJobRepo } from '../db/repos/qualifyJobRepo'
+import { createTemplateRepo } from '../templates/templateRepo'
 import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import { createLifecycle } from '../kernel/lifecycle'
 
@@ -67,14 +73,28 @@ export function createServices(
     drillDownFor: (explain) => createDrillDown(ctx.db, explain)
   })
   const pricing = createPricingService(ctx.db, stats.summary)
-  const campaigns = createCampaignService(ctx, {
+  const campaignRepo = createCampaignRepo(ctx.db)
+  const templateRepo = createTemplateRepo(ctx.db)
+  const draftReads: DraftReads = {
+    audience: createAudienceRepo(ctx.db),
+    templates: templateRepo,
+    providerType: (id) => ctx.providers.typeOf(id)
+  }
+  const templatePreview = (draft: Partial<CampaignDraft>, phone?: string) =>
+    previewBubbles(draftReads, draft, phone)
+  const campaignStores = {
+    campaigns: campaignRepo,
+    qualifyJobs: createQualifyJobRepo(ctx.db),
+    reads: draftReads
+  }
+  const campaigns = createCampaignService(ctx, campaignStores, {
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
     retryBaseMs: ctx.config.settings.retryBaseMs,
     lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs
   })
   const launchPreview = createLaunchPreview(campaigns, pricing, {
-    templateOf: (draft) => templateOfDraft(ctx.db, draft),
-    audienceByPrefix: (draft) => audienceByPrefix(ctx.db, draft),
+    templateOf: (draft) => templateOfDraft(templateRepo, draft),
+    audienceByPrefix: (draft) => audienceByPrefix(draftReads.audience, draft),
     accountRate: (id) => ctx.providers.find(id)?.ratePerSecond ?? null
   })
   const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
@@ -93,7 +113,10 @@ export function createServices(
     deadlineMs: ctx.config.settings.lostSendDeadlineMs
   })
   const keepAwake = createKeepAwakeService(ctx, createKeepAwakeRepo(ctx.db), ctx.subscribe)
-  const templates = createTemplateService(ctx)
+  const templates = createTemplateService(ctx, {
+    templates: templateRepo,
+    campaigns: campaignRepo
+  })
   const registration = createRegistrationService(ctx)
   const tunnel = createTunnelService(ctx)
   const reconcile = createReconcileService(ctx, {
@@ -106,6 +129,7 @@ export function createServices(
   })
   // The demo generator beside the running engine (tests, benches): the engine's own repositories.
   const demo = createDemoStore(ctx.db, {
+    campaigns: campaignRepo,
     contacts: ctx.contacts,
     messages: ctx.messages,
     events: ctx.events,
@@ -162,6 +186,7 @@ export function createServices(
     pricing,
     campaigns,
     launchPreview,
+    templatePreview,
     callbacks,
     lostSends,
     keepAwake,

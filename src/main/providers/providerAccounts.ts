@@ -141,6 +141,8 @@ export function createProviderAccounts(
       const row = repo.get(id)
       return row ? toAccount(row) : undefined
     },
+    /** The account's provider type (its credentials are not read). */
+    typeOf: (id: string): ProviderType | undefined => repo.get(id)?.type,
     list: (): ProviderView[] => repo.list().map(toView),
     accounts: (): ProviderAccount[] => repo.list().map(toAccount),
     callbackUrlOf: (id: string): string | null => callbackUrl(mustGet(id))

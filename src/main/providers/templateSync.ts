@@ -4,10 +4,10 @@ import type { TemplateView } from '../../shared/ipc/routes/templates'
 import type { EngineContext } from '../engine/context'
 import type { ProviderAccount } from './providerAccounts'
 import { sandboxTemplates } from './sandbox/templates'
-import { createCampaignRepo } from '../db/repos/campaignRepo'
+import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { createCampaignTemplateSync } from './campaignTemplateSync'
 import { TEMPLATE_LISTERS } from './templateListers'
-import { createTemplateRepo } from '../templates/templateRepo'
+import type { TemplateRepo } from '../templates/templateRepo'
 import { TemplateListError, type ListTemplates } from '../templates/types'
 
 export const SYNC_EVERY_MS = 60 * 60 * 1000
@@ -38,8 +38,17 @@ export interface TemplateServiceOptions {
  * whose status a sync finds changed is announced as a template webhook would
  * (`templates.changed`), so a paused template pauses its campaigns whichever way it was learnt.
  */
-export function createTemplateService(ctx: EngineContext, options: TemplateServiceOptions = {}) {
-  const repo = createTemplateRepo(ctx.db)
+export function createTemplateService(
+  ctx: EngineContext,
+  stores: {
+    /** The only writer of the synced template lists. */
+    templates: TemplateRepo
+    /** Which accounts have a sending campaign (read only). */
+    campaigns: Pick<CampaignRepo, 'byStatus' | 'get'>
+  },
+  options: TemplateServiceOptions = {}
+) {
+  const repo = stores.templates
   const everyMs = options.everyMs ?? SYNC_EVERY_MS
   const listers = { ...TEMPLATE_LISTERS, ...options.listers }
   const autoNetwork = options.autoSyncNetwork ?? ctx.config.settings.templateAutoSyncNetwork
@@ -130,7 +139,7 @@ export function createTemplateService(ctx: EngineContext, options: TemplateServi
     else void sync(providerId)
   }
 
-  const campaigns = createCampaignRepo(ctx.db)
+  const { campaigns } = stores
   const campaignSync = createCampaignTemplateSync({
     everyMs: options.campaignEveryMs ?? ctx.config.settings.campaignTemplateSyncMs,
     syncs: autoSyncs,

@@ -4,18 +4,13 @@ import type {
   TemplateVariable,
   TemplateView
 } from '../../shared/ipc/routes/templates'
-import type { Db } from '../db/openDb'
 import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { flatValues, hasStructure, mappingProblems } from './mapping'
 import type { SendLayout } from './sendLayout'
-import { createTemplateRepo, type TemplateRepo } from './templateRepo'
+import type { TemplateRepo } from './templateRepo'
 
-const repos = new WeakMap<Db, TemplateRepo>()
-export function templateRepoOf(db: Db): TemplateRepo {
-  let repo = repos.get(db)
-  if (!repo) repos.set(db, (repo = createTemplateRepo(db)))
-  return repo
-}
+/** What launch and the draft check read of the synced template lists. */
+export type TemplateReads = Pick<TemplateRepo, 'get' | 'syncState' | 'list'>
 
 /** What a launched campaign keeps of its template: the text as sent, for settings and exports. */
 export interface TemplateSnapshot {
@@ -31,10 +26,13 @@ export interface TemplateSnapshot {
 }
 
 /** The synced template a draft names, or null (not synced, or the list never loaded). */
-export function templateOfDraft(db: Db, draft: Partial<CampaignDraft>): TemplateView | null {
+export function templateOfDraft(
+  templates: TemplateReads,
+  draft: Partial<CampaignDraft>
+): TemplateView | null {
   const t = draft.template
   if (!draft.providerId || !t?.name || !t.language) return null
-  return templateRepoOf(db).get(draft.providerId, t.name, t.language)
+  return templates.get(draft.providerId, t.name, t.language)
 }
 
 /**
@@ -42,10 +40,9 @@ export function templateOfDraft(db: Db, draft: Partial<CampaignDraft>): Template
  * an account's synced list, one that is not APPROVED, or one whose variables are not all mapped.
  * An account whose list never synced (no list API reachable) is not checked: free text is allowed.
  */
-export function templateProblems(db: Db, draft: Partial<CampaignDraft>): string[] {
+export function templateProblems(repo: TemplateReads, draft: Partial<CampaignDraft>): string[] {
   const t = draft.template
   if (!draft.providerId || !t?.name || !t.language) return []
-  const repo = templateRepoOf(db)
   const template = repo.get(draft.providerId, t.name, t.language)
   if (template) return mappingProblems(t, template)
   const state = repo.syncState(draft.providerId)
@@ -100,12 +97,12 @@ function layoutOf(ref: TemplateRef, template: TemplateView | null): TemplateSnap
  * and returns the draft with its values flattened in send order, ready for qualification.
  */
 export function fixTemplateAtLaunch(
-  db: Db,
+  templates: TemplateReads,
   campaigns: Pick<CampaignRepo, 'fixTemplate'>,
   campaignId: string,
   draft: CampaignDraft
 ): CampaignDraft {
-  const template = templateOfDraft(db, draft)
+  const template = templateOfDraft(templates, draft)
   const snapshot = layoutOf(draft.template, template && hasStructure(template) ? template : null)
   snapshot.category = template?.category ?? null
   campaigns.fixTemplate(campaignId, snapshot.category, JSON.stringify(snapshot))
