@@ -13,6 +13,11 @@ import {
   type RenderedCallback
 } from './callbacks'
 import { gupshupRegistration, gupshupSubscriptions, gupshupUrlFor } from './gupshupSubscriptions'
+import {
+  gupshupAnalyticsRoute,
+  gupshupAnalyticsState,
+  type FakeGupshupAnalytics
+} from './gupshupAnalytics'
 import { registrationState } from './registration'
 import { header, startFakeServer, type Answer, type Behaviour, type Parsed } from './server'
 import {
@@ -79,11 +84,14 @@ function templateRefusal(catalog: FakeCatalogOptions, id: string, params: number
 
 function gupshupBehaviour(
   o: Required<Omit<GupshupFakeOptions, 'catalog'>> & GupshupFakeOptions,
-  listQueries: string[]
+  listQueries: string[],
+  analytics: FakeGupshupAnalytics
 ): Behaviour {
   const invalid = (message: string) => gupshupError(400, undefined, message)
   return {
     route(method, url, headers) {
+      const answered = gupshupAnalyticsRoute(analytics, o, method, url, headers)
+      if (answered) return answered
       if (method !== 'GET' || !o.catalog || url.pathname !== `/wa/app/${o.appId}/template`)
         return null
       if (header(headers, 'apikey') !== o.apiKey) return gupshupError(401)
@@ -147,8 +155,9 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
   const registration = registrationState()
   const subscriptions = gupshupSubscriptions()
   const listQueries: string[] = []
+  const analytics = gupshupAnalyticsState()
   const server = await startFakeServer(
-    gupshupBehaviour({ ...o, catalog: options.catalog }, listQueries),
+    gupshupBehaviour({ ...o, catalog: options.catalog }, listQueries, analytics),
     o.latencyMs,
     gupshupRegistration(registration, subscriptions, o)
   )
@@ -253,6 +262,8 @@ export async function startGupshupFake(options: GupshupFakeOptions = {}) {
     subscriptions,
     /** The query string of every template list request, in order. */
     listQueries,
+    /** The app's template analytics (enabled, entries, per-minute limit, requests). */
+    analytics,
     /** Posts to `options.url`, else to the registered callback URL (as Gupshup does). */
     emit: (events: FakeEvent[], options: EmitOptions = {}) =>
       deliver(render(events, options), options)

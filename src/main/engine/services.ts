@@ -11,6 +11,7 @@ import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
 import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import { createClickCounts } from '../reconcile/clicks'
+import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { createReconcileRepo } from '../db/repos/reconcileRepo'
 import { createReconcileService } from '../reconcile/service'
 import { createRegistrationService } from '../registration/service'
@@ -61,7 +62,8 @@ export function createServices(
   const clicks = createClickCounts({
     analytics: providerAnalytics,
     fetches: reconcileRepo,
-    webhooks: createMarketingStatsReader(ctx.db)
+    webhooks: createMarketingStatsReader(ctx.db),
+    zoneOf: (type) => ctx.adapterFor(type as ProviderType).analyticsZone
   })
   const statsRebuild = createStatsRebuild(ctx.db)
   const stats = createStatsService(ctx, {

@@ -157,6 +157,8 @@ export interface ProviderAdapter {
   ): Promise<AnalyticsResult>
   /** The documented request limit of the analytics endpoint, per provider account (Gupshup: per app). */
   analyticsLimit?: RateLimit
+  /** The time zone of the analytics' days (IANA name and its fixed offset); absent: UTC (Meta). */
+  analyticsZone?: { name: string; offsetMs: number }
   /**
    * Looks lost sends up in the provider's own records (Twilio's Messages list, Infobip's logs):
    * per our id, every record that may be that send (the caller accepts exactly one it does not

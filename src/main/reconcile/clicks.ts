@@ -1,6 +1,7 @@
 import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
 import type { AnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import type { ReconcileRepo } from '../db/repos/reconcileRepo'
+import type { AnalyticsZone } from './reconciliation'
 import { campaignDays, sharedWithByDay } from './sharing'
 
 export interface ClickCounts {
@@ -32,13 +33,16 @@ export function createClickCounts(
   {
     analytics,
     fetches,
-    webhooks
+    webhooks,
+    zoneOf
   }: {
     analytics: AnalyticsRepo
     /** The last fetch of the provider's records (why there are none). */
     fetches: Pick<ReconcileRepo, 'lastFetch'>
     /** The click webhooks given to the campaign (Marketing Messages API). */
     webhooks: MarketingStatsReader
+    /** The zone of a provider type's analytics days (Gupshup IST); UTC when not given. */
+    zoneOf?: (providerType: string) => AnalyticsZone | undefined
   },
   now: () => number = Date.now
 ) {
@@ -52,7 +56,8 @@ export function createClickCounts(
       landingPageViews: hooks.landingPageViews
     })
     if (!campaign) return none('Not launched yet.')
-    const days = campaignDays(campaign, now())
+    const offsetMs = zoneOf?.(campaign.providerType)?.offsetMs ?? 0
+    const days = campaignDays(campaign, now(), offsetMs)
     const rows = campaign.templateId
       ? analytics.days(campaign.providerId, campaign.templateId, days[0]!, days[days.length - 1]!)
       : []
@@ -64,7 +69,7 @@ export function createClickCounts(
           "The provider's template analytics have not been fetched for this campaign yet."
       )
     }
-    const shared = sharedWithByDay(analytics, campaign, days, now())
+    const shared = sharedWithByDay(analytics, campaign, days, now(), offsetMs)
     const sharedRows = rows.filter((r) => shared.has(r.day))
     if (sharedRows.length) {
       const ids = [...new Set(sharedRows.flatMap((r) => shared.get(r.day)!))]

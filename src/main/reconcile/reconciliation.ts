@@ -3,7 +3,7 @@ import type { Reconciliation } from '../../shared/ipc/routes/stats'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { AnalyticsRepo, StoredDay } from '../db/repos/providerAnalyticsRepo'
 import type { ReconcileRepo } from '../db/repos/reconcileRepo'
-import { campaignDays, sharedWithByDay } from './sharing'
+import { campaignDays, dayStart, sharedWithByDay } from './sharing'
 
 const DAY = 24 * 3600_000
 /** Meta's daily numbers of a day may still grow for about a day after it ends. */
@@ -16,11 +16,18 @@ const SOURCE: Record<string, string> = {
   meta: 'meta:template_analytics',
   gupshup: 'gupshup:template_analytics',
   twilio: 'twilio:message_lookup',
-  infobip: 'infobip:report_pull'
+  infobip: 'infobip:message_logs'
 }
 
+/** The time zone of a provider's analytics days (IANA name, fixed offset from UTC). */
+export interface AnalyticsZone {
+  name: string
+  offsetMs: number
+}
+const UTC: AnalyticsZone = { name: 'UTC', offsetMs: 0 }
+
 /** The differences of one day, each with the reason a careful operator would give. */
-function explain(day: Day, awaiting: number, fetchedAt: number): string[] {
+function explain(day: Day, awaiting: number, fetchedAt: number, zone: AnalyticsZone): string[] {
   const notes: string[] = []
   const { ours, provider } = day
   const differs = (['sent', 'delivered', 'read', 'clicked'] as const).filter(
@@ -35,7 +42,7 @@ function explain(day: Day, awaiting: number, fetchedAt: number): string[] {
     notes.push(
       `${awaiting} of our messages still await a report: the provider knows states our callbacks have not told us.`
     )
-  if (fetchedAt - Date.parse(`${day.date}T00:00:00Z`) < LAG_MS)
+  if (fetchedAt - dayStart(day.date, zone.offsetMs) < LAG_MS)
     notes.push(
       'The provider’s numbers of this day were fetched within a day of it: its analytics lag and may still grow (fetched again daily for 7 days after the campaign ends).'
     )
@@ -50,7 +57,8 @@ function explain(day: Day, awaiting: number, fetchedAt: number): string[] {
 
 /**
  * `stats.reconciliation`: the provider's own numbers per template and day beside ours (counted by
- * the UTC day of each event, as Meta's daily buckets), which campaigns share each day, and every
+ * the day of each event in the provider's zone: UTC as Meta's buckets, IST as Gupshup's), which
+ * campaigns share each day, and every
  * difference explained. The stored analytics are read as fetched; nothing is recomputed from them.
  */
 export function createReconciliation(deps: {
@@ -58,6 +66,8 @@ export function createReconciliation(deps: {
   fetches: ReconcileRepo
   trend: Trend
   now?: () => number
+  /** The zone of a provider type's analytics days (Gupshup IST); UTC when not given. */
+  zoneOf?: (providerType: string) => AnalyticsZone | undefined
 }) {
   const now = deps.now ?? Date.now
   return async function reconciliation(campaignId: string): Promise<Reconciliation> {
@@ -91,7 +101,8 @@ export function createReconciliation(deps: {
         `${campaign.providerType === 'twilio' ? 'Twilio' : 'Infobip'} has no template analytics: reports that never came are looked up per message (${lookups.reconciled} filled so far).`
       )
     if (awaiting > 0) notes.push(`${awaiting} sent messages still await a report.`)
-    const days = campaignDays(campaign, t)
+    const zone = deps.zoneOf?.(campaign.providerType) ?? UTC
+    const days = campaignDays(campaign, t, zone.offsetMs)
     const rows: StoredDay[] = campaign.templateId
       ? deps.analytics.days(campaign.providerId, campaign.templateId, days[0]!, days.at(-1)!)
       : []
@@ -102,9 +113,10 @@ export function createReconciliation(deps: {
     const fetchedAt = rows.reduce<number | null>((m, r) => Math.max(m ?? 0, r.fetchedAt), null)
     if (rows.length === 0 && source?.endsWith('template_analytics') && !lastAnalytics)
       notes.push('The provider’s analytics have not been fetched yet: use Fetch now.')
-    const shared = sharedWithByDay(deps.analytics, campaign, days, t)
+    const shared = sharedWithByDay(deps.analytics, campaign, days, t, zone.offsetMs)
+    // Ours counted by the day of each event in the provider's zone, as its buckets are.
     const trend = rows.length
-      ? await deps.trend({ campaignId, granularity: 'day', timezone: 'UTC' })
+      ? await deps.trend({ campaignId, granularity: 'day', timezone: zone.name })
       : { buckets: [] }
     const ourDay = new Map(trend.buckets.map((b) => [b.start, b]))
     const clicksByDay = new Map<string, number>()
@@ -124,7 +136,7 @@ export function createReconciliation(deps: {
         provider: { sent: r.sent, delivered: r.delivered, read: r.read, clicked: r.urlClicked },
         sharedWith: shared.get(r.day) ?? []
       }
-      day.notes = explain(day, awaiting, r.fetchedAt)
+      day.notes = explain(day, awaiting, r.fetchedAt, zone)
       return day
     })
     if (out.some((d) => d.sharedWith.length))

@@ -5,6 +5,7 @@ import type { EventListener } from '../kernel/events'
 import type { Kernel } from '../kernel/kernel'
 import type { ProviderAccounts } from '../providers/providerAccounts'
 import type { AdapterRegistry } from '../providers/registry'
+import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { fetchCampaignAnalytics } from './analytics'
 import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
@@ -53,7 +54,8 @@ export function createReconcileService(
     analytics,
     fetches: repo,
     trend: deps.trend,
-    now: () => kernel.clock.now()
+    now: () => kernel.clock.now(),
+    zoneOf: (type) => deps.adapterFor(type as ProviderType).analyticsZone
   })
   // Per provider account and endpoint, across campaigns: providers count requests per account.
   const budgets = createCallBudgets(() => kernel.clock.now())
@@ -103,7 +105,9 @@ export function createReconcileService(
       const at = kernel.clock.now()
       let run
       try {
-        const budget = budgets(`${account.id}:analytics`, adapter.analyticsLimit)
+        // Gupshup counts per app: accounts naming the same app share its budget.
+        const scope = typeof account.config.appId === 'string' ? account.config.appId : account.id
+        const budget = budgets(`${account.type}:${scope}:analytics`, adapter.analyticsLimit)
         run = await fetchCampaignAnalytics(account, adapter, template, analytics, at, {
           signal,
           budget

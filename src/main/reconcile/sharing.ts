@@ -2,13 +2,22 @@ import type { AnalyticsRepo, CampaignTemplate } from '../db/repos/providerAnalyt
 
 const DAY = 24 * 3600_000
 
-export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`)
+/** When a day (`YYYY-MM-DD`) starts in a zone `offsetMs` ahead of UTC (IST: 5:30). */
+export const dayStart = (day: string, offsetMs = 0): number =>
+  Date.parse(`${day}T00:00:00Z`) - offsetMs
 
-/** The UTC days a campaign sent on: launch day to its end (or `now` while it sends). */
-export function campaignDays(campaign: CampaignTemplate, now: number): string[] {
+/**
+ * The days a campaign sent on, in the provider's analytics zone (UTC; Gupshup IST): launch day
+ * to its end (or `now` while it sends).
+ */
+export function campaignDays(campaign: CampaignTemplate, now: number, offsetMs = 0): string[] {
   const days: string[] = []
-  const last = Math.floor((campaign.completedAt ?? now) / DAY)
-  for (let d = Math.floor(campaign.launchedAt / DAY); d <= last && days.length < 400; d++)
+  const last = Math.floor(((campaign.completedAt ?? now) + offsetMs) / DAY)
+  for (
+    let d = Math.floor((campaign.launchedAt + offsetMs) / DAY);
+    d <= last && days.length < 400;
+    d++
+  )
     days.push(new Date(d * DAY).toISOString().slice(0, 10))
   return days
 }
@@ -21,7 +30,8 @@ export function sharedWithByDay(
   repo: AnalyticsRepo,
   campaign: CampaignTemplate,
   days: string[],
-  now: number
+  now: number,
+  offsetMs = 0
 ): Map<string, string[]> {
   const shared = new Map<string, string[]>()
   if (!campaign.templateName || !campaign.language) return shared
@@ -29,7 +39,7 @@ export function sharedWithByDay(
     .senders(campaign.providerId, campaign.templateName, campaign.language)
     .filter((c) => c.id !== campaign.campaignId)
   for (const day of days) {
-    const from = dayStart(day)
+    const from = dayStart(day, offsetMs)
     const to = from + DAY
     const ids = others
       .filter((c) => c.launched_at < to && (c.completed_at ?? now) >= from)

@@ -1,9 +1,8 @@
 import { pick, stringOrNull } from '../http/json'
 import { baseUrlOf } from '../providers/request'
+import { GUPSHUP_PARTNER_BASE_URL } from '../providers/gupshup/send'
 import { callApi, describeAnswer, ok, providerMessage, type ApiAnswer } from './http'
 import type { RegistrationResult, Registrar } from './types'
-
-export const GUPSHUP_PARTNER_BASE_URL = 'https://partner.gupshup.io'
 
 /** Tags are unique per app: ours finds the subscription Tickboard made, whatever its id. */
 const TAG = 'tickboard'

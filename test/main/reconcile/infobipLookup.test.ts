@@ -107,7 +107,7 @@ test('20 of 50 delivery reports lost: providers.reconcile fills them from the me
   expect(fake.logQueries).toHaveLength(1)
   expect(fake.logQueries[0]!.get('messageId')!.split(',').sort()).toEqual(ids.slice(30).sort())
   const panel = await t.call('stats.reconciliation', { campaignId })
-  expect(panel.source).toBe('infobip:report_pull')
+  expect(panel.source).toBe('infobip:message_logs')
   expect(panel.lookups).toMatchObject({ reconciled: 17, outcome: 'ok' })
   expect(panel.notes.join(' ')).toContain('3 sent messages still await a report')
 

@@ -62,7 +62,9 @@ export function createAnalyticsRepo(db: Db) {
     `SELECT c.id AS campaignId, c.provider_id AS providerId, p.type AS providerType,
        json_extract(c.draft, '$.template.name') AS templateName,
        json_extract(c.draft, '$.template.language') AS language,
-       t.external_id AS templateId, c.launched_at AS launchedAt, c.completed_at AS completedAt,
+       -- Gupshup's analytics take its own template id, which its sends use as the name.
+       CASE p.type WHEN 'gupshup' THEN json_extract(c.draft, '$.template.name')
+         ELSE t.external_id END AS templateId, c.launched_at AS launchedAt, c.completed_at AS completedAt,
        (SELECT 1 FROM marketing_send_tally s WHERE s.campaign_id = c.id AND s.n > 0 LIMIT 1) AS mm
      FROM campaign c JOIN provider p ON p.id = c.provider_id
      LEFT JOIN template t ON t.provider_id = c.provider_id

@@ -7,6 +7,8 @@ import type { SendOutcome, SendRequest } from '../types'
 import { gupshupTemplateFields } from './templateSend'
 
 export const GUPSHUP_BASE_URL = 'https://api.gupshup.io'
+/** The Partner API's host (subscriptions, template analytics); `baseUrl` replaces both in tests. */
+export const GUPSHUP_PARTNER_BASE_URL = 'https://partner.gupshup.io'
 
 /** Gupshup's credential header, for sends and template lists alike. */
 export const gupshupAuth = (config: Record<string, unknown>): Record<string, string> => ({
