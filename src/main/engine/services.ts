@@ -24,6 +24,7 @@ import { createMarketingStatsReader } from '../db/repos/marketingSendRepo'
 import { createConversionRepo, createStatsRebuild } from '../db/repos/statsCounterRepo'
 import { createStatsReadRepo } from '../db/repos/statsReadRepo'
 import { createDrillDown } from '../stats/drillDown'
+import { createErrorRecipientsRepo } from '../db/repos/errorRecipientsRepo'
 import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../providers/templateSync'
@@ -72,7 +73,7 @@ export function createServices(
     rebuild: statsRebuild,
     clicks,
     engagement: createEngagementCounts(ctx.db),
-    drillDownFor: (explain) => createDrillDown(ctx.db, explain)
+    drillDownFor: (explain) => createDrillDown(createErrorRecipientsRepo(ctx.db), explain)
   })
   const pricing = createPricingService(ctx.db, stats.summary)
   const campaignRepo = createCampaignRepo(ctx.db)

@@ -1,0 +1,220 @@
+import type { Db } from '../openDb'
+import type { ErrorKind } from './statsCounterKeys'
+import { createNamesWithWords, type SearchText } from './searchText'
+
+/** One recipient of an error group, as the drill-down lists it. */
+export interface ErrorRecipientRow {
+  id: number
+  phone: string
+  name: string | null
+  code: string
+  at: number | null
+  providerMessage: string | null
+}
+
+/** Which rows: a campaign's group of one kind (one code, or all), one page of them. */
+export interface ErrorRecipientQuery {
+  campaignId: string
+  kind: ErrorKind
+  /** null: every code of the kind; the kind's null code also finds rows without a code. */
+  code: string | null
+  search: SearchText
+  limit: number
+  offset: number
+}
+
+/** Per kind: the rows of an error group, matching the partial indexes of migration 0030. */
+const KIND_SQL: Record<
+  ErrorKind,
+  {
+    select: string
+    where: string
+    code: string
+    nullCode: string
+    byCode: string
+    byTime: string
+    order: string
+  }
+> = {
+  dispatch: {
+    select: `COALESCE(m.dispatch_error, 'provider_error') AS code, m.dispatched_at AS at,
+      NULLIF(TRIM(COALESCE(m.provider_code || ': ', '') || COALESCE(m.provider_error, '')), '') AS providerMessage`,
+    where: `m.dispatch_state = 'error'`,
+    code: 'm.dispatch_error',
+    nullCode: 'provider_error',
+    byCode: 'message_dispatch_error_by_code_cover',
+    byTime: 'message_dispatch_error_by_time_cover',
+    order: 'm.dispatched_at DESC, m.id DESC'
+  },
+  delivery: {
+    select: `COALESCE(m.failure_code, 'unknown') AS code, m.failed_at AS at, m.failure_title AS providerMessage`,
+    where: `m.dispatch_state = 'sent' AND m.status = 'failed'`,
+    code: 'm.failure_code',
+    nullCode: 'unknown',
+    byCode: 'message_failed_by_code_cover',
+    byTime: 'message_failed_by_time_cover',
+    order: 'm.failed_at DESC, m.id DESC'
+  }
+}
+
+/**
+ * The search condition on `m` when the group's rows are read in list order (a broad search, see
+ * below): the phone is in the group's covering index (no message or contact row is read to test
+ * it); a name is tested on the row's contact against the names that have the searched words.
+ */
+const SEARCH_SQL: Record<SearchText['kind'], string | null> = {
+  phone: `m.phone LIKE @like`,
+  name: `(SELECT name FROM contact WHERE id = m.contact_id) IN (SELECT value FROM json_each(@names))`,
+  nothing: null
+}
+
+/**
+ * A search is narrow when at most this many contacts match it in the whole file: their rows of
+ * the group are then read through (campaign_id, contact_id), one probe per contact, and counted
+ * exactly. A broader one reads the group in list order and stops at BROAD_COUNT_CAP matches, so
+ * neither reads more than a bounded number of rows, whatever the size of the file or campaign.
+ */
+export const NARROW_CONTACTS = 20_000
+export const BROAD_COUNT_CAP = 300
+
+export type ErrorRecipientsRepo = ReturnType<typeof createErrorRecipientsRepo>
+
+/**
+ * The recipients of error groups (the drill-down's reads). A search by name (starts of words) or
+ * by the start of a number ('+') first finds the matching contacts, up to NARROW_CONTACTS: when
+ * that is all of them, their rows of the group are read by contact and counted exactly; otherwise
+ * the group is read in list order, the page taken from the first matches and the count stopped
+ * at BROAD_COUNT_CAP (`totalAtLeast`). "Any part of a number" (digits without '+') reads the group.
+ */
+export function createErrorRecipientsRepo(db: Db) {
+  type Statement = ReturnType<Db['prepare']>
+  const failedSource = db
+    .prepare<[number], 'callback' | 'lookup'>(
+      `SELECT source FROM message_status_log WHERE message_id = ? AND status = 'failed'`
+    )
+    .pluck()
+  const cache = new Map<
+    string,
+    { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement }
+  >()
+  const namesWithWords = createNamesWithWords(db)
+  const contactsNamed = db
+    .prepare<[string, number], number>(
+      'SELECT id FROM contact WHERE name IN (SELECT value FROM json_each(?)) LIMIT ?'
+    )
+    .pluck()
+  const contactsNumbered = db
+    .prepare<[string, string, number], number>(
+      'SELECT id FROM contact WHERE phone >= ? AND phone < ? LIMIT ?'
+    )
+    .pluck()
+
+  function statements(kind: ErrorKind, byCode: boolean, nullCode: boolean, search: SearchText) {
+    const key = `${kind}|${byCode}|${nullCode}|${search.kind}`
+    let s = cache.get(key)
+    if (!s) {
+      const k = KIND_SQL[kind]
+      const where = [`m.campaign_id = @campaignId`, k.where]
+      if (byCode)
+        where.push(nullCode ? `(${k.code} = @code OR ${k.code} IS NULL)` : `${k.code} = @code`)
+      const condition = SEARCH_SQL[search.kind]
+      if (condition) where.push(condition)
+      // The planner picks the broad dispatch index for COUNT(*); the partial error indexes are far smaller.
+      const index = byCode ? k.byCode : k.byTime
+      const filtered = `FROM message m INDEXED BY ${index}`
+      const whereSql = `WHERE ${where.join(' AND ')}`
+      const columns = `m.id, m.phone, c.name, ${k.select}`
+      s = {
+        page: db.prepare(
+          `SELECT ${columns} ${filtered} JOIN contact c ON c.id = m.contact_id
+           ${whereSql} ORDER BY ${k.order} LIMIT @limit OFFSET @offset`
+        ),
+        // A broad search: the first matching rows in list order, at most @cap of them.
+        ids: !condition
+          ? null
+          : db
+              .prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order} LIMIT @cap`)
+              .pluck(),
+        // A narrow one: the group's rows of the matching contacts, in list order. CROSS JOIN
+        // keeps the contacts outside: one probe of (campaign_id, contact_id) each, where the
+        // planner would otherwise read the whole group and test each row against them.
+        narrow: db
+          .prepare(
+            `SELECT m.id FROM json_each(@contacts) j CROSS JOIN message m
+             WHERE m.campaign_id = @campaignId AND m.contact_id = j.value
+               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
+             ORDER BY ${k.order}`
+          )
+          .pluck(),
+        byIds: db.prepare(
+          `SELECT ${columns} FROM message m JOIN contact c ON c.id = m.contact_id
+           WHERE m.id IN (SELECT value FROM json_each(?))`
+        )
+      }
+      cache.set(key, s)
+    }
+    return s
+  }
+
+  function paramsOf(q: ErrorRecipientQuery) {
+    const { search } = q
+    return {
+      campaignId: q.campaignId,
+      code: q.code,
+      like: search.kind === 'phone' ? search.like : null,
+      from: search.kind === 'name' ? search.range[0] : null,
+      to: search.kind === 'name' ? search.range[1] : null,
+      limit: q.limit,
+      offset: q.offset
+    }
+  }
+  const statementsOf = (q: ErrorRecipientQuery) =>
+    statements(q.kind, q.code !== null, q.code === KIND_SQL[q.kind].nullCode, q.search)
+
+  return {
+    /** A page of the group in list order, without a search (its total is the counters'). */
+    page(q: ErrorRecipientQuery): ErrorRecipientRow[] {
+      return statementsOf(q).page.all(paramsOf(q)) as ErrorRecipientRow[]
+    },
+    /** A page of the group's rows that match a search, and how many match (at least, if broad). */
+    search(q: ErrorRecipientQuery): {
+      rows: ErrorRecipientRow[]
+      total: number
+      totalAtLeast: boolean
+    } {
+      const s = statementsOf(q)
+      const { search, offset, limit } = q
+      const params = paramsOf(q)
+      const names = search.kind === 'name' ? namesWithWords(search.range, search.others) : []
+      const contacts =
+        search.kind === 'name'
+          ? contactsNamed.all(JSON.stringify(names), NARROW_CONTACTS + 1)
+          : search.kind === 'phone' && search.international
+            ? contactsNumbered.all(
+                `+${search.digits}`,
+                `+${search.digits}\u{10ffff}`,
+                NARROW_CONTACTS + 1
+              )
+            : null
+      let ids: number[]
+      let total: number
+      let totalAtLeast = false
+      if (contacts !== null && contacts.length <= NARROW_CONTACTS) {
+        ids = s.narrow.all({ ...params, contacts: JSON.stringify(contacts) }) as number[]
+        total = ids.length
+      } else {
+        const cap = Math.max(BROAD_COUNT_CAP, offset + limit) + 1
+        ids = s.ids!.all({ ...params, names: JSON.stringify(names), cap }) as number[]
+        totalAtLeast = ids.length === cap
+        total = totalAtLeast ? cap - 1 : ids.length
+      }
+      const wanted = ids.slice(offset, offset + limit)
+      const rows = s.byIds.all(JSON.stringify(wanted)) as ErrorRecipientRow[]
+      const byId = new Map(rows.map((r) => [r.id, r]))
+      return { rows: wanted.map((id) => byId.get(id)!), total, totalAtLeast }
+    },
+    /** Where a delivery failure came from: a callback, or a lookup of the provider's record. */
+    failedSource: (messageId: number): 'callback' | 'lookup' | undefined =>
+      failedSource.get(messageId) ?? undefined
+  }
+}
