@@ -68,7 +68,8 @@ export const DOMAIN_NEIGHBOURS = {
   stats: ['reconcile'],
   campaigns: ['dispatch', 'pricing', 'providers', 'registration', 'templates'],
   tunnel: ['callbacks', 'providers', 'registration'],
-  demo: ['providers']
+  demo: ['providers'],
+  users: []
 }
 const MAIN_DOMAINS = [...Object.keys(DOMAIN_NEIGHBOURS), 'db', 'http'].map((d) => `./src/main/${d}`)
 const path = (folder) => `./src/main/${folder}`

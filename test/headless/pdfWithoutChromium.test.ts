@@ -25,12 +25,12 @@ describe('reports.export as PDF without a Chromium', () => {
     const empty = tempDir()
     serve = await startServe(
       ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo'],
-      { CHROMIUM_PATH: '', PATH: empty }
+      { CHROMIUM_PATH: '', PATH: empty, TICKBOARD_API_TOKEN: 'pdf-token' }
     )
     const path = join(tempDir(), 'report.pdf')
     const response = await fetch(`${serve.api}/api/reports.export`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer pdf-token' },
       body: JSON.stringify({ campaignId, format: 'pdf', path })
     })
     expect(response.status).toBe(503)

@@ -54,7 +54,7 @@ describe('npm run serve (headless engine)', () => {
   })
 
   it('refuses a foreign Host header (DNS rebinding) and a malformed JSON body', async () => {
-    serve = await startServe(['--data-dir', tempDir()])
+    serve = await startServe(['--data-dir', tempDir()], { TICKBOARD_API_TOKEN: 'host-token' })
     const { request } = await import('node:http')
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
@@ -69,7 +69,11 @@ describe('npm run serve (headless engine)', () => {
       req.end()
     })
     expect(status).toBe(421)
-    const res = await fetch(`${serve.api}/api/contacts.list`, { method: 'POST', body: '{nope' })
+    const res = await fetch(`${serve.api}/api/contacts.list`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer host-token' },
+      body: '{nope'
+    })
     expect(res.status).toBe(400)
   })
 

@@ -17,8 +17,10 @@ export async function startEngineApi(
   options: Partial<EngineOptions> = {}
 ) {
   const te: TestEngine = await startTestEngine(dataDir, options)
+  // The TICKBOARD_API_TOKEN admin, as `serve` makes it.
   const token = 'engine-api-test-token'
-  const api = await startApiServer({ engine: te.engine, port: 0, token, rendererDir })
+  te.engine.services.users.bootstrap(token)
+  const api = await startApiServer({ engine: te.engine, port: 0, rendererDir })
   return {
     te,
     async post(route: string, input: unknown): Promise<ApiReply> {

@@ -7,6 +7,8 @@ export interface ServeProcess {
   api: string
   hooks: string
   ui: string
+  /** The admin's token: TICKBOARD_API_TOKEN, else the one a first start printed, else null. */
+  token: string | null
   output: () => string
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
@@ -53,6 +55,7 @@ export async function startServe(
     api: lines.api!,
     hooks: lines.hooks!,
     ui: lines.ui!,
+    token: env.TICKBOARD_API_TOKEN ?? /^admin token: (\S+)$/m.exec(out)?.[1] ?? null,
     output: () => out,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode

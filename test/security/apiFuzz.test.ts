@@ -14,6 +14,7 @@ import { confine, mutatedInput, routeInput } from './fuzzInputs'
  */
 const SEED = 20261127
 const RUNS_PER_ROUTE = 40
+const TOKEN = 'api-fuzz-admin-token'
 const ERROR_CODES = [
   'invalid_input',
   'not_found',
@@ -51,12 +52,8 @@ describe('API fuzz: every route over HTTP', () => {
     te = await startTestEngine(tempDirs(), {
       log: (message, err) => engineLog.push(`${message}: ${(err as Error)?.stack ?? String(err)}`)
     })
-    const api = await startApiServer({
-      engine: te.engine,
-      port: 0,
-      token: null,
-      rendererDir: sandbox
-    })
+    te.engine.services.users.bootstrap(TOKEN)
+    const api = await startApiServer({ engine: te.engine, port: 0, rendererDir: sandbox })
     base = `http://127.0.0.1:${api.port}`
     stop = async () => {
       await new Promise<void>((r) => {
@@ -96,7 +93,7 @@ describe('API fuzz: every route over HTTP', () => {
   async function post(route: string, body: string) {
     const res = await fetch(`${base}/api/${route}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body
     })
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }

@@ -56,10 +56,10 @@ describe('headless API hardening', () => {
 
   async function start(maxBodyBytes?: number) {
     const te = await startTestEngine(tempDir())
+    te.engine.services.users.bootstrap('s3cret-token')
     const api = await startApiServer({
       engine: te.engine,
       port: 0,
-      token: 's3cret-token',
       rendererDir: tempDir(),
       maxBodyBytes
     })

@@ -17,6 +17,8 @@ import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
 import { checkAudience, checkDraft, draftProblems, scheduleAtMs, type DraftReads } from './validate'
 import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
 import { createUnknownOutcomes } from './unknownOutcomes'
+import { staleEdit } from './draftVersion'
+import type { DraftEdit } from '../db/repos/campaignRepo'
 
 export interface CampaignServiceOptions {
   /** How long a lost send is checked before it may be sent again (dispatch/lostSends). */
@@ -164,6 +166,7 @@ export function createCampaignService(
       ...(row.paused_reason ? { pausedReason: row.paused_reason } : {}),
       providerId: row.provider_id,
       createdAt: row.created_at,
+      version: row.version,
       launchedAt: row.launched_at,
       completedAt: row.completed_at,
       draft: draftOf(row),
@@ -179,18 +182,21 @@ export function createCampaignService(
       repo.insert(id, draft, scheduleAtMs(draft))
       return { id }
     },
-    update(id: string, draft: CampaignDraft): { id: string } {
+    /** Saves an edit made from `edit.version`; someone else's edit since is a 409 conflict. */
+    update(id: string, draft: CampaignDraft, edit: DraftEdit): { id: string; version: number } {
       const row = mustGet(id)
       if (row.status !== 'draft' && row.status !== 'scheduled')
         throw new AppError(ErrorCode.invalidState, `A ${row.status} campaign cannot be edited`)
+      if (row.version !== edit.version) throw staleEdit(row, edit.version)
       requireProvider(draft)
       const at = scheduleAtMs(draft)
-      repo.updateDraft(id, draft, at)
+      // The version check is the statement's own as well (one writer, but never a lost edit).
+      if (!repo.updateDraft(id, draft, at, edit)) throw staleEdit(mustGet(id), edit.version)
       if (row.status === 'scheduled') {
         if (at === null) repo.setStatus(id, 'draft')
         else arm(id, at)
       }
-      return { id }
+      return { id, version: edit.version + 1 }
     },
     preview: async (draft: Partial<CampaignDraft>) =>
       withReadiness(ctx, draft.providerId, await checkDraft(reads, draft, providerExists)),

@@ -21,6 +21,7 @@ import type { EngineContext } from './context'
 import { createEventBus } from '../kernel/events'
 import { seedFirstRun } from './firstRun'
 import { createInvoker } from './invoke'
+import { DESKTOP_USER, ENGINE_CALLER } from '../users/callers'
 import { createServices } from './services'
 
 export interface EngineOptions extends Omit<EngineConfig, 'version' | 'settings'> {
@@ -90,7 +91,10 @@ export async function createEngine(options: EngineOptions) {
     async call(route, input) {
       if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
       const parsed = routes[route as Route].input.parse(input)
-      return (handlers[route] as (i: unknown) => unknown)(parsed) as never
+      return (handlers[route] as (i: unknown, c: unknown) => unknown)(
+        parsed,
+        ENGINE_CALLER
+      ) as never
     },
     setHookHandler: (handler) => (hookHandler = handler ?? noHook),
     setTunnelUrl: (url) => (tunnelUrl = url)
@@ -103,7 +107,8 @@ export async function createEngine(options: EngineOptions) {
     // The printed report page's read routes: the page is the renderer, talking through the contract.
     async printRoute(route, input) {
       if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
-      return (handlers[route] as (i: unknown) => unknown)(routes[route].input.parse(input))
+      const parsed = routes[route].input.parse(input)
+      return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
     }
   })
   handlers = createHandlers(services)
@@ -116,9 +121,13 @@ export async function createEngine(options: EngineOptions) {
   }
 
   let closing: Promise<void> | null = null
+  const invokeAs = createInvoker(handlers, log, services.audit.record)
   return {
     ctx,
-    invoke: createInvoker(handlers, log),
+    /** A call of the desktop app's own user (Electron IPC): the local admin. */
+    invoke: (route: string, input: unknown) => invokeAs(DESKTOP_USER, route, input),
+    /** A call of a signed-in user of the API (`serve`): authorized by the route's role. */
+    invokeAs,
     subscribe: bus.subscribe,
     hooksPort: hooks.port,
     services,

@@ -43,6 +43,10 @@ import { createQualifyJobRepo } from '../db/repos/qualifyJobRepo'
 import { createTemplateRepo } from '../templates/templateRepo'
 import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import { createLifecycle } from '../kernel/lifecycle'
+import { createUserRepo } from '../db/repos/userRepo'
+import { createAuditRepo } from '../db/repos/auditRepo'
+import { createUserAccounts } from '../users/accounts'
+import { createAuditLog } from '../users/auditLog'
 
 /**
  * Every long-lived service of the engine, each built once. Building has no side effects: the
@@ -55,6 +59,9 @@ export function createServices(
   late: { printRoute: ReportSources['printRoute'] }
 ) {
   const data = createDataService(ctx)
+  const users = createUserAccounts(createUserRepo(ctx.db), ctx.clock)
+  const auditRepo = createAuditRepo(ctx.db)
+  const audit = createAuditLog(auditRepo, ctx.clock)
   const contacts = createContactService(ctx)
   const optOuts = { keywords: createKeywordStore(ctx.db), list: createOptOutList(ctx.db) }
   const providers = createProviderService(ctx)
@@ -151,7 +158,8 @@ export function createServices(
   }
   const reports = createReportService(ctx, {
     sources: reportSources,
-    schedules: createScheduleRepo(ctx.db)
+    schedules: createScheduleRepo(ctx.db),
+    auditChunks: auditRepo.chunkAfter
   })
 
   const lifecycle = createLifecycle(
@@ -182,6 +190,8 @@ export function createServices(
   return {
     ctx,
     data,
+    users,
+    audit,
     contacts,
     optOuts,
     providers,

@@ -23,7 +23,8 @@ export function campaignHandlers({
 }: EngineServices): DomainHandlers<Routes> {
   return {
     'campaigns.create': (i) => campaigns.create(i),
-    'campaigns.update': (i) => campaigns.update(i.id, i.draft),
+    'campaigns.update': (i, caller) =>
+      campaigns.update(i.id, i.draft, { version: i.version, editedBy: caller.name }),
     'campaigns.preview': (i) => campaigns.preview(i.draft),
     'campaigns.launch': (i) => campaigns.launch(i.id, i.overrideReadiness),
     'campaigns.launchPreview': (i) => launchPreview(i.id),

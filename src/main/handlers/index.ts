@@ -13,6 +13,7 @@ import { statsHandlers } from './stats'
 import { systemHandlers } from './system'
 import { templateHandlers } from './templates'
 import { tunnelHandlers } from './tunnel'
+import { userHandlers } from './users'
 
 /**
  * Merges every domain's handlers into the one exhaustive map of the contract. Handlers only map
@@ -32,6 +33,7 @@ export function createHandlers(services: EngineServices): Handlers {
     ...reportHandlers(services),
     ...pricingHandlers(services),
     ...registrationHandlers(services),
-    ...templateHandlers(services)
+    ...templateHandlers(services),
+    ...userHandlers(services)
   } satisfies Handlers
 }

@@ -12,7 +12,7 @@ type Routes =
 export function reportHandlers({ reports }: EngineServices): DomainHandlers<Routes> {
   return {
     'reports.export': (i) => reports.export(i),
-    'reports.prepareDownload': (i) => reports.prepareDownload(i),
+    'reports.prepareDownload': (i, caller) => reports.prepareDownload(i, caller.id),
     'reports.chooseSavePath': (i) => reports.chooseSavePath(i.defaultName, i.format),
     'reports.schedule': (i) => reports.schedule(i),
     'reports.schedules': (i) => reports.schedules(i.campaignId),

@@ -2,19 +2,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { httpStatusOf } from '../../shared/ipc/errors'
 import type { Engine } from '../engine/createEngine'
-import { bearerMatches } from '../http/auth'
+import type { Caller } from '../../shared/ipc/roles'
 import { readBody, RequestAbortedError } from '../http/body'
 import { RENDERER_CSP } from '../http/csp'
 import { sendJson } from '../http/respond'
 import { serveStatic } from '../http/staticFiles'
+import { clientAddress, createSignInLimit, type SignInLimitOptions } from '../http/signInLimit'
 
 export interface ApiServerOptions {
   engine: Engine
   port: number
   /** Loopback address to bind (`--host`); 127.0.0.1 by default. */
   host?: string
-  token: string | null
   rendererDir: string
+  /** Failed sign-ins allowed per client address (default 10 a minute). */
+  signInLimit?: SignInLimitOptions
   /** Body limit of the CSV import routes (the CSV travels inside the JSON). */
   maxBodyBytes?: number
   /** Body limit of every other route: their inputs are small. */
@@ -33,7 +35,15 @@ const BULK_ROUTES: ReadonlySet<string> = new Set(['contacts.import', 'events.imp
  * `GET /api/events` (server-sent events), and the built renderer. Bound to 127.0.0.1 only.
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { engine, token, rendererDir } = options
+  const { engine, rendererDir } = options
+  const { users, audit, reports } = engine.services
+  const signIns = createSignInLimit(options.signInLimit)
+  // Open event streams per user: a revoked user's are closed at once.
+  const userStreams = new Map<string, Set<ServerResponse>>()
+  const stopWatchingRevocations = users.onRevoked((userId) => {
+    userStreams.get(userId)?.forEach((res) => res.destroy())
+    userStreams.delete(userId)
+  })
   const maxBulkBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
   const maxSmallBody = options.maxSmallBodyBytes ?? DEFAULT_SMALL_BODY
   let port = 0
@@ -69,23 +79,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       req.resume()
       return sendJson(res, 200, { ok: true, version: engine.ctx.config.version })
     }
-    // Browser downloads are plain navigations (no bearer header): the one-time token is the key.
+    // Browser downloads are plain navigations (no bearer header): the one-time token is the key,
+    // and it dies with its owner's access.
     if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
       req.resume()
-      return engine.services.reports.serveDownload(url.pathname.slice('/api/download/'.length), res)
+      return reports.serveDownload(url.pathname.slice('/api/download/'.length), res, (owner) =>
+        users.isActive(owner)
+      )
     }
-    if (!authorised(req.headers.authorization, token)) {
-      req.resume()
-      return sendJson(res, 401, {
-        error: { code: 'unauthorized', message: 'Missing or wrong bearer token' }
-      })
-    }
-    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res)
+    const route = url.pathname.slice('/api/'.length)
+    const caller = signIn(req, res, route)
+    if (!caller) return
+    if (url.pathname === '/api/events' && req.method === 'GET')
+      return streamEvents(req, res, caller)
     if (req.method !== 'POST') {
       req.resume()
       return sendJson(res, 405, { error: { code: 'not_found', message: 'Use POST /api/<route>' } })
     }
-    const route = url.pathname.slice('/api/'.length)
     const bulk = BULK_ROUTES.has(route)
     const maxBody = bulk ? maxBulkBody : maxSmallBody
     const read = await readBody(req, maxBody)
@@ -107,12 +117,44 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         error: { code: 'invalid_input', message: 'Request body is not valid JSON' }
       })
     }
-    const result = await engine.invoke(route, input)
+    const result = await engine.invokeAs(caller, route, input)
     if (result.ok) return sendJson(res, 200, result.data)
     sendJson(res, httpStatusOf(result.error.code), { error: result.error })
   }
 
-  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * The user the bearer token belongs to, or null after answering 429 (too many failed sign-ins
+   * from this address: not even checked) or 401 (unknown or revoked; recorded as refused).
+   */
+  function signIn(req: IncomingMessage, res: ServerResponse, route: string): Caller | null {
+    const address = clientAddress(req)
+    const wait = signIns.retryAfter(address)
+    if (wait > 0) {
+      req.resume()
+      res.setHeader('retry-after', String(wait))
+      sendJson(res, 429, {
+        error: {
+          code: 'rate_limited',
+          message: `Too many failed sign-ins from this address: try again in ${wait} s`
+        }
+      })
+      return null
+    }
+    const caller = users.authenticate(req.headers.authorization)
+    if (caller) return caller
+    signIns.failed(address)
+    audit.record({ caller: null, route, input: null, outcome: 'refused', code: 'unauthorized' })
+    req.resume()
+    sendJson(res, 401, {
+      error: { code: 'unauthorized', message: 'Missing, unknown or revoked bearer token' }
+    })
+    return null
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse, caller: Caller): void {
+    const own = userStreams.get(caller.id) ?? new Set()
+    own.add(res)
+    userStreams.set(caller.id, own)
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-store',
@@ -131,6 +173,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
     req.on('close', () => {
       streams.delete(res)
+      own.delete(res)
       clearInterval(keepAlive)
       unsubscribe()
     })
@@ -140,6 +183,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     server.once('error', reject)
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve())
   })
+  server.once('close', stopWatchingRevocations)
   port = (server.address() as AddressInfo).port
   return {
     server,
@@ -196,10 +240,6 @@ function trackRequests() {
       })
     }
   }
-}
-
-function authorised(header: string | undefined, token: string | null): boolean {
-  return token === null || bearerMatches(header, token)
 }
 
 function isLoopbackHost(host: string | undefined, port: number): boolean {

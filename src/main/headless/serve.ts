@@ -28,10 +28,17 @@ async function main(): Promise<void> {
     hooksHost: args.host,
     secrets: (dataDir) => createKeyFileSecretBox(dataDir, env.secretKey)
   })
-  const token = env.apiToken
-  const api = await startApiServer({ engine, host: args.host, port: args.port, token, rendererDir })
+  // The TICKBOARD_API_TOKEN bearer is an admin; without one, the first start makes an admin.
+  const { firstStartToken } = engine.services.users.bootstrap(env.apiToken)
+  const token = env.apiToken ?? firstStartToken
+  const api = await startApiServer({ engine, host: args.host, port: args.port, rendererDir })
   const host = args.host.includes(':') ? `[${args.host}]` : args.host
   const apiUrl = `http://${host}:${api.port}`
+  // The only copy there will ever be (also under systemd: set TICKBOARD_API_TOKEN there instead).
+  if (firstStartToken)
+    console.log(
+      `admin token: ${firstStartToken}\n  (shown this once and stored only as a hash: keep it; an admin makes the other users' tokens)`
+    )
   console.log(`api: ${apiUrl}`)
   console.log(`hooks: http://${host}:${engine.hooksPort}`)
   // Under systemd the line goes to the journal, readable by more people than the token's holder.

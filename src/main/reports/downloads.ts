@@ -8,6 +8,8 @@ import { exportFileName } from './fileNames'
 const TTL_MS = 10 * 60_000
 
 interface Prepared {
+  /** The user who prepared it: the link dies with their access (revoked: refused). */
+  owner: string
   file: string
   fileName: string
   bytes: number
@@ -15,6 +17,7 @@ interface Prepared {
 }
 
 type ExportOne = (request: ExportRequest) => Promise<{ bytes: number }>
+type WriteFile = (path: string) => Promise<{ bytes: number }>
 
 function discard(p: Prepared): void {
   clearTimeout(p.timer)
@@ -30,25 +33,42 @@ function discard(p: Prepared): void {
 export function createDownloads(dataDir: string, exportOne: ExportOne) {
   const dir = join(dataDir, 'downloads')
   const registry = new Map<string, Prepared>()
+  async function register(owner: string, fileName: string, extension: string, write: WriteFile) {
+    mkdirSync(dir, { recursive: true })
+    const token = randomBytes(24).toString('base64url')
+    const file = join(dir, `${token}.${extension}`)
+    const { bytes } = await write(file)
+    const timer = setTimeout(() => {
+      registry.delete(token)
+      rmSync(file, { force: true })
+    }, TTL_MS)
+    timer.unref()
+    registry.set(token, { owner, file, fileName, bytes, timer })
+    return { token, fileName, bytes }
+  }
+
   return {
-    async prepare(request: Omit<ExportRequest, 'path'>, campaignName: string) {
-      mkdirSync(dir, { recursive: true })
-      const token = randomBytes(24).toString('base64url')
-      const file = join(dir, `${token}.${request.format}`)
-      const { bytes } = await exportOne({ ...request, path: file })
+    prepare(request: Omit<ExportRequest, 'path'>, campaignName: string, owner: string) {
       const fileName = exportFileName(campaignName, request.format, request.kind)
-      const timer = setTimeout(() => {
-        registry.delete(token)
-        rmSync(file, { force: true })
-      }, TTL_MS)
-      timer.unref()
-      registry.set(token, { file, fileName, bytes, timer })
-      return { token, fileName, bytes }
+      return register(owner, fileName, request.format, (path) => exportOne({ ...request, path }))
     },
 
-    /** Streams a prepared download once, then deletes it. Unknown or used tokens get 404. */
-    serve(token: string, res: ServerResponse): void {
+    /** Any other file as a download (the audit log's CSV): `write` creates it at the path given. */
+    prepareFile: register,
+
+    /**
+     * Streams a prepared download once, then deletes it. Unknown or used tokens get 404; a
+     * download whose owner may no longer sign in (`mayFetch` false: revoked) gets 401.
+     */
+    serve(token: string, res: ServerResponse, mayFetch: (owner: string) => boolean): void {
       const prepared = registry.get(token)
+      if (prepared && !mayFetch(prepared.owner)) {
+        registry.delete(token)
+        discard(prepared)
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' })
+        res.end('The user who prepared this download is no longer allowed to sign in.')
+        return
+      }
       if (!prepared) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
         res.end('This download link was used already or has expired: export again.')

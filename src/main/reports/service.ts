@@ -4,14 +4,17 @@ import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ScheduleRepo } from '../db/repos/scheduleRepo'
 import type { Kernel } from '../kernel/kernel'
 import { createDownloads } from './downloads'
-import { exportReport } from './exportReport'
+import { checkExportPath, exportReport } from './exportReport'
 import { exportFilePath } from './exportPlaces'
 import { createReportScheduler } from './scheduler'
 import type { ReportSources } from './sources'
+import { exportAuditCsv, type AuditChunks } from './auditCsv'
 
 export interface ReportDeps {
   sources: ReportSources
   schedules: ScheduleRepo
+  /** The audit log, oldest first in chunks (its CSV export). */
+  auditChunks: AuditChunks
 }
 
 /**
@@ -19,7 +22,10 @@ export interface ReportDeps {
  * run left behind and starts the schedule timer; `stop` waits for a scheduled export in progress
  * and deletes downloads nobody fetched.
  */
-export function createReportService(kernel: Kernel, { sources, schedules }: ReportDeps) {
+export function createReportService(
+  kernel: Kernel,
+  { sources, schedules, auditChunks }: ReportDeps
+) {
   const report = { kernel, sources }
   const scheduler = createReportScheduler(report, schedules, {
     tickMs: kernel.config.settings.reportTickMs
@@ -29,18 +35,31 @@ export function createReportService(kernel: Kernel, { sources, schedules }: Repo
   )
   /** Paths the desktop save dialog answered, each good for one export. */
   const approvedPaths = new Set<string>()
+  /** Where an export asked for `requested` may write (exportPlaces' rules). */
+  function exportPath(requested: string): string {
+    // In the desktop app a path must come from the save dialog, so a misbehaving page
+    // cannot write files wherever it likes.
+    if (kernel.config.transport === 'electron' && !approvedPaths.delete(requested))
+      throw new AppError(ErrorCode.invalidInput, 'Choose where to save with the save dialog')
+    return exportFilePath(kernel, requested)
+  }
   return {
-    export(input: ParsedInput<'reports.export'>) {
-      // In the desktop app a path must come from the save dialog, so a misbehaving page
-      // cannot write files wherever it likes.
-      if (kernel.config.transport === 'electron' && !approvedPaths.delete(input.path))
-        throw new AppError(ErrorCode.invalidInput, 'Choose where to save with the save dialog')
-      return exportReport(report, { ...input, path: exportFilePath(kernel, input.path) })
-    },
-    prepareDownload: (input: ParsedInput<'reports.prepareDownload'>) =>
-      downloads.prepare(input, schedules.campaignName(input.campaignId) ?? input.campaignId),
+    export: (input: ParsedInput<'reports.export'>) =>
+      exportReport(report, { ...input, path: exportPath(input.path) }),
+    prepareDownload: (input: ParsedInput<'reports.prepareDownload'>, owner: string) =>
+      downloads.prepare(input, schedules.campaignName(input.campaignId) ?? input.campaignId, owner),
     /** `GET /api/download/<token>` of the headless API server. */
     serveDownload: downloads.serve,
+    /** `audit.export`: the audit log's CSV, under the rules of every export (exportPlaces). */
+    exportAudit(input: ParsedInput<'audit.export'>) {
+      const target = { path: exportPath(input.path), overwrite: input.overwrite ?? false }
+      checkExportPath(target)
+      return exportAuditCsv(auditChunks, target)
+    },
+    prepareAuditDownload: (owner: string) =>
+      downloads.prepareFile(owner, auditFileName(kernel.clock.now()), 'csv', (path) =>
+        exportAuditCsv(auditChunks, { path, overwrite: false })
+      ),
     async chooseSavePath(defaultName: string, format: 'csv' | 'pdf') {
       if (!kernel.config.saveDialog)
         throw new AppError(
@@ -67,4 +86,8 @@ export function createReportService(kernel: Kernel, { sources, schedules }: Repo
     }
   }
 }
+function auditFileName(now: number): string {
+  return `tickboard-audit-${new Date(now).toISOString().slice(0, 10)}.csv`
+}
+
 export type ReportService = ReturnType<typeof createReportService>

@@ -1,7 +1,9 @@
 /**
  * THE contract between the renderer (or any API client) and the engine: every route with its zod
  * input and output schema, and every event the engine pushes. Both transports (Electron IPC and
- * headless HTTP) are driven by this one map. Each domain declares its routes in `routes/`.
+ * headless HTTP) are driven by this one map. Each domain declares its routes in `routes/`, each
+ * with its minimum role and whether it changes state (`roles.ts`): `satisfies` below refuses a
+ * route without them.
  */
 import type { z } from 'zod'
 import { callbackRoutes, type TunnelStatus } from './routes/callbacks'
@@ -16,6 +18,8 @@ import { reportRoutes } from './routes/reports'
 import { statsRoutes } from './routes/stats'
 import { systemRoutes } from './routes/system'
 import { templateRoutes } from './routes/templates'
+import { userRoutes } from './routes/users'
+import type { Caller, RouteSpec } from './roles'
 
 export const routes = {
   ...systemRoutes,
@@ -29,8 +33,9 @@ export const routes = {
   ...reportRoutes,
   ...pricingRoutes,
   ...registrationRoutes,
-  ...templateRoutes
-} as const
+  ...templateRoutes,
+  ...userRoutes
+} as const satisfies Record<string, RouteSpec>
 
 export type Routes = typeof routes
 export type Route = keyof Routes
@@ -38,8 +43,13 @@ export type Input<R extends Route> = z.input<Routes[R]['input']>
 export type ParsedInput<R extends Route> = z.output<Routes[R]['input']>
 export type Output<R extends Route> = z.infer<Routes[R]['output']>
 
-/** Exhaustive handler map: a missing route is a compile error. */
-export type Handlers = { [R in Route]: (input: ParsedInput<R>) => Promise<Output<R>> | Output<R> }
+/**
+ * Exhaustive handler map: a missing route is a compile error. `caller`: who asked (authorized for
+ * the route's role before the handler runs); most handlers do not need it.
+ */
+export type Handlers = {
+  [R in Route]: (input: ParsedInput<R>, caller: Caller) => Promise<Output<R>> | Output<R>
+}
 
 export function isRoute(name: string): name is Route {
   return Object.prototype.hasOwnProperty.call(routes, name)

@@ -4,6 +4,10 @@ export const ErrorCode = {
   notFound: 'not_found',
   unknownRoute: 'unknown_route',
   unauthorized: 'unauthorized',
+  /** Signed in, but the route needs a higher role (the message names it). */
+  forbidden: 'forbidden',
+  /** Too many failed sign-ins from this address: wait `Retry-After` seconds. */
+  rateLimited: 'rate_limited',
   conflict: 'conflict',
   invalidState: 'invalid_state',
   unavailable: 'unavailable',
@@ -32,6 +36,8 @@ export class AppError extends Error {
 const httpStatusByCode: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
   not_found: 404,
   unknown_route: 404,
   conflict: 409,

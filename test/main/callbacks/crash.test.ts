@@ -18,7 +18,9 @@ describe('kill -9 during a callback flood', () => {
   })
 
   async function serve(dir: string): Promise<ServeProcess> {
-    const s = await startServe(['--data-dir', dir, '--port', '0', '--hooks-port', '0'])
+    const s = await startServe(['--data-dir', dir, '--port', '0', '--hooks-port', '0'], {
+      TICKBOARD_API_TOKEN: 'callback-crash-token'
+    })
     running.push(s)
     return s
   }
@@ -28,6 +30,7 @@ describe('kill -9 during a callback flood', () => {
     const first = await serve(dir)
     const created = await fetch(`${first.api}/api/providers.create`, {
       method: 'POST',
+      headers: { authorization: 'Bearer callback-crash-token' },
       body: JSON.stringify({ type: 'meta', name: 'Meta', config: META_CONFIG })
     })
     const provider = (await created.json()) as { id: string; callbackPath: string }

@@ -49,7 +49,7 @@ describe('a launch of a large audience', () => {
     // A second launch and an edit are refused while the check runs (the campaign is live).
     await expect(t!.call('campaigns.launch', { id })).rejects.toThrow(/invalid_state/)
     await expect(
-      t!.call('campaigns.update', { id, draft: draft(providerId, 'x') })
+      t!.call('campaigns.update', { id, draft: draft(providerId, 'x'), version: 1 })
     ).rejects.toThrow(/invalid_state/)
 
     const refused = await waitFor(
@@ -69,7 +69,7 @@ describe('a launch of a large audience', () => {
     expect(db.prepare('SELECT COUNT(*) FROM qualify_job').pluck().get()).toBe(0)
 
     // Fixed text instead of the blank property: the same campaign launches and qualifies everyone.
-    await t!.call('campaigns.update', { id, draft: draft(providerId, 'Code for you') })
+    await t!.call('campaigns.update', { id, draft: draft(providerId, 'Code for you'), version: 1 })
     expect((await t!.call('campaigns.launch', { id })).status).toBe('qualifying')
     const checked = await waitFor(
       () => t!.call('campaigns.get', { id }),

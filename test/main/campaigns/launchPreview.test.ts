@@ -68,7 +68,8 @@ describe('campaigns.launchPreview: what the launch confirmation shows', () => {
     // A control group and a limit cut the messages; the estimate and the time follow them.
     await t!.call('campaigns.update', {
       id,
-      draft: { ...draft(providerId), controlGroupPercent: 50, limit: 8, ratePerSecond: 500 }
+      draft: { ...draft(providerId), controlGroupPercent: 50, limit: 8, ratePerSecond: 500 },
+      version: 1
     })
     const cut = await t!.call('campaigns.launchPreview', { id })
     expect(cut).toMatchObject({ qualified: 40, control: 20, target: 20, messages: 8, limit: 8 })

@@ -16,10 +16,13 @@ afterEach(async () => {
   fake = null
 })
 
+/** The admin of every start on the same data dir (the first start would print a new one). */
+const TOKEN = 'dispatch-crash-token'
+
 async function api<T>(route: string, body: unknown): Promise<T> {
   const res = await fetch(`${serve!.api}/api/${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body: JSON.stringify(body)
   })
   const json = (await res.json()) as T
@@ -39,7 +42,7 @@ describe('kill -9 during dispatch', () => {
     const dataDir = tempDir()
     const args = ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo']
     fake = await startFake('meta', { latencyMs: 20 })
-    serve = await startServe(args)
+    serve = await startServe(args, { TICKBOARD_API_TOKEN: TOKEN })
     await api('contacts.import', { csv: contactsCsv(N) })
     const { id: providerId } = await api<{ id: string }>('providers.create', {
       type: 'meta',
@@ -62,7 +65,7 @@ describe('kill -9 during dispatch', () => {
     const atKill = fake.requests.length
     expect(atKill).toBeLessThan(N)
 
-    serve = await startServe(args)
+    serve = await startServe(args, { TICKBOARD_API_TOKEN: TOKEN })
     const done = await waitFor(
       () => api<View>('campaigns.get', { id }),
       (v) => v.status === 'completed',
@@ -104,7 +107,7 @@ describe('kill -9 during dispatch', () => {
     const args = ['--data-dir', dataDir, '--port', '0', '--hooks-port', '0', '--no-demo']
     const AUDIENCE = 40_000
     fake = await startFake('meta', { latencyMs: 20 })
-    serve = await startServe(args)
+    serve = await startServe(args, { TICKBOARD_API_TOKEN: TOKEN })
     await api('contacts.import', { csv: contactsCsv(AUDIENCE) })
     const { id: providerId } = await api<{ id: string }>('providers.create', {
       type: 'meta',
@@ -131,7 +134,7 @@ describe('kill -9 during dispatch', () => {
     expect(mid.progress.qualifying?.expected).toBe(AUDIENCE)
     await serve.stop('SIGKILL')
 
-    serve = await startServe(args)
+    serve = await startServe(args, { TICKBOARD_API_TOKEN: TOKEN })
     const after = await waitFor(
       () => api<View>('campaigns.get', { id }),
       (v) => v.status !== 'qualifying',

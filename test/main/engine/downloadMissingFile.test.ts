@@ -26,12 +26,7 @@ describe('browser download of a vanished file', () => {
     const dir = tempDir()
     open = await startTestEngine(join(dir, 'data'))
     const { campaignId } = seedCampaign(open.engine.ctx.db, { recipients: 20 })
-    const api = await startApiServer({
-      engine: open.engine,
-      port: 0,
-      token: null,
-      rendererDir: dir
-    })
+    const api = await startApiServer({ engine: open.engine, port: 0, rendererDir: dir })
     server = api.server
     const base = `http://127.0.0.1:${api.port}`
     const prepared = await open.call('reports.prepareDownload', { campaignId, format: 'csv' })

@@ -25,10 +25,10 @@ describe('browser downloads (headless)', () => {
       recipients: 40,
       campaignName: 'Diwali offer'
     })
+    open.engine.services.users.bootstrap('secret-token')
     const api = await startApiServer({
       engine: open.engine,
       port: 0,
-      token: 'secret-token',
       rendererDir: dir
     })
     server = api.server

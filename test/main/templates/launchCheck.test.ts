@@ -57,11 +57,12 @@ describe('a synced template checked before launch (Meta fake)', () => {
     expect(problem).toMatch(/takes 3 variables; 2 mapped, not mapped: body \{\{3\}\}/)
 
     const { id } = await t.call('campaigns.create', draft)
-    const api = await startApiServer({ engine: t.engine, port: 0, token: null, rendererDir: dir })
+    t.engine.services.users.bootstrap('launch-check-token')
+    const api = await startApiServer({ engine: t.engine, port: 0, rendererDir: dir })
     server = api.server
     const refused = await fetch(`http://127.0.0.1:${api.port}/api/campaigns.launch`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer launch-check-token' },
       body: JSON.stringify({ id, overrideReadiness: true })
     })
     expect(refused.status).toBe(409)
@@ -85,7 +86,8 @@ describe('a synced template checked before launch (Meta fake)', () => {
       draft: {
         ...draft,
         template: { ...draft.template, params: ['{{name}}', '#1234', '{{city|soon}}'] }
-      }
+      },
+      version: 1
     })
     await t.call('campaigns.launch', { id, overrideReadiness: true })
     const done = await waitFor(

@@ -18,12 +18,13 @@ describe('tunnel in the built headless engine', () => {
   it('tunnel.start → up through the bundled client; SIGTERM exits cleanly with it open', async () => {
     lt = await startLocaltunnelServer()
     serve = await startServe(['--data-dir', tempDir(), '--port', '0', '--hooks-port', '0'], {
-      TICKBOARD_TUNNEL_PROBE_MS: '500'
+      TICKBOARD_TUNNEL_PROBE_MS: '500',
+      TICKBOARD_API_TOKEN: 'tunnel-serve-token'
     })
     const post = async (route: string, body: unknown) => {
       const res = await fetch(`${serve!.api}/api/${route}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: 'Bearer tunnel-serve-token' },
         body: JSON.stringify(body)
       })
       return { status: res.status, body: (await res.json()) as Record<string, unknown> }

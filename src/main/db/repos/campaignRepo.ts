@@ -16,6 +16,16 @@ export interface CampaignRow {
   qualified: number
   created_at: number
   updated_at: number
+  /** One more at every saved draft edit (issue #22: concurrent edits). */
+  version: number
+  /** Who saved the last draft edit (their name then); null before the first edit. */
+  edited_by: string | null
+}
+
+/** The edit a `campaigns.update` makes: from `version`, by `editedBy`. */
+export interface DraftEdit {
+  version: number
+  editedBy: string
 }
 
 export type DispatchCounts = Record<DispatchState, number>
@@ -65,7 +75,9 @@ export function createCampaignRepo(db: Db) {
   const updateDraft = db.prepare(
     `UPDATE campaign SET name = @name, provider_id = @provider_id, draft = @draft,
        scheduled_at = @scheduled_at, updated_at = @now, goal_event = @goal_event,
-       goal_window_ms = @goal_window_ms, goal_revenue_property = @goal_revenue_property WHERE id = @id`
+       goal_window_ms = @goal_window_ms, goal_revenue_property = @goal_revenue_property,
+       version = version + 1, edited_by = @edited_by
+     WHERE id = @id AND version = @version`
   )
   const get = db.prepare<[string], CampaignRow>('SELECT * FROM campaign WHERE id = ?')
   const list = db.prepare<[], CampaignRow>('SELECT * FROM campaign ORDER BY created_at DESC')
@@ -144,8 +156,18 @@ export function createCampaignRepo(db: Db) {
     insert(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()): void {
       insert.run(draftColumns(id, draft, scheduledAt, now))
     },
-    updateDraft(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()) {
-      updateDraft.run(draftColumns(id, draft, scheduledAt, now))
+    /** Saves an edit made from `edit.version`; false when the draft is at another version now. */
+    updateDraft(
+      id: string,
+      draft: CampaignDraft,
+      scheduledAt: number | null,
+      edit: DraftEdit,
+      now = Date.now()
+    ): boolean {
+      const columns = draftColumns(id, draft, scheduledAt, now)
+      return (
+        updateDraft.run({ ...columns, version: edit.version, edited_by: edit.editedBy }).changes > 0
+      )
     },
     get: (id: string): CampaignRow | undefined => get.get(id),
     list: (): CampaignRow[] => list.all(),

@@ -37,8 +37,12 @@ interface CampaignsState {
   busy: Record<string, Action | undefined>
   load(): Promise<void>
   act(id: string, action: Action): Promise<void>
-  /** Creates (or updates) a draft and returns its id; launching is the confirmation's. */
-  save(draft: CampaignDraft, options: { id?: string }): Promise<string>
+  /**
+   * Creates a draft, or updates the one `id` names from the `version` it was loaded at (someone
+   * else's save since is refused with a conflict naming them); returns its id and new version.
+   * Launching is the confirmation's.
+   */
+  save(draft: CampaignDraft, edit: DraftEditOf | null): Promise<DraftEditOf>
   /** What the launch confirmation shows: audience, template, cost, duration, readiness. */
   launchPreview(id: string): Promise<Output<'campaigns.launchPreview'>>
   /** Launches a confirmed draft (`overrideReadiness`: the operator's recorded override). */
@@ -48,6 +52,12 @@ interface CampaignsState {
   /** The engine's check of a draft being edited: counts, sample message, blocking problems. */
   preview(draft: Input<'campaigns.preview'>['draft']): Promise<Output<'campaigns.preview'>>
   applyProgress(p: Events['campaign.progress']): void
+}
+
+/** A saved draft: its id and the version an edit of it starts from. */
+export interface DraftEditOf {
+  id: string
+  version: number
 }
 
 /** Campaign list with live progress pushed by `campaign.progress` events. */
@@ -112,12 +122,12 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
         await reloadShown()
       }
     },
-    async save(draft, { id }) {
-      const saved = id
-        ? await api.invoke('campaigns.update', { id, draft })
-        : await api.invoke('campaigns.create', draft)
+    async save(draft, edit) {
+      const saved = edit
+        ? await api.invoke('campaigns.update', { ...edit, draft })
+        : { ...(await api.invoke('campaigns.create', draft)), version: 1 }
       await reloadShown()
-      return saved.id
+      return saved
     },
     launchPreview: (id) => api.invoke('campaigns.launchPreview', { id }),
     async launch(id, overrideReadiness) {

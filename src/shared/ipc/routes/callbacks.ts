@@ -63,15 +63,21 @@ export type CallbackHealth = z.infer<typeof callbackHealth>
 
 export const callbackRoutes = {
   'callbacks.health': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ providerId: z.string().optional(), campaignId: z.string().optional() }),
     output: callbackHealth
   },
   /** The live goal-events endpoint of this install (`POST <url>` with JSON events). */
   'callbacks.eventsEndpoint': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({ path: z.string(), url: z.string().nullable() })
   },
   'callbacks.test': {
+    role: 'admin',
+    changes: true,
     input: z.strictObject({ providerId: z.string() }),
     output: z.object({
       ok: z.boolean(),
@@ -86,6 +92,8 @@ export const callbackRoutes = {
     })
   },
   'tunnel.start': {
+    role: 'admin',
+    changes: true,
     input: z.strictObject({
       /** A self-hosted localtunnel server; omitted: the last one used, else localtunnel.me. */
       host: z.url({ protocol: /^https?$/ }).optional(),
@@ -100,6 +108,11 @@ export const callbackRoutes = {
     }),
     output: tunnelStatus
   },
-  'tunnel.status': { input: z.strictObject({}), output: tunnelStatus },
-  'tunnel.stop': { input: z.strictObject({}), output: tunnelStatus }
+  'tunnel.status': {
+    role: 'viewer',
+    changes: false,
+    input: z.strictObject({}),
+    output: tunnelStatus
+  },
+  'tunnel.stop': { role: 'admin', changes: true, input: z.strictObject({}), output: tunnelStatus }
 } as const

@@ -90,6 +90,8 @@ export const campaignView = z.object({
   pausedReason: z.string().optional(),
   providerId: z.string(),
   createdAt: z.number(),
+  /** The draft's version: one more at every saved edit (`campaigns.update` takes it back). */
+  version: z.number().int(),
   launchedAt: z.number().nullable().optional(),
   completedAt: z.number().nullable().optional(),
   draft: campaignDraft.optional(),
@@ -167,12 +169,29 @@ export type LaunchPreview = z.infer<typeof launchPreview>
 const statusOut = z.object({ status: campaignStatus })
 
 export const campaignRoutes = {
-  'campaigns.create': { input: campaignDraft, output: z.object({ id: z.string() }) },
-  'campaigns.update': {
-    input: z.strictObject({ id: z.string(), draft: campaignDraft }),
+  'campaigns.create': {
+    role: 'operator',
+    changes: true,
+    input: campaignDraft,
     output: z.object({ id: z.string() })
   },
+  /**
+   * `version`: the draft's version the edit started from (`campaigns.get`); when someone saved
+   * it since, 409 conflict names who and when (details: their version, name and time).
+   */
+  'campaigns.update': {
+    role: 'operator',
+    changes: true,
+    input: z.strictObject({
+      id: z.string(),
+      draft: campaignDraft,
+      version: z.number().int().min(1)
+    }),
+    output: z.object({ id: z.string(), version: z.number().int() })
+  },
   'campaigns.preview': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ draft: campaignDraft.partial() }),
     output: z.object({
       qualified: z.number().int(),
@@ -191,25 +210,39 @@ export const campaignRoutes = {
     })
   },
   'campaigns.launch': {
+    role: 'operator',
+    changes: true,
     /** `overrideReadiness`: launch although reports cannot reach the app (recorded). */
     input: byId.extend({ overrideReadiness: z.boolean().optional() }),
     output: statusOut
   },
   /** What the launch confirmation shows (audience, template, cost, duration, readiness). */
-  'campaigns.launchPreview': { input: byId, output: launchPreview },
-  'campaigns.pause': { input: byId, output: statusOut },
-  'campaigns.resume': { input: byId, output: statusOut },
-  'campaigns.cancel': { input: byId, output: statusOut },
+  'campaigns.launchPreview': { role: 'viewer', changes: false, input: byId, output: launchPreview },
+  'campaigns.pause': { role: 'operator', changes: true, input: byId, output: statusOut },
+  'campaigns.resume': { role: 'operator', changes: true, input: byId, output: statusOut },
+  'campaigns.cancel': { role: 'operator', changes: true, input: byId, output: statusOut },
   /** A new draft with this campaign's settings (any status), named "Copy of …", unscheduled. */
-  'campaigns.duplicate': { input: byId, output: z.object({ id: z.string() }) },
+  'campaigns.duplicate': {
+    role: 'operator',
+    changes: true,
+    input: byId,
+    output: z.object({ id: z.string() })
+  },
   /** Deletes a draft (never launched, or refused back to draft); other statuses are refused. */
-  'campaigns.delete': { input: byId, output: z.object({ deleted: z.literal(true) }) },
-  'campaigns.get': { input: byId, output: campaignView },
+  'campaigns.delete': {
+    role: 'operator',
+    changes: true,
+    input: byId,
+    output: z.object({ deleted: z.literal(true) })
+  },
+  'campaigns.get': { role: 'viewer', changes: false, input: byId, output: campaignView },
   /**
    * Recipients whose send's outcome is unknown (the answer was lost), in send order, with why and
    * whether the provider's records are still being checked (`checkingUntil` in the future).
    */
   'campaigns.unknownOutcomes': {
+    role: 'viewer',
+    changes: false,
     input: byId.extend({
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(500).optional()
@@ -235,6 +268,8 @@ export const campaignRoutes = {
    * told so. Rows still being checked are left alone (`stillChecking`).
    */
   'campaigns.resendUnknown': {
+    role: 'operator',
+    changes: true,
     input: byId.extend({ acceptDuplicateRisk: z.literal(true) }),
     output: z.object({
       status: campaignStatus,
@@ -248,6 +283,8 @@ export const campaignRoutes = {
    * `total` counts the campaigns the filter matches.
    */
   'campaigns.list': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       search: z.string().max(200).optional(),
       statuses: z.array(campaignStatus).max(8).optional(),

@@ -20,6 +20,8 @@ export type Contact = z.infer<typeof contact>
 
 export const contactRoutes = {
   'contacts.import': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({
       csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file'),
       defaultCountry: countryCode.optional()
@@ -31,6 +33,8 @@ export const contactRoutes = {
     })
   },
   'contacts.list': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       /** Words of a name (starts of its words) or the start of a number (with or without +). */
       search: z.string().max(200).optional(),
@@ -48,6 +52,8 @@ export const contactRoutes = {
     })
   },
   'contacts.properties': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({ properties: z.array(z.string()) })
   },
@@ -56,16 +62,22 @@ export const contactRoutes = {
    * the 2,000 most recent contacts, whatever its case; null when none does.
    */
   'contacts.suggestProperties': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ examples: z.array(z.string().max(1024)).max(40) }),
     output: z.object({ properties: z.array(z.string().nullable()) })
   },
   'events.import': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({
       csv: z.string().max(MAX_CSV_CHARS, 'CSV larger than 64 MB: split the file')
     }),
     output: z.object({ imported: z.number().int(), rejected: z.array(rejectedLine) })
   },
   'events.summary': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({
       events: z.array(z.object({ event: z.string(), count: z.number().int(), revenue: z.number() }))

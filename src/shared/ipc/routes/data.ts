@@ -26,11 +26,15 @@ export const dataRoutes = {
    * file is refused (409 conflict) unless `overwrite: true`. Credentials stay encrypted in it.
    */
   'data.backup': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({ name: backupName.optional(), overwrite: z.boolean().optional() }),
     output: z.object({ path: z.string(), bytes: z.number().int() })
   },
   /** Backups in `<dataDir>/backups`, newest first. */
   'data.backups': {
+    role: 'operator',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({ folder: z.string(), backups: z.array(backupFile) })
   },
@@ -40,6 +44,8 @@ export const dataRoutes = {
    * on the next start (the current file is kept under `backups/`): restart to finish.
    */
   'data.restore': {
+    role: 'admin',
+    changes: true,
     input: z.strictObject({ name: backupName }),
     output: z.object({
       staged: z.literal(true),

@@ -16,9 +16,21 @@ export type OptOutRow = z.infer<typeof optOutRow>
 
 /** Marketing opt-outs (spec §4, issue #10): the keywords, and who is opted out now. */
 export const optOutRoutes = {
-  'optOuts.keywords': { input: z.strictObject({}), output: z.object({ keywords }) },
-  'optOuts.setKeywords': { input: z.strictObject({ keywords }), output: z.object({ keywords }) },
+  'optOuts.keywords': {
+    role: 'viewer',
+    changes: false,
+    input: z.strictObject({}),
+    output: z.object({ keywords })
+  },
+  'optOuts.setKeywords': {
+    role: 'operator',
+    changes: true,
+    input: z.strictObject({ keywords }),
+    output: z.object({ keywords })
+  },
   'optOuts.list': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50)
@@ -26,5 +38,10 @@ export const optOutRoutes = {
     output: z.object({ total: z.number().int(), rows: z.array(optOutRow) })
   },
   /** The whole current opt-out list as CSV text (formula-neutralised cells). */
-  'optOuts.csv': { input: z.strictObject({}), output: z.object({ csv: z.string() }) }
+  'optOuts.csv': {
+    role: 'viewer',
+    changes: false,
+    input: z.strictObject({}),
+    output: z.object({ csv: z.string() })
+  }
 } as const

@@ -84,6 +84,8 @@ export type CompareRow = z.infer<typeof compareRow>
 
 export const pricingRoutes = {
   'pricing.importRateCard': {
+    role: 'admin',
+    changes: true,
     input: z.strictObject({ csv: z.string().max(2 * 1024 * 1024) }),
     output: z.object({
       markets: count,
@@ -92,6 +94,8 @@ export const pricingRoutes = {
     })
   },
   'pricing.rates': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({
       importedAt: z.number().nullable(),
@@ -108,14 +112,20 @@ export const pricingRoutes = {
     })
   },
   'pricing.account': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ providerId: z.string() }),
     output: accountPricing
   },
   'pricing.setAccount': {
+    role: 'admin',
+    changes: true,
     input: accountPricing,
     output: accountPricing
   },
   'stats.marketing': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignId: z.string() }),
     output: z.object({
       clicked: count.nullable(),
@@ -124,8 +134,15 @@ export const pricingRoutes = {
       sendStatus: z.record(z.string(), count)
     })
   },
-  'stats.cost': { input: z.strictObject({ campaignId: z.string() }), output: costOutput },
+  'stats.cost': {
+    role: 'viewer',
+    changes: false,
+    input: z.strictObject({ campaignId: z.string() }),
+    output: costOutput
+  },
   'stats.compare': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignIds: z.array(z.string()).min(1).max(20) }),
     output: z.object({ rows: z.array(compareRow) })
   }

@@ -107,6 +107,8 @@ export type ProviderView = z.infer<typeof providerView>
 
 export const providerRoutes = {
   'providers.create': {
+    role: 'admin',
+    changes: true,
     input: providerInput,
     output: z.object({
       id: z.string(),
@@ -115,6 +117,8 @@ export const providerRoutes = {
     })
   },
   'providers.update': {
+    role: 'admin',
+    changes: true,
     input: z.strictObject({
       id: z.string(),
       name: z.string().min(1).max(100).optional(),
@@ -127,11 +131,15 @@ export const providerRoutes = {
     output: z.object({ id: z.string() })
   },
   'providers.list': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({ providers: z.array(providerView) })
   },
   /** Fetch the provider's own records of a campaign now (spec §6 "The provider's own numbers"). */
   'providers.reconcile': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({ campaignId: z.string() }),
     output: z.object({
       /** Records the provider returned: looked-up messages and analytics template-days. */

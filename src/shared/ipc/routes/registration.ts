@@ -40,17 +40,28 @@ const byProvider = z.strictObject({ providerId: z.string().min(1) })
 
 export const registrationRoutes = {
   'registration.list': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({ accounts: z.array(registrationView) })
   },
   'registration.setEnabled': {
+    role: 'admin',
+    changes: true,
     input: byProvider.extend({ enabled: z.boolean() }),
     output: registrationView
   },
   /** Registers the current callback URL now (also with consent off: the operator asked). */
-  'registration.register': { input: byProvider, output: registrationView },
+  'registration.register': {
+    role: 'admin',
+    changes: true,
+    input: byProvider,
+    output: registrationView
+  },
   /** Readiness override and callback gaps of one campaign, for its stats page. */
   'registration.campaign': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignId: z.string().min(1) }),
     output: z.object({
       override: z.object({ at: z.number(), problems: z.array(z.string()) }).nullable(),

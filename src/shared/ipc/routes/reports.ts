@@ -40,6 +40,8 @@ export const reportRoutes = {
    * refused (409 conflict) unless `overwrite: true`.
    */
   'reports.export': {
+    role: 'viewer',
+    changes: true,
     input: exportWhat.extend({ path: z.string().min(1), overwrite: z.boolean().optional() }),
     output: z.object({ path: z.string(), bytes: z.number().int() })
   },
@@ -48,6 +50,8 @@ export const reportRoutes = {
    * token for `GET /api/download/<token>`, which streams it as an attachment once.
    */
   'reports.prepareDownload': {
+    role: 'viewer',
+    changes: true,
     input: exportWhat,
     output: z.object({ token: z.string(), fileName: z.string(), bytes: z.number().int() })
   },
@@ -57,6 +61,8 @@ export const reportRoutes = {
    * `overwrite`).
    */
   'reports.chooseSavePath': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       defaultName: z.string().min(1).max(200),
       format: z.enum(['csv', 'pdf'])
@@ -65,6 +71,8 @@ export const reportRoutes = {
   },
   /** `folder`: absolute; with `serve --exports-dir`, a folder inside it. */
   'reports.schedule': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({
       campaignId: z.string().min(1),
       every: z.enum(['daily', 'weekly']),
@@ -78,10 +86,14 @@ export const reportRoutes = {
     output: reportSchedule
   },
   'reports.schedules': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignId: z.string().optional() }),
     output: z.object({ schedules: z.array(reportSchedule) })
   },
   'reports.unschedule': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({ id: z.string().min(1) }),
     output: z.object({ removed: z.boolean() })
   }

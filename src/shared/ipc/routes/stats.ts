@@ -121,11 +121,20 @@ export type Reconciliation = z.infer<typeof reconciliation>
 
 export const statsRoutes = {
   'stats.reconciliation': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignId: z.string() }),
     output: reconciliation
   },
-  'stats.summary': { input: z.strictObject({ campaignId: z.string() }), output: statsSummary },
+  'stats.summary': {
+    role: 'viewer',
+    changes: false,
+    input: z.strictObject({ campaignId: z.string() }),
+    output: statsSummary
+  },
   'stats.trend': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignId: z.string(), granularity, timezone: z.string().optional() }),
     output: z.object({
       buckets: z.array(trendBucket),
@@ -134,6 +143,8 @@ export const statsRoutes = {
     })
   },
   'stats.funnel': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       campaignId: z.string(),
       steps: z.array(z.enum(['sent', 'delivered', 'viewed', 'clicked', 'converted'])).optional()
@@ -151,10 +162,14 @@ export const statsRoutes = {
     })
   },
   'stats.errors': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ campaignId: z.string(), kind: errorKind }),
     output: z.object({ groups: z.array(errorGroup) })
   },
   'stats.errorRecipients': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       campaignId: z.string(),
       kind: errorKind,

@@ -2,6 +2,8 @@ import { z } from 'zod'
 
 export const systemRoutes = {
   'system.info': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({}),
     output: z.object({
       version: z.string(),
@@ -14,6 +16,8 @@ export const systemRoutes = {
   },
   /** Whether the computer is kept awake, and why (a campaign sending, reports still to come). */
   'system.keepAwake': {
+    role: 'viewer',
+    changes: false,
     input: z.object({}).strict(),
     output: z.object({ keepAwake: z.boolean(), reason: z.string().nullable() })
   },
@@ -22,6 +26,8 @@ export const systemRoutes = {
    * `openAtLogin` is given. `supported: false` elsewhere (headless, Linux) with the reason.
    */
   'system.loginItem': {
+    role: 'admin',
+    changes: true,
     input: z.object({ openAtLogin: z.boolean().optional() }).strict(),
     output: z.object({
       supported: z.boolean(),

@@ -83,14 +83,20 @@ export type TemplateBubble = z.infer<typeof templateBubble>
 
 export const templateRoutes = {
   'templates.sync': {
+    role: 'operator',
+    changes: true,
     input: z.strictObject({ providerId: z.string().min(1) }),
     output: listOut
   },
   'templates.list': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({ providerId: z.string().min(1) }),
     output: listOut
   },
   'templates.preview': {
+    role: 'viewer',
+    changes: false,
     input: z.strictObject({
       draft: campaignDraft.partial(),
       /** A chosen contact (by phone, E.164); without it, the first five of the audience. */

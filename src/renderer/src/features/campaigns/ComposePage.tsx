@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { errorMessage } from '../../lib/errors'
-import { useCampaignsStore } from '../../stores/campaignsStore'
+import { useCampaignsStore, type DraftEditOf } from '../../stores/campaignsStore'
 import { useContactsStore } from '../../stores/contactsStore'
 import { useProvidersStore } from '../../stores/providersStore'
 import { useUiStore } from '../../stores/uiStore'
@@ -28,8 +28,10 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const { preview, error: previewError, setError: setPreviewError } = usePreview(form)
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
-  // A new draft saved on the way to the launch confirmation: later saves update it, not add one.
-  const [savedId, setSavedId] = useState<string | undefined>(campaignId)
+  // The draft being edited and its version (loaded, or saved on the way to the launch
+  // confirmation): later saves update it, not add one, and say so when someone else saved since.
+  const [saved, setSaved] = useState<DraftEditOf | null>(null)
+  const savedId = saved?.id ?? campaignId
   const launch = useLaunch()
   const change: Change = useCallback(
     (patch) => setForm((f) => ({ ...f, ...(typeof patch === 'function' ? patch(f) : patch) })),
@@ -45,6 +47,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
       if (campaignId) {
         const existing = await getCampaign(campaignId)
         if (existing.draft) setForm(fromDraft(existing.draft))
+        setSaved({ id: existing.id, version: existing.version })
       } else if (list[0]) {
         const sandbox = list.find((p) => p.type === 'sandbox') ?? list[0]
         setForm((f) => (f.providerId ? f : { ...f, providerId: sandbox.id }))
@@ -80,12 +83,14 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
 
   /** Saves the draft; `andLaunch` then opens the launch confirmation instead of leaving. */
   async function submit(andLaunch: boolean): Promise<void> {
+    // Editing: never saved as a new draft before the edited one (and its version) has loaded.
+    if (campaignId && !saved) return setSaveError('The campaign is still loading; save again.')
     setSaving(true)
     setSaveError(null)
     try {
-      const id = await save(toDraft(form), { id: savedId })
-      setSavedId(id)
-      if (andLaunch) launch.ask(id)
+      const next = await save(toDraft(form), saved)
+      setSaved(next)
+      if (andLaunch) launch.ask(next.id)
       else navigate({ name: 'campaigns' })
     } catch (err) {
       setSaveError(errorMessage(err))
