@@ -14,17 +14,24 @@ describe('serve as an always-on team server', () => {
     serve = null
   })
 
+  // The admin of every start on a data dir (a first start without it would print a new one).
+  const admin = { TICKBOARD_API_TOKEN: 'team-server-admin-token' }
   const post = (route: string, body: unknown) =>
     fetch(`${serve!.api}/api/${route}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${admin.TICKBOARD_API_TOKEN}`
+      },
       body: JSON.stringify(body)
     })
 
   it('SIGTERM answers the call in progress, ends the event stream, closes the data file, exits 0', async () => {
     const dir = tempDir()
-    serve = await startServe(['--data-dir', dir, '--no-demo'])
-    const events = await fetch(`${serve.api}/api/events`)
+    serve = await startServe(['--data-dir', dir, '--no-demo'], admin)
+    const events = await fetch(`${serve.api}/api/events`, {
+      headers: { authorization: `Bearer ${admin.TICKBOARD_API_TOKEN}` }
+    })
     const stream = events.body!.getReader()
     // A large import is still running when the signal comes.
     const importing = post('contacts.import', { csv: contactsCsv(100_000) }).then(async (res) => ({
@@ -58,13 +65,13 @@ describe('serve as an always-on team server', () => {
   it('--public-url: callback URLs on it, no tunnel (not even one switched on before)', async () => {
     const dir = tempDir()
     // A tunnel the operator switched on earlier (its server unreachable, so it keeps trying).
-    serve = await startServe(['--data-dir', dir, '--no-demo'])
+    serve = await startServe(['--data-dir', dir, '--no-demo'], admin)
     const on = await post('tunnel.start', { host: 'http://127.0.0.1:9' })
     expect(on.status).toBe(200)
     expect(await serve.stop('SIGTERM')).toBe(0)
 
     const publicUrl = 'https://tickboard.example.com'
-    serve = await startServe(['--data-dir', dir, '--no-demo', '--public-url', publicUrl])
+    serve = await startServe(['--data-dir', dir, '--no-demo', '--public-url', publicUrl], admin)
     const status = (await (await post('tunnel.status', {})).json()) as { state: string }
     expect(status.state).toBe('off')
     expect(serve.output()).toContain(
