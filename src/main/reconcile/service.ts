@@ -11,16 +11,12 @@ import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
 import { createCallBudgets } from '../providers/callBudget'
 import { createReconciliation } from './reconciliation'
+import { AFTER_END_MS, dueTrigger } from './due'
 import {
   createReconcileRepo,
   type FetchTrigger,
   type ReconcileCampaign
 } from '../db/repos/reconcileRepo'
-
-const HOUR = 3600_000
-const DAY = 24 * HOUR
-/** Analytics lag: ended campaigns are fetched daily for this long after they end (spec §6). */
-export const AFTER_END_MS = 7 * DAY
 
 export interface ReconcileDeps {
   db: Db
@@ -28,7 +24,7 @@ export interface ReconcileDeps {
   messages: MessageRepo
   providers: ProviderAccounts
   adapterFor: AdapterRegistry
-  /** Engine events: the tunnel's status tells when a callback gap closes. */
+  /** Engine events: `callbacks.gapClosed` tells when an account's callback gap closes. */
   subscribe(listener: EventListener): () => void
   /** Our numbers per day, to set beside the provider's (the stats service's trend). */
   trend: Parameters<typeof createReconciliation>[0]['trend']
@@ -36,7 +32,7 @@ export interface ReconcileDeps {
 
 /**
  * The provider's own records as a second source beside callbacks (spec §6). Fetched on demand
- * (`providers.reconcile`), when a callback gap closes (the tunnel comes back up), hourly while a
+ * (`providers.reconcile`), when an account's callback gap closes (`callbacks.gapClosed`), hourly while a
  * campaign has messages awaiting a report, and daily for 7 days after it ends. One fetch per
  * campaign at a time; a provider that refuses or is unreachable is recorded in `provider_fetch`,
  * never fatal.
@@ -62,9 +58,8 @@ export function createReconcileService(
   const running = new Map<string, Promise<{ fetched: number; filled: number }>>()
   let controller = new AbortController()
   let timer: NodeJS.Timeout | null = null
-  let gapTimer: NodeJS.Timeout | null = null
+  const gapTimers = new Map<string, NodeJS.Timeout>()
   let unsubscribe: (() => void) | null = null
-  let tunnelWasUp = true
 
   async function fetchFor(
     campaign: ReconcileCampaign,
@@ -145,20 +140,27 @@ export function createReconcileService(
   }
 
   function due(campaign: ReconcileCampaign, now: number): FetchTrigger | null {
-    const last = Math.max(
-      repo.lastFetch(campaign.id, 'lookup')?.at ?? 0,
-      repo.lastFetch(campaign.id, 'analytics')?.at ?? 0
+    return dueTrigger(
+      {
+        lastLookup: repo.lastFetch(campaign.id, 'lookup'),
+        lastAnalytics: repo.lastFetch(campaign.id, 'analytics'),
+        awaiting: repo.hasAwaiting(campaign.id),
+        completedAt: campaign.completed_at
+      },
+      now
     )
-    if (repo.hasAwaiting(campaign.id) && now - last >= HOUR) return 'hourly'
-    const ended = campaign.completed_at
-    if (ended !== null && now - ended <= AFTER_END_MS && now - last >= DAY) return 'daily'
-    return null
   }
 
-  async function tick(trigger?: FetchTrigger): Promise<void> {
+  /**
+   * One pass over the campaigns that may be due. With a trigger (a callback gap closed), only
+   * the campaigns of that account with messages awaiting a report. One campaign after the other:
+   * a provider that refuses or cannot be reached is recorded and the pass goes on.
+   */
+  async function tick(trigger?: FetchTrigger, providerId?: string): Promise<void> {
     const now = kernel.clock.now()
     for (const campaign of repo.recentCampaigns(now - AFTER_END_MS)) {
       if (controller.signal.aborted) return
+      if (providerId && campaign.provider_id !== providerId) continue
       const why = trigger ?? due(campaign, now)
       if (!why || (trigger === 'gap_closed' && !repo.hasAwaiting(campaign.id))) continue
       await reconcileCampaign(campaign, why).catch((err: unknown) =>
@@ -184,23 +186,26 @@ export function createReconcileService(
       controller = new AbortController()
       timer = setInterval(() => void tick(), settings.reconcileTickMs)
       timer.unref()
-      // A callback gap closes when the tunnel is up again: reports lost in it are fetched back.
+      // A callback gap closed (registration/): once the provider's own retries have had a moment
+      // to land, the reports lost in it are fetched back for that account's campaigns.
       unsubscribe = deps.subscribe((name, payload) => {
-        if (name !== 'tunnel.status') return
-        const up = (payload as { state: string }).state === 'up'
-        if (up && !tunnelWasUp) {
-          if (gapTimer) clearTimeout(gapTimer)
-          gapTimer = setTimeout(() => void tick('gap_closed'), settings.reconcileGapSettleMs)
-          gapTimer.unref()
-        }
-        tunnelWasUp = up
+        if (name !== 'callbacks.gapClosed') return
+        const { providerId } = payload as { providerId: string }
+        clearTimeout(gapTimers.get(providerId))
+        const gapTimer = setTimeout(() => {
+          gapTimers.delete(providerId)
+          void tick('gap_closed', providerId)
+        }, settings.reconcileGapSettleMs)
+        gapTimer.unref()
+        gapTimers.set(providerId, gapTimer)
       })
     },
     async stop(): Promise<void> {
       controller.abort()
       if (timer) clearInterval(timer)
-      if (gapTimer) clearTimeout(gapTimer)
-      timer = gapTimer = null
+      for (const gapTimer of gapTimers.values()) clearTimeout(gapTimer)
+      gapTimers.clear()
+      timer = null
       unsubscribe?.()
       unsubscribe = null
       await Promise.allSettled([...running.values()])

@@ -71,6 +71,11 @@ export function createRegistrationService(ctx: EngineContext) {
     retries.set(providerId, { url, count, timer })
   }
 
+  /** Closes an open gap and says so: reports lost in it can be fetched back (reconcile/). */
+  function closeGap(providerId: string, at: number): void {
+    if (store.closeGap(providerId, at)) ctx.emit('callbacks.gapClosed', { providerId, at })
+  }
+
   function realAccounts(): ProviderAccount[] {
     return ctx.providers.accounts().filter((a) => registrarFor(a) !== null)
   }
@@ -92,7 +97,7 @@ export function createRegistrationService(ctx: EngineContext) {
     // The account may have been re-registered for a newer URL meanwhile: log, never resurrect.
     store.record(account.id, record)
     if (record.outcome === 'registered' && ctx.providers.callbackUrlOf(account.id) === url)
-      store.closeGap(account.id, record.at)
+      closeGap(account.id, record.at)
     if (record.outcome !== 'registered')
       ctx.log(`registration: ${account.name} (${url}): ${record.outcome}: ${record.detail}`)
     if (record.outcome === 'failed') scheduleRetry(account.id, url, trigger)
@@ -131,7 +136,7 @@ export function createRegistrationService(ctx: EngineContext) {
       // Per-message reports follow the new URL by themselves; so does an account that
       // already has this URL or whose registration is the operator's to make.
       if (fresh || !REPORTS_PER_ACCOUNT.has(account.type) || !store.enabled(account.id))
-        store.closeGap(account.id, Date.now())
+        closeGap(account.id, Date.now())
       if (!fresh) void register(account.id, trigger)
     }
   }

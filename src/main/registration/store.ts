@@ -111,7 +111,8 @@ export function createRegistrationStore(db: Db) {
     openGap(providerId: string, at: number, reason: string): void {
       if (!openGap.get(providerId)) insertGap.run(providerId, at, reason)
     },
-    closeGap: (providerId: string, at: number): void => void closeGap.run(at, providerId),
+    /** Closes the account's open gap; true when there was one. */
+    closeGap: (providerId: string, at: number): boolean => closeGap.run(at, providerId).changes > 0,
     /** The gap still open for this account, if any. */
     currentGap: (providerId: string) => openGap.get(providerId),
     gaps: (providerId: string, from: number, to: number): CallbackGap[] =>

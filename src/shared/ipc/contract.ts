@@ -80,6 +80,8 @@ export interface Events {
   }
   'export.progress': { path: string; rows: number; totalRows: number }
   'callbacks.received': { providerId: string; at: number }
+  /** An account's callback gap closed: reports can arrive again (those lost in it are fetched). */
+  'callbacks.gapClosed': { providerId: string; at: number }
   /** An account was created (or its settings changed): its callback URL may need registering. */
   'providers.changed': { providerId: string; created: boolean }
   /** A template webhook changed a template's status, quality or category. */

@@ -1,10 +1,9 @@
 import { afterEach, expect, test } from 'vitest'
-import { adapterFor } from '../../../src/main/providers/registry'
 import { startTwilioFake } from '../../fakes/twilio'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
 import { drained } from '../callbacks/meta'
+import { sendThroughTwilio } from './twilioSends'
 
 /**
  * Twilio retries a status callback little; a laptop asleep or a tunnel down loses it. The
@@ -16,8 +15,6 @@ const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
 })
-
-const CONTENT_SID = `HX${'c'.repeat(32)}`
 
 async function sendFifty() {
   const fake = await startTwilioFake()
@@ -32,32 +29,12 @@ async function sendFifty() {
   const db = t.engine.ctx.db
   const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
   const sentAt = Date.now() - 3600_000
-  const { campaignId, messages } = seedCampaign(db, {
+  const { campaignId, sids } = await sendThroughTwilio(t, {
     providerId: provider.id,
     count: 50,
-    sentAt
+    sentAt,
+    callbackUrl: hookUrl
   })
-  const account = t.engine.ctx.providers.get(provider.id)
-  const sids: string[] = []
-  for (const m of messages) {
-    const outcome = await adapterFor('twilio').send(
-      account,
-      {
-        ourId: m.ourId,
-        to: m.phone,
-        template: { name: CONTENT_SID, language: 'en', params: [] },
-        callbackUrl: hookUrl
-      },
-      AbortSignal.timeout(5000)
-    )
-    if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome))
-    // What the dispatcher stores on acceptance.
-    db.prepare('UPDATE message SET provider_message_id = ? WHERE id = ?').run(
-      outcome.providerMessageId,
-      m.id
-    )
-    sids.push(outcome.providerMessageId)
-  }
   return { fake, t, provider, campaignId, sids, hookUrl, sentAt, db }
 }
 
