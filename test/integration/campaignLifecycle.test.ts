@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHealth } from '../../src/main/callbacks/health'
 import { startFake, type FakeEvent } from '../fakes'
 import { deliver, type RenderedCallback } from '../fakes/callbacks'
 import { startTestEngine, type TestEngine } from '../helpers/engine'
@@ -359,7 +358,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       expect(byCampaign.received).toBe(matchedStatuses + truth.replies)
       expect(byCampaign.awaitingReport).toBe(0) // everything was sent less than 10 minutes ago
       expect(byCampaign.medianDeliveryMs).toEqual(expect.any(Number))
-      const later = createHealth(db)({ campaignId: id }, Date.now() + 11 * 60_000)
+      const later = t.engine.services.callbacks.health({ campaignId: id }, Date.now() + 11 * 60_000)
       expect(later.awaitingReport).toBe(awaiting)
       expect(later.awaitingReport).toBe(summary.awaitingReport)
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHealth } from '../../src/main/callbacks/health'
 import type { StatsSummary } from '../../src/shared/ipc/routes/stats'
 import { startTestEngine, type TestEngine } from '../helpers/engine'
 import { useTempDirs } from '../helpers/tempDir'
@@ -107,7 +106,10 @@ describe('Sandbox lifecycle on a fresh install (demo seed)', () => {
       expect(statesA.failed ?? 0).toBe(a.summary.deliveryErrors)
       expect(statesA.control).toBe(a.summary.control)
       expect(statesA.not_sent).toBe(a.summary.dispatchErrors)
-      const later = createHealth(db)({ campaignId: a.id }, Date.now() + 11 * 60_000)
+      const later = t.engine.services.callbacks.health(
+        { campaignId: a.id },
+        Date.now() + 11 * 60_000
+      )
       expect(later.awaitingReport).toBe(0)
 
       // Every message ends delivered or failed: delivered + deliveryErrors + awaitingReport = sent.

@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { InboundRepo } from '../db/repos/inboundRepo'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { InboundEvent } from '../providers/types'
 import type { RecordOptOut } from './applyOptOut'
@@ -8,6 +8,7 @@ export type InboundOutcome =
   { stored: false } | { stored: true; campaignId: string | null; messageId: number | null }
 
 export interface InboundDeps {
+  inbound: InboundRepo
   messages: MessageRepo
   attributor: Attributor
   recordOptOut: RecordOptOut
@@ -21,17 +22,7 @@ export interface InboundDeps {
  * through the phone their BSUID was seen with) before the reply, else nobody (kept and counted as
  * unattributed). A reply that is an opt-out keyword is still a reply, and also a stop.
  */
-export function createInboundApplier(db: Db, deps: InboundDeps) {
-  const insert = db.prepare(
-    `INSERT INTO inbound_message (provider_id, provider_message_id, phone, user_id, at, text,
-       quoted_provider_message_id, message_id, campaign_id, attributed_by, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (provider_id, provider_message_id) DO NOTHING`
-  )
-  const replies = db.prepare<[number], { n: number; first: number | null }>(
-    'SELECT COUNT(*) AS n, MIN(at) AS first FROM inbound_message WHERE message_id = ?'
-  )
-
+export function createInboundApplier(deps: InboundDeps) {
   return function apply(
     event: InboundEvent,
     providerId: string,
@@ -45,23 +36,23 @@ export function createInboundApplier(db: Db, deps: InboundDeps) {
       providerId,
       event.quotedProviderMessageId
     )
-    const result = insert.run(
+    const stored = deps.inbound.addMessage({
       providerId,
-      event.providerMessageId,
+      providerMessageId: event.providerMessageId,
       // A username-only user has no phone: the BSUID goes in user_id, never into phone.
-      event.from ?? '',
+      phone: event.from ?? '',
       userId,
-      event.at,
-      event.text,
-      event.quotedProviderMessageId,
-      target?.id ?? null,
-      target?.campaign_id ?? null,
-      by,
+      at: event.at,
+      text: event.text,
+      quotedProviderMessageId: event.quotedProviderMessageId,
+      messageId: target?.id ?? null,
+      campaignId: target?.campaign_id ?? null,
+      attributedBy: by,
       receivedAt
-    )
-    if (result.changes === 0) return { stored: false }
+    })
+    if (!stored) return { stored: false }
     if (target) {
-      const r = replies.get(target.id)!
+      const r = deps.inbound.repliesTo(target.id)
       deps.messages.setReplies(target.id, r.n, r.first)
     }
     if (deps.isOptOutKeyword(event.text))

@@ -1,15 +1,14 @@
-import type { Db } from '../db/openDb'
+import type { CallbackRepos } from '../db/repos/callbackRepos'
 import type { MessageRepo } from '../db/repos/messageRepo'
+import type { MarketingActionApplier } from '../pricing/marketingActions'
 import type { CallbackEvent, CallbackKind } from '../providers/types'
-import { createKeywordStore } from '../optOuts/keywords'
 import { createIdentityStore } from './applyIdentity'
 import { createIgnoredRecorder } from './applyIgnored'
 import { createInboundApplier } from './applyInbound'
-import { createMarketingActionApplier } from '../pricing/marketingActions'
 import { createOptOutRecorder } from './applyOptOut'
 import { createReactionApplier } from './applyReaction'
 import { createTemplateApplier, type TemplateChanged } from './applyTemplateItem'
-import { createStatusApplier } from './applyStatus'
+import type { ApplyStatus } from './applyStatus'
 import { createAttributor } from './attribution'
 
 /** Where one item came from: its provider and inbox row. */
@@ -31,35 +30,39 @@ export type Applier<K extends CallbackKind> = (
  */
 export type ItemAppliers = { [K in CallbackKind]: Applier<K> }
 
-/** `messages` is the one writer of `message`; appliers change message state only through it. */
-export function createItemAppliers(
-  db: Db,
-  messages: MessageRepo,
+/** What the appliers write through and consult; built once by the composition root. */
+export interface ItemApplierDeps {
+  repos: Pick<
+    CallbackRepos,
+    'unmatched' | 'ignored' | 'identities' | 'inbound' | 'optOuts' | 'aliases' | 'attribution'
+  >
+  /** The one writer of `message`; appliers change message state only through it. */
+  messages: MessageRepo
+  applyStatus: ApplyStatus
+  /** Whether a reply's whole text is an opt-out keyword (Settings). */
+  isOptOutKeyword: (text: string | null) => boolean
+  /** Template webhooks change the stored templates through this (templates/). */
+  templates: Parameters<typeof createTemplateApplier>[0]
+  /** Marketing clicks and other actions (pricing/marketingActions). */
+  applyMarketingAction: MarketingActionApplier
   onTemplate?: (change: TemplateChanged) => void
-): ItemAppliers {
-  const applyTemplate = createTemplateApplier(db, onTemplate)
-  const applyStatus = createStatusApplier(db, messages)
-  const attributor = createAttributor(db)
-  const recordOptOut = createOptOutRecorder(db)
-  const keywords = createKeywordStore(db)
-  const learn = createIdentityStore(db)
-  const applyInbound = createInboundApplier(db, {
-    messages,
+}
+
+export function createItemAppliers(deps: ItemApplierDeps): ItemAppliers {
+  const { repos, applyStatus, applyMarketingAction } = deps
+  const applyTemplate = createTemplateApplier(deps.templates, deps.onTemplate)
+  const attributor = createAttributor(repos.attribution)
+  const recordOptOut = createOptOutRecorder(repos.optOuts)
+  const learn = createIdentityStore(repos.identities)
+  const applyInbound = createInboundApplier({
+    inbound: repos.inbound,
+    messages: deps.messages,
     attributor,
     recordOptOut,
-    isOptOutKeyword: keywords.matches
+    isOptOutKeyword: deps.isOptOutKeyword
   })
-  const applyReaction = createReactionApplier(db, attributor)
-  const recordIgnored = createIgnoredRecorder(db)
-  const applyMarketingAction = createMarketingActionApplier(db)
-  const addUnmatched = db.prepare(
-    `INSERT INTO callback_unmatched (provider_id, inbox_id, provider_message_id, our_id, event, received_at)
-     VALUES (?, ?, ?, ?, ?, ?)`
-  )
-  const addAlias = db.prepare(
-    `INSERT INTO message_alias (provider_id, alias, provider_message_id) VALUES (?, ?, ?)
-     ON CONFLICT (provider_id, alias) DO NOTHING`
-  )
+  const applyReaction = createReactionApplier(repos.inbound, attributor)
+  const recordIgnored = createIgnoredRecorder(repos.ignored)
   return {
     status(event, ctx) {
       const outcome = applyStatus(event, ctx.providerId, ctx.inboxId)
@@ -83,14 +86,14 @@ export function createItemAppliers(
           )
         return outcome.campaignId
       }
-      addUnmatched.run(
-        ctx.providerId,
-        ctx.inboxId,
-        event.providerMessageId,
-        event.ourId,
-        JSON.stringify(event),
-        ctx.receivedAt
-      )
+      repos.unmatched.add({
+        providerId: ctx.providerId,
+        inboxId: ctx.inboxId,
+        providerMessageId: event.providerMessageId,
+        ourId: event.ourId,
+        event,
+        receivedAt: ctx.receivedAt
+      })
       return null
     },
     inbound(event, ctx) {
@@ -125,7 +128,7 @@ export function createItemAppliers(
       return recorded && event.value === 'stop' ? (target?.campaign_id ?? null) : null
     },
     alias(event, ctx) {
-      addAlias.run(ctx.providerId, event.alias, event.providerMessageId)
+      repos.aliases.add(ctx.providerId, event.alias, event.providerMessageId)
       return null
     },
     template: (item, ctx) => applyTemplate(item, ctx.providerId),

@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { InboundRepo } from '../db/repos/inboundRepo'
 import type { ReactionEvent } from '../providers/types'
 import type { Attributor } from './attribution'
 
@@ -7,27 +7,21 @@ import type { Attributor } from './attribution'
  * not a reply: reply counts are untouched. `reacted` counts distinct messages with a non-empty
  * reaction; a removal (empty emoji) is kept but is not another event and undoes nothing.
  */
-export function createReactionApplier(db: Db, attributor: Attributor) {
-  const insert = db.prepare(
-    `INSERT INTO inbound_reaction (provider_id, provider_message_id, reacted_provider_message_id,
-       emoji, at, phone, user_id, message_id, campaign_id, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (provider_id, provider_message_id) DO NOTHING`
-  )
+export function createReactionApplier(inbound: InboundRepo, attributor: Attributor) {
   return function apply(event: ReactionEvent, providerId: string, receivedAt: number) {
     const target = attributor.message(event.reactedProviderMessageId, providerId)
-    const result = insert.run(
+    const stored = inbound.addReaction({
       providerId,
-      event.providerMessageId,
-      event.reactedProviderMessageId,
-      event.emoji,
-      event.at,
-      event.from,
-      event.user?.userId ?? null,
-      target?.id ?? null,
-      target?.campaign_id ?? null,
+      providerMessageId: event.providerMessageId,
+      reactedProviderMessageId: event.reactedProviderMessageId,
+      emoji: event.emoji,
+      at: event.at,
+      phone: event.from,
+      userId: event.user?.userId ?? null,
+      messageId: target?.id ?? null,
+      campaignId: target?.campaign_id ?? null,
       receivedAt
-    )
-    return result.changes > 0 && event.emoji !== '' ? (target?.campaign_id ?? null) : null
+    })
+    return stored && event.emoji !== '' ? (target?.campaign_id ?? null) : null
   }
 }

@@ -1,27 +1,12 @@
 import type { DeliveryStatus } from '../../shared/domain/dispatch'
-import type { Db } from '../db/openDb'
-import { createPricingRecorder } from '../pricing/messagePricing'
 import type { DeliveryColumns, MessageRepo } from '../db/repos/messageRepo'
+import type {
+  MessageStatusLogRepo,
+  StatusLogRow,
+  StatusTarget
+} from '../db/repos/messageStatusLogRepo'
+import type { ReportedPricing } from '../providers/callbackItems'
 import type { StatusEvent } from '../providers/types'
-
-interface MessageRow extends DeliveryColumns {
-  id: number
-  campaign_id: string
-  phone: string
-  contact_id: number
-  provider_message_id: string | null
-  dispatch_state: string
-}
-
-interface LogRow {
-  status: DeliveryStatus
-  at: number
-  error_code: string | null
-  error_title: string | null
-}
-
-const COLUMNS = `m.id, m.campaign_id, m.phone, m.contact_id, m.provider_message_id, m.dispatch_state, m.status, m.status_sent_at,
-  m.delivered_at, m.read_at, m.failed_at, m.failure_code, m.failure_title`
 
 /**
  * The delivery columns of a message as a pure function of its status log (spec §4), so any arrival
@@ -31,7 +16,7 @@ const COLUMNS = `m.id, m.campaign_id, m.phone, m.contact_id, m.provider_message_
  * once a delivery wins they are cleared on the row (stats count delivery errors from them) and the
  * failure stays in message_status_log.
  */
-export function deliveryColumns(log: LogRow[]): DeliveryColumns {
+export function deliveryColumns(log: StatusLogRow[]): DeliveryColumns {
   const by = new Map(log.map((r) => [r.status, r]))
   const sent = by.get('sent')
   const delivered = by.get('delivered')
@@ -77,50 +62,35 @@ export type StatusOutcome =
     }
   | { matched: false }
 
-/** Prepared statements that match a status to its message and apply it idempotently. */
-export function createStatusApplier(db: Db, messages: MessageRepo) {
-  const recordPricing = createPricingRecorder(db)
-  const byProviderId = db.prepare<[string, string], MessageRow>(
-    `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
-     WHERE m.provider_message_id = ? AND c.provider_id = ?`
-  )
-  const byOurId = db.prepare<[string, string], MessageRow>(
-    `SELECT ${COLUMNS} FROM message m JOIN campaign c ON c.id = m.campaign_id
-     WHERE m.our_id = ? AND c.provider_id = ?`
-  )
-  // Per (message, status) the earliest provider timestamp wins (ties: the smaller error code), so
-  // duplicates and retries change nothing and the result does not depend on arrival order.
-  const upsertLog = db.prepare(
-    `INSERT INTO message_status_log (message_id, status, at, error_code, error_title, error_detail, inbox_id, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (message_id, status) DO UPDATE SET
-       at = excluded.at, error_code = excluded.error_code, error_title = excluded.error_title,
-       error_detail = excluded.error_detail, inbox_id = excluded.inbox_id, source = excluded.source
-     WHERE excluded.at < message_status_log.at
-        OR (excluded.at = message_status_log.at
-            AND COALESCE(excluded.error_code, '') < COALESCE(message_status_log.error_code, ''))`
-  )
-  const readLog = db.prepare<[number], LogRow>(
-    'SELECT status, at, error_code, error_title FROM message_status_log WHERE message_id = ?'
-  )
+export interface StatusApplierDeps {
+  /** Matches a status to its message and keeps every status reported (message_status_log). */
+  statusLog: MessageStatusLogRepo
+  /** The one writer of `message`. */
+  messages: MessageRepo
+  /** Keeps the first pricing reported for a message (pricing/messagePricing). */
+  recordPricing(
+    messageId: number,
+    campaignId: string,
+    pricing: ReportedPricing,
+    at: number,
+    inboxId: number | null
+  ): unknown
+}
 
-  // Gupshup MM Lite and late reports carry WhatsApp's id, announced earlier as an alias.
-  const byAlias = db.prepare<[string, string, string], MessageRow>(
-    `SELECT ${COLUMNS} FROM message_alias a
-     JOIN message m ON m.provider_message_id = a.provider_message_id
-     JOIN campaign c ON c.id = m.campaign_id
-     WHERE a.provider_id = ? AND a.alias = ? AND c.provider_id = ?`
-  )
+/**
+ * Matches a status to its message and applies it idempotently. Built once by the composition
+ * root and shared by the callback processor, the lost-send lookups and the reconcile lookups.
+ */
+export function createStatusApplier(deps: StatusApplierDeps) {
+  const { statusLog, messages } = deps
 
-  function find(event: StatusEvent, providerId: string): MessageRow | undefined {
+  function find(event: StatusEvent, providerId: string): StatusTarget | undefined {
     if (event.providerMessageId) {
-      const row =
-        byProviderId.get(event.providerMessageId, providerId) ??
-        byAlias.get(providerId, event.providerMessageId, providerId)
+      const row = statusLog.byProviderId(event.providerMessageId, providerId)
       if (row) return row
     }
     if (event.ourId) {
-      const row = byOurId.get(event.ourId, providerId)
+      const row = statusLog.byOurId(event.ourId, providerId)
       if (row && event.providerMessageId && row.provider_message_id === null) {
         messages.fillProviderId(row.id, event.providerMessageId)
         row.provider_message_id = event.providerMessageId
@@ -143,21 +113,21 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
     // timeout or network error, whose answer we never saw) into sent first.
     if (row.dispatch_state === 'unknown' || row.dispatch_state === 'error')
       messages.reconcileUnknown(row.id, event.at)
-    upsertLog.run(
-      row.id,
-      event.status,
-      event.at,
-      event.errorCode ?? null,
-      event.errorTitle ?? null,
-      event.errorDetail ?? null,
+    statusLog.record({
+      messageId: row.id,
+      status: event.status,
+      at: event.at,
+      errorCode: event.errorCode ?? null,
+      errorTitle: event.errorTitle ?? null,
+      errorDetail: event.errorDetail ?? null,
       inboxId,
       source
-    )
-    const next = deliveryColumns(readLog.all(row.id))
+    })
+    const next = deliveryColumns(statusLog.log(row.id))
     const changed = (Object.keys(next) as (keyof DeliveryColumns)[]).some((k) => next[k] !== row[k])
     if (changed) messages.applyDeliveryColumns(row.id, next)
     // The first pricing reported for the message is kept (pricing/messagePricing).
-    if (event.pricing) recordPricing(row.id, row.campaign_id, event.pricing, event.at, inboxId)
+    if (event.pricing) deps.recordPricing(row.id, row.campaign_id, event.pricing, event.at, inboxId)
     return {
       matched: true,
       messageId: row.id,
@@ -168,3 +138,4 @@ export function createStatusApplier(db: Db, messages: MessageRepo) {
     }
   }
 }
+export type ApplyStatus = ReturnType<typeof createStatusApplier>

@@ -1,7 +1,6 @@
 import type { Events } from '../../shared/ipc/contract'
-import type { Db } from '../db/openDb'
 import type { TemplateUpdateItem } from '../providers/callbackItems'
-import { createTemplateRepo } from '../templates/templateRepo'
+import type { TemplateRepo } from '../templates/templateRepo'
 
 /** What a template webhook changed, as the engine announces it (`templates.changed`). */
 export type TemplateChanged = Events['templates.changed']
@@ -12,8 +11,10 @@ export type TemplateChanged = Events['templates.changed']
  * price). A template that was never synced is still announced, so a campaign sending it by
  * name is paused all the same. Changes no message state: returns no campaign.
  */
-export function createTemplateApplier(db: Db, onChanged?: (change: TemplateChanged) => void) {
-  const repo = createTemplateRepo(db)
+export function createTemplateApplier(
+  repo: Pick<TemplateRepo, 'applyStatus' | 'applyQuality' | 'applyCategory'>,
+  onChanged?: (change: TemplateChanged) => void
+) {
   return (item: TemplateUpdateItem, providerId: string): null => {
     const key = {
       providerId,

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { toEventInsert, type RawEvent } from '../contacts/importEvents'
-import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { ContactEventInsert, EventRepo } from '../db/repos/eventRepo'
-import { createSettingRepo } from '../db/repos/settingRepo'
+import type { SettingRepo } from '../db/repos/settingRepo'
 import { safeEqual } from '../http/auth'
 import { readBody } from '../http/body'
 import { send, sendError } from '../http/respond'
@@ -20,8 +19,8 @@ export interface EventsResult {
 }
 
 /** The per-install events token, created on first use and kept in the `setting` table. */
-export function eventsToken(db: Db): string {
-  return createSettingRepo(db).once(TOKEN_KEY, () => randomBytes(24).toString('base64url'))
+export function eventsToken(settings: SettingRepo): string {
+  return settings.once(TOKEN_KEY, () => randomBytes(24).toString('base64url'))
 }
 
 /** Validates and stores a batch of live goal events (same rules as `events.import`). */
@@ -76,13 +75,13 @@ function toRawEvent(item: unknown): RawEvent | string {
 
 /** `POST /hooks/events/<token>`: JSON with one event, an array, or `{events: [...]}`. */
 export function createEventsEndpoint(deps: {
-  db: Db
+  settings: SettingRepo
   contacts: ContactRepo
   events: EventRepo
   inbox: Inbox
 }) {
   let token: string | null = null
-  const current = (): string => (token ??= eventsToken(deps.db))
+  const current = (): string => (token ??= eventsToken(deps.settings))
 
   function refuse(
     req: IncomingMessage,

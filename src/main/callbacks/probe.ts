@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../db/openDb'
-import { createSettingRepo } from '../db/repos/settingRepo'
+import type { SettingRepo } from '../db/repos/settingRepo'
 
 /**
  * End-to-end self-tests of the public callback path (tunnel supervisor, "Test callback").
@@ -14,8 +13,8 @@ export const PROBE_PATH = '/hooks/probe'
 const SECRET_KEY = 'probe_secret'
 
 /** The per-install probe secret, created on first use and kept in the `setting` table. */
-export function probeSecret(db: Db): string {
-  return createSettingRepo(db).once(SECRET_KEY, () => randomBytes(32).toString('hex'))
+export function probeSecret(settings: SettingRepo): string {
+  return settings.once(SECRET_KEY, () => randomBytes(32).toString('hex'))
 }
 
 export function signProbe(secret: string, rawBody: string | Buffer): string {

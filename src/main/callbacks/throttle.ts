@@ -28,3 +28,4 @@ export function createKeyedThrottle(fire: (key: string) => void, intervalMs = 25
     }
   }
 }
+export type KeyedThrottle = ReturnType<typeof createKeyedThrottle>

@@ -1,4 +1,4 @@
-import { createStatusApplier } from '../callbacks/applyStatus'
+import type { ApplyStatus } from '../callbacks/applyStatus'
 import type { EngineContext } from '../engine/context'
 import type { LostSendRow } from '../db/repos/messageRepo'
 import type { ProviderRecord } from '../providers/types'
@@ -6,6 +6,8 @@ import type { ProviderRecord } from '../providers/types'
 export interface LostSendOptions {
   /** How long after the attempt the provider's records are still asked (default 30 min). */
   deadlineMs?: number
+  /** The one status applier (callbacks/applyStatus), built once by the composition root. */
+  applyStatus: ApplyStatus
 }
 
 export const DEFAULT_LOST_SEND_DEADLINE_MS = 30 * 60_000
@@ -22,10 +24,10 @@ const PER_PASS = 200
  * and its status now (through the one status applier). Meta and Gupshup keep no such records:
  * there a callback carrying our id settles it (applyStatus), or it stays "outcome unknown".
  */
-export function createLostSendService(ctx: EngineContext, options: LostSendOptions = {}) {
+export function createLostSendService(ctx: EngineContext, options: LostSendOptions) {
   const deadlineMs = options.deadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
   const everyMs = Math.min(5000, Math.max(50, deadlineMs / 100))
-  const applyStatus = createStatusApplier(ctx.db, ctx.messages)
+  const applyStatus = options.applyStatus
   const abort = new AbortController()
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null

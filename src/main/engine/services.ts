@@ -1,4 +1,16 @@
-import { createCallbackService } from '../callbacks/service'
+import { createItemAppliers } from '../callbacks/applyItems'
+import { createStatusApplier } from '../callbacks/applyStatus'
+import { CallbackService } from '../callbacks/service'
+import { startCheckpointer } from '../db/checkpointer'
+import type { Db } from '../db/openDb'
+import { createCallbackRepos } from '../db/repos/callbackRepos'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import { createSettingRepo } from '../db/repos/settingRepo'
+import { transactionsOf } from '../db/transactions'
+import type { Kernel } from '../kernel/kernel'
+import { createMarketingActionApplier } from '../pricing/marketingActions'
+import { createPricingRecorder } from '../pricing/messagePricing'
+import type { TemplateChanged } from '../callbacks/applyTemplateItem'
 import { createLaunchPreview } from '../campaigns/launchPreview'
 import { createCampaignService } from '../campaigns/service'
 import { templateOfDraft } from '../templates/launch'
@@ -40,13 +52,44 @@ import { audienceByPrefix, type DraftReads } from '../campaigns/validate'
 import { createAudienceRepo } from '../db/repos/audienceRepo'
 import { createCampaignRepo } from '../db/repos/campaignRepo'
 import { createQualifyJobRepo } from '../db/repos/qualifyJobRepo'
-import { createTemplateRepo } from '../templates/templateRepo'
+import { createTemplateRepo, type TemplateRepo } from '../templates/templateRepo'
 import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import { createLifecycle } from '../kernel/lifecycle'
 import { createUserRepo } from '../db/repos/userRepo'
 import { createAuditRepo } from '../db/repos/auditRepo'
 import { createUserAccounts } from '../users/accounts'
 import { createAuditLog } from '../users/auditLog'
+
+/**
+ * The callback side over one connection, each part built once: its repositories, the one status
+ * applier (shared by the processor, lost sends and reconcile lookups) and the item appliers.
+ */
+export function createCallbackCore(
+  db: Db,
+  deps: {
+    messages: MessageRepo
+    isOptOutKeyword: (text: string | null) => boolean
+    templates: TemplateRepo
+    onTemplate?: (change: TemplateChanged) => void
+  }
+) {
+  const repos = createCallbackRepos(db)
+  const applyStatus = createStatusApplier({
+    statusLog: repos.statusLog,
+    messages: deps.messages,
+    recordPricing: createPricingRecorder(db)
+  })
+  const appliers = createItemAppliers({
+    repos,
+    messages: deps.messages,
+    applyStatus,
+    isOptOutKeyword: deps.isOptOutKeyword,
+    templates: deps.templates,
+    applyMarketingAction: createMarketingActionApplier(db),
+    onTemplate: deps.onTemplate
+  })
+  return { repos, applyStatus, appliers, transact: transactionsOf(db) }
+}
 
 /**
  * Every long-lived service of the engine, each built once. Building has no side effects: the
@@ -58,12 +101,22 @@ export function createServices(
   sandbox: SandboxAdapter,
   late: { printRoute: ReportSources['printRoute'] }
 ) {
+  const kernel: Kernel = { config: ctx.config, clock: ctx.clock, log: ctx.log, emit: ctx.emit }
   const data = createDataService(ctx)
   const users = createUserAccounts(createUserRepo(ctx.db), ctx.clock)
   const auditRepo = createAuditRepo(ctx.db)
   const audit = createAuditLog(auditRepo, ctx.clock)
   const contacts = createContactService(ctx)
-  const optOuts = { keywords: createKeywordStore(ctx.db), list: createOptOutList(ctx.db) }
+  const settings = createSettingRepo(ctx.db)
+  const keywords = createKeywordStore(settings)
+  const templateRepo = createTemplateRepo(ctx.db)
+  const callbackCore = createCallbackCore(ctx.db, {
+    messages: ctx.messages,
+    isOptOutKeyword: keywords.matches,
+    templates: templateRepo,
+    onTemplate: (change) => ctx.emit('templates.changed', change)
+  })
+  const optOuts = { keywords, list: createOptOutList(callbackCore.repos.optOuts) }
   const providers = createProviderService(ctx)
   const reconcileRepo = createReconcileRepo(ctx.db)
   const providerAnalytics = createAnalyticsRepo(ctx.db)
@@ -84,7 +137,6 @@ export function createServices(
   })
   const pricing = createPricingService(ctx.db, stats.summary)
   const campaignRepo = createCampaignRepo(ctx.db)
-  const templateRepo = createTemplateRepo(ctx.db)
   const draftReads: DraftReads = {
     audience: createAudienceRepo(ctx.db),
     templates: templateRepo,
@@ -110,17 +162,31 @@ export function createServices(
   const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
     campaigns.pause(id, reason)
   )
-  const callbacks = createCallbackService(ctx, {
+  const callbacks = new CallbackService(kernel, {
+    core: callbackCore,
+    reconcile: reconcileRepo,
+    settings,
+    contacts: ctx.contacts,
+    events: ctx.events,
+    findAccount: (id) => ctx.providers.find(id),
     adapterFor(type) {
       try {
         return ctx.adapterFor(type)
       } catch {
         return undefined
       }
-    }
+    },
+    hooks: {
+      setHandler: ctx.setHookHandler,
+      publicBase: ctx.publicBase,
+      hooksBase: ctx.hooksBase
+    },
+    startCheckpointer: () =>
+      startCheckpointer(ctx.db, { nativeBinding: ctx.config.nativeBinding, log: ctx.log })
   })
   const lostSends = createLostSendService(ctx, {
-    deadlineMs: ctx.config.settings.lostSendDeadlineMs
+    deadlineMs: ctx.config.settings.lostSendDeadlineMs,
+    applyStatus: callbackCore.applyStatus
   })
   const keepAwake = createKeepAwakeService(ctx, createKeepAwakeRepo(ctx.db), ctx.subscribe)
   const templates = createTemplateService(ctx, {
@@ -131,7 +197,7 @@ export function createServices(
   const tunnel = createTunnelService(ctx)
   const reconcile = createReconcileService(ctx, {
     db: ctx.db,
-    messages: ctx.messages,
+    applyStatus: callbackCore.applyStatus,
     providers: ctx.providers,
     adapterFor: ctx.adapterFor,
     subscribe: ctx.subscribe,

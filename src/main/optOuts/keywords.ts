@@ -1,6 +1,5 @@
 import { DEFAULT_OPT_OUT_KEYWORDS } from '../../shared/domain/optOuts'
-import type { Db } from '../db/openDb'
-import { createSettingRepo } from '../db/repos/settingRepo'
+import type { SettingRepo } from '../db/repos/settingRepo'
 
 const KEY = 'opt_out_keywords'
 
@@ -12,8 +11,7 @@ export const normaliseKeyword = (text: string): string =>
  * The opt-out keywords (Settings): a reply whose whole text is one of them, case-insensitive,
  * marks its sender as opted out of marketing messages (spec §4). Defaults until edited.
  */
-export function createKeywordStore(db: Db) {
-  const settings = createSettingRepo(db)
+export function createKeywordStore(settings: SettingRepo) {
   function list(): string[] {
     const stored = settings.get(KEY)
     if (stored === null) return [...DEFAULT_OPT_OUT_KEYWORDS]

@@ -1,6 +1,5 @@
 import type { Db } from '../db/openDb'
-import type { MessageRepo } from '../db/repos/messageRepo'
-import { createStatusApplier } from '../callbacks/applyStatus'
+import type { ApplyStatus } from '../callbacks/applyStatus'
 import type { CallBudget } from '../providers/callBudget'
 import type { LookupFailure, LookupRef } from '../providers/lookup'
 import type { ProviderAccount } from '../providers/providerAccounts'
@@ -43,13 +42,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export function createLookupRunner(
   db: Db,
-  messages: MessageRepo,
+  applyStatus: ApplyStatus,
   repo: ReconcileRepo,
   options: LookupRunOptions = {}
 ) {
   const perSecond = options.perSecond ?? 20
   const pageSize = options.pageSize ?? 100
-  const applyStatus = createStatusApplier(db, messages)
   const applyPage = db.transaction(
     (events: StatusEvent[], providerId: string, campaignId: string, now: number): number => {
       let filled = 0

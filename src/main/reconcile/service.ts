@@ -1,6 +1,5 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { Db } from '../db/openDb'
-import type { MessageRepo } from '../db/repos/messageRepo'
 import type { EventListener } from '../kernel/events'
 import type { Kernel } from '../kernel/kernel'
 import type { ProviderAccounts } from '../providers/providerAccounts'
@@ -8,6 +7,7 @@ import type { AdapterRegistry } from '../providers/registry'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { fetchCampaignAnalytics } from './analytics'
 import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
+import type { ApplyStatus } from '../callbacks/applyStatus'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
 import { createCallBudgets } from '../providers/callBudget'
 import { createReconciliation } from './reconciliation'
@@ -20,8 +20,11 @@ import {
 
 export interface ReconcileDeps {
   db: Db
-  /** The one writer of `message`: lookups change states only through the status applier over it. */
-  messages: MessageRepo
+  /**
+   * The one status applier (callbacks/applyStatus), built once by the composition root: lookups
+   * change message states only through it.
+   */
+  applyStatus: ApplyStatus
   providers: ProviderAccounts
   adapterFor: AdapterRegistry
   /** Engine events: `callbacks.gapClosed` tells when an account's callback gap closes. */
@@ -44,7 +47,7 @@ export function createReconcileService(
 ) {
   const { settings } = kernel.config
   const repo = createReconcileRepo(deps.db)
-  const runLookups = createLookupRunner(deps.db, deps.messages, repo, options)
+  const runLookups = createLookupRunner(deps.db, deps.applyStatus, repo, options)
   const analytics = createAnalyticsRepo(deps.db)
   const reconciliation = createReconciliation({
     analytics,

@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../shared/ipc/contract'
 import type { TunnelUrlChange } from '../../shared/ipc/routes/callbacks'
 import { PROBE_PATH, probeSecret } from '../callbacks/probe'
 import type { EngineContext } from '../engine/context'
+import { createSettingRepo } from '../db/repos/settingRepo'
 import { urlOn } from '../http/url'
 import { noteTestResult } from '../registration/readiness'
 import { DEFAULT_TUNNEL_HOST } from './openTunnel'
@@ -23,7 +24,7 @@ const PER_MESSAGE = new Set(['twilio', 'infobip'])
 export function createTunnelService(ctx: EngineContext) {
   const timings = ctx.config.settings.tunnel
   const store = createTunnelStore(ctx.db)
-  const secret = probeSecret(ctx.db)
+  const secret = probeSecret(createSettingRepo(ctx.db))
   let tunnelUrl: string | null = null
 
   function describeUrlChange(previousUrl: string | null, url: string): TunnelUrlChange {

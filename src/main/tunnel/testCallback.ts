@@ -1,6 +1,7 @@
 import type { Output } from '../../shared/ipc/contract'
 import { probeSecret } from '../callbacks/probe'
 import type { EngineContext } from '../engine/context'
+import { createSettingRepo } from '../db/repos/settingRepo'
 import { sendProbe } from './sendProbe'
 import { urlOn } from '../http/url'
 import { callbackPathOf } from '../providers/providerAccounts'
@@ -19,7 +20,7 @@ export async function testCallback(
 ): Promise<Output<'callbacks.test'>> {
   const account = ctx.providers.get(providerId)
   const path = callbackPathOf(account.id, account.callbackToken)
-  const secret = probeSecret(ctx.db)
+  const secret = probeSecret(createSettingRepo(ctx.db))
   const base = ctx.publicBase()
   if (base) {
     const url = urlOn(base, path)

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { startCheckpointer, type CheckpointReport } from '../../../src/main/callbacks/checkpointer'
+import { startCheckpointer, type CheckpointReport } from '../../../src/main/db/checkpointer'
 import { openDb } from '../../../src/main/db/openDb'
 import { useTempDirs } from '../../helpers/tempDir'
 

@@ -1,7 +1,5 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProcessor } from '../../../src/main/callbacks/processor'
-import { createMessageRepo } from '../../../src/main/db/repos/messageRepo'
 import type { Db } from '../../../src/main/db/openDb'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { seedCampaign, type SeededMessage } from '../../helpers/seedCampaign'
@@ -209,7 +207,7 @@ describe('callback processing', () => {
     ])
     expect(await postMeta(hooks, provider.callbackPath, body)).toBe(200)
     await drained(db)
-    const processor = createProcessor(db, { messages: createMessageRepo(db) })
+    const processor = t.engine.services.callbacks.processor
     expect(processor.prune(Date.now())).toBe(0)
     expect(processor.prune(Date.now() + 31 * 24 * 3600_000)).toBe(1)
     expect(db.prepare('SELECT COUNT(*) AS n FROM callback_inbox').get()).toEqual({ n: 0 })

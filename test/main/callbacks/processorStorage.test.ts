@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createProcessor } from '../../../src/main/callbacks/processor'
+import { CallbackProcessor } from '../../../src/main/callbacks/processor'
 import { openDb } from '../../../src/main/db/openDb'
 import { createMessageRepo } from '../../../src/main/db/repos/messageRepo'
+import { createSettingRepo } from '../../../src/main/db/repos/settingRepo'
+import { createCallbackCore } from '../../../src/main/engine/services'
+import { createKeywordStore } from '../../../src/main/optOuts/keywords'
+import { createTemplateRepo } from '../../../src/main/templates/templateRepo'
 import type { StatusEvent } from '../../../src/main/providers/types'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -36,10 +40,12 @@ describe('callback processor when the database is full', () => {
     // Room inside the inbox pages (marking a row done fits), none for anything new.
     db.prepare("DELETE FROM callback_inbox WHERE events = 'gap'").run()
     const logged: string[] = []
-    const processor = createProcessor(db, {
+    const core = createCallbackCore(db, {
       messages: createMessageRepo(db),
-      log: (message) => logged.push(message)
+      isOptOutKeyword: createKeywordStore(createSettingRepo(db)).matches,
+      templates: createTemplateRepo(db)
     })
+    const processor = new CallbackProcessor(core, { log: (message) => logged.push(message) })
 
     // No page left: every write that needs a new page fails with SQLITE_FULL.
     db.pragma('wal_checkpoint(TRUNCATE)')

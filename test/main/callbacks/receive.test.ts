@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeProbe, probeSecret } from '../../../src/main/callbacks/probe'
+import { createSettingRepo } from '../../../src/main/db/repos/settingRepo'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -159,7 +160,7 @@ describe('callback receive contract', () => {
 
   it('answers signed probes without storing them', async () => {
     const { provider, hooks, db } = await setup()
-    const secret = probeSecret(db)
+    const secret = probeSecret(createSettingRepo(db))
     for (const path of ['/hooks/probe', provider.callbackPath]) {
       const probe = makeProbe(secret)
       const res = await fetch(`${hooks}${path}`, {

@@ -44,3 +44,4 @@ export function createDeliveryLatency(db: Db) {
       histogramMedian(ofScope.all(providerId, providerId))
   }
 }
+export type DeliveryLatency = ReturnType<typeof createDeliveryLatency>
