@@ -41,6 +41,9 @@ import { createStatsService } from '../stats/service'
 import { createTemplatePauseWatcher } from '../templates/pauseOnTemplate'
 import { createTemplateService } from '../providers/templateSync'
 import { createTunnelService } from '../tunnel/service'
+import { createTunnelStore } from '../tunnel/tunnelStore'
+import { createTunnelEventRepo } from '../db/repos/tunnelEventRepo'
+import { noteTestResult } from '../registration/readiness'
 import { createKeepAwakeService } from '../system/keepAwake'
 import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import type { EngineContext } from './context'
@@ -194,7 +197,13 @@ export function createServices(
     campaigns: campaignRepo
   })
   const registration = createRegistrationService(ctx)
-  const tunnel = createTunnelService(ctx)
+  const tunnel = createTunnelService(kernel, {
+    store: createTunnelStore(settings, createTunnelEventRepo(ctx.db)),
+    settings,
+    providers: ctx.providers,
+    hooks: { hooksBase: ctx.hooksBase, publicBase: ctx.publicBase, setTunnelUrl: ctx.setTunnelUrl },
+    noteTestResult: (providerId, result) => noteTestResult(ctx, providerId, result)
+  })
   const reconcile = createReconcileService(ctx, {
     db: ctx.db,
     applyStatus: callbackCore.applyStatus,

@@ -1,10 +1,16 @@
 import type { Output } from '../../shared/ipc/contract'
-import { probeSecret } from '../callbacks/probe'
-import type { EngineContext } from '../engine/context'
-import { createSettingRepo } from '../db/repos/settingRepo'
 import { sendProbe } from './sendProbe'
 import { urlOn } from '../http/url'
-import { callbackPathOf } from '../providers/providerAccounts'
+import { callbackPathOf, type ProviderAccounts } from '../providers/providerAccounts'
+
+/** What a Test callback needs: the account, the probe secret and the listener's addresses. */
+export interface TestCallbackDeps {
+  providers: Pick<ProviderAccounts, 'get'>
+  /** The per-install probe secret (callbacks/probe). */
+  secret: string
+  publicBase(): string | null
+  hooksBase(): string | null
+}
 
 /**
  * "Test callback": a signed probe to the provider's own callback path through the PUBLIC URL,
@@ -13,15 +19,15 @@ import { callbackPathOf } from '../providers/providerAccounts'
  * reach it yet; for the Sandbox (which never leaves this computer) the loopback test is the test.
  */
 export async function testCallback(
-  ctx: EngineContext,
+  deps: TestCallbackDeps,
   providerId: string,
   tunnelUrl: string | null,
   timeoutMs: number
 ): Promise<Output<'callbacks.test'>> {
-  const account = ctx.providers.get(providerId)
+  const account = deps.providers.get(providerId)
   const path = callbackPathOf(account.id, account.callbackToken)
-  const secret = probeSecret(createSettingRepo(ctx.db))
-  const base = ctx.publicBase()
+  const secret = deps.secret
+  const base = deps.publicBase()
   if (base) {
     const url = urlOn(base, path)
     const via = tunnelUrl && base === tunnelUrl ? 'tunnel' : 'public-url'
@@ -30,7 +36,7 @@ export async function testCallback(
       ? { ok: true, roundTripMs: result.roundTripMs, via, url }
       : { ok: false, roundTripMs: result.roundTripMs, via, url, error: result.error }
   }
-  const local = ctx.hooksBase()
+  const local = deps.hooksBase()
   if (!local)
     return {
       ok: false,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TunnelState } from '../../shared/ipc/routes/callbacks'
-import type { Db } from '../db/openDb'
-import { createSettingRepo } from '../db/repos/settingRepo'
+import type { SettingRepo } from '../db/repos/settingRepo'
+import type { TunnelEventRepo } from '../db/repos/tunnelEventRepo'
 
 const KEY = {
   subdomain: 'tunnel_subdomain',
@@ -24,19 +24,7 @@ export interface TunnelEvent {
 }
 
 /** The tunnel's persistent bits: stable subdomain, whether it should run, last URL, history. */
-export function createTunnelStore(db: Db) {
-  const settings = createSettingRepo(db)
-  const insertEvent = db.prepare<[number, string, string | null, string | null]>(
-    'INSERT INTO tunnel_event (at, state, url, reason) VALUES (?, ?, ?, ?)'
-  )
-  const trim = db.prepare<[number]>(
-    'DELETE FROM tunnel_event WHERE id <= (SELECT id FROM tunnel_event ORDER BY id DESC LIMIT 1 OFFSET ?)'
-  )
-  const recent = db.prepare<
-    [number],
-    { at: number; state: TunnelState; url: string | null; reason: string | null }
-  >('SELECT at, state, url, reason FROM tunnel_event ORDER BY id DESC LIMIT ?')
-
+export function createTunnelStore(settings: SettingRepo, events: TunnelEventRepo) {
   return {
     /** Generated once per install: the URL survives restarts where the server grants it. */
     subdomain(): string {
@@ -69,13 +57,13 @@ export function createTunnelStore(db: Db) {
     lastUrl: (): string | null => settings.get(KEY.lastUrl),
     setLastUrl: (url: string) => void settings.set(KEY.lastUrl, url),
     record(event: TunnelEvent): void {
-      db.transaction(() => {
-        insertEvent.run(event.at, event.state, event.url ?? null, event.reason ?? null)
-        trim.run(HISTORY_LIMIT)
-      })()
+      events.add(
+        { at: event.at, state: event.state, url: event.url ?? null, reason: event.reason ?? null },
+        HISTORY_LIMIT
+      )
     },
     history(limit = 30): TunnelEvent[] {
-      return recent.all(limit).map((r) => ({
+      return events.recent(limit).map((r) => ({
         at: r.at,
         state: r.state,
         ...(r.url ? { url: r.url } : {}),

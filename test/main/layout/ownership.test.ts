@@ -28,8 +28,7 @@ const NOT_YET_MOVED = {
     'registration/views.ts',
     'templates/category.ts',
     'templates/pauseOnTemplate.ts',
-    'templates/templateRepo.ts',
-    'tunnel/tunnelStore.ts'
+    'templates/templateRepo.ts'
   ],
   connectionHolders: [
     'dispatch/dispatcher.ts',
@@ -54,10 +53,7 @@ const NOT_YET_MOVED = {
     'registration/views.ts',
     'templates/category.ts',
     'templates/pauseOnTemplate.ts',
-    'templates/templateRepo.ts',
-    'tunnel/service.ts',
-    'tunnel/testCallback.ts',
-    'tunnel/tunnelStore.ts'
+    'templates/templateRepo.ts'
   ],
   contextUsers: [
     'campaigns/service.ts',
@@ -75,9 +71,7 @@ const NOT_YET_MOVED = {
     'registration/readiness.ts',
     'registration/service.ts',
     'registration/views.ts',
-    'templates/pauseOnTemplate.ts',
-    'tunnel/service.ts',
-    'tunnel/testCallback.ts'
+    'templates/pauseOnTemplate.ts'
   ]
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { TunnelStatus } from '../../../src/shared/ipc/routes/callbacks'
 import { openDb } from '../../../src/main/db/openDb'
-import { createTunnelSupervisor } from '../../../src/main/tunnel/supervisor'
+import { createSettingRepo } from '../../../src/main/db/repos/settingRepo'
+import { createTunnelEventRepo } from '../../../src/main/db/repos/tunnelEventRepo'
+import { TunnelSupervisor } from '../../../src/main/tunnel/supervisor'
 import { createTunnelStore } from '../../../src/main/tunnel/tunnelStore'
 import { startLocaltunnelServer } from '../../helpers/localtunnelServer'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -16,8 +18,8 @@ describe('tunnel supervisor', () => {
     const NOW = 1_000_000
     const draws = [1, 0, 1, 0, 1, 0]
     const seen = new Map<number, TunnelStatus>()
-    const supervisor = createTunnelSupervisor({
-      store: createTunnelStore(db),
+    const supervisor = new TunnelSupervisor({
+      store: createTunnelStore(createSettingRepo(db), createTunnelEventRepo(db)),
       timings: {
         probeIntervalMs: 1000,
         probeRetryMs: 10,
@@ -66,7 +68,7 @@ describe('tunnel supervisor', () => {
   it('keeps one stable subdomain per install and a bounded history', () => {
     const dir = tempDir()
     const db = openDb(dir)
-    const store = createTunnelStore(db)
+    const store = createTunnelStore(createSettingRepo(db), createTunnelEventRepo(db))
     const subdomain = store.subdomain()
     expect(subdomain).toMatch(/^[a-z0-9]{4,63}$/)
     expect(store.subdomain()).toBe(subdomain)
@@ -76,7 +78,9 @@ describe('tunnel supervisor', () => {
     expect(store.history(3).map((h) => h.at)).toEqual([619, 618, 617])
     db.close()
     const again = openDb(dir)
-    expect(createTunnelStore(again).subdomain()).toBe(subdomain)
+    expect(
+      createTunnelStore(createSettingRepo(again), createTunnelEventRepo(again)).subdomain()
+    ).toBe(subdomain)
     again.close()
   })
 })
