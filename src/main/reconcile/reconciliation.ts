@@ -98,7 +98,9 @@ export function createReconciliation(deps: {
         : undefined
     if (lookups)
       notes.push(
-        `${campaign.providerType === 'twilio' ? 'Twilio' : 'Infobip'} has no template analytics: reports that never came are looked up per message (${lookups.reconciled} filled so far).`
+        campaign.providerType === 'twilio'
+          ? `Twilio has no template analytics: reports that never came are looked up per message (${lookups.reconciled} filled so far).`
+          : `Infobip has no template analytics here: reports that never came are looked up in its message logs, kept 48 hours (${lookups.reconciled} filled so far).`
       )
     if (awaiting > 0) notes.push(`${awaiting} sent messages still await a report.`)
     const zone = deps.zoneOf?.(campaign.providerType) ?? UTC
@@ -109,6 +111,10 @@ export function createReconciliation(deps: {
     if (!campaign.templateId && source?.endsWith('template_analytics'))
       notes.push(
         `The synced template list has no id for ${campaign.templateName ?? '?'} (${campaign.language ?? '?'}): sync the templates to read its analytics.`
+      )
+    if (rows.length && zone.offsetMs !== 0)
+      notes.push(
+        `The provider's days are ${zone.name} days; ours are counted by the same days here, so a day differs from the UTC one of the other views.`
       )
     const fetchedAt = rows.reduce<number | null>((m, r) => Math.max(m ?? 0, r.fetchedAt), null)
     if (rows.length === 0 && source?.endsWith('template_analytics') && !lastAnalytics)

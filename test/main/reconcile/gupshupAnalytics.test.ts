@@ -129,6 +129,7 @@ test('stats.reconciliation equals Gupshup’s IST-day analytics; Clicked is its 
     ]
   ])
   expect(rec.days[0]!.notes!.join(' ')).toContain('5 of our messages still await a report')
+  expect(rec.notes.join(' ')).toContain("The provider's days are Asia/Kolkata days")
   const summary = await t.call('stats.summary', { campaignId: a.campaignId })
   expect(summary.clicked).toBe(10)
 

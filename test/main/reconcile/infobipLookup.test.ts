@@ -110,6 +110,7 @@ test('20 of 50 delivery reports lost: providers.reconcile fills them from the me
   expect(panel.source).toBe('infobip:message_logs')
   expect(panel.lookups).toMatchObject({ reconciled: 17, outcome: 'ok' })
   expect(panel.notes.join(' ')).toContain('3 sent messages still await a report')
+  expect(panel.notes.join(' ')).toContain('looked up in its message logs, kept 48 hours (17 filled')
 
   // The 3 still pending are asked again; when Infobip has their reports, they fill too.
   fake.lose(ids.slice(47).map((id) => ({ kind: 'status' as const, id, status: 'DELIVERED' })))
