@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, type UtilityProcess } from 'electron'
-import { startRemoteEngine, type RemoteEngine } from './bridge/remoteEngine'
+import { startRemoteEngine } from './bridge/remoteEngine'
+import { createTeamClient, type LocalEngine, type TeamClient } from './bridge/teamClient'
 import { createHostServices } from './electron/hostServices'
+import { createKeychain } from './electron/keychain'
 import { registerIpc } from './electron/ipc'
 import { installMenu } from './electron/menu'
 import { forkUtilityEngine } from './electron/utilityEngine'
@@ -15,7 +17,7 @@ import { createTray, trayIconPath } from './electron/tray'
  * the engine (SQLite, dispatch, callback server, tunnel, reports) runs in a utilityProcess, so
  * audience-sized work never freezes the window. The contract crosses a MessagePort unchanged.
  */
-let engine: RemoteEngine | null = null
+let engine: TeamClient | null = null
 let engineProcess: UtilityProcess | null = null
 let window: BrowserWindow | null = null
 let quitting = false
@@ -51,12 +53,11 @@ function nativeBinding(): string {
   return file
 }
 
-async function start(): Promise<void> {
-  hardenSession()
-  installMenu(app.isPackaged)
+/** The engine on this computer, in a utility process; not started while on a team server. */
+async function startLocal(): Promise<LocalEngine> {
   const { link, child } = forkUtilityEngine(join(import.meta.dirname, 'engine.js'))
   engineProcess = child
-  engine = await startRemoteEngine(
+  const local = await startRemoteEngine(
     link,
     {
       dataDir: join(app.getPath('userData'), 'data'),
@@ -68,18 +69,42 @@ async function start(): Promise<void> {
     },
     createHostServices(() => window)
   )
-  engine.onGone(() => {
-    if (quitting) return
+  let closing = false
+  local.onGone(() => {
+    if (quitting || closing) return
     dialog.showErrorBox('Tickboard stopped', 'The engine process ended unexpectedly.')
     app.exit(1)
   })
-  registerIpc(engine, () => window)
+  // The engine decides when the computer must stay awake; the shell only follows.
+  const unfollow = followKeepAwake(local, (state) => tray?.status(state.reason))
+  return {
+    invoke: local.invoke,
+    subscribe: local.subscribe,
+    async close() {
+      closing = true
+      unfollow()
+      await local.close()
+    }
+  }
+}
+
+async function start(): Promise<void> {
+  hardenSession()
+  installMenu(app.isPackaged)
   tray = createTray(
     { open: openWindow, quit: () => app.quit() },
     trayIconPath(app.getAppPath(), app.isPackaged, process.resourcesPath)
   )
-  // The engine decides when the computer must stay awake; the shell only follows.
-  followKeepAwake(engine, (state) => tray?.status(state.reason))
+  // The local engine, or a team server the operator connected to in Settings (issue #22).
+  const team = createTeamClient({
+    file: join(app.getPath('userData'), 'team-server.json'),
+    keychain: createKeychain(),
+    startLocal,
+    switched: () => window?.webContents.reload()
+  })
+  await team.start()
+  engine = team
+  registerIpc(team.api, () => window)
   openWindow()
 }
 

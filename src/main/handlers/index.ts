@@ -11,6 +11,7 @@ import { registrationHandlers } from './registration'
 import { reportHandlers } from './reports'
 import { statsHandlers } from './stats'
 import { systemHandlers } from './system'
+import { teamHandlers } from './team'
 import { templateHandlers } from './templates'
 import { tunnelHandlers } from './tunnel'
 import { userHandlers } from './users'
@@ -34,6 +35,7 @@ export function createHandlers(services: EngineServices): Handlers {
     ...pricingHandlers(services),
     ...registrationHandlers(services),
     ...templateHandlers(services),
-    ...userHandlers(services)
+    ...userHandlers(services),
+    ...teamHandlers()
   } satisfies Handlers
 }

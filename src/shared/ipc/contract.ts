@@ -17,6 +17,7 @@ import { registrationRoutes } from './routes/registration'
 import { reportRoutes } from './routes/reports'
 import { statsRoutes } from './routes/stats'
 import { systemRoutes } from './routes/system'
+import { teamRoutes, type TeamConnection } from './routes/team'
 import { templateRoutes } from './routes/templates'
 import { userRoutes } from './routes/users'
 import type { Caller, RouteSpec } from './roles'
@@ -34,7 +35,8 @@ export const routes = {
   ...pricingRoutes,
   ...registrationRoutes,
   ...templateRoutes,
-  ...userRoutes
+  ...userRoutes,
+  ...teamRoutes
 } as const satisfies Record<string, RouteSpec>
 
 export type Routes = typeof routes
@@ -70,6 +72,8 @@ export interface Events {
     qualifying?: { qualified: number; expected: number }
   }
   'stats.changed': { campaignId: string }
+  /** The desktop app's connection to a team server changed (sent by the shell, not an engine). */
+  'team.connection': TeamConnection
   'tunnel.status': TunnelStatus
   'tunnel.urlChanged': { previousUrl: string | null; url: string }
   'import.progress': {
