@@ -109,7 +109,7 @@ export function createTeamClient(deps: {
     const probe = connectHttpEngine({ url, token })
     probe.close()
     const me = await probe.invoke('users.me', {})
-    if (me.ok || me.error.code === ErrorCode.notFound) {
+    if (me.ok || me.error.code === ErrorCode.unknownRoute) {
       const info = me.ok ? me : await probe.invoke('system.info', {})
       if (info.ok) return
       throw new AppError(info.error.code, info.error.message)

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events'
 import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { teamSession } from './teamSession.mjs'
 
 const env = process.env
 const record = (what, detail = {}) =>
@@ -93,13 +94,19 @@ async function finish(code) {
   process.exit(code)
 }
 
+/** Connection states the shell sent the window (team.connection), for the team sessions. */
+const teamStates = []
 class WebContents extends EventEmitter {
   mainFrame = { url: '' }
   setWindowOpenHandler() {
     record('webContents.setWindowOpenHandler')
   }
-  send(channel, name) {
-    record('webContents.send', { channel, name })
+  send(channel, name, payload) {
+    if (name === 'team.connection') teamStates.push(payload)
+    record('webContents.send', { channel, name, ...(name.startsWith('team.') ? { payload } : {}) })
+  }
+  reload() {
+    record('webContents.reload')
   }
 }
 
@@ -147,6 +154,11 @@ export class BrowserWindow extends EventEmitter {
 /** The operator's short session: one call, one import (events), then closing the window. */
 async function playSession(window) {
   const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame }
+  if (env.STANDIN_TEAM) {
+    const invoke = (route, input) => invokeHandler(event, route, input)
+    await teamSession(env.STANDIN_TEAM, { invoke, record, lastTeamState: () => teamStates.at(-1) })
+    return closeAndQuit(window)
+  }
   const info = await invokeHandler(event, 'system.info', {})
   record('invoke.system.info', { result: info })
   const imported = await invokeHandler(event, 'contacts.import', {
@@ -171,6 +183,10 @@ async function playSession(window) {
   await keepAwakeSession(event)
   const login = await invokeHandler(event, 'system.loginItem', { openAtLogin: true })
   record('invoke.system.loginItem', { result: login })
+  closeAndQuit(window)
+}
+
+function closeAndQuit(window) {
   // Closing the window: the shell may keep the engine running (tray) or let the app quit.
   const close = { prevented: false, preventDefault: () => (close.prevented = true) }
   window.emit('close', close)
