@@ -57,6 +57,7 @@ function nativeBinding(): string {
 async function startLocal(): Promise<LocalEngine> {
   const { link, child } = forkUtilityEngine(join(import.meta.dirname, 'engine.js'))
   engineProcess = child
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const local = await startRemoteEngine(
     link,
     {
@@ -84,6 +85,11 @@ async function startLocal(): Promise<LocalEngine> {
       closing = true
       unfollow()
       await local.close()
+      // Switching to a team server: the local engine is gone before the window talks to it.
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 5000)))
+      if ((await Promise.race([exited, late])) === 'late') child.kill()
+      clearTimeout(timer)
     }
   }
 }

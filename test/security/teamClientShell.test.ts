@@ -82,10 +82,15 @@ describe('Settings → Connect to a team server (built shell, electron stand-in,
       ok: true,
       data: { mode: 'remote', url, state: 'connected', reason: null, tokenKept: true }
     })
+    // Who is signed in: the server's users.me for this token (the bootstrap admin here).
+    expect((connected.data as { user: unknown }).user).toMatchObject({
+      name: 'Admin (TICKBOARD_API_TOKEN)',
+      role: 'admin'
+    })
     // The local engine was closed (exit 0), not left running beside the server, and the window
     // reloaded onto the server's data.
     expect(find(log, 'utility.exit').code).toBe(0)
-    expect(indexOf(log, 'utility.exit')).toBeLessThan(indexOf(log, 'team.outage.ready'))
+    expect(indexOf(log, 'utility.exit')).toBeLessThan(indexOf(log, 'invoke.team.connect'))
     expect(log.filter((e) => e.what === 'utilityProcess.fork')).toHaveLength(1)
     expect(indexOf(log, 'webContents.reload')).toBeGreaterThan(indexOf(log, 'team.wrongToken'))
 
