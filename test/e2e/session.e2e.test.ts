@@ -97,4 +97,35 @@ describe('the browser UI keeps its session and gives each page an address', () =
     // Signed in again, live updates come back.
     await expect.poll(() => eventCalls).toBeGreaterThan(0)
   })
+
+  it('shows who is signed in; Sign out forgets the token, closes the event stream, and a reload asks again', async () => {
+    const { serve, campaignId } = await start()
+    const ui = await session.openUi(serve.ui)
+    const { page } = ui
+    await expect.poll(() => page.getByTestId(`campaign-row-${campaignId}`).count()).toBe(1)
+    expect(await page.getByTestId('signed-in-role').textContent()).toBe('admin')
+    expect(await page.getByTestId('signed-in-name').textContent()).not.toBe('')
+    await shootBothThemes(page, 'signed-in')
+
+    // The open event stream ends with the sign-out, and no new one is asked for.
+    let eventCalls = 0
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/events')) eventCalls++
+    })
+    const streamEnded = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/api/events'))
+    await page.getByTestId('sign-out').click()
+    await expect.poll(() => page.getByTestId('sign-in').count()).toBe(1)
+    expect(await page.getByTestId('sign-in-reason').textContent()).toMatch(/You signed out/)
+    await streamEnded
+    await page.waitForTimeout(2500)
+    expect(eventCalls).toBe(0)
+
+    // The token is gone from the tab: a reload shows the sign-in screen, not the list.
+    await page.reload()
+    await expect.poll(() => page.getByTestId('sign-in').count()).toBe(1)
+    expect(await page.getByTestId(`campaign-row-${campaignId}`).count()).toBe(0)
+    const stored = () =>
+      (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length
+    expect(await page.evaluate(stored)).toBe(0)
+  })
 })

@@ -12,11 +12,16 @@ describe('page addresses', () => {
       { name: 'providers' },
       { name: 'providers', providerId: 'p 1' },
       { name: 'settings' },
+      { name: 'settings', section: 'users' },
+      { name: 'settings', section: 'audit' },
       { name: 'pricing' },
       { name: 'compare' }
     ]
     for (const page of pages) expect(hashToPage(pageToHash(page))).toEqual(page)
     expect(pageToHash({ name: 'campaign', campaignId: 'a/b' })).toBe('#/campaigns/a%2Fb')
+    expect(pageToHash({ name: 'settings', section: 'audit' })).toBe('#/settings/audit')
+    // An unknown settings section opens the general settings.
+    expect(hashToPage('#/settings/nope')).toEqual({ name: 'settings' })
   })
 
   it('opens the campaign list for anything else: no fragment, the token, a broken or unknown one', () => {

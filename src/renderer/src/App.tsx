@@ -6,6 +6,8 @@ import { ProvidersPage } from './features/providers/ProvidersPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { CampaignStatsPage } from './features/stats/CampaignStatsPage'
 import { SignInPage } from './features/session/SignInPage'
+import { SignedInAs } from './features/session/SignedInAs'
+import { CheckingSession } from './features/session/CheckingSession'
 import { useSessionStore } from './stores/sessionStore'
 import { useUiStore, type Page } from './stores/uiStore'
 
@@ -21,8 +23,10 @@ const NAV: { name: Page['name']; label: string }[] = [
 export function App() {
   const page = useUiStore((s) => s.page)
   const navigate = useUiStore((s) => s.navigate)
-  const signedOut = useSessionStore((s) => s.status === 'signedOut')
-  if (signedOut) return <SignInPage />
+  const status = useSessionStore((s) => s.status)
+  if (status === 'signedOut') return <SignInPage />
+  // Every button depends on the role: pages show once the engine has said who this is.
+  if (status === 'checking') return <CheckingSession />
   const section = page.name === 'campaign' || page.name === 'compose' ? 'campaigns' : page.name
   return (
     <div className="app">
@@ -38,6 +42,7 @@ export function App() {
             {item.label}
           </button>
         ))}
+        <SignedInAs />
       </nav>
       <main className="main">
         <PageView page={page} />
@@ -58,7 +63,7 @@ function PageView({ page }: { page: Page }) {
     case 'providers':
       return <ProvidersPage providerId={page.providerId} />
     case 'settings':
-      return <SettingsPage />
+      return <SettingsPage section={page.section} />
     case 'pricing':
       return <PricingPage />
     case 'compare':

@@ -10,6 +10,7 @@ import { useCampaignsStore } from './stores/campaignsStore'
 import { useContactsStore } from './stores/contactsStore'
 import { useProvidersStore } from './stores/providersStore'
 import { useRegistrationStore } from './stores/registrationStore'
+import { useSessionStore } from './stores/sessionStore'
 import { useStatsStore } from './stores/statsStore'
 import './styles.css'
 
@@ -32,6 +33,9 @@ api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s)
 api.on('tunnel.urlChanged', (c) => useProvidersStore.getState().applyUrlChanged(c))
 api.on('registration.changed', () => useRegistrationStore.getState().refresh())
 api.on('tunnel.status', () => useRegistrationStore.getState().refresh())
+
+// Who this window is decides which buttons act; asked once (and again after each sign-in).
+if (!printTarget) void useSessionStore.getState().loadMe()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -81,20 +81,24 @@ function httpTransport(): Transport {
   const refused = new Set<() => void>()
   const disconnected = new Set<() => void>()
   let streaming = false
+  // Closes the open event stream on a 401 or sign-out, rather than waiting for the engine's end.
+  let streamAbort: AbortController | null = null
   // Set by a 401: nothing is asked again (the event stream stops) until a new token is given.
   let rejected = false
 
   function reject(): void {
     if (rejected) return
     rejected = true
+    streamAbort?.abort()
     refused.forEach((cb) => cb())
   }
 
   async function stream(): Promise<void> {
     streaming = true
     while (!rejected) {
+      streamAbort = new AbortController()
       try {
-        const res = await fetch('/api/events', { headers: headers() })
+        const res = await fetch('/api/events', { headers: headers(), signal: streamAbort.signal })
         if (res.status === 401) reject()
         if (!res.ok || !res.body) throw new Error(`events ${res.status}`)
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()

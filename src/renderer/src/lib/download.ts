@@ -10,3 +10,16 @@ export function downloadText(fileName: string, text: string, type = 'text/csv'):
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
+
+/**
+ * Starts the browser's download of a file the engine prepared (`*.prepareDownload`): a plain
+ * navigation to its one-time address, which needs no bearer header.
+ */
+export function downloadPrepared(token: string, fileName: string): void {
+  const link = document.createElement('a')
+  link.href = `/api/download/${encodeURIComponent(token)}`
+  link.download = fileName
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+}

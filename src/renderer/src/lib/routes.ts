@@ -9,9 +9,13 @@ export type Page =
   | { name: 'compose'; campaignId?: string }
   | { name: 'contacts' }
   | { name: 'providers'; providerId?: string }
-  | { name: 'settings' }
+  | { name: 'settings'; section?: SettingsSection }
   | { name: 'pricing' }
   | { name: 'compare' }
+
+/** Settings' own pages beside its general one: the team's users and the audit log. */
+export const SETTINGS_SECTIONS = ['users', 'audit'] as const
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
 
 const PLAIN = ['campaigns', 'contacts', 'settings', 'pricing', 'compare'] as const
 
@@ -24,6 +28,8 @@ export function pageToHash(page: Page): string {
       return `#/compose${id(page.campaignId)}`
     case 'providers':
       return `#/providers${id(page.providerId)}`
+    case 'settings':
+      return `#/settings${id(page.section)}`
     default:
       return `#/${page.name}`
   }
@@ -44,6 +50,10 @@ export function hashToPage(hash: string): Page {
   if (name === 'compose') return id ? { name: 'compose', campaignId: id } : { name: 'compose' }
   if (name === 'providers')
     return id ? { name: 'providers', providerId: id } : { name: 'providers' }
+  if (name === 'settings' && id) {
+    const section = SETTINGS_SECTIONS.find((s) => s === id)
+    return section ? { name: 'settings', section } : { name: 'settings' }
+  }
   const plain = PLAIN.find((p) => p === name)
   return plain && !id ? { name: plain } : { name: 'campaigns' }
 }

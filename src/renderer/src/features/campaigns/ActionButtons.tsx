@@ -1,5 +1,6 @@
 import type { CampaignStatus, CampaignView } from '../../../../shared/ipc/routes/campaigns'
 import { useCampaignsStore, type Action } from '../../stores/campaignsStore'
+import { GuardedButton } from '../../components/GuardedButton'
 
 /**
  * The actions each campaign state allows, in the order their buttons show. A draft is launched
@@ -47,7 +48,8 @@ export function ActionButtons({ campaign: c, only }: { campaign: CampaignView; o
       {ACTIONS.filter(
         (a) => a.allowedIn.includes(c.status) && (!only || only.includes(a.action))
       ).map((a) => (
-        <button
+        <GuardedButton
+          route={`campaigns.${a.action}`}
           key={a.action}
           className={a.className}
           disabled={!!busy}
@@ -57,7 +59,7 @@ export function ActionButtons({ campaign: c, only }: { campaign: CampaignView; o
           }}
         >
           {a.label}
-        </button>
+        </GuardedButton>
       ))}
     </>
   )

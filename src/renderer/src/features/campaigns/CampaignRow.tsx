@@ -5,6 +5,7 @@ import { useCampaignsStore } from '../../stores/campaignsStore'
 import { useUiStore } from '../../stores/uiStore'
 import { OutcomeCells } from './OutcomeCells'
 import { ActionButtons } from './ActionButtons'
+import { GuardedButton } from '../../components/GuardedButton'
 
 function eta(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—'
@@ -103,20 +104,22 @@ export function CampaignRow({
         <div className="row">
           {c.status === 'draft' && (
             <>
-              <button
+              <GuardedButton
+                route="campaigns.update"
                 onClick={() => navigate({ name: 'compose', campaignId: c.id })}
                 data-testid="campaign-edit"
               >
                 Edit
-              </button>
-              <button
+              </GuardedButton>
+              <GuardedButton
+                route="campaigns.launch"
                 className="primary"
                 disabled={!!busy}
                 onClick={() => onLaunch(c.id)}
                 data-testid="campaign-launch"
               >
                 Launch…
-              </button>
+              </GuardedButton>
             </>
           )}
           <ActionButtons campaign={c} />

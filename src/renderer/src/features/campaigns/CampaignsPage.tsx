@@ -11,9 +11,19 @@ import { ComposePage } from './ComposePage'
 import { DataTable } from '../../components/DataTable'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { useLaunch } from './useLaunch'
+import { GuardedButton } from '../../components/GuardedButton'
+import { Restricted } from '../../components/Restricted'
 
 export function CampaignsPage({ page }: { page: Page }) {
-  if (page.name === 'compose') return <ComposePage campaignId={page.campaignId} />
+  if (page.name === 'compose')
+    return (
+      <Restricted
+        route={page.campaignId ? 'campaigns.update' : 'campaigns.create'}
+        what="Composing a campaign"
+      >
+        <ComposePage campaignId={page.campaignId} />
+      </Restricted>
+    )
   return <CampaignList />
 }
 
@@ -30,13 +40,16 @@ function CampaignList() {
     <>
       <div className="page-header">
         <h1>Campaigns</h1>
-        <button
-          className="primary"
-          onClick={() => navigate({ name: 'compose' })}
-          data-testid="campaign-new"
-        >
-          New campaign
-        </button>
+        <div className="row">
+          <GuardedButton
+            route="campaigns.create"
+            className="primary"
+            onClick={() => navigate({ name: 'compose' })}
+            data-testid="campaign-new"
+          >
+            New campaign
+          </GuardedButton>
+        </div>
       </div>
       <ErrorPanel error={list.error ?? actionError} />
       {(filtered || list.total > 0) && <CampaignFilters />}

@@ -14,6 +14,7 @@ import { MappingReview, VariableMapper } from './VariableMapper'
 import { usePreview } from './usePreview'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { useLaunch } from './useLaunch'
+import { GuardedButton } from '../../components/GuardedButton'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
 export function ComposePage({ campaignId }: { campaignId?: string }) {
@@ -218,21 +219,23 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
       <ReadinessReview preview={preview} />
       <ErrorPanel error={saveError} testId="compose-error" />
       <div className="row">
-        <button
+        <GuardedButton
+          route={savedId ? 'campaigns.update' : 'campaigns.create'}
           disabled={saving || !form.providerId || !form.templateName.trim()}
           onClick={() => void submit(false)}
           data-testid="compose-save"
         >
           Save draft
-        </button>
-        <button
+        </GuardedButton>
+        <GuardedButton
+          route="campaigns.launch"
           className="primary"
           disabled={saving || blocked}
           onClick={() => void submit(true)}
           data-testid="compose-launch"
         >
           {form.scheduleAt ? 'Schedule…' : 'Launch…'}
-        </button>
+        </GuardedButton>
       </div>
       {launch.dialog}
     </>

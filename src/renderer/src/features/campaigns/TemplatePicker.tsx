@@ -7,6 +7,7 @@ import { useTemplatesStore } from '../../stores/templatesStore'
 import type { SectionProps } from './ComposeSections'
 import { bindForm } from './bindForm'
 import { initialMappings, withSuggestions } from './VariableMapper'
+import { GuardedButton } from '../../components/GuardedButton'
 
 const when = (ms: number | null) =>
   ms ? new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never'
@@ -149,9 +150,13 @@ export function TemplatePicker({ form, change, properties }: SectionProps) {
           data-testid="template-search"
           style={{ flex: 1 }}
         />
-        <button onClick={() => void sync()} disabled={syncing || !form.providerId}>
+        <GuardedButton
+          route="templates.sync"
+          onClick={() => void sync()}
+          disabled={syncing || !form.providerId}
+        >
           {syncing ? 'Syncing…' : 'Sync list'}
-        </button>
+        </GuardedButton>
         <label className="muted">
           <input {...bind.checkbox('advanced')} data-testid="template-advanced" /> Advanced: type
           the name

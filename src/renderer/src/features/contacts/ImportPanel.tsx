@@ -1,5 +1,8 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
+import type { Route } from '../../../../shared/ipc/contract'
+import { Why } from '../../components/GuardedButton'
 import { ProgressBar } from '../../components/ProgressBar'
+import { useCan } from '../../lib/useCan'
 import { useContactsStore } from '../../stores/contactsStore'
 
 const COUNTRIES = ['IN', 'US', 'GB', 'BR', 'ID', 'MX', 'NG', 'ZA', 'AE', 'DE', 'ES', 'FR', 'IT']
@@ -15,6 +18,7 @@ export function ImportPanel() {
       <div className="row">
         <CsvFilePicker
           label="Contacts CSV"
+          route="contacts.import"
           disabled={!!importing}
           testId="import-contacts-file"
           onFile={(file) => void importFile('contacts', file, country)}
@@ -33,6 +37,7 @@ export function ImportPanel() {
         </label>
         <CsvFilePicker
           label="Events CSV"
+          route="events.import"
           disabled={!!importing}
           testId="import-events-file"
           onFile={(file) => void importFile('events', file)}
@@ -53,25 +58,33 @@ export function ImportPanel() {
   )
 }
 
-/** A labelled CSV file picker; it is cleared after each pick so the same file can be picked again. */
+/**
+ * A labelled CSV file picker for the import `route` (disabled, saying why, for a role that may
+ * not import); it is cleared after each pick so the same file can be picked again.
+ */
 function CsvFilePicker({
   label,
+  route,
   disabled,
   testId,
   onFile
 }: {
   label: string
+  route: Route
   disabled: boolean
   testId: string
   onFile(file: File): void
 }) {
+  const can = useCan(route)
+  const whyId = useId()
   return (
     <label className="row">
       {label}
       <input
         type="file"
         accept=".csv,text/csv"
-        disabled={disabled}
+        disabled={disabled || !can.allowed}
+        aria-describedby={can.allowed ? undefined : whyId}
         data-testid={testId}
         onChange={(e) => {
           const file = e.target.files?.[0]
@@ -79,6 +92,7 @@ function CsvFilePicker({
           e.target.value = ''
         }}
       />
+      <Why can={can} id={whyId} />
     </label>
   )
 }

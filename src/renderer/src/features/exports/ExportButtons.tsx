@@ -5,6 +5,8 @@ import { errorMessage } from '../../lib/errors'
 import { useReportsStore } from '../../stores/reportsStore'
 import { useExportStore } from './exportStore'
 import { ScheduledReports } from './ScheduledReports'
+import { GuardedButton } from '../../components/GuardedButton'
+import { downloadPrepared } from '../../lib/download'
 
 type What = Omit<Input<'reports.export'>, 'path'>
 
@@ -63,12 +65,7 @@ export function ExportButtons({
         setMessage({ error: false, text: `Saved ${out.path} (${formatBytes(out.bytes)})` })
       } else {
         const ready = await reports.prepareDownload(what)
-        const link = document.createElement('a')
-        link.href = `/api/download/${encodeURIComponent(ready.token)}`
-        link.download = ready.fileName
-        document.body.appendChild(link)
-        link.click()
-        link.remove()
+        downloadPrepared(ready.token, ready.fileName)
         setMessage({
           error: false,
           text: `Downloading ${ready.fileName} (${formatBytes(ready.bytes)})`
@@ -86,14 +83,15 @@ export function ExportButtons({
     <div className="export-buttons" data-testid="export-buttons">
       <div className="row">
         {CHOICES.map((choice) => (
-          <button
+          <GuardedButton
+            route={reports.transport === 'electron' ? 'reports.export' : 'reports.prepareDownload'}
             key={choice.id}
             disabled={busy !== null}
             onClick={() => void run(choice)}
             data-testid={`export-${choice.id}`}
           >
             {busy === choice.id ? 'Exporting…' : choice.label}
-          </button>
+          </GuardedButton>
         ))}
         <select
           aria-label="PDF paper size"

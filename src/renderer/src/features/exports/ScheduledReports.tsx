@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/errors'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { DataTable } from '../../components/DataTable'
 import { useReportsStore } from '../../stores/reportsStore'
+import { GuardedButton } from '../../components/GuardedButton'
 
 const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() : '—')
 
@@ -55,7 +56,9 @@ export function ScheduledReports({ campaignId }: { campaignId: string }) {
                 {s.lastError && <span className="error"> failed: {s.lastError}</span>}
               </td>
               <td>
-                <button onClick={() => void remove(s.id)}>Remove</button>
+                <GuardedButton route="reports.unschedule" onClick={() => void remove(s.id)}>
+                  Remove
+                </GuardedButton>
               </td>
             </tr>
           ))}
@@ -80,9 +83,14 @@ export function ScheduledReports({ campaignId }: { campaignId: string }) {
         <label className="toggle">
           <input type="checkbox" checked={pdf} onChange={(e) => setPdf(e.target.checked)} /> PDF too
         </label>
-        <button disabled={!folder.trim()} onClick={() => void add()} data-testid="schedule-add">
+        <GuardedButton
+          route="reports.schedule"
+          disabled={!folder.trim()}
+          onClick={() => void add()}
+          data-testid="schedule-add"
+        >
           Schedule
-        </button>
+        </GuardedButton>
       </div>
       {error && (
         <p className="error" role="alert">

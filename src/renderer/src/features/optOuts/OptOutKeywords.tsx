@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../../lib/errors'
 import { useSettingsStore } from '../../stores/settingsStore'
+import { GuardedButton } from '../../components/GuardedButton'
 
 /** Settings: the replies that count as "stop marketing messages" (whole text, any case). */
 export function OptOutKeywords() {
@@ -45,9 +46,9 @@ export function OptOutKeywords() {
         style={{ width: '100%', maxWidth: 360 }}
       />
       <div className="row">
-        <button type="button" onClick={() => void save()}>
+        <GuardedButton route="optOuts.setKeywords" type="button" onClick={() => void save()}>
           Save keywords
-        </button>
+        </GuardedButton>
         {saved && <span className="ok">{saved}</span>}
         {error && <span className="error">{error}</span>}
       </div>

@@ -7,6 +7,7 @@ import { useSettingsStore } from '../../stores/settingsStore'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { DataTable } from '../../components/DataTable'
 import { downloadText } from '../../lib/download'
+import { GuardedButton } from '../../components/GuardedButton'
 
 const PAGE = 50
 
@@ -40,9 +41,14 @@ export function OptOutList() {
           <button type="button" onClick={load}>
             Refresh
           </button>
-          <button type="button" onClick={() => void exportCsv()} disabled={!page?.total}>
+          <GuardedButton
+            route="optOuts.csv"
+            type="button"
+            onClick={() => void exportCsv()}
+            disabled={!page?.total}
+          >
             Export CSV
-          </button>
+          </GuardedButton>
         </div>
       </div>
       <p className="muted">

@@ -8,6 +8,7 @@ import { useProvidersStore } from '../../stores/providersStore'
 import { Panel } from '../../components/Panel'
 import { DataTable } from '../../components/DataTable'
 import { MarketChanges } from './MarketChanges'
+import { GuardedButton } from '../../components/GuardedButton'
 
 type Imported = Output<'pricing.importRateCard'>
 
@@ -62,14 +63,15 @@ export function PricingPage() {
           data-testid="rate-card-csv"
           aria-label="Rate card CSV"
         />
-        <button
+        <GuardedButton
+          route="pricing.importRateCard"
           className="primary"
           disabled={!csv.trim()}
           onClick={() => void importCard()}
           data-testid="rate-card-import"
         >
           Import rate card
-        </button>
+        </GuardedButton>
         {error && <p className="error">{error}</p>}
         {result && result.rejected.length === 0 && (
           <p data-testid="rate-card-result">
@@ -207,7 +209,9 @@ function AccountPricingRow({
           views)
         </label>
       )}
-      <button onClick={save}>Save</button>
+      <GuardedButton route="pricing.setAccount" onClick={save}>
+        Save
+      </GuardedButton>
       {status && <span className="muted">{status}</span>}
     </div>
   )

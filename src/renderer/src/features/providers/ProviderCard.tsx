@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { useProvidersStore } from '../../stores/providersStore'
-import { CopyButton } from './CopyButton'
+import { CopyButton } from '../../components/CopyButton'
 import { HealthPanel } from './HealthPanel'
 import { KIND_LABELS, kindOf } from '../../../../shared/domain/providerForm'
 import { ProviderForm } from './ProviderForm'
 import { RegistrationPanel } from './RegistrationPanel'
+import { GuardedButton } from '../../components/GuardedButton'
 
 const WHERE_TO_PASTE: Record<string, string> = {
   meta: 'Nothing to paste: Tickboard registers it with Meta (below); with registration off, paste it in the App Dashboard with the verify token.',
@@ -45,14 +46,15 @@ export function ProviderCard({
           <span className="badge">{KIND_LABELS[kind]}</span>
         </div>
         <div className="row">
-          <button
+          <GuardedButton
+            route="callbacks.test"
             type="button"
             onClick={() => void runTest(provider.id)}
             disabled={test?.running}
             data-testid={`provider-test-${provider.id}`}
           >
             {test?.running ? 'Testing…' : 'Test callback'}
-          </button>
+          </GuardedButton>
           <button
             type="button"
             aria-expanded={showHealth}
@@ -61,13 +63,14 @@ export function ProviderCard({
           >
             {showHealth ? 'Hide health' : 'Callback health'}
           </button>
-          <button
+          <GuardedButton
+            route="providers.update"
             type="button"
             onClick={() => setEditing((v) => !v)}
             data-testid={`provider-edit-${provider.id}`}
           >
             {editing ? 'Close' : 'Edit'}
-          </button>
+          </GuardedButton>
         </div>
       </div>
       <div className="row" style={{ marginTop: 8 }}>

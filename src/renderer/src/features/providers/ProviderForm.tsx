@@ -9,6 +9,7 @@ import {
   typeOf,
   type ProviderKind
 } from '../../../../shared/domain/providerForm'
+import { GuardedButton } from '../../components/GuardedButton'
 
 /**
  * Add a provider account, or edit one (`editing`). Secrets come back masked (••••1234); a masked
@@ -96,9 +97,15 @@ export function ProviderForm({ editing, onDone }: { editing?: ProviderView; onDo
         </div>
       )}
       <div className="row" style={{ marginTop: 8 }}>
-        <button className="primary" type="submit" disabled={saving} data-testid={`${prefix}-save`}>
+        <GuardedButton
+          route={editing ? 'providers.update' : 'providers.create'}
+          className="primary"
+          type="submit"
+          disabled={saving}
+          data-testid={`${prefix}-save`}
+        >
           {editing ? 'Save changes' : 'Add provider'}
-        </button>
+        </GuardedButton>
         <button type="button" onClick={onDone}>
           Cancel
         </button>

@@ -6,6 +6,7 @@ import { ProviderForm } from './ProviderForm'
 import { TunnelPanel } from './TunnelPanel'
 import { UrlChangedBanner } from './UrlChangedBanner'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { GuardedButton } from '../../components/GuardedButton'
 
 /**
  * Provider accounts, their callback URLs and health, and the one-click tunnel. `providerId`
@@ -24,9 +25,16 @@ export function ProvidersPage({ providerId }: { providerId?: string }) {
       <div className="page-header">
         <h1>Providers</h1>
         {!adding && (
-          <button className="primary" onClick={() => setAdding(true)} data-testid="provider-add">
-            Add provider
-          </button>
+          <div className="row">
+            <GuardedButton
+              route="providers.create"
+              className="primary"
+              onClick={() => setAdding(true)}
+              data-testid="provider-add"
+            >
+              Add provider
+            </GuardedButton>
+          </div>
         )}
       </div>
       <UrlChangedBanner />

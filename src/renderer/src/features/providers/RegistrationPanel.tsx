@@ -1,9 +1,11 @@
-import { useEffect } from 'react'
+import { useEffect, useId } from 'react'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import type { RegistrationRecordView } from '../../../../shared/ipc/routes/registration'
 import { formatDateTime } from '../../lib/format'
 import { useRegistrationStore } from '../../stores/registrationStore'
 import { DataTable } from '../../components/DataTable'
+import { GuardedButton, Why } from '../../components/GuardedButton'
+import { useCan } from '../../lib/useCan'
 
 const WHO: Record<string, string> = {
   meta: 'Meta (webhook override for this phone number)',
@@ -45,6 +47,8 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
   const load = useRegistrationStore((s) => s.load)
   const setEnabled = useRegistrationStore((s) => s.setEnabled)
   const register = useRegistrationStore((s) => s.register)
+  const canConsent = useCan('registration.setEnabled')
+  const whyId = useId()
   useEffect(() => {
     if (!view) void load()
   }, [view, load, provider.callbackUrl])
@@ -58,25 +62,28 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
         <input
           type="checkbox"
           checked={view.enabled}
-          disabled={busy}
+          disabled={busy || !canConsent.allowed}
+          aria-describedby={canConsent.allowed ? undefined : whyId}
           onChange={(e) => void setEnabled(id, e.target.checked)}
           data-testid={`registration-consent-${id}`}
         />
         Register the callback URL with {WHO[kind] ?? kind} automatically: when the account is added,
         when the tunnel comes up and whenever its URL changes.
+        <Why can={canConsent} id={whyId} />
       </label>
       <div className="row" style={{ marginTop: 4 }}>
         <span className={status.className} data-testid={`registration-status-${id}`}>
           {status.text}
         </span>
-        <button
+        <GuardedButton
+          route="registration.register"
           type="button"
           onClick={() => void register(id)}
           disabled={busy || !view.currentUrl}
           data-testid={`registration-run-${id}`}
         >
           {busy ? 'Registering…' : 'Register now'}
-        </button>
+        </GuardedButton>
       </div>
       {kind === 'meta' && (
         <div className="muted field-help" data-testid={`registration-template-note-${id}`}>

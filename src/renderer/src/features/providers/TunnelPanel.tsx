@@ -2,7 +2,8 @@ import { useState } from 'react'
 import type { TunnelState } from '../../../../shared/ipc/routes/callbacks'
 import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
-import { CopyButton } from './CopyButton'
+import { CopyButton } from '../../components/CopyButton'
+import { GuardedButton } from '../../components/GuardedButton'
 
 const STATE_LABEL: Record<TunnelState, string> = {
   off: 'Off',
@@ -26,7 +27,8 @@ export function TunnelPanel() {
     <div className="panel" data-testid="tunnel-panel">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <div className="row">
-          <button
+          <GuardedButton
+            route={on ? 'tunnel.stop' : 'tunnel.start'}
             type="button"
             role="switch"
             aria-checked={on}
@@ -36,7 +38,7 @@ export function TunnelPanel() {
             data-testid="tunnel-switch"
           >
             <span className="knob" />
-          </button>
+          </GuardedButton>
           <strong>Tunnel</strong>
           <span className={`badge tunnel-${tunnel.state}`} data-testid="tunnel-state">
             {busy && !on ? 'Starting…' : STATE_LABEL[tunnel.state]}

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../lib/format'
 import { useProvidersStore } from '../../stores/providersStore'
 import { useRegistrationStore } from '../../stores/registrationStore'
-import { CopyButton } from './CopyButton'
+import { CopyButton } from '../../components/CopyButton'
 
 const WHERE: Record<string, string> = {
   meta: "Meta's App Dashboard → WhatsApp → Configuration → Callback URL (or the 360dialog webhook API)",

@@ -25,11 +25,12 @@ export function SignInPage() {
           </p>
         )}
         <p className="muted">
-          Paste the API token this engine was started with (TICKBOARD_API_TOKEN). It is also the
-          part after <code>#token=</code> in the <code>ui:</code> address that <code>serve</code>{' '}
-          printed. This tab keeps it until it is closed.
+          Paste your own token: the one an admin of this engine created for you (Settings → Users),
+          or the token the engine was started with (TICKBOARD_API_TOKEN, also the part after{' '}
+          <code>#token=</code> in the <code>ui:</code> address that <code>serve</code> printed).
+          This tab keeps it until it is closed or you sign out.
         </p>
-        <label htmlFor="sign-in-token">API token</label>
+        <label htmlFor="sign-in-token">Your token</label>
         <div className="row">
           <input
             id="sign-in-token"

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { errorMessage } from '../../lib/errors'
 import { useSettingsStore } from '../../stores/settingsStore'
+import { GuardedButton } from '../../components/GuardedButton'
 
 function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
@@ -52,14 +53,15 @@ export function BackupPanel() {
         credentials stay encrypted in it and only open with this installation&apos;s key.
       </p>
       <div className="row">
-        <button
+        <GuardedButton
+          route="data.backup"
           className="primary"
           disabled={busy}
           onClick={() => void backup()}
           data-testid="backup-now"
         >
           Back up data
-        </button>
+        </GuardedButton>
         {list && <span className="muted">Folder: {list.folder}</span>}
       </div>
       {notice && (
@@ -78,9 +80,13 @@ export function BackupPanel() {
                 <td>{new Date(b.createdAt).toLocaleString()}</td>
                 <td>{sizeText(b.bytes)}</td>
                 <td>
-                  <button disabled={busy} onClick={() => restore(b.name)}>
+                  <GuardedButton
+                    route="data.restore"
+                    disabled={busy}
+                    onClick={() => restore(b.name)}
+                  >
                     Restore…
-                  </button>
+                  </GuardedButton>
                 </td>
               </tr>
             ))}

@@ -2,10 +2,38 @@ import { useEffect, useState } from 'react'
 import { errorMessage } from '../../lib/errors'
 import { useSettingsStore } from '../../stores/settingsStore'
 import { OptOutKeywords } from '../optOuts/OptOutKeywords'
+import { Restricted } from '../../components/Restricted'
+import type { SettingsSection } from '../../lib/routes'
+import { AuditLogPanel } from './AuditLogPanel'
 import { BackupPanel } from './BackupPanel'
+import { SettingsTabs } from './SettingsTabs'
 import { StartAtLogin } from './StartAtLogin'
+import { UsersPanel } from './UsersPanel'
 
-export function SettingsPage() {
+/** Settings: the installation (general), and for admins the team's users and the audit log. */
+export function SettingsPage({ section }: { section?: SettingsSection }) {
+  return (
+    <div data-testid={`settings-${section ?? 'general'}`}>
+      <div className="page-header">
+        <h1>Settings</h1>
+      </div>
+      <SettingsTabs section={section} />
+      {section === 'users' ? (
+        <Restricted route="users.list" what="The users of this engine">
+          <UsersPanel />
+        </Restricted>
+      ) : section === 'audit' ? (
+        <Restricted route="audit.list" what="The audit log">
+          <AuditLogPanel />
+        </Restricted>
+      ) : (
+        <GeneralSettings />
+      )}
+    </div>
+  )
+}
+
+function GeneralSettings() {
   const info = useSettingsStore((s) => s.info)
   const loadInfo = useSettingsStore((s) => s.loadInfo)
   const [error, setError] = useState<string | null>(null)
@@ -14,9 +42,6 @@ export function SettingsPage() {
   }, [loadInfo])
   return (
     <>
-      <div className="page-header">
-        <h1>Settings</h1>
-      </div>
       <div className="panel">
         {error && <p className="error">{error}</p>}
         <table>
@@ -49,9 +74,13 @@ export function SettingsPage() {
           </p>
         )}
       </div>
-      <StartAtLogin />
+      <Restricted route="system.loginItem" what="Start at login">
+        <StartAtLogin />
+      </Restricted>
       <OptOutKeywords />
-      <BackupPanel />
+      <Restricted route="data.backups" what="Backups">
+        <BackupPanel />
+      </Restricted>
     </>
   )
 }

@@ -6,6 +6,7 @@ import { Panel } from '../../components/Panel'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { useUnknownOutcomesStore } from '../../stores/unknownOutcomesStore'
+import { GuardedButton } from '../../components/GuardedButton'
 
 const PAGE = 20
 
@@ -88,13 +89,14 @@ export function OutcomeUnknownPanel({
       )}
       {data && <Pager offset={offset} pageSize={PAGE} total={data.total} onChange={setOffset} />}
       <p>
-        <button
+        <GuardedButton
+          route="campaigns.resendUnknown"
           onClick={() => void resend()}
           disabled={busy || count === 0}
           data-testid="outcome-unknown-resend"
         >
           Send again…
-        </button>{' '}
+        </GuardedButton>{' '}
         <span className="muted">{RESEND_RISK}</span>
       </p>
       {result && (

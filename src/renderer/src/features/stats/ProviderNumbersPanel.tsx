@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { useReconciliationStore } from '../../stores/reconciliationStore'
+import { GuardedButton } from '../../components/GuardedButton'
 
 type Day = Reconciliation['days'][number]
 const METRICS = [
@@ -70,14 +71,15 @@ export function ProviderNumbersPanel({
             ? `Fetched ${formatDateTime(data.fetchedAt)} from ${data.source ?? 'the provider'}.`
             : 'A second source beside our callbacks: what the provider itself recorded.'}
         </p>
-        <button
+        <GuardedButton
+          route="providers.reconcile"
           type="button"
           onClick={() => void onFetch()}
           disabled={!campaignId || fetching === 'Asking the provider…'}
           data-testid="provider-numbers-fetch"
         >
           Fetch now
-        </button>
+        </GuardedButton>
       </div>
       {fetching && (
         <p className="muted" role="status" data-testid="provider-numbers-status">
