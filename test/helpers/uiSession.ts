@@ -3,16 +3,17 @@ import { openUi, type OpenBrowser } from './browser'
 import { startServe, type ServeProcess } from './serveProcess'
 
 /**
- * The headless engine plus Chromium on its UI for one e2e test; both are closed after each test,
- * browser first, whatever the test did.
+ * The headless engine plus Chromium on its UI for one e2e test (several browsers when a test
+ * plays several users, each with its own profile); all are closed after each test, browsers
+ * first, whatever the test did.
  */
 export function useUiSession() {
   let serve: ServeProcess | null = null
-  let ui: OpenBrowser | null = null
+  let uis: OpenBrowser[] = []
   afterEach(async () => {
-    await ui?.close()
+    for (const ui of uis) await ui.close()
     await serve?.stop()
-    ui = null
+    uis = []
     serve = null
   })
   return {
@@ -21,7 +22,8 @@ export function useUiSession() {
       return serve
     },
     async openUi(uiUrl: string): Promise<OpenBrowser> {
-      ui = await openUi(uiUrl)
+      const ui = await openUi(uiUrl)
+      uis.push(ui)
       return ui
     }
   }
