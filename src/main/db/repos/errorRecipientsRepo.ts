@@ -33,6 +33,8 @@ const KIND_SQL: Record<
     nullCode: string
     byCode: string
     byTime: string
+    /** Partial index of the group by (campaign_id, contact_id): the narrow search's probes. */
+    byContact: string
     order: string
   }
 > = {
@@ -44,6 +46,7 @@ const KIND_SQL: Record<
     nullCode: 'provider_error',
     byCode: 'message_dispatch_error_by_code_cover',
     byTime: 'message_dispatch_error_by_time_cover',
+    byContact: 'message_dispatch_error_by_contact',
     order: 'm.dispatched_at DESC, m.id DESC'
   },
   delivery: {
@@ -53,6 +56,7 @@ const KIND_SQL: Record<
     nullCode: 'unknown',
     byCode: 'message_failed_by_code_cover',
     byTime: 'message_failed_by_time_cover',
+    byContact: 'message_failed_by_contact',
     order: 'm.failed_at DESC, m.id DESC'
   }
 }
@@ -136,11 +140,11 @@ export function createErrorRecipientsRepo(db: Db) {
               .prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order} LIMIT @cap`)
               .pluck(),
         // A narrow one: the group's rows of the matching contacts, in list order. CROSS JOIN
-        // keeps the contacts outside: one probe of (campaign_id, contact_id) each, where the
-        // planner would otherwise read the whole group and test each row against them.
+        // keeps the contacts outside: one probe of the group's (campaign_id, contact_id) index
+        // each, where the planner would otherwise read the whole group and test each row.
         narrow: db
           .prepare(
-            `SELECT m.id FROM json_each(@contacts) j CROSS JOIN message m
+            `SELECT m.id FROM json_each(@contacts) j CROSS JOIN message m INDEXED BY ${k.byContact}
              WHERE m.campaign_id = @campaignId AND m.contact_id = j.value
                AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
              ORDER BY ${k.order}`
