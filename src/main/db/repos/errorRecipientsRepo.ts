@@ -79,6 +79,13 @@ const SEARCH_SQL: Record<SearchText['kind'], string | null> = {
  * neither reads more than a bounded number of rows, whatever the size of the file or campaign.
  */
 export const NARROW_CONTACTS = 20_000
+
+/** The contacts a narrow search reads (on the name or phone index) before probing their rows. */
+const NARROW_SQL: Record<SearchText['kind'], string | null> = {
+  phone: `c.phone >= @low AND c.phone < @high`,
+  name: `c.name IN (SELECT value FROM json_each(@names))`,
+  nothing: null
+}
 export const BROAD_COUNT_CAP = 300
 
 export type ErrorRecipientsRepo = ReturnType<typeof createErrorRecipientsRepo>
@@ -99,17 +106,18 @@ export function createErrorRecipientsRepo(db: Db) {
     .pluck()
   const cache = new Map<
     string,
-    { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement }
+    { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement | null }
   >()
   const namesWithWords = createNamesWithWords(db)
+  // How many contacts a search matches, counted up to a limit on the name or phone index alone.
   const contactsNamed = db
     .prepare<[string, number], number>(
-      'SELECT id FROM contact WHERE name IN (SELECT value FROM json_each(?)) LIMIT ?'
+      'SELECT COUNT(*) FROM (SELECT 1 FROM contact WHERE name IN (SELECT value FROM json_each(?)) LIMIT ?)'
     )
     .pluck()
   const contactsNumbered = db
     .prepare<[string, string, number], number>(
-      'SELECT id FROM contact WHERE phone >= ? AND phone < ? LIMIT ?'
+      'SELECT COUNT(*) FROM (SELECT 1 FROM contact WHERE phone >= ? AND phone < ? LIMIT ?)'
     )
     .pluck()
 
@@ -140,16 +148,19 @@ export function createErrorRecipientsRepo(db: Db) {
               .prepare(`SELECT m.id ${filtered} ${whereSql} ORDER BY ${k.order} LIMIT @cap`)
               .pluck(),
         // A narrow one: the group's rows of the matching contacts, in list order. CROSS JOIN
-        // keeps the contacts outside: one probe of the group's (campaign_id, contact_id) index
-        // each, where the planner would otherwise read the whole group and test each row.
-        narrow: db
-          .prepare(
-            `SELECT m.id FROM json_each(@contacts) j CROSS JOIN message m INDEXED BY ${k.byContact}
-             WHERE m.campaign_id = @campaignId AND m.contact_id = j.value
-               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
-             ORDER BY ${k.order}`
-          )
-          .pluck(),
+        // keeps the contacts outside (read on the name or phone index): one probe of the group's
+        // (campaign_id, contact_id) index each, where the planner would otherwise read the
+        // whole group and test each row.
+        narrow: !NARROW_SQL[search.kind]
+          ? null
+          : db
+              .prepare(
+                `SELECT m.id FROM contact c CROSS JOIN message m INDEXED BY ${k.byContact}
+                 WHERE ${NARROW_SQL[search.kind]} AND m.campaign_id = @campaignId
+                   AND m.contact_id = c.id AND ${where.slice(1, -1).join(' AND ')}
+                 ORDER BY ${k.order}`
+              )
+              .pluck(),
         byIds: db.prepare(
           `SELECT ${columns} FROM message m JOIN contact c ON c.id = m.contact_id
            WHERE m.id IN (SELECT value FROM json_each(?))`
@@ -190,21 +201,20 @@ export function createErrorRecipientsRepo(db: Db) {
       const { search, offset, limit } = q
       const params = paramsOf(q)
       const names = search.kind === 'name' ? namesWithWords(search.range, search.others) : []
+      const numbered = search.kind === 'phone' && search.international
+      const phones = numbered ? [`+${search.digits}`, `+${search.digits}\u{10ffff}`] : null
       const contacts =
         search.kind === 'name'
-          ? contactsNamed.all(JSON.stringify(names), NARROW_CONTACTS + 1)
-          : search.kind === 'phone' && search.international
-            ? contactsNumbered.all(
-                `+${search.digits}`,
-                `+${search.digits}\u{10ffff}`,
-                NARROW_CONTACTS + 1
-              )
+          ? contactsNamed.get(JSON.stringify(names), NARROW_CONTACTS + 1)!
+          : phones
+            ? contactsNumbered.get(phones[0]!, phones[1]!, NARROW_CONTACTS + 1)!
             : null
       let ids: number[]
       let total: number
       let totalAtLeast = false
-      if (contacts !== null && contacts.length <= NARROW_CONTACTS) {
-        ids = s.narrow.all({ ...params, contacts: JSON.stringify(contacts) }) as number[]
+      if (contacts !== null && contacts <= NARROW_CONTACTS) {
+        const bounds = { names: JSON.stringify(names), low: phones?.[0], high: phones?.[1] }
+        ids = s.narrow!.all({ ...params, ...bounds }) as number[]
         total = ids.length
       } else {
         const cap = Math.max(BROAD_COUNT_CAP, offset + limit) + 1
