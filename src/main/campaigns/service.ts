@@ -50,6 +50,8 @@ export interface CampaignStores {
   qualifyJobs: QualifyJobRepo
   /** The draft check's reads (audience, synced templates, account types). */
   reads: DraftReads
+  /** Whether a campaign sends through Meta's Marketing Messages API (pricing). */
+  marketingApi(campaignId: string): boolean
 }
 
 export function createCampaignService(
@@ -86,7 +88,8 @@ export function createCampaignService(
     adapterFor: ctx.adapterFor,
     sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
     retryBaseMs: options.retryBaseMs ?? 1000,
-    qualifying: (id) => qualifier.progress(id)
+    qualifying: (id) => qualifier.progress(id),
+    marketingApi: stores.marketingApi
   })
   const timers = new Map<string, NodeJS.Timeout>()
   const unknownOutcomes = createUnknownOutcomes(

@@ -2,7 +2,6 @@ import { setMaxListeners } from 'node:events'
 import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { draftOf, type CampaignRepo } from '../db/repos/campaignRepo'
 import type { EngineContext } from '../engine/context'
-import { usesMarketingMessagesApi } from '../pricing/marketingRoute'
 import { createMarketingSendRecorder } from '../db/repos/marketingSendRepo'
 import type { ProviderAdapter } from '../providers/types'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
@@ -22,6 +21,8 @@ export interface DispatcherOptions {
   retryBaseMs: number
   /** Null once the campaign's audience is fixed; until then it must not complete. */
   qualifying: (campaignId: string) => QualifyProgress | null
+  /** Whether a campaign's messages go through Meta's Marketing Messages API (pricing). */
+  marketingApi: (campaignId: string) => boolean
 }
 
 const TICK_MS = 5
@@ -198,7 +199,7 @@ export function createDispatcher(
           account,
           adapter: options.adapterFor(account.type),
           callbackUrl,
-          marketingMessagesApi: usesMarketingMessagesApi(ctx.db, id),
+          marketingMessagesApi: options.marketingApi(id),
           sendTimeoutMs: options.sendTimeoutMs,
           retryBaseMs: options.retryBaseMs,
           signal: abort.signal

@@ -19,6 +19,7 @@ import { createLostSendService } from '../dispatch/lostSends'
 import { createKeywordStore } from '../optOuts/keywords'
 import { createOptOutList } from '../optOuts/optOutList'
 import { createPricingService } from '../pricing/service'
+import { createCampaignCostRepo, createPricingRepo } from '../db/repos/pricingRepo'
 import type { SandboxAdapter } from '../providers/sandbox'
 import { createProviderService } from '../providers/service'
 import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
@@ -123,10 +124,11 @@ export function createServices(
   const providers = createProviderService(ctx)
   const reconcileRepo = createReconcileRepo(ctx.db)
   const providerAnalytics = createAnalyticsRepo(ctx.db)
+  const marketingStats = createMarketingStatsReader(ctx.db)
   const clicks = createClickCounts({
     analytics: providerAnalytics,
     fetches: reconcileRepo,
-    webhooks: createMarketingStatsReader(ctx.db),
+    webhooks: marketingStats,
     zoneOf: (type) => ctx.adapterFor(type as ProviderType).analyticsZone
   })
   const statsRebuild = createStatsRebuild(ctx.db)
@@ -138,7 +140,11 @@ export function createServices(
     engagement: createEngagementCounts(ctx.db),
     drillDownFor: (explain) => createDrillDown(createErrorRecipientsRepo(ctx.db), explain)
   })
-  const pricing = createPricingService(ctx.db, stats.summary)
+  const campaignCosts = createCampaignCostRepo(ctx.db)
+  const pricing = createPricingService(
+    { pricing: createPricingRepo(ctx.db), campaigns: campaignCosts, marketing: marketingStats },
+    stats.summary
+  )
   const campaignRepo = createCampaignRepo(ctx.db)
   const draftReads: DraftReads = {
     audience: createAudienceRepo(ctx.db),
@@ -150,7 +156,8 @@ export function createServices(
   const campaignStores = {
     campaigns: campaignRepo,
     qualifyJobs: createQualifyJobRepo(ctx.db),
-    reads: draftReads
+    reads: draftReads,
+    marketingApi: campaignCosts.usesMarketingMessagesApi
   }
   const campaigns = createCampaignService(ctx, campaignStores, {
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,

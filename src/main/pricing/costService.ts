@@ -1,16 +1,9 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { StatsSummary } from '../../shared/ipc/routes/stats'
 import type { CostOutput } from '../../shared/ipc/routes/pricing'
-import type { Db } from '../db/openDb'
-import { computeCost, ESTIMATE_DEFAULT_CATEGORY, type TallyRow } from './cost'
+import { computeCost, ESTIMATE_DEFAULT_CATEGORY } from './cost'
 import { normaliseCategory } from '../templates/category'
-import type { PricingRepo } from './pricingRepo'
-
-interface CampaignRow {
-  provider_id: string
-  template_category: string | null
-  completed_at: number | null
-}
+import type { CampaignCostRepo, PricingRepo } from '../db/repos/pricingRepo'
 
 /**
  * Reads what `stats.cost` needs: the campaign's tally (a few dozen rows, never the messages), the
@@ -18,28 +11,20 @@ interface CampaignRow {
  * delivered, conversions and incremental revenue are exactly the stats page's).
  */
 export function createCostService(
-  db: Db,
   repo: PricingRepo,
+  campaigns: Pick<CampaignCostRepo, 'costRow' | 'tally'>,
   summary: (campaignId: string) => Promise<StatsSummary>
 ) {
-  // `template_category` is set at launch from the synced template (migration 0080), NULL if unknown.
-  const campaign = db.prepare<[string], CampaignRow>(
-    'SELECT provider_id, template_category, completed_at FROM campaign WHERE id = ?'
-  )
-  const tally = db.prepare<[string], TallyRow>(
-    'SELECT prefix, category, kind, n FROM cost_tally WHERE campaign_id = ? AND n <> 0'
-  )
-
   /** `known`: the campaign's summary when the caller already has it (stats.compare). */
   return async function cost(campaignId: string, known?: StatsSummary): Promise<CostOutput> {
-    const row = campaign.get(campaignId)
+    const row = campaigns.costRow(campaignId)
     if (!row) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
     const s = known ?? (await summary(campaignId))
     const account = repo.account(row.provider_id)
     const category = normaliseCategory(row.template_category)
     const card = repo.lastImport()
     const out = computeCost({
-      tally: tally.all(campaignId),
+      tally: campaigns.tally(campaignId),
       rates: repo.ratesIn(account.currency),
       currency: account.currency,
       feePerMessage: account.feePerMessage,

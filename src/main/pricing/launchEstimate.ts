@@ -1,5 +1,5 @@
 import { computeCost } from './cost'
-import type { PricingRepo } from './pricingRepo'
+import type { PricingRepo } from '../db/repos/pricingRepo'
 import { normaliseCategory } from '../templates/category'
 
 export interface SendEstimate {

@@ -1,3 +1,4 @@
+import type { RateRow } from '../db/repos/pricingRepo'
 import { parse } from 'csv-parse/sync'
 import { KNOWN_MARKETS, marketKey } from './markets'
 
@@ -11,15 +12,7 @@ export const RATE_COLUMNS = [
 ] as const
 export type RateField = (typeof RATE_COLUMNS)[number][1]
 
-export interface RateRow {
-  market: string
-  currency: string
-  marketing: number | null
-  utility: number | null
-  authentication: number | null
-  authenticationInternational: number | null
-  service: number | null
-}
+export type { RateRow } from '../db/repos/pricingRepo'
 
 export interface RateCardParse {
   rows: RateRow[]

@@ -1,13 +1,12 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { AccountPricing } from '../../shared/ipc/routes/pricing'
 import type { StatsSummary } from '../../shared/ipc/routes/stats'
-import type { Db } from '../db/openDb'
 import { compareRow } from './compare'
 import { createCostService } from './costService'
 import { MARKET_CHANGES, MARKET_TABLE_SOURCE } from './markets'
-import { createMarketingStatsReader } from '../db/repos/marketingSendRepo'
+import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
 import { estimateSendCost } from './launchEstimate'
-import { createPricingRepo } from './pricingRepo'
+import type { CampaignCostRepo, PricingRepo } from '../db/repos/pricingRepo'
 import { parseRateCard } from './rateCard'
 
 /**
@@ -16,17 +15,14 @@ import { parseRateCard } from './rateCard'
  * stats page's own numbers.
  */
 export function createPricingService(
-  db: Db,
+  stores: { pricing: PricingRepo; campaigns: CampaignCostRepo; marketing: MarketingStatsReader },
   summary: (campaignId: string) => Promise<StatsSummary>
 ) {
-  const repo = createPricingRepo(db)
-  const marketing = createMarketingStatsReader(db)
-  const cost = createCostService(db, repo, summary)
-  const nameOf = db.prepare<[string], string>('SELECT name FROM campaign WHERE id = ?')
-  nameOf.pluck()
+  const { pricing: repo, marketing } = stores
+  const cost = createCostService(repo, stores.campaigns, summary)
 
   function mustName(campaignId: string): string {
-    const name = nameOf.get(campaignId)
+    const name = stores.campaigns.name(campaignId)
     if (name === undefined) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
     return name
   }

@@ -1,7 +1,17 @@
-import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import type { AccountPricing } from '../../shared/ipc/routes/pricing'
-import type { Db } from '../db/openDb'
-import type { RateRow } from './rateCard'
+import { AppError, ErrorCode } from '../../../shared/ipc/errors'
+import type { AccountPricing } from '../../../shared/ipc/routes/pricing'
+import type { Db } from '../openDb'
+
+/** One market's rates in one currency (per message, by category), as a rate card lists them. */
+export interface RateRow {
+  market: string
+  currency: string
+  marketing: number | null
+  utility: number | null
+  authentication: number | null
+  authenticationInternational: number | null
+  service: number | null
+}
 
 interface RateDbRow {
   market: string
@@ -119,3 +129,51 @@ export function createPricingRepo(db: Db) {
   }
 }
 export type PricingRepo = ReturnType<typeof createPricingRepo>
+
+/** What a campaign's cost is computed from (`template_category` fixed at launch, NULL if unknown). */
+export interface CampaignCostRow {
+  provider_id: string
+  template_category: string | null
+  completed_at: number | null
+}
+
+/** One tally row: sends per market prefix, pricing category and kind (campaign's `cost_tally`). */
+export interface CostTallyRow {
+  prefix: string
+  category: string
+  kind: 'billable' | 'free' | 'delivered'
+  n: number
+}
+
+export type CampaignCostRepo = ReturnType<typeof createCampaignCostRepo>
+
+/** What pricing reads of campaigns: name, cost facts, tally and the Marketing Messages route. */
+export function createCampaignCostRepo(db: Db) {
+  const name = db.prepare<[string], string>('SELECT name FROM campaign WHERE id = ?').pluck()
+  const costRow = db.prepare<[string], CampaignCostRow>(
+    'SELECT provider_id, template_category, completed_at FROM campaign WHERE id = ?'
+  )
+  const tally = db.prepare<[string], CostTallyRow>(
+    'SELECT prefix, category, kind, n FROM cost_tally WHERE campaign_id = ? AND n <> 0'
+  )
+  const marketingApi = db
+    .prepare<[string], number>(
+      `SELECT pp.marketing_messages_api AS "on" FROM campaign c
+         JOIN provider p ON p.id = c.provider_id
+         JOIN provider_pricing pp ON pp.provider_id = c.provider_id
+       WHERE c.id = ? AND p.type IN ('meta', 'sandbox') AND lower(c.template_category) = 'marketing'`
+    )
+    .pluck()
+  return {
+    name: (campaignId: string): string | undefined => name.get(campaignId),
+    costRow: (campaignId: string): CampaignCostRow | undefined => costRow.get(campaignId),
+    tally: (campaignId: string): CostTallyRow[] => tally.all(campaignId),
+    /**
+     * Whether a campaign's messages go through Meta's Marketing Messages API: the Meta account
+     * (or the Sandbox, which simulates it) has the option on and the campaign's template is a
+     * marketing one (`campaign.template_category`, set at launch). Utility and authentication
+     * templates, and unknown categories, stay on `/messages`: the API accepts marketing only.
+     */
+    usesMarketingMessagesApi: (campaignId: string): boolean => marketingApi.get(campaignId) === 1
+  }
+}
