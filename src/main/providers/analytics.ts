@@ -1,4 +1,5 @@
 import type { TemplateDay } from '../../shared/domain/templateAnalytics'
+import { pick, stringOrNull } from '../http/json'
 
 export type { TemplateDay }
 
@@ -54,4 +55,26 @@ export function readClicks(value: unknown): Pick<TemplateDay, 'clicked' | 'urlCl
 export const countOrNull = (value: unknown): number | null => {
   const n = Number(value)
   return value === null || value === undefined || !Number.isFinite(n) ? null : n
+}
+
+/**
+ * One day of one template in the shape Meta's data points and Gupshup's entries share:
+ * `{template_id, start, end (unix seconds), sent, delivered, read, clicked: [...]}`. The day is
+ * the bucket's date in the provider's zone (`offsetMs` ahead of UTC). Null without id or times.
+ */
+export function readTemplateDay(point: unknown, offsetMs = 0): TemplateDay | null {
+  const templateId = stringOrNull(pick(point, 'template_id'))
+  const start = countOrNull(pick(point, 'start'))
+  const end = countOrNull(pick(point, 'end'))
+  if (!templateId || start === null || end === null) return null
+  return {
+    templateId,
+    day: dayOf(start * 1000, offsetMs),
+    startsAt: start * 1000,
+    endsAt: end * 1000,
+    sent: countOrNull(pick(point, 'sent')),
+    delivered: countOrNull(pick(point, 'delivered')),
+    read: countOrNull(pick(point, 'read')),
+    ...readClicks(pick(point, 'clicked'))
+  }
 }

@@ -5,6 +5,7 @@ import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
 import { drained } from '../callbacks/meta'
+import { createAccount } from './accounts'
 
 /**
  * Gupshup's partner template analytics beside ours: one template a call, days in IST, at most 5
@@ -33,11 +34,7 @@ function entry(start: number, n: Omit<FakeGupshupEntry, 'template_id' | 'start' 
 async function setup(fake: GupshupFake, clock?: { now: () => number }) {
   const t: TestEngine = await startTestEngine(tempDir(), clock ? { clock } : {})
   closers.push(() => t.engine.close())
-  const provider = await t.call('providers.create', {
-    type: 'gupshup',
-    name: 'Gupshup',
-    config: fake.account().config as never
-  })
+  const { provider, hookUrl } = await createAccount(t, 'gupshup', fake)
   const db = t.engine.ctx.db
   // Gupshup sends name a template by its own id, which its analytics take too.
   const campaign = (sentAt: number, count: number, prefix: string, template = GS_TEMPLATE) => {
@@ -48,7 +45,6 @@ async function setup(fake: GupshupFake, clock?: { now: () => number }) {
     )
     return seeded
   }
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
   return { t, db, provider, campaign, hookUrl }
 }
 

@@ -5,6 +5,7 @@ import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
 import { drained } from '../callbacks/meta'
+import { createAccount } from './accounts'
 
 /**
  * Infobip posts a delivery report once to the message's notifyUrl; a laptop asleep or a tunnel
@@ -23,13 +24,8 @@ async function sendFifty() {
   closers.push(() => fake.close())
   const t: TestEngine = await startTestEngine(tempDir())
   closers.push(() => t.engine.close())
-  const provider = await t.call('providers.create', {
-    type: 'infobip',
-    name: 'Infobip',
-    config: fake.account().config as never
-  })
+  const { provider, hookUrl } = await createAccount(t, 'infobip', fake)
   const db = t.engine.ctx.db
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
   const sentAt = Date.now() - 3600_000
   const { campaignId, messages } = seedCampaign(db, { providerId: provider.id, count: 50, sentAt })
   const account = t.engine.ctx.providers.get(provider.id)

@@ -8,7 +8,7 @@ import { FAST_TUNNEL_TIMINGS, startLocaltunnelServer } from '../../helpers/local
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
 import { drained } from '../callbacks/meta'
-import { sendThroughTwilio } from './twilioSends'
+import { createAccount, sendThroughTwilio } from './accounts'
 
 /**
  * When the provider's own records are fetched without anyone asking (spec §6, issue #19 item 2):
@@ -51,12 +51,7 @@ async function engineAt(clock: { now: () => number }, options: Partial<EngineOpt
 async function twilioAccount(t: TestEngine) {
   const fake = await startTwilioFake()
   closers.push(() => fake.close())
-  const provider = await t.call('providers.create', {
-    type: 'twilio',
-    name: `Twilio ${fake.url.slice(-5)}`,
-    config: fake.account().config as never
-  })
-  return { fake, provider, hookUrl: `${t.engine.ctx.hooksBase()}${provider.callbackPath}` }
+  return { fake, ...(await createAccount(t, 'twilio', fake)) }
 }
 
 test('hourly while a campaign has messages awaiting a report, then no more', async () => {
@@ -103,11 +98,7 @@ test('daily for 7 days after a campaign ends (analytics lag), then no more', asy
   const fake = await startMetaFake()
   closers.push(() => fake.close())
   const { t, fetches, tick } = await engineAt({ now: () => now })
-  const provider = await t.call('providers.create', {
-    type: 'meta',
-    name: 'Meta',
-    config: fake.account().config as never
-  })
+  const { provider, hookUrl } = await createAccount(t, 'meta', fake)
   const db = t.engine.ctx.db
   db.prepare(
     `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
@@ -126,7 +117,6 @@ test('daily for 7 days after a campaign ends (analytics lag), then no more', asy
     campaignId
   )
   // Every report came: only the analytics lag keeps it due.
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
   const delivered = messages.map((m) => ({
     kind: 'status' as const,
     id: m.providerMessageId!,
@@ -258,11 +248,7 @@ test('a fetch a provider’s rate limit held back goes again a minute later, the
   closers.push(() => fake.close())
   fake.analytics.now = () => now
   const { t, fetches, tick } = await engineAt({ now: () => now })
-  const provider = await t.call('providers.create', {
-    type: 'gupshup',
-    name: 'Gupshup',
-    config: fake.account().config as never
-  })
+  const { provider } = await createAccount(t, 'gupshup', fake)
   const db = t.engine.ctx.db
   // Six campaigns of one app, each with messages awaiting a report: all due at once.
   const ids = Array.from({ length: 6 }, (_, i) => {

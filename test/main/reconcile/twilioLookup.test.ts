@@ -3,7 +3,7 @@ import { startTwilioFake } from '../../fakes/twilio'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { drained } from '../callbacks/meta'
-import { sendThroughTwilio } from './twilioSends'
+import { createAccount, sendThroughTwilio } from './accounts'
 
 /**
  * Twilio retries a status callback little; a laptop asleep or a tunnel down loses it. The
@@ -21,13 +21,8 @@ async function sendFifty() {
   closers.push(() => fake.close())
   const t: TestEngine = await startTestEngine(tempDir())
   closers.push(() => t.engine.close())
-  const provider = await t.call('providers.create', {
-    type: 'twilio',
-    name: 'Twilio',
-    config: fake.account().config as never
-  })
+  const { provider, hookUrl } = await createAccount(t, 'twilio', fake)
   const db = t.engine.ctx.db
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
   const sentAt = Date.now() - 3600_000
   const { campaignId, sids } = await sendThroughTwilio(t, {
     providerId: provider.id,

@@ -1,7 +1,5 @@
 import {
-  countOrNull,
-  dayOf,
-  readClicks,
+  readTemplateDay,
   type AnalyticsQuery,
   type AnalyticsResult,
   type TemplateDay
@@ -35,29 +33,11 @@ export const GUPSHUP_ENABLE_HINT =
   'Turn on template analytics for this Gupshup app: in the partner portal, or with ' +
   'POST /partner/app/{appId}/template/analytics (enable=true); numbers start from the day it is on.'
 
+/** Entries share Meta's data point shape; their days are IST dates. */
 function readEntries(json: unknown): TemplateDay[] {
   const entries = pick(json, 'template_analytics')
   if (!Array.isArray(entries)) return []
-  return entries.flatMap((e): TemplateDay[] => {
-    const templateId = stringOrNull(pick(e, 'template_id'))
-    const start = countOrNull(pick(e, 'start'))
-    const end = countOrNull(pick(e, 'end'))
-    if (!templateId || start === null || end === null) return []
-    return [
-      {
-        templateId,
-        // The IST date of the bucket: stats.reconciliation counts ours in the same IST day.
-        day: dayOf(start * 1000, IST_OFFSET_MS),
-        startsAt: start * 1000,
-        endsAt: end * 1000,
-        sent: countOrNull(pick(e, 'sent')),
-        delivered: countOrNull(pick(e, 'delivered')),
-        read: countOrNull(pick(e, 'read')),
-        // Same shape as Meta's: [{type, button_content, count}].
-        ...readClicks(pick(e, 'clicked'))
-      }
-    ]
-  })
+  return entries.flatMap((e) => readTemplateDay(e, IST_OFFSET_MS) ?? [])
 }
 
 /**

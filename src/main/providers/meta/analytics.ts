@@ -1,7 +1,5 @@
 import {
-  countOrNull,
-  dayOf,
-  readClicks,
+  readTemplateDay,
   type AnalyticsQuery,
   type AnalyticsResult,
   type TemplateDay
@@ -35,31 +33,13 @@ function failureOf(answer: Exclude<Awaited<ReturnType<typeof getRecord>>, { kind
   return answer
 }
 
+/** Daily buckets in UTC (Meta, "Template analytics"). */
 function readPoints(json: unknown): TemplateDay[] {
   const groups = pick(json, 'data')
   if (!Array.isArray(groups)) return []
   return groups.flatMap((group) => {
     const points = pick(group, 'data_points')
-    if (!Array.isArray(points)) return []
-    return points.flatMap((p): TemplateDay[] => {
-      const templateId = stringOrNull(pick(p, 'template_id'))
-      const start = countOrNull(pick(p, 'start'))
-      const end = countOrNull(pick(p, 'end'))
-      if (!templateId || start === null || end === null) return []
-      return [
-        {
-          templateId,
-          // Daily buckets in UTC (Meta, "Template analytics").
-          day: dayOf(start * 1000),
-          startsAt: start * 1000,
-          endsAt: end * 1000,
-          sent: countOrNull(pick(p, 'sent')),
-          delivered: countOrNull(pick(p, 'delivered')),
-          read: countOrNull(pick(p, 'read')),
-          ...readClicks(pick(p, 'clicked'))
-        }
-      ]
-    })
+    return Array.isArray(points) ? points.flatMap((p) => readTemplateDay(p) ?? []) : []
   })
 }
 

@@ -43,3 +43,17 @@ export async function sendThroughTwilio(
   }
   return { campaignId, sids }
 }
+
+/** A provider account made through `providers.create`, and the local URL its callbacks reach. */
+export async function createAccount(
+  t: TestEngine,
+  type: 'meta' | 'twilio' | 'gupshup' | 'infobip',
+  fake: { url: string; account(): { config: Record<string, unknown> } }
+) {
+  const provider = await t.call('providers.create', {
+    type,
+    name: `${type} ${fake.url.slice(-5)}`,
+    config: fake.account().config as never
+  })
+  return { provider, hookUrl: `${t.engine.ctx.hooksBase()}${provider.callbackPath}` }
+}
