@@ -83,6 +83,33 @@ describe('users of a team server (issue #22)', () => {
     expect((await t.post(operator.token, 'campaigns.list', {})).status).toBe(200)
   })
 
+  it('only an admin writes a file on the server without --exports-dir; others download', async () => {
+    const dir = tempDir()
+    team = await startTeamApi(dir)
+    const t = team
+    const operator = await t.addUser('Olu', 'operator')
+    const { campaignId } = seedCampaign(t.te.engine.ctx.db, { recipients: 5 })
+    const asked = { campaignId, format: 'csv', path: join(dir, 'op.csv') }
+    const refused = await t.post(operator.token, 'reports.export', asked)
+    expect(refused.status).toBe(403)
+    expect(refused.body.error?.message).toMatch(
+      /^Writing a file on the engine's machine needs the admin role unless serve runs with --exports-dir; you are an operator/
+    )
+    expect(existsSync(asked.path)).toBe(false)
+    const scheduled = await t.post(operator.token, 'reports.schedule', {
+      campaignId,
+      every: 'daily',
+      folder: dir,
+      formats: ['csv']
+    })
+    expect(scheduled.status).toBe(403)
+    expect((await t.post(operator.token, 'reports.prepareDownload', asked)).status).toBe(400)
+    const { path: _path, ...download } = asked
+    expect((await t.post(operator.token, 'reports.prepareDownload', download)).status).toBe(200)
+    expect((await t.post(t.adminToken, 'reports.export', asked)).status).toBe(200)
+    expect(existsSync(asked.path)).toBe(true)
+  })
+
   it('keeps an admin who can sign in: the environment admin and the last admin are not revoked', async () => {
     team = await startTeamApi(tempDir())
     const t = team

@@ -1,16 +1,25 @@
 import { realpathSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
+import type { Role } from '../../shared/domain/roles'
 import type { Kernel } from '../kernel/kernel'
 
 /**
- * The folder this caller's exports and scheduled reports are confined to, or null (anywhere the
- * engine's user can write). Today that is `serve --exports-dir` for every caller: the bearer
- * token is all-powerful. With users and roles this is the one place a role check switches it off
- * for admins only (spec §8).
+ * The folder a caller's exports and scheduled reports are confined to, or null (anywhere the
+ * engine's user can write): `serve --exports-dir` for every caller. Only an admin (the desktop
+ * app's own user among them) may write a file on the engine's machine without it: a viewer's or
+ * operator's path export needs that folder (spec §8), else they download instead. `role`
+ * undefined: the engine itself (a scheduled run, checked against the folder again).
  */
-export function exportsRootFor(kernel: Kernel): string | null {
-  return kernel.config.exportsDir ?? null
+export function exportsRootFor(kernel: Kernel, role?: Role): string | null {
+  const root = kernel.config.exportsDir ?? null
+  if (root === null && role !== undefined && role !== 'admin')
+    throw new AppError(
+      ErrorCode.forbidden,
+      `Writing a file on the engine's machine needs the admin role unless serve runs with --exports-dir; you are ${role === 'viewer' ? 'a viewer' : 'an operator'}: download the export instead (reports.prepareDownload)`,
+      { requiredRole: 'admin' }
+    )
+  return root
 }
 
 function refuse(root: string, requested: string): AppError {
@@ -39,8 +48,8 @@ function realFolder(folder: string): string {
  * name is written by rename or link, which replace a link itself, never what it points to.
  * Unconfined: an absolute path, as the desktop save dialog and a local script give it.
  */
-export function exportFilePath(kernel: Kernel, requested: string): string {
-  const root = exportsRootFor(kernel)
+export function exportFilePath(kernel: Kernel, requested: string, role?: Role): string {
+  const root = exportsRootFor(kernel, role)
   if (root === null) {
     if (!isAbsolute(requested))
       throw new AppError(ErrorCode.invalidInput, `Export path must be absolute, got ${requested}`)
@@ -56,8 +65,8 @@ export function exportFilePath(kernel: Kernel, requested: string): string {
 }
 
 /** The folder a schedule writes into: inside the root when confined (checked again at each run). */
-export function exportFolderPath(kernel: Kernel, requested: string): string {
-  const root = exportsRootFor(kernel)
+export function exportFolderPath(kernel: Kernel, requested: string, role?: Role): string {
+  const root = exportsRootFor(kernel, role)
   if (root === null) {
     if (!isAbsolute(requested))
       throw new AppError(ErrorCode.invalidInput, `Folder ${requested} does not exist`)

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { Role } from '../../shared/domain/roles'
 import type { ReportSchedule } from '../../shared/ipc/routes/reports'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ScheduleRepo, NewSchedule } from '../db/repos/scheduleRepo'
@@ -83,8 +84,9 @@ export function createReportScheduler(
 
   return {
     runDue,
-    schedule(input: NewSchedule): ReportSchedule {
-      const folder = exportFolderPath(report.kernel, input.folder)
+    /** `role`: the caller's (a folder outside --exports-dir is an admin's only). */
+    schedule(input: NewSchedule, role: Role): ReportSchedule {
+      const folder = exportFolderPath(report.kernel, input.folder, role)
       if (repo.campaignName(input.campaignId) === undefined)
         throw new AppError(ErrorCode.notFound, `No campaign ${input.campaignId}`)
       const formats = [...new Set(input.formats)]

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { ParsedInput } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { ScheduleRepo } from '../db/repos/scheduleRepo'
+import type { Role } from '../../shared/domain/roles'
 import type { Kernel } from '../kernel/kernel'
 import { createDownloads } from './downloads'
 import { checkExportPath, exportReport } from './exportReport'
@@ -35,24 +36,24 @@ export function createReportService(
   )
   /** Paths the desktop save dialog answered, each good for one export. */
   const approvedPaths = new Set<string>()
-  /** Where an export asked for `requested` may write (exportPlaces' rules). */
-  function exportPath(requested: string): string {
+  /** Where an export asked for `requested` by a `role` may write (exportPlaces' rules). */
+  function exportPath(requested: string, role: Role): string {
     // In the desktop app a path must come from the save dialog, so a misbehaving page
     // cannot write files wherever it likes.
     if (kernel.config.transport === 'electron' && !approvedPaths.delete(requested))
       throw new AppError(ErrorCode.invalidInput, 'Choose where to save with the save dialog')
-    return exportFilePath(kernel, requested)
+    return exportFilePath(kernel, requested, role)
   }
   return {
-    export: (input: ParsedInput<'reports.export'>) =>
-      exportReport(report, { ...input, path: exportPath(input.path) }),
+    export: (input: ParsedInput<'reports.export'>, role: Role) =>
+      exportReport(report, { ...input, path: exportPath(input.path, role) }),
     prepareDownload: (input: ParsedInput<'reports.prepareDownload'>, owner: string) =>
       downloads.prepare(input, schedules.campaignName(input.campaignId) ?? input.campaignId, owner),
     /** `GET /api/download/<token>` of the headless API server. */
     serveDownload: downloads.serve,
     /** `audit.export`: the audit log's CSV, under the rules of every export (exportPlaces). */
     exportAudit(input: ParsedInput<'audit.export'>) {
-      const target = { path: exportPath(input.path), overwrite: input.overwrite ?? false }
+      const target = { path: exportPath(input.path, 'admin'), overwrite: input.overwrite ?? false }
       checkExportPath(target)
       return exportAuditCsv(auditChunks, target)
     },
