@@ -135,3 +135,16 @@ test('Infobip refusing the logs is recorded, not fatal; messages stay awaiting',
   const panel = await t.call('stats.reconciliation', { campaignId })
   expect(panel.notes.join(' ')).toMatch(/The last fetch .* failed: HTTP 401/)
 })
+
+test('messages older than the 48 hours Infobip keeps logs are not asked about', async () => {
+  const { fake, t, campaignId, ids, db } = await sendFifty()
+  fake.lose(ids.map((id) => ({ kind: 'status' as const, id, status: 'DELIVERED' })))
+  const old = ids.slice(0, 10)
+  db.prepare(
+    `UPDATE message SET sent_at = ? WHERE campaign_id = ? AND provider_message_id IN (${old.map(() => '?').join(',')})`
+  ).run(Date.now() - 49 * 3600_000, campaignId, ...old)
+  expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 40, filled: 40 })
+  const asked = fake.logQueries.flatMap((q) => q.get('messageId')!.split(','))
+  expect(asked.sort()).toEqual(ids.slice(10).sort())
+  expect((await t.call('stats.summary', { campaignId })).awaitingReport).toBe(10)
+})

@@ -17,6 +17,7 @@ import { infobipAuth } from './send'
  */
 export const INFOBIP_LOGS_LIMIT: RateLimit = { calls: 120, perMs: 60_000 }
 const MAX_IDS_CHARS = 2048
+const LOGS_KEPT_MS = 48 * 3600_000
 const MAX_IDS_PER_CALL = 100
 
 /** Ids in groups whose comma-joined form fits the documented 2,048 characters. */
@@ -120,11 +121,15 @@ export async function lookupInfobipMessages(
   budget: CallBudget
 ): Promise<BatchLookupResult> {
   const idOf = (ref: LookupRef) => ref.providerMessageId ?? ref.ourId
-  const found = await queryLogs(account, refs.map(idOf), signal, budget)
+  // Older messages are no longer in the logs: asking about them would only spend the limit.
+  const since = Date.now() - LOGS_KEPT_MS
+  const recent = refs.filter((ref) => ref.sentAt >= since)
+  if (recent.length === 0) return { kind: 'found', records: 0, events: [] }
+  const found = await queryLogs(account, recent.map(idOf), signal, budget)
   if (!(found instanceof Map)) return found
   const events: StatusEvent[] = []
   let records = 0
-  for (const ref of refs) {
+  for (const ref of recent) {
     const entries = found.get(idOf(ref)) ?? []
     if (entries.length) records++
     for (const entry of entries) {
