@@ -84,7 +84,9 @@ function httpTransport(): Transport {
   // Closes the open event stream on a 401 or sign-out, rather than waiting for the engine's end.
   let streamAbort: AbortController | null = null
   // Set by a 401: nothing is asked again (the event stream stops) until a new token is given.
-  let rejected = false
+  // A tab without a token asks nothing at all: each 401 counts as a failed sign-in against
+  // this address's limit on the engine, so the sign-in screen shows first.
+  let rejected = token === null
 
   function reject(): void {
     if (rejected) return
@@ -143,6 +145,8 @@ function httpTransport(): Transport {
   return {
     kind: 'http',
     async invoke(route, input) {
+      if (token === null)
+        return { ok: false, error: { code: 'unauthorized', message: 'Sign in first.' } }
       const result = await post(route, input)
       if (!result.ok && result.error.code === 'unauthorized') reject()
       return result
