@@ -6,7 +6,7 @@ import { createDispatcher } from '../dispatch/dispatcher'
 import { createQualifier, visibleStatus } from '../dispatch/qualify'
 import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
-import { gateLaunch, recordOverride, withReadiness } from '../registration/readiness'
+import type { ReadinessChecks } from '../registration/readiness'
 import {
   draftOf,
   type CampaignFilter,
@@ -52,6 +52,8 @@ export interface CampaignStores {
   reads: DraftReads
   /** Whether a campaign sends through Meta's Marketing Messages API (pricing). */
   marketingApi(campaignId: string): boolean
+  /** Whether reports can reach the app: the preview's problems and the launch gate. */
+  readiness: Pick<ReadinessChecks, 'withReadiness' | 'gateLaunch' | 'recordOverride'>
 }
 
 export function createCampaignService(
@@ -144,11 +146,11 @@ export function createCampaignService(
     requireProvider(draft)
     const problems = draftProblems(reads, draft, providerExists)
     if (problems.length) throw new AppError(ErrorCode.invalidState, problems.join(' '), problems)
-    const overridden = gateLaunch(ctx, draft.providerId, overrideReadiness)
+    const overridden = stores.readiness.gateLaunch(draft.providerId, overrideReadiness)
     // The template's parameters as fixed at launch (templates domain) fill every page.
     const fixed = fixTemplateAtLaunch(reads.templates, repo, row.id, draft)
     const drawnFrom = qualifier.start(row.id, fixed, Date.now())
-    recordOverride(ctx, row.id, overridden)
+    stores.readiness.recordOverride(row.id, overridden)
     if (drawnFrom <= CHECK_BEFORE_ANSWER_CONTACTS) {
       const refused = await qualifier.verdict(row.id)
       if (refused?.length) throw new AppError(ErrorCode.invalidState, refused.join(' '), refused)
@@ -202,7 +204,10 @@ export function createCampaignService(
       return { id, version: edit.version + 1 }
     },
     preview: async (draft: Partial<CampaignDraft>) =>
-      withReadiness(ctx, draft.providerId, await checkDraft(reads, draft, providerExists)),
+      stores.readiness.withReadiness(
+        draft.providerId,
+        await checkDraft(reads, draft, providerExists)
+      ),
 
     async launch(id: string, overrideReadiness = false): Promise<{ status: CampaignStatus }> {
       const row = mustGet(id)

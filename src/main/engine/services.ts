@@ -44,7 +44,8 @@ import { createTemplateService } from '../providers/templateSync'
 import { createTunnelService } from '../tunnel/service'
 import { createTunnelStore } from '../tunnel/tunnelStore'
 import { createTunnelEventRepo } from '../db/repos/tunnelEventRepo'
-import { noteTestResult } from '../registration/readiness'
+import { createReadinessChecks } from '../registration/readiness'
+import { createRegistrationRepo } from '../db/repos/registrationRepo'
 import { createKeepAwakeService } from '../system/keepAwake'
 import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import type { EngineContext } from './context'
@@ -153,11 +154,14 @@ export function createServices(
   }
   const templatePreview = (draft: Partial<CampaignDraft>, phone?: string) =>
     previewBubbles(draftReads, draft, phone)
+  const registrationStore = createRegistrationRepo(ctx.db)
+  const readiness = createReadinessChecks({ providers: ctx.providers, store: registrationStore })
   const campaignStores = {
     campaigns: campaignRepo,
     qualifyJobs: createQualifyJobRepo(ctx.db),
     reads: draftReads,
-    marketingApi: campaignCosts.usesMarketingMessagesApi
+    marketingApi: campaignCosts.usesMarketingMessagesApi,
+    readiness
   }
   const campaigns = createCampaignService(ctx, campaignStores, {
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
@@ -203,13 +207,18 @@ export function createServices(
     templates: templateRepo,
     campaigns: campaignRepo
   })
-  const registration = createRegistrationService(ctx)
+  const registration = createRegistrationService(kernel, {
+    store: registrationStore,
+    providers: ctx.providers,
+    subscribe: ctx.subscribe,
+    publicBase: ctx.publicBase
+  })
   const tunnel = createTunnelService(kernel, {
     store: createTunnelStore(settings, createTunnelEventRepo(ctx.db)),
     settings,
     providers: ctx.providers,
     hooks: { hooksBase: ctx.hooksBase, publicBase: ctx.publicBase, setTunnelUrl: ctx.setTunnelUrl },
-    noteTestResult: (providerId, result) => noteTestResult(ctx, providerId, result)
+    noteTestResult: readiness.noteTestResult
   })
   const reconcile = createReconcileService(ctx, {
     db: ctx.db,

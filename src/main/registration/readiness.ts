@@ -1,13 +1,19 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import type { EngineContext } from '../engine/context'
+import type { RegistrationRepo } from '../db/repos/registrationRepo'
+import type { ProviderAccounts } from '../providers/providerAccounts'
 import { REPORTS_PER_ACCOUNT, SILENCE_LIMIT_MS } from './kinds'
-import { registrationStoreFor } from './storeFor'
 
 export interface Readiness {
   /** The campaign's reports cannot reach the app: launch is refused unless overridden. */
   blocking: string[]
   /** Reports may not reach the app; shown, never blocking. */
   warnings: string[]
+}
+
+/** What readiness reads: the accounts and their callback URLs, the registration records. */
+export interface ReadinessSources {
+  providers: Pick<ProviderAccounts, 'find' | 'callbackUrlOf'>
+  store: RegistrationRepo
 }
 
 const when = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -18,16 +24,15 @@ const when = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}
  * account has proven it recently (a callback in 7 days, or a Test callback since the URL changed).
  */
 export function checkReadiness(
-  ctx: EngineContext,
+  { providers, store }: ReadinessSources,
   providerId: string,
   now = Date.now()
 ): Readiness {
   const ready: Readiness = { blocking: [], warnings: [] }
-  const account = ctx.providers.find(providerId)
+  const account = providers.find(providerId)
   if (!account || account.type === 'sandbox') return ready
-  const store = registrationStoreFor(ctx.db)
   const name = account.name
-  const url = ctx.providers.callbackUrlOf(providerId)
+  const url = providers.callbackUrlOf(providerId)
   if (!url) {
     const perMessage = REPORTS_PER_ACCOUNT.has(account.type)
       ? ''
@@ -76,44 +81,51 @@ export function checkReadiness(
   return ready
 }
 
-/** The preview's readiness part: blocking problems join the draft's problems. */
-export function withReadiness<T extends { problems: string[] }>(
-  ctx: EngineContext,
-  providerId: string | undefined,
-  check: T
-): T & { warnings: string[]; overridable: string[] } {
-  if (!providerId) return { ...check, warnings: [], overridable: [] }
-  const readiness = checkReadiness(ctx, providerId)
+/**
+ * The readiness checks over one set of sources, built once by the composition root and handed
+ * to campaigns (preview, launch gate) and the tunnel (Test callback).
+ */
+export function createReadinessChecks(sources: ReadinessSources) {
   return {
-    ...check,
-    problems: [...check.problems, ...readiness.blocking],
-    warnings: readiness.warnings,
-    overridable: readiness.blocking
+    check: (providerId: string, now?: number): Readiness =>
+      checkReadiness(sources, providerId, now),
+    /** The preview's readiness part: blocking problems join the draft's problems. */
+    withReadiness<T extends { problems: string[] }>(
+      providerId: string | undefined,
+      check: T
+    ): T & { warnings: string[]; overridable: string[] } {
+      if (!providerId) return { ...check, warnings: [], overridable: [] }
+      const readiness = checkReadiness(sources, providerId)
+      return {
+        ...check,
+        problems: [...check.problems, ...readiness.blocking],
+        warnings: readiness.warnings,
+        overridable: readiness.blocking
+      }
+    },
+    /**
+     * Launch gate: refuses (409, the same message as the preview) while a blocking problem
+     * stands, unless the operator overrides; returns the problems overridden so the launch
+     * records them.
+     */
+    gateLaunch(providerId: string, override: boolean): string[] {
+      const { blocking } = checkReadiness(sources, providerId)
+      if (blocking.length && !override)
+        throw new AppError(ErrorCode.invalidState, blocking.join(' '), blocking)
+      return blocking
+    },
+    recordOverride(campaignId: string, problems: string[]): void {
+      if (problems.length) sources.store.recordOverride(campaignId, problems)
+    },
+    /** A passed "Test callback" proves the current URL reaches the app (readiness uses it). */
+    noteTestResult<T extends { ok: boolean; url?: string; via: string }>(
+      providerId: string,
+      result: T
+    ): T {
+      if (result.ok && result.url && result.via !== 'local')
+        sources.store.recordTestSuccess(providerId, result.url)
+      return result
+    }
   }
 }
-
-/**
- * Launch gate: refuses (409, the same message as the preview) while a blocking problem stands,
- * unless the operator overrides; returns the problems overridden so the launch records them.
- */
-export function gateLaunch(ctx: EngineContext, providerId: string, override: boolean): string[] {
-  const { blocking } = checkReadiness(ctx, providerId)
-  if (blocking.length && !override)
-    throw new AppError(ErrorCode.invalidState, blocking.join(' '), blocking)
-  return blocking
-}
-
-export function recordOverride(ctx: EngineContext, campaignId: string, problems: string[]): void {
-  if (problems.length) registrationStoreFor(ctx.db).recordOverride(campaignId, problems)
-}
-
-/** A passed "Test callback" proves the current URL reaches the app (readiness uses it). */
-export function noteTestResult<T extends { ok: boolean; url?: string; via: string }>(
-  ctx: EngineContext,
-  providerId: string,
-  result: T
-): T {
-  if (result.ok && result.url && result.via !== 'local')
-    registrationStoreFor(ctx.db).recordTestSuccess(providerId, result.url)
-  return result
-}
+export type ReadinessChecks = ReturnType<typeof createReadinessChecks>

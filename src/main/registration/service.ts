@@ -1,13 +1,13 @@
 import type { EventName, Events } from '../../shared/ipc/contract'
 import type { RegistrationView } from '../../shared/ipc/routes/registration'
-import type { EngineContext } from '../engine/context'
-import type { ProviderAccount } from '../providers/providerAccounts'
+import type { RegistrationRecord, RegistrationRepo } from '../db/repos/registrationRepo'
+import type { EventListener } from '../kernel/events'
+import type { Kernel } from '../kernel/kernel'
+import type { ProviderAccount, ProviderAccounts } from '../providers/providerAccounts'
 import { registerGupshup } from './gupshup'
 import { registerInfobip } from './infobip'
 import { REPORTS_PER_ACCOUNT } from './kinds'
 import { register360dialog, registerMeta } from './meta'
-import type { RegistrationRecord } from './store'
-import { registrationStoreFor } from './storeFor'
 import { registerTwilio } from './twilio'
 import type { Registrar } from './types'
 import { campaignRegistration, registrationView } from './views'
@@ -39,6 +39,16 @@ function registrarFor(account: ProviderAccount): Registrar | null {
   }
 }
 
+export interface RegistrationDeps {
+  /** The only writer of the registration tables. */
+  store: RegistrationRepo
+  providers: Pick<ProviderAccounts, 'accounts' | 'callbackUrlOf' | 'find' | 'get' | 'list'>
+  /** Engine events: the tunnel's status and provider edits trigger registrations. */
+  subscribe(listener: EventListener): () => void
+  /** The tunnel URL when up, else `--public-url`, else null. */
+  publicBase(): string | null
+}
+
 /**
  * Keeps every provider account's callback URL registered with the provider: when the account is
  * created or edited, when the tunnel comes up and whenever its public URL changes, as long as the
@@ -46,15 +56,16 @@ function registrarFor(account: ProviderAccount): Registrar | null {
  * While the public URL is gone (tunnel down) or not registered yet, the account has an open
  * callback gap; it closes once reports can arrive again.
  */
-export function createRegistrationService(ctx: EngineContext) {
-  const store = registrationStoreFor(ctx.db)
+export function createRegistrationService(kernel: Kernel, deps: RegistrationDeps) {
+  const { store, providers } = deps
+  const sources = { providers, store }
   /** One attempt at a time per account; a request for the same URL joins the running one. */
   const running = new Map<string, { url: string; done: Promise<RegistrationRecord | null> }>()
   let unsubscribe: (() => void) | null = null
   let stopped = false
   /** Failed attempts are retried a few times for the same URL (Meta's check can hit a cold tunnel). */
   const retries = new Map<string, { url: string; count: number; timer: NodeJS.Timeout }>()
-  const retryBaseMs = ctx.config.settings.registrationRetryMs
+  const retryBaseMs = kernel.config.settings.registrationRetryMs
 
   function scheduleRetry(providerId: string, url: string, trigger: Trigger): void {
     const previous = retries.get(providerId)
@@ -63,7 +74,7 @@ export function createRegistrationService(ctx: EngineContext) {
     if (count > MAX_RETRIES) return void retries.delete(providerId)
     const timer = setTimeout(
       () => {
-        if (ctx.providers.callbackUrlOf(providerId) === url) void register(providerId, trigger)
+        if (providers.callbackUrlOf(providerId) === url) void register(providerId, trigger)
       },
       retryBaseMs * 2 ** (count - 1)
     )
@@ -73,11 +84,11 @@ export function createRegistrationService(ctx: EngineContext) {
 
   /** Closes an open gap and says so: reports lost in it can be fetched back (reconcile/). */
   function closeGap(providerId: string, at: number): void {
-    if (store.closeGap(providerId, at)) ctx.emit('callbacks.gapClosed', { providerId, at })
+    if (store.closeGap(providerId, at)) kernel.emit('callbacks.gapClosed', { providerId, at })
   }
 
   function realAccounts(): ProviderAccount[] {
-    return ctx.providers.accounts().filter((a) => registrarFor(a) !== null)
+    return providers.accounts().filter((a) => registrarFor(a) !== null)
   }
 
   async function attempt(account: ProviderAccount, url: string, trigger: Trigger) {
@@ -96,23 +107,23 @@ export function createRegistrationService(ctx: EngineContext) {
     const record: RegistrationRecord = { at: Date.now(), trigger, url, ...result }
     // The account may have been re-registered for a newer URL meanwhile: log, never resurrect.
     store.record(account.id, record)
-    if (record.outcome === 'registered' && ctx.providers.callbackUrlOf(account.id) === url)
+    if (record.outcome === 'registered' && providers.callbackUrlOf(account.id) === url)
       closeGap(account.id, record.at)
     if (record.outcome !== 'registered')
-      ctx.log(`registration: ${account.name} (${url}): ${record.outcome}: ${record.detail}`)
+      kernel.log(`registration: ${account.name} (${url}): ${record.outcome}: ${record.detail}`)
     if (record.outcome === 'failed') scheduleRetry(account.id, url, trigger)
     else {
       clearTimeout(retries.get(account.id)?.timer)
       retries.delete(account.id)
     }
-    ctx.emit('registration.changed', { providerId: account.id })
+    kernel.emit('registration.changed', { providerId: account.id })
     return record
   }
 
   /** Registers the account's current callback URL; null when there is nothing to register. */
   function register(providerId: string, trigger: Trigger): Promise<RegistrationRecord | null> {
-    const account = ctx.providers.find(providerId)
-    const url = ctx.providers.callbackUrlOf(providerId)
+    const account = providers.find(providerId)
+    const url = providers.callbackUrlOf(providerId)
     if (stopped || !account || !url || !registrarFor(account)) return Promise.resolve(null)
     if (trigger !== 'manual' && !store.enabled(providerId)) return Promise.resolve(null)
     const current = running.get(providerId)
@@ -129,7 +140,7 @@ export function createRegistrationService(ctx: EngineContext) {
   /** After the public URL appeared or changed: every account whose registration is stale. */
   function followUrl(trigger: Trigger): void {
     for (const account of realAccounts()) {
-      const url = ctx.providers.callbackUrlOf(account.id)
+      const url = providers.callbackUrlOf(account.id)
       if (!url) continue
       const latest = store.latest(account.id)
       const fresh = latest?.url === url && latest.outcome === 'registered'
@@ -146,7 +157,7 @@ export function createRegistrationService(ctx: EngineContext) {
     for (const account of realAccounts()) store.openGap(account.id, at, reason)
   }
 
-  let lastUrl: string | null = ctx.publicBase()
+  let lastUrl: string | null = deps.publicBase()
   function onTunnel(status: Events['tunnel.status']): void {
     if (status.state === 'up' && status.url) {
       const trigger = lastUrl && lastUrl !== status.url ? 'url_changed' : 'tunnel_up'
@@ -155,7 +166,7 @@ export function createRegistrationService(ctx: EngineContext) {
     } else if (status.state === 'reconnecting' || status.state === 'error') {
       openGaps(`the tunnel is down: ${status.error ?? status.state}`)
     } else if (status.state === 'off') {
-      const base = ctx.publicBase()
+      const base = deps.publicBase()
       if (base) {
         lastUrl = base
         followUrl('url_changed')
@@ -177,9 +188,9 @@ export function createRegistrationService(ctx: EngineContext) {
   return {
     register,
     start(): void {
-      unsubscribe = ctx.subscribe(onEvent)
+      unsubscribe = deps.subscribe(onEvent)
       // `--public-url` needs no tunnel event: bring stale registrations up to date now.
-      if (ctx.publicBase()) followUrl('startup')
+      if (deps.publicBase()) followUrl('startup')
     },
     /** Attempts still waiting for a provider finish unlogged (the data file is closing). */
     stop(): void {
@@ -190,25 +201,25 @@ export function createRegistrationService(ctx: EngineContext) {
       retries.clear()
     },
     setEnabled(providerId: string, enabled: boolean): RegistrationView {
-      ctx.providers.get(providerId)
+      providers.get(providerId)
       store.setEnabled(providerId, enabled)
       if (enabled) void register(providerId, 'consent')
-      ctx.emit('registration.changed', { providerId })
-      return registrationView(ctx, providerId)
+      kernel.emit('registration.changed', { providerId })
+      return registrationView(sources, providerId)
     },
     /** The operator's "Register now": tries even with the switch off, answers the new state. */
     async registerNow(providerId: string): Promise<RegistrationView> {
-      ctx.providers.get(providerId)
+      providers.get(providerId)
       await register(providerId, 'manual')
-      return registrationView(ctx, providerId)
+      return registrationView(sources, providerId)
     },
     /** Every account that has a callback URL to register (the Sandbox needs none). */
     accounts: (): RegistrationView[] =>
-      ctx.providers
+      providers
         .list()
         .filter((p) => p.type !== 'sandbox')
-        .map((p) => registrationView(ctx, p.id)),
-    campaign: (campaignId: string) => campaignRegistration(ctx, campaignId)
+        .map((p) => registrationView(sources, p.id)),
+    campaign: (campaignId: string) => campaignRegistration(sources, campaignId)
   }
 }
 export type RegistrationService = ReturnType<typeof createRegistrationService>

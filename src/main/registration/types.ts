@@ -1,5 +1,5 @@
 import type { ProviderAccount } from '../providers/providerAccounts'
-import type { RegistrationOutcome } from './store'
+import type { RegistrationOutcome } from '../db/repos/registrationRepo'
 
 /** What one registration attempt came to, in the operator's words plus the raw answer. */
 export interface RegistrationResult {

@@ -20,8 +20,6 @@ const NOT_YET_MOVED = {
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
     'reconcile/lookups.ts',
-    'registration/store.ts',
-    'registration/views.ts',
     'templates/category.ts',
     'templates/pauseOnTemplate.ts',
     'templates/templateRepo.ts'
@@ -38,11 +36,6 @@ const NOT_YET_MOVED = {
     'providers/sandbox/index.ts',
     'reconcile/lookups.ts',
     'reconcile/service.ts',
-    'registration/readiness.ts',
-    'registration/service.ts',
-    'registration/store.ts',
-    'registration/storeFor.ts',
-    'registration/views.ts',
     'templates/category.ts',
     'templates/pauseOnTemplate.ts',
     'templates/templateRepo.ts'
@@ -60,9 +53,6 @@ const NOT_YET_MOVED = {
     'providers/sandbox/index.ts',
     'providers/service.ts',
     'providers/templateSync.ts',
-    'registration/readiness.ts',
-    'registration/service.ts',
-    'registration/views.ts',
     'templates/pauseOnTemplate.ts'
   ]
 }

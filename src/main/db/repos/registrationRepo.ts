@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { Db } from '../openDb'
 
 export type RegistrationOutcome = 'registered' | 'failed' | 'manual'
 
@@ -20,8 +20,11 @@ export interface CallbackGap {
 /** How many log rows each account keeps; older ones are deleted on insert. */
 const LOG_LIMIT = 50
 
-/** The only writer of the registration tables (migration 0100). */
-export function createRegistrationStore(db: Db) {
+/**
+ * The only writer of the registration tables (migration 0100): consent, the registration log,
+ * Test callback successes, callback gaps and launch overrides; plus the reads readiness needs.
+ */
+export function createRegistrationRepo(db: Db) {
   const consentOf = db.prepare<[string], { enabled: number }>(
     'SELECT enabled FROM registration_consent WHERE provider_id = ?'
   )
@@ -75,6 +78,10 @@ export function createRegistrationStore(db: Db) {
   const overrideOf = db.prepare<[string], { at: number; problems: string }>(
     'SELECT at, problems FROM campaign_readiness_override WHERE campaign_id = ?'
   )
+  const campaignWindow = db.prepare<
+    [string],
+    { provider_id: string; launched_at: number | null; completed_at: number | null }
+  >('SELECT provider_id, launched_at, completed_at FROM campaign WHERE id = ?')
 
   return {
     /** Consent to register automatically: on unless the operator switched it off. */
@@ -123,7 +130,9 @@ export function createRegistrationStore(db: Db) {
     override(campaignId: string): { at: number; problems: string[] } | null {
       const row = overrideOf.get(campaignId)
       return row ? { at: row.at, problems: JSON.parse(row.problems) as string[] } : null
-    }
+    },
+    /** A campaign's account and when it ran (the gaps shown on its stats page). */
+    campaignWindow: (campaignId: string) => campaignWindow.get(campaignId)
   }
 }
-export type RegistrationStore = ReturnType<typeof createRegistrationStore>
+export type RegistrationRepo = ReturnType<typeof createRegistrationRepo>
