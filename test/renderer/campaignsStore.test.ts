@@ -56,4 +56,36 @@ describe('campaigns store', () => {
     await acting
     expect(store.getState().campaigns.map((c) => c.status)).toEqual(['completed'])
   })
+
+  it('saves an edit from the version it loaded, and passes a conflict on as the engine said it', async () => {
+    const draft = {
+      name: 'Diwali',
+      providerId: 'p1',
+      template: { name: 'hello', language: 'en', params: [] },
+      audience: { all: true as const },
+      controlGroupPercent: 0
+    }
+    const saving = store.getState().save(draft, { id: 'c1', version: 3 })
+    await settle()
+    const [update] = bridge.of('campaigns.update')
+    expect(update!.input).toEqual({ id: 'c1', version: 3, draft })
+    update!.resolve({ id: 'c1', version: 4 })
+    await settle()
+    bridge.answerAll('campaigns.list', () => ({ campaigns: [], total: 0 }))
+    expect(await saving).toEqual({ id: 'c1', version: 4 })
+
+    const message =
+      'Diwali was changed by Asha at 2026-12-06 19:42 UTC (version 5; you edited version 4): reload it to see their changes, then edit again'
+    const stale = store.getState().save(draft, { id: 'c1', version: 4 })
+    await settle()
+    bridge.of('campaigns.update')[1]!.reject({ code: 'conflict', message })
+    await expect(stale).rejects.toThrow(message)
+
+    const creating = store.getState().save(draft, null)
+    await settle()
+    bridge.of('campaigns.create')[0]!.resolve({ id: 'c2' })
+    await settle()
+    bridge.answerAll('campaigns.list', () => ({ campaigns: [], total: 0 }))
+    expect(await creating).toEqual({ id: 'c2', version: 1 })
+  })
 })
