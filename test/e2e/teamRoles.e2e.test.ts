@@ -96,8 +96,9 @@ describe('a team on one engine: users, roles and the audit log in Chromium', () 
     await o.getByTestId('template-option-diwali_offer-en').click()
     await o.getByTestId('map-source-1').selectOption('')
     await o.getByTestId('map-text-1').fill('DIWALI20')
-    await o.locator('#c-limit').fill('60')
-    await o.locator('#c-rate').fill('4')
+    // 90 messages at 3/s: about 30 s of sending, long enough to watch it from the viewer's tab.
+    await o.locator('#c-limit').fill('90')
+    await o.locator('#c-rate').fill('3')
     await expect
       .poll(() => o.getByTestId('preview-ready').isVisible(), { timeout: 10_000 })
       .toBe(true)
