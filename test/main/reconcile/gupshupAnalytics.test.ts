@@ -198,3 +198,23 @@ test('analytics not enabled on the app: recorded with how to enable them, never 
   expect(summary.clicked).toBeNull()
   expect(summary.clickedReason).toContain('Turn on template analytics for this Gupshup app')
 })
+
+test('a campaign older than Gupshup’s 90 days is asked about its last 90 days, in windows of one page', async () => {
+  const fake = await startGupshupFake()
+  closers.push(() => fake.close())
+  fake.analytics.entries = [entry(D1, { sent: 2, delivered: 2, read: 0, clicked: [] })]
+  const { t, db, campaign } = await setup(fake)
+  const a = campaign(Date.now() - 100 * DAY, 2, '+1557')
+  expect(await t.call('providers.reconcile', { campaignId: a.campaignId })).toEqual({
+    fetched: 1,
+    filled: 0
+  })
+  const outcome = db
+    .prepare(`SELECT outcome FROM provider_fetch WHERE campaign_id = ?`)
+    .get(a.campaignId) as { outcome: string }
+  expect(outcome.outcome).toBe('ok')
+  // 90 days in 29-day windows: 4 calls, none starting beyond the 90 days (Gupshup's 400).
+  const starts = fake.analytics.requests.map((u) => Number(u.searchParams.get('start')))
+  expect(starts).toHaveLength(4)
+  for (const s of starts) expect(s).toBeGreaterThan(Date.now() / 1000 - 90 * 86_400)
+})

@@ -28,6 +28,7 @@ export const GUPSHUP_ANALYTICS_LIMIT: RateLimit = { calls: 5, perMs: 60_000 }
  */
 const PAGE_LIMIT = 30
 const WINDOW_MS = 29 * DAY
+const LOOK_BACK_MS = 90 * DAY
 
 export const GUPSHUP_ENABLE_HINT =
   'Turn on template analytics for this Gupshup app: in the partner portal, or with ' +
@@ -66,8 +67,10 @@ export async function fetchGupshupTemplateAnalytics(
       detail:
         'Add the Gupshup app id and a partner app token to this account to read its template analytics.'
     }
+  // "Start time can't be older than 90 days" (400): keep an hour clear of the edge.
+  const earliest = Date.now() - LOOK_BACK_MS + 3600_000
   const windows: [number, number][] = []
-  for (let from = query.from; from < query.to; from += WINDOW_MS)
+  for (let from = Math.max(query.from, earliest); from < query.to; from += WINDOW_MS)
     windows.push([from, Math.min(query.to, from + WINDOW_MS)])
   const calls = windows.length * query.templateIds.length
   const wait = budget.take(calls)
