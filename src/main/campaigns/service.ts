@@ -27,6 +27,8 @@ export interface CampaignServiceOptions {
   sendTimeoutMs?: number
   /** First retry delay; doubles per retry (with jitter). */
   retryBaseMs?: number
+  /** Settings' default revenue currency, stored with a goal that names none. */
+  defaultCurrency?: () => string
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -180,15 +182,24 @@ export function createCampaignService(
     }
   }
 
+  /** The goal keeps the currency it was created in, whatever the default becomes later. */
+  function withCurrency(draft: CampaignDraft): CampaignDraft {
+    const goal = draft.conversion
+    if (!goal || goal.currency || !options.defaultCurrency) return draft
+    return { ...draft, conversion: { ...goal, currency: options.defaultCurrency() } }
+  }
+
   return {
-    create(draft: CampaignDraft): { id: string } {
+    create(input: CampaignDraft): { id: string } {
+      const draft = withCurrency(input)
       requireProvider(draft)
       const id = randomUUID()
       repo.insert(id, draft, scheduleAtMs(draft))
       return { id }
     },
     /** Saves an edit made from `edit.version`; someone else's edit since is a 409 conflict. */
-    update(id: string, draft: CampaignDraft, edit: DraftEdit): { id: string; version: number } {
+    update(id: string, input: CampaignDraft, edit: DraftEdit): { id: string; version: number } {
+      const draft = withCurrency(input)
       const row = mustGet(id)
       if (row.status !== 'draft' && row.status !== 'scheduled')
         throw new AppError(ErrorCode.invalidState, `A ${row.status} campaign cannot be edited`)

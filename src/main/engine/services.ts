@@ -48,6 +48,7 @@ import { createReadinessChecks } from '../registration/readiness'
 import { createRegistrationRepo } from '../db/repos/registrationRepo'
 import { createKeepAwakeService } from '../system/keepAwake'
 import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
+import { createRevenueCurrency } from '../system/revenueCurrency'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
 import { createDemoStore } from '../db/demoStore'
@@ -123,6 +124,7 @@ export function createServices(
   })
   const optOuts = { keywords, list: createOptOutList(callbackCore.repos.optOuts) }
   const providers = createProviderService(ctx)
+  const revenueCurrency = createRevenueCurrency(createSettingRepo(ctx.db))
   const reconcileRepo = createReconcileRepo(ctx.db)
   const providerAnalytics = createAnalyticsRepo(ctx.db)
   const marketingStats = createMarketingStatsReader(ctx.db)
@@ -139,7 +141,8 @@ export function createServices(
     rebuild: statsRebuild,
     clicks,
     engagement: createEngagementCounts(ctx.db),
-    drillDownFor: (explain) => createDrillDown(createErrorRecipientsRepo(ctx.db), explain)
+    drillDownFor: (explain) => createDrillDown(createErrorRecipientsRepo(ctx.db), explain),
+    defaultCurrency: revenueCurrency.get
   })
   const campaignCosts = createCampaignCostRepo(ctx.db)
   const pricing = createPricingService(
@@ -166,7 +169,8 @@ export function createServices(
   const campaigns = createCampaignService(ctx, campaignStores, {
     sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
     retryBaseMs: ctx.config.settings.retryBaseMs,
-    lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs
+    lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs,
+    defaultCurrency: revenueCurrency.get
   })
   const launchPreview = createLaunchPreview(campaigns, pricing, {
     templateOf: (draft) => templateOfDraft(templateRepo, draft),
@@ -286,6 +290,7 @@ export function createServices(
     contacts,
     optOuts,
     providers,
+    revenueCurrency,
     stats,
     pricing,
     campaigns,

@@ -4,10 +4,15 @@ import type { DomainHandlers } from './types'
 
 export function systemHandlers({
   ctx,
-  keepAwake
-}: EngineServices): DomainHandlers<'system.info' | 'system.keepAwake' | 'system.loginItem'> {
+  keepAwake,
+  revenueCurrency
+}: EngineServices): DomainHandlers<
+  'system.info' | 'system.keepAwake' | 'system.loginItem' | 'system.currency' | 'system.setCurrency'
+> {
   return {
     'system.info': () => systemInfo(ctx),
+    'system.currency': () => ({ currency: revenueCurrency.get() }),
+    'system.setCurrency': (i) => ({ currency: revenueCurrency.set(i.currency) }),
     'system.keepAwake': () => keepAwake.state(),
     async 'system.loginItem'(i) {
       const loginItem = ctx.config.loginItem

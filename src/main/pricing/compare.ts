@@ -26,6 +26,7 @@ export function compareRow(
     ci95: s.conversion.ci95,
     verdict: s.conversion.verdict,
     incrementalRevenue: s.revenue.incremental,
+    revenueCurrency: cost.revenueCurrency,
     cost: cost.cost,
     currency: cost.currency,
     estimated: cost.estimated,

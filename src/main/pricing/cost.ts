@@ -1,3 +1,4 @@
+import { roiCurrencyMismatch } from '../../shared/domain/currency'
 import type { CostOutput } from '../../shared/ipc/routes/pricing'
 import { countryOfDigits, marketKey, OTHER_MARKET, type CountryMarket } from './markets'
 import type { RateField, RateRow } from './rateCard'
@@ -28,6 +29,8 @@ export interface CostInputs {
   controlRate: number
   controlUsers: number
   incrementalRevenue: number
+  /** The revenue's currency (the goal's); null without a goal. */
+  revenueCurrency: string | null
 }
 
 const FIELD_OF: Record<string, RateField> = {
@@ -184,13 +187,20 @@ export function computeCost(input: CostInputs): CostOutput {
         : incrementalConversions <= 0
           ? 'No lift: the target group converted no more than the control group'
           : reasons.cost!
-  const roi = noControl ? null : div(input.incrementalRevenue, cost)
+  // A ratio of two currencies would be a wrong number: no ROI unless revenue and cost share one.
+  const mismatch =
+    input.revenueCurrency === null
+      ? null
+      : roiCurrencyMismatch(input.revenueCurrency, input.currency)
+  const roi = noControl || mismatch ? null : div(input.incrementalRevenue, cost)
   if (roi === null)
-    reasons.roi = noControl
-      ? 'No control group, so no incremental revenue'
-      : cost === null
-        ? reasons.cost!
-        : 'No cost'
+    reasons.roi = mismatch
+      ? mismatch
+      : noControl
+        ? 'No control group, so no incremental revenue'
+        : cost === null
+          ? reasons.cost!
+          : 'No cost'
 
   return {
     currency: input.currency,
@@ -203,6 +213,7 @@ export function computeCost(input: CostInputs): CostOutput {
     incrementalConversions,
     costPerIncrementalConversion,
     incrementalRevenue: input.incrementalRevenue,
+    revenueCurrency: input.revenueCurrency,
     roi,
     estimated: !reported,
     estimateCategory,

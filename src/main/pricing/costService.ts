@@ -38,7 +38,8 @@ export function createCostService(
       targetRate: s.conversion.target.rate,
       controlRate: s.conversion.control.rate,
       controlUsers: s.conversion.control.users,
-      incrementalRevenue: s.revenue.incremental
+      incrementalRevenue: s.revenue.incremental,
+      revenueCurrency: s.goal?.currency ?? null
     })
     if (out.estimated)
       out.reasons.estimated =

@@ -50,7 +50,8 @@ export function estimateSendCost(
     targetRate: 0,
     controlRate: 0,
     controlUsers: 0,
-    incrementalRevenue: 0
+    incrementalRevenue: 0,
+    revenueCurrency: null
   })
   return {
     currency: account.currency,

@@ -33,9 +33,13 @@ export async function exportSummaryCsv(
     l.value,
     l.note ??
       (l.stat === 'clicked' && l.value === null ? (summary.clickedReason ?? null) : null) ??
+      // An empty cost line says why it is empty ("No ROI: revenue in INR, cost in USD").
+      (l.value === null && l.stat.startsWith('cost.')
+        ? (cost.reasons[l.stat.slice(5)] ?? null)
+        : null) ??
       definitionOf(l.stat)?.definition ??
       COST_DEFINITIONS.find((d) => `cost.${d.key}` === l.stat)?.definition ??
-      (l.value === null ? (cost.reasons[l.stat.slice(5)] ?? null) : null)
+      null
   ])
   return writeCsvFile(target, ['stat', 'label', 'value', 'definition'], rows)
 }

@@ -31,6 +31,8 @@ export interface StatsEngineDeps {
   engagement: EngagementCounts
   /** The error drill-down, given how error codes are explained. */
   drillDownFor(explain: Explain): DrillDown
+  /** Settings' default revenue currency, for a goal whose draft names none. */
+  defaultCurrency(): string
 }
 
 type Explain = (campaign: CampaignRef, kind: ErrorKind, code: string) => ErrorExplanation
@@ -97,7 +99,10 @@ export function createStatsEngine(deps: StatsEngineDeps, zone = defaultZone()) {
 
     async summary(campaignId: string): Promise<Output<'stats.summary'>> {
       const { c, campaign } = await load(deps, campaignId)
-      return summaryOf(c, deps.engagement(campaignId), deps.clicks(campaignId), campaign)
+      return summaryOf(c, deps.engagement(campaignId), deps.clicks(campaignId), {
+        ...campaign,
+        goalCurrency: campaign.goalCurrency ?? deps.defaultCurrency()
+      })
     },
 
     async funnel(input: ParsedInput<'stats.funnel'>): Promise<Output<'stats.funnel'>> {

@@ -34,7 +34,7 @@ export function summaryOf(
   c: Counters,
   engagement: { reacted: number; optedOut: number },
   marketing: ClickCounts,
-  goal: { goalEvent: string | null; goalWindowMs: number | null }
+  goal: { goalEvent: string | null; goalWindowMs: number | null; goalCurrency: string }
 ): Output<'stats.summary'> {
   const sent = c(k.dispatch('sent'))
   const control = c(k.group('control'))
@@ -42,7 +42,11 @@ export function summaryOf(
     goal:
       goal.goalEvent === null
         ? null
-        : { event: goal.goalEvent, windowHours: (goal.goalWindowMs ?? 0) / 3_600_000 },
+        : {
+            event: goal.goalEvent,
+            windowHours: (goal.goalWindowMs ?? 0) / 3_600_000,
+            currency: goal.goalCurrency
+          },
     qualified: c(k.qualified),
     control,
     target: c(k.group('target')),

@@ -223,6 +223,7 @@ describe('stats.compare', () => {
         ci95: s.conversion.ci95,
         verdict: s.conversion.verdict,
         incrementalRevenue: s.revenue.incremental,
+        revenueCurrency: s.goal?.currency ?? null,
         cost: c.cost,
         currency: c.currency,
         estimated: c.estimated,

@@ -27,11 +27,18 @@ export function seedCampaign(
   db: Db,
   id: string,
   providerId: string,
-  templateCategory: string | null = null
+  templateCategory: string | null = null,
+  /** The goal's revenue currency; none: Settings' default applies. */
+  currency?: string
 ): void {
   const draft = {
     name: id,
-    conversion: { event: 'purchase', windowHours: 48, revenueProperty: 'revenue' }
+    conversion: {
+      event: 'purchase',
+      windowHours: 48,
+      revenueProperty: 'revenue',
+      ...(currency ? { currency } : {})
+    }
   }
   db.prepare(
     `INSERT INTO campaign (id, name, provider_id, draft, status, template_category, created_at, updated_at,

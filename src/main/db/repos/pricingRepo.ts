@@ -1,3 +1,4 @@
+import { FALLBACK_CURRENCY } from '../../../shared/domain/currency'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
 import type { AccountPricing } from '../../../shared/ipc/routes/pricing'
 import type { Db } from '../openDb'
@@ -33,7 +34,8 @@ const toRow = (r: RateDbRow): RateRow => ({
   service: r.service
 })
 
-export const DEFAULT_CURRENCY = 'USD'
+/** An account's cost currency until the Pricing page sets one. */
+export const DEFAULT_CURRENCY = FALLBACK_CURRENCY
 /** Meta's option; the Sandbox simulates Meta, so it has it too. */
 const MARKETING_API_TYPES = new Set(['meta', 'sandbox'])
 

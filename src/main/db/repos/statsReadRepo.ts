@@ -6,6 +6,8 @@ export interface CampaignRef {
   /** The conversion goal's event and window; null without a goal. */
   goalEvent: string | null
   goalWindowMs: number | null
+  /** The goal's revenue currency as the draft names it; null: Settings' default applies. */
+  goalCurrency: string | null
 }
 
 /**
@@ -15,7 +17,8 @@ export interface CampaignRef {
 export function createStatsReadRepo(db: Db) {
   const campaignById = db.prepare<[string], CampaignRef>(
     `SELECT c.id, p.type AS providerType, c.goal_event AS goalEvent,
-       c.goal_window_ms AS goalWindowMs FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
+       c.goal_window_ms AS goalWindowMs,
+       json_extract(c.draft, '$.conversion.currency') AS goalCurrency FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
      WHERE c.id = ?`
   )
   const counterRows = db.prepare<[string], { key: string; n: number }>(

@@ -8,6 +8,10 @@ type OptOutPage = Output<'optOuts.list'>
 
 interface SettingsState {
   info: Info | null
+  /** The default revenue currency (ISO 4217) once loaded. */
+  currency: string | null
+  loadCurrency(): Promise<void>
+  setCurrency(currency: string): Promise<void>
   backups: Backups | null
   loadInfo(): Promise<void>
   loadBackups(): Promise<void>
@@ -24,6 +28,13 @@ interface SettingsState {
 /** The installation: version and data folder, backups, and who opted out by which keyword. */
 export const useSettingsStore = create<SettingsState>()((set) => ({
   info: null,
+  currency: null,
+  async loadCurrency() {
+    set({ currency: (await api.invoke('system.currency', {})).currency })
+  },
+  async setCurrency(currency) {
+    set({ currency: (await api.invoke('system.setCurrency', { currency })).currency })
+  },
   backups: null,
   async loadInfo() {
     set({ info: await api.invoke('system.info', {}) })

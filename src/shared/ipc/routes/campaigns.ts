@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { currencyCode } from '../../domain/currency'
 
 export const audienceFilter = z.strictObject({
   property: z.string().min(1),
@@ -44,7 +45,9 @@ export const campaignDraft = z.strictObject({
         .number()
         .positive()
         .max(24 * 90),
-      revenueProperty: z.string().min(1).optional()
+      revenueProperty: z.string().min(1).optional(),
+      /** ISO 4217 code of the revenue; Settings' default currency when the draft names none. */
+      currency: currencyCode.optional()
     })
     .nullable()
     .optional(),

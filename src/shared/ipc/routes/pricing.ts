@@ -36,6 +36,8 @@ export const costOutput = z.object({
   incrementalConversions: z.number().nullable(),
   costPerIncrementalConversion: money.nullable(),
   incrementalRevenue: money,
+  /** The revenue's currency (the goal's; null without a goal); ROI is null when it is not `currency`. */
+  revenueCurrency: z.string().nullable(),
   roi: z.number().nullable(),
   estimated: z.boolean(),
   /** Category the estimate assumes, and whether it came from the template or the default. */
@@ -74,6 +76,7 @@ export const compareRow = z.object({
   ci95: z.tuple([z.number(), z.number()]),
   verdict: z.enum(['positive', 'negative', 'inconclusive', 'not_enough_data']),
   incrementalRevenue: money,
+  revenueCurrency: z.string().nullable(),
   cost: money.nullable(),
   currency: z.string().nullable(),
   estimated: z.boolean(),

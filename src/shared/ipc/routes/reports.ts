@@ -152,6 +152,7 @@ export function summaryLines(s: StatsSummary): SummaryLine[] {
   add('conversion.pValue', 'p-value', c.pValue)
   add('conversion.verdict', 'Verdict', c.verdict)
   const r = s.revenue
+  add('revenue.currency', 'Revenue currency', s.goal?.currency ?? null)
   add('revenue.target', 'Revenue, target', r.target)
   add('revenue.control', 'Revenue, control', r.control)
   add('revenue.arpuTarget', 'ARPU target', r.arpuTarget)

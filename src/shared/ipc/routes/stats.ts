@@ -8,7 +8,14 @@ export const statsSummary = z.object({
    * The campaign's conversion goal; null without one: then converted, conversion and revenue are
    * not measured (their zeros are by construction) and every screen says "No goal" instead.
    */
-  goal: z.object({ event: z.string(), windowHours: z.number() }).nullable(),
+  goal: z
+    .object({
+      event: z.string(),
+      windowHours: z.number(),
+      /** ISO 4217 code of the revenue (the campaign's, else Settings' default currency). */
+      currency: z.string()
+    })
+    .nullable(),
   qualified: count,
   control: count,
   target: count,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { currencyCode } from '../../domain/currency'
 
 export const systemRoutes = {
   'system.info': {
@@ -20,6 +21,19 @@ export const systemRoutes = {
     changes: false,
     input: z.object({}).strict(),
     output: z.object({ keepAwake: z.boolean(), reason: z.string().nullable() })
+  },
+  /** The default revenue currency (ISO 4217): a campaign's goal takes it unless it names its own. */
+  'system.currency': {
+    role: 'viewer',
+    changes: false,
+    input: z.strictObject({}),
+    output: z.object({ currency: z.string() })
+  },
+  'system.setCurrency': {
+    role: 'admin',
+    changes: true,
+    input: z.strictObject({ currency: currencyCode }),
+    output: z.object({ currency: z.string() })
   },
   /**
    * Start Tickboard at login (desktop app on macOS and Windows): reads it, or sets it when

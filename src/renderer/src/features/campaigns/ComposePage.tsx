@@ -15,6 +15,8 @@ import { usePreview } from './usePreview'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { useLaunch } from './useLaunch'
 import { GuardedButton } from '../../components/GuardedButton'
+import { CurrencySelect } from '../../components/CurrencySelect'
+import { useSettingsStore } from '../../stores/settingsStore'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
 export function ComposePage({ campaignId }: { campaignId?: string }) {
@@ -34,6 +36,11 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
   const [saved, setSaved] = useState<DraftEditOf | null>(null)
   const savedId = saved?.id ?? campaignId
   const launch = useLaunch()
+  const defaultCurrency = useSettingsStore((s) => s.currency)
+  const loadCurrency = useSettingsStore((s) => s.loadCurrency)
+  useEffect(() => {
+    loadCurrency().catch((err: unknown) => setPreviewError(errorMessage(err)))
+  }, [loadCurrency, setPreviewError])
   const change: Change = useCallback(
     (patch) => setForm((f) => ({ ...f, ...(typeof patch === 'function' ? patch(f) : patch) })),
     []
@@ -183,6 +190,13 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
                 aria-label="Revenue property"
                 style={{ width: 110 }}
                 {...bind.text('revenueProperty')}
+              />
+              <span>in</span>
+              <CurrencySelect
+                label="Revenue currency"
+                value={form.currency || defaultCurrency || ''}
+                onChange={(currency) => change({ currency })}
+                testId="compose-currency"
               />
             </>
           )}

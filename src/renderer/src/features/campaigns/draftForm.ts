@@ -41,6 +41,8 @@ export interface DraftForm {
   goalEvent: string
   windowHours: string
   revenueProperty: string
+  /** ISO 4217 code of the goal's revenue; empty: Settings' default when saved. */
+  currency: string
   limit: string
   ratePerSecond: string
   /** `datetime-local` text, empty for "send now". */
@@ -64,6 +66,7 @@ export const emptyForm = (providerId = ''): DraftForm => ({
   goalEvent: 'purchase',
   windowHours: '48',
   revenueProperty: 'revenue',
+  currency: '',
   limit: '',
   ratePerSecond: '',
   scheduleAt: ''
@@ -122,7 +125,10 @@ export function toDraft(form: DraftForm): CampaignDraft {
         ? {
             event: form.goalEvent.trim(),
             windowHours: window,
-            ...(form.revenueProperty.trim() ? { revenueProperty: form.revenueProperty.trim() } : {})
+            ...(form.revenueProperty.trim()
+              ? { revenueProperty: form.revenueProperty.trim() }
+              : {}),
+            ...(form.currency ? { currency: form.currency } : {})
           }
         : null,
     limit: limit === null ? null : Math.floor(limit),
@@ -167,6 +173,7 @@ export function fromDraft(d: CampaignDraft): DraftForm {
     goalEvent: d.conversion?.event ?? 'purchase',
     windowHours: String(d.conversion?.windowHours ?? 48),
     revenueProperty: d.conversion?.revenueProperty ?? '',
+    currency: d.conversion?.currency ?? '',
     limit: d.limit ? String(d.limit) : '',
     ratePerSecond: d.ratePerSecond ? String(d.ratePerSecond) : '',
     scheduleAt: local

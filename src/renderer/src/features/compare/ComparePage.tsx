@@ -5,7 +5,7 @@ import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { useCampaignsStore } from '../../stores/campaignsStore'
 import { usePricingStore } from '../../stores/pricingStore'
-import { costMoney, formatRoi } from '../pricing/costView'
+import { costMoney, roiText } from '../pricing/costView'
 import { COLUMNS, compareCsv, liftText, sortRows, type SortKey } from './compareView'
 import { LiftBars } from './LiftBars'
 import { Panel } from '../../components/Panel'
@@ -26,6 +26,7 @@ function display(row: CompareRow, key: SortKey): string {
   const column = COLUMNS.find((c) => c.key === key)!
   if (row.goal === null && FROM_GOAL.has(key)) return 'No goal'
   const value = row[key]
+  if (key === 'roi') return roiText(row)
   if (value === null) return '—'
   switch (column.kind) {
     case 'count':
@@ -36,11 +37,11 @@ function display(row: CompareRow, key: SortKey): string {
       return liftText(row)
     case 'money':
       return (
-        costMoney(value as number, key === 'incrementalRevenue' ? null : row.currency) +
-        (key !== 'incrementalRevenue' && row.estimated ? ' (est.)' : '')
+        costMoney(
+          value as number,
+          key === 'incrementalRevenue' ? row.revenueCurrency : row.currency
+        ) + (key !== 'incrementalRevenue' && row.estimated ? ' (est.)' : '')
       )
-    case 'ratio':
-      return formatRoi(value as number)
     default:
       return key === 'verdict' ? VERDICT_TEXT[row.verdict].title : String(value)
   }

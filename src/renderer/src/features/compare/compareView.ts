@@ -1,7 +1,10 @@
 import type { CompareRow } from '../../../../shared/ipc/routes/pricing'
 import { formatPoints } from '../../../../shared/domain/statsView'
 
-export type SortKey = Exclude<keyof CompareRow, 'campaignId' | 'ci95' | 'currency' | 'estimated'>
+export type SortKey = Exclude<
+  keyof CompareRow,
+  'campaignId' | 'ci95' | 'currency' | 'revenueCurrency' | 'estimated'
+>
 
 /** Columns of the Compare table and its CSV, in order: same definitions as the stats page. */
 export const COLUMNS: {
@@ -50,7 +53,8 @@ export function compareCsv(rows: CompareRow[]): string {
     ...COLUMNS.map((c) => c.label),
     'Lift 95% interval low',
     'Lift 95% interval high',
-    'Currency',
+    'Revenue currency',
+    'Cost currency',
     'Cost estimated'
   ]
   const lines = rows.map((r) =>
@@ -59,6 +63,7 @@ export function compareCsv(rows: CompareRow[]): string {
       ...COLUMNS.map((c) => r[c.key]),
       r.ci95[0],
       r.ci95[1],
+      r.revenueCurrency,
       r.currency,
       r.estimated ? 'yes' : 'no'
     ]

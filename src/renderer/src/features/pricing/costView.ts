@@ -1,3 +1,4 @@
+import { roiCurrencyMismatch } from '../../../../shared/domain/currency'
 import type { CostOutput } from '../../../../shared/ipc/routes/pricing'
 import { formatMoney } from '../../lib/format'
 
@@ -15,6 +16,16 @@ export function costMoney(amount: number | null, currency: string | null): strin
 const roiFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 })
 export const formatRoi = (roi: number | null): string =>
   roi === null ? '—' : `${roiFormat.format(roi)}×`
+
+/** ROI, or why there is none when revenue and cost are in different currencies (never a ratio). */
+export function roiText(c: {
+  roi: number | null
+  currency: string | null
+  revenueCurrency: string | null
+}): string {
+  const mismatch = c.revenueCurrency && roiCurrencyMismatch(c.revenueCurrency, c.currency)
+  return c.roi === null && mismatch ? mismatch : formatRoi(c.roi)
+}
 
 /** The lines of the Cost panel (and the summary CSV / PDF): label, value, why it is empty. */
 export function costLines(cost: CostOutput): { key: string; value: string; reason?: string }[] {
@@ -36,6 +47,6 @@ export function costLines(cost: CostOutput): { key: string; value: string; reaso
       value: money(cost.costPerIncrementalConversion),
       reason: cost.reasons.costPerIncrementalConversion
     },
-    { key: 'roi', value: formatRoi(cost.roi), reason: cost.reasons.roi }
+    { key: 'roi', value: roiText(cost), reason: cost.reasons.roi }
   ]
 }

@@ -98,7 +98,11 @@ function ReportBody({ data }: { data: ReportData }) {
       </section>
       <div className="report-section report-pair">
         <ConversionPanel conversion={summary.conversion} />
-        <RevenuePanel revenue={summary.revenue} />
+        <RevenuePanel
+          revenue={summary.revenue}
+          currency={summary.goal?.currency ?? null}
+          noGoal={!summary.goal}
+        />
       </div>
       {data.reconciliation && (
         <section className="report-section" data-testid="report-provider-numbers">

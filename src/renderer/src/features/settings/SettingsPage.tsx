@@ -7,6 +7,7 @@ import type { SettingsSection } from '../../lib/routes'
 import { AuditLogPanel } from './AuditLogPanel'
 import { BackupPanel } from './BackupPanel'
 import { SettingsTabs } from './SettingsTabs'
+import { DefaultCurrency } from './DefaultCurrency'
 import { StartAtLogin } from './StartAtLogin'
 import { UsersPanel } from './UsersPanel'
 
@@ -74,6 +75,9 @@ function GeneralSettings() {
           </p>
         )}
       </div>
+      <Restricted route="system.setCurrency" what="Default revenue currency">
+        <DefaultCurrency />
+      </Restricted>
       <Restricted route="system.loginItem" what="Start at login">
         <StartAtLogin />
       </Restricted>

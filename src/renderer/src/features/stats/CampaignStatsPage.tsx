@@ -202,7 +202,11 @@ function Overview({ onOpenCallbackHealth }: { onOpenCallbackHealth(): void }) {
             campaign?.status === 'qualifying'
           }
         />
-        <RevenuePanel revenue={summary.revenue} noGoal={noGoal} />
+        <RevenuePanel
+          revenue={summary.revenue}
+          currency={summary.goal?.currency ?? null}
+          noGoal={noGoal}
+        />
       </div>
       <section className="panel" data-testid="funnel-panel">
         <div className="panel-header">

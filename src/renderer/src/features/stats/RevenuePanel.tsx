@@ -16,13 +16,17 @@ export function RevenuePanel({
   noGoal = false
 }: {
   revenue: StatsSummary['revenue']
-  currency?: string
+  /** The goal's ISO 4217 code: every amount is shown in it (null without a goal). */
+  currency: string | null
   /** The campaign has no conversion goal, so there is no revenue to attribute. */
   noGoal?: boolean
 }) {
-  const money = (n: number): string => formatMoney(n, currency)
+  const money = (n: number): string => formatMoney(n, currency ?? undefined)
   return (
-    <Panel title="Revenue performance" testId="revenue-panel">
+    <Panel
+      title={currency ? `Revenue performance (${currency})` : 'Revenue performance'}
+      testId="revenue-panel"
+    >
       {noGoal ? (
         <p className="muted">
           Revenue comes from the conversion goal&apos;s events; this campaign has no goal, so there

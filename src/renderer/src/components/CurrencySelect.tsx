@@ -1,0 +1,45 @@
+import { useMemo } from 'react'
+import { currencyCodes } from '../../../shared/domain/currency'
+
+const names =
+  typeof Intl.DisplayNames === 'function'
+    ? new Intl.DisplayNames(undefined, { type: 'currency' })
+    : null
+
+/** An ISO 4217 currency picker: the code first (type "INR" to jump to it), then its name. */
+export function CurrencySelect({
+  label,
+  value,
+  onChange,
+  testId,
+  id
+}: {
+  label?: string
+  value: string
+  onChange(currency: string): void
+  testId?: string
+  id?: string
+}) {
+  const codes = useMemo(() => {
+    const list = currencyCodes()
+    return value && !list.includes(value) ? [value, ...list] : list
+  }, [value])
+  return (
+    <select
+      id={id}
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid={testId}
+      style={{ width: 'auto' }}
+    >
+      {!value && <option value="">…</option>}
+      {codes.map((code) => (
+        <option key={code} value={code}>
+          {code}
+          {names ? ` — ${names.of(code) ?? ''}` : ''}
+        </option>
+      ))}
+    </select>
+  )
+}
