@@ -23,6 +23,7 @@ import {
   type FakeCatalogOptions
 } from './templates'
 import { metaJson, metaSignature } from './signing'
+import { phoneNumberNode } from './metaPhoneNumber'
 import { analyticsState, metaAnalyticsRoute, type FakeAnalyticsState } from './metaAnalytics'
 import { metaTemplateWebhooks } from './metaTemplateWebhooks'
 import { userActionsEnvelope, type FakeUserAction } from './metaUserActions'
@@ -102,6 +103,18 @@ function metaBehaviour(
       if (method === 'GET' && !d360) {
         const answer = metaAnalyticsRoute(analytics, o.wabaId, url, headers, graphError)
         if (answer) return authorized(headers) ? answer : graphError(401)
+        // The WhatsApp Business Phone Number node: `GET /{version}/{phone-number-id}?fields=…`.
+        const node = /^\/v\d+\.\d+\/([^/]+)$/.exec(url.pathname)
+        if (node && node[1] !== o.wabaId) {
+          if (!authorized(headers)) return graphError(401)
+          if (node[1] !== o.phoneNumberId)
+            return graphError(
+              400,
+              100,
+              `Unsupported get request. Object with ID '${node[1]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`
+            )
+          return phoneNumberNode(o.phoneNumberId, url)
+        }
       }
       if (method !== 'GET' || !o.catalog) return null
       const list = d360

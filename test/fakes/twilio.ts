@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { accountRoute, twilioError } from './twilioAnswers'
 import type { ProviderAccount } from '../../src/main/providers/providerAccounts'
 import {
   deliver,
@@ -45,30 +46,6 @@ export interface TwilioFakeOptions {
    * sends (63027 unknown ContentSid, 63016 not approved, 21656 wrong ContentVariables).
    */
   catalog?: FakeCatalogOptions
-}
-
-const DEFAULT_CODES: Record<number, [number, string]> = {
-  400: [21211, "The 'To' number is not a valid phone number."],
-  401: [20003, 'Authenticate'],
-  403: [20003, 'Authenticate'],
-  404: [20404, 'The requested resource was not found'],
-  429: [20429, 'Too Many Requests'],
-  500: [20500, 'Internal Server Error'],
-  503: [20503, 'Service Unavailable']
-}
-
-function twilioError(status: number, code?: string | number, message?: string): Answer {
-  const [defaultCode, defaultMessage] = DEFAULT_CODES[status] ?? [20500, 'Internal Server Error']
-  const c = Number(code ?? defaultCode)
-  return {
-    status,
-    body: {
-      code: c,
-      message: message ?? defaultMessage,
-      more_info: `https://www.twilio.com/docs/errors/${c}`,
-      status
-    }
-  }
 }
 
 /** Twilio's refusal of a ContentSid send against the content list, or null when it may go. */
@@ -209,6 +186,8 @@ function twilioBehaviour(
   return {
     route(method, url, headers) {
       if (method !== 'GET') return null
+      const account = accountRoute(url, o.accountSid, header(headers, 'authorization') === basic)
+      if (account) return account.ok ? account.answer : twilioError(401)
       // Read Message resources: a lookup of a send whose answer never came.
       if (url.pathname === messagesPath) {
         if (header(headers, 'authorization') !== basic) return twilioError(401)

@@ -1,5 +1,6 @@
 import type { ParsedInput } from '../../shared/ipc/contract'
 import type { EngineContext } from '../engine/context'
+import { testConnection } from './connectionTest'
 
 /**
  * Provider accounts as the routes see them: every create or edit is announced as
@@ -14,7 +15,9 @@ export function createProviderService(ctx: EngineContext) {
     create: (input: ParsedInput<'providers.create'>) => changed(ctx.providers.create(input), true),
     update: (input: ParsedInput<'providers.update'>) =>
       changed(ctx.providers.update(input.id, input.name, input.config), false),
-    list: () => ctx.providers.list()
+    list: () => ctx.providers.list(),
+    /** Reads one cheap record of the provider with the stored credentials (the Test connection button). */
+    testConnection: (id: string) => testConnection(ctx.providers.get(id))
   }
 }
 export type ProviderService = ReturnType<typeof createProviderService>

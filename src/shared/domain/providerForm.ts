@@ -12,6 +12,9 @@ export interface FieldSpec {
   placeholder?: string
 }
 
+/** 360dialog's Cloud API (docs.360dialog.com/docs/whatsapp-api/the-basics). */
+export const D360_BASE_URL = 'https://waba-v2.360dialog.io'
+
 /** Form choices: 360dialog is the Meta format with its own auth header and base URL. */
 export type ProviderKind = ProviderType | '360dialog'
 
@@ -88,19 +91,27 @@ const META_FIELDS: FieldSpec[] = [
 
 export const FIELDS: Record<ProviderKind, FieldSpec[]> = {
   meta: META_FIELDS,
-  '360dialog': META_FIELDS.map((f) =>
-    f.name === 'accessToken'
-      ? { ...f, label: 'D360 API key', help: 'From the 360dialog Hub; sent as D360-API-KEY.' }
-      : f.name === 'appSecret'
-        ? { ...f, help: 'The webhook signing secret of your 360dialog setup.' }
-        : f.name === 'baseUrl'
-          ? {
-              ...f,
-              help: '360dialog Cloud API endpoint.',
-              placeholder: 'https://waba-v2.360dialog.io'
-            }
-          : f
-  ),
+  // 360dialog's own words: one API key per channel (phone number) from the Client Hub, sent as
+  // D360-API-KEY to https://waba-v2.360dialog.io (docs.360dialog.com/docs/hub/api-key,
+  // docs.360dialog.com/docs/whatsapp-api/the-basics). No phone number ID, app secret or verify
+  // token: the key names the number, and 360dialog neither signs webhooks for direct clients nor
+  // sends Meta's verification GET (providers.md §5).
+  '360dialog': [
+    {
+      name: 'accessToken',
+      label: 'API key',
+      help: '360dialog Client Hub (app.360dialog.com) → Channels → your number → Generate API key. One key per channel (phone number); it is shown once, and generating a new one revokes the old. Sent as the D360-API-KEY header.',
+      secret: true,
+      required: true
+    },
+    {
+      name: 'baseUrl',
+      label: 'API base URL',
+      help: '360dialog’s Cloud API. Change it only for a proxy or a test server.',
+      placeholder: D360_BASE_URL
+    },
+    rate
+  ],
   twilio: [
     {
       name: 'accountSid',
@@ -211,7 +222,7 @@ export function toConfig(
   }
   if (kind === '360dialog') {
     config.authScheme = 'd360'
-    config.baseUrl ??= 'https://waba-v2.360dialog.io'
+    config.baseUrl ??= D360_BASE_URL
   }
   return config
 }

@@ -1,3 +1,4 @@
+import { D360_BASE_URL } from '../../../shared/domain/providerForm'
 import {
   acceptedAs,
   classifyHttpError,
@@ -16,7 +17,7 @@ import { metaSendComponents } from './templateSend'
 export const META_BASE_URL = 'https://graph.facebook.com'
 export const META_API_VERSION = 'v21.0'
 /** 360dialog's Cloud API proxy: `POST /messages`, the API key names the number (providers.md §5). */
-export const D360_BASE_URL = 'https://waba-v2.360dialog.io'
+export { D360_BASE_URL }
 
 /** Meta's bearer token, or 360dialog's API key header (`authScheme: 'd360'`). */
 export function metaAuth(config: Record<string, unknown>): Record<string, string> {

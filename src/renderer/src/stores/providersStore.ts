@@ -7,6 +7,7 @@ import { api } from '../lib/api'
 import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
 
 export type CallbackTest = Output<'callbacks.test'>
+export type ConnectionTest = Output<'providers.testConnection'>
 
 export type { FieldErrors }
 
@@ -28,7 +29,10 @@ interface ProvidersState {
   dismissedUrl: string | null
   health: Record<string, CallbackHealth | { error: string }>
   tests: Record<string, { running: boolean; result?: CallbackTest; error?: string }>
+  /** "Test connection" per account: a cheap documented read of the provider. */
+  connections: Record<string, { running: boolean; result?: ConnectionTest; error?: string }>
   load(): Promise<void>
+  testConnection(providerId: string): Promise<void>
   loadHealth(providerId: string): Promise<void>
   create(input: ProviderInput): Promise<SaveResult>
   update(id: string, name: string, config: Record<string, unknown>): Promise<SaveResult>
@@ -53,6 +57,20 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   dismissedUrl: null,
   health: {},
   tests: {},
+  connections: {},
+  async testConnection(providerId) {
+    const put = (v: ProvidersState['connections'][string]) =>
+      set((s) => ({ connections: { ...s.connections, [providerId]: v } }))
+    put({ running: true })
+    try {
+      put({
+        running: false,
+        result: await api.invoke('providers.testConnection', { id: providerId })
+      })
+    } catch (err) {
+      put({ running: false, error: errorMessage(err) })
+    }
+  },
   async load() {
     try {
       const [list, tunnel] = await Promise.all([

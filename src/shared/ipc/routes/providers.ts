@@ -3,22 +3,33 @@ import { z } from 'zod'
 const baseUrl = z.url({ protocol: /^https?$/ }).optional()
 const ratePerSecond = z.number().positive().max(1000).optional()
 
-export const metaConfig = z.strictObject({
-  phoneNumberId: z.string().min(1),
-  /** The WhatsApp Business Account id: its template list (`/{waba-id}/message_templates`). */
-  wabaId: z.string().min(1).optional(),
-  accessToken: z.string().min(1),
-  appSecret: z.string().min(1),
-  verifyToken: z.string().min(1),
-  baseUrl,
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .optional(),
-  /** 360dialog uses the Meta format with a `D360-API-KEY` header instead of a bearer token. */
-  authScheme: z.enum(['bearer', 'd360']).optional(),
-  ratePerSecond
-})
+/** Meta's own fields, which a 360dialog channel does not have (its API key names the number). */
+const META_ONLY = ['phoneNumberId', 'appSecret', 'verifyToken'] as const
+
+export const metaConfig = z
+  .strictObject({
+    /** Meta: required. 360dialog: none (https://docs.360dialog.com/docs/hub/api-key). */
+    phoneNumberId: z.string().min(1).optional(),
+    /** The WhatsApp Business Account id: its template list (`/{waba-id}/message_templates`). */
+    wabaId: z.string().min(1).optional(),
+    /** Meta's access token, or 360dialog's API key (sent as `D360-API-KEY`). */
+    accessToken: z.string().min(1),
+    appSecret: z.string().min(1).optional(),
+    verifyToken: z.string().min(1).optional(),
+    baseUrl,
+    apiVersion: z
+      .string()
+      .regex(/^v\d+\.\d+$/)
+      .optional(),
+    /** 360dialog uses the Meta format with a `D360-API-KEY` header instead of a bearer token. */
+    authScheme: z.enum(['bearer', 'd360']).optional(),
+    ratePerSecond
+  })
+  .superRefine((c, ctx) => {
+    if (c.authScheme === 'd360') return
+    for (const field of META_ONLY)
+      if (!c[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'Required' })
+  })
 export const twilioConfig = z.strictObject({
   accountSid: z
     .string()
@@ -105,7 +116,24 @@ export const providerView = z.object({
 })
 export type ProviderView = z.infer<typeof providerView>
 
+/** `providers.testConnection`: one cheap documented read of the provider with the account's credentials. */
+export const connectionTest = z.object({
+  /** `not_tested`: no read can prove this account (the Sandbox; Gupshup without an app ID). */
+  outcome: z.enum(['ok', 'failed', 'not_tested']),
+  /** What was read, or what failed and what to check. */
+  detail: z.string(),
+  /** The request made, e.g. `GET /2010-04-01/Accounts/AC….json` (no credentials); null if none. */
+  request: z.string().nullable(),
+  ms: z.number().nullable(),
+  at: z.number()
+})
+export type ConnectionTest = z.infer<typeof connectionTest>
+
 export const providerRoutes = {
+  'providers.testConnection': {
+    input: z.strictObject({ id: z.string().min(1) }),
+    output: connectionTest
+  },
   'providers.create': {
     role: 'admin',
     changes: true,

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import { useProvidersStore } from '../../stores/providersStore'
 import { CopyButton } from '../../components/CopyButton'
+import { ConnectionPanel } from './ConnectionPanel'
 import { HealthPanel } from './HealthPanel'
 import { KIND_LABELS, kindOf } from '../../../../shared/domain/providerForm'
 import { ProviderForm } from './ProviderForm'
@@ -29,10 +30,18 @@ export function ProviderCard({
 }) {
   const test = useProvidersStore((s) => s.tests[provider.id])
   const runTest = useProvidersStore((s) => s.testCallback)
+  const connection = useProvidersStore((s) => s.connections[provider.id])
+  const testConnection = useProvidersStore((s) => s.testConnection)
   const tunnelState = useProvidersStore((s) => s.tunnel.state)
   const [editing, setEditing] = useState(false)
   const [showHealth, setShowHealth] = useState(focused)
   const card = useRef<HTMLDivElement>(null)
+  // Opened by its address, also when the page was already open on another account.
+  const [wasFocused, setWasFocused] = useState(focused)
+  if (focused !== wasFocused) {
+    setWasFocused(focused)
+    if (focused) setShowHealth(true)
+  }
   useEffect(() => {
     if (focused) card.current?.scrollIntoView({ block: 'start' })
   }, [focused])
@@ -46,6 +55,17 @@ export function ProviderCard({
           <span className="badge">{KIND_LABELS[kind]}</span>
         </div>
         <div className="row">
+          {provider.type !== 'sandbox' && (
+            <GuardedButton
+              route="providers.testConnection"
+              type="button"
+              onClick={() => void testConnection(provider.id)}
+              disabled={connection?.running}
+              data-testid={`provider-test-connection-${provider.id}`}
+            >
+              {connection?.running ? 'Testing…' : 'Test connection'}
+            </GuardedButton>
+          )}
           <GuardedButton
             route="callbacks.test"
             type="button"
@@ -89,6 +109,7 @@ export function ProviderCard({
         )}
       </div>
       <div className="muted field-help">{WHERE_TO_PASTE[kind]}</div>
+      <ConnectionPanel providerId={provider.id} />
       <RegistrationPanel provider={provider} kind={kind} />
       {test && !test.running && (
         <TestResult result={test.result} error={test.error} id={provider.id} />
