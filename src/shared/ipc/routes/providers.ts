@@ -130,7 +130,10 @@ export const connectionTest = z.object({
 export type ConnectionTest = z.infer<typeof connectionTest>
 
 export const providerRoutes = {
+  /** Reads one record of the provider (no change there or here); operators check before a send. */
   'providers.testConnection': {
+    role: 'operator',
+    changes: false,
     input: z.strictObject({ id: z.string().min(1) }),
     output: connectionTest
   },
