@@ -1,16 +1,7 @@
-import type { OptOutSource } from '../../shared/domain/optOuts'
-import type { OptOutRepo } from '../db/repos/optOutRepo'
+import type { OptOutRepo, OptOutSignalFields } from '../db/repos/optOutRepo'
 import type { Target } from './attribution'
 
-export interface OptOutSignal {
-  source: OptOutSource
-  value: 'stop' | 'resume'
-  at: number
-  phone: string | null
-  userId: string | null
-  detail: string | null
-  /** Identifies the signal across provider retries (an inbound id, a status id, …). */
-  dedupeKey: string
+export interface OptOutSignal extends OptOutSignalFields {
   /** The campaign message it counts for (never for 131050, which predates the message). */
   target?: Target
 }

@@ -1,15 +1,20 @@
 import type { OptOutSource } from '../../../shared/domain/optOuts'
 import type { Db } from '../openDb'
 
-export interface OptOutEventInsert {
-  providerId: string
+/** A marketing opt-out signal as a webhook showed it (a keyword, a preference, error 131050). */
+export interface OptOutSignalFields {
   source: OptOutSource
   value: 'stop' | 'resume'
   at: number
   phone: string | null
   userId: string | null
   detail: string | null
+  /** Identifies the signal across provider retries (an inbound id, a status id, …). */
   dedupeKey: string
+}
+
+export interface OptOutEventInsert extends OptOutSignalFields {
+  providerId: string
   messageId: number | null
   campaignId: string | null
   receivedAt: number
