@@ -1,0 +1,28 @@
+import { openDb } from '../../../src/main/db/openDb'
+import { createCallbackInboxRepo } from '../../../src/main/db/repos/callbackInboxRepo'
+import { createCallbackUnmatchedRepo } from '../../../src/main/db/repos/callbackUnmatchedRepo'
+import { createProviderRepo } from '../../../src/main/db/repos/providerRepo'
+import { createRegistrationRepo } from '../../../src/main/db/repos/registrationRepo'
+import { createTunnelEventRepo } from '../../../src/main/db/repos/tunnelEventRepo'
+import { useTempDirs } from '../../helpers/tempDir'
+import { callbackRepositorySuite } from './callbackRepositorySuite'
+
+const tempDir = useTempDirs()
+
+// Today's backend: a real SQLite file through openDb (migrations applied), as the engine opens it.
+callbackRepositorySuite({
+  name: 'SQLite',
+  open() {
+    const db = openDb(tempDir())
+    return {
+      repos: {
+        providers: createProviderRepo(db),
+        inbox: createCallbackInboxRepo(db),
+        unmatched: createCallbackUnmatchedRepo(db),
+        tunnelEvents: createTunnelEventRepo(db),
+        registrations: createRegistrationRepo(db)
+      },
+      close: () => db.close()
+    }
+  }
+})
