@@ -1,6 +1,6 @@
 import type { Events } from '../../shared/ipc/contract'
 import type { TemplateUpdateItem } from '../providers/callbackItems'
-import type { TemplateRepo } from '../templates/templateRepo'
+import type { TemplateRepo } from '../db/repos/templateRepo'
 
 /** What a template webhook changed, as the engine announces it (`templates.changed`). */
 export type TemplateChanged = Events['templates.changed']

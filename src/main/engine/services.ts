@@ -58,7 +58,7 @@ import { audienceByPrefix, type DraftReads } from '../campaigns/validate'
 import { createAudienceRepo } from '../db/repos/audienceRepo'
 import { createCampaignRepo } from '../db/repos/campaignRepo'
 import { createQualifyJobRepo } from '../db/repos/qualifyJobRepo'
-import { createTemplateRepo, type TemplateRepo } from '../templates/templateRepo'
+import { createTemplateRepo, type TemplateRepo } from '../db/repos/templateRepo'
 import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import { createLifecycle } from '../kernel/lifecycle'
 import { createUserRepo } from '../db/repos/userRepo'
@@ -177,8 +177,9 @@ export function createServices(
     audienceByPrefix: (draft) => audienceByPrefix(draftReads.audience, draft),
     accountRate: (id) => ctx.providers.find(id)?.ratePerSecond ?? null
   })
-  const templatePauses = createTemplatePauseWatcher(ctx, (id, reason) =>
-    campaigns.pause(id, reason)
+  const templatePauses = createTemplatePauseWatcher(
+    { campaigns: campaignRepo, subscribe: ctx.subscribe, log: ctx.log },
+    (id, reason) => campaigns.pause(id, reason)
   )
   const callbacks = new CallbackService(kernel, {
     core: callbackCore,

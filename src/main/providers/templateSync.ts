@@ -7,7 +7,7 @@ import { sandboxTemplates } from './sandbox/templates'
 import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { createCampaignTemplateSync } from './campaignTemplateSync'
 import { TEMPLATE_LISTERS } from './templateListers'
-import type { TemplateRepo } from '../templates/templateRepo'
+import type { TemplateRepo } from '../db/repos/templateRepo'
 import { TemplateListError, type ListTemplates } from '../templates/types'
 
 export const SYNC_EVERY_MS = 60 * 60 * 1000

@@ -7,7 +7,7 @@ import type {
 import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { flatValues, hasStructure, mappingProblems } from './mapping'
 import type { SendLayout } from './sendLayout'
-import type { TemplateRepo } from './templateRepo'
+import type { TemplateRepo } from '../db/repos/templateRepo'
 
 /** What launch and the draft check read of the synced template lists. */
 export type TemplateReads = Pick<TemplateRepo, 'get' | 'syncState' | 'list'>

@@ -1,6 +1,7 @@
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
-import type { EngineContext } from '../engine/context'
+import type { CampaignRepo } from '../db/repos/campaignRepo'
 import type { EventListener } from '../kernel/events'
+import type { Log } from '../kernel/kernel'
 import type { Events } from '../../shared/ipc/contract'
 
 type TemplateChanged = Events['templates.changed']
@@ -21,12 +22,13 @@ export function templatePauseReason(change: TemplateChanged): string {
  * writes.
  */
 export function createTemplatePauseWatcher(
-  ctx: EngineContext,
+  deps: {
+    campaigns: Pick<CampaignRepo, 'runningOf'>
+    subscribe: (listener: EventListener) => () => void
+    log: Log
+  },
   pause: (campaignId: string, reason: string) => void
 ) {
-  const running = ctx.db.prepare<[string], { id: string; draft: string }>(
-    `SELECT id, draft FROM campaign WHERE provider_id = ? AND status = 'running'`
-  )
   let unsubscribe: (() => void) | null = null
   const onEvent: EventListener = (name, payload) => {
     if (name !== 'templates.changed') return
@@ -34,20 +36,20 @@ export function createTemplatePauseWatcher(
     if (change.change !== 'status' || !STOPPED.has(change.value) || !change.name) return
     setImmediate(() => {
       if (!unsubscribe) return // stopped meanwhile: the data file may be closing
-      for (const row of running.all(change.providerId)) {
+      for (const row of deps.campaigns.runningOf(change.providerId)) {
         const t = (JSON.parse(row.draft) as CampaignDraft).template
         if (t.name !== change.name || (change.language && t.language !== change.language)) continue
         try {
           pause(row.id, templatePauseReason(change))
         } catch (err) {
-          ctx.log(`templates: could not pause campaign ${row.id}`, err)
+          deps.log(`templates: could not pause campaign ${row.id}`, err)
         }
       }
     })
   }
   return {
     start(): void {
-      unsubscribe ??= ctx.subscribe(onEvent)
+      unsubscribe ??= deps.subscribe(onEvent)
     },
     stop(): void {
       unsubscribe?.()

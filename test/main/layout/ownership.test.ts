@@ -19,10 +19,7 @@ const NOT_YET_MOVED = {
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
-    'reconcile/lookups.ts',
-    'templates/category.ts',
-    'templates/pauseOnTemplate.ts',
-    'templates/templateRepo.ts'
+    'reconcile/lookups.ts'
   ],
   connectionHolders: [
     'dispatch/dispatcher.ts',
@@ -35,10 +32,7 @@ const NOT_YET_MOVED = {
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
     'reconcile/lookups.ts',
-    'reconcile/service.ts',
-    'templates/category.ts',
-    'templates/pauseOnTemplate.ts',
-    'templates/templateRepo.ts'
+    'reconcile/service.ts'
   ],
   contextUsers: [
     'campaigns/service.ts',
@@ -52,8 +46,7 @@ const NOT_YET_MOVED = {
     'engine/systemInfo.ts',
     'providers/sandbox/index.ts',
     'providers/service.ts',
-    'providers/templateSync.ts',
-    'templates/pauseOnTemplate.ts'
+    'providers/templateSync.ts'
   ]
 }
 

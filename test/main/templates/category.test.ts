@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../src/main/db/openDb'
+import { normaliseCategory } from '../../../src/main/templates/category'
 import {
   campaignTemplateCategory,
-  normaliseCategory,
   templateCategoryOf
-} from '../../../src/main/templates/category'
+} from '../../../src/main/db/repos/templateRepo'
 import { useTempDirs } from '../../helpers/tempDir'
 
 describe('template category', () => {

@@ -81,6 +81,9 @@ export function createCampaignRepo(db: Db) {
   )
   const get = db.prepare<[string], CampaignRow>('SELECT * FROM campaign WHERE id = ?')
   const list = db.prepare<[], CampaignRow>('SELECT * FROM campaign ORDER BY created_at DESC')
+  const runningOf = db.prepare<[string], { id: string; draft: string }>(
+    `SELECT id, draft FROM campaign WHERE provider_id = ? AND status = 'running'`
+  )
   const byStatus = db.prepare<[string], CampaignRow>(
     'SELECT * FROM campaign WHERE status = ? ORDER BY created_at'
   )
@@ -187,6 +190,8 @@ export function createCampaignRepo(db: Db) {
       return row && { ...row, hasGoal: Boolean(row.hasGoal), counting: Boolean(row.counting) }
     },
     byStatus: (status: CampaignStatus): CampaignRow[] => byStatus.all(status),
+    /** The running campaigns of one provider account, with their drafts (JSON). */
+    runningOf: (providerId: string): { id: string; draft: string }[] => runningOf.all(providerId),
     setStatus(id: string, status: CampaignStatus, reason: string | null = null, now = Date.now()) {
       setStatus.run({ id, status, reason, now })
     },

@@ -1,7 +1,26 @@
-import type { TemplateView } from '../../shared/ipc/routes/templates'
-import type { Db } from '../db/openDb'
-import { normaliseCategory } from './category'
-import type { SyncedTemplate } from './types'
+import { normaliseCategory, type TemplateCategory } from '../../../shared/domain/templateCategory'
+import type {
+  TemplateComponents,
+  TemplateVariable,
+  TemplateView
+} from '../../../shared/ipc/routes/templates'
+import type { Db } from '../openDb'
+
+/** One template as an adapter's list call returns it, already in our vocabulary. */
+export interface SyncedTemplate {
+  name: string
+  language: string
+  externalId: string | null
+  label: string | null
+  category: TemplateCategory | null
+  /** Upper case, as the provider says it (APPROVED, PENDING, REJECTED, PAUSED, DISABLED, …). */
+  status: string
+  quality: string | null
+  parameterFormat: 'positional' | 'named'
+  components: TemplateComponents
+  variables: TemplateVariable[]
+  statusReason: string | null
+}
 
 interface Row {
   id: number
@@ -288,3 +307,32 @@ export function createTemplateRepo(db: Db) {
   }
 }
 export type TemplateRepo = ReturnType<typeof createTemplateRepo>
+
+/**
+ * THE category lookup: the category of a stored template of one provider account, or null when
+ * the template is not synced or its category is unknown. Launch copies it to
+ * `campaign.template_category`; pricing reads that column.
+ */
+export function templateCategoryOf(
+  db: Db,
+  providerId: string,
+  name: string,
+  language: string
+): TemplateCategory | null {
+  const row = db
+    .prepare<[string, string, string], { category: string | null }>(
+      'SELECT category FROM template WHERE provider_id = ? AND name = ? AND language = ?'
+    )
+    .get(providerId, name, language)
+  return normaliseCategory(row?.category ?? null)
+}
+
+/** The category a campaign was launched with (`campaign.template_category`), or null. */
+export function campaignTemplateCategory(db: Db, campaignId: string): TemplateCategory | null {
+  const row = db
+    .prepare<[string], { template_category: string | null }>(
+      'SELECT template_category FROM campaign WHERE id = ?'
+    )
+    .get(campaignId)
+  return normaliseCategory(row?.template_category ?? null)
+}
