@@ -8,6 +8,7 @@ import { CampaignStatsPage } from './features/stats/CampaignStatsPage'
 import { SignInPage } from './features/session/SignInPage'
 import { SignedInAs } from './features/session/SignedInAs'
 import { CheckingSession } from './features/session/CheckingSession'
+import { TeamServerStrip } from './features/team/TeamServerStrip'
 import { useSessionStore } from './stores/sessionStore'
 import { useUiStore, type Page } from './stores/uiStore'
 
@@ -45,6 +46,7 @@ export function App() {
         <SignedInAs />
       </nav>
       <main className="main">
+        <TeamServerStrip />
         <PageView page={page} />
       </main>
     </div>

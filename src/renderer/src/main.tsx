@@ -12,6 +12,7 @@ import { useProvidersStore } from './stores/providersStore'
 import { useRegistrationStore } from './stores/registrationStore'
 import { useSessionStore } from './stores/sessionStore'
 import { useStatsStore } from './stores/statsStore'
+import { useTeamStore } from './stores/teamStore'
 import './styles.css'
 
 // Engine events are subscribed once, here, and routed into the stores.
@@ -33,6 +34,7 @@ api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s)
 api.on('tunnel.urlChanged', (c) => useProvidersStore.getState().applyUrlChanged(c))
 api.on('registration.changed', () => useRegistrationStore.getState().refresh())
 api.on('tunnel.status', () => useRegistrationStore.getState().refresh())
+api.on('team.connection', (c) => useTeamStore.getState().apply(c))
 
 // Who this window is decides which buttons act; asked once (and again after each sign-in).
 if (!printTarget) void useSessionStore.getState().loadMe()

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../../lib/errors'
 import { useSettingsStore } from '../../stores/settingsStore'
+import { useTeamStore } from '../../stores/teamStore'
 import { OptOutKeywords } from '../optOuts/OptOutKeywords'
 import { Restricted } from '../../components/Restricted'
 import type { SettingsSection } from '../../lib/routes'
 import { AuditLogPanel } from './AuditLogPanel'
+import { TeamServerPanel } from '../team/TeamServerPanel'
 import { BackupPanel } from './BackupPanel'
 import { SettingsTabs } from './SettingsTabs'
 import { DefaultCurrency } from './DefaultCurrency'
@@ -37,6 +39,7 @@ export function SettingsPage({ section }: { section?: SettingsSection }) {
 function GeneralSettings() {
   const info = useSettingsStore((s) => s.info)
   const loadInfo = useSettingsStore((s) => s.loadInfo)
+  const team = useTeamStore((s) => s.connection)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     loadInfo().catch((err: unknown) => setError(errorMessage(err)))
@@ -60,7 +63,11 @@ function GeneralSettings() {
             <tr>
               <th>Connection</th>
               <td>
-                {info?.transport === 'electron' ? 'Desktop app' : 'Headless engine over HTTP'}
+                {team?.mode === 'remote'
+                  ? `Desktop app on the team server ${team.url}`
+                  : info?.transport === 'electron'
+                    ? 'Desktop app'
+                    : 'Headless engine over HTTP'}
               </td>
             </tr>
             <tr>
@@ -75,12 +82,15 @@ function GeneralSettings() {
           </p>
         )}
       </div>
+      <TeamServerPanel />
       <Restricted route="system.setCurrency" what="Default revenue currency">
         <DefaultCurrency />
       </Restricted>
-      <Restricted route="system.loginItem" what="Start at login">
-        <StartAtLogin />
-      </Restricted>
+      {team?.mode !== 'remote' && (
+        <Restricted route="system.loginItem" what="Start at login">
+          <StartAtLogin />
+        </Restricted>
+      )}
       <OptOutKeywords />
       <Restricted route="data.backups" what="Backups">
         <BackupPanel />
