@@ -35,6 +35,8 @@ const KIND_SQL: Record<
     byTime: string
     /** Partial index of the group by (campaign_id, contact_id): the narrow search's probes. */
     byContact: string
+    /** Partial index of the group by (campaign_id, phone): a broad search's number ranges. */
+    byPhone: string
     order: string
   }
 > = {
@@ -47,6 +49,7 @@ const KIND_SQL: Record<
     byCode: 'message_dispatch_error_by_code_cover',
     byTime: 'message_dispatch_error_by_time_cover',
     byContact: 'message_dispatch_error_by_contact',
+    byPhone: 'message_dispatch_error_by_phone',
     order: 'm.dispatched_at DESC, m.id DESC'
   },
   delivery: {
@@ -57,6 +60,7 @@ const KIND_SQL: Record<
     byCode: 'message_failed_by_code_cover',
     byTime: 'message_failed_by_time_cover',
     byContact: 'message_failed_by_contact',
+    byPhone: 'message_failed_by_phone',
     order: 'm.failed_at DESC, m.id DESC'
   }
 }
@@ -87,6 +91,11 @@ const NARROW_SQL: Record<SearchText['kind'], string | null> = {
   nothing: null
 }
 export const BROAD_COUNT_CAP = 300
+/**
+ * A broad search by the start of a number reads the group's rows in that number range (and
+ * sorts them) when there are at most this many, instead of the group in list order.
+ */
+const RANGE_ROWS = 20_000
 
 export type ErrorRecipientsRepo = ReturnType<typeof createErrorRecipientsRepo>
 
@@ -106,7 +115,14 @@ export function createErrorRecipientsRepo(db: Db) {
     .pluck()
   const cache = new Map<
     string,
-    { page: Statement; ids: Statement | null; byIds: Statement; narrow: Statement | null }
+    {
+      page: Statement
+      ids: Statement | null
+      byIds: Statement
+      narrow: Statement | null
+      inRange: Statement
+      countInRange: Statement
+    }
   >()
   const namesWithWords = createNamesWithWords(db)
   // How many contacts a search matches, counted up to a limit on the name or phone index alone.
@@ -161,6 +177,23 @@ export function createErrorRecipientsRepo(db: Db) {
                  ORDER BY ${k.order}`
               )
               .pluck(),
+        // A broad search by the start of a number whose range holds few of the group's rows:
+        // those rows, in list order, at most @cap (the same rows the list-order read finds).
+        inRange: db
+          .prepare(
+            `SELECT m.id FROM message m INDEXED BY ${k.byPhone}
+             WHERE m.campaign_id = @campaignId AND m.phone >= @low AND m.phone < @high
+               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
+             ORDER BY ${k.order} LIMIT @cap`
+          )
+          .pluck(),
+        countInRange: db
+          .prepare(
+            `SELECT COUNT(*) FROM (SELECT 1 FROM message m INDEXED BY ${k.byPhone}
+             WHERE m.campaign_id = @campaignId AND m.phone >= @low AND m.phone < @high
+               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')} LIMIT @most)`
+          )
+          .pluck(),
         byIds: db.prepare(
           `SELECT ${columns} FROM message m JOIN contact c ON c.id = m.contact_id
            WHERE m.id IN (SELECT value FROM json_each(?))`
@@ -218,7 +251,16 @@ export function createErrorRecipientsRepo(db: Db) {
         total = ids.length
       } else {
         const cap = Math.max(BROAD_COUNT_CAP, offset + limit) + 1
-        ids = s.ids!.all({ ...params, names: JSON.stringify(names), cap }) as number[]
+        const range = phones && { low: phones[0], high: phones[1] }
+        const few =
+          range !== null &&
+          (s.countInRange.get({ ...params, ...range, most: RANGE_ROWS + 1 }) as number) <=
+            RANGE_ROWS
+        ids = (
+          few
+            ? s.inRange.all({ ...params, ...range, cap })
+            : s.ids!.all({ ...params, names: JSON.stringify(names), cap })
+        ) as number[]
         totalAtLeast = ids.length === cap
         total = totalAtLeast ? cap - 1 : ids.length
       }
