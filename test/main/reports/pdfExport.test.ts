@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { STAT_DEFINITIONS } from '../../../src/shared/domain/statDefinitions'
+import { VERDICT_TEXT } from '../../../src/shared/domain/statsView'
 import { formatReportValue, summaryLines } from '../../../src/shared/ipc/routes/reports'
 import { startPrintServer } from '../../../src/main/reports/pdf/printServer'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
@@ -16,13 +17,14 @@ afterEach(async () => {
   open = null
 })
 
-async function engineWithCampaign() {
+async function engineWithCampaign(audience?: Parameters<typeof seedCampaign>[1]['audience']) {
   const dir = tempDir()
   open = await startTestEngine(join(dir, 'data'), { rendererDir: resolve('out/renderer') })
   const seeded = seedCampaign(open.engine.ctx.db, {
     recipients: 700,
     stepMs: 10 * 60_000,
-    campaignName: 'Diwali offer 2026'
+    campaignName: 'Diwali offer 2026',
+    audience
   })
   return { dir, ...open, ...seeded }
 }
@@ -92,7 +94,9 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
     const summary = await call('stats.summary', { campaignId })
     for (const line of summaryLines(summary))
       expect(text).toMatch(
-        new RegExp(`${escape(line.label)} ${escape(formatReportValue(line.value))}`)
+        new RegExp(
+          `${escape(line.label)} ${escape(line.stat === 'conversion.verdict' ? VERDICT_TEXT[summary.conversion.verdict].title : formatReportValue(line.value))}`
+        )
       )
     for (const d of STAT_DEFINITIONS) expect(text).toContain(flat(d.definition))
     expect(text).toContain('Methodology')
@@ -112,6 +116,50 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
       ['Conversion', 'performance']
     )
     expect(inkShare(path, dir, funnel.page, funnel.top, funnel.bottom)).toBeGreaterThan(0.01)
+  })
+
+  it('leads with the result on page 1, in words: labels, the audience, one date format', async () => {
+    const { dir, call, campaignId } = await engineWithCampaign({
+      filter: [
+        { property: 'city', op: 'eq', value: 'Pune' },
+        { property: 'plan', op: 'eq', value: 'gold' }
+      ]
+    })
+    const path = join(dir, 'result.pdf')
+    await call('reports.export', { campaignId, format: 'pdf', path })
+    const page1 = flat(
+      execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' })
+    )
+    const summary = await call('stats.summary', { campaignId })
+    // The result first: its heading, the headline numbers and the verdict before any setting.
+    const result = page1.indexOf('Result')
+    expect(result).toBeGreaterThan(page1.indexOf('Diwali offer 2026'))
+    expect(result).toBeLessThan(page1.indexOf('Campaign settings'))
+    expect(page1).toMatch(/Sent Delivered Read Converted/)
+    expect(page1).toContain(summary.sent.toLocaleString('en-US'))
+    expect(page1).toContain(
+      `Against the control group: ${VERDICT_TEXT[summary.conversion.verdict].title}.`
+    )
+    expect(page1.indexOf('Against the control group')).toBeLessThan(
+      page1.indexOf('Campaign settings')
+    )
+    expect(page1).toContain('Incremental revenue')
+    // The audience in words, the status and provider by label.
+    const text = flat(execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }))
+    expect(text).toContain('Audience city is Pune and plan is gold (values match in any case)')
+    expect(text).toMatch(/Status Completed/)
+    // No internal keys anywhere: not a summary key, not a verdict or an op code.
+    for (const line of summaryLines(summary))
+      if (line.stat.includes('.')) expect(text).not.toContain(line.stat)
+    expect(text).not.toMatch(/not_enough_data|invalid_request|rate_limited|campaign_limit| eq Pune/)
+    expect(text).toContain('131026') // the provider's own code stays: its support asks for it
+    // One date format: no ISO or slashed dates, the generated, created and launched times alike.
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/)
+    const dates =
+      text.match(/\b(?:\d{1,2} [A-Z][a-z]{2,3} \d{4}|[A-Z][a-z]{2} \d{1,2}, \d{4})\b/g) ?? []
+    expect(dates.length).toBeGreaterThanOrEqual(4)
+    const styles = new Set(dates.map((d) => (/^\d/.test(d) ? 'day-first' : 'month-first')))
+    expect(styles.size).toBe(1)
   })
 
   it('prints Letter paper when asked', async () => {

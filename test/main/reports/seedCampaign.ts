@@ -16,6 +16,8 @@ export interface SeedOptions {
   suspendStats?: boolean
   /** Time between two users' sends (default 1 s); larger spreads the trend over days. */
   stepMs?: number
+  /** The draft's audience (default all contacts); only what the campaign says, not who was sent. */
+  audience?: { all: true } | { filter: { property: string; op: string; value?: string }[] }
 }
 
 const DISPATCH_ERRORS = ['timeout', 'invalid_request', 'rate_limited', 'campaign_limit']
@@ -40,7 +42,7 @@ export function seedCampaign(db: Db, options: SeedOptions): { campaignId: string
     name,
     providerId,
     template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'DIWALI20'] },
-    audience: { all: true },
+    audience: options.audience ?? { all: true },
     controlGroupPercent: 10,
     conversion: { event: 'purchase', windowHours: 48, revenueProperty: 'revenue' },
     limit: null,

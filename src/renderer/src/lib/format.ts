@@ -18,6 +18,10 @@ export const formatNumber = (n: number): string => numberFormat.format(n)
 export const formatPercent = (ratio: number): string => percentFormat.format(ratio)
 export const formatDateTime = (ms: number | null | undefined): string =>
   ms ? dateTimeFormat.format(ms) : '—'
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
+/** A calendar day (`YYYY-MM-DD`) in the same style as `formatDateTime`'s date part. */
+export const formatDay = (day: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) ? dateFormat.format(Date.parse(`${day}T00:00:00Z`)) : day
 /** With seconds: for short windows such as a callback gap during a tunnel reconnect. */
 export const formatDateTimeSeconds = (ms: number): string => dateTimeSecondsFormat.format(ms)
 export function formatMoney(amount: number, currency?: string): string {

@@ -3,7 +3,7 @@ import { COST_DEFINITIONS } from '../../../../shared/domain/statDefinitions'
 import type { Output } from '../../../../shared/ipc/contract'
 import type { CostOutput } from '../../../../shared/ipc/routes/pricing'
 import { useLatestAnswer } from '../../lib/useLatestAnswer'
-import { formatDateTime, formatNumber } from '../../lib/format'
+import { formatDateTime, formatDay, formatNumber } from '../../lib/format'
 import { usePricingStore } from '../../stores/pricingStore'
 import { useUiStore } from '../../stores/uiStore'
 import { costLines, costMoney } from './costView'
@@ -116,7 +116,7 @@ export function CostBody({ cost, marketing }: { cost: CostOutput; marketing: Mar
       <p className="muted method-note">
         {COST_DEFINITIONS[0]!.caveat}
         {cost.rateCardImportedAt !== null &&
-          ` Rate card imported ${formatDateTime(cost.rateCardImportedAt)}${cost.rateCardEffectiveFrom ? `, effective from ${cost.rateCardEffectiveFrom}` : ''}.`}
+          ` Rate card imported ${formatDateTime(cost.rateCardImportedAt)}${cost.rateCardEffectiveFrom ? `, effective from ${formatDay(cost.rateCardEffectiveFrom)}` : ''}.`}
       </p>
     </>
   )

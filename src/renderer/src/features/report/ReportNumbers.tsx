@@ -1,7 +1,8 @@
 import { formatReportValue, summaryLines } from '../../../../shared/ipc/routes/reports'
+import { VERDICT_TEXT } from '../../../../shared/domain/statsView'
 import type { StatsSummary } from '../../../../shared/ipc/routes/stats'
 
-/** Every number of the summary, exactly as the summary CSV has it (same keys, same order). */
+/** Every number of the summary, as the summary CSV has it (same order), by label: no internal keys. */
 export function ReportNumbers({ summary }: { summary: StatsSummary }) {
   return (
     <section className="report-section" data-testid="report-numbers">
@@ -11,8 +12,11 @@ export function ReportNumbers({ summary }: { summary: StatsSummary }) {
           {summaryLines(summary).map((l) => (
             <tr key={l.stat} data-stat={l.stat}>
               <th scope="row">{l.label}</th>
-              <td className="num">{formatReportValue(l.value)}</td>
-              <td className="muted report-key">{l.stat}</td>
+              <td className="num">
+                {l.stat === 'conversion.verdict'
+                  ? VERDICT_TEXT[summary.conversion.verdict].title
+                  : formatReportValue(l.value)}
+              </td>
             </tr>
           ))}
         </tbody>

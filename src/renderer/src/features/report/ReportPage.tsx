@@ -11,6 +11,8 @@ import { TrendChart } from '../stats/TrendChart'
 import '../stats/stats.css'
 import { ReportMethodology } from './ReportMethodology'
 import { ReportNumbers } from './ReportNumbers'
+import { ReportResult } from './ReportResult'
+import { formatDateTime } from '../../lib/format'
 import { ReportSettings } from './ReportSettings'
 import { useReportData, type ReportData } from './useReportData'
 import './report.css'
@@ -60,9 +62,10 @@ function ReportBody({ data }: { data: ReportData }) {
         <div className="report-brand">Tickboard campaign report</div>
         <h1 data-testid="report-title">{name}</h1>
         <p className="muted">
-          Generated {new Date(data.generatedAt).toLocaleString('en-GB')} · times in {data.timezone}
+          Generated {formatDateTime(data.generatedAt)} · times in {data.timezone}
         </p>
       </header>
+      <ReportResult summary={summary} cost={data.cost ?? null} />
       <ReportSettings data={data} />
       <section className="report-section">
         <h2>Summary</h2>
@@ -135,6 +138,6 @@ function callbackHealthText(data: ReportData): string {
   const rejected = Object.values(h.rejected).reduce((a, b) => a + b, 0)
   const median =
     h.medianDeliveryMs === null ? 'unknown' : `${(h.medianDeliveryMs / 1000).toFixed(1)} s`
-  const last = h.lastReceivedAt ? new Date(h.lastReceivedAt).toLocaleString('en-GB') : 'never'
+  const last = h.lastReceivedAt ? formatDateTime(h.lastReceivedAt) : 'never'
   return `Callbacks received: ${h.received.toLocaleString('en-US')}; rejected: ${rejected.toLocaleString('en-US')}; unmatched: ${h.unmatched.toLocaleString('en-US')}; unattributed replies: ${h.unattributedReplies.toLocaleString('en-US')}; median time to delivered: ${median}; last callback: ${last}.`
 }

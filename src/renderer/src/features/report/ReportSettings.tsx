@@ -1,8 +1,10 @@
 import type { CampaignDraft } from '../../../../shared/ipc/routes/campaigns'
+import { audienceInWords } from '../../../../shared/domain/audienceWords'
+import { KIND_LABELS, kindOf } from '../../../../shared/domain/providerForm'
+import { formatDateTime as dateTime } from '../../lib/format'
 import type { ReportData } from './useReportData'
 
-const dateTime = (ms: number | null | undefined): string =>
-  ms ? new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—'
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** A draft's template values, for a campaign not launched yet (no text as sent). */
 function templateValues(d: CampaignDraft | undefined): string | null {
@@ -19,26 +21,28 @@ export function ReportSettings({ data }: { data: ReportData }) {
   const d = c?.draft
   const audience = !d
     ? '—'
-    : 'all' in d.audience
-      ? 'All contacts'
-      : d.audience.filter
-          .map((f) => `${f.property} ${f.op}${f.value !== undefined ? ` ${f.value}` : ''}`)
-          .join(' and ')
+    : `${audienceInWords(d.audience)}${'filter' in d.audience ? ' (values match in any case)' : ''}`
   const goal = d?.conversion
     ? `${d.conversion.event} within ${d.conversion.windowHours} h` +
-      (d.conversion.revenueProperty ? `, revenue from ${d.conversion.revenueProperty}` : '')
+      (d.conversion.revenueProperty ? `, revenue from ${d.conversion.revenueProperty}` : '') +
+      (d.conversion.currency ? ` in ${d.conversion.currency}` : '')
     : 'No conversion goal'
+  const p = data.provider
   const rows: [string, string][] = [
-    ['Status', c?.status ?? '—'],
+    ['Status', c ? capital(c.status) : '—'],
     [
       'Provider',
-      data.provider ? `${data.provider.name} (${data.provider.type})` : (c?.providerId ?? '—')
+      p
+        ? p.type === 'sandbox'
+          ? `${p.name} (simulated, no messages left)`
+          : `${p.name} (${KIND_LABELS[kindOf(p.type, p.config)]})`
+        : (c?.providerId ?? '—')
     ],
     [
       'Template',
       d
         ? `${c?.template?.label ?? d.template.name} (${d.template.language})` +
-          (c?.template?.category ? ` · ${c.template.category}` : '')
+          (c?.template?.category ? ` · ${capital(c.template.category)}` : '')
         : '—'
     ],
     ['Template text as sent', c?.template?.text ?? templateValues(d) ?? '—'],

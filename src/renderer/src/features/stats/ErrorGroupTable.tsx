@@ -65,7 +65,8 @@ export function ErrorGroupTable({
                 ) : (
                   g.title
                 )}
-                <div className="muted code">{g.code}</div>
+                {/* The provider's own code helps its support; our dispatch reasons are keys, not words. */}
+                {kind === 'delivery' && <div className="muted code">{g.code}</div>}
               </td>
               <td>{g.explanation}</td>
               <td>{g.nextStep ?? <span className="muted">—</span>}</td>
