@@ -1,5 +1,6 @@
 import type { ErrorBody, Result } from '../../shared/ipc/errors'
 import { ErrorCode } from '../../shared/ipc/errors'
+import { readSseEvents } from '../../shared/ipc/sse'
 import type { EventListener } from '../kernel/events'
 import type { EngineApi } from './remoteEngine'
 
@@ -86,7 +87,10 @@ export function connectHttpEngine(options: {
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
         setState({ state: 'connected', reason: null })
         wait = options.retryMs ?? 1000
-        await readEvents(res.body)
+        await readSseEvents(res.body, (name, payload) => {
+          for (const listener of listeners)
+            listener(name as Parameters<EventListener>[0], payload as never)
+        })
         if (!stop.signal.aborted) setState(unreachable('the event stream ended'))
       } catch (err) {
         if (stop.signal.aborted) return
@@ -94,26 +98,6 @@ export function connectHttpEngine(options: {
       }
       await new Promise((r) => setTimeout(r, wait))
       wait = Math.min(wait * 2, MAX_RETRY_MS)
-    }
-  }
-
-  async function readEvents(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader()
-    let buffer = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) return
-      buffer += value
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const name = /^event: (.+)$/m.exec(frame)?.[1]
-        const data = /^data: (.+)$/m.exec(frame)?.[1]
-        if (!name || data === undefined) continue
-        const payload = JSON.parse(data) as never
-        for (const listener of listeners) listener(name as Parameters<EventListener>[0], payload)
-      }
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import type { EventName, Events, Input, Output, Route } from '../../../shared/ipc/contract'
 import type { ErrorBody, ErrorCode, Result } from '../../../shared/ipc/errors'
+import { readSseEvents } from '../../../shared/ipc/sse'
 
 export class ApiError extends Error {
   constructor(
@@ -103,18 +104,9 @@ function httpTransport(): Transport {
         const res = await fetch('/api/events', { headers: headers(), signal: streamAbort.signal })
         if (res.status === 401) reject()
         if (!res.ok || !res.body) throw new Error(`events ${res.status}`)
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
-        let buffer = ''
-        for (;;) {
-          const { value, done } = await reader.read()
-          if (done) break
-          buffer += value
-          let end: number
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            dispatch(buffer.slice(0, end))
-            buffer = buffer.slice(end + 2)
-          }
-        }
+        await readSseEvents(res.body, (name, payload) =>
+          listeners.get(name)?.forEach((cb) => cb(payload))
+        )
       } catch {
         // The engine restarted or the connection dropped: reconnect shortly.
       }
@@ -122,13 +114,6 @@ function httpTransport(): Transport {
       if (!rejected) await new Promise((r) => setTimeout(r, 1000))
     }
     streaming = false
-  }
-  function dispatch(frame: string): void {
-    const name = /^event: (.+)$/m.exec(frame)?.[1]
-    const data = /^data: (.+)$/m.exec(frame)?.[1]
-    if (!name || data === undefined) return
-    const payload: unknown = JSON.parse(data)
-    listeners.get(name)?.forEach((cb) => cb(payload))
   }
   async function post(route: string, input: unknown): Promise<Result<unknown>> {
     const res = await fetch(`/api/${route}`, {
