@@ -20,6 +20,7 @@ import type { EngineSettings } from '../kernel/settings'
 import type { EngineContext } from './context'
 import { createEventBus } from '../kernel/events'
 import { seedFirstRun } from './firstRun'
+import { createSettingRepo } from '../db/repos/settingRepo'
 import { createInvoker } from './invoke'
 import { DESKTOP_USER, ENGINE_CALLER } from '../users/callers'
 import { createServices } from './services'
@@ -102,7 +103,7 @@ export async function createEngine(options: EngineOptions) {
   // Built once: the Sandbox holds a queue of pending callbacks that its service step closes.
   const sandbox = createSandboxAdapter(ctx)
   adapters = createAdapterRegistry(sandbox)
-  if (options.seedDemo) seedFirstRun(ctx)
+  if (options.seedDemo) seedFirstRun({ ...ctx, settings: createSettingRepo(db) })
   const services = createServices(ctx, sandbox, {
     // The printed report page's read routes: the page is the renderer, talking through the contract.
     async printRoute(route, input) {

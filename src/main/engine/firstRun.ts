@@ -1,6 +1,8 @@
-import { createSettingRepo } from '../db/repos/settingRepo'
+import type { ContactRepo } from '../db/repos/contactRepo'
+import type { EventRepo } from '../db/repos/eventRepo'
+import type { SettingRepo } from '../db/repos/settingRepo'
+import type { ProviderAccounts } from '../providers/providerAccounts'
 import { BUILT_IN_SANDBOX, existingSandboxId } from '../providers/sandbox/builtIn'
-import type { EngineContext } from './context'
 import { demoContacts } from './demoContacts'
 
 const SEEDED_KEY = 'first_run_seeded_at'
@@ -10,19 +12,23 @@ const SEEDED_KEY = 'first_run_seeded_at'
  * events, so a newcomer can launch a campaign before owning a WhatsApp account. Runs once:
  * contacts the operator later deletes do not come back.
  */
-export function seedFirstRun(ctx: EngineContext, now = Date.now()): boolean {
-  const settings = createSettingRepo(ctx.db)
-  if (settings.get(SEEDED_KEY) !== null) return false
-  ctx.db.transaction(() => {
+export function seedFirstRun(
+  stores: {
+    settings: Pick<SettingRepo, 'markOnce'>
+    providers: Pick<ProviderAccounts, 'list' | 'create'>
+    contacts: Pick<ContactRepo, 'upsertBatch' | 'idByPhone'>
+    events: Pick<EventRepo, 'insertBatch'>
+  },
+  now = Date.now()
+): boolean {
+  return stores.settings.markOnce(SEEDED_KEY, String(now), () => {
     // `npm run demo` may have made it already (demo first, then the app or serve).
-    if (!existingSandboxId(ctx.providers.list())) ctx.providers.create(BUILT_IN_SANDBOX, now)
+    if (!existingSandboxId(stores.providers.list())) stores.providers.create(BUILT_IN_SANDBOX, now)
     const { contacts, events } = demoContacts(3000, now)
-    ctx.contacts.upsertBatch(contacts, now)
-    ctx.events.insertBatch(
-      events.map((e) => ({ ...e, contactId: ctx.contacts.idByPhone(e.phone)! })),
+    stores.contacts.upsertBatch(contacts, now)
+    stores.events.insertBatch(
+      events.map((e) => ({ ...e, contactId: stores.contacts.idByPhone(e.phone)! })),
       now
     )
-    settings.set(SEEDED_KEY, String(now))
-  })()
-  return true
+  })
 }

@@ -15,7 +15,6 @@ const NOT_YET_MOVED = {
   sqlOutsideRepositories: [
     'dispatch/lostSends.ts',
     'dispatch/runner.ts',
-    'engine/firstRun.ts',
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
@@ -27,7 +26,6 @@ const NOT_YET_MOVED = {
     'dispatch/runner.ts',
     'engine/context.ts',
     'engine/dataService.ts',
-    'engine/firstRun.ts',
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
@@ -41,7 +39,6 @@ const NOT_YET_MOVED = {
     'dispatch/lostSends.ts',
     'engine/createEngine.ts',
     'engine/dataService.ts',
-    'engine/firstRun.ts',
     'engine/services.ts',
     'engine/systemInfo.ts',
     'providers/sandbox/index.ts',

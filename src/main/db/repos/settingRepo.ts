@@ -13,10 +13,21 @@ export function createSettingRepo(db: Db) {
     'INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)'
   )
   const remove = db.prepare<[string]>('DELETE FROM setting WHERE key = ?')
+  const markOnce = db.transaction((key: string, value: string, work: () => void): boolean => {
+    if (get.get(key) !== undefined) return false
+    work()
+    put.run(key, value)
+    return true
+  })
   return {
     get: (key: string): string | null => get.get(key) ?? null,
     set: (key: string, value: string): void => void put.run(key, value),
     delete: (key: string): void => void remove.run(key),
+    /**
+     * Runs `work` and stores the key in one transaction, unless the key is there already (then
+     * false): what must happen once per data file, such as the first run's seed.
+     */
+    markOnce: (key: string, value: string, work: () => void): boolean => markOnce(key, value, work),
     /** The key's value, made and stored on first use (if two make it at once, the first kept wins). */
     once(key: string, make: () => string): string {
       const existing = get.get(key)
