@@ -17,7 +17,7 @@ const entry = (id: number) => ({
   id,
   at: id * 1000,
   userId: 'u1',
-  userName: 'Olivia',
+  user: 'Olivia',
   route: 'campaigns.launch',
   targetId: `c${id}`,
   outcome: 'ok',

@@ -19,7 +19,7 @@ function* auditRows(chunkAfter: AuditChunks): Generator<CellValue[]> {
         e.id,
         new Date(e.at).toISOString(),
         e.userId,
-        e.userName,
+        e.user,
         e.route,
         e.targetId,
         e.outcome,

@@ -34,7 +34,7 @@ export function createAuditLog(repo: AuditRepo, clock: Clock) {
       repo.insert({
         at: clock.now(),
         userId: caller?.id ?? null,
-        userName: caller?.name ?? null,
+        user: caller?.name ?? null,
         route: route.slice(0, 100),
         targetId: targetIdOf(input, output),
         outcome,

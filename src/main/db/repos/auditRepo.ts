@@ -3,14 +3,14 @@ import type { Db } from '../openDb'
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>
 
-const COLUMNS = `id, at, user_id AS userId, user_name AS userName, route, target_id AS targetId,
+const COLUMNS = `id, at, user_id AS userId, user_name AS user, route, target_id AS targetId,
   outcome, code`
 
 /** The `audit_entry` table: append-only, one INSERT per audited call. */
 export function createAuditRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO audit_entry (at, user_id, user_name, route, target_id, outcome, code)
-     VALUES (@at, @userId, @userName, @route, @targetId, @outcome, @code)`
+     VALUES (@at, @userId, @user, @route, @targetId, @outcome, @code)`
   )
   const page = db.prepare<[number, number], AuditEntry>(
     `SELECT ${COLUMNS} FROM audit_entry WHERE id < ? ORDER BY id DESC LIMIT ?`

@@ -33,7 +33,8 @@ export const auditEntry = z.object({
   at: z.number(),
   /** null: the caller was not signed in (an unknown or revoked token). */
   userId: z.string().nullable(),
-  userName: z.string().nullable(),
+  /** The user's name (spec §8's `user`), null like userId. */
+  user: z.string().nullable(),
   route: z.string(),
   /** The id the call was about (its input's id, campaignId or providerId, or the id it created). */
   targetId: z.string().nullable(),

@@ -86,7 +86,7 @@ function AuditRow({ entry: e }: { entry: AuditEntry }) {
   return (
     <tr data-testid="audit-row" data-route={e.route} data-outcome={e.outcome}>
       <td>{formatDateTimeSeconds(e.at)}</td>
-      <td>{e.userName ?? <span className="muted">not signed in</span>}</td>
+      <td>{e.user ?? <span className="muted">not signed in</span>}</td>
       <td>
         {words ?? <code>{e.route}</code>}
         {words && (
