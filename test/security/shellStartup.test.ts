@@ -89,7 +89,7 @@ describe('desktop shell start-up (built out/main/index.js, electron stand-in)', 
     // Nothing sends: the engine says no need to keep the computer awake.
     expect(indexOf(log, 'powerSaveBlocker.start')).toBe(-1)
     // Linux has no login item Electron can set: said so, nothing set.
-    expect(find(log, 'invoke.system.loginItem').result).toMatchObject({
+    expect(find(log, 'invoke.system.setLoginItem').result).toMatchObject({
       ok: true,
       data: { supported: false, openAtLogin: false }
     })
@@ -146,7 +146,7 @@ describe('desktop shell start-up (built out/main/index.js, electron stand-in)', 
     const tips = log.filter((e) => e.what === 'tray.setToolTip').map((e) => String(e.text))
     expect(tips.some((t) => /sending|still to come/.test(t))).toBe(true)
     expect(find(log, 'app.setLoginItemSettings').settings).toEqual({ openAtLogin: true })
-    expect(find(log, 'invoke.system.loginItem').result).toMatchObject({
+    expect(find(log, 'invoke.system.setLoginItem').result).toMatchObject({
       ok: true,
       data: { supported: true, openAtLogin: true, note: null }
     })

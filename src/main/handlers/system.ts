@@ -1,4 +1,6 @@
+import type { Output } from '../../shared/ipc/contract'
 import type { EngineServices } from '../engine/services'
+import type { EngineConfig } from '../kernel/kernel'
 import { systemInfo } from '../engine/systemInfo'
 import type { DomainHandlers } from './types'
 
@@ -7,28 +9,39 @@ export function systemHandlers({
   keepAwake,
   revenueCurrency
 }: EngineServices): DomainHandlers<
-  'system.info' | 'system.keepAwake' | 'system.loginItem' | 'system.currency' | 'system.setCurrency'
+  | 'system.info'
+  | 'system.keepAwake'
+  | 'system.loginItem'
+  | 'system.setLoginItem'
+  | 'system.currency'
+  | 'system.setCurrency'
 > {
   return {
     'system.info': () => systemInfo(ctx),
     'system.currency': () => ({ currency: revenueCurrency.get() }),
     'system.setCurrency': (i) => ({ currency: revenueCurrency.set(i.currency) }),
     'system.keepAwake': () => keepAwake.state(),
-    async 'system.loginItem'(i) {
-      const loginItem = ctx.config.loginItem
-      if (!loginItem)
-        return {
-          supported: false,
-          openAtLogin: false,
-          note: 'Only the desktop app can start at login; run `serve` under your system’s service manager.'
-        }
-      const state = await loginItem(i.openAtLogin)
-      return {
-        ...state,
-        note: state.supported
-          ? null
-          : 'This system has no login item Tickboard can set: add it to your desktop’s autostart applications.'
-      }
+    'system.loginItem': () => loginItemState(ctx.config.loginItem),
+    'system.setLoginItem': (i) => loginItemState(ctx.config.loginItem, i.openAtLogin)
+  }
+}
+
+/** Reads start-at-login, or sets it when given a value; says why where it cannot be set. */
+async function loginItemState(
+  loginItem: EngineConfig['loginItem'],
+  openAtLogin?: boolean
+): Promise<Output<'system.loginItem'>> {
+  if (!loginItem)
+    return {
+      supported: false,
+      openAtLogin: false,
+      note: 'Only the desktop app can start at login; run `serve` under your system’s service manager.'
     }
+  const state = await loginItem(openAtLogin)
+  return {
+    ...state,
+    note: state.supported
+      ? null
+      : 'This system has no login item Tickboard can set: add it to your desktop’s autostart applications.'
   }
 }

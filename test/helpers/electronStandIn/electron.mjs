@@ -181,8 +181,8 @@ async function playSession(window) {
     record('session.csp', { csp: responseHeaders['Content-Security-Policy'][0] })
   )
   await keepAwakeSession(event)
-  const login = await invokeHandler(event, 'system.loginItem', { openAtLogin: true })
-  record('invoke.system.loginItem', { result: login })
+  const login = await invokeHandler(event, 'system.setLoginItem', { openAtLogin: true })
+  record('invoke.system.setLoginItem', { result: login })
   closeAndQuit(window)
 }
 

@@ -49,5 +49,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   optOuts: (offset, limit) => api.invoke('optOuts.list', { offset, limit }),
   optOutsCsv: async () => (await api.invoke('optOuts.csv', {})).csv,
   loginItem: (openAtLogin) =>
-    api.invoke('system.loginItem', openAtLogin === undefined ? {} : { openAtLogin })
+    openAtLogin === undefined
+      ? api.invoke('system.loginItem', {})
+      : api.invoke('system.setLoginItem', { openAtLogin })
 }))

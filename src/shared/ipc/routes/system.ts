@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { currencyCode } from '../../domain/currency'
 
+const loginItemState = z.object({
+  supported: z.boolean(),
+  openAtLogin: z.boolean(),
+  note: z.string().nullable()
+})
+
 export const systemRoutes = {
   'system.info': {
     role: 'viewer',
@@ -39,14 +45,17 @@ export const systemRoutes = {
    * Start Tickboard at login (desktop app on macOS and Windows): reads it, or sets it when
    * `openAtLogin` is given. `supported: false` elsewhere (headless, Linux) with the reason.
    */
+  /** Whether the desktop app starts at login (a read: it is not in the audit log). */
   'system.loginItem': {
     role: 'admin',
+    changes: false,
+    input: z.object({}).strict(),
+    output: loginItemState
+  },
+  'system.setLoginItem': {
+    role: 'admin',
     changes: true,
-    input: z.object({ openAtLogin: z.boolean().optional() }).strict(),
-    output: z.object({
-      supported: z.boolean(),
-      openAtLogin: z.boolean(),
-      note: z.string().nullable()
-    })
+    input: z.object({ openAtLogin: z.boolean() }).strict(),
+    output: loginItemState
   }
 } as const

@@ -34,7 +34,7 @@ const WORDS: Partial<Record<Route, string>> = {
   'tunnel.start': 'Start the tunnel',
   'tunnel.stop': 'Stop the tunnel',
   'templates.sync': 'Sync templates',
-  'system.loginItem': 'Change start at login',
+  'system.setLoginItem': 'Change start at login',
   'users.create': 'Create a user',
   'users.revoke': 'Revoke a user',
   'audit.export': 'Export the audit log',
