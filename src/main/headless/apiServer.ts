@@ -124,12 +124,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   /**
    * The user the bearer token belongs to, or null after answering 429 (too many failed sign-ins
-   * from this address: not even checked) or 401 (unknown or revoked; recorded as refused).
+   * from this address, and a token not known good from it: not even checked) or 401 (unknown or revoked; recorded as refused).
    */
   function signIn(req: IncomingMessage, res: ServerResponse, route: string): Caller | null {
     const address = clientAddress(req)
     const wait = signIns.retryAfter(address)
-    if (wait > 0) {
+    if (wait > 0 && !signIns.knownGood(address, req.headers.authorization)) {
       req.resume()
       res.setHeader('retry-after', String(wait))
       sendJson(res, 429, {
@@ -141,7 +141,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       return null
     }
     const caller = users.authenticate(req.headers.authorization)
-    if (caller) return caller
+    if (caller) {
+      signIns.succeeded(address, req.headers.authorization)
+      return caller
+    }
     signIns.failed(address)
     audit.record({ caller: null, route, input: null, outcome: 'refused', code: 'unauthorized' })
     req.resume()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
 export interface SignInLimitOptions {
@@ -9,18 +10,25 @@ export interface SignInLimitOptions {
 
 // Bounded memory under a flood from many addresses: the oldest address is forgotten first.
 const MAX_ADDRESSES = 10_000
+// Tokens remembered per address as having signed in from it (a team behind one office address).
+const MAX_KNOWN_PER_ADDRESS = 50
+const KNOWN_FOR_MS = 24 * 3600_000
 
 /**
  * Failed bearer attempts per client address (issue #22): after `maxFailures` within `windowMs`
  * the address is refused (429 with Retry-After) before its token is even checked, until its
  * oldest failure leaves the window, so a weak TICKBOARD_API_TOKEN cannot be guessed at speed.
- * Successful calls are not counted.
+ * Successful calls are not counted, and a token that already signed in from the address (within a
+ * day) still passes while the address waits: one mistyped token in an office must not lock out
+ * every teammate behind the same address. That is no oracle for a guesser: a token it has not
+ * guessed yet was never known good, so every new guess still waits.
  */
 export function createSignInLimit(options: SignInLimitOptions = {}) {
   const maxFailures = options.maxFailures ?? 10
   const windowMs = options.windowMs ?? 60_000
   const now = options.now ?? Date.now
   const failures = new Map<string, number[]>()
+  const knownGood = new Map<string, Map<string, number>>()
 
   function recent(address: string, at: number): number[] {
     const times = (failures.get(address) ?? []).filter((t) => t > at - windowMs)
@@ -37,6 +45,21 @@ export function createSignInLimit(options: SignInLimitOptions = {}) {
       if (times.length < maxFailures) return 0
       return Math.max(1, Math.ceil((times[times.length - maxFailures]! + windowMs - at) / 1000))
     },
+    /** Whether this Authorization header signed in from the address within the last day. */
+    knownGood(address: string, authorization: string | undefined): boolean {
+      const at = knownGood.get(address)?.get(keyOf(authorization))
+      return at !== undefined && at > now() - KNOWN_FOR_MS
+    },
+    succeeded(address: string, authorization: string | undefined): void {
+      const known = knownGood.get(address) ?? new Map<string, number>()
+      const key = keyOf(authorization)
+      known.delete(key)
+      known.set(key, now())
+      if (known.size > MAX_KNOWN_PER_ADDRESS) known.delete(known.keys().next().value!)
+      knownGood.delete(address)
+      knownGood.set(address, known)
+      if (knownGood.size > MAX_ADDRESSES) knownGood.delete(knownGood.keys().next().value!)
+    },
     failed(address: string): void {
       const times = recent(address, now())
       times.push(now())
@@ -47,6 +70,12 @@ export function createSignInLimit(options: SignInLimitOptions = {}) {
   }
 }
 export type SignInLimit = ReturnType<typeof createSignInLimit>
+
+/** Only a hash of the header is kept in memory, never the token. */
+const keyOf = (authorization: string | undefined): string =>
+  createHash('sha256')
+    .update(authorization ?? '')
+    .digest('base64url')
 
 /**
  * The client's address: behind the reverse proxy of a team server (the engine binds loopback

@@ -23,6 +23,20 @@ describe('sign-in limit per client address', () => {
     expect(limit.retryAfter('a')).toBe(1)
   })
 
+  it('lets a token that signed in from the address through while the address waits', () => {
+    let now = 1_000_000
+    const limit = createSignInLimit({ now: () => now })
+    limit.succeeded('office', 'Bearer teammate')
+    for (let i = 0; i < 10; i++) limit.failed('office')
+    expect(limit.retryAfter('office')).toBeGreaterThan(0)
+    expect(limit.knownGood('office', 'Bearer teammate')).toBe(true)
+    // A new guess was never known good, and a known token is known only from its own address.
+    expect(limit.knownGood('office', 'Bearer guess')).toBe(false)
+    expect(limit.knownGood('elsewhere', 'Bearer teammate')).toBe(false)
+    now += 24 * 3600_000 + 1
+    expect(limit.knownGood('office', 'Bearer teammate')).toBe(false)
+  })
+
   it('takes the proxy’s last X-Forwarded-For entry, else the socket’s address', () => {
     const req = (headers: Record<string, string>) =>
       ({ headers, socket: { remoteAddress: '127.0.0.1' } }) as unknown as IncomingMessage
