@@ -45,6 +45,37 @@ describe('campaigns store', () => {
     expect(bridge.of('campaigns.list')).toHaveLength(2)
   })
 
+  it('live rates: a burst of stats.changed for campaigns on the list page is one page read a second, none for others', async () => {
+    vi.useFakeTimers()
+    try {
+      const loading = store.getState().loadList()
+      bridge
+        .of('campaigns.list')[0]!
+        .resolve({ campaigns: [campaign('A'), campaign('B')], total: 2 })
+      await loading
+      for (let i = 0; i < 50; i++) store.getState().onStatsChanged(i % 2 ? 'A' : 'B')
+      store.getState().onStatsChanged('not-on-the-page')
+      expect(bridge.of('campaigns.list')).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(999)
+      expect(bridge.of('campaigns.list')).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(bridge.of('campaigns.list')).toHaveLength(2)
+      const withRates = {
+        ...campaign('A'),
+        outcome: { sent: 10, delivered: 8, viewed: 5, converted: 2, counting: false }
+      }
+      bridge.of('campaigns.list')[1]!.resolve({ campaigns: [withRates, campaign('B')], total: 2 })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(store.getState().list.rows[0]!.outcome).toEqual(withRates.outcome)
+      // Only a campaign on the page asks again.
+      store.getState().onStatsChanged('not-on-the-page')
+      await vi.advanceTimersByTimeAsync(2000)
+      expect(bridge.of('campaigns.list')).toHaveLength(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('marks a campaign busy during an action, shows a refusal, and reloads after it', async () => {
     const acting = store.getState().act('A', 'pause')
     expect(store.getState().busy.A).toBe('pause')

@@ -24,6 +24,8 @@ api.on('import.progress', (p) =>
 
 api.on('campaign.progress', (p) => useCampaignsStore.getState().applyProgress(p))
 api.on('stats.changed', (e) => useStatsStore.getState().onStatsChanged(e.campaignId))
+// The list page's rates (delivered, read, converted) follow too, one page read per second at most.
+api.on('stats.changed', (e) => useCampaignsStore.getState().onStatsChanged(e.campaignId))
 // The event stream dropped: the open stats ask again, and say so if the engine does not answer.
 api.onDisconnect(() => {
   const open = useStatsStore.getState().campaignId

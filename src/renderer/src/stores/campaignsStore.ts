@@ -52,7 +52,15 @@ interface CampaignsState {
   /** The engine's check of a draft being edited: counts, sample message, blocking problems. */
   preview(draft: Input<'campaigns.preview'>['draft']): Promise<Output<'campaigns.preview'>>
   applyProgress(p: Events['campaign.progress']): void
+  /**
+   * A campaign's numbers changed (`stats.changed`): when it is on the list page, the page is read
+   * again, at most once per LIST_REFRESH_MS whatever the number of campaigns or callbacks.
+   */
+  onStatsChanged(campaignId: string): void
 }
+
+/** The list page's live rates refresh at most this often (one request for the whole page). */
+export const LIST_REFRESH_MS = 1000
 
 /** A saved draft: its id and the version an edit of it starts from. */
 export interface DraftEditOf {
@@ -66,7 +74,17 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
   const reloadShown = async (): Promise<void> => {
     await Promise.all([get().load(), get().list.loaded ? get().loadList() : null])
   }
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null
   return {
+    onStatsChanged(campaignId) {
+      const { list } = get()
+      if (!list.loaded || refreshTimer || !list.rows.some((c) => c.id === campaignId)) return
+      // Trailing: every change within the window is in the one read at its end.
+      refreshTimer = setTimeout(() => {
+        refreshTimer = null
+        void get().loadList()
+      }, LIST_REFRESH_MS)
+    },
     campaigns: [],
     loaded: false,
     error: null,
