@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import autocannonUntyped from 'autocannon'
 import { openDb } from '../src/main/db/openDb'
 import { seedCampaign } from '../test/helpers/seedCampaign'
-import { startChild, stopChildren } from './lib/children'
+import { benchApiHeaders, startChild, stopChildren } from './lib/children'
 import { signAll, type Signed } from './lib/metaCallbacks'
 
 interface Histogram {
@@ -99,6 +99,7 @@ export default {
       children.push(serve.child)
       const created = await fetch(`${serve.lines.api}/api/providers.create`, {
         method: 'POST',
+        headers: benchApiHeaders,
         body: JSON.stringify({
           type: 'meta',
           name: 'Bench',

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { ChildProcess } from 'node:child_process'
 import { openDb } from '../src/main/db/openDb'
 import { seedCampaign } from '../test/helpers/seedCampaign'
-import { startChild, stopChildren } from './lib/children'
+import { benchApiHeaders, startChild, stopChildren } from './lib/children'
 import { signAll } from './lib/metaCallbacks'
 import { fakeArrivals, startMetaFake } from './lib/metaFake'
 import { verdict } from './lib/timing'
@@ -106,6 +106,7 @@ export default {
       const api = async (route: string, input: unknown): Promise<Record<string, unknown>> => {
         const res = await fetch(`${serve.lines.api}/api/${route}`, {
           method: 'POST',
+          headers: benchApiHeaders,
           body: JSON.stringify(input)
         })
         const body = (await res.json()) as Record<string, unknown>
@@ -172,6 +173,7 @@ export default {
           timed('api', () =>
             fetch(`${serve.lines.api}/api/campaigns.get`, {
               method: 'POST',
+              headers: benchApiHeaders,
               body: JSON.stringify({ id: campaign.id })
             })
           ).then((s) => void samples.push(s))
@@ -184,6 +186,7 @@ export default {
       const launch = await timed('api', () =>
         fetch(`${serve.lines.api}/api/campaigns.launch`, {
           method: 'POST',
+          headers: benchApiHeaders,
           body: JSON.stringify({ id: campaign.id, overrideReadiness: true })
         })
       )

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 
 /**
  * Node flags for the `serve` child (not the inline `-e` fakes), to profile the engine under a
@@ -6,6 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
  * `--cpu-prof`).
  */
 const SERVE_NODE_ARGS = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean)
+
+/**
+ * `serve` answers no call without a bearer token (issue #22): the bench's serve children run with
+ * this one as their TICKBOARD_API_TOKEN admin, and the benches send it with every API call.
+ */
+const BENCH_API_TOKEN = randomBytes(32).toString('base64url')
+export const benchApiHeaders = { authorization: `Bearer ${BENCH_API_TOKEN}` }
 
 /**
  * Starts a node process and resolves once it printed its `hooks:` line (and `api:` unless it is
@@ -16,6 +24,7 @@ export function startChild(
 ): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
   const nodeArgs = args[0] === '-e' ? [] : SERVE_NODE_ARGS
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    env: { ...process.env, TICKBOARD_API_TOKEN: BENCH_API_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let out = ''
