@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { join } from 'node:path'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join, resolve } from 'node:path'
+import { RENDERER_CSP } from '../../src/main/http/csp'
+import { serveStatic } from '../../src/main/http/staticFiles'
 import { createTeamClient, type TeamClient } from '../../src/main/bridge/teamClient'
 import { openUi, type OpenBrowser } from '../helpers/browser'
 import { startTestEngine } from '../helpers/engine'
@@ -19,8 +23,11 @@ const ADMIN = 'a'.repeat(64)
 let serve: ServeProcess | null = null
 let ui: OpenBrowser | null = null
 let team: TeamClient | null = null
+let files: Server | null = null
 afterEach(async () => {
   await ui?.close()
+  await new Promise((r) => (files ? files.close(r) : r(null)))
+  files = null
   await team?.close()
   await serve?.stop('SIGTERM')
   ui = null
@@ -95,7 +102,19 @@ describe('desktop app on a team server (renderer in Chromium)', () => {
         }
       }
     })
-    await page.goto(`${serve.api}/#/settings`)
+    // The window's own files, as the desktop app loads them from disk: not from the server.
+    const rendererFiles = createServer((req, res) =>
+      serveStatic(
+        resolve('out/renderer'),
+        new URL(req.url ?? '/', 'http://x').pathname,
+        res,
+        RENDERER_CSP
+      )
+    )
+    files = rendererFiles
+    await new Promise<void>((r) => rendererFiles.listen(0, '127.0.0.1', r))
+    const appUrl = `http://127.0.0.1:${(rendererFiles.address() as AddressInfo).port}`
+    await page.goto(`${appUrl}/#/settings`)
     const panel = page.getByTestId('team-server')
     await panel.getByText('Work on your team').waitFor()
     await page.getByText(localDir, { exact: true }).waitFor()
@@ -139,12 +158,24 @@ describe('desktop app on a team server (renderer in Chromium)', () => {
         )
       )
     await shootBothThemes(page, 'team-unreachable')
+    // A start (here a reload) while the server is gone: the window says so once, and offers the
+    // way back to this computer.
+    await page.reload()
+    await page.getByTestId('checking-session').waitFor()
+    await expect
+      .poll(() => strip.textContent(), { timeout: 20_000 })
+      .toMatch(/^Server unreachable: /)
+    await page.getByTestId('team-disconnect').waitFor()
+    expect(await page.locator('text=/cannot be reached/ >> visible=true').count()).toBe(1)
     serve = await startServe(['--data-dir', serverDir, '--no-demo', '--port', port], {
       TICKBOARD_API_TOKEN: ADMIN
     })
     await expect
       .poll(() => strip.textContent(), { timeout: 30_000 })
       .toBe(`Team server 127.0.0.1:${port}`)
+    // It came back: the window learns who it is and shows the pages again.
+    await page.getByTestId('signed-in-name').waitFor({ timeout: 20_000 })
+    await page.getByTestId('team-disconnect').waitFor()
 
     // Disconnect: back to this computer's engine.
     await tabTo(page, 'team-disconnect')

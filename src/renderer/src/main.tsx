@@ -36,7 +36,12 @@ api.on('tunnel.status', (s) => useProvidersStore.getState().applyTunnelStatus(s)
 api.on('tunnel.urlChanged', (c) => useProvidersStore.getState().applyUrlChanged(c))
 api.on('registration.changed', () => useRegistrationStore.getState().refresh())
 api.on('tunnel.status', () => useRegistrationStore.getState().refresh())
-api.on('team.connection', (c) => useTeamStore.getState().apply(c))
+api.on('team.connection', (c) => {
+  useTeamStore.getState().apply(c)
+  // The team server is back after a start without it: the window can now learn who it is.
+  if (c.state === 'connected' && useSessionStore.getState().status === 'checking')
+    void useSessionStore.getState().loadMe()
+})
 
 // Who this window is decides which buttons act; asked once (and again after each sign-in).
 if (!printTarget) void useSessionStore.getState().loadMe()
