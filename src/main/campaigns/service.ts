@@ -14,6 +14,7 @@ import {
   type CampaignRow
 } from '../db/repos/campaignRepo'
 import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
+import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
 import { checkAudience, checkDraft, draftProblems, scheduleAtMs, type DraftReads } from './validate'
 import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
 import { createUnknownOutcomes } from './unknownOutcomes'
@@ -54,6 +55,8 @@ export interface CampaignStores {
   reads: DraftReads
   /** Whether a campaign sends through Meta's Marketing Messages API (pricing). */
   marketingApi(campaignId: string): boolean
+  /** Where sends through the Marketing Messages API are recorded (dispatch). */
+  marketingSends: MarketingSendRecorder
   /** Whether reports can reach the app: the preview's problems and the launch gate. */
   readiness: Pick<ReadinessChecks, 'withReadiness' | 'gateLaunch' | 'recordOverride'>
 }
@@ -93,7 +96,8 @@ export function createCampaignService(
     sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
     retryBaseMs: options.retryBaseMs ?? 1000,
     qualifying: (id) => qualifier.progress(id),
-    marketingApi: stores.marketingApi
+    marketingApi: stores.marketingApi,
+    marketingSends: stores.marketingSends
   })
   const timers = new Map<string, NodeJS.Timeout>()
   const unknownOutcomes = createUnknownOutcomes(

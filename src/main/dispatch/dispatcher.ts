@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events'
 import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { draftOf, type CampaignRepo } from '../db/repos/campaignRepo'
 import type { EngineContext } from '../engine/context'
-import { createMarketingSendRecorder } from '../db/repos/marketingSendRepo'
+import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
 import type { ProviderAdapter } from '../providers/types'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { sendTemplateOf } from '../templates/launch'
@@ -23,6 +23,8 @@ export interface DispatcherOptions {
   qualifying: (campaignId: string) => QualifyProgress | null
   /** Whether a campaign's messages go through Meta's Marketing Messages API (pricing). */
   marketingApi: (campaignId: string) => boolean
+  /** Where sends through the Marketing Messages API are recorded with their outcome. */
+  marketingSends: MarketingSendRecorder
 }
 
 const TICK_MS = 5
@@ -47,7 +49,7 @@ export function createDispatcher(
   repo: CampaignRepo,
   options: DispatcherOptions
 ) {
-  const writer = createDispatchWriter(ctx.messages, createMarketingSendRecorder(ctx.db))
+  const writer = createDispatchWriter(ctx.messages, options.marketingSends)
   const lanes = new Map<string, ProviderLane>()
   const runs = new Map<string, Run>()
   /** Every runner that may still have requests in flight (running, or stopped but answering). */
@@ -190,7 +192,7 @@ export function createDispatcher(
         runner: null as unknown as CampaignRunner
       }
       run.runner = new CampaignRunner(
-        ctx.db,
+        ctx.messages,
         writer,
         {
           campaignId: id,

@@ -1,7 +1,19 @@
 import type { ApplyStatus } from '../callbacks/applyStatus'
-import type { EngineContext } from '../engine/context'
-import type { LostSendRow } from '../db/repos/messageRepo'
+import type { LostSendRow, MessageRepo } from '../db/repos/messageRepo'
+import type { Kernel } from '../kernel/kernel'
+import type { ProviderAccounts } from '../providers/providerAccounts'
+import type { AdapterRegistry } from '../providers/registry'
 import type { ProviderRecord } from '../providers/types'
+
+/** What the lookups read and write: the messages, and the accounts and adapters to ask. */
+export interface LostSendStores {
+  messages: Pick<
+    MessageRepo,
+    'settleLostSend' | 'knowsProviderId' | 'lostSends' | 'campaignsWithLostSends'
+  >
+  providers: Pick<ProviderAccounts, 'find'>
+  adapterFor: AdapterRegistry
+}
 
 export interface LostSendOptions {
   /** How long after the attempt the provider's records are still asked (default 30 min). */
@@ -24,7 +36,12 @@ const PER_PASS = 200
  * and its status now (through the one status applier). Meta and Gupshup keep no such records:
  * there a callback carrying our id settles it (applyStatus), or it stays "outcome unknown".
  */
-export function createLostSendService(ctx: EngineContext, options: LostSendOptions) {
+export function createLostSendService(
+  kernel: Kernel,
+  stores: LostSendStores,
+  options: LostSendOptions
+) {
+  const { messages } = stores
   const deadlineMs = options.deadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
   const everyMs = Math.min(5000, Math.max(50, deadlineMs / 100))
   const applyStatus = options.applyStatus
@@ -46,35 +63,30 @@ export function createLostSendService(ctx: EngineContext, options: LostSendOptio
     })
   }
 
-  const settle = ctx.db.transaction((row: LostSendRow, record: ProviderRecord): boolean => {
-    if (ctx.messages.knowsProviderId(row.provider_id, record.providerMessageId)) return false
-    ctx.messages.fillProviderId(row.id, record.providerMessageId)
-    // Sent when it was attempted: the provider has it, so the request did arrive.
-    if (!ctx.messages.reconcileUnknown(row.id, row.dispatched_at)) return false
-    // Through the one status applier, as a lookup (callbacks.health.reconciled counts it).
-    if (record.status)
-      applyStatus({ ...record.status, ourId: row.our_id }, row.provider_id, null, 'lookup')
-    return true
-  })
+  const settle = (row: LostSendRow, record: ProviderRecord): boolean =>
+    messages.settleLostSend(row, record.providerMessageId, () => {
+      if (record.status)
+        applyStatus({ ...record.status, ourId: row.our_id }, row.provider_id, null, 'lookup')
+    })
 
   async function lookUp(campaignId: string, now: number): Promise<boolean> {
     // Since the previous pass began, less the deadline: a send whose deadline passed while a slow
     // pass ran still gets its last lookup.
     const last = lastPassAt.get(campaignId) ?? 0
     const since = (last > 0 ? last : now) - deadlineMs
-    const rows = ctx.messages
+    const rows = messages
       .lostSends(campaignId, since, PER_PASS)
       .filter((r) => due(r.dispatched_at, now, last))
     if (rows.length === 0) return false
-    const account = ctx.providers.find(rows[0]!.provider_id)
-    const adapter = account && ctx.adapterFor(account.type)
+    const account = stores.providers.find(rows[0]!.provider_id)
+    const adapter = account && stores.adapterFor(account.type)
     if (!account || !adapter?.findLostSends) return false
     const sends = rows.map((r) => ({ ourId: r.our_id, to: r.phone, attemptAt: r.dispatched_at }))
     const found = await adapter.findLostSends(account, sends, abort.signal)
     let settled = 0
     for (const row of rows) {
       const fresh = (found.get(row.our_id) ?? []).filter(
-        (r) => !ctx.messages.knowsProviderId(row.provider_id, r.providerMessageId)
+        (r) => !messages.knowsProviderId(row.provider_id, r.providerMessageId)
       )
       // Two messages we cannot tell apart settle nothing: better unknown than a wrong id.
       if (fresh.length === 1 && settle(row, fresh[0]!)) settled++
@@ -84,15 +96,15 @@ export function createLostSendService(ctx: EngineContext, options: LostSendOptio
 
   async function pass(): Promise<void> {
     const now = Date.now()
-    for (const campaignId of ctx.messages.campaignsWithLostSends()) {
+    for (const campaignId of messages.campaignsWithLostSends()) {
       if (abort.signal.aborted) return
       try {
-        if (await lookUp(campaignId, now)) ctx.emit('stats.changed', { campaignId })
+        if (await lookUp(campaignId, now)) kernel.emit('stats.changed', { campaignId })
         lastPassAt.set(campaignId, now)
       } catch (err) {
         if (abort.signal.aborted) return
         // Unreachable or refusing: logged, and the same lookups are due again at the next pass.
-        ctx.log(`lost sends: looking up campaign ${campaignId} failed`, err)
+        kernel.log(`lost sends: looking up campaign ${campaignId} failed`, err)
       }
     }
   }

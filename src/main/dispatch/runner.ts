@@ -1,4 +1,4 @@
-import type { Db } from '../db/openDb'
+import type { MessageRepo } from '../db/repos/messageRepo'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter, SendOutcome, SendRequest } from '../providers/types'
 import { CircuitBreaker } from './breaker'
@@ -69,23 +69,16 @@ export class CampaignRunner {
   private lastSeq = -1
   private exhausted = false
   private breaker = new CircuitBreaker()
-  private readonly page
 
   constructor(
-    db: Db,
+    /** Where the campaign's queued rows are read from, a page at a time. */
+    private readonly queued: Pick<MessageRepo, 'queuedAfter'>,
     private writer: DispatchWriter,
     private options: RunnerOptions,
     private hooks: RunnerHooks
   ) {
     this.bucket = new TokenBucket(options.ratePerSecond)
     this.maxConcurrency = Math.min(256, Math.max(8, Math.ceil(options.ratePerSecond * 0.25)))
-    this.page = db.prepare<
-      [string, number],
-      { id: number; phone: string; our_id: string; params: string; attempts: number; seq: number }
-    >(
-      `SELECT id, phone, our_id, params, attempts, seq FROM message
-       WHERE campaign_id = ? AND dispatch_state = 'queued' AND seq > ? ORDER BY seq LIMIT ${PAGE}`
-    )
   }
 
   get campaignId(): string {
@@ -146,7 +139,7 @@ export class CampaignRunner {
   }
 
   private refill(): void {
-    const rows = this.page.all(this.options.campaignId, this.lastSeq)
+    const rows = this.queued.queuedAfter(this.options.campaignId, this.lastSeq, PAGE)
     const known = new Set(this.buffer.map((r) => r.id))
     for (const r of rows) {
       if (known.has(r.id)) continue

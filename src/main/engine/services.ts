@@ -33,7 +33,10 @@ import { createScheduleRepo } from '../db/repos/scheduleRepo'
 import { createReportService } from '../reports/service'
 import type { ReportSources } from '../reports/sources'
 import { createEngagementCounts } from '../db/repos/engagementRepo'
-import { createMarketingStatsReader } from '../db/repos/marketingSendRepo'
+import {
+  createMarketingSendRecorder,
+  createMarketingStatsReader
+} from '../db/repos/marketingSendRepo'
 import { createConversionRepo, createStatsRebuild } from '../db/repos/statsCounterRepo'
 import { createStatsReadRepo } from '../db/repos/statsReadRepo'
 import { createDrillDown } from '../stats/drillDown'
@@ -164,6 +167,7 @@ export function createServices(
     qualifyJobs: createQualifyJobRepo(ctx.db),
     reads: draftReads,
     marketingApi: campaignCosts.usesMarketingMessagesApi,
+    marketingSends: createMarketingSendRecorder(ctx.db),
     readiness
   }
   const campaigns = createCampaignService(ctx, campaignStores, {
@@ -203,10 +207,14 @@ export function createServices(
     startCheckpointer: () =>
       startCheckpointer(ctx.db, { nativeBinding: ctx.config.nativeBinding, log: ctx.log })
   })
-  const lostSends = createLostSendService(ctx, {
-    deadlineMs: ctx.config.settings.lostSendDeadlineMs,
-    applyStatus: callbackCore.applyStatus
-  })
+  const lostSends = createLostSendService(
+    kernel,
+    { messages: ctx.messages, providers: ctx.providers, adapterFor: ctx.adapterFor },
+    {
+      deadlineMs: ctx.config.settings.lostSendDeadlineMs,
+      applyStatus: callbackCore.applyStatus
+    }
+  )
   const keepAwake = createKeepAwakeService(ctx, createKeepAwakeRepo(ctx.db), ctx.subscribe)
   const templates = createTemplateService(ctx, {
     templates: templateRepo,

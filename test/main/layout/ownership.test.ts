@@ -13,17 +13,12 @@ const SRC_MAIN = resolve(__dirname, '../../../src/main')
 const NOT_YET_MOVED = {
   sharedTables: {},
   sqlOutsideRepositories: [
-    'dispatch/lostSends.ts',
-    'dispatch/runner.ts',
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
     'reconcile/lookups.ts'
   ],
   connectionHolders: [
-    'dispatch/dispatcher.ts',
-    'dispatch/lostSends.ts',
-    'dispatch/runner.ts',
     'engine/context.ts',
     'engine/dataService.ts',
     'pricing/marketingActions.ts',
@@ -36,7 +31,6 @@ const NOT_YET_MOVED = {
     'campaigns/service.ts',
     'contacts/service.ts',
     'dispatch/dispatcher.ts',
-    'dispatch/lostSends.ts',
     'engine/createEngine.ts',
     'engine/dataService.ts',
     'engine/services.ts',

@@ -111,6 +111,16 @@ export interface UnknownOutcomeRow {
 
 export type MessageRepo = ReturnType<typeof createMessageRepo>
 
+/** A queued row as dispatch sends it. */
+export interface QueuedRow {
+  id: number
+  phone: string
+  our_id: string
+  params: string
+  attempts: number
+  seq: number
+}
+
 /**
  * The only writer of `message`: every INSERT and UPDATE of the table lives here, prepared once per
  * connection. The stats triggers watch these columns, so every write stays a plain statement.
@@ -207,6 +217,11 @@ export function createMessageRepo(db: Db) {
   )
 
   // Two index probes on message_by_dispatch (campaign_id, dispatch_state, seq), whatever the size.
+  // Dispatch's next rows to send: a campaign's queued rows after a seq, in seq order.
+  const queuedPage = db.prepare<[string, number, number], QueuedRow>(
+    `SELECT id, phone, our_id, params, attempts, seq FROM message
+     WHERE campaign_id = ? AND dispatch_state = 'queued' AND seq > ? ORDER BY seq LIMIT ?`
+  )
   const unsettled = db.prepare<[string, string], { queued: number; in_flight: number }>(
     `SELECT EXISTS (SELECT 1 FROM message WHERE campaign_id = ? AND dispatch_state = 'queued') AS queued,
        EXISTS (SELECT 1 FROM message WHERE campaign_id = ? AND dispatch_state = 'in_flight') AS in_flight`
@@ -225,6 +240,16 @@ export function createMessageRepo(db: Db) {
       else requeue.run(o.attempts, o.id)
     }
   })
+
+  const settleLost = db.transaction(
+    (row: LostSendRow, providerMessageId: string, andThen: () => void): boolean => {
+      if (knownProviderId.get(providerMessageId, row.provider_id) !== undefined) return false
+      fillProviderId.run(providerMessageId, row.id)
+      if (reconcile.run(row.dispatched_at, row.id).changes === 0) return false
+      andThen()
+      return true
+    }
+  )
 
   return {
     /** Whether the campaign still has rows to send or answers to wait for (decides completion). */
@@ -285,6 +310,9 @@ export function createMessageRepo(db: Db) {
         flush: (): void => writer.flush()
       }
     },
+    /** Up to `limit` queued rows of a campaign after `afterSeq`, in seq order (dispatch's pages). */
+    queuedAfter: (campaignId: string, afterSeq: number, limit: number): QueuedRow[] =>
+      queuedPage.all(campaignId, afterSeq, limit),
     /** Queued rows become `in_flight` in one transaction, committed BEFORE the requests leave. */
     markInFlight: (ids: number[], at: number): void => markInFlight(ids, at),
     /** Commits a batch of send outcomes in one transaction (all or nothing). */
@@ -322,6 +350,13 @@ export function createMessageRepo(db: Db) {
       resendUnknown.run(campaignId, before, limit).changes,
     /** After a restart: rows left `in_flight` may or may not have left, so they become `unknown`. */
     markInterruptedUnknown: (): number => interrupted.run().changes,
+    /**
+     * A lost send found in the provider's records settles in one transaction: the provider's id
+     * is kept, the row becomes `sent` unless something settled it meanwhile, then `andThen` (the
+     * record's status) runs. False when the id is known already or the row was settled.
+     */
+    settleLostSend: (row: LostSendRow, providerMessageId: string, andThen: () => void): boolean =>
+      settleLost(row, providerMessageId, andThen),
     /** Records the provider's id learned from a callback matched by our id. */
     fillProviderId: (messageId: number, providerMessageId: string): void =>
       void fillProviderId.run(providerMessageId, messageId),
