@@ -44,6 +44,21 @@ interface ProvidersState {
   dismissUrlChange(): void
 }
 
+/**
+ * The one tunnel status every screen reads: the pill, its error and (through `tunnelKey`) whether
+ * the readiness shown was computed for this same status, so they never disagree.
+ */
+export const tunnelKey = (t: TunnelStatus): string => `${t.state}|${t.url ?? ''}`
+
+export function selectTunnelView(s: ProvidersState) {
+  return {
+    state: s.tunnel.state,
+    key: tunnelKey(s.tunnel),
+    /** The tunnel's own failure while it is not up, else a failed start/stop call. */
+    error: (s.tunnel.state !== 'up' ? s.tunnel.error : null) ?? s.tunnelError ?? null
+  }
+}
+
 const baseTitle = typeof document === 'undefined' ? 'Tickboard' : document.title || 'Tickboard'
 
 export const useProvidersStore = create<ProvidersState>()((set, get) => ({

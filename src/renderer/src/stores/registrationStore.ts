@@ -3,12 +3,15 @@ import type { Output } from '../../../shared/ipc/contract'
 import type { RegistrationView } from '../../../shared/ipc/routes/registration'
 import { api } from '../lib/api'
 import { errorMessage } from '../lib/errors'
+import { tunnelKey, useProvidersStore } from './providersStore'
 
 type CampaignRegistration = Output<'registration.campaign'>
 
 interface RegistrationState {
   /** Per provider account: consent, current URL, latest registrations, readiness. */
   byProvider: Record<string, RegistrationView>
+  /** The tunnel status (`tunnelKey`) the readiness in `byProvider` was computed for. */
+  computedFor: string | null
   /** Per campaign (stats page): the readiness override and the callback gaps. */
   byCampaign: Record<string, CampaignRegistration>
   busy: Record<string, boolean>
@@ -22,6 +25,8 @@ interface RegistrationState {
 }
 
 export const useRegistrationStore = create<RegistrationState>()((set, get) => {
+  // Only the newest answer counts: an older one, computed for an earlier tunnel status, is dropped.
+  let asked = 0
   async function apply(providerId: string, run: () => Promise<RegistrationView>) {
     set((s) => ({ busy: { ...s.busy, [providerId]: true } }))
     try {
@@ -35,13 +40,21 @@ export const useRegistrationStore = create<RegistrationState>()((set, get) => {
   }
   return {
     byProvider: {},
+    computedFor: null,
     byCampaign: {},
     busy: {},
     error: null,
     async load() {
+      const ask = ++asked
+      const computedFor = tunnelKey(useProvidersStore.getState().tunnel)
       try {
         const { accounts } = await api.invoke('registration.list', {})
-        set({ byProvider: Object.fromEntries(accounts.map((a) => [a.providerId, a])), error: null })
+        if (ask !== asked) return
+        set({
+          byProvider: Object.fromEntries(accounts.map((a) => [a.providerId, a])),
+          computedFor,
+          error: null
+        })
       } catch (err) {
         set({ error: errorMessage(err) })
       }

@@ -3,6 +3,7 @@ import type { ProviderView } from '../../../../shared/ipc/routes/providers'
 import type { RegistrationRecordView } from '../../../../shared/ipc/routes/registration'
 import { formatDateTime } from '../../lib/format'
 import { useRegistrationStore } from '../../stores/registrationStore'
+import { tunnelKey, useProvidersStore } from '../../stores/providersStore'
 import { DataTable } from '../../components/DataTable'
 import { GuardedButton, Why } from '../../components/GuardedButton'
 import { useCan } from '../../lib/useCan'
@@ -43,6 +44,9 @@ function statusLine(latest: RegistrationRecordView | null, currentUrl: string | 
 /** Automatic callback URL registration of one account: consent, state, log, readiness. */
 export function RegistrationPanel({ provider, kind }: { provider: ProviderView; kind: string }) {
   const view = useRegistrationStore((s) => s.byProvider[provider.id])
+  // Shown only when computed for the tunnel status the pill shows; else it is being checked again.
+  const current = useProvidersStore((s) => tunnelKey(s.tunnel))
+  const fresh = useRegistrationStore((s) => s.computedFor === current)
   const busy = useRegistrationStore((s) => s.busy[provider.id] ?? false)
   const load = useRegistrationStore((s) => s.load)
   const setEnabled = useRegistrationStore((s) => s.setEnabled)
@@ -93,11 +97,17 @@ export function RegistrationPanel({ provider, kind }: { provider: ProviderView; 
           it sends, and pauses the campaign when its template was paused or disabled.
         </div>
       )}
-      {[...view.readiness.blocking, ...view.readiness.warnings].map((p) => (
-        <div key={p} className="warn" data-testid={`registration-readiness-${id}`}>
-          {p}
+      {fresh ? (
+        [...view.readiness.blocking, ...view.readiness.warnings].map((p) => (
+          <div key={p} className="warn" data-testid={`registration-readiness-${id}`}>
+            {p}
+          </div>
+        ))
+      ) : (
+        <div className="muted" data-testid={`registration-readiness-checking-${id}`}>
+          The tunnel changed: checking again whether reports can reach Tickboard…
         </div>
-      ))}
+      )}
       {view.log.length > 0 && (
         <details style={{ marginTop: 4 }}>
           <summary>Registration log</summary>

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { TunnelState } from '../../../../shared/ipc/routes/callbacks'
 import { formatDateTime } from '../../lib/format'
-import { useProvidersStore } from '../../stores/providersStore'
+import { selectTunnelView, useProvidersStore } from '../../stores/providersStore'
+import { useShallow } from 'zustand/react/shallow'
 import { CopyButton } from '../../components/CopyButton'
 import { GuardedButton } from '../../components/GuardedButton'
 
@@ -17,7 +18,8 @@ const STATE_LABEL: Record<TunnelState, string> = {
 export function TunnelPanel() {
   const tunnel = useProvidersStore((s) => s.tunnel)
   const busy = useProvidersStore((s) => s.tunnelBusy)
-  const error = useProvidersStore((s) => s.tunnelError)
+  // Pill and error from the one status selector the readiness lines also follow.
+  const view = useProvidersStore(useShallow(selectTunnelView))
   const start = useProvidersStore((s) => s.startTunnel)
   const stop = useProvidersStore((s) => s.stopTunnel)
   const [host, setHost] = useState('')
@@ -40,8 +42,8 @@ export function TunnelPanel() {
             <span className="knob" />
           </GuardedButton>
           <strong>Tunnel</strong>
-          <span className={`badge tunnel-${tunnel.state}`} data-testid="tunnel-state">
-            {busy && !on ? 'Starting…' : STATE_LABEL[tunnel.state]}
+          <span className={`badge tunnel-${view.state}`} data-testid="tunnel-state">
+            {busy && !on ? 'Starting…' : STATE_LABEL[view.state]}
           </span>
         </div>
         {tunnel.lastCheckAt && (
@@ -61,13 +63,14 @@ export function TunnelPanel() {
           <CopyButton text={tunnel.url} testId="tunnel-url-copy" />
         </div>
       )}
-      {tunnel.error && tunnel.state !== 'up' && (
+      {view.error && (
         <div className="error" data-testid="tunnel-error">
-          {tunnel.error}
-          {tunnel.nextRetryAt ? ` · next try ${formatDateTime(tunnel.nextRetryAt)}` : ''}
+          {view.error}
+          {tunnel.nextRetryAt && view.state !== 'up'
+            ? ` · next try ${formatDateTime(tunnel.nextRetryAt)}`
+            : ''}
         </div>
       )}
-      {error && <div className="error">{error}</div>}
       {!on && (
         <details>
           <summary>Self-hosted tunnel server</summary>
