@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, type UtilityProcess } from 'electron'
 import { startRemoteEngine } from './bridge/remoteEngine'
 import { createTeamClient, type LocalEngine, type TeamClient } from './bridge/teamClient'
+import { createSaveDialog } from './electron/dialogs'
 import { createHostServices } from './electron/hostServices'
 import { createKeychain } from './electron/keychain'
 import { registerIpc } from './electron/ipc'
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
     file: join(app.getPath('userData'), 'team-server.json'),
     keychain: createKeychain(),
     startLocal,
+    saveDialog: createSaveDialog(() => window),
     switched: () => window?.webContents.reload()
   })
   await team.start()

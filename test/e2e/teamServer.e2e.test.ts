@@ -63,6 +63,7 @@ describe('desktop app on a team server (renderer in Chromium)', () => {
     team = createTeamClient({
       file: join(tempDir(), 'team-server.json'),
       keychain,
+      saveDialog: async () => null,
       startLocal: async () => {
         const local = await startTestEngine(localDir, { transport: 'electron' })
         return {

@@ -69,9 +69,7 @@ describe('every route × every role, from the contract’s declarations (issue #
   it('records every refusal in the audit log, with who and the route', async () => {
     const { body } = await team.post(tokens.admin, 'audit.list', { limit: 500 })
     const entries = body.entries as { user: string; route: string; outcome: string }[]
-    const refusedViewer = entries.filter(
-      (e) => e.user === 'Vera Viewer' && e.outcome === 'refused'
-    )
+    const refusedViewer = entries.filter((e) => e.user === 'Vera Viewer' && e.outcome === 'refused')
     const viewerRefusals = cases.filter(
       ([route, role]) => role === 'viewer' && requiredRole(route) !== 'viewer'
     )

@@ -44,7 +44,10 @@ describe('Settings → Connect to a team server (built shell, electron stand-in,
     const port = new URL(url).port
     const home = tempDir()
     const env = { STANDIN_TEAM: 'connect', STANDIN_TEAM_URL: url, STANDIN_TEAM_TOKEN: TOKEN }
-    const running = runShell(tempDir, { home, env, timeoutMs: 120_000 })
+    // The save dialog answers a file that exists: the operator confirmed "replace?".
+    const savePath = join(tempDir(), 'from the server.csv')
+    writeFileSync(savePath, 'last month')
+    const running = runShell(tempDir, { home, env, savePath, timeoutMs: 120_000 })
 
     // The test plays the server's outage when the session is ready for it.
     const logFile = join(home, 'standin.log')
@@ -106,6 +109,16 @@ describe('Settings → Connect to a team server (built shell, electron stand-in,
     expect(log.some((e) => e.what === 'webContents.send' && e.name === 'import.progress')).toBe(
       true
     )
+
+    // An export: made by the server, saved through this computer's dialog where it answered.
+    expect(results(log, 'invoke.reports.chooseSavePath')[0]).toEqual({
+      ok: true,
+      data: { path: savePath, replaces: true }
+    })
+    const exported = results(log, 'invoke.reports.export')[0]!
+    expect(exported, JSON.stringify(exported)).toMatchObject({ ok: true, data: { path: savePath } })
+    expect(readFileSync(savePath, 'utf8')).toMatch(/^\uFEFFstat,label,value,definition/)
+    expect(existsSync(`${savePath}.part`)).toBe(false)
 
     // The server went away: calls say so, and so does the window's connection state.
     const during = results(log, 'invoke.contacts.list')[0]!

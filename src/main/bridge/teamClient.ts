@@ -5,6 +5,7 @@ import type { EventListener } from '../kernel/events'
 import type { HostServices } from './hostApi'
 import { connectHttpEngine, type HttpEngine } from './httpEngine'
 import type { EngineApi } from './remoteEngine'
+import { remoteExports } from './remoteExports'
 import { parseServerUrl } from './serverUrl'
 
 /** The local engine as the shell starts it (a utility process); `close` ends it. */
@@ -32,6 +33,8 @@ export function createTeamClient(deps: {
   file: string
   keychain: Pick<HostServices, 'keychain' | 'sealKey' | 'openKey'>
   startLocal(): Promise<LocalEngine>
+  /** This computer's save dialog: exports from the server are saved here. */
+  saveDialog: HostServices['saveDialog']
   /** The window shows another engine's data now: the shell reloads it. */
   switched(): void
 }) {
@@ -184,6 +187,17 @@ export function createTeamClient(deps: {
           return { ok: false, error: { code: ErrorCode.internal, message: (err as Error).message } }
         }
       }
+      if (target?.kind === 'remote' && route === 'reports.chooseSavePath')
+        return {
+          ok: true,
+          data: await remoteExports(target.engine, deps.saveDialog).chooseSavePath(
+            input as { defaultName: string; format: 'csv' | 'pdf' }
+          )
+        }
+      if (target?.kind === 'remote' && route === 'reports.export')
+        return remoteExports(target.engine, deps.saveDialog).export(
+          input as Record<string, unknown>
+        )
       if (!target)
         return {
           ok: false,

@@ -52,6 +52,7 @@ export async function teamSession(mode, { invoke, record, lastTeamState }) {
   await call('team.connect', { url, token: env.STANDIN_TEAM_TOKEN })
   await call('system.info', {})
   await call('contacts.import', { csv: 'phone,name\n+919812345678,Asha\n', defaultCountry: 'IN' })
+  if (env.STANDIN_SAVE_PATH) await exportFromServer(call)
   record('team.outage.ready')
   await fileAppears('server-stopped')
   await call('contacts.list', { limit: 1 })
@@ -65,4 +66,24 @@ export async function teamSession(mode, { invoke, record, lastTeamState }) {
   }
   record('team.recovered', { result: back, said: await teamStateIs(lastTeamState, 'connected') })
   await call('team.status', {})
+}
+
+/** An export made by the server, saved where this computer's save dialog answered. */
+async function exportFromServer(call) {
+  const provider = await call('providers.create', { type: 'sandbox', name: 'Sandbox', config: {} })
+  const campaign = await call('campaigns.create', {
+    name: 'Team export',
+    providerId: provider.data.id,
+    template: { name: 'offer', language: 'en', params: [] },
+    audience: { all: true },
+    controlGroupPercent: 10
+  })
+  const chosen = await call('reports.chooseSavePath', { defaultName: 'summary.csv', format: 'csv' })
+  await call('reports.export', {
+    campaignId: campaign.data.id,
+    format: 'csv',
+    kind: 'summary',
+    path: chosen.data.path,
+    overwrite: chosen.data.replaces
+  })
 }
