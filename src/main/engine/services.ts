@@ -115,7 +115,11 @@ export function createServices(
   const users = createUserAccounts(createUserRepo(ctx.db), ctx.clock)
   const auditRepo = createAuditRepo(ctx.db)
   const audit = createAuditLog(auditRepo, ctx.clock)
-  const contacts = createContactService(ctx)
+  const contacts = createContactService({
+    contacts: ctx.contacts,
+    events: ctx.events,
+    emit: ctx.emit
+  })
   const settings = createSettingRepo(ctx.db)
   const keywords = createKeywordStore(settings)
   const templateRepo = createTemplateRepo(ctx.db)

@@ -29,7 +29,6 @@ const NOT_YET_MOVED = {
   ],
   contextUsers: [
     'campaigns/service.ts',
-    'contacts/service.ts',
     'dispatch/dispatcher.ts',
     'engine/createEngine.ts',
     'engine/dataService.ts',
