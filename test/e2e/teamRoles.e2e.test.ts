@@ -185,11 +185,13 @@ describe('a team on one engine: users, roles and the audit log in Chromium', () 
     expect(await description(v, 'provider-add')).toBe('Needs the admin role')
     await shootBothThemes(v, 'viewer-providers')
     // Settings → Users and Audit log are the admin's: listed disabled with the reason, and so are
-    // the backups (an operator's) in the general settings.
+    // the default revenue currency and start at login (an admin's) and the backups (an
+    // operator's) in the general settings.
     await v.getByTestId('nav-settings').click()
     expect(await v.getByTestId('settings-tab-users').isDisabled()).toBe(true)
     expect(await v.getByTestId('settings-tab-audit').textContent()).toMatch(/Needs the admin role/)
     expect(await v.getByTestId('restricted').allTextContents()).toEqual([
+      'Default revenue currency: needs the admin role.',
       'Start at login: needs the admin role.',
       'Backups: needs the operator role.'
     ])
