@@ -79,5 +79,14 @@ describe('Test connection, template sync state and the revenue currency in Chrom
     await shootBothThemes(page, 'settings-currency')
     await page.reload()
     await expect.poll(() => page.getByTestId('default-currency-select').inputValue()).toBe('INR')
+
+    // Compose offers it with the conversion goal; the operator may pick another for this campaign.
+    await page.getByTestId('nav-campaigns').click()
+    await page.getByTestId('campaign-new').click()
+    await page.getByTestId('compose-goal').check()
+    const currency = page.getByTestId('compose-currency')
+    await expect.poll(() => currency.inputValue()).toBe('INR')
+    await currency.scrollIntoViewIfNeeded()
+    await shootBothThemes(page, 'compose-goal-currency')
   })
 })

@@ -12,13 +12,16 @@ export function CurrencySelect({
   value,
   onChange,
   testId,
-  id
+  id,
+  compact = false
 }: {
   label?: string
   value: string
   onChange(currency: string): void
   testId?: string
   id?: string
+  /** Codes only (a form row with little room); the name is in the tooltip. */
+  compact?: boolean
 }) {
   const codes = useMemo(() => {
     const list = currencyCodes()
@@ -31,13 +34,14 @@ export function CurrencySelect({
       value={value}
       onChange={(e) => onChange(e.target.value)}
       data-testid={testId}
-      style={{ width: 'auto' }}
+      style={{ width: compact ? 90 : 'auto' }}
+      title={value && names ? (names.of(value) ?? value) : undefined}
     >
       {!value && <option value="">…</option>}
       {codes.map((code) => (
         <option key={code} value={code}>
           {code}
-          {names ? ` — ${names.of(code) ?? ''}` : ''}
+          {names && !compact ? ` — ${names.of(code) ?? ''}` : ''}
         </option>
       ))}
     </select>

@@ -16,6 +16,7 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { useLaunch } from './useLaunch'
 import { GuardedButton } from '../../components/GuardedButton'
 import { CurrencySelect } from '../../components/CurrencySelect'
+import { KIND_LABELS, kindOf } from '../../../../shared/domain/providerForm'
 import { useSettingsStore } from '../../stores/settingsStore'
 
 /** The composition flow: provider, template and parameters, audience, control, goal, limits, review. */
@@ -121,7 +122,8 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           <option value="">choose…</option>
           {providers.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.type}, {p.ratePerSecond}/s)
+              {p.name} ({p.type === 'sandbox' ? 'simulated' : KIND_LABELS[kindOf(p.type, p.config)]}
+              , {p.ratePerSecond}/s)
             </option>
           ))}
         </select>
@@ -197,6 +199,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
                 value={form.currency || defaultCurrency || ''}
                 onChange={(currency) => change({ currency })}
                 testId="compose-currency"
+                compact
               />
             </>
           )}
