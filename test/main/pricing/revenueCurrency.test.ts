@@ -64,7 +64,7 @@ describe('revenue currency and ROI', () => {
     const path = join(tempDir(), 'summary.csv')
     await call('reports.export', { campaignId: 'inr', format: 'csv', kind: 'summary', path })
     const csv = readFileSync(path, 'utf8')
-    expect(csv).toContain('revenue.currency,Revenue currency,INR')
+    expect(csv).toContain('goal.currency,Revenue currency,INR')
     expect(csv).toContain(
       'cost.roi,ROI (incremental revenue ÷ cost),,"No ROI: revenue in INR, cost in USD"'
     )

@@ -152,7 +152,8 @@ export function summaryLines(s: StatsSummary): SummaryLine[] {
   add('conversion.pValue', 'p-value', c.pValue)
   add('conversion.verdict', 'Verdict', c.verdict)
   const r = s.revenue
-  add('revenue.currency', 'Revenue currency', s.goal?.currency ?? null)
+  // Its path in stats.summary, like every line; a campaign without a goal has no revenue to price.
+  if (s.goal) add('goal.currency', 'Revenue currency', s.goal.currency)
   add('revenue.target', 'Revenue, target', r.target)
   add('revenue.control', 'Revenue, control', r.control)
   add('revenue.arpuTarget', 'ARPU target', r.arpuTarget)
