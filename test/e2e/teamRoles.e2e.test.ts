@@ -188,13 +188,17 @@ describe('a team on one engine: users, roles and the audit log in Chromium', () 
     expect(await description(v, 'provider-add')).toBe('Needs the admin role')
     await shootBothThemes(v, 'viewer-providers')
     // Settings → Users and Audit log are the admin's: listed disabled with the reason, and so are
-    // the default revenue currency and start at login (an admin's) and the backups (an
-    // operator's) in the general settings.
+    // start at login (an admin's) and the backups (an operator's) in the general settings. The
+    // default revenue currency is everyone's to read: the viewer sees it, and only its change
+    // control is disabled, saying why.
     await v.getByTestId('nav-settings').click()
     expect(await v.getByTestId('settings-tab-users').isDisabled()).toBe(true)
     expect(await v.getByTestId('settings-tab-audit').textContent()).toMatch(/Needs the admin role/)
+    const currency = v.getByTestId('default-currency-select')
+    await expect.poll(() => currency.inputValue()).toMatch(/^[A-Z]{3}$/)
+    expect(await currency.isDisabled()).toBe(true)
+    expect(await description(v, 'default-currency-select')).toBe('Needs the admin role')
     expect(await v.getByTestId('restricted').allTextContents()).toEqual([
-      'Default revenue currency: needs the admin role.',
       'Start at login: needs the admin role.',
       'Backups: needs the operator role.'
     ])

@@ -13,7 +13,9 @@ export function CurrencySelect({
   onChange,
   testId,
   id,
-  compact = false
+  compact = false,
+  disabled = false,
+  describedBy
 }: {
   label?: string
   value: string
@@ -22,6 +24,9 @@ export function CurrencySelect({
   id?: string
   /** Codes only (a form row with little room); the name is in the tooltip. */
   compact?: boolean
+  disabled?: boolean
+  /** The id of what says why the picker is disabled (see `Why`). */
+  describedBy?: string
 }) {
   const codes = useMemo(() => {
     const list = currencyCodes()
@@ -31,6 +36,8 @@ export function CurrencySelect({
     <select
       id={id}
       aria-label={label}
+      aria-describedby={describedBy}
+      disabled={disabled}
       value={value}
       onChange={(e) => onChange(e.target.value)}
       data-testid={testId}

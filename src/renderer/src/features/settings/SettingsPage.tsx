@@ -83,9 +83,7 @@ function GeneralSettings() {
         )}
       </div>
       <TeamServerPanel />
-      <Restricted route="system.setCurrency" what="Default revenue currency">
-        <DefaultCurrency />
-      </Restricted>
+      <DefaultCurrency />
       {team?.mode !== 'remote' && (
         <Restricted route="system.loginItem" what="Start at login">
           <StartAtLogin />
