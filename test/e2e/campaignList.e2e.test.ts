@@ -67,6 +67,27 @@ describe('the campaign list in Chromium', () => {
     expect(await row.getByTestId('campaign-rate-viewed').textContent()).toBe(
       await pct(s.viewed / s.sent)
     )
+    // Processed (attempted) and sent (accepted by the provider) are told apart, in the spec's
+    // words and the stats page's: the progress says processed, the next column sent.
+    const num = (n: number) => page.evaluate((v) => new Intl.NumberFormat().format(v), n)
+    const { progress } = await call('campaigns.get', { id: diwali.campaignId })
+    expect(progress.processed).toBeGreaterThan(s.sent)
+    expect(await row.getByTestId('campaign-progress').textContent()).toBe(
+      `${await num(progress.processed)} of ${await num(progress.qualified)} processed`
+    )
+    expect(await row.getByTestId('campaign-progress').getAttribute('title')).toMatch(
+      /^Processed: attempted/
+    )
+    expect(await row.getByTestId('campaign-sent').textContent()).toMatch(
+      new RegExp(`^${await num(s.sent)} / ${await num(s.qualified)}`)
+    )
+    expect(await row.getByTestId('campaign-sent').getAttribute('title')).toBe(
+      'Sent: accepted by the provider'
+    )
+    expect(await page.getByTestId('campaigns-table').locator('th').allTextContents()).toEqual(
+      expect.arrayContaining(['Progress', 'Sent / qualified'])
+    )
+    expect(await page.getByTestId('campaigns-table').textContent()).not.toMatch(/\bdone\b/)
     await shootBothThemes(page, 'campaign-list')
 
     // Search: any part of the name, any case; the status filter narrows further.

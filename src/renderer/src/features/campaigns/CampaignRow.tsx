@@ -57,9 +57,9 @@ export function CampaignRow({
             <div
               className="muted"
               data-testid="campaign-progress"
-              title="Done: sent, held out as the control group, or not sent (dispatch errors)"
+              title="Processed: attempted, whatever the answer (sent, held out as the control group, or not sent: dispatch errors). Sent is the next column."
             >
-              {formatNumber(processed)} of {formatNumber(qualified)} done
+              {formatNumber(processed)} of {formatNumber(qualified)} processed
               {live && c.progress.ratePerSecond
                 ? ` · ${c.progress.ratePerSecond}/s · ETA ${eta(c.progress.etaSeconds)}`
                 : ''}
@@ -78,7 +78,12 @@ export function CampaignRow({
           <span className="muted">not launched</span>
         )}
       </td>
-      <td className="num" style={{ whiteSpace: 'nowrap' }} data-testid="campaign-sent">
+      <td
+        className="num"
+        style={{ whiteSpace: 'nowrap' }}
+        data-testid="campaign-sent"
+        title="Sent: accepted by the provider"
+      >
         {formatNumber(sent)} / {formatNumber(qualified)}
         {dispatchErrors > 0 && (
           <div

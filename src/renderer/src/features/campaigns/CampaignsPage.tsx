@@ -69,8 +69,16 @@ function CampaignList() {
             columns={[
               'Campaign',
               'Status',
-              'Progress',
-              { label: 'Sent / qualified', className: 'num' },
+              // The spec's words: processed = attempted, sent = accepted by the provider.
+              {
+                label: <span title="Processed (attempted) of qualified">Progress</span>
+              },
+              {
+                label: (
+                  <span title="Sent (accepted by the provider) of qualified">Sent / qualified</span>
+                ),
+                className: 'num'
+              },
               ...OUTCOME_COLUMNS,
               'Actions'
             ]}
