@@ -114,7 +114,7 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
         <h1>{savedId ? 'Edit campaign' : 'New campaign'}</h1>
         <button onClick={() => navigate({ name: 'campaigns' })}>Back to campaigns</button>
       </div>
-      <div className="panel field-grid">
+      <div className="panel field-grid compose-grid">
         <label htmlFor="c-name">Name</label>
         <input id="c-name" {...bind.text('name')} data-testid="compose-name" />
         <label htmlFor="c-provider">Provider</label>
@@ -174,23 +174,30 @@ export function ComposePage({ campaignId }: { campaignId?: string }) {
           <span>{form.controlGroupPercent}% held out to measure lift</span>
         </div>
         <label>Conversion goal</label>
-        <div className="row">
+        {/* One line at 1024 px (campaigns.css .goal-row): short words, inputs that share the rest. */}
+        <div className="row goal-row" data-testid="compose-goal-row">
           <label>
             <input {...bind.checkbox('goalOn')} data-testid="compose-goal" /> Track
           </label>
           {form.goalOn && (
             <>
-              <input aria-label="Goal event" style={{ width: 160 }} {...bind.text('goalEvent')} />
+              <input
+                aria-label="Goal event"
+                placeholder="event"
+                style={{ flex: '3 1 0', minWidth: 72 }}
+                {...bind.text('goalEvent')}
+              />
               <span>within</span>
               <input
                 aria-label="Window hours"
-                style={{ width: 70 }}
+                style={{ flex: '1 1 0', minWidth: 44 }}
                 {...bind.text('windowHours')}
               />
-              <span>hours, revenue from</span>
+              <span title="hours; revenue from the event's property">h, revenue</span>
               <input
                 aria-label="Revenue property"
-                style={{ width: 110 }}
+                placeholder="property"
+                style={{ flex: '2 1 0', minWidth: 64 }}
                 {...bind.text('revenueProperty')}
               />
               <span>in</span>
