@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { serveApi } from '../helpers/serveApi'
+import { launchToCompletion, serveApi, syncedSandbox } from '../helpers/serveApi'
 import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
@@ -16,10 +16,8 @@ describe('a campaign without a conversion goal, in Chromium against the headless
       TICKBOARD_API_TOKEN: TOKEN
     })
     const api = serveApi(serve.api, TOKEN)
-    const { providers } = await api('providers.list', {})
-    const providerId = providers.find((p) => p.type === 'sandbox')!.id
-    await api('templates.sync', { providerId })
-    const { id } = await api('campaigns.create', {
+    const providerId = await syncedSandbox(api)
+    const id = await launchToCompletion(api, {
       name: 'No goal here',
       providerId,
       template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'DIWALI20'] },
@@ -30,10 +28,6 @@ describe('a campaign without a conversion goal, in Chromium against the headless
       ratePerSecond: 100,
       scheduleAt: null
     })
-    await api('campaigns.launch', { id })
-    await expect
-      .poll(async () => (await api('campaigns.get', { id })).status, { timeout: 30_000 })
-      .toBe('completed')
     // The engine says so too: no goal, and nothing computed from conversions is a number.
     const summary = await api('stats.summary', { campaignId: id })
     expect(summary.goal).toBeNull()

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RATE_CARD_CSV } from '../main/pricing/costFixture'
-import { serveApi } from '../helpers/serveApi'
+import { launchToCompletion, serveApi, syncedSandbox } from '../helpers/serveApi'
 import { shootBothThemes } from '../helpers/screens'
 import { useTempDirs } from '../helpers/tempDir'
 import { useUiSession } from '../helpers/uiSession'
@@ -20,9 +20,7 @@ describe('revenue in its currency on the stats page and in Compare, in Chromium'
       TICKBOARD_API_TOKEN: TOKEN
     })
     const api = serveApi(serve.api, TOKEN)
-    const { providers } = await api('providers.list', {})
-    const providerId = providers.find((p) => p.type === 'sandbox')!.id
-    await api('templates.sync', { providerId })
+    const providerId = await syncedSandbox(api)
     // Cost in USD from the rate card; revenue in INR from the campaign's goal.
     await api('pricing.importRateCard', { csv: RATE_CARD_CSV })
     await api('pricing.setAccount', {
@@ -31,7 +29,7 @@ describe('revenue in its currency on the stats page and in Compare, in Chromium'
       feePerMessage: 0,
       marketingMessagesApi: false
     })
-    const { id } = await api('campaigns.create', {
+    const id = await launchToCompletion(api, {
       name: 'Diwali in rupees',
       providerId,
       template: { name: 'diwali_offer', language: 'en', params: ['{{name}}', 'DIWALI20'] },
@@ -47,10 +45,6 @@ describe('revenue in its currency on the stats page and in Compare, in Chromium'
       ratePerSecond: 100,
       scheduleAt: null
     })
-    await api('campaigns.launch', { id })
-    await expect
-      .poll(async () => (await api('campaigns.get', { id })).status, { timeout: 30_000 })
-      .toBe('completed')
     // The Sandbox's purchases land a few latencies after the sends.
     await expect
       .poll(async () => (await api('stats.summary', { campaignId: id })).revenue.target, {
