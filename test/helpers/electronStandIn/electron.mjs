@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events'
 import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { teamSession } from './teamSession.mjs'
+import { exportSummaryThroughSaveDialog, teamSession } from './teamSession.mjs'
 
 const env = process.env
 const record = (what, detail = {}) =>
@@ -275,29 +275,14 @@ export const nativeImage = {
   }
 }
 
-/** The export buttons' desktop path: the save dialog, then reports.export with what it answered. */
+/** The export buttons' desktop path on the local engine. */
 async function exportThroughSaveDialog(event) {
   const call = async (route, input) => {
     const result = await invokeHandler(event, route, input)
     record(`invoke.${route}`, { result })
     return result
   }
-  const provider = await call('providers.create', { type: 'sandbox', name: 'Sandbox', config: {} })
-  const campaign = await call('campaigns.create', {
-    name: 'Desktop export',
-    providerId: provider.data.id,
-    template: { name: 'offer', language: 'en', params: [] },
-    audience: { all: true },
-    controlGroupPercent: 10
-  })
-  const chosen = await call('reports.chooseSavePath', { defaultName: 'summary.csv', format: 'csv' })
-  await call('reports.export', {
-    campaignId: campaign.data.id,
-    format: 'csv',
-    kind: 'summary',
-    path: chosen.data.path,
-    overwrite: chosen.data.replaces
-  })
+  await exportSummaryThroughSaveDialog(call, 'Desktop export')
 }
 
 export const ipcMain = {

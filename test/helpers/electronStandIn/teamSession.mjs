@@ -52,7 +52,7 @@ export async function teamSession(mode, { invoke, record, lastTeamState }) {
   await call('team.connect', { url, token: env.STANDIN_TEAM_TOKEN })
   await call('system.info', {})
   await call('contacts.import', { csv: 'phone,name\n+919812345678,Asha\n', defaultCountry: 'IN' })
-  if (env.STANDIN_SAVE_PATH) await exportFromServer(call)
+  if (env.STANDIN_SAVE_PATH) await exportSummaryThroughSaveDialog(call, 'Team export')
   record('team.outage.ready')
   await fileAppears('server-stopped')
   await call('contacts.list', { limit: 1 })
@@ -68,11 +68,14 @@ export async function teamSession(mode, { invoke, record, lastTeamState }) {
   await call('team.status', {})
 }
 
-/** An export made by the server, saved where this computer's save dialog answered. */
-async function exportFromServer(call) {
+/**
+ * The export buttons' desktop path: the save dialog, then reports.export with what it answered
+ * (on a team server the server makes the file and this computer saves it there).
+ */
+export async function exportSummaryThroughSaveDialog(call, campaignName) {
   const provider = await call('providers.create', { type: 'sandbox', name: 'Sandbox', config: {} })
   const campaign = await call('campaigns.create', {
-    name: 'Team export',
+    name: campaignName,
     providerId: provider.data.id,
     template: { name: 'offer', language: 'en', params: [] },
     audience: { all: true },
