@@ -36,18 +36,27 @@ export type DemoRepos = Pick<
 const BULK_CACHE_KIB = 256 * 1024
 
 /**
- * The demo generator's store on a connection: the repositories given (the engine's, built once),
- * the others built here (the CLI and tests, which own the connection).
+ * The demo generator's store on a connection its caller owns (the CLI, tests): every repository
+ * built here, once. Beside a running engine use `demoStoreWith` and the engine's own.
  */
-export function createDemoStore(db: Db, repos: Partial<DemoRepos> = {}): DemoStore {
+export function createDemoStore(db: Db): DemoStore {
+  return demoStoreWith(db, {
+    campaigns: createCampaignRepo(db),
+    providers: createProviderRepo(db),
+    contacts: createContactRepo(db),
+    messages: createMessageRepo(db),
+    events: createEventRepo(db),
+    stats: createStatsRebuild(db)
+  })
+}
+
+/**
+ * The demo generator's store over repositories the caller built (the engine's, each built once):
+ * every one is given, so nothing here builds a second writer beside the engine's.
+ */
+export function demoStoreWith(db: Db, repos: DemoRepos): DemoStore {
   return {
-    campaigns: repos.campaigns ?? createCampaignRepo(db),
-    providers: repos.providers ?? createProviderRepo(db),
-    contacts: repos.contacts ?? createContactRepo(db),
-    messages: repos.messages ?? createMessageRepo(db),
-    events: repos.events ?? createEventRepo(db),
-    stats: repos.stats ?? createStatsRebuild(db),
-    createSandbox: repos.createSandbox,
+    ...repos,
     immediate<A extends unknown[], R>(fn: (...args: A) => R) {
       const tx = db.transaction(fn)
       return (...args: A): R => tx.immediate(...args)

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Output, ParsedInput, Route } from '../../shared/ipc/contract'
 import type { EventListener } from '../kernel/events'
 import type { Db } from '../db/openDb'
 import type { ContactRepo } from '../db/repos/contactRepo'
@@ -34,11 +33,6 @@ export interface EngineContext extends Kernel {
   publicBase(): string | null
   /** Loopback base of the callback listener (`http://127.0.0.1:<port>`), once listening. */
   hooksBase(): string | null
-  /** Calls another domain's route through the contract (input parsed, defaults applied). */
-  call<R extends Route>(
-    route: R,
-    input: ParsedInput<R> | Record<string, unknown>
-  ): Promise<Output<R>>
   /** Installs the request handler of the callback listener (`/hooks/...` only reaches it); null: 404. */
   setHookHandler(handler: ((req: IncomingMessage, res: ServerResponse) => void) | null): void
   /** Sets (or clears) the public tunnel URL; callback URLs follow it. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { version } from '../../../package.json'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import { routes, type Handlers, type Route } from '../../shared/ipc/contract'
+import { routes, type Handlers } from '../../shared/ipc/contract'
 import { startHooksServer } from '../callbacks/hooksServer'
 import { openDb } from '../db/openDb'
 import { applyStagedRestore } from '../db/restore'
@@ -74,6 +74,7 @@ export async function createEngine(options: EngineOptions) {
   )
   const publicBase = (): string | null => tunnelUrl ?? config.publicUrl
   let adapters: AdapterRegistry | null = null
+  const providerRepo = createProviderRepo(db)
   const ctx: EngineContext = {
     config,
     clock: options.clock ?? systemClock,
@@ -84,19 +85,11 @@ export async function createEngine(options: EngineOptions) {
     contacts: createContactRepo(db),
     events: createEventRepo(db),
     messages: createMessageRepo(db),
-    providers: createProviderAccounts(createProviderRepo(db), secrets, publicBase),
+    providers: createProviderAccounts(providerRepo, secrets, publicBase),
     adapterFor: (type) => adapters!(type),
     publicBase,
     hooksBase: () => `http://${urlHost(options.hooksHost ?? '127.0.0.1')}:${hooks.port}`,
     log,
-    async call(route, input) {
-      if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
-      const parsed = routes[route as Route].input.parse(input)
-      return (handlers[route] as (i: unknown, c: unknown) => unknown)(
-        parsed,
-        ENGINE_CALLER
-      ) as never
-    },
     setHookHandler: (handler) => (hookHandler = handler ?? noHook),
     setTunnelUrl: (url) => (tunnelUrl = url)
   }
@@ -104,14 +97,18 @@ export async function createEngine(options: EngineOptions) {
   const sandbox = createSandboxAdapter(ctx)
   adapters = createAdapterRegistry(sandbox)
   if (options.seedDemo) seedFirstRun({ ...ctx, settings: createSettingRepo(db) })
-  const services = createServices(ctx, sandbox, {
-    // The printed report page's read routes: the page is the renderer, talking through the contract.
-    async printRoute(route, input) {
-      if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
-      const parsed = routes[route].input.parse(input)
-      return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
+  const services = createServices(
+    ctx,
+    { sandbox, providerRepo },
+    {
+      // The printed report page's read routes: the page is the renderer, talking through the contract.
+      async printRoute(route, input) {
+        if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
+        const parsed = routes[route].input.parse(input)
+        return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
+      }
     }
-  })
+  )
   handlers = createHandlers(services)
   try {
     await services.lifecycle.start()

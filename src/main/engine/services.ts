@@ -54,7 +54,10 @@ import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import { createRevenueCurrency } from '../system/revenueCurrency'
 import type { EngineContext } from './context'
 import { createDataService } from './dataService'
-import { createDemoStore } from '../db/demoStore'
+import { createSystemInfo } from './systemInfo'
+import { backupDataFile } from '../db/backup'
+import { demoStoreWith } from '../db/demoStore'
+import type { ProviderRepo } from '../db/repos/providerRepo'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import { previewBubbles } from '../campaigns/preview'
 import { audienceByPrefix, type DraftReads } from '../campaigns/validate'
@@ -107,11 +110,14 @@ export function createCallbackCore(
  */
 export function createServices(
   ctx: EngineContext,
-  sandbox: SandboxAdapter,
+  built: { sandbox: SandboxAdapter; providerRepo: ProviderRepo },
   late: { printRoute: ReportSources['printRoute'] }
 ) {
   const kernel: Kernel = { config: ctx.config, clock: ctx.clock, log: ctx.log, emit: ctx.emit }
-  const data = createDataService(ctx)
+  const data = createDataService(kernel, (request) =>
+    backupDataFile(ctx.db, ctx.config.dataDir, request)
+  )
+  const systemInfo = createSystemInfo(ctx.config, ctx.publicBase, ctx.secrets)
   const users = createUserAccounts(createUserRepo(ctx.db), ctx.clock)
   const auditRepo = createAuditRepo(ctx.db)
   const audit = createAuditLog(auditRepo, ctx.clock)
@@ -246,8 +252,9 @@ export function createServices(
     trend: stats.trend
   })
   // The demo generator beside the running engine (tests, benches): the engine's own repositories.
-  const demo = createDemoStore(ctx.db, {
+  const demo = demoStoreWith(ctx.db, {
     campaigns: campaignRepo,
+    providers: built.providerRepo,
     contacts: ctx.contacts,
     messages: ctx.messages,
     events: ctx.events,
@@ -273,7 +280,7 @@ export function createServices(
   const lifecycle = createLifecycle(
     [
       // Stopped last: dispatch sends through it until dispatch stops; what is still due is dropped.
-      ['sandbox', { start: () => undefined, stop: () => sandbox.close() }],
+      ['sandbox', { start: () => undefined, stop: () => built.sandbox.close() }],
       ['stats', stats],
       // Listening before anything can apply a template webhook (processor) or send (dispatch).
       ['templatePauses', templatePauses],
@@ -296,7 +303,8 @@ export function createServices(
     ctx.log
   )
   return {
-    ctx,
+    kernel,
+    systemInfo,
     data,
     users,
     audit,

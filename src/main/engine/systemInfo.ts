@@ -1,13 +1,18 @@
 import type { Output } from '../../shared/ipc/contract'
-import type { EngineContext } from './context'
+import type { EngineConfig } from '../kernel/kernel'
+import type { SecretBox } from '../secrets/secretBox'
 
 /** What the Settings page shows about this engine: version, data folder, transport, URLs, keys. */
-export function systemInfo(ctx: EngineContext): Output<'system.info'> {
-  return {
-    version: ctx.config.version,
-    dataDir: ctx.config.dataDir,
-    transport: ctx.config.transport,
-    publicUrl: ctx.publicBase(),
-    credentials: { storage: ctx.secrets.kind, notice: ctx.secrets.notice ?? null }
-  }
+export function createSystemInfo(
+  config: EngineConfig,
+  publicBase: () => string | null,
+  secrets: Pick<SecretBox, 'kind' | 'notice'>
+): () => Output<'system.info'> {
+  return () => ({
+    version: config.version,
+    dataDir: config.dataDir,
+    transport: config.transport,
+    publicUrl: publicBase(),
+    credentials: { storage: secrets.kind, notice: secrets.notice ?? null }
+  })
 }

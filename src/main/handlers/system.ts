@@ -1,11 +1,11 @@
 import type { Output } from '../../shared/ipc/contract'
 import type { EngineServices } from '../engine/services'
 import type { EngineConfig } from '../kernel/kernel'
-import { systemInfo } from '../engine/systemInfo'
 import type { DomainHandlers } from './types'
 
 export function systemHandlers({
-  ctx,
+  kernel,
+  systemInfo,
   keepAwake,
   revenueCurrency
 }: EngineServices): DomainHandlers<
@@ -17,12 +17,12 @@ export function systemHandlers({
   | 'system.setCurrency'
 > {
   return {
-    'system.info': () => systemInfo(ctx),
+    'system.info': systemInfo,
     'system.currency': () => ({ currency: revenueCurrency.get() }),
     'system.setCurrency': (i) => ({ currency: revenueCurrency.set(i.currency) }),
     'system.keepAwake': () => keepAwake.state(),
-    'system.loginItem': () => loginItemState(ctx.config.loginItem),
-    'system.setLoginItem': (i) => loginItemState(ctx.config.loginItem, i.openAtLogin)
+    'system.loginItem': () => loginItemState(kernel.config.loginItem),
+    'system.setLoginItem': (i) => loginItemState(kernel.config.loginItem, i.openAtLogin)
   }
 }
 

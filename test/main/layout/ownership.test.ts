@@ -20,7 +20,6 @@ const NOT_YET_MOVED = {
   ],
   connectionHolders: [
     'engine/context.ts',
-    'engine/dataService.ts',
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
     'providers/sandbox/index.ts',
@@ -31,9 +30,7 @@ const NOT_YET_MOVED = {
     'campaigns/service.ts',
     'dispatch/dispatcher.ts',
     'engine/createEngine.ts',
-    'engine/dataService.ts',
     'engine/services.ts',
-    'engine/systemInfo.ts',
     'providers/sandbox/index.ts',
     'providers/service.ts',
     'providers/templateSync.ts'
