@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { CampaignDraft, CampaignStatus, CampaignView } from '../../shared/ipc/routes/campaigns'
-import type { EngineContext } from '../engine/context'
-import { createDispatcher } from '../dispatch/dispatcher'
+import type { Kernel } from '../kernel/kernel'
+import type { Dispatcher } from '../dispatch/dispatcher'
 import { createQualifier, visibleStatus } from '../dispatch/qualify'
 import { templateAsSent } from '../templates/asSent'
 import { fixTemplateAtLaunch } from '../templates/launch'
@@ -14,7 +14,8 @@ import {
   type CampaignRow
 } from '../db/repos/campaignRepo'
 import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
-import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import type { ProviderAccounts } from '../providers/providerAccounts'
 import { checkAudience, checkDraft, draftProblems, scheduleAtMs, type DraftReads } from './validate'
 import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
 import { createUnknownOutcomes } from './unknownOutcomes'
@@ -24,10 +25,6 @@ import type { DraftEdit } from '../db/repos/campaignRepo'
 export interface CampaignServiceOptions {
   /** How long a lost send is checked before it may be sent again (dispatch/lostSends). */
   lostSendDeadlineMs?: number
-  /** Deadline of one provider request. */
-  sendTimeoutMs?: number
-  /** First retry delay; doubles per retry (with jitter). */
-  retryBaseMs?: number
   /** Settings' default revenue currency, stored with a goal that names none. */
   defaultCurrency?: () => string
 }
@@ -53,26 +50,36 @@ export interface CampaignStores {
   qualifyJobs: QualifyJobRepo
   /** The draft check's reads (audience, synced templates, account types). */
   reads: DraftReads
-  /** Whether a campaign sends through Meta's Marketing Messages API (pricing). */
-  marketingApi(campaignId: string): boolean
-  /** Where sends through the Marketing Messages API are recorded (dispatch). */
-  marketingSends: MarketingSendRecorder
+  /** The message rows: qualification inserts them; recovery and the unknown outcomes read them. */
+  messages: Pick<
+    MessageRepo,
+    | 'insertQualified'
+    | 'markInterruptedUnknown'
+    | 'unknownCounts'
+    | 'unknownOutcomes'
+    | 'requeueUnknown'
+  >
+  /** Whether a draft's provider account exists. */
+  providers: Pick<ProviderAccounts, 'find'>
   /** Whether reports can reach the app: the preview's problems and the launch gate. */
   readiness: Pick<ReadinessChecks, 'withReadiness' | 'gateLaunch' | 'recordOverride'>
+  /** Sends the running campaigns (dispatch/dispatcher), fed by `qualifying` below. */
+  dispatcher: Dispatcher
 }
 
 export function createCampaignService(
-  ctx: EngineContext,
+  kernel: Pick<Kernel, 'log'>,
   stores: CampaignStores,
   options: CampaignServiceOptions = {}
 ) {
+  const { log } = kernel
   const repo = stores.campaigns
-  const { reads } = stores
+  const { reads, dispatcher, messages } = stores
   const qualifier = createQualifier(
     {
       jobs: stores.qualifyJobs,
       audience: reads.audience,
-      messages: ctx.messages,
+      messages,
       campaigns: repo
     },
     {
@@ -83,7 +90,7 @@ export function createCampaignService(
       },
       page: (id, page) => dispatcher.grew(id, page),
       failed(id, err) {
-        ctx.log(`qualifying campaign ${id} failed; it resumes at the next start`, err)
+        log(`qualifying campaign ${id} failed; it resumes at the next start`, err)
         dispatcher.pause(id, `Qualifying the audience failed: ${(err as Error).message}`)
       }
     },
@@ -91,21 +98,13 @@ export function createCampaignService(
       checkAudience: (draft, checkOptions) => checkAudience(reads, draft, checkOptions)
     }
   )
-  const dispatcher = createDispatcher(ctx, repo, {
-    adapterFor: ctx.adapterFor,
-    sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
-    retryBaseMs: options.retryBaseMs ?? 1000,
-    qualifying: (id) => qualifier.progress(id),
-    marketingApi: stores.marketingApi,
-    marketingSends: stores.marketingSends
-  })
   const timers = new Map<string, NodeJS.Timeout>()
   const unknownOutcomes = createUnknownOutcomes(
-    ctx.messages,
+    messages,
     options.lostSendDeadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
   )
 
-  const providerExists = (id: string): boolean => ctx.providers.find(id) !== undefined
+  const providerExists = (id: string): boolean => stores.providers.find(id) !== undefined
 
   function mustGet(id: string): CampaignRow {
     const row = repo.get(id)
@@ -194,6 +193,8 @@ export function createCampaignService(
   }
 
   return {
+    /** What dispatch is fed (DispatchFeed): null once the campaign's audience is fixed. */
+    qualifying: (id: string) => qualifier.progress(id),
     create(input: CampaignDraft): { id: string } {
       const draft = withCurrency(input)
       requireProvider(draft)
@@ -292,7 +293,7 @@ export function createCampaignService(
         repo.setStatus(id, 'running', null)
         startDispatch(id)
       }
-      ctx.log(
+      log(
         `dispatch: ${result.requeued} sends of unknown outcome of ${id} sent again by the operator`
       )
       const status = repo.get(id)!.status
@@ -353,9 +354,9 @@ export function createCampaignService(
 
     /** Engine start: in-flight rows of the previous process become unknown, runs resume. */
     recover(): void {
-      const unknown = ctx.messages.markInterruptedUnknown()
+      const unknown = messages.markInterruptedUnknown()
       if (unknown)
-        ctx.log(`dispatch: ${unknown} requests were in flight at the last stop: outcome unknown`)
+        log(`dispatch: ${unknown} requests were in flight at the last stop: outcome unknown`)
       // Qualification interrupted by a crash continues from its cursor (before dispatch resumes).
       qualifier.resumeAll()
       for (const row of repo.byStatus('running')) {

@@ -10,7 +10,10 @@ const REQUEUE_STEP = 1000
  * callbacks and the provider's records are still being checked (`deadlineMs` after the answer
  * was lost, dispatch/lostSends); and the explicit resend of those no longer checked.
  */
-export function createUnknownOutcomes(messages: MessageRepo, deadlineMs: number) {
+export function createUnknownOutcomes(
+  messages: Pick<MessageRepo, 'unknownCounts' | 'unknownOutcomes' | 'requeueUnknown'>,
+  deadlineMs: number
+) {
   return {
     list(
       campaignId: string,

@@ -13,7 +13,7 @@ const GAP_MS = 1
  * batch; an engine stopped halfway finishes the rest at the next start (`resume`).
  */
 export function createCanceller(
-  messages: MessageRepo,
+  messages: Pick<MessageRepo, 'cancelQueued'>,
   hooks: { done(campaignId: string): void; failed(campaignId: string, err: unknown): void }
 ) {
   const running = new Map<string, Promise<void>>()

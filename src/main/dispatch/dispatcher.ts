@@ -1,10 +1,11 @@
 import { setMaxListeners } from 'node:events'
 import type { CampaignStatus } from '../../shared/ipc/routes/campaigns'
 import { draftOf, type CampaignRepo } from '../db/repos/campaignRepo'
-import type { EngineContext } from '../engine/context'
 import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
-import type { ProviderAdapter } from '../providers/types'
-import type { ProviderType } from '../../shared/ipc/routes/providers'
+import type { MessageRepo } from '../db/repos/messageRepo'
+import type { Kernel } from '../kernel/kernel'
+import type { ProviderAccounts } from '../providers/providerAccounts'
+import type { AdapterRegistry } from '../providers/registry'
 import { sendTemplateOf } from '../templates/launch'
 import { createCanceller } from './canceller'
 import { ProviderLane } from './lane'
@@ -15,16 +16,36 @@ import { createDispatchWriter } from './writer'
 import { urlOn } from '../http/url'
 import { callbackPathOf } from '../providers/providerAccounts'
 
-export interface DispatcherOptions {
-  adapterFor: (type: ProviderType) => ProviderAdapter
-  sendTimeoutMs: number
-  retryBaseMs: number
-  /** Null once the campaign's audience is fixed; until then it must not complete. */
-  qualifying: (campaignId: string) => QualifyProgress | null
-  /** Whether a campaign's messages go through Meta's Marketing Messages API (pricing). */
-  marketingApi: (campaignId: string) => boolean
+/** What the dispatcher reads, writes and sends through, each built once by engine/services. */
+export interface DispatcherDeps {
+  /** The campaign rows: status (its one writer), counts, the template fixed at launch. */
+  campaigns: Pick<CampaignRepo, 'get' | 'setStatus' | 'counts' | 'templateSnapshot'>
+  /** The message rows: queued pages, sends marked in flight, outcomes, cancels. */
+  messages: Pick<
+    MessageRepo,
+    'queuedAfter' | 'markInFlight' | 'recordOutcomes' | 'cancelQueued' | 'unsettled'
+  >
   /** Where sends through the Marketing Messages API are recorded with their outcome. */
   marketingSends: MarketingSendRecorder
+  /** Whether a campaign's messages go through Meta's Marketing Messages API (pricing). */
+  marketingApi: (campaignId: string) => boolean
+  providers: Pick<ProviderAccounts, 'get'>
+  adapterFor: AdapterRegistry
+  /** Base of callback URLs: the tunnel's or `--public-url`, else the loopback listener's. */
+  callbackBase(): string | null
+}
+
+/** What campaigns give dispatch (no import of campaigns/ here: the dependency points down). */
+export interface DispatchFeed {
+  /** Null once the campaign's audience is fixed; until then it must not complete. */
+  qualifying(campaignId: string): QualifyProgress | null
+}
+
+export interface DispatcherOptions {
+  /** Deadline of one provider request (15 s when not given). */
+  sendTimeoutMs?: number
+  /** First retry delay, doubling per retry with jitter (1 s when not given). */
+  retryBaseMs?: number
 }
 
 const TICK_MS = 5
@@ -45,11 +66,14 @@ interface Run {
  * account, one 5 ms loop that feeds lanes, commits outcomes in batches and emits progress ~4/s.
  */
 export function createDispatcher(
-  ctx: EngineContext,
-  repo: CampaignRepo,
+  kernel: Pick<Kernel, 'log' | 'emit'>,
+  deps: DispatcherDeps,
+  feed: DispatchFeed,
   options: DispatcherOptions
 ) {
-  const writer = createDispatchWriter(ctx.messages, options.marketingSends)
+  const { log, emit } = kernel
+  const { campaigns: repo, messages } = deps
+  const writer = createDispatchWriter(messages, deps.marketingSends)
   const lanes = new Map<string, ProviderLane>()
   const runs = new Map<string, Run>()
   /** Every runner that may still have requests in flight (running, or stopped but answering). */
@@ -57,13 +81,13 @@ export function createDispatcher(
   const abort = new AbortController()
   // One listener per request in flight (up to the concurrency bound) is expected, not a leak.
   setMaxListeners(0, abort.signal)
-  const canceller = createCanceller(ctx.messages, {
+  const canceller = createCanceller(messages, {
     done(id) {
       emitProgress(id)
-      ctx.emit('stats.changed', { campaignId: id })
+      emit('stats.changed', { campaignId: id })
     },
     failed: (id, err) =>
-      ctx.log(`dispatch: cancelling the queued rows of ${id} failed; the next start goes on`, err)
+      log(`dispatch: cancelling the queued rows of ${id} failed; the next start goes on`, err)
   })
   let timer: NodeJS.Timeout | null = null
   let ticks = 0
@@ -74,10 +98,7 @@ export function createDispatcher(
     try {
       writer.flush()
     } catch (err) {
-      ctx.log(
-        'dispatch: could not commit outcomes; they are kept and retried on the next flush',
-        err
-      )
+      log('dispatch: could not commit outcomes; they are kept and retried on the next flush', err)
     }
   }
 
@@ -86,7 +107,7 @@ export function createDispatcher(
     try {
       tick()
     } catch (err) {
-      ctx.log('dispatch: loop tick failed', err)
+      log('dispatch: loop tick failed', err)
     }
   }
   function tick(): void {
@@ -101,7 +122,7 @@ export function createDispatcher(
         lastStats = now
         for (const [id, run] of runs) {
           const done = run.progress.done()
-          if (done !== run.statsAt) ctx.emit('stats.changed', { campaignId: id })
+          if (done !== run.statsAt) emit('stats.changed', { campaignId: id })
           run.statsAt = done
         }
       }
@@ -122,8 +143,8 @@ export function createDispatcher(
     const row = repo.get(id)
     if (!row) return
     const p = tracker ? tracker.snapshot() : ProgressTracker.fromDb(repo, row).snapshot()
-    const qualifying = options.qualifying(id)
-    ctx.emit('campaign.progress', {
+    const qualifying = feed.qualifying(id)
+    emit('campaign.progress', {
       campaignId: id,
       status: visibleStatus(row.status, qualifying !== null),
       ...(qualifying ? { qualifying } : {}),
@@ -148,9 +169,9 @@ export function createDispatcher(
     run.checkedAt = now
     flush()
     // Still qualifying: more rows are coming; look for them again at the next check.
-    if (options.qualifying(id)) return void run.runner.rescan()
+    if (feed.qualifying(id)) return void run.runner.rescan()
     // Decided from the message rows themselves, never from the stats counters derived from them.
-    const left = ctx.messages.unsettled(id)
+    const left = messages.unsettled(id)
     if (left.queued && run.runner.rescan()) return
     if (left.inFlight || run.runner.inFlight > 0) return
     detach(id)?.runner.stop('paused')
@@ -174,14 +195,14 @@ export function createDispatcher(
       const row = repo.get(id)
       if (!row || row.status !== 'running') return
       const draft = draftOf(row)
-      const account = ctx.providers.get(row.provider_id)
+      const account = deps.providers.get(row.provider_id)
       const rate = Math.min(draft.ratePerSecond ?? account.ratePerSecond, account.ratePerSecond)
       let lane = lanes.get(account.id)
       if (!lane) lanes.set(account.id, (lane = new ProviderLane(account.ratePerSecond)))
       else lane.bucket.setRate(account.ratePerSecond)
       const progress = ProgressTracker.fromDb(repo, row)
       const callbackUrl = (): string | null => {
-        const base = ctx.publicBase() ?? ctx.hooksBase()
+        const base = deps.callbackBase()
         return base ? urlOn(base, callbackPathOf(account.id, account.callbackToken)) : null
       }
       const run: Run = {
@@ -192,25 +213,25 @@ export function createDispatcher(
         runner: null as unknown as CampaignRunner
       }
       run.runner = new CampaignRunner(
-        ctx.messages,
+        messages,
         writer,
         {
           campaignId: id,
           ratePerSecond: rate,
           template: sendTemplateOf(repo, id, draft),
           account,
-          adapter: options.adapterFor(account.type),
+          adapter: deps.adapterFor(account.type),
           callbackUrl,
-          marketingMessagesApi: options.marketingApi(id),
-          sendTimeoutMs: options.sendTimeoutMs,
-          retryBaseMs: options.retryBaseMs,
+          marketingMessagesApi: deps.marketingApi(id),
+          sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
+          retryBaseMs: options.retryBaseMs ?? 1000,
           signal: abort.signal
         },
         {
           trip: (reason) => api.pause(id, reason),
           settled: (kind) => progress.settled(kind),
           drained: () => drained(id, run),
-          failed: (err) => ctx.log(`dispatch: settling a send of campaign ${id} failed`, err)
+          failed: (err) => log(`dispatch: settling a send of campaign ${id} failed`, err)
         }
       )
       runs.set(id, run)
@@ -237,7 +258,7 @@ export function createDispatcher(
     },
     /** Engine start: a cancel the last stop interrupted ends its queued rows, dated `at`. */
     finishCancel(id: string, at: number): void {
-      if (ctx.messages.unsettled(id).queued) canceller.start(id, at)
+      if (messages.unsettled(id).queued) canceller.start(id, at)
     },
 
     emitProgress,

@@ -25,7 +25,7 @@ export class ProgressTracker {
     private errors: number
   ) {}
 
-  static fromDb(repo: CampaignRepo, row: CampaignRow): ProgressTracker {
+  static fromDb(repo: Pick<CampaignRepo, 'counts'>, row: CampaignRow): ProgressTracker {
     const c = repo.counts(row.id)
     return new ProgressTracker(row.qualified, c.queued + c.in_flight, c.sent, c.error)
   }

@@ -10,7 +10,7 @@ export type Outcome = DispatchOutcome
  * rows are still `in_flight`, so they end as outcome unknown, never re-sent.
  */
 export function createDispatchWriter(
-  messages: MessageRepo,
+  messages: Pick<MessageRepo, 'markInFlight' | 'recordOutcomes'>,
   marketingSends?: MarketingSendRecorder
 ) {
   let pending: Outcome[] = []

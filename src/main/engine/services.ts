@@ -13,6 +13,7 @@ import { createPricingRecorder } from '../pricing/messagePricing'
 import type { TemplateChanged } from '../callbacks/applyTemplateItem'
 import { createLaunchPreview } from '../campaigns/launchPreview'
 import { createCampaignService } from '../campaigns/service'
+import { createDispatcher } from '../dispatch/dispatcher'
 import { templateOfDraft } from '../templates/launch'
 import { createContactService } from '../contacts/service'
 import { createLostSendService } from '../dispatch/lostSends'
@@ -172,20 +173,40 @@ export function createServices(
     previewBubbles(draftReads, draft, phone)
   const registrationStore = createRegistrationRepo(ctx.db)
   const readiness = createReadinessChecks({ providers: ctx.providers, store: registrationStore })
-  const campaignStores = {
-    campaigns: campaignRepo,
-    qualifyJobs: createQualifyJobRepo(ctx.db),
-    reads: draftReads,
-    marketingApi: campaignCosts.usesMarketingMessagesApi,
-    marketingSends: createMarketingSendRecorder(ctx.db),
-    readiness
-  }
-  const campaigns = createCampaignService(ctx, campaignStores, {
-    sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
-    retryBaseMs: ctx.config.settings.retryBaseMs,
-    lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs,
-    defaultCurrency: revenueCurrency.get
-  })
+  const dispatcher = createDispatcher(
+    kernel,
+    {
+      campaigns: campaignRepo,
+      messages: ctx.messages,
+      marketingSends: createMarketingSendRecorder(ctx.db),
+      marketingApi: campaignCosts.usesMarketingMessagesApi,
+      providers: ctx.providers,
+      adapterFor: ctx.adapterFor,
+      callbackBase: () => ctx.publicBase() ?? ctx.hooksBase()
+    },
+    // Campaigns feed dispatch (their qualifier says when an audience is fixed); built just below.
+    { qualifying: (id) => campaigns.qualifying(id) },
+    {
+      sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
+      retryBaseMs: ctx.config.settings.retryBaseMs
+    }
+  )
+  const campaigns = createCampaignService(
+    kernel,
+    {
+      campaigns: campaignRepo,
+      qualifyJobs: createQualifyJobRepo(ctx.db),
+      reads: draftReads,
+      messages: ctx.messages,
+      providers: ctx.providers,
+      readiness,
+      dispatcher
+    },
+    {
+      lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs,
+      defaultCurrency: revenueCurrency.get
+    }
+  )
   const launchPreview = createLaunchPreview(campaigns, pricing, {
     templateOf: (draft) => templateOfDraft(templateRepo, draft),
     audienceByPrefix: (draft) => audienceByPrefix(draftReads.audience, draft),

@@ -27,8 +27,6 @@ const NOT_YET_MOVED = {
     'reconcile/service.ts'
   ],
   contextUsers: [
-    'campaigns/service.ts',
-    'dispatch/dispatcher.ts',
     'engine/createEngine.ts',
     'engine/services.ts',
     'providers/sandbox/index.ts',
