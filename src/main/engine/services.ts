@@ -264,8 +264,10 @@ export function createServices(
     hooks: { hooksBase: ctx.hooksBase, publicBase: ctx.publicBase, setTunnelUrl: ctx.setTunnelUrl },
     noteTestResult: readiness.noteTestResult
   })
-  const reconcile = createReconcileService(ctx, {
-    db: ctx.db,
+  const reconcile = createReconcileService(kernel, {
+    repo: reconcileRepo,
+    analytics: providerAnalytics,
+    transact: callbackCore.transact,
     applyStatus: callbackCore.applyStatus,
     providers: ctx.providers,
     adapterFor: ctx.adapterFor,

@@ -1,10 +1,22 @@
-import type { Db } from '../db/openDb'
+import type { Transact } from '../db/transactions'
 import type { ApplyStatus } from '../callbacks/applyStatus'
 import type { CallBudget } from '../providers/callBudget'
 import type { LookupFailure, LookupRef } from '../providers/lookup'
 import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderAdapter, StatusEvent } from '../providers/types'
 import type { ReconcileRepo } from '../db/repos/reconcileRepo'
+
+/** What a lookup run reads and writes, each built once by the composition root. */
+export interface LookupRunDeps {
+  /** One page's applied reports and its filled count commit together. */
+  transact: Transact
+  /** The one status applier (callbacks/applyStatus): lookups change states only through it. */
+  applyStatus: ApplyStatus
+  /** The messages awaiting a report (paged) and the `lookup_counter`. */
+  repo: Pick<ReconcileRepo, 'awaitingPage' | 'countFilled'>
+  /** The engine's clock (the counter's last fill time). */
+  now: () => number
+}
 
 export interface LookupRunOptions {
   /** Lookups per second against one provider (Twilio documents no fixed per-second limit for
@@ -41,14 +53,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * the caller to record; it is never thrown.
  */
 export function createLookupRunner(
-  db: Db,
-  applyStatus: ApplyStatus,
-  repo: ReconcileRepo,
+  { transact, applyStatus, repo, now }: LookupRunDeps,
   options: LookupRunOptions = {}
 ) {
   const perSecond = options.perSecond ?? 20
   const pageSize = options.pageSize ?? 100
-  const applyPage = db.transaction(
+  const applyPage = transact(
     (events: StatusEvent[], providerId: string, campaignId: string, now: number): number => {
       let filled = 0
       for (const event of events) {
@@ -105,7 +115,7 @@ export function createLookupRunner(
           found.push(...answer.events)
         } else result.failure = answer
       } else await oneByOne(account, adapter, page, found, result, signal)
-      if (found.length) result.filled += applyPage(found, account.id, campaignId, Date.now())
+      if (found.length) result.filled += applyPage(found, account.id, campaignId, now())
       if (result.failure || page.length < pageSize) return result
       const last = page[page.length - 1]!
       cursor = { sentAt: last.sentAt, id: last.id }

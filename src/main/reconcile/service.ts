@@ -1,31 +1,36 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
-import type { Db } from '../db/openDb'
+import type { Transact } from '../db/transactions'
 import type { EventListener } from '../kernel/events'
 import type { Kernel } from '../kernel/kernel'
 import type { ProviderAccounts } from '../providers/providerAccounts'
 import type { AdapterRegistry } from '../providers/registry'
 import type { ProviderType } from '../../shared/ipc/routes/providers'
 import { fetchCampaignAnalytics } from './analytics'
-import { createAnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
+import type { AnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
 import type { ApplyStatus } from '../callbacks/applyStatus'
 import { createLookupRunner, type LookupRunOptions } from './lookups'
 import { createCallBudgets } from '../providers/callBudget'
 import { createReconciliation } from './reconciliation'
 import { AFTER_END_MS, dueTrigger } from './due'
-import {
-  createReconcileRepo,
-  type FetchTrigger,
-  type ReconcileCampaign
-} from '../db/repos/reconcileRepo'
+import type { FetchTrigger, ReconcileCampaign, ReconcileRepo } from '../db/repos/reconcileRepo'
 
+/** What the reconciler reads, writes and asks, each built once by the composition root. */
 export interface ReconcileDeps {
-  db: Db
+  /**
+   * The one ReconcileRepo (campaigns due a fetch, messages awaiting a report, the lookup counter,
+   * the `provider_fetch` log), shared with the callback service and the click counts.
+   */
+  repo: ReconcileRepo
+  /** The provider's analytics per template and day (`provider_template_day`). */
+  analytics: AnalyticsRepo
+  /** One lookup page's reports and its filled count commit together. */
+  transact: Transact
   /**
    * The one status applier (callbacks/applyStatus), built once by the composition root: lookups
    * change message states only through it.
    */
   applyStatus: ApplyStatus
-  providers: ProviderAccounts
+  providers: Pick<ProviderAccounts, 'get'>
   adapterFor: AdapterRegistry
   /** Engine events: `callbacks.gapClosed` tells when an account's callback gap closes. */
   subscribe(listener: EventListener): () => void
@@ -46,18 +51,21 @@ export function createReconcileService(
   options: LookupRunOptions = {}
 ) {
   const { settings } = kernel.config
-  const repo = createReconcileRepo(deps.db)
-  const runLookups = createLookupRunner(deps.db, deps.applyStatus, repo, options)
-  const analytics = createAnalyticsRepo(deps.db)
+  const { repo, analytics } = deps
+  const now = () => kernel.clock.now()
+  const runLookups = createLookupRunner(
+    { transact: deps.transact, applyStatus: deps.applyStatus, repo, now },
+    options
+  )
   const reconciliation = createReconciliation({
     analytics,
     fetches: repo,
     trend: deps.trend,
-    now: () => kernel.clock.now(),
+    now,
     zoneOf: (type) => deps.adapterFor(type as ProviderType).analyticsZone
   })
   // Per provider account and endpoint, across campaigns: providers count requests per account.
-  const budgets = createCallBudgets(() => kernel.clock.now())
+  const budgets = createCallBudgets(now)
   const running = new Map<string, Promise<{ fetched: number; filled: number }>>()
   let controller = new AbortController()
   let timer: NodeJS.Timeout | null = null

@@ -15,16 +15,13 @@ const NOT_YET_MOVED = {
   sqlOutsideRepositories: [
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
-    'providers/sandbox/index.ts',
-    'reconcile/lookups.ts'
+    'providers/sandbox/index.ts'
   ],
   connectionHolders: [
     'engine/context.ts',
     'pricing/marketingActions.ts',
     'pricing/messagePricing.ts',
-    'providers/sandbox/index.ts',
-    'reconcile/lookups.ts',
-    'reconcile/service.ts'
+    'providers/sandbox/index.ts'
   ],
   contextUsers: [
     'engine/createEngine.ts',
