@@ -146,7 +146,8 @@ export function createServices(
     analytics: providerAnalytics,
     fetches: reconcileRepo,
     webhooks: marketingStats,
-    zoneOf: (type) => ctx.adapterFor(type as ProviderType).analyticsZone
+    zoneOf: (type) => ctx.adapterFor(type as ProviderType).analyticsZone,
+    now: () => kernel.clock.now()
   })
   const statsRebuild = createStatsRebuild(ctx.db)
   const stats = createStatsService(ctx, {

@@ -29,23 +29,23 @@ const NO_SOURCE: Record<string, string> = {
  * the click webhooks attributed to it (the only such campaign of its number in 7 days). Quick-reply
  * button taps are replies, counted in Replied. Reads small tables only.
  */
-export function createClickCounts(
-  {
-    analytics,
-    fetches,
-    webhooks,
-    zoneOf
-  }: {
-    analytics: AnalyticsRepo
-    /** The last fetch of the provider's records (why there are none). */
-    fetches: Pick<ReconcileRepo, 'lastFetch'>
-    /** The click webhooks given to the campaign (Marketing Messages API). */
-    webhooks: MarketingStatsReader
-    /** The zone of a provider type's analytics days (Gupshup IST); UTC when not given. */
-    zoneOf?: (providerType: string) => AnalyticsZone | undefined
-  },
-  now: () => number = Date.now
-) {
+export function createClickCounts({
+  analytics,
+  fetches,
+  webhooks,
+  zoneOf,
+  now
+}: {
+  analytics: AnalyticsRepo
+  /** The last fetch of the provider's records (why there are none). */
+  fetches: Pick<ReconcileRepo, 'lastFetch'>
+  /** The click webhooks given to the campaign (Marketing Messages API). */
+  webhooks: MarketingStatsReader
+  /** The zone of a provider type's analytics days (Gupshup IST); UTC when not given. */
+  zoneOf?: (providerType: string) => AnalyticsZone | undefined
+  /** The engine's clock (which of the campaign's days have passed). */
+  now: () => number
+}) {
   return function counts(campaignId: string): ClickCounts {
     const hooks = webhooks.counts(campaignId)
     const campaign = analytics.campaignTemplate(campaignId)

@@ -65,11 +65,12 @@ export function createReconciliation(deps: {
   analytics: AnalyticsRepo
   fetches: ReconcileRepo
   trend: Trend
-  now?: () => number
+  /** The engine's clock. */
+  now: () => number
   /** The zone of a provider type's analytics days (Gupshup IST); UTC when not given. */
   zoneOf?: (providerType: string) => AnalyticsZone | undefined
 }) {
-  const now = deps.now ?? Date.now
+  const { now } = deps
   return async function reconciliation(campaignId: string): Promise<Reconciliation> {
     const campaign = deps.analytics.campaignTemplate(campaignId)
     if (!campaign) throw new AppError(ErrorCode.notFound, `No launched campaign ${campaignId}`)
