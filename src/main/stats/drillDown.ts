@@ -44,17 +44,14 @@ export function createDrillDown(
           }
         : recipients.search(query)
     const titles = new Map<string, string>()
-    // Where the failure came from: a callback, or a lookup of the provider's own record.
-    const sourceOf = (id: number): 'callback' | 'lookup' | undefined =>
-      input.kind === 'delivery' ? recipients.failedSource(id) : undefined
     return {
       total: found.total,
       ...(found.totalAtLeast ? { totalAtLeast: true as const } : {}),
-      rows: found.rows.map(({ id, ...r }) => {
+      // `source` (delivery errors): a callback, or a lookup of the provider's own record.
+      rows: found.rows.map(({ id: _id, source, ...r }) => {
         let title = titles.get(r.code)
         if (title === undefined)
           titles.set(r.code, (title = explain(campaign, input.kind, r.code).title))
-        const source = sourceOf(id)
         return source ? { ...r, title, source } : { ...r, title }
       })
     }

