@@ -67,7 +67,7 @@ async function load(deps: StatsEngineDeps, campaignId: string): Promise<Loaded> 
     )
   }
   await deps.conversions.fresh(campaignId)
-  const all = new Map(deps.reads.counters(campaignId).map((r) => [r.key, r.n]))
+  const all = deps.reads.counters(campaignId)
   return { campaign, c: (key) => all.get(key) ?? 0, all }
 }
 

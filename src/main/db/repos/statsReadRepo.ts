@@ -21,9 +21,13 @@ export function createStatsReadRepo(db: Db) {
        json_extract(c.draft, '$.conversion.currency') AS goalCurrency FROM campaign c LEFT JOIN provider p ON p.id = c.provider_id
      WHERE c.id = ?`
   )
-  const counterRows = db.prepare<[string], { key: string; n: number }>(
-    'SELECT key, n FROM stats_counter WHERE campaign_id = ?'
-  )
+  // One row: the campaign's counters as one JSON object. Every stats read starts here, and a
+  // row object per counter (a few dozen) cost three times what parsing one string does.
+  const counterObject = db
+    .prepare<[string], string | null>(
+      'SELECT json_group_object(key, n) FROM stats_counter WHERE campaign_id = ?'
+    )
+    .pluck()
   const trendRows = db.prepare<[string], { metric: string; bucket: number; n: number }>(
     'SELECT metric, bucket, n FROM stats_trend WHERE campaign_id = ? AND n <> 0'
   )
@@ -40,7 +44,11 @@ export function createStatsReadRepo(db: Db) {
   )
   return {
     campaign: (campaignId: string): CampaignRef | undefined => campaignById.get(campaignId),
-    counters: (campaignId: string) => counterRows.all(campaignId),
+    /** The campaign's counters by key (keys are never numeric, so the object keeps their order). */
+    counters: (campaignId: string): Map<string, number> =>
+      new Map(
+        Object.entries(JSON.parse(counterObject.get(campaignId) ?? '{}') as Record<string, number>)
+      ),
     trend: (campaignId: string) => trendRows.all(campaignId),
     /** A provider's own text for a failure code of the campaign, if one was reported. */
     failureTitle: (campaignId: string, code: string): string | undefined =>
