@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDb } from '../src/main/db/openDb'
+import { createMessagePricingRepo } from '../src/main/db/repos/messagePricingRepo'
 import { createPricingRecorder } from '../src/main/pricing/messagePricing'
 import { generateDemoCampaign, openBenchEngine } from './lib/engine'
 import { measure, median, p95, verdict } from './lib/timing'
@@ -22,7 +23,7 @@ Other,USD,0.0604,0.0077,0.0077,,0`
 function reportPricing(dir: string, campaignId: string): number {
   const db = openDb(dir)
   try {
-    const record = createPricingRecorder(db)
+    const record = createPricingRecorder(createMessagePricingRepo(db))
     const ids = db
       .prepare<[string], { id: number; i: number }>(
         'SELECT id, seq AS i FROM message WHERE campaign_id = ? AND delivered_at IS NOT NULL'

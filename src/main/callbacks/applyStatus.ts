@@ -5,7 +5,7 @@ import type {
   StatusLogRow,
   StatusTarget
 } from '../db/repos/messageStatusLogRepo'
-import type { ReportedPricing } from '../providers/callbackItems'
+import type { ReportedPricing } from '../../shared/domain/reportedPricing'
 import type { StatusEvent } from '../providers/types'
 
 /**

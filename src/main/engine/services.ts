@@ -90,7 +90,7 @@ export function createCallbackCore(
   const applyStatus = createStatusApplier({
     statusLog: repos.statusLog,
     messages: deps.messages,
-    recordPricing: createPricingRecorder(db)
+    recordPricing: createPricingRecorder(repos.messagePricing)
   })
   const appliers = createItemAppliers({
     repos,
@@ -98,7 +98,7 @@ export function createCallbackCore(
     applyStatus,
     isOptOutKeyword: deps.isOptOutKeyword,
     templates: deps.templates,
-    applyMarketingAction: createMarketingActionApplier(db),
+    applyMarketingAction: createMarketingActionApplier(repos.marketingActions),
     onTemplate: deps.onTemplate
   })
   return { repos, applyStatus, appliers, transact: transactionsOf(db) }

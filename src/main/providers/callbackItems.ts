@@ -1,4 +1,6 @@
 import type { DeliveryStatus } from '../../shared/domain/dispatch'
+import type { MarketingAction } from '../../shared/domain/marketingAction'
+import type { ReportedPricing } from '../../shared/domain/reportedPricing'
 
 /**
  * The normalised items a provider callback is flattened into. Parsers produce them, the inbox
@@ -42,20 +44,6 @@ export interface StatusEvent {
   pricing?: ReportedPricing
 }
 
-/** Meta's `pricing` and `conversation` objects of a status, as stored on the message (pricing/). */
-export interface ReportedPricing {
-  /** marketing | utility | authentication | authentication_international | service | … | unknown */
-  category: string
-  /** regular | free_customer_service | free_entry_point | … (whatever arrived) */
-  type: string | null
-  /** The deprecated flag as sent; null when absent. */
-  billable: boolean | null
-  pricingModel: string | null
-  conversationId: string | null
-  conversationOrigin: string | null
-  conversationExpiresAt: number | null
-}
-
 /**
  * A click on a Marketing Messages API message (`user_actions`, `marketing_messages_link_click`),
  * or a landing page opened from one of its links (`landing_page_view`); applied by
@@ -63,7 +51,7 @@ export interface ReportedPricing {
  */
 export interface MarketingActionEvent {
   kind: 'marketing_action'
-  action: 'click' | 'landing_page_view'
+  action: MarketingAction
   clickId: string | null
   trackingToken: string | null
   /** `cta` | `body` for clicks. */

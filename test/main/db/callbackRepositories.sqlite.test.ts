@@ -1,6 +1,7 @@
 import { openDb } from '../../../src/main/db/openDb'
 import { createCallbackInboxRepo } from '../../../src/main/db/repos/callbackInboxRepo'
 import { createCallbackUnmatchedRepo } from '../../../src/main/db/repos/callbackUnmatchedRepo'
+import { createMarketingActionRepo } from '../../../src/main/db/repos/marketingActionRepo'
 import { createProviderRepo } from '../../../src/main/db/repos/providerRepo'
 import { createRegistrationRepo } from '../../../src/main/db/repos/registrationRepo'
 import { createTunnelEventRepo } from '../../../src/main/db/repos/tunnelEventRepo'
@@ -20,7 +21,8 @@ callbackRepositorySuite({
         inbox: createCallbackInboxRepo(db),
         unmatched: createCallbackUnmatchedRepo(db),
         tunnelEvents: createTunnelEventRepo(db),
-        registrations: createRegistrationRepo(db)
+        registrations: createRegistrationRepo(db),
+        marketingActions: createMarketingActionRepo(db)
       },
       close: () => db.close()
     }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { CallbackInboxRepo } from '../../../src/main/db/repos/callbackInboxRepo'
 import type { CallbackUnmatchedRepo } from '../../../src/main/db/repos/callbackUnmatchedRepo'
+import type { MarketingActionRepo } from '../../../src/main/db/repos/marketingActionRepo'
 import type { ProviderRepo } from '../../../src/main/db/repos/providerRepo'
 import type { RegistrationRepo } from '../../../src/main/db/repos/registrationRepo'
 import type { TunnelEventRepo } from '../../../src/main/db/repos/tunnelEventRepo'
 
 /**
  * The callback side's part of the storage seam (README, "Storage backends"): the inbox, unmatched
- * statuses, the tunnel's history and callback gaps, against whatever backend it is given.
+ * statuses, the tunnel's history, callback gaps and marketing actions, against whatever backend it is given.
  */
 export interface CallbackRepositories {
   providers: ProviderRepo
@@ -15,6 +16,7 @@ export interface CallbackRepositories {
   unmatched: CallbackUnmatchedRepo
   tunnelEvents: TunnelEventRepo
   registrations: RegistrationRepo
+  marketingActions: MarketingActionRepo
 }
 
 export interface CallbackStorageBackend {
@@ -119,6 +121,30 @@ export function callbackRepositorySuite(backend: CallbackStorageBackend): void {
         expect(registrations.gaps('p1', 0, 100)).toEqual([
           { from: 10, to: 30, reason: 'the tunnel is down' }
         ])
+      })
+    )
+
+    it(
+      'marketing actions: each item kept once per account, action and key; no campaign sending, none given',
+      withRepos(({ marketingActions }) => {
+        const click = {
+          providerId: 'a',
+          action: 'click' as const,
+          dedupeKey: 'click-1',
+          clickId: 'click-1',
+          trackingToken: null,
+          component: 'cta',
+          productId: null,
+          businessPhone: '+15550000001',
+          at: 1_000,
+          inboxId: null,
+          campaignId: null
+        }
+        expect(marketingActions.sendingBetween('a', 0, 2_000)).toEqual([])
+        expect(marketingActions.add(click)).toBe(true)
+        expect(marketingActions.add({ ...click, at: 5_000, inboxId: 7 })).toBe(false)
+        expect(marketingActions.add({ ...click, action: 'landing_page_view' })).toBe(true)
+        expect(marketingActions.add({ ...click, providerId: 'b' })).toBe(true)
       })
     )
   })

@@ -12,17 +12,8 @@ const SRC_MAIN = resolve(__dirname, '../../../src/main')
  */
 const NOT_YET_MOVED = {
   sharedTables: {},
-  sqlOutsideRepositories: [
-    'pricing/marketingActions.ts',
-    'pricing/messagePricing.ts',
-    'providers/sandbox/index.ts'
-  ],
-  connectionHolders: [
-    'engine/context.ts',
-    'pricing/marketingActions.ts',
-    'pricing/messagePricing.ts',
-    'providers/sandbox/index.ts'
-  ],
+  sqlOutsideRepositories: ['providers/sandbox/index.ts'],
+  connectionHolders: ['engine/context.ts', 'providers/sandbox/index.ts'],
   contextUsers: [
     'engine/createEngine.ts',
     'engine/services.ts',

@@ -1,7 +1,8 @@
 import { goalColumns } from '../../../src/main/db/repos/campaignRepo'
 import type { Db } from '../../../src/main/db/openDb'
+import { createMessagePricingRepo } from '../../../src/main/db/repos/messagePricingRepo'
 import { createPricingRecorder } from '../../../src/main/pricing/messagePricing'
-import type { ReportedPricing } from '../../../src/main/providers/callbackItems'
+import type { ReportedPricing } from '../../../src/shared/domain/reportedPricing'
 
 /** Rates written out by hand (USD per delivered message). */
 export const RATE_CARD_CSV = [
@@ -67,7 +68,7 @@ interface Recipient {
 
 /** Writes contacts, messages, reported pricing (through the real recorder) and goal events. */
 export function addRecipients(db: Db, campaignId: string, recipients: Recipient[]): void {
-  const record = createPricingRecorder(db)
+  const record = createPricingRecorder(createMessagePricingRepo(db))
   for (const r of recipients) {
     const contactId = nextContact++
     db.prepare(

@@ -6,7 +6,9 @@ import { createCallbackInboxRepo } from './callbackInboxRepo'
 import { createCallbackUnmatchedRepo } from './callbackUnmatchedRepo'
 import { createDeliveryLatency } from './deliveryLatencyRepo'
 import { createInboundRepo } from './inboundRepo'
+import { createMarketingActionRepo } from './marketingActionRepo'
 import { createMessageAliasRepo } from './messageAliasRepo'
+import { createMessagePricingRepo } from './messagePricingRepo'
 import { createMessageStatusLogRepo } from './messageStatusLogRepo'
 import { createOptOutRepo } from './optOutRepo'
 import { createUserIdentityRepo } from './userIdentityRepo'
@@ -27,7 +29,9 @@ export function createCallbackRepos(db: Db) {
     aliases: createMessageAliasRepo(db),
     attribution: createAttributionRepo(db),
     health: createCallbackHealthRepo(db),
-    latency: createDeliveryLatency(db)
+    latency: createDeliveryLatency(db),
+    messagePricing: createMessagePricingRepo(db),
+    marketingActions: createMarketingActionRepo(db)
   }
 }
 export type CallbackRepos = ReturnType<typeof createCallbackRepos>

@@ -1,4 +1,4 @@
-import type { ReportedPricing } from '../callbackItems'
+import type { ReportedPricing } from '../../../shared/domain/reportedPricing'
 import { pick, stringOrNull } from '../../http/json'
 import { epochMs } from '../normalize'
 
