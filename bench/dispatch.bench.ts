@@ -76,7 +76,7 @@ async function measure(
       to: launched + toS * 1000
     })
     if (sandbox)
-      ({ n, total } = engine.ctx.db
+      ({ n, total } = engine.db
         .prepare(
           `SELECT SUM(sent_at >= @from AND sent_at < @to) AS n, COUNT(sent_at) AS total
            FROM message WHERE campaign_id = @id`

@@ -120,7 +120,7 @@ async function timedRoutes(engine: Engine, campaignId: string): Promise<void> {
  * how far the recount got, every later one within a page of the recount.
  */
 async function firstReadAfterBulkLoad(engine: Engine, campaignId: string): Promise<void> {
-  createStatsRebuild(engine.ctx.db).suspend(campaignId)
+  createStatsRebuild(engine.db).suspend(campaignId)
   const first = performance.now()
   const result = await engine.invoke('stats.summary', { campaignId })
   console.log(

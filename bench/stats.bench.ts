@@ -88,12 +88,12 @@ export default {
 
         // Live data: goal events arrive (import/API) → conversions go stale → the next call drains them in chunks.
         loop.reset()
-        const contacts = engine.ctx.db
+        const contacts = engine.db
           .prepare(
             `SELECT contact_id, sent_at FROM message WHERE campaign_id = ? AND dispatch_state = 'sent' LIMIT 20000`
           )
           .all(campaignId) as { contact_id: number; sent_at: number }[]
-        engine.ctx.events.insertBatch(
+        engine.eventRepo.insertBatch(
           contacts.map((c) => ({
             contactId: c.contact_id,
             event: 'purchase',

@@ -55,7 +55,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       closers.push(() => fake.close())
       const t: TestEngine = await startTestEngine(tempDir())
       closers.push(() => t.engine.close())
-      const db = t.engine.ctx.db
+      const db = t.engine.db
 
       const imported = await t.call('contacts.import', {
         csv: `${contactsCsv(CONTACTS)}\nnot-a-phone,Bad,Pune\n+91 12,Short,Delhi`
@@ -77,7 +77,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
         name: 'Meta fake',
         config: metaConfig(fake)
       })
-      const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+      const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
       const conversion = { event: 'purchase', windowHours: 48, revenueProperty: 'revenue' }
       const { id } = await t.call(
         'campaigns.create',
@@ -187,7 +187,7 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
       const firstGoals = await t.call('events.import', { csv: goalCsv(goals.slice(0, half)) })
       expect(firstGoals).toEqual({ imported: half, rejected: [] })
       const endpoint = await t.call('callbacks.eventsEndpoint', {})
-      const posted = await fetch(`${t.engine.ctx.hooksBase()}${endpoint.path}`, {
+      const posted = await fetch(`${t.engine.hooksBase()}${endpoint.path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ events: live })

@@ -174,11 +174,11 @@ describe('the published payload corpus through the real hooks server', () => {
   for (const [type, cases] of Object.entries(CASES) as [SignedType, Case[]][])
     for (const c of cases)
       it(`${c.file}`, async () => {
-        const db = t.engine.ctx.db
+        const db = t.engine.db
         const provider = await t.call('providers.create', providerInput(type, c.file))
         const campaignId = `corpus-${c.file}`
         const seeded = seed(db, provider.id, campaignId, c.seed ?? [])
-        const hooks = t.engine.ctx.hooksBase()!
+        const hooks = t.engine.hooksBase()!
         const post = (body: string) => postSigned(type, hooks, provider.callbackPath, body)
         for (const body of c.before ?? []) expect(await post(body)).toBe(200)
         let body = readFileSync(join(CORPUS, DIRS[type], c.file), 'utf8')
@@ -192,7 +192,7 @@ describe('the published payload corpus through the real hooks server', () => {
 })
 
 function seed(
-  db: TestEngine['engine']['ctx']['db'],
+  db: TestEngine['engine']['db'],
   providerId: string,
   campaignId: string,
   rows: Seed[]
@@ -232,7 +232,7 @@ async function outcome(
   first: { id: number; phone: string } | undefined,
   expected: Expected
 ): Promise<Expected> {
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   const got: Expected = {}
   const row = first
     ? (db.prepare('SELECT status, failure_code FROM message WHERE id = ?').get(first.id) as {

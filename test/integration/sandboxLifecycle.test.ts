@@ -41,7 +41,7 @@ async function runAndSettle(providerId: string) {
   let previous = ''
   const summary = await waitFor(
     async () => {
-      await drained(t!.engine.ctx.db, 10_000)
+      await drained(t!.engine.db, 10_000)
       await new Promise((r) => setTimeout(r, 600))
       const s = await t!.call('stats.summary', { campaignId: id })
       const same = JSON.stringify(s) === previous
@@ -83,7 +83,7 @@ describe('Sandbox lifecycle on a fresh install (demo seed)', () => {
     },
     async () => {
       t = await startTestEngine(tempDir(), { seedDemo: true })
-      const db = t.engine.ctx.db
+      const db = t.engine.db
       const contacts = (db.prepare('SELECT COUNT(*) AS n FROM contact').get() as { n: number }).n
       expect(contacts).toBeGreaterThan(LIMIT)
       const seeded = db.prepare(`SELECT id FROM provider WHERE type = 'sandbox'`).all() as {

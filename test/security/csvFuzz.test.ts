@@ -89,7 +89,7 @@ describe('CSV importers under hostile files', () => {
         }),
         { seed: SEED, numRuns: RUNS }
       )
-      const phones = engine.ctx.db.prepare('SELECT phone FROM contact').pluck().all() as string[]
+      const phones = engine.db.prepare('SELECT phone FROM contact').pluck().all() as string[]
       for (const phone of phones) expect(phone).toMatch(/^\+\d{8,15}$/)
     } finally {
       await engine.close()
@@ -175,7 +175,7 @@ describe('CSV importers under hostile files', () => {
       // A UTF-8 BOM is not a problem: the same file imports cleanly.
       const bom = await engine.invoke('contacts.import', { csv: `\ufeff${good}` })
       expect(bom).toMatchObject({ ok: true, data: { imported: 2, rejected: [] } })
-      const names = engine.ctx.db.prepare('SELECT name FROM contact ORDER BY phone').pluck().all()
+      const names = engine.db.prepare('SELECT name FROM contact ORDER BY phone').pluck().all()
       expect(names).toEqual(['Åsa Ñúñez', 'Bo'])
     } finally {
       await engine.close()

@@ -31,7 +31,7 @@ describe('database full during a callback flood', () => {
         name: 'Meta',
         config: META_CONFIG
       })
-      const db = engine.ctx.db
+      const db = engine.db
       const sentAt = Date.UTC(2026, 10, 1)
       const { messages } = seedCampaign(db, { providerId: provider.id, count: CALLBACKS, sentAt })
       const hooks = `http://127.0.0.1:${engine.hooksPort}${provider.callbackPath}`
@@ -138,7 +138,7 @@ describe('database full during a callback flood', () => {
         return res.status
       }
       const inbox = () =>
-        engine.ctx.db.prepare('SELECT COUNT(*) FROM callback_inbox').pluck().get() as number
+        engine.db.prepare('SELECT COUNT(*) FROM callback_inbox').pluck().get() as number
       const before = inbox()
       // Another writer holds the lock past the engine's busy timeout (5 s). Each refused batch
       // waits that long, so only two callbacks are sent while locked.

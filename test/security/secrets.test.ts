@@ -78,7 +78,7 @@ describe('provider credentials at rest and in answers', () => {
       const listed = await call('providers.list', {})
       const masked = listed.providers.find((p) => p.id === meta.id)!.config
       await call('providers.update', { id: meta.id, name: 'Meta renamed', config: masked })
-      expect(engine.ctx.providers.get(meta.id).config.accessToken).toBe(SECRETS.accessToken)
+      expect(engine.providerAccounts.get(meta.id).config.accessToken).toBe(SECRETS.accessToken)
 
       // Errors about bad credentials name the field, never echo the value.
       const badCreate = await engine.invoke('providers.create', {
@@ -122,7 +122,7 @@ describe('provider credentials at rest and in answers', () => {
       expectNoSecret(answers, 'API answers')
       expect(answers).toContain('••••')
       expectNoSecret(logged.join('\n'), 'the engine log')
-      engine.ctx.db.pragma('wal_checkpoint(PASSIVE)')
+      engine.db.pragma('wal_checkpoint(PASSIVE)')
       const raw = rawDataFiles(dir)
       // The grep sees the file's text at all: the public parts are there in clear.
       expect(raw).toContain('Meta renamed')
@@ -157,7 +157,7 @@ describe('provider credentials at rest and in answers', () => {
     // The same key decrypts after a restart; a different key is refused, not silently misread.
     const again = await startTestEngine(dir, { secrets: (d) => createKeyFileSecretBox(d, key) })
     try {
-      expect(again.engine.ctx.providers.accounts()[0]!.config.apiKey).toBe(SECRETS.gupshupKey)
+      expect(again.engine.providerAccounts.accounts()[0]!.config.apiKey).toBe(SECRETS.gupshupKey)
     } finally {
       await again.engine.close()
     }
@@ -165,7 +165,7 @@ describe('provider credentials at rest and in answers', () => {
       secrets: (d) => createKeyFileSecretBox(d, 'b2'.repeat(32))
     })
     try {
-      expect(() => wrong.engine.ctx.providers.accounts()).toThrow(/key .* is not the one/)
+      expect(() => wrong.engine.providerAccounts.accounts()).toThrow(/key .* is not the one/)
     } finally {
       await wrong.engine.close()
     }

@@ -59,7 +59,7 @@ describe('users of a team server (issue #22)', () => {
     expect(events.status).toBe(200)
     const stream = events.body!.getReader()
     await stream.read()
-    const { campaignId } = seedCampaign(t.te.engine.ctx.db, { recipients: 5 })
+    const { campaignId } = seedCampaign(t.te.engine.db, { recipients: 5 })
     const prepared = await t.post(viewer.token, 'reports.prepareDownload', {
       campaignId,
       format: 'csv'
@@ -88,7 +88,7 @@ describe('users of a team server (issue #22)', () => {
     team = await startTeamApi(dir)
     const t = team
     const operator = await t.addUser('Olu', 'operator')
-    const { campaignId } = seedCampaign(t.te.engine.ctx.db, { recipients: 5 })
+    const { campaignId } = seedCampaign(t.te.engine.db, { recipients: 5 })
     const asked = { campaignId, format: 'csv', path: join(dir, 'op.csv') }
     const refused = await t.post(operator.token, 'reports.export', asked)
     expect(refused.status).toBe(403)

@@ -35,7 +35,7 @@ describe('files are written only where asked', () => {
   async function start(exportsDir?: string) {
     const dataDir = tempDir()
     api = await startEngineApi(dataDir, tempDir(), exportsDir ? { exportsDir } : {})
-    const { campaignId } = seedCampaign(api.te.engine.ctx.db, { recipients: 40 })
+    const { campaignId } = seedCampaign(api.te.engine.db, { recipients: 40 })
     return { dataDir, campaignId, api }
   }
 
@@ -132,7 +132,7 @@ describe('files are written only where asked', () => {
 
   it('a restore of a file that is not a backup is refused and the data file untouched', async () => {
     const { dataDir, api } = await start()
-    api.te.engine.ctx.db.pragma('wal_checkpoint(TRUNCATE)')
+    api.te.engine.db.pragma('wal_checkpoint(TRUNCATE)')
     const before = sha(join(dataDir, DATA_FILE))
     mkdirSync(join(dataDir, 'backups'), { recursive: true })
     writeFileSync(join(dataDir, 'backups', 'notes.sqlite'), FOREIGN)

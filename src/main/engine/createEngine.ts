@@ -3,7 +3,7 @@ import { version } from '../../../package.json'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import { routes, type Handlers } from '../../shared/ipc/contract'
 import { startHooksServer } from '../callbacks/hooksServer'
-import { openDb } from '../db/openDb'
+import { openDb, type Db } from '../db/openDb'
 import { applyStagedRestore } from '../db/restore'
 import { createContactRepo } from '../db/repos/contactRepo'
 import { createEventRepo } from '../db/repos/eventRepo'
@@ -121,7 +121,21 @@ export async function createEngine(options: EngineOptions) {
   let closing: Promise<void> | null = null
   const invokeAs = createInvoker(handlers, log, services.audit.record)
   return {
-    ctx,
+    /** Config, clock, log and the event sink every service shares. */
+    kernel: services.kernel,
+    /**
+     * The open data file: the seam for tests and benches that plant or read rows directly.
+     * Engine code never reaches it from here; services get repositories from the composition root.
+     */
+    db: db as Db,
+    /** Loopback base of the callback listener (`http://127.0.0.1:<port>`). */
+    hooksBase: ctx.hooksBase,
+    /** Installs the callback listener's `/hooks/...` handler (null: 404), as the callback service does. */
+    setHookHandler: ctx.setHookHandler,
+    /** The provider accounts (decrypted configs), as the services read them. */
+    providerAccounts: ctx.providers,
+    /** The contact event repository (conversion events), the one the services write through. */
+    eventRepo: ctx.events,
     /** A call of the desktop app's own user (Electron IPC): the local admin. */
     invoke: (route: string, input: unknown) => invokeAs(DESKTOP_USER, route, input),
     /** A call of a signed-in user of the API (`serve`): authorized by the route's role. */

@@ -53,7 +53,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     requests.add(res)
     void handle(req, res).catch((err: unknown) => {
       if (err instanceof RequestAbortedError) return
-      engine.ctx.log('api request failed', err)
+      engine.kernel.log('api request failed', err)
       if (!res.headersSent)
         sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } })
       else res.destroy()
@@ -77,7 +77,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     if (url.pathname === '/api/health' && req.method === 'GET') {
       req.resume()
-      return sendJson(res, 200, { ok: true, version: engine.ctx.config.version })
+      return sendJson(res, 200, { ok: true, version: engine.kernel.config.version })
     }
     // Browser downloads are plain navigations (no bearer header): the one-time token is the key,
     // and it dies with its owner's access.

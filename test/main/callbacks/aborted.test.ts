@@ -40,11 +40,11 @@ describe('a callback whose client goes away mid-body', () => {
       name: 'Meta',
       config: META_CONFIG
     })
-    const hooks = t.engine.ctx.hooksBase()!
+    const hooks = t.engine.hooksBase()!
     await abortMidBody(hooks, provider.callbackPath)
     await new Promise((r) => setTimeout(r, 200))
     expect(logged.filter((m) => /callback request failed/.test(m))).toEqual([])
-    expect(t.engine.ctx.db.prepare('SELECT COUNT(*) FROM callback_inbox').pluck().get()).toBe(0)
+    expect(t.engine.db.prepare('SELECT COUNT(*) FROM callback_inbox').pluck().get()).toBe(0)
 
     const body = statusBody([
       { id: 'wamid.x', status: 'delivered', at: Date.UTC(2026, 10, 1), recipient: '+15550000' }

@@ -30,8 +30,8 @@ describe('BSUIDs, reactions and marketing opt-outs (issue #10), through the real
   it('gives replied, reacted, optedOut and excludedOptedOut equal to a hand-computed truth', async () => {
     t = (await startTestEngine(tempDir())) as TestEngine
     const provider = await t.call('providers.create', providerInput('meta'))
-    const db = t.engine.ctx.db
-    const hooks = t.engine.ctx.hooksBase()!
+    const db = t.engine.db
+    const hooks = t.engine.hooksBase()!
     const post = async (body: string) =>
       expect(await postSigned('meta', hooks, provider.callbackPath, body)).toBe(200)
     const { campaignId, messages: m } = seedCampaign(db, {
@@ -227,7 +227,7 @@ describe('BSUIDs, reactions and marketing opt-outs (issue #10), through the real
     const saved = await t.call('optOuts.setKeywords', { keywords: ['  parar ', 'PARAR', 'baja'] })
     expect(saved.keywords).toEqual(['PARAR', 'BAJA'])
     const provider = await t.call('providers.create', providerInput('meta'))
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     const { messages: m } = seedCampaign(db, { providerId: provider.id, count: 2, sentAt: SENT })
     const reply = (i: number, text: string) =>
       meta('messages', {
@@ -241,7 +241,7 @@ describe('BSUIDs, reactions and marketing opt-outs (issue #10), through the real
           }
         ]
       })
-    const hooks = t.engine.ctx.hooksBase()!
+    const hooks = t.engine.hooksBase()!
     expect(await postSigned('meta', hooks, provider.callbackPath, reply(0, 'Parar'))).toBe(200)
     expect(await postSigned('meta', hooks, provider.callbackPath, reply(1, 'STOP'))).toBe(200)
     await drained(db)

@@ -28,8 +28,8 @@ describe('hostile callback traffic', () => {
       name: 'Meta',
       config: META_CONFIG
     })
-    const db = t.engine.ctx.db
-    const hooks = t.engine.ctx.hooksBase()!
+    const db = t.engine.db
+    const hooks = t.engine.hooksBase()!
     const { messages } = seedCampaign(db, {
       providerId: provider.id,
       count: 50,

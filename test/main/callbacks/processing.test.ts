@@ -88,7 +88,7 @@ describe('callback processing', () => {
       name: 'Meta',
       config: META_CONFIG
     })
-    return { t, provider, db: t.engine.ctx.db, hooks: t.engine.ctx.hooksBase()! }
+    return { t, provider, db: t.engine.db, hooks: t.engine.hooksBase()! }
   }
 
   it('gives the ground truth whatever the order, with duplicates, in 20 different orders', async () => {

@@ -22,8 +22,8 @@ describe('callback receive contract', () => {
       name: 'Meta',
       config: META_CONFIG
     })
-    const hooks = t.engine.ctx.hooksBase()!
-    return { t, provider, hooks, db: t.engine.ctx.db }
+    const hooks = t.engine.hooksBase()!
+    return { t, provider, hooks, db: t.engine.db }
   }
 
   it('stores a signed status callback before answering 200, then applies it', async () => {
@@ -113,7 +113,7 @@ describe('callback receive contract', () => {
       method: 1
     })
     expect(health.received).toBe(0)
-    const samples = t.engine.ctx.db
+    const samples = t.engine.db
       .prepare('SELECT reason, path FROM callback_rejection ORDER BY id')
       .all() as { reason: string; path: string }[]
     expect(samples).toHaveLength(7)
@@ -198,7 +198,7 @@ describe('callback receive contract', () => {
     await t.call('contacts.import', { csv: 'phone,name\n+14155550100,Ana\n' })
     const endpoint = await t.call('callbacks.eventsEndpoint', {})
     expect(endpoint.url).toBeNull()
-    const hooks = t.engine.ctx.hooksBase()!
+    const hooks = t.engine.hooksBase()!
     const post = (path: string, body: unknown) =>
       fetch(`${hooks}${path}`, { method: 'POST', body: JSON.stringify(body) })
     const res = await post(endpoint.path, {
@@ -251,7 +251,7 @@ describe('Twilio signs the public URL', () => {
         baseUrl: 'http://127.0.0.1:9' // registration must not reach the real Twilio
       }
     })
-    const hooks = t.engine.ctx.hooksBase()!
+    const hooks = t.engine.hooksBase()!
     const path = `${provider.callbackPath}?ourId=abc-1`
     const form = new URLSearchParams({
       MessageSid: 'SM0123',

@@ -22,9 +22,9 @@ describe('tolerant reader (spec §4): a signed callback is never refused for its
   async function setup(type: SignedType) {
     t = (await startTestEngine(tempDir())) as TestEngine
     const provider = await t.call('providers.create', providerInput(type))
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     const seeded = seedCampaign(db, { providerId: provider.id, count: 3, sentAt: SENT })
-    const hooks = t.engine.ctx.hooksBase()!
+    const hooks = t.engine.hooksBase()!
     const post = (body: string) => postSigned(type, hooks, provider.callbackPath, body)
     return { t, db, provider, post, ...seeded }
   }

@@ -106,7 +106,7 @@ describe('a Sandbox campaign', () => {
       (c) => c.status === 'completed'
     )
     expect(done.status).toBe('completed')
-    const rows = t!.engine.ctx.db
+    const rows = t!.engine.db
       .prepare(
         `SELECT grp, dispatch_state AS s, dispatch_error AS e, COUNT(*) AS n FROM message WHERE campaign_id = ? GROUP BY 1, 2, 3`
       )
@@ -126,7 +126,7 @@ describe('a Sandbox campaign', () => {
     })
     expect(events).toContain('campaign.progress')
     // Every target row carries its own contact's filled parameters; control rows carry none.
-    const filled = t!.engine.ctx.db
+    const filled = t!.engine.db
       .prepare(
         `SELECT m.grp, m.params, c.name, json_extract(c.properties, '$.city') AS city
          FROM message m JOIN contact c ON c.id = m.contact_id WHERE m.campaign_id = ?`
@@ -207,7 +207,7 @@ describe('a Sandbox campaign', () => {
     const paused = await t.call('campaigns.get', { id })
     expect(paused.status).toBe('paused')
     expect(paused.progress.processed).toBeLessThan(200)
-    const queued = t.engine.ctx.db
+    const queued = t.engine.db
       .prepare(
         `SELECT COUNT(*) AS n FROM message WHERE campaign_id = ? AND dispatch_state = 'queued'`
       )

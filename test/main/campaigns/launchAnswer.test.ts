@@ -64,7 +64,7 @@ describe('a launch of a large audience', () => {
     expect(refused.launchedAt).toBeNull()
     expect(refused.template).toBeNull()
     expect(refused.progress).toEqual({ qualified: 0, processed: 0 })
-    const db = t!.engine.ctx.db
+    const db = t!.engine.db
     expect(db.prepare('SELECT COUNT(*) FROM message WHERE campaign_id = ?').pluck().get(id)).toBe(0)
     expect(db.prepare('SELECT COUNT(*) FROM qualify_job').pluck().get()).toBe(0)
 
@@ -96,7 +96,7 @@ describe('a launch of a large audience', () => {
     await new Promise((r) => setTimeout(r, 1000))
     const after = await t!.call('campaigns.get', { id })
     expect(after.status).toBe('cancelled')
-    const db = t!.engine.ctx.db
+    const db = t!.engine.db
     expect(db.prepare('SELECT COUNT(*) FROM message WHERE campaign_id = ?').pluck().get(id)).toBe(0)
   }, 60_000)
 
@@ -115,12 +115,12 @@ describe('a launch of a large audience', () => {
     await t!.engine.close()
     t = await startTestEngine(dir)
     const queued = () =>
-      t!.engine.ctx.db
+      t!.engine.db
         .prepare(`SELECT COUNT(*) FROM message WHERE campaign_id = ? AND dispatch_state = 'queued'`)
         .pluck()
         .get(id) as number
     expect(await waitFor(queued, (n) => n === 0, 30_000)).toBe(0)
-    const rows = t!.engine.ctx.db
+    const rows = t!.engine.db
       .prepare(
         `SELECT COUNT(*) AS n, SUM(m.dispatch_error = 'cancelled') AS cancelled,
            SUM(m.dispatch_error = 'cancelled' AND m.dispatched_at != c.completed_at) AS otherTime
@@ -142,7 +142,7 @@ describe('a launch of a large audience', () => {
     expect((await t!.call('campaigns.get', { id })).progress.qualifying?.expected).toBe(0)
     await t!.engine.close()
     t = await startTestEngine(dir)
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     expect(
       db.prepare('SELECT checked FROM qualify_job WHERE campaign_id = ?').pluck().get(id)
     ).toBe(0)

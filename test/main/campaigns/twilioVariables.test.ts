@@ -92,7 +92,7 @@ describe('Twilio content variables Twilio refuses', () => {
       30_000
     )
     expect(refused.pausedReason).toBe(`Not launched: ${problemFor(1, 21_000, '+919810020500')}`)
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     expect(db.prepare('SELECT COUNT(*) FROM message WHERE campaign_id = ?').pluck().get(id)).toBe(0)
     expect(fake.attempts).toEqual([])
   }, 60_000)

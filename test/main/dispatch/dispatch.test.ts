@@ -70,7 +70,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
     expect(c.control).toBeLessThanOrEqual(250)
     expect(c.control + c.target).toBe(1000)
 
-    const messages = t!.engine.ctx.db
+    const messages = t!.engine.db
       .prepare(
         `SELECT m.phone, m.our_id, m.provider_message_id, m.dispatch_state, m.dispatch_error,
            m.provider_code, c.name, json_extract(c.properties, '$.city') AS city
@@ -172,7 +172,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
     const { id, done } = await runToEnd(providerId, { ratePerSecond: 100 })
     expect(done.status).toBe('completed')
     const row = (i: number) =>
-      t!.engine.ctx.db
+      t!.engine.db
         .prepare(
           `SELECT dispatch_state AS s, dispatch_error AS e, provider_code AS code, attempts FROM message
            WHERE campaign_id = ? AND phone = ?`
@@ -245,7 +245,7 @@ describe('dispatch against the fake Meta Cloud API', () => {
     await t!.call('campaigns.launch', { id, overrideReadiness: true })
     // A wrong derived counter (a bug there, or a rebuild in progress) must not keep a campaign
     // running forever: completion reads the rows it is about.
-    t!.engine.ctx.db
+    t!.engine.db
       .prepare(
         `INSERT INTO stats_counter (campaign_id, key, n) VALUES (?, 'ds:in_flight', 1000)
          ON CONFLICT (campaign_id, key) DO UPDATE SET n = n + 1000`

@@ -68,7 +68,7 @@ export interface StateCount {
 }
 
 export function stateCounts(t: TestEngine, campaignId: string) {
-  const rows = t.engine.ctx.db
+  const rows = t.engine.db
     .prepare(
       `SELECT grp, dispatch_state AS state, dispatch_error AS error, COUNT(*) AS n
        FROM message WHERE campaign_id = ? GROUP BY 1, 2, 3`

@@ -68,7 +68,7 @@ async function run(type: Type) {
     name: `${type} fake`,
     config: configOf(type, f) as never
   })
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+  const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
   const { id } = await t.call(
     'campaigns.create',
     campaignDraft(provider.id, { ratePerSecond: 200 })
@@ -97,7 +97,7 @@ async function run(type: Type) {
 const delivered = (type: Type) => (type === 'infobip' ? 'DELIVERED' : 'delivered')
 
 function rows(campaignId: string): Row[] {
-  return t!.engine.ctx.db
+  return t!.engine.db
     .prepare(
       `SELECT phone, dispatch_state AS state, dispatch_error AS error, status, provider_message_id
        FROM message WHERE campaign_id = ? ORDER BY seq`

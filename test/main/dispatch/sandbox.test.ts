@@ -27,7 +27,7 @@ describe('the Sandbox provider', () => {
     t = await startTestEngine(tempDir())
     const posts: { path: string; raw: RawCallback }[] = []
     // Capture what reaches the callback listener (the real handler is another module's).
-    t.engine.ctx.setHookHandler((req, res) => {
+    t.engine.setHookHandler((req, res) => {
       void readBody(req).then((body) => {
         posts.push({
           path: req.url ?? '',
@@ -54,7 +54,7 @@ describe('the Sandbox provider', () => {
         ratePerSecond: 500
       }
     })
-    const account = t.engine.ctx.providers.get(provider.id)
+    const account = t.engine.providerAccounts.get(provider.id)
     const { id } = await t.call(
       'campaigns.create',
       campaignDraft(provider.id, {
@@ -68,7 +68,7 @@ describe('the Sandbox provider', () => {
       () => t!.call('campaigns.get', { id }),
       (c) => c.status === 'completed'
     )
-    const sent = t.engine.ctx.db
+    const sent = t.engine.db
       .prepare(
         `SELECT our_id, provider_message_id AS pid FROM message WHERE campaign_id = ? AND dispatch_state = 'sent'`
       )
@@ -104,7 +104,7 @@ describe('the Sandbox provider', () => {
 
     const goals = await waitFor(
       () =>
-        t!.engine.ctx.db
+        t!.engine.db
           .prepare(
             `SELECT m.grp, COUNT(*) AS n FROM contact_event e JOIN message m ON m.contact_id = e.contact_id AND m.campaign_id = ?
              WHERE e.source = 'sandbox' AND e.event = 'purchase' AND e.revenue > 0 GROUP BY m.grp`
@@ -138,7 +138,7 @@ describe('the Sandbox provider', () => {
       (c) => c.status === 'completed',
       30_000
     )
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     const controls = db
       .prepare(
         `SELECT COUNT(*) AS n, MAX(seq) AS last FROM message WHERE campaign_id = ? AND grp = 'control'`

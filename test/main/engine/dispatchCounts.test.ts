@@ -26,7 +26,7 @@ describe('dispatch counts from counters', () => {
       error: 0,
       unknown: 0
     }
-    const rows = t!.engine.ctx.db
+    const rows = t!.engine.db
       .prepare<[string], { state: string; n: number }>(
         'SELECT dispatch_state AS state, COUNT(*) AS n FROM message WHERE campaign_id = ? GROUP BY 1'
       )
@@ -37,7 +37,7 @@ describe('dispatch counts from counters', () => {
 
   it('equal a scan of the messages for a dispatched, a bulk-loaded and a rebuilt campaign', async () => {
     t = await startTestEngine(tempDir(), { seedDemo: true })
-    const repo = createCampaignRepo(t.engine.ctx.db)
+    const repo = createCampaignRepo(t.engine.db)
     const { providers } = await t.call('providers.list', {})
     const { id } = await t.call('campaigns.create', {
       name: 'Counts',
@@ -64,7 +64,7 @@ describe('dispatch counts from counters', () => {
 
     const demo = generateDemoCampaign(t.engine.services.demo, { recipients: 400 })
     expect(repo.counts(demo.campaignId)).toEqual(scan(demo.campaignId))
-    rebuildCampaignStats(t.engine.ctx.db, demo.campaignId)
+    rebuildCampaignStats(t.engine.db, demo.campaignId)
     expect(repo.counts(demo.campaignId)).toEqual(scan(demo.campaignId))
     const demoView = await t.call('campaigns.get', { id: demo.campaignId })
     expect(demoView.progress.processed).toBe(demoView.progress.qualified)

@@ -87,7 +87,7 @@ describe('engine services: built once, started in order, stopped in reverse', ()
     await t.engine.close()
     const eventsAtClose = events.length
     const logAtClose = log.length
-    expect(t.engine.ctx.db.open).toBe(false)
+    expect(t.engine.db.open).toBe(false)
     // The callback listener is closed, the tunnel client gone from the server.
     await expect(fetch(`http://127.0.0.1:${t.engine.hooksPort}/hooks/x`)).rejects.toThrow()
     expect(

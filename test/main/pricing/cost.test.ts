@@ -52,7 +52,7 @@ function target() {
 
 async function setUp(): Promise<TestEngine> {
   t = await startTestEngine(tempDir())
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   seedProvider(db, 'meta1', 'meta')
   seedProvider(db, 'twilio1', 'twilio')
   expect(await t.call('pricing.importRateCard', { csv: RATE_CARD_CSV })).toEqual({
@@ -72,9 +72,9 @@ async function setUp(): Promise<TestEngine> {
 describe('stats.cost on a hand-computed fixture', () => {
   it('prices reported billable and free messages to two markets, with a control group', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'with-control', 'meta1')
+    seedCampaign(engine.db, 'with-control', 'meta1')
     // Control: 4 users, none buys → control rate 0; incremental conversions (0.25 − 0) × 16 = 4.
-    addRecipients(engine.ctx.db, 'with-control', [
+    addRecipients(engine.db, 'with-control', [
       ...target(),
       ...times(4, () => ({ phone: IN, grp: 'control' as const }))
     ])
@@ -104,8 +104,8 @@ describe('stats.cost on a hand-computed fixture', () => {
 
   it('without a control group: cost the same, incremental figures null with their reason', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'no-control', 'meta1')
-    addRecipients(engine.ctx.db, 'no-control', target())
+    seedCampaign(engine.db, 'no-control', 'meta1')
+    addRecipients(engine.db, 'no-control', target())
     const cost = await call('stats.cost', { campaignId: 'no-control' })
     expect(cost.cost).toBeCloseTo(0.396, 12)
     expect(cost.costPerConversion).toBeCloseTo(0.099, 12)
@@ -118,9 +118,9 @@ describe('stats.cost on a hand-computed fixture', () => {
 
   it('no lift, nothing delivered, no conversions: nulls, never a division by zero', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'flat', 'meta1')
+    seedCampaign(engine.db, 'flat', 'meta1')
     // 2 target users priced but not delivered; 2 control users of whom 1 buys → lift < 0.
-    addRecipients(engine.ctx.db, 'flat', [
+    addRecipients(engine.db, 'flat', [
       ...times(2, () => ({ phone: IN, grp: 'target' as const, delivered: false, pricing: mkt })),
       { phone: IN, grp: 'control' as const, purchase: 50 },
       { phone: IN, grp: 'control' as const }
@@ -137,15 +137,15 @@ describe('stats.cost on a hand-computed fixture', () => {
 
   it('estimates from delivered messages and the template category where no pricing is reported', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'est-utility', 'twilio1', 'utility')
-    seedCampaign(engine.ctx.db, 'est-unknown', 'twilio1', null)
+    seedCampaign(engine.db, 'est-utility', 'twilio1', 'utility')
+    seedCampaign(engine.db, 'est-unknown', 'twilio1', null)
     const three = () => [
       ...times(2, () => ({ phone: IN, grp: 'target' as const })),
       { phone: BR, grp: 'target' as const },
       { phone: BR, grp: 'target' as const, delivered: false }
     ]
-    addRecipients(engine.ctx.db, 'est-utility', three())
-    addRecipients(engine.ctx.db, 'est-unknown', three())
+    addRecipients(engine.db, 'est-utility', three())
+    addRecipients(engine.db, 'est-unknown', three())
     const utility = await call('stats.cost', { campaignId: 'est-utility' })
     // 2 × 0.002 (India utility) + 1 × 0.008 (Brazil utility); the undelivered one costs nothing.
     expect(utility).toMatchObject({ estimated: true, estimateCategory: 'utility', billable: 3 })
@@ -158,8 +158,8 @@ describe('stats.cost on a hand-computed fixture', () => {
 
   it('a market without a rate makes cost null with the reason, not a silent under-count', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'kenya', 'meta1')
-    addRecipients(engine.ctx.db, 'kenya', [
+    seedCampaign(engine.db, 'kenya', 'meta1')
+    addRecipients(engine.db, 'kenya', [
       { phone: '+2547000', grp: 'target', pricing: mkt },
       { phone: IN, grp: 'target', pricing: mkt }
     ])
@@ -172,9 +172,9 @@ describe('stats.cost on a hand-computed fixture', () => {
 
   it('shows cost in the account currency, from that currency of the card', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'inr', 'meta1')
+    seedCampaign(engine.db, 'inr', 'meta1')
     addRecipients(
-      engine.ctx.db,
+      engine.db,
       'inr',
       times(3, () => ({ phone: IN, grp: 'target' as const, pricing: mkt }))
     )
@@ -193,14 +193,14 @@ describe('stats.cost on a hand-computed fixture', () => {
 describe('stats.compare', () => {
   it('gives each campaign the numbers of its own stats.summary and stats.cost', async () => {
     const { engine, call } = await setUp()
-    seedCampaign(engine.ctx.db, 'a', 'meta1')
-    seedCampaign(engine.ctx.db, 'b', 'twilio1', 'utility')
-    addRecipients(engine.ctx.db, 'a', [
+    seedCampaign(engine.db, 'a', 'meta1')
+    seedCampaign(engine.db, 'b', 'twilio1', 'utility')
+    addRecipients(engine.db, 'a', [
       ...target(),
       ...times(4, () => ({ phone: IN, grp: 'control' as const }))
     ])
     addRecipients(
-      engine.ctx.db,
+      engine.db,
       'b',
       times(3, () => ({ phone: BR, grp: 'target' as const }))
     )

@@ -21,7 +21,7 @@ const HELD = new Set([phoneOf(3), phoneOf(17)])
 async function launch(fake: MetaFake, option: boolean, category: string | null = 'marketing') {
   const t: TestEngine = await startTestEngine(tempDir())
   closers.push(() => t.engine.close())
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   await t.call('contacts.import', { csv: contactsCsv(CONTACTS) })
   const provider = await t.call('providers.create', {
     type: 'meta',
@@ -48,7 +48,7 @@ async function launch(fake: MetaFake, option: boolean, category: string | null =
     60_000
   )
   expect(done.status).toBe('completed')
-  const url = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+  const url = `${t.engine.hooksBase()}${provider.callbackPath}`
   return { t, db, id, url, provider }
 }
 

@@ -99,7 +99,7 @@ describe('rate card: older spellings and the card date', () => {
 describe('stats.cost by market', () => {
   async function campaignWith(csv: string, phone: string): Promise<TestEngine> {
     t = await startTestEngine(tempDir())
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     seedProvider(db, 'meta1', 'meta')
     seedCampaign(db, 'c', 'meta1')
     addRecipients(
@@ -177,7 +177,7 @@ describe('stats.cost by market', () => {
       card('Rates', 'Rest of Central & Eastern Europe,USD,0.086,0.0212,0.0212,0.07,0'),
       '+48600'
     )
-    engine.ctx.db
+    engine.db
       .prepare('UPDATE campaign SET completed_at = ? WHERE id = ?')
       .run(Date.UTC(2026, 5, 30), 'c')
     expect((await call('stats.cost', { campaignId: 'c' })).marketWarnings).toEqual([])

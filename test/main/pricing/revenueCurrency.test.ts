@@ -30,7 +30,7 @@ function recipients() {
 
 async function setUp(accountCurrency: string): Promise<TestEngine> {
   t = await startTestEngine(tempDir())
-  seedProvider(t.engine.ctx.db, 'meta1', 'meta')
+  seedProvider(t.engine.db, 'meta1', 'meta')
   await t.call('pricing.importRateCard', { csv: RATE_CARD_CSV })
   await t.call('pricing.setAccount', {
     providerId: 'meta1',
@@ -44,8 +44,8 @@ async function setUp(accountCurrency: string): Promise<TestEngine> {
 describe('revenue currency and ROI', () => {
   it('revenue in INR and cost in USD: no ROI (never a ratio of two currencies), said everywhere', async () => {
     const { engine, call } = await setUp('USD')
-    seedCampaign(engine.ctx.db, 'inr', 'meta1', null, 'INR')
-    addRecipients(engine.ctx.db, 'inr', recipients())
+    seedCampaign(engine.db, 'inr', 'meta1', null, 'INR')
+    addRecipients(engine.db, 'inr', recipients())
 
     const summary = await call('stats.summary', { campaignId: 'inr' })
     expect(summary.goal?.currency).toBe('INR')
@@ -72,8 +72,8 @@ describe('revenue currency and ROI', () => {
 
   it('the same campaign with the account in INR (the rate card has INR rows): ROI in one currency', async () => {
     const { engine, call } = await setUp('INR')
-    seedCampaign(engine.ctx.db, 'inr', 'meta1', null, 'INR')
-    addRecipients(engine.ctx.db, 'inr', recipients())
+    seedCampaign(engine.db, 'inr', 'meta1', null, 'INR')
+    addRecipients(engine.db, 'inr', recipients())
     const cost = await call('stats.cost', { campaignId: 'inr' })
     expect(cost.currency).toBe('INR')
     // 10 billable marketing messages at INR 0.86 = 8.6; incremental revenue 1,000.
@@ -84,8 +84,8 @@ describe('revenue currency and ROI', () => {
   it("a goal without a currency is in Settings' default; a new campaign keeps the default it was made in", async () => {
     const { engine, call } = await setUp('USD')
     expect(await call('system.currency', {})).toEqual({ currency: 'USD' })
-    seedCampaign(engine.ctx.db, 'old', 'meta1')
-    addRecipients(engine.ctx.db, 'old', recipients())
+    seedCampaign(engine.db, 'old', 'meta1')
+    addRecipients(engine.db, 'old', recipients())
     expect((await call('stats.cost', { campaignId: 'old' })).roi).toBeCloseTo(1000 / 0.1, 6)
 
     expect(await call('system.setCurrency', { currency: 'INR' })).toEqual({ currency: 'INR' })

@@ -36,11 +36,11 @@ async function setup<T extends FakeType>(type: T) {
   closers.push({ close: () => t.engine.close() })
   const { config } = fake.account()
   const provider = await t.call('providers.create', { type, name: type, config } as never)
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
-  return { fake, t, provider, hookUrl, db: t.engine.ctx.db }
+  const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
+  return { fake, t, provider, hookUrl, db: t.engine.db }
 }
 
-async function drained(db: TestEngine['engine']['ctx']['db']) {
+async function drained(db: TestEngine['engine']['db']) {
   const pending = db.prepare('SELECT COUNT(*) AS n FROM callback_inbox WHERE processed_at IS NULL')
   for (let i = 0; i < 500 && (pending.get() as { n: number }).n > 0; i++)
     await new Promise((r) => setTimeout(r, 10))
@@ -55,7 +55,7 @@ describe.each(['meta', 'twilio', 'gupshup', 'infobip'] as const)('%s fake → en
       sentAt: Date.now() - 60_000
     })
     const m = messages[0]!
-    const account = t.engine.ctx.providers.get(provider.id)
+    const account = t.engine.providerAccounts.get(provider.id)
     const outcome = await adapterFor(type).send(
       account,
       {

@@ -19,9 +19,9 @@ export async function sendThroughTwilio(
     callbackUrl: string
   }
 ) {
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   const { campaignId, messages } = seedCampaign(db, options)
-  const account = t.engine.ctx.providers.get(options.providerId)
+  const account = t.engine.providerAccounts.get(options.providerId)
   const sids: string[] = []
   for (const m of messages) {
     const outcome = await adapterFor('twilio').send(
@@ -55,5 +55,5 @@ export async function createAccount(
     name: `${type} ${fake.url.slice(-5)}`,
     config: fake.account().config as never
   })
-  return { provider, hookUrl: `${t.engine.ctx.hooksBase()}${provider.callbackPath}` }
+  return { provider, hookUrl: `${t.engine.hooksBase()}${provider.callbackPath}` }
 }

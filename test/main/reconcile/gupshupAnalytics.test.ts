@@ -35,7 +35,7 @@ async function setup(fake: GupshupFake, clock?: { now: () => number }) {
   const t: TestEngine = await startTestEngine(tempDir(), clock ? { clock } : {})
   closers.push(() => t.engine.close())
   const { provider, hookUrl } = await createAccount(t, 'gupshup', fake)
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   // Gupshup sends name a template by its own id, which its analytics take too.
   const campaign = (sentAt: number, count: number, prefix: string, template = GS_TEMPLATE) => {
     const seeded = seedCampaign(db, { providerId: provider.id, count, sentAt, phonePrefix: prefix })

@@ -25,10 +25,10 @@ async function sendFifty() {
   const t: TestEngine = await startTestEngine(tempDir())
   closers.push(() => t.engine.close())
   const { provider, hookUrl } = await createAccount(t, 'infobip', fake)
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   const sentAt = Date.now() - 3600_000
   const { campaignId, messages } = seedCampaign(db, { providerId: provider.id, count: 50, sentAt })
-  const account = t.engine.ctx.providers.get(provider.id)
+  const account = t.engine.providerAccounts.get(provider.id)
   const ids: string[] = []
   for (const m of messages) {
     const outcome = await adapterFor('infobip').send(

@@ -38,7 +38,7 @@ async function setup(fake: MetaFake) {
     name: 'Meta',
     config: fake.account().config as never
   })
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   // The synced template list names Meta's id of the template the campaigns send.
   db.prepare(
     `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
@@ -52,7 +52,7 @@ async function setup(fake: MetaFake) {
     )
     return seeded
   }
-  const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+  const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
   return { t, db, provider, campaign, hookUrl }
 }
 

@@ -33,7 +33,7 @@ async function engineAt(clock: { now: () => number }, options: Partial<EngineOpt
   const t: TestEngine = await startTestEngine(tempDir(), { clock, ...options })
   closers.push(() => t.engine.close())
   const fetches = (campaignId: string) =>
-    t.engine.ctx.db
+    t.engine.db
       .prepare(
         `SELECT kind, trigger, outcome, fetched, filled FROM provider_fetch WHERE campaign_id = ?
          ORDER BY id`
@@ -99,7 +99,7 @@ test('daily for 7 days after a campaign ends (analytics lag), then no more', asy
   closers.push(() => fake.close())
   const { t, fetches, tick } = await engineAt({ now: () => now })
   const { provider, hookUrl } = await createAccount(t, 'meta', fake)
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   db.prepare(
     `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
      VALUES (?, 'offer', 'en', '1924084211297547', 'marketing', 'APPROVED', '[]', '[]', 0)`
@@ -249,7 +249,7 @@ test('a fetch a provider’s rate limit held back goes again a minute later, the
   fake.analytics.now = () => now
   const { t, fetches, tick } = await engineAt({ now: () => now })
   const { provider } = await createAccount(t, 'gupshup', fake)
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   // Six campaigns of one app, each with messages awaiting a report: all due at once.
   const ids = Array.from({ length: 6 }, (_, i) => {
     const { campaignId } = seedCampaign(db, {

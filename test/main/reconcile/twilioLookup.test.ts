@@ -22,7 +22,7 @@ async function sendFifty() {
   const t: TestEngine = await startTestEngine(tempDir())
   closers.push(() => t.engine.close())
   const { provider, hookUrl } = await createAccount(t, 'twilio', fake)
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   const sentAt = Date.now() - 3600_000
   const { campaignId, sids } = await sendThroughTwilio(t, {
     providerId: provider.id,

@@ -50,7 +50,7 @@ export function expectNoFormula(rows: string[][]): void {
 async function engineWithCampaign(recipients: number) {
   const dir = tempDir()
   open = await startTestEngine(join(dir, 'data'))
-  const seeded = seedCampaign(open.engine.ctx.db, { recipients, names: NASTY_NAMES })
+  const seeded = seedCampaign(open.engine.db, { recipients, names: NASTY_NAMES })
   return { dir, ...open, ...seeded }
 }
 

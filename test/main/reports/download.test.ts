@@ -21,7 +21,7 @@ describe('browser downloads (headless)', () => {
   it('streams a prepared export once, as an attachment, then forgets it', async () => {
     const dir = tempDir()
     open = await startTestEngine(join(dir, 'data'))
-    const { campaignId } = seedCampaign(open.engine.ctx.db, {
+    const { campaignId } = seedCampaign(open.engine.db, {
       recipients: 40,
       campaignName: 'Diwali offer'
     })
@@ -87,7 +87,7 @@ describe('browser downloads (headless)', () => {
         return chosen
       }
     })
-    const { campaignId } = seedCampaign(open.engine.ctx.db, { recipients: 10 })
+    const { campaignId } = seedCampaign(open.engine.db, { recipients: 10 })
     const what = { campaignId, format: 'csv' as const, kind: 'summary' as const }
     const before = await open.engine.invoke('reports.export', { ...what, path: chosen })
     expect(before.ok ? 'ok' : before.error.code).toBe('invalid_input')

@@ -20,7 +20,7 @@ afterEach(async () => {
 async function engineWithCampaign(audience?: Parameters<typeof seedCampaign>[1]['audience']) {
   const dir = tempDir()
   open = await startTestEngine(join(dir, 'data'), { rendererDir: resolve('out/renderer') })
-  const seeded = seedCampaign(open.engine.ctx.db, {
+  const seeded = seedCampaign(open.engine.db, {
     recipients: 700,
     stepMs: 10 * 60_000,
     campaignName: 'Diwali offer 2026',
@@ -172,7 +172,7 @@ describe('reports.export pdf', { timeout: 120_000 }, () => {
 
   it('serves only read-only routes, and only with its token', async () => {
     const { engine, campaignId } = await engineWithCampaign()
-    const server = await startPrintServer(engine.ctx, engine.services.reportSources.printRoute)
+    const server = await startPrintServer(engine.kernel, engine.services.reportSources.printRoute)
     try {
       const url = new URL(server.pageUrl(campaignId, 'A4'))
       const token = /token=([^&]+)/.exec(url.hash)![1]!

@@ -20,7 +20,7 @@ const DAY = 86_400_000
 async function setUp(options: Partial<EngineOptions> = {}) {
   const dir = tempDir()
   open = await startTestEngine(join(dir, 'data'), options)
-  const seeded = seedCampaign(open.engine.ctx.db, { recipients: 50, campaignName: 'Weekly offer' })
+  const seeded = seedCampaign(open.engine.db, { recipients: 50, campaignName: 'Weekly offer' })
   return { dir, ...open, ...seeded }
 }
 
@@ -36,7 +36,7 @@ describe('scheduled reports', () => {
     })
     expect((await call('reports.schedules', { campaignId })).schedules).toEqual([schedule])
     const scheduler = engine.services.reports
-    engine.ctx.db.prepare('UPDATE report_schedule SET next_run_at = ?').run(clock)
+    engine.db.prepare('UPDATE report_schedule SET next_run_at = ?').run(clock)
 
     expect(await scheduler.runDue()).toBe(1)
     const csvs = () =>

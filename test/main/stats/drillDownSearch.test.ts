@@ -46,7 +46,7 @@ describe('drill-down search by phone and name (real data file, real migrations)'
     t = await startTestEngine(tempDir())
     const csv = ['phone,name', ...PEOPLE.map(([p, n]) => `${p},"${n}"`)].join('\n')
     expect(await t.call('contacts.import', { csv })).toMatchObject({ imported: PEOPLE.length })
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     seedProviderAndCampaign(db, CAMPAIGN, null)
     seedProviderAndCampaign(db, OTHER, null)
     const idOf = db.prepare<[string], number>('SELECT id FROM contact WHERE phone = ?').pluck()

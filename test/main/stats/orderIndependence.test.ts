@@ -151,7 +151,7 @@ describe('stats are independent of callback and event order', () => {
               name: 'Meta',
               config: META_CONFIG
             })
-            const db = t.engine.ctx.db
+            const db = t.engine.db
             seed(db, provider.id)
             const rand = mulberry32(shuffleSeed)
             const all = steps()
@@ -166,22 +166,18 @@ describe('stats are independent of callback and event order', () => {
             for (const step of withDuplicates) {
               if (step.kind === 'status')
                 expect(
-                  await postMeta(
-                    t.engine.ctx.hooksBase()!,
-                    provider.callbackPath,
-                    statusBody([step.s])
-                  )
+                  await postMeta(t.engine.hooksBase()!, provider.callbackPath, statusBody([step.s]))
                 ).toBe(200)
               else if (step.kind === 'inbound')
                 expect(
                   await postMeta(
-                    t.engine.ctx.hooksBase()!,
+                    t.engine.hooksBase()!,
                     provider.callbackPath,
                     inboundBody([step.m])
                   )
                 ).toBe(200)
               else if (step.kind === 'event')
-                t.engine.ctx.events.insertBatch([
+                t.engine.eventRepo.insertBatch([
                   {
                     contactId: step.contactId,
                     event: 'purchase',

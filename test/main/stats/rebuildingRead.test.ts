@@ -18,7 +18,7 @@ describe('a stats read while the counters are being rebuilt', () => {
     const { campaignId } = generateDemoCampaign(createDemoStore(db), { recipients: 3000, seed: 4 })
     db.close()
     t = await startTestEngine(dir)
-    const rebuild = createStatsRebuild(t.engine.ctx.db, 1000)
+    const rebuild = createStatsRebuild(t.engine.db, 1000)
     // A bulk load left the counters suspended; one page of 1,000 of the 3,000 rows is counted.
     rebuild.suspend(campaignId)
     expect(rebuild.step(campaignId)).toBe(false)

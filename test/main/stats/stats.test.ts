@@ -11,7 +11,7 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
 
   beforeEach(async () => {
     t = await startTestEngine(tempDir())
-    buildHandBuiltCampaign(t.engine.ctx.db)
+    buildHandBuiltCampaign(t.engine.db)
   })
   afterEach(() => t.engine.close())
 
@@ -221,7 +221,7 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
 
   it('the one-pass rebuild gives exactly the rows the triggers maintained', async () => {
     await t.call('stats.summary', { campaignId: CAMPAIGN })
-    const db = t.engine.ctx.db
+    const db = t.engine.db
     const live = snapshot(db, CAMPAIGN)
     expect(live.conversions).toHaveLength(4)
     rebuildCampaignStats(db, CAMPAIGN)
@@ -239,7 +239,7 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
       })
     })
     // u9 (sent 2026-03-31T21:50Z) buys within the window: the 4th converted user, revenue 425.
-    t.engine.ctx.events.insertBatch([
+    t.engine.eventRepo.insertBatch([
       {
         contactId: 9,
         event: 'purchase',
@@ -250,7 +250,7 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
       }
     ])
     await changed
-    const dirty = t.engine.ctx.db.prepare('SELECT COUNT(*) FROM stats_conversion_dirty').pluck()
+    const dirty = t.engine.db.prepare('SELECT COUNT(*) FROM stats_conversion_dirty').pluck()
     expect(dirty.get()).toBe(0)
     const s = await t.call('stats.summary', { campaignId: CAMPAIGN })
     expect([s.converted, s.revenue.target]).toEqual([4, 425])

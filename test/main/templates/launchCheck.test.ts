@@ -101,7 +101,7 @@ describe('a synced template checked before launch (Meta fake)', () => {
     expect(done.template?.text).toBe('Hi {{name}}, order #1234 ships on {{city|soon}}.')
     const first = fake.requests[0]!
     expect(first.template.params).toEqual([expect.stringMatching(/^P\d+$/), '#1234', 'Pune'])
-    const row = t.engine.ctx.db
+    const row = t.engine.db
       .prepare('SELECT template_category FROM campaign WHERE id = ?')
       .get(id) as { template_category: string }
     expect(row.template_category).toBe('utility')

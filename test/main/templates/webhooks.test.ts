@@ -34,7 +34,7 @@ describe('Meta template webhooks', () => {
       config: meta.account().config as never
     })
     await t.call('templates.sync', { providerId: provider.id })
-    const hookUrl = `${t.engine.ctx.hooksBase()}${provider.callbackPath}`
+    const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
     const post = async (field: string, value: Record<string, unknown>) => {
       const body = metaJson({
         object: 'whatsapp_business_account',
@@ -125,7 +125,7 @@ describe('Meta template webhooks', () => {
     expect(order.category).toBe('marketing')
     expect(order.previousCategory).toBe('utility')
     expect(order.categoryChangedAt).toBeGreaterThanOrEqual(before)
-    const changes = t.engine.ctx.db
+    const changes = t.engine.db
       .prepare(
         `SELECT kind, old_value, new_value, at, source FROM template_change WHERE name = 'order_update'`
       )

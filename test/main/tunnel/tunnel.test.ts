@@ -86,7 +86,7 @@ describe('one-click tunnel against a localtunnel-protocol server on 127.0.0.1', 
   it('delivers a real signed Meta status callback through the public URL, before and after a drop', async () => {
     const { lt, call, engine } = await setup()
     const meta = await call('providers.create', META)
-    const { db } = engine.ctx
+    const { db } = engine
     const { messages } = seedCampaign(db, {
       providerId: meta.id,
       count: 2,
