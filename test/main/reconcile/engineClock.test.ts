@@ -41,7 +41,7 @@ test('a lookup counts its fills at the engine’s time', async () => {
   fake.lose(sids.map((id) => ({ kind: 'status' as const, id, status: 'delivered' })))
 
   expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 3, filled: 3 })
-  const counter = t.engine.ctx.db
+  const counter = t.engine.db
     .prepare('SELECT filled, last_at FROM lookup_counter WHERE campaign_id = ?')
     .get(campaignId)
   expect(counter).toEqual({ filled: 3, last_at: now })
@@ -66,7 +66,7 @@ test('Clicked takes the campaign’s days up to the engine’s today', async () 
   })
   fake.analytics.points = [day(today - DAY, 2), day(today, 5)]
   const { provider } = await createAccount(t, 'meta', fake)
-  const db = t.engine.ctx.db
+  const db = t.engine.db
   db.prepare(
     `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
      VALUES (?, 'offer', 'en', ?, 'marketing', 'APPROVED', '[]', '[]', 0)`
