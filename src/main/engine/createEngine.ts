@@ -5,6 +5,7 @@ import { routes, type Handlers } from '../../shared/ipc/contract'
 import { startHooksServer } from '../callbacks/hooksServer'
 import { openDb, type Db } from '../db/openDb'
 import { applyStagedRestore } from '../db/restore'
+import { createCampaignRepo } from '../db/repos/campaignRepo'
 import { createContactRepo } from '../db/repos/contactRepo'
 import { createEventRepo } from '../db/repos/eventRepo'
 import { createMessageRepo } from '../db/repos/messageRepo'
@@ -93,22 +94,27 @@ export async function createEngine(options: EngineOptions) {
     setHookHandler: (handler) => (hookHandler = handler ?? noHook),
     setTunnelUrl: (url) => (tunnelUrl = url)
   }
+  // Built once, before the services: the Sandbox reads and writes through them too.
+  const repos = { settings: createSettingRepo(db), campaigns: createCampaignRepo(db) }
   // Built once: the Sandbox holds a queue of pending callbacks that its service step closes.
-  const sandbox = createSandboxAdapter(ctx)
+  const sandbox = createSandboxAdapter({
+    log,
+    callbackBase: () => ctx.publicBase() ?? ctx.hooksBase(),
+    messages: ctx.messages,
+    events: ctx.events,
+    ...repos
+  })
   adapters = createAdapterRegistry(sandbox)
-  if (options.seedDemo) seedFirstRun({ ...ctx, settings: createSettingRepo(db) })
-  const services = createServices(
-    ctx,
-    { sandbox, providerRepo },
-    {
-      // The printed report page's read routes: the page is the renderer, talking through the contract.
-      async printRoute(route, input) {
-        if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
-        const parsed = routes[route].input.parse(input)
-        return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
-      }
+  if (options.seedDemo) seedFirstRun({ ...ctx, settings: repos.settings })
+  const built = { ...repos, sandbox, providerRepo }
+  const services = createServices(ctx, built, {
+    // The printed report page's read routes: the page is the renderer, talking through the contract.
+    async printRoute(route, input) {
+      if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
+      const parsed = routes[route].input.parse(input)
+      return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
     }
-  )
+  })
   handlers = createHandlers(services)
   try {
     await services.lifecycle.start()

@@ -5,7 +5,7 @@ import { startCheckpointer } from '../db/checkpointer'
 import type { Db } from '../db/openDb'
 import { createCallbackRepos } from '../db/repos/callbackRepos'
 import type { MessageRepo } from '../db/repos/messageRepo'
-import { createSettingRepo } from '../db/repos/settingRepo'
+import type { SettingRepo } from '../db/repos/settingRepo'
 import { transactionsOf } from '../db/transactions'
 import type { Kernel } from '../kernel/kernel'
 import { createMarketingActionApplier } from '../pricing/marketingActions'
@@ -63,7 +63,7 @@ import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import { previewBubbles } from '../campaigns/preview'
 import { audienceByPrefix, type DraftReads } from '../campaigns/validate'
 import { createAudienceRepo } from '../db/repos/audienceRepo'
-import { createCampaignRepo } from '../db/repos/campaignRepo'
+import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { createQualifyJobRepo } from '../db/repos/qualifyJobRepo'
 import { createTemplateRepo, type TemplateRepo } from '../db/repos/templateRepo'
 import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
@@ -111,7 +111,13 @@ export function createCallbackCore(
  */
 export function createServices(
   ctx: EngineContext,
-  built: { sandbox: SandboxAdapter; providerRepo: ProviderRepo },
+  /** Built by the root before the services (the Sandbox uses the settings and campaigns too). */
+  built: {
+    sandbox: SandboxAdapter
+    providerRepo: ProviderRepo
+    settings: SettingRepo
+    campaigns: CampaignRepo
+  },
   late: { printRoute: ReportSources['printRoute'] }
 ) {
   const kernel: Kernel = { config: ctx.config, clock: ctx.clock, log: ctx.log, emit: ctx.emit }
@@ -127,7 +133,7 @@ export function createServices(
     events: ctx.events,
     emit: ctx.emit
   })
-  const settings = createSettingRepo(ctx.db)
+  const { settings, campaigns: campaignRepo } = built
   const keywords = createKeywordStore(settings)
   const templateRepo = createTemplateRepo(ctx.db)
   const callbackCore = createCallbackCore(ctx.db, {
@@ -137,8 +143,8 @@ export function createServices(
     onTemplate: (change) => ctx.emit('templates.changed', change)
   })
   const optOuts = { keywords, list: createOptOutList(callbackCore.repos.optOuts) }
-  const providers = createProviderService(ctx)
-  const revenueCurrency = createRevenueCurrency(createSettingRepo(ctx.db))
+  const providers = createProviderService(kernel, ctx.providers)
+  const revenueCurrency = createRevenueCurrency(settings)
   const reconcileRepo = createReconcileRepo(ctx.db)
   const providerAnalytics = createAnalyticsRepo(ctx.db)
   const marketingStats = createMarketingStatsReader(ctx.db)
@@ -164,7 +170,6 @@ export function createServices(
     { pricing: createPricingRepo(ctx.db), campaigns: campaignCosts, marketing: marketingStats },
     stats.summary
   )
-  const campaignRepo = createCampaignRepo(ctx.db)
   const draftReads: DraftReads = {
     audience: createAudienceRepo(ctx.db),
     templates: templateRepo,
@@ -248,9 +253,11 @@ export function createServices(
     }
   )
   const keepAwake = createKeepAwakeService(ctx, createKeepAwakeRepo(ctx.db), ctx.subscribe)
-  const templates = createTemplateService(ctx, {
+  const templates = createTemplateService(kernel, {
     templates: templateRepo,
-    campaigns: campaignRepo
+    campaigns: campaignRepo,
+    accounts: ctx.providers,
+    subscribe: ctx.subscribe
   })
   const registration = createRegistrationService(kernel, {
     store: registrationStore,

@@ -1,8 +1,9 @@
 import type { Events } from '../../shared/ipc/contract'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { TemplateView } from '../../shared/ipc/routes/templates'
-import type { EngineContext } from '../engine/context'
-import type { ProviderAccount } from './providerAccounts'
+import type { EventListener } from '../kernel/events'
+import type { Kernel } from '../kernel/kernel'
+import type { ProviderAccount, ProviderAccounts } from './providerAccounts'
 import { sandboxTemplates } from './sandbox/templates'
 import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { createCampaignTemplateSync } from './campaignTemplateSync'
@@ -39,19 +40,23 @@ export interface TemplateServiceOptions {
  * (`templates.changed`), so a paused template pauses its campaigns whichever way it was learnt.
  */
 export function createTemplateService(
-  ctx: EngineContext,
+  kernel: Kernel,
   stores: {
     /** The only writer of the synced template lists. */
     templates: TemplateRepo
     /** Which accounts have a sending campaign (read only). */
     campaigns: Pick<CampaignRepo, 'byStatus' | 'get'>
+    /** The accounts whose lists are synced (read only). */
+    accounts: Pick<ProviderAccounts, 'find' | 'list'>
+    /** Engine events: account changes start a sync, campaign launches a resync. */
+    subscribe(listener: EventListener): () => void
   },
   options: TemplateServiceOptions = {}
 ) {
   const repo = stores.templates
   const everyMs = options.everyMs ?? SYNC_EVERY_MS
   const listers = { ...TEMPLATE_LISTERS, ...options.listers }
-  const autoNetwork = options.autoSyncNetwork ?? ctx.config.settings.templateAutoSyncNetwork
+  const autoNetwork = options.autoSyncNetwork ?? kernel.config.settings.templateAutoSyncNetwork
   const autoSyncs = (a: ProviderAccount): boolean => a.type === 'sandbox' || autoNetwork
   const running = new Map<string, Promise<TemplateList>>()
   const abort = new AbortController()
@@ -64,7 +69,7 @@ export function createTemplateService(
   }
 
   async function run(providerId: string): Promise<TemplateList> {
-    const account = ctx.providers.find(providerId)
+    const account = stores.accounts.find(providerId)
     if (!account) throw new AppError(ErrorCode.notFound, `No provider with id ${providerId}`)
     const list: ListTemplates = listers[account.type]
     try {
@@ -72,7 +77,7 @@ export function createTemplateService(
       if (abort.signal.aborted) return listOf(providerId)
       const changes = repo.replaceAll(providerId, templates, Date.now())
       for (const c of changes)
-        ctx.emit('templates.changed', {
+        kernel.emit('templates.changed', {
           providerId,
           change: 'status',
           name: c.name,
@@ -86,7 +91,7 @@ export function createTemplateService(
         err instanceof TemplateListError ? err.message : `Template sync failed: ${String(err)}`
       repo.syncFailed(providerId, message, Date.now())
       if (!(err instanceof TemplateListError))
-        ctx.log(`templates: sync of ${providerId} failed`, err)
+        kernel.log(`templates: sync of ${providerId} failed`, err)
     }
     return listOf(providerId)
   }
@@ -102,9 +107,9 @@ export function createTemplateService(
   /** An account whose credentials cannot be read (wrong key) is skipped, never fatal. */
   function findAccount(id: string): ProviderAccount | undefined {
     try {
-      return ctx.providers.find(id)
+      return stores.accounts.find(id)
     } catch (err) {
-      ctx.log(`templates: account ${id} cannot be read`, err)
+      kernel.log(`templates: account ${id} cannot be read`, err)
       return undefined
     }
   }
@@ -112,10 +117,10 @@ export function createTemplateService(
   function syncDue(now = Date.now()): Promise<unknown> {
     let ids: string[]
     try {
-      ids = ctx.providers.list().map((p) => p.id)
+      ids = stores.accounts.list().map((p) => p.id)
     } catch (err) {
       // Credentials saved under another key: the accounts are unusable until it is fixed.
-      ctx.log('templates: provider accounts cannot be read; no template sync', err)
+      kernel.log('templates: provider accounts cannot be read; no template sync', err)
       return Promise.resolve()
     }
     const due = ids
@@ -141,11 +146,11 @@ export function createTemplateService(
 
   const { campaigns } = stores
   const campaignSync = createCampaignTemplateSync({
-    everyMs: options.campaignEveryMs ?? ctx.config.settings.campaignTemplateSyncMs,
+    everyMs: options.campaignEveryMs ?? kernel.config.settings.campaignTemplateSyncMs,
     syncs: autoSyncs,
     findAccount,
     sync,
-    subscribe: ctx.subscribe,
+    subscribe: stores.subscribe,
     sendingAccounts: () => campaigns.byStatus('running').map((c) => c.provider_id),
     accountOfCampaign: (id) => campaigns.get(id)?.provider_id
   })
@@ -154,13 +159,13 @@ export function createTemplateService(
     repo,
     sync,
     list(providerId: string): TemplateList {
-      if (!ctx.providers.find(providerId))
+      if (!stores.accounts.find(providerId))
         throw new AppError(ErrorCode.notFound, `No provider with id ${providerId}`)
       return listOf(providerId)
     },
     /** Follows account changes and syncs due lists now and hourly, in the background. */
     start(): void {
-      unsubscribe ??= ctx.subscribe((name, payload) => {
+      unsubscribe ??= stores.subscribe((name, payload) => {
         if (name !== 'providers.changed') return
         const { providerId, created } = payload as Events['providers.changed']
         accountChanged(providerId, created)

@@ -12,15 +12,9 @@ const SRC_MAIN = resolve(__dirname, '../../../src/main')
  */
 const NOT_YET_MOVED = {
   sharedTables: {},
-  sqlOutsideRepositories: ['providers/sandbox/index.ts'],
-  connectionHolders: ['engine/context.ts', 'providers/sandbox/index.ts'],
-  contextUsers: [
-    'engine/createEngine.ts',
-    'engine/services.ts',
-    'providers/sandbox/index.ts',
-    'providers/service.ts',
-    'providers/templateSync.ts'
-  ]
+  sqlOutsideRepositories: [] as string[],
+  connectionHolders: ['engine/context.ts'],
+  contextUsers: ['engine/createEngine.ts', 'engine/services.ts']
 }
 
 describe('one owner per table, SQL in repositories (src/main/db/**)', () => {

@@ -216,6 +216,15 @@ export function createMessageRepo(db: Db) {
        AND dispatched_at < ? LIMIT ?)`
   )
 
+  // The Sandbox's reads: a sent row's campaign and contact, and control rows after a cursor.
+  const byOurId = db.prepare<[string], { campaign_id: string; contact_id: number }>(
+    'SELECT campaign_id, contact_id FROM message WHERE our_id = ?'
+  )
+  const controlPage = db.prepare<[string, number, number], { seq: number; contact_id: number }>(
+    `SELECT seq, contact_id FROM message
+     WHERE campaign_id = ? AND dispatch_state = 'control' AND seq > ? ORDER BY seq LIMIT ?`
+  )
+
   // Two index probes on message_by_dispatch (campaign_id, dispatch_state, seq), whatever the size.
   // Dispatch's next rows to send: a campaign's queued rows after a seq, in seq order.
   const queuedPage = db.prepare<[string, number, number], QueuedRow>(
@@ -313,6 +322,11 @@ export function createMessageRepo(db: Db) {
     /** Up to `limit` queued rows of a campaign after `afterSeq`, in seq order (dispatch's pages). */
     queuedAfter: (campaignId: string, afterSeq: number, limit: number): QueuedRow[] =>
       queuedPage.all(campaignId, afterSeq, limit),
+    /** The campaign and contact of the row sent under our id (the Sandbox's goal events). */
+    sandboxTarget: (ourId: string) => byOurId.get(ourId),
+    /** Up to `limit` control rows of a campaign after `afterSeq`, in seq order (the Sandbox's draw). */
+    controlsAfter: (campaignId: string, afterSeq: number, limit: number) =>
+      controlPage.all(campaignId, afterSeq, limit),
     /** Queued rows become `in_flight` in one transaction, committed BEFORE the requests leave. */
     markInFlight: (ids: number[], at: number): void => markInFlight(ids, at),
     /** Commits a batch of send outcomes in one transaction (all or nothing). */

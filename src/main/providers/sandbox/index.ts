@@ -1,14 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { CampaignDraft } from '../../../shared/ipc/routes/campaigns'
-import type { ContactEventInsert } from '../../db/repos/eventRepo'
-import type { EngineContext } from '../../engine/context'
+import { draftOf, type CampaignRepo } from '../../db/repos/campaignRepo'
+import type { ContactEventInsert, EventRepo } from '../../db/repos/eventRepo'
+import type { MessageRepo } from '../../db/repos/messageRepo'
+import type { SettingRepo } from '../../db/repos/settingRepo'
+import type { Log } from '../../kernel/kernel'
 import { parseMetaCallback, verifyMetaSignature } from '../meta/callbacks'
 import { callbackPathOf, type ProviderAccount } from '../providerAccounts'
 import type { ProviderAdapter, SendRequest, SendOutcome } from '../types'
 import { FAILURES, planMessage, ratesOf, type StatusName } from './plan'
 import { planClicks, userActionItem, type SandboxClick } from './clicks'
 import { TimedQueue } from './queue'
-import { createSettingRepo } from '../../db/repos/settingRepo'
 import { urlOn } from '../../http/url'
 
 type Action =
@@ -35,6 +37,23 @@ const BATCH = 50
 /** Share of target / control users that do the campaign's goal event, so a demo shows lift. */
 const TARGET_CONVERSION = 0.12
 const CONTROL_CONVERSION = 0.08
+/** Control rows drawn at one send at most, so a send never does audience-sized work. */
+const CONTROL_DRAW = 1000
+
+/** What the Sandbox reads and writes, handed over by the composition root. */
+export interface SandboxDeps {
+  log: Log
+  /** Where callbacks go: the public base (tunnel, `--public-url`), else the local listener. */
+  callbackBase(): string | null
+  /** The sent message's campaign and contact, and the control rows it draws goal events for. */
+  messages: Pick<MessageRepo, 'sandboxTarget' | 'controlsAfter'>
+  /** The campaign's conversion goal (its draft). */
+  campaigns: Pick<CampaignRepo, 'get'>
+  /** Goal events of the users who convert. */
+  events: Pick<EventRepo, 'insertBatch'>
+  /** The control-draw cursor of each campaign, kept across restarts. */
+  settings: Pick<SettingRepo, 'get' | 'set'>
+}
 
 export const SANDBOX_PHONE_NUMBER_ID = 'sandbox'
 const BUSINESS_NUMBER = '15550000000'
@@ -46,31 +65,19 @@ const BUSINESS_NUMBER = '15550000000'
  * the local callback listener). With a conversion goal it also records goal events for a share
  * of target and control users. Pending work is one bounded timed queue, closed when the engine stops.
  */
-export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
+export function createSandboxAdapter(deps: SandboxDeps): SandboxAdapter {
+  const { log, messages, campaigns, settings } = deps
   const queue = new TimedQueue<Action>(MAX_PENDING, fire)
   // Callback POSTs in flight, aborted on close: none may outlive the engine's data file.
   const closing = new AbortController()
   const posting = new Set<Promise<void>>()
-  const lookup = ctx.db.prepare<[string], { campaign_id: string; contact_id: number }>(
-    'SELECT campaign_id, contact_id FROM message WHERE our_id = ?'
-  )
-  // Control rows in dispatch order after a cursor (index message_by_dispatch): qualification
-  // writes them page by page while sending has begun, so they are drawn as they appear.
-  const controlsAfter = ctx.db.prepare<[string, number], { seq: number; contact_id: number }>(
-    `SELECT seq, contact_id FROM message
-     WHERE campaign_id = ? AND dispatch_state = 'control' AND seq > ? ORDER BY seq LIMIT 1000`
-  )
-  const settings = createSettingRepo(ctx.db)
   const cursors = new Map<string, number>()
-  const goalOf = ctx.db.prepare<[string], { draft: string }>(
-    'SELECT draft FROM campaign WHERE id = ?'
-  )
   const goals = new Map<string, CampaignDraft['conversion'] | null>()
 
   function goalFor(campaignId: string): CampaignDraft['conversion'] | null {
     if (goals.has(campaignId)) return goals.get(campaignId)!
-    const row = goalOf.get(campaignId)
-    const goal = row ? ((JSON.parse(row.draft) as CampaignDraft).conversion ?? null) : null
+    const row = campaigns.get(campaignId)
+    const goal = row ? (draftOf(row).conversion ?? null) : null
     goals.set(campaignId, goal)
     return goal
   }
@@ -93,7 +100,8 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
       const stored = Number(settings.get(key) ?? 0)
       cursor = Number.isFinite(stored) ? stored : 0
     }
-    const rows = controlsAfter.all(campaignId, cursor)
+    // Qualification writes control rows page by page while sending has begun: drawn as they appear.
+    const rows = messages.controlsAfter(campaignId, cursor, CONTROL_DRAW)
     if (rows.length > 0) {
       cursor = rows[rows.length - 1]!.seq
       settings.set(key, String(cursor))
@@ -137,7 +145,7 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
       for (const click of planClicks(wamid, to, read ? now + read.after : null))
         queue.push(click.at, { kind: 'click', account, click })
     }
-    const message = lookup.get(request.ourId)
+    const message = messages.sandboxTarget(request.ourId)
     if (message) {
       const goal = goalFor(message.campaign_id)
       if (goal) drawControls(message.campaign_id, goal, rates.latencyMs)
@@ -159,9 +167,9 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
     const events = actions.flatMap((a) => (a.kind === 'goal' ? [{ ...a.event, at: now }] : []))
     if (events.length) {
       try {
-        ctx.events.insertBatch(events, now)
+        deps.events.insertBatch(events, now)
       } catch (err) {
-        ctx.log('sandbox: could not record goal events', err)
+        log('sandbox: could not record goal events', err)
       }
     }
     const byAccount = new Map<string, { account: ProviderAccount; items: Action[] }>()
@@ -182,7 +190,7 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
   }
 
   async function post(account: ProviderAccount, items: Action[], now: number): Promise<void> {
-    const base = ctx.publicBase() ?? ctx.hooksBase()
+    const base = deps.callbackBase()
     if (!base) return
     const body = JSON.stringify(envelope(items, now))
     const signature = createHmac('sha256', account.callbackToken).update(body).digest('hex')
@@ -197,7 +205,7 @@ export function createSandboxAdapter(ctx: EngineContext): SandboxAdapter {
         signal: AbortSignal.any([closing.signal, AbortSignal.timeout(15_000)])
       })
     } catch (err) {
-      if (!closing.signal.aborted) ctx.log('sandbox: callback POST failed', err)
+      if (!closing.signal.aborted) log('sandbox: callback POST failed', err)
     }
   }
 
