@@ -53,3 +53,4 @@ export function createUnknownOutcomes(
     }
   }
 }
+export type UnknownOutcomes = ReturnType<typeof createUnknownOutcomes>

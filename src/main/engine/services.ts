@@ -12,8 +12,8 @@ import { createMarketingActionApplier } from '../pricing/marketingActions'
 import { createPricingRecorder } from '../pricing/messagePricing'
 import type { TemplateChanged } from '../callbacks/applyTemplateItem'
 import { createLaunchPreview } from '../campaigns/launchPreview'
-import { createCampaignService } from '../campaigns/service'
-import { createDispatcher } from '../dispatch/dispatcher'
+import { CampaignService } from '../campaigns/service'
+import { Dispatcher } from '../dispatch/dispatcher'
 import { templateOfDraft } from '../templates/launch'
 import { createContactService } from '../contacts/service'
 import { createLostSendService } from '../dispatch/lostSends'
@@ -179,7 +179,7 @@ export function createServices(
     previewBubbles(draftReads, draft, phone)
   const registrationStore = createRegistrationRepo(ctx.db)
   const readiness = createReadinessChecks({ providers: ctx.providers, store: registrationStore })
-  const dispatcher = createDispatcher(
+  const dispatcher = new Dispatcher(
     kernel,
     {
       campaigns: campaignRepo,
@@ -197,7 +197,7 @@ export function createServices(
       retryBaseMs: ctx.config.settings.retryBaseMs
     }
   )
-  const campaigns = createCampaignService(
+  const campaigns: CampaignService = new CampaignService(
     kernel,
     {
       campaigns: campaignRepo,
@@ -298,7 +298,7 @@ export function createServices(
     trend: stats.trend,
     errors: stats.errors,
     reconciliation: reconcile.reconciliation,
-    campaign: campaigns.get,
+    campaign: (id) => campaigns.get(id),
     openRecipients: () => openRecipientExport(ctx.db.name, ctx.config.nativeBinding),
     printRoute: late.printRoute
   }
@@ -316,7 +316,7 @@ export function createServices(
       // Listening before anything can apply a template webhook (processor) or send (dispatch).
       ['templatePauses', templatePauses],
       // Before callbacks: rows in flight at the last stop become unknown, so their reports resolve them.
-      ['campaigns', { start: campaigns.recover, stop: campaigns.stop }],
+      ['campaigns', { start: () => campaigns.recover(), stop: () => campaigns.stop() }],
       ['callbacks', callbacks],
       // After callbacks: a report carrying our id settles a lost send before a lookup is needed.
       ['lostSends', lostSends],

@@ -1,0 +1,38 @@
+/** setTimeout's longest delay; a launch further out is re-armed when it fires early. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * The timers of scheduled launches, one per campaign (its state: nothing else). A timer that
+ * fires calls `due` with the campaign; the service checks it is still scheduled and launches it.
+ */
+export class ScheduleTimers {
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+
+  constructor(private readonly due: (campaignId: string) => void) {}
+
+  /** (Re)arms the campaign's launch at `at` (ms since the epoch); a past time fires at once. */
+  arm(id: string, at: number): void {
+    clearTimeout(this.timers.get(id))
+    const delay = at - Date.now()
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id)
+        if (delay > MAX_TIMER_MS) return this.arm(id, at)
+        this.due(id)
+      },
+      Math.max(0, Math.min(delay, MAX_TIMER_MS))
+    )
+    this.timers.set(id, timer)
+  }
+
+  clear(id: string): void {
+    clearTimeout(this.timers.get(id))
+    this.timers.delete(id)
+  }
+
+  /** Engine stop: no scheduled launch fires after it. */
+  clearAll(): void {
+    for (const t of this.timers.values()) clearTimeout(t)
+    this.timers.clear()
+  }
+}
