@@ -143,3 +143,28 @@ describe('message repository', () => {
     expect(stateOf(db, refused!)).toBe('error')
   })
 })
+
+describe("message repository: the Sandbox's reads", () => {
+  it('finds the campaign and contact sent under our id, and pages control rows after a cursor', () => {
+    const db = openDb(tempDir())
+    const messages = createMessageRepo(db)
+    const ids = seed(db, ['control', 'queued', 'control', 'control', 'sent', 'control'])
+    const contactOf = (id: number): unknown =>
+      db.prepare('SELECT contact_id FROM message WHERE id = ?').pluck().get(id)
+    expect(messages.sandboxTarget('our-1')).toEqual({
+      campaign_id: 'c1',
+      contact_id: contactOf(ids[1]!)
+    })
+    expect(messages.sandboxTarget('no-such-id')).toBeUndefined()
+    // Control rows only, in seq order, after the cursor, at most `limit`.
+    const first = messages.controlsAfter('c1', -1, 2)
+    expect(first).toEqual([
+      { seq: 0, contact_id: contactOf(ids[0]!) },
+      { seq: 2, contact_id: contactOf(ids[2]!) }
+    ])
+    expect(messages.controlsAfter('c1', first[1]!.seq, 10).map((r) => r.seq)).toEqual([3, 5])
+    expect(messages.controlsAfter('c1', 5, 10)).toEqual([])
+    expect(messages.controlsAfter('other', -1, 10)).toEqual([])
+    db.close()
+  })
+})

@@ -33,6 +33,11 @@ describe('one owner per table, SQL in repositories (src/main/db/**)', () => {
     expect(shape.contextUsers).toEqual(NOT_YET_MOVED.contextUsers)
   })
 
+  it('repositories are built once, in the composition root', () => {
+    expect(shape.repositoriesBuiltOutsideRoot).toEqual([])
+    expect(shape.repositoriesBuiltTwice).toEqual([])
+  })
+
   it('no module calls routes, and only kernel/environment.ts reads the environment', () => {
     expect(shape.routeCalls).toEqual([])
     expect(shape.envReads).toEqual([])
@@ -74,6 +79,15 @@ describe('the reading catches planted violations', () => {
     "import { openDb } from '../db/openDb'\nexport const o = openDb\n"
   )
   plant('kernel/environment.ts', 'export const env = () => process.env\n')
+  plant(
+    'providers/ownSettings.ts',
+    "import { createSettingRepo } from '../db/repos/settingRepo'\nexport const s = (d) => createSettingRepo(d)\n"
+  )
+  plant(
+    'engine/services.ts',
+    'export function createThingRepo(d) {}\nexport const a = createSettingRepo(d)\n' +
+      'export const b = { one: createThingRepo(d), again: createSettingRepo(d) }\n'
+  )
 
   const planted = measureShape(readSources(root))
 
@@ -89,6 +103,11 @@ describe('the reading catches planted violations', () => {
 
   it('the raw connection outside db/ and the composition root', () => {
     expect(planted.connectionHolders).toEqual(['stats/holder.ts'])
+  })
+
+  it('a repository built outside the composition root, or twice in it', () => {
+    expect(planted.repositoriesBuiltOutsideRoot).toEqual(['providers/ownSettings.ts'])
+    expect(planted.repositoriesBuiltTwice).toEqual(['createSettingRepo'])
   })
 
   it('route calls and environment reads outside the kernel', () => {

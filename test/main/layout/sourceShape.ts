@@ -102,10 +102,21 @@ export interface Shape {
   connectionHolders: string[]
   /** Files that still take the old `EngineContext` (everything reachable from it). */
   contextUsers: string[]
+  /** Files outside `db/` and the composition root that build a repository (`createXRepo(`). */
+  repositoriesBuiltOutsideRoot: string[]
+  /** Repository factories the composition root calls more than once (one instance each). */
+  repositoriesBuiltTwice: string[]
 }
 
 /** The composition root: the only place outside `db/` that opens and hands out the connection. */
 export const COMPOSITION_ROOT = ['engine/createEngine.ts', 'engine/services.ts']
+
+/** A repository factory called (`createXRepo(`, `createXRepos(`), not its definition. */
+const REPO_BUILD = /(?<!\bfunction\s+)\b(create[A-Z]\w*Repos?)\(/g
+
+function repositoryBuilds(text: string): string[] {
+  return [...text.matchAll(REPO_BUILD)].map((m) => m[1]!)
+}
 
 const CONNECTION = /\bfrom '[./]*(?:db\/)?openDb'|\bfrom 'better-sqlite3'|\bctx\.db\b/
 
@@ -132,6 +143,22 @@ export function measureShape(files: SourceFile[]): Shape {
     contextUsers: files
       .filter((f) => !f.path.startsWith('engine/context'))
       .filter((f) => /\bEngineContext\b/.test(f.text))
-      .map((f) => f.path)
+      .map((f) => f.path),
+    repositoriesBuiltOutsideRoot: files
+      .filter((f) => !isRepository(f.path) && !COMPOSITION_ROOT.includes(f.path))
+      .filter((f) => repositoryBuilds(f.text).length > 0)
+      .map((f) => f.path),
+    repositoriesBuiltTwice: builtTwice(
+      files
+        .filter((f) => COMPOSITION_ROOT.includes(f.path))
+        .flatMap((f) => repositoryBuilds(f.text))
+    )
   }
+}
+
+function builtTwice(factories: string[]): string[] {
+  const seen = new Set<string>()
+  const twice = new Set<string>()
+  for (const name of factories) (seen.has(name) ? twice : seen).add(name)
+  return [...twice].sort()
 }
