@@ -1,17 +1,11 @@
 import { roiCurrencyMismatch } from '../../shared/domain/currency'
 import type { CostOutput } from '../../shared/ipc/routes/pricing'
+import type { CostTallyRow } from '../db/repos/pricingRepo'
 import { countryOfDigits, marketKey, OTHER_MARKET, type CountryMarket } from './markets'
 import type { RateField, RateRow } from './rateCard'
 
-export interface TallyRow {
-  prefix: string
-  category: string
-  kind: 'billable' | 'free' | 'delivered'
-  n: number
-}
-
 export interface CostInputs {
-  tally: TallyRow[]
+  tally: CostTallyRow[]
   /** Rate card rows in the account's currency (empty when none is loaded). */
   rates: RateRow[]
   currency: string

@@ -1,4 +1,5 @@
 import { FALLBACK_CURRENCY } from '../../../shared/domain/currency'
+import type { CountedAs } from '../../../shared/domain/reportedPricing'
 import { AppError, ErrorCode } from '../../../shared/ipc/errors'
 import type { AccountPricing } from '../../../shared/ipc/routes/pricing'
 import type { Db } from '../openDb'
@@ -143,7 +144,8 @@ export interface CampaignCostRow {
 export interface CostTallyRow {
   prefix: string
   category: string
-  kind: 'billable' | 'free' | 'delivered'
+  /** Reported pricing counted as billable or free, or a delivered message (for estimates). */
+  kind: CountedAs | 'delivered'
   n: number
 }
 
