@@ -1,5 +1,6 @@
 import type { Db } from '../openDb'
 import type { ErrorKind } from './statsCounterKeys'
+import { phonePartPrefixes } from './phonePartPrefixes'
 import { createNamesWithWords, type SearchText } from './searchText'
 
 /** One recipient of an error group, as the drill-down lists it. */
@@ -39,6 +40,8 @@ const KIND_SQL: Record<
     byContact: string
     /** Partial index of the group by (campaign_id, phone): a broad search's number ranges. */
     byPhone: string
+    /** The list order: `at` (latest first), then the row id. */
+    at: string
     order: string
   }
 > = {
@@ -53,6 +56,7 @@ const KIND_SQL: Record<
     byTime: 'message_dispatch_error_by_time_cover',
     byContact: 'message_dispatch_error_by_contact',
     byPhone: 'message_dispatch_error_by_phone',
+    at: 'm.dispatched_at',
     order: 'm.dispatched_at DESC, m.id DESC'
   },
   delivery: {
@@ -66,6 +70,7 @@ const KIND_SQL: Record<
     byTime: 'message_failed_by_time_cover',
     byContact: 'message_failed_by_contact',
     byPhone: 'message_failed_by_phone',
+    at: 'm.failed_at',
     order: 'm.failed_at DESC, m.id DESC'
   }
 }
@@ -97,10 +102,29 @@ const NARROW_SQL: Record<SearchText['kind'], string | null> = {
 }
 export const BROAD_COUNT_CAP = 300
 /**
- * A broad search by the start of a number reads the group's rows in that number range (and
- * sorts them) when there are at most this many, instead of the group in list order.
+ * A broad search by a number (its start, or any part: see `phonePartPrefixes`) reads the group's
+ * rows in those number ranges (and sorts them) when there are at most this many, instead of the
+ * group in list order.
  */
 const RANGE_ROWS = 20_000
+/** Seeks of the skip scan that finds where "any part of a number" can be (then: list order). */
+const PREFIX_SEEKS = 5_000
+/**
+ * A name search broader than NARROW_CONTACTS still probes its contacts' rows (see the narrow
+ * read), keeping the first matches and the capped count the list-order read would give, when
+ * that costs less: probing M contacts costs ~M probes, reading the list until BROAD_COUNT_CAP
+ * matches ~cap × contacts / M rows, and a probe costs ~1/PROBE_RATIO of a listed row (each listed
+ * row looks its contact's name up): measured at 10M recipients, 33,512 probes for 'priya pa'
+ * against the 90,000 rows its list-order read takes. So probing wins up to
+ * sqrt(PROBE_RATIO × cap × contacts) matching contacts (~70,000 at 10M).
+ */
+const PROBE_RATIO = 1.5
+
+/** Tests move the thresholds to reach each read on a small file. */
+export interface ErrorRecipientsTuning {
+  narrowContacts: number
+  probeRatio: number
+}
 
 export type ErrorRecipientsRepo = ReturnType<typeof createErrorRecipientsRepo>
 
@@ -108,10 +132,15 @@ export type ErrorRecipientsRepo = ReturnType<typeof createErrorRecipientsRepo>
  * The recipients of error groups (the drill-down's reads). A search by name (starts of words) or
  * by the start of a number ('+') first finds the matching contacts, up to NARROW_CONTACTS: when
  * that is all of them, their rows of the group are read by contact and counted exactly; otherwise
- * the group is read in list order, the page taken from the first matches and the count stopped
- * at BROAD_COUNT_CAP (`totalAtLeast`). "Any part of a number" (digits without '+') reads the group.
+ * the count stops at BROAD_COUNT_CAP (`totalAtLeast`) and the page comes from the first matches in
+ * list order, found the cheapest of three ways, each giving the same rows: a name's contacts
+ * probed (up to PROBE_RATIO's bound), a number's ranges in the group's phone index (its start, or
+ * every place "any part of a number" can be: `phonePartPrefixes`) when they hold few rows, or else
+ * the group read in list order until the cap (then the matches are dense, so that read is short).
  */
-export function createErrorRecipientsRepo(db: Db) {
+export function createErrorRecipientsRepo(db: Db, tuning: Partial<ErrorRecipientsTuning> = {}) {
+  const narrowContacts = tuning.narrowContacts ?? NARROW_CONTACTS
+  const probeRatio = tuning.probeRatio ?? PROBE_RATIO
   type Statement = ReturnType<Db['prepare']>
   const cache = new Map<
     string,
@@ -120,8 +149,8 @@ export function createErrorRecipientsRepo(db: Db) {
       ids: Statement | null
       byIds: Statement
       narrow: Statement | null
-      inRange: Statement
-      countInRange: Statement
+      inPrefixes: Statement
+      countInPrefixes: Statement
     }
   >()
   const namesWithWords = createNamesWithWords(db)
@@ -136,6 +165,18 @@ export function createErrorRecipientsRepo(db: Db) {
       'SELECT COUNT(*) FROM (SELECT 1 FROM contact WHERE phone >= ? AND phone < ? LIMIT ?)'
     )
     .pluck()
+  // Contacts are never deleted (see contactSearch.ts): the largest id is their number.
+  const contactCount = db.prepare<[], number | null>('SELECT MAX(id) FROM contact').pluck()
+  // Per kind: the smallest number of the group at or after a string (the skip scan's seek).
+  const firstPhoneOf = (kind: ErrorKind) =>
+    db
+      .prepare<[string, string], string>(
+        `SELECT m.phone FROM message m INDEXED BY ${KIND_SQL[kind].byPhone}
+         WHERE m.campaign_id = ? AND ${KIND_SQL[kind].where} AND m.phone >= ?
+         ORDER BY m.phone LIMIT 1`
+      )
+      .pluck()
+  const firstPhone = { dispatch: firstPhoneOf('dispatch'), delivery: firstPhoneOf('delivery') }
 
   function statements(kind: ErrorKind, byCode: boolean, nullCode: boolean, search: SearchText) {
     const key = `${kind}|${byCode}|${nullCode}|${search.kind}`
@@ -152,6 +193,10 @@ export function createErrorRecipientsRepo(db: Db) {
       const filtered = `FROM message m INDEXED BY ${index}`
       const whereSql = `WHERE ${where.join(' AND ')}`
       const columns = `m.id, m.phone, c.name, ${k.select}`
+      // The group's rows whose number starts with one of @prefixes (a JSON array).
+      const inPrefixes = `FROM json_each(@prefixes) p CROSS JOIN message m INDEXED BY ${k.byPhone}
+        WHERE m.campaign_id = @campaignId
+          AND m.phone >= p.value AND m.phone < p.value || char(${0x10ffff})`
       s = {
         page: db.prepare(
           `SELECT ${columns} ${filtered} JOIN contact c ON c.id = m.contact_id
@@ -177,20 +222,20 @@ export function createErrorRecipientsRepo(db: Db) {
                  ORDER BY ${k.order}`
               )
               .pluck(),
-        // A broad search by the start of a number whose range holds few of the group's rows:
-        // those rows, in list order, at most @cap (the same rows the list-order read finds).
-        inRange: db
+        // A broad search by a number whose ranges (@prefixes, see phonePartPrefixes) hold few
+        // of the group's rows: those rows, in list order, at most @cap (the same rows the
+        // list-order read finds). A row in two ranges (its number has the digits twice) once.
+        inPrefixes: db
           .prepare(
-            `SELECT m.id FROM message m INDEXED BY ${k.byPhone}
-             WHERE m.campaign_id = @campaignId AND m.phone >= @low AND m.phone < @high
-               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')}
-             ORDER BY ${k.order} LIMIT @cap`
+            `SELECT id FROM (SELECT DISTINCT m.id AS id, ${k.at} AS at ${inPrefixes}
+               AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')})
+             ORDER BY at DESC, id DESC LIMIT @cap`
           )
           .pluck(),
-        countInRange: db
+        // How many (a row in two ranges twice), up to @most.
+        countInPrefixes: db
           .prepare(
-            `SELECT COUNT(*) FROM (SELECT 1 FROM message m INDEXED BY ${k.byPhone}
-             WHERE m.campaign_id = @campaignId AND m.phone >= @low AND m.phone < @high
+            `SELECT COUNT(*) FROM (SELECT 1 ${inPrefixes}
                AND ${where.slice(1, condition ? -1 : undefined).join(' AND ')} LIMIT @most)`
           )
           .pluck(),
@@ -233,41 +278,66 @@ export function createErrorRecipientsRepo(db: Db) {
       const s = statementsOf(q)
       const { search, offset, limit } = q
       const params = paramsOf(q)
+      const cap = Math.max(BROAD_COUNT_CAP, offset + limit) + 1
       const names = search.kind === 'name' ? namesWithWords(search.range, search.others) : []
       const numbered = search.kind === 'phone' && search.international
       const phones = numbered ? [`+${search.digits}`, `+${search.digits}\u{10ffff}`] : null
+      // A name search probes its contacts up to here (exactly counted up to narrowContacts).
+      const probed =
+        search.kind === 'name'
+          ? Math.max(
+              narrowContacts,
+              Math.floor(Math.sqrt(probeRatio * cap * (contactCount.get() ?? 0)))
+            )
+          : narrowContacts
       const contacts =
         search.kind === 'name'
-          ? contactsNamed.get(JSON.stringify(names), NARROW_CONTACTS + 1)!
+          ? contactsNamed.get(JSON.stringify(names), probed + 1)!
           : phones
-            ? contactsNumbered.get(phones[0]!, phones[1]!, NARROW_CONTACTS + 1)!
+            ? contactsNumbered.get(phones[0]!, phones[1]!, narrowContacts + 1)!
             : null
       let ids: number[]
-      let total: number
-      let totalAtLeast = false
-      if (contacts !== null && contacts <= NARROW_CONTACTS) {
+      if (contacts !== null && contacts <= probed) {
         const bounds = { names: JSON.stringify(names), low: phones?.[0], high: phones?.[1] }
         ids = s.narrow!.all({ ...params, ...bounds }) as number[]
-        total = ids.length
+        if (contacts <= narrowContacts) {
+          const rows = byIdsInOrder(s.byIds, ids.slice(offset, offset + limit))
+          return { rows, total: ids.length, totalAtLeast: false }
+        }
+        // Probed instead of read in list order: the same first `cap`, the same capped count.
+        ids = ids.slice(0, cap)
       } else {
-        const cap = Math.max(BROAD_COUNT_CAP, offset + limit) + 1
-        const range = phones && { low: phones[0], high: phones[1] }
+        const prefixes =
+          search.kind !== 'phone'
+            ? null
+            : search.international
+              ? [`+${search.digits}`]
+              : phonePartPrefixes(
+                  search.digits,
+                  (from) => firstPhone[q.kind].get(q.campaignId, from),
+                  PREFIX_SEEKS
+                )
+        const inPrefixes = prefixes && { prefixes: JSON.stringify(prefixes) }
         const few =
-          range !== null &&
-          (s.countInRange.get({ ...params, ...range, most: RANGE_ROWS + 1 }) as number) <=
+          inPrefixes !== null &&
+          (s.countInPrefixes.get({ ...params, ...inPrefixes, most: RANGE_ROWS + 1 }) as number) <=
             RANGE_ROWS
         ids = (
           few
-            ? s.inRange.all({ ...params, ...range, cap })
+            ? s.inPrefixes.all({ ...params, ...inPrefixes, cap })
             : s.ids!.all({ ...params, names: JSON.stringify(names), cap })
         ) as number[]
-        totalAtLeast = ids.length === cap
-        total = totalAtLeast ? cap - 1 : ids.length
       }
-      const wanted = ids.slice(offset, offset + limit)
-      const rows = s.byIds.all(JSON.stringify(wanted)) as ErrorRecipientRow[]
-      const byId = new Map(rows.map((r) => [r.id, r]))
-      return { rows: wanted.map((id) => byId.get(id)!), total, totalAtLeast }
+      const totalAtLeast = ids.length === cap
+      const rows = byIdsInOrder(s.byIds, ids.slice(offset, offset + limit))
+      return { rows, total: totalAtLeast ? cap - 1 : ids.length, totalAtLeast }
     }
   }
+}
+
+/** The rows of `ids` (one page), in that order. */
+function byIdsInOrder(byIds: ReturnType<Db['prepare']>, ids: number[]): ErrorRecipientRow[] {
+  const rows = byIds.all(JSON.stringify(ids)) as ErrorRecipientRow[]
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.map((id) => byId.get(id)!)
 }
