@@ -5,64 +5,22 @@ import type { Kernel } from '../kernel/kernel'
 import type { Dispatcher, DispatchFeed } from '../dispatch/dispatcher'
 import { visibleStatus, type Qualifier, type QualifyProgress } from '../dispatch/qualify'
 import { templateAsSent } from '../templates/asSent'
-import { fixTemplateAtLaunch } from '../templates/launch'
-import type { ReadinessChecks } from '../registration/readiness'
 import {
   draftOf,
   type CampaignFilter,
   type CampaignRepo,
-  type CampaignRow
+  type CampaignRow,
+  type DraftEdit
 } from '../db/repos/campaignRepo'
-import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
-import type { MessageRepo } from '../db/repos/messageRepo'
-import type { ProviderAccounts } from '../providers/providerAccounts'
-import { checkDraft, draftProblems, scheduleAtMs, type DraftReads } from './validate'
+import { checkDraft, scheduleAtMs, type DraftReads } from './validate'
+import { launchDraft } from './launchSteps'
 import { DEFAULT_LOST_SEND_DEADLINE_MS } from '../dispatch/lostSends'
 import { createUnknownOutcomes, type UnknownOutcomes } from './unknownOutcomes'
 import { staleEdit } from './draftVersion'
-import type { DraftEdit } from '../db/repos/campaignRepo'
 import { campaignView, copyName, withCurrency, withOutcome } from './campaignView'
 import { createLaunchQualifier } from './launchQualifier'
 import { ScheduleTimers } from './scheduleTimers'
-
-export interface CampaignServiceOptions {
-  /** How long a lost send is checked before it may be sent again (dispatch/lostSends). */
-  lostSendDeadlineMs?: number
-  /** Settings' default revenue currency, stored with a goal that names none. */
-  defaultCurrency?: () => string
-}
-
-/**
- * Launches drawing from at most this many contacts wait for the audience check before they
- * answer (a few pages of counting), so a bad draft is refused by the launch call itself. Larger
- * ones answer `qualifying` at once and a failed check puts the campaign back to draft with the
- * reason (counting 300,000 contacts kept the launch call waiting 1.4–2.2 s).
- */
-const CHECK_BEFORE_ANSWER_CONTACTS = 20_000
-
-/** The repositories campaigns work through, built once by the composition root. */
-export interface CampaignStores {
-  /** The only writer of `campaign`. */
-  campaigns: CampaignRepo
-  qualifyJobs: QualifyJobRepo
-  /** The draft check's reads (audience, synced templates, account types). */
-  reads: DraftReads
-  /** The message rows: qualification inserts them; recovery and the unknown outcomes read them. */
-  messages: Pick<
-    MessageRepo,
-    | 'insertQualified'
-    | 'markInterruptedUnknown'
-    | 'unknownCounts'
-    | 'unknownOutcomes'
-    | 'requeueUnknown'
-  >
-  /** Whether a draft's provider account exists. */
-  providers: Pick<ProviderAccounts, 'find'>
-  /** Whether reports can reach the app: the preview's problems and the launch gate. */
-  readiness: Pick<ReadinessChecks, 'withReadiness' | 'gateLaunch' | 'recordOverride'>
-  /** Sends the running campaigns (dispatch/dispatcher), fed by `qualifying` below. */
-  dispatcher: Dispatcher
-}
+import type { CampaignServiceOptions, CampaignStores } from './serviceDeps'
 
 /**
  * Campaign lifecycle over the dispatcher: drafts, launch (qualification in short pages in the
@@ -342,25 +300,12 @@ export class CampaignService implements DispatchFeed {
     if (!this.qualifier.checking(id)) this.dispatcher.start(id)
   }
 
-  /**
-   * Launch without waiting on audience-sized work: the quick problems refuse at once; the campaign
-   * is then `qualifying` while the audience check counts in the background (small audiences are
-   * waited for, so their problems still refuse the call itself).
-   */
+  /** Launches now (launchSteps.ts); answers `qualifying` while the audience is being fixed. */
   private async launchNow(row: CampaignRow, overrideReadiness = false): Promise<CampaignStatus> {
     const draft = draftOf(row)
     this.requireProvider(draft)
-    const problems = draftProblems(this.reads, draft, this.providerExists)
-    if (problems.length) throw new AppError(ErrorCode.invalidState, problems.join(' '), problems)
-    const overridden = this.stores.readiness.gateLaunch(draft.providerId, overrideReadiness)
-    // The template's parameters as fixed at launch (templates domain) fill every page.
-    const fixed = fixTemplateAtLaunch(this.reads.templates, this.repo, row.id, draft)
-    const drawnFrom = this.qualifier.start(row.id, fixed, Date.now())
-    this.stores.readiness.recordOverride(row.id, overridden)
-    if (drawnFrom <= CHECK_BEFORE_ANSWER_CONTACTS) {
-      const refused = await this.qualifier.verdict(row.id)
-      if (refused?.length) throw new AppError(ErrorCode.invalidState, refused.join(' '), refused)
-    }
+    const steps = { ...this.stores, qualifier: this.qualifier, providerExists: this.providerExists }
+    await launchDraft(steps, row.id, draft, overrideReadiness)
     return this.statusOf(row.id)
   }
 }
