@@ -1,7 +1,7 @@
 import type { CampaignRepo } from '../db/repos/campaignRepo'
 import type { QualifyJobRepo } from '../db/repos/qualifyJobRepo'
 import type { Dispatcher } from '../dispatch/dispatcher'
-import { createQualifier, type QualifyStore } from '../dispatch/qualify'
+import { Qualifier, type QualifyStore } from '../dispatch/qualify'
 import type { Log } from '../kernel/kernel'
 import { checkAudience, type DraftReads } from './validate'
 
@@ -23,7 +23,7 @@ export interface LaunchQualifierDeps {
  */
 export function createLaunchQualifier(deps: LaunchQualifierDeps) {
   const { campaigns, dispatcher, reads } = deps
-  return createQualifier(
+  return new Qualifier(
     { jobs: deps.jobs, audience: reads.audience, messages: deps.messages, campaigns },
     {
       refuse: (id, problems) => campaigns.refuseLaunch(id, `Not launched: ${problems.join(' ')}`),
