@@ -1,7 +1,7 @@
 import type { Kernel } from '../kernel/kernel'
 import { createConversionDrainer } from './conversions'
 import { createStatsRebuilder } from './rebuild'
-import { createStatsEngine, type StatsEngineDeps } from './statsEngine'
+import { StatsEngine, type StatsEngineDeps } from './statsEngine'
 import type { StatsRebuild } from '../db/repos/statsCounterRepo'
 
 /** How often new goal events are folded into conversions and announced (spec: live within 2 s). */
@@ -22,7 +22,7 @@ export function createStatsService(kernel: Kernel, deps: StatsDeps) {
     failed: (campaignId, err) =>
       kernel.log(`counting the stats of campaign ${campaignId} failed`, err)
   })
-  const stats = createStatsEngine({
+  const stats = new StatsEngine({
     ...deps,
     dirty: deps.conversions,
     conversions: createConversionDrainer(deps.conversions),
@@ -43,7 +43,11 @@ export function createStatsService(kernel: Kernel, deps: StatsDeps) {
   }
 
   return {
-    ...stats,
+    summary: stats.summary,
+    funnel: stats.funnel,
+    errors: stats.errors,
+    errorRecipients: stats.errorRecipients,
+    trend: stats.trend,
     start(): void {
       rebuilder.scheduleAll()
       timer ??= setInterval(refresh, REFRESH_MS)
