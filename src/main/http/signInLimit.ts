@@ -52,24 +52,27 @@ export function createSignInLimit(options: SignInLimitOptions = {}) {
     },
     succeeded(address: string, authorization: string | undefined): void {
       const known = knownGood.get(address) ?? new Map<string, number>()
-      const key = keyOf(authorization)
-      known.delete(key)
-      known.set(key, now())
-      if (known.size > MAX_KNOWN_PER_ADDRESS) known.delete(known.keys().next().value!)
-      knownGood.delete(address)
-      knownGood.set(address, known)
-      if (knownGood.size > MAX_ADDRESSES) knownGood.delete(knownGood.keys().next().value!)
+      setNewest(known, keyOf(authorization), now(), MAX_KNOWN_PER_ADDRESS)
+      setNewest(knownGood, address, known, MAX_ADDRESSES)
     },
     failed(address: string): void {
       const times = recent(address, now())
       times.push(now())
-      failures.delete(address)
-      failures.set(address, times.slice(-maxFailures))
-      if (failures.size > MAX_ADDRESSES) failures.delete(failures.keys().next().value!)
+      setNewest(failures, address, times.slice(-maxFailures), MAX_ADDRESSES)
     }
   }
 }
 export type SignInLimit = ReturnType<typeof createSignInLimit>
+
+/**
+ * Sets `key` as the newest entry of `map` and, past `max` entries, forgets the oldest: a Map
+ * iterates in insertion order, so deleting before setting moves the key to the end.
+ */
+function setNewest<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key)
+  map.set(key, value)
+  if (map.size > max) map.delete(map.keys().next().value!)
+}
 
 /** Only a hash of the header is kept in memory, never the token. */
 const keyOf = (authorization: string | undefined): string =>
