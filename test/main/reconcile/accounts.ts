@@ -3,33 +3,37 @@ import type { TestEngine } from '../../helpers/engine'
 import { seedCampaign } from '../../helpers/seedCampaign'
 
 const CONTENT_SID = `HX${'c'.repeat(32)}`
+/** What each provider's send names as the template: Twilio a Content SID, Infobip its name. */
+const TEMPLATE_NAME = { twilio: CONTENT_SID, infobip: 'order_update' }
 
 /**
- * A launched campaign of `count` messages really sent through the Twilio fake (so its Message
- * resources exist), each row holding the SID the send answered, as the dispatcher stores it.
+ * A launched campaign of `count` messages really sent through the provider's fake (so its
+ * records exist there for a lookup), each row holding the id the send answered, as the dispatcher
+ * stores it on acceptance.
  */
-export async function sendThroughTwilio(
+export async function sendThrough(
   t: TestEngine,
+  type: keyof typeof TEMPLATE_NAME,
   options: {
     providerId: string
     count: number
     sentAt: number
     phonePrefix?: string
-    /** Where Twilio posts status callbacks (the local hooks URL when no tunnel is up). */
+    /** Where the provider posts status callbacks (the local hooks URL when no tunnel is up). */
     callbackUrl: string
   }
 ) {
   const db = t.engine.db
   const { campaignId, messages } = seedCampaign(db, options)
   const account = t.engine.providerAccounts.get(options.providerId)
-  const sids: string[] = []
+  const ids: string[] = []
   for (const m of messages) {
-    const outcome = await adapterFor('twilio').send(
+    const outcome = await adapterFor(type).send(
       account,
       {
         ourId: m.ourId,
         to: m.phone,
-        template: { name: CONTENT_SID, language: 'en', params: [] },
+        template: { name: TEMPLATE_NAME[type], language: 'en', params: [] },
         callbackUrl: options.callbackUrl
       },
       AbortSignal.timeout(5000)
@@ -39,9 +43,18 @@ export async function sendThroughTwilio(
       outcome.providerMessageId,
       m.id
     )
-    sids.push(outcome.providerMessageId)
+    ids.push(outcome.providerMessageId)
   }
-  return { campaignId, sids }
+  return { campaignId, ids }
+}
+
+/** `sendThrough` Twilio, naming the ids as Twilio does (Message SIDs). */
+export async function sendThroughTwilio(
+  t: TestEngine,
+  options: Parameters<typeof sendThrough>[2]
+): Promise<{ campaignId: string; sids: string[] }> {
+  const { campaignId, ids } = await sendThrough(t, 'twilio', options)
+  return { campaignId, sids: ids }
 }
 
 /** A provider account made through `providers.create`, and the local URL its callbacks reach. */

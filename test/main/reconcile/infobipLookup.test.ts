@@ -1,11 +1,6 @@
-import { afterEach, expect, test } from 'vitest'
-import { adapterFor } from '../../../src/main/providers/registry'
+import { expect, test } from 'vitest'
 import { startInfobipFake } from '../../fakes/infobip'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { seedCampaign } from '../../helpers/seedCampaign'
-import { useTempDirs } from '../../helpers/tempDir'
-import { drained } from '../callbacks/meta'
-import { createAccount } from './accounts'
+import { statusSources, useFiftySent, withholdTwenty } from './lookupFixture'
 
 /**
  * Infobip posts a delivery report once to the message's notifyUrl; a laptop asleep or a tunnel
@@ -13,65 +8,17 @@ import { createAccount } from './accounts'
  * for the messages awaiting a report (many ids a request) and applies what they say through the
  * status applier with source `lookup`.
  */
-const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
-
-async function sendFifty() {
-  const fake = await startInfobipFake()
-  closers.push(() => fake.close())
-  const t: TestEngine = await startTestEngine(tempDir())
-  closers.push(() => t.engine.close())
-  const { provider, hookUrl } = await createAccount(t, 'infobip', fake)
-  const db = t.engine.db
-  const sentAt = Date.now() - 3600_000
-  const { campaignId, messages } = seedCampaign(db, { providerId: provider.id, count: 50, sentAt })
-  const account = t.engine.providerAccounts.get(provider.id)
-  const ids: string[] = []
-  for (const m of messages) {
-    const outcome = await adapterFor('infobip').send(
-      account,
-      {
-        ourId: m.ourId,
-        to: m.phone,
-        template: { name: 'order_update', language: 'en', params: [] },
-        callbackUrl: hookUrl
-      },
-      AbortSignal.timeout(5000)
-    )
-    if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome))
-    // What the dispatcher stores on acceptance (Infobip's messageId is our own id).
-    db.prepare('UPDATE message SET provider_message_id = ? WHERE id = ?').run(
-      outcome.providerMessageId,
-      m.id
-    )
-    ids.push(outcome.providerMessageId)
-  }
-  return { fake, t, provider, campaignId, ids, hookUrl, sentAt, db }
-}
+const sendFifty = useFiftySent('infobip', startInfobipFake)
 
 test('20 of 50 delivery reports lost: providers.reconcile fills them from the message logs', async () => {
-  const { fake, t, campaignId, ids, hookUrl, sentAt, db } = await sendFifty()
-  const at = (i: number) => sentAt + 5000 + i
-  const arrived = ids.slice(0, 30).map((id, i) => ({
-    kind: 'status' as const,
-    id,
-    status: 'DELIVERED',
-    at: at(i)
-  }))
-  expect(new Set(await fake.emit(arrived, { url: hookUrl }))).toEqual(new Set([200]))
+  const sent = await sendFifty()
+  const { fake, t, campaignId, ids, db } = sent
   // 20 reports never arrive: 14 delivered, 3 undeliverable, 3 still pending at Infobip.
-  const lost = ids.slice(30).map((id, i) => ({
-    kind: 'status' as const,
-    id,
+  const answered = await withholdTwenty(sent, 'DELIVERED', (i) => ({
     status: i < 14 ? 'DELIVERED' : i < 17 ? 'UNDELIVERABLE' : 'PENDING',
-    at: at(30 + i),
     ...(i >= 14 && i < 17 ? { error: { code: 7001, title: 'EC_UNKNOWN_SUBSCRIBER' } } : {})
   }))
-  fake.lose(lost)
-  await drained(db)
+  expect(new Set(answered)).toEqual(new Set([200]))
   expect((await t.call('stats.summary', { campaignId })).awaitingReport).toBe(20)
   expect((await t.call('callbacks.health', { campaignId })).reconciled).toBe(0)
 
@@ -89,12 +36,7 @@ test('20 of 50 delivery reports lost: providers.reconcile fills them from the me
   expect(errors.groups.map((g) => [g.code, g.count])).toEqual([['7001', 3]])
   const drill = await t.call('stats.errorRecipients', { campaignId, kind: 'delivery' })
   expect(drill.rows.map((r) => r.source)).toEqual(['lookup', 'lookup', 'lookup'])
-  const sources = db
-    .prepare(
-      `SELECT l.source, COUNT(*) AS n FROM message_status_log l JOIN message m ON m.id = l.message_id
-       WHERE m.campaign_id = ? GROUP BY l.source ORDER BY l.source`
-    )
-    .all(campaignId)
+  const sources = statusSources(db, campaignId)
   expect(sources).toEqual([
     { source: 'callback', n: 30 },
     { source: 'lookup', n: 17 }

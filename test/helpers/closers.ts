@@ -1,0 +1,15 @@
+import { afterEach } from 'vitest'
+
+/**
+ * What a test started (engines, fakes, servers) is closed after it, last started first; returns
+ * the function that registers one.
+ */
+export function useClosers(): (close: () => Promise<void>) => void {
+  const closers: (() => Promise<void>)[] = []
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close()
+  })
+  return (close) => {
+    closers.push(close)
+  }
+}
