@@ -1,8 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { version } from '../../../package.json'
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import { routes, type Handlers } from '../../shared/ipc/contract'
-import { startHooksServer } from '../callbacks/hooksServer'
 import { openDb, type Db } from '../db/openDb'
 import { applyStagedRestore } from '../db/restore'
 import { createCampaignRepo } from '../db/repos/campaignRepo'
@@ -12,19 +10,19 @@ import { createMessageRepo } from '../db/repos/messageRepo'
 import { createProviderRepo } from '../db/repos/providerRepo'
 import { createHandlers } from '../handlers'
 import { createProviderAccounts } from '../providers/providerAccounts'
-import { createAdapterRegistry, type AdapterRegistry } from '../providers/registry'
+import { createAdapterRegistry } from '../providers/registry'
 import { createSandboxAdapter } from '../providers/sandbox'
 import type { SecretBox } from '../secrets/secretBox'
 import { engineSettingsFrom } from '../kernel/environment'
-import { systemClock, type Clock, type EngineConfig } from '../kernel/kernel'
+import { systemClock, type Clock, type EngineConfig, type Kernel } from '../kernel/kernel'
 import type { EngineSettings } from '../kernel/settings'
-import type { EngineContext } from './context'
+import { startHooks } from './hooks'
 import { createEventBus } from '../kernel/events'
 import { seedFirstRun } from './firstRun'
 import { createSettingRepo } from '../db/repos/settingRepo'
 import { createInvoker } from './invoke'
 import { DESKTOP_USER, ENGINE_CALLER } from '../users/callers'
-import { createServices } from './services'
+import { createServices, type CoreRepos } from './services'
 
 export interface EngineOptions extends Omit<EngineConfig, 'version' | 'settings'> {
   /** Tunables; those not given are read from the environment once, here. */
@@ -39,17 +37,10 @@ export interface EngineOptions extends Omit<EngineConfig, 'version' | 'settings'
   clock?: Clock
 }
 
-type HookHandler = (req: IncomingMessage, res: ServerResponse) => void
-
-const noHook: HookHandler = (req, res) => {
-  req.resume()
-  res.writeHead(404, { 'content-type': 'application/json' })
-  res.end('{"error":{"code":"not_found","message":"No such hook"}}')
-}
-
 /**
- * Composition root without Electron: data file → repos → callback listener → services (each
- * built once) → handlers (routes mapped to service methods). Both the Electron shell and headless
+ * Composition root without Electron: kernel → data file → callback listener (hooks) → the core
+ * repositories → the Sandbox and the adapter registry → services (each built once, handed exactly
+ * what it uses) → handlers (routes mapped to service methods). Both the Electron shell and headless
  * `serve` build exactly this. The services start in their lifecycle's order before this resolves;
  * `close` stops them in reverse, then closes the callback listener and the data file.
  */
@@ -59,67 +50,66 @@ export async function createEngine(options: EngineOptions) {
     ((message: string, err?: unknown) => console.error(`[engine] ${message}`, err ?? ''))
   const settings = { ...engineSettingsFrom(), ...options.settings }
   const config: EngineConfig = { ...options, version, settings }
+  const bus = createEventBus((err) => log('an event listener failed', err))
+  const kernel: Kernel = { config, clock: options.clock ?? systemClock, log, emit: bus.emit }
   const kept = applyStagedRestore(options.dataDir)
   if (kept) log(`restored the staged backup; the previous data file is kept at ${kept}`)
   const db = openDb(options.dataDir, { nativeBinding: options.nativeBinding })
-  const bus = createEventBus((err) => log('an event listener failed', err))
   const secrets = options.secrets(options.dataDir)
-  let hookHandler: HookHandler = noHook
-  let tunnelUrl: string | null = null
-  let handlers: Handlers | null = null
+  const hooks = await startHooks({
+    port: options.hooksPort,
+    host: options.hooksHost,
+    publicUrl: config.publicUrl
+  })
 
-  const hooks = await startHooksServer(
-    options.hooksPort,
-    (req, res) => hookHandler(req, res),
-    options.hooksHost
-  )
-  const publicBase = (): string | null => tunnelUrl ?? config.publicUrl
-  let adapters: AdapterRegistry | null = null
+  // Built once, before the services: the Sandbox and the first-run seed use them too.
   const providerRepo = createProviderRepo(db)
-  const ctx: EngineContext = {
-    config,
-    clock: options.clock ?? systemClock,
-    db,
-    emit: bus.emit,
-    subscribe: bus.subscribe,
-    secrets,
+  const repos: CoreRepos = {
     contacts: createContactRepo(db),
     events: createEventRepo(db),
     messages: createMessageRepo(db),
-    providers: createProviderAccounts(providerRepo, secrets, publicBase),
-    adapterFor: (type) => adapters!(type),
-    publicBase,
-    hooksBase: () => `http://${urlHost(options.hooksHost ?? '127.0.0.1')}:${hooks.port}`,
-    log,
-    setHookHandler: (handler) => (hookHandler = handler ?? noHook),
-    setTunnelUrl: (url) => (tunnelUrl = url)
+    providers: providerRepo,
+    accounts: createProviderAccounts(providerRepo, secrets, hooks.publicBase),
+    settings: createSettingRepo(db),
+    campaigns: createCampaignRepo(db)
   }
-  // Built once, before the services: the Sandbox reads and writes through them too.
-  const repos = { settings: createSettingRepo(db), campaigns: createCampaignRepo(db) }
   // Built once: the Sandbox holds a queue of pending callbacks that its service step closes.
   const sandbox = createSandboxAdapter({
     log,
-    callbackBase: () => ctx.publicBase() ?? ctx.hooksBase(),
-    messages: ctx.messages,
-    events: ctx.events,
-    ...repos
+    callbackBase: () => hooks.publicBase() ?? hooks.hooksBase(),
+    messages: repos.messages,
+    events: repos.events,
+    settings: repos.settings,
+    campaigns: repos.campaigns
   })
-  adapters = createAdapterRegistry(sandbox)
-  if (options.seedDemo) seedFirstRun({ ...ctx, settings: repos.settings })
-  const built = { ...repos, sandbox, providerRepo }
-  const services = createServices(ctx, built, {
-    // The printed report page's read routes: the page is the renderer, talking through the contract.
-    async printRoute(route, input) {
-      if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
-      const parsed = routes[route].input.parse(input)
-      return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
+  const adapterFor = createAdapterRegistry(sandbox)
+  if (options.seedDemo) seedFirstRun({ ...repos, providers: repos.accounts })
+
+  let handlers: Handlers | null = null
+  const services = createServices(
+    {
+      kernel,
+      db,
+      subscribe: bus.subscribe,
+      secrets,
+      repos,
+      hooks,
+      adapters: { adapterFor, sandbox }
+    },
+    {
+      // The printed report page's read routes: the page is the renderer, talking through the contract.
+      async printRoute(route, input) {
+        if (!handlers) throw new AppError(ErrorCode.unavailable, 'The engine is still starting')
+        const parsed = routes[route].input.parse(input)
+        return (handlers[route] as (i: unknown, c: unknown) => unknown)(parsed, ENGINE_CALLER)
+      }
     }
-  })
+  )
   handlers = createHandlers(services)
   try {
     await services.lifecycle.start()
   } catch (err) {
-    await closeServer(hooks.server)
+    await hooks.close()
     db.close()
     throw err
   }
@@ -128,20 +118,20 @@ export async function createEngine(options: EngineOptions) {
   const invokeAs = createInvoker(handlers, log, services.audit.record)
   return {
     /** Config, clock, log and the event sink every service shares. */
-    kernel: services.kernel,
+    kernel,
     /**
      * The open data file: the seam for tests and benches that plant or read rows directly.
      * Engine code never reaches it from here; services get repositories from the composition root.
      */
     db: db as Db,
     /** Loopback base of the callback listener (`http://127.0.0.1:<port>`). */
-    hooksBase: ctx.hooksBase,
+    hooksBase: hooks.hooksBase,
     /** Installs the callback listener's `/hooks/...` handler (null: 404), as the callback service does. */
-    setHookHandler: ctx.setHookHandler,
+    setHookHandler: hooks.setHandler,
     /** The provider accounts (decrypted configs), as the services read them. */
-    providerAccounts: ctx.providers,
+    providerAccounts: repos.accounts,
     /** The contact event repository (conversion events), the one the services write through. */
-    eventRepo: ctx.events,
+    eventRepo: repos.events,
     /** A call of the desktop app's own user (Electron IPC): the local admin. */
     invoke: (route: string, input: unknown) => invokeAs(DESKTOP_USER, route, input),
     /** A call of a signed-in user of the API (`serve`): authorized by the route's role. */
@@ -153,7 +143,7 @@ export async function createEngine(options: EngineOptions) {
     close(): Promise<void> {
       closing ??= (async () => {
         await services.lifecycle.stop()
-        await closeServer(hooks.server)
+        await hooks.close()
         db.close()
       })()
       return closing
@@ -161,15 +151,3 @@ export async function createEngine(options: EngineOptions) {
   }
 }
 export type Engine = Awaited<ReturnType<typeof createEngine>>
-
-/** An address as URLs write it (IPv6 in brackets). */
-function urlHost(address: string): string {
-  return address.includes(':') ? `[${address}]` : address
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-}

@@ -1,5 +1,3 @@
-import { createItemAppliers } from '../callbacks/applyItems'
-import { createStatusApplier } from '../callbacks/applyStatus'
 import { CallbackService } from '../callbacks/service'
 import { startCheckpointer } from '../db/checkpointer'
 import type { Db } from '../db/openDb'
@@ -8,9 +6,6 @@ import type { MessageRepo } from '../db/repos/messageRepo'
 import type { SettingRepo } from '../db/repos/settingRepo'
 import { transactionsOf } from '../db/transactions'
 import type { Kernel } from '../kernel/kernel'
-import { createMarketingActionApplier } from '../pricing/marketingActions'
-import { createPricingRecorder } from '../pricing/messagePricing'
-import type { TemplateChanged } from '../callbacks/applyTemplateItem'
 import { createLaunchPreview } from '../campaigns/launchPreview'
 import { CampaignService } from '../campaigns/service'
 import { Dispatcher } from '../dispatch/dispatcher'
@@ -53,7 +48,14 @@ import { createRegistrationRepo } from '../db/repos/registrationRepo'
 import { createKeepAwakeService } from '../system/keepAwake'
 import { createKeepAwakeRepo } from '../db/repos/keepAwakeRepo'
 import { createRevenueCurrency } from '../system/revenueCurrency'
-import type { EngineContext } from './context'
+import type { HookSeam } from './hooks'
+import { createCallbackCore } from './callbackCore'
+import type { ContactRepo } from '../db/repos/contactRepo'
+import type { EventRepo } from '../db/repos/eventRepo'
+import type { EventListener } from '../kernel/events'
+import type { ProviderAccounts } from '../providers/providerAccounts'
+import type { AdapterRegistry } from '../providers/registry'
+import type { SecretBox } from '../secrets/secretBox'
 import { createDataService } from './dataService'
 import { createSystemInfo } from './systemInfo'
 import { backupDataFile } from '../db/backup'
@@ -65,7 +67,7 @@ import { audienceByPrefix, type DraftReads } from '../campaigns/validate'
 import { createAudienceRepo } from '../db/repos/audienceRepo'
 import type { CampaignRepo } from '../db/repos/campaignRepo'
 import { createQualifyJobRepo } from '../db/repos/qualifyJobRepo'
-import { createTemplateRepo, type TemplateRepo } from '../db/repos/templateRepo'
+import { createTemplateRepo } from '../db/repos/templateRepo'
 import { BUILT_IN_SANDBOX } from '../providers/sandbox/builtIn'
 import { createLifecycle } from '../kernel/lifecycle'
 import { createUserRepo } from '../db/repos/userRepo'
@@ -73,203 +75,196 @@ import { createAuditRepo } from '../db/repos/auditRepo'
 import { createUserAccounts } from '../users/accounts'
 import { createAuditLog } from '../users/auditLog'
 
-/**
- * The callback side over one connection, each part built once: its repositories, the one status
- * applier (shared by the processor, lost sends and reconcile lookups) and the item appliers.
- */
-export function createCallbackCore(
-  db: Db,
-  deps: {
-    messages: MessageRepo
-    isOptOutKeyword: (text: string | null) => boolean
-    templates: TemplateRepo
-    onTemplate?: (change: TemplateChanged) => void
-  }
-) {
-  const repos = createCallbackRepos(db)
-  const applyStatus = createStatusApplier({
-    statusLog: repos.statusLog,
-    messages: deps.messages,
-    recordPricing: createPricingRecorder(repos.messagePricing)
-  })
-  const appliers = createItemAppliers({
-    repos,
-    messages: deps.messages,
-    applyStatus,
-    isOptOutKeyword: deps.isOptOutKeyword,
-    templates: deps.templates,
-    applyMarketingAction: createMarketingActionApplier(repos.marketingActions),
-    onTemplate: deps.onTemplate
-  })
-  return { repos, applyStatus, appliers, transact: transactionsOf(db) }
+/** The repositories built before the services (the Sandbox and the first-run seed use them too). */
+export interface CoreRepos {
+  contacts: ContactRepo
+  events: EventRepo
+  /** The only writer of `message`. */
+  messages: MessageRepo
+  providers: ProviderRepo
+  /** The provider accounts over `providers` (secrets decrypted, callback URLs made). */
+  accounts: ProviderAccounts
+  settings: SettingRepo
+  campaigns: CampaignRepo
+}
+
+/** What the composition root builds before the services and hands them by name. */
+export interface EngineParts {
+  kernel: Kernel
+  /** The one connection: only the composition root builds repositories over it. */
+  db: Db
+  /** Listens to every engine event (what the transports get); returns the unsubscribe. */
+  subscribe: (listener: EventListener) => () => void
+  secrets: SecretBox
+  repos: CoreRepos
+  /** The callback listener: its handler, the tunnel URL and the bases of callback URLs. */
+  hooks: HookSeam
+  /** The adapter of each provider type; the Sandbox among them is the engine's one instance. */
+  adapters: { adapterFor: AdapterRegistry; sandbox: SandboxAdapter }
 }
 
 /**
- * Every long-lived service of the engine, each built once. Building has no side effects: the
- * lifecycle starts them in the order listed (a service after those it relies on) and stops them
- * in reverse, so handlers only map routes to these methods.
+ * Every long-lived service of the engine, each built once and given exactly what it uses.
+ * Building has no side effects: the lifecycle starts them in the order listed (a service after
+ * those it relies on) and stops them in reverse, so handlers only map routes to these methods.
  */
 export function createServices(
-  ctx: EngineContext,
-  /** Built by the root before the services (the Sandbox uses the settings and campaigns too). */
-  built: {
-    sandbox: SandboxAdapter
-    providerRepo: ProviderRepo
-    settings: SettingRepo
-    campaigns: CampaignRepo
-  },
+  { kernel, db, subscribe, secrets, repos, hooks, adapters }: EngineParts,
   late: { printRoute: ReportSources['printRoute'] }
 ) {
-  const kernel: Kernel = { config: ctx.config, clock: ctx.clock, log: ctx.log, emit: ctx.emit }
-  const data = createDataService(kernel, (request) =>
-    backupDataFile(ctx.db, ctx.config.dataDir, request)
-  )
-  const systemInfo = createSystemInfo(ctx.config, ctx.publicBase, ctx.secrets)
-  const users = createUserAccounts(createUserRepo(ctx.db), ctx.clock)
-  const auditRepo = createAuditRepo(ctx.db)
-  const audit = createAuditLog(auditRepo, ctx.clock)
+  const { config, clock, log, emit } = kernel
+  const { adapterFor, sandbox } = adapters
+  const data = createDataService(kernel, (request) => backupDataFile(db, config.dataDir, request))
+  const systemInfo = createSystemInfo(config, hooks.publicBase, secrets)
+  const users = createUserAccounts(createUserRepo(db), clock)
+  const auditRepo = createAuditRepo(db)
+  const audit = createAuditLog(auditRepo, clock)
   const contacts = createContactService({
-    contacts: ctx.contacts,
-    events: ctx.events,
-    emit: ctx.emit
+    contacts: repos.contacts,
+    events: repos.events,
+    emit
   })
-  const { settings, campaigns: campaignRepo } = built
+  const { settings, campaigns: campaignRepo } = repos
   const keywords = createKeywordStore(settings)
-  const templateRepo = createTemplateRepo(ctx.db)
-  const callbackCore = createCallbackCore(ctx.db, {
-    messages: ctx.messages,
+  const templateRepo = createTemplateRepo(db)
+  const callbackCore = createCallbackCore(createCallbackRepos(db), transactionsOf(db), {
+    messages: repos.messages,
     isOptOutKeyword: keywords.matches,
     templates: templateRepo,
-    onTemplate: (change) => ctx.emit('templates.changed', change)
+    onTemplate: (change) => emit('templates.changed', change)
   })
   const optOuts = { keywords, list: createOptOutList(callbackCore.repos.optOuts) }
-  const providers = createProviderService(kernel, ctx.providers)
+  const providers = createProviderService(kernel, repos.accounts)
   const revenueCurrency = createRevenueCurrency(settings)
-  const reconcileRepo = createReconcileRepo(ctx.db)
-  const providerAnalytics = createAnalyticsRepo(ctx.db)
-  const marketingStats = createMarketingStatsReader(ctx.db)
+  const reconcileRepo = createReconcileRepo(db)
+  const providerAnalytics = createAnalyticsRepo(db)
+  const marketingStats = createMarketingStatsReader(db)
   const clicks = createClickCounts({
     analytics: providerAnalytics,
     fetches: reconcileRepo,
     webhooks: marketingStats,
-    zoneOf: (type) => ctx.adapterFor(type as ProviderType).analyticsZone,
+    zoneOf: (type) => adapterFor(type as ProviderType).analyticsZone,
     now: () => kernel.clock.now()
   })
-  const statsRebuild = createStatsRebuild(ctx.db)
-  const stats = createStatsService(ctx, {
-    reads: createStatsReadRepo(ctx.db),
-    conversions: createConversionRepo(ctx.db),
+  const statsRebuild = createStatsRebuild(db)
+  const stats = createStatsService(kernel, {
+    reads: createStatsReadRepo(db),
+    conversions: createConversionRepo(db),
     rebuild: statsRebuild,
     clicks,
-    engagement: createEngagementCounts(ctx.db),
-    drillDownFor: (explain) => createDrillDown(createErrorRecipientsRepo(ctx.db), explain),
+    engagement: createEngagementCounts(db),
+    drillDownFor: (explain) => createDrillDown(createErrorRecipientsRepo(db), explain),
     defaultCurrency: revenueCurrency.get
   })
-  const campaignCosts = createCampaignCostRepo(ctx.db)
+  const campaignCosts = createCampaignCostRepo(db)
   const pricing = createPricingService(
-    { pricing: createPricingRepo(ctx.db), campaigns: campaignCosts, marketing: marketingStats },
+    { pricing: createPricingRepo(db), campaigns: campaignCosts, marketing: marketingStats },
     stats.summary
   )
   const draftReads: DraftReads = {
-    audience: createAudienceRepo(ctx.db),
+    audience: createAudienceRepo(db),
     templates: templateRepo,
-    providerType: (id) => ctx.providers.typeOf(id)
+    providerType: (id) => repos.accounts.typeOf(id)
   }
   const templatePreview = (draft: Partial<CampaignDraft>, phone?: string) =>
     previewBubbles(draftReads, draft, phone)
-  const registrationStore = createRegistrationRepo(ctx.db)
-  const readiness = createReadinessChecks({ providers: ctx.providers, store: registrationStore })
+  const registrationStore = createRegistrationRepo(db)
+  const readiness = createReadinessChecks({ providers: repos.accounts, store: registrationStore })
   const dispatcher = new Dispatcher(
     kernel,
     {
       campaigns: campaignRepo,
-      messages: ctx.messages,
-      marketingSends: createMarketingSendRecorder(ctx.db),
+      messages: repos.messages,
+      marketingSends: createMarketingSendRecorder(db),
       marketingApi: campaignCosts.usesMarketingMessagesApi,
-      providers: ctx.providers,
-      adapterFor: ctx.adapterFor,
-      callbackBase: () => ctx.publicBase() ?? ctx.hooksBase()
+      providers: repos.accounts,
+      adapterFor: adapterFor,
+      callbackBase: () => hooks.publicBase() ?? hooks.hooksBase()
     },
     // Campaigns feed dispatch (their qualifier says when an audience is fixed); built just below.
     { qualifying: (id) => campaigns.qualifying(id) },
     {
-      sendTimeoutMs: ctx.config.settings.sendTimeoutMs,
-      retryBaseMs: ctx.config.settings.retryBaseMs
+      sendTimeoutMs: config.settings.sendTimeoutMs,
+      retryBaseMs: config.settings.retryBaseMs
     }
   )
   const campaigns: CampaignService = new CampaignService(
     kernel,
     {
       campaigns: campaignRepo,
-      qualifyJobs: createQualifyJobRepo(ctx.db),
+      qualifyJobs: createQualifyJobRepo(db),
       reads: draftReads,
-      messages: ctx.messages,
-      providers: ctx.providers,
+      messages: repos.messages,
+      providers: repos.accounts,
       readiness,
       dispatcher
     },
     {
-      lostSendDeadlineMs: ctx.config.settings.lostSendDeadlineMs,
+      lostSendDeadlineMs: config.settings.lostSendDeadlineMs,
       defaultCurrency: revenueCurrency.get
     }
   )
   const launchPreview = createLaunchPreview(campaigns, pricing, {
     templateOf: (draft) => templateOfDraft(templateRepo, draft),
     audienceByPrefix: (draft) => audienceByPrefix(draftReads.audience, draft),
-    accountRate: (id) => ctx.providers.find(id)?.ratePerSecond ?? null
+    accountRate: (id) => repos.accounts.find(id)?.ratePerSecond ?? null
   })
   const templatePauses = createTemplatePauseWatcher(
-    { campaigns: campaignRepo, subscribe: ctx.subscribe, log: ctx.log },
+    { campaigns: campaignRepo, subscribe: subscribe, log: log },
     (id, reason) => campaigns.pause(id, reason)
   )
   const callbacks = new CallbackService(kernel, {
     core: callbackCore,
     reconcile: reconcileRepo,
     settings,
-    contacts: ctx.contacts,
-    events: ctx.events,
-    findAccount: (id) => ctx.providers.find(id),
+    contacts: repos.contacts,
+    events: repos.events,
+    findAccount: (id) => repos.accounts.find(id),
     adapterFor(type) {
       try {
-        return ctx.adapterFor(type)
+        return adapterFor(type)
       } catch {
         return undefined
       }
     },
     hooks: {
-      setHandler: ctx.setHookHandler,
-      publicBase: ctx.publicBase,
-      hooksBase: ctx.hooksBase
+      setHandler: hooks.setHandler,
+      publicBase: hooks.publicBase,
+      hooksBase: hooks.hooksBase
     },
     startCheckpointer: () =>
-      startCheckpointer(ctx.db, { nativeBinding: ctx.config.nativeBinding, log: ctx.log })
+      startCheckpointer(db, { nativeBinding: config.nativeBinding, log: log })
   })
   const lostSends = createLostSendService(
     kernel,
-    { messages: ctx.messages, providers: ctx.providers, adapterFor: ctx.adapterFor },
+    { messages: repos.messages, providers: repos.accounts, adapterFor: adapterFor },
     {
-      deadlineMs: ctx.config.settings.lostSendDeadlineMs,
+      deadlineMs: config.settings.lostSendDeadlineMs,
       applyStatus: callbackCore.applyStatus
     }
   )
-  const keepAwake = createKeepAwakeService(ctx, createKeepAwakeRepo(ctx.db), ctx.subscribe)
+  const keepAwake = createKeepAwakeService(kernel, createKeepAwakeRepo(db), subscribe)
   const templates = createTemplateService(kernel, {
     templates: templateRepo,
     campaigns: campaignRepo,
-    accounts: ctx.providers,
-    subscribe: ctx.subscribe
+    accounts: repos.accounts,
+    subscribe: subscribe
   })
   const registration = createRegistrationService(kernel, {
     store: registrationStore,
-    providers: ctx.providers,
-    subscribe: ctx.subscribe,
-    publicBase: ctx.publicBase
+    providers: repos.accounts,
+    subscribe: subscribe,
+    publicBase: hooks.publicBase
   })
   const tunnel = createTunnelService(kernel, {
-    store: createTunnelStore(settings, createTunnelEventRepo(ctx.db)),
+    store: createTunnelStore(settings, createTunnelEventRepo(db)),
     settings,
-    providers: ctx.providers,
-    hooks: { hooksBase: ctx.hooksBase, publicBase: ctx.publicBase, setTunnelUrl: ctx.setTunnelUrl },
+    providers: repos.accounts,
+    hooks: {
+      hooksBase: hooks.hooksBase,
+      publicBase: hooks.publicBase,
+      setTunnelUrl: hooks.setTunnelUrl
+    },
     noteTestResult: readiness.noteTestResult
   })
   const reconcile = createReconcileService(kernel, {
@@ -277,20 +272,20 @@ export function createServices(
     analytics: providerAnalytics,
     transact: callbackCore.transact,
     applyStatus: callbackCore.applyStatus,
-    providers: ctx.providers,
-    adapterFor: ctx.adapterFor,
-    subscribe: ctx.subscribe,
+    providers: repos.accounts,
+    adapterFor: adapterFor,
+    subscribe: subscribe,
     trend: stats.trend
   })
   // The demo generator beside the running engine (tests, benches): the engine's own repositories.
-  const demo = demoStoreWith(ctx.db, {
+  const demo = demoStoreWith(db, {
     campaigns: campaignRepo,
-    providers: built.providerRepo,
-    contacts: ctx.contacts,
-    messages: ctx.messages,
-    events: ctx.events,
+    providers: repos.providers,
+    contacts: repos.contacts,
+    messages: repos.messages,
+    events: repos.events,
     stats: statsRebuild,
-    createSandbox: (now) => ctx.providers.create(BUILT_IN_SANDBOX, now).id
+    createSandbox: (now) => repos.accounts.create(BUILT_IN_SANDBOX, now).id
   })
   const reportSources: ReportSources = {
     summary: stats.summary,
@@ -299,19 +294,19 @@ export function createServices(
     errors: stats.errors,
     reconciliation: reconcile.reconciliation,
     campaign: (id) => campaigns.get(id),
-    openRecipients: () => openRecipientExport(ctx.db.name, ctx.config.nativeBinding),
+    openRecipients: () => openRecipientExport(db.name, config.nativeBinding),
     printRoute: late.printRoute
   }
-  const reports = createReportService(ctx, {
+  const reports = createReportService(kernel, {
     sources: reportSources,
-    schedules: createScheduleRepo(ctx.db),
+    schedules: createScheduleRepo(db),
     auditChunks: auditRepo.chunkAfter
   })
 
   const lifecycle = createLifecycle(
     [
       // Stopped last: dispatch sends through it until dispatch stops; what is still due is dropped.
-      ['sandbox', { start: () => undefined, stop: () => built.sandbox.close() }],
+      ['sandbox', { start: () => undefined, stop: () => sandbox.close() }],
       ['stats', stats],
       // Listening before anything can apply a template webhook (processor) or send (dispatch).
       ['templatePauses', templatePauses],
@@ -331,7 +326,7 @@ export function createServices(
       // Last: scheduled exports read the stats and campaign services.
       ['reports', reports]
     ],
-    ctx.log
+    log
   )
   return {
     kernel,

@@ -3,7 +3,9 @@ import { CallbackProcessor } from '../../../src/main/callbacks/processor'
 import { openDb } from '../../../src/main/db/openDb'
 import { createMessageRepo } from '../../../src/main/db/repos/messageRepo'
 import { createSettingRepo } from '../../../src/main/db/repos/settingRepo'
-import { createCallbackCore } from '../../../src/main/engine/services'
+import { createCallbackCore } from '../../../src/main/engine/callbackCore'
+import { createCallbackRepos } from '../../../src/main/db/repos/callbackRepos'
+import { transactionsOf } from '../../../src/main/db/transactions'
 import { createKeywordStore } from '../../../src/main/optOuts/keywords'
 import { createTemplateRepo } from '../../../src/main/db/repos/templateRepo'
 import type { StatusEvent } from '../../../src/main/providers/types'
@@ -40,7 +42,7 @@ describe('callback processor when the database is full', () => {
     // Room inside the inbox pages (marking a row done fits), none for anything new.
     db.prepare("DELETE FROM callback_inbox WHERE events = 'gap'").run()
     const logged: string[] = []
-    const core = createCallbackCore(db, {
+    const core = createCallbackCore(createCallbackRepos(db), transactionsOf(db), {
       messages: createMessageRepo(db),
       isOptOutKeyword: createKeywordStore(createSettingRepo(db)).matches,
       templates: createTemplateRepo(db)

@@ -13,8 +13,8 @@ const SRC_MAIN = resolve(__dirname, '../../../src/main')
 const NOT_YET_MOVED = {
   sharedTables: {},
   sqlOutsideRepositories: [] as string[],
-  connectionHolders: ['engine/context.ts'],
-  contextUsers: ['engine/createEngine.ts', 'engine/services.ts']
+  connectionHolders: [] as string[],
+  contextUsers: [] as string[]
 }
 
 describe('one owner per table, SQL in repositories (src/main/db/**)', () => {
@@ -88,6 +88,14 @@ describe('the reading catches planted violations', () => {
     'export function createThingRepo(d) {}\nexport const a = createSettingRepo(d)\n' +
       'export const b = { one: createThingRepo(d), again: createSettingRepo(d) }\n'
   )
+  plant(
+    'engine/context.ts',
+    'export interface EngineContext { config: unknown }\nexport type C = EngineContext\n'
+  )
+  plant(
+    'reports/legacy.ts',
+    "import type { EngineContext } from '../engine/context'\nexport const r = (ctx: EngineContext) => ctx\n"
+  )
 
   const planted = measureShape(readSources(root))
 
@@ -108,6 +116,10 @@ describe('the reading catches planted violations', () => {
   it('a repository built outside the composition root, or twice in it', () => {
     expect(planted.repositoriesBuiltOutsideRoot).toEqual(['providers/ownSettings.ts'])
     expect(planted.repositoriesBuiltTwice).toEqual(['createSettingRepo'])
+  })
+
+  it('the old EngineContext, where it is defined and where it is taken', () => {
+    expect(planted.contextUsers).toEqual(['engine/context.ts', 'reports/legacy.ts'])
   })
 
   it('route calls and environment reads outside the kernel', () => {

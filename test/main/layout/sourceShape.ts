@@ -100,7 +100,7 @@ export interface Shape {
   envReads: string[]
   /** Files outside `db/` and the composition root that get the raw connection. */
   connectionHolders: string[]
-  /** Files that still take the old `EngineContext` (everything reachable from it). */
+  /** Files that define or take the old `EngineContext` (gone: a master key to everything, #21). */
   contextUsers: string[]
   /** Files outside `db/` and the composition root that build a repository (`createXRepo(`). */
   repositoriesBuiltOutsideRoot: string[]
@@ -140,10 +140,7 @@ export function measureShape(files: SourceFile[]): Shape {
       .filter((f) => !isRepository(f.path) && !COMPOSITION_ROOT.includes(f.path))
       .filter((f) => CONNECTION.test(f.text))
       .map((f) => f.path),
-    contextUsers: files
-      .filter((f) => !f.path.startsWith('engine/context'))
-      .filter((f) => /\bEngineContext\b/.test(f.text))
-      .map((f) => f.path),
+    contextUsers: files.filter((f) => /\bEngineContext\b/.test(f.text)).map((f) => f.path),
     repositoriesBuiltOutsideRoot: files
       .filter((f) => !isRepository(f.path) && !COMPOSITION_ROOT.includes(f.path))
       .filter((f) => repositoryBuilds(f.text).length > 0)
