@@ -1,22 +1,16 @@
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { startGupshupFake, type GupshupFake } from '../../fakes/gupshup'
 import type { FakeGupshupEntry } from '../../fakes/gupshupAnalytics'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { seedCampaign } from '../../helpers/seedCampaign'
-import { useTempDirs } from '../../helpers/tempDir'
+import { useTestEngines } from '../../helpers/testEngines'
 import { drained } from '../callbacks/meta'
-import { createAccount } from './accounts'
+import { analyticsSetup, twentyFiveDeliveredTwentyRead } from './accounts'
 
 /**
  * Gupshup's partner template analytics beside ours: one template a call, days in IST, at most 5
  * calls a minute per app across campaigns. A message sent at 01:00 IST belongs to that IST day
  * (the UTC day before), so ours are counted by IST day too and the figures agree.
  */
-const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const { start, closeAfter } = useTestEngines()
 
 const DAY = 24 * 3600_000
 const IST = 5.5 * 3600_000
@@ -31,26 +25,13 @@ function entry(start: number, n: Omit<FakeGupshupEntry, 'template_id' | 'start' 
   return { template_id: GS_TEMPLATE, start: start / 1000, end: (start + DAY) / 1000, ...n }
 }
 
-async function setup(fake: GupshupFake, clock?: { now: () => number }) {
-  const t: TestEngine = await startTestEngine(tempDir(), clock ? { clock } : {})
-  closers.push(() => t.engine.close())
-  const { provider, hookUrl } = await createAccount(t, 'gupshup', fake)
-  const db = t.engine.db
-  // Gupshup sends name a template by its own id, which its analytics take too.
-  const campaign = (sentAt: number, count: number, prefix: string, template = GS_TEMPLATE) => {
-    const seeded = seedCampaign(db, { providerId: provider.id, count, sentAt, phonePrefix: prefix })
-    db.prepare(`UPDATE campaign SET draft = ? WHERE id = ?`).run(
-      JSON.stringify({ template: { name: template, language: 'en', params: [] } }),
-      seeded.campaignId
-    )
-    return seeded
-  }
-  return { t, db, provider, campaign, hookUrl }
-}
+// Gupshup sends name a template by its own id, which its analytics take too.
+const setup = async (fake: GupshupFake, clock?: { now: () => number }) =>
+  analyticsSetup(await start(clock ? { clock } : {}), 'gupshup', fake, GS_TEMPLATE)
 
 test('stats.reconciliation equals Gupshup’s IST-day analytics; Clicked is its URL-button clicks', async () => {
   const fake = await startGupshupFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.entries = [
     entry(D1, {
       sent: 30,
@@ -72,24 +53,7 @@ test('stats.reconciliation equals Gupshup’s IST-day analytics; Clicked is its 
   const { t, db, campaign, hookUrl } = await setup(fake)
   // Sent at 01:00 IST on D1: 19:30 UTC on the day before.
   const a = campaign(D1 + 3600_000, 30, '+1555')
-  const events = a.messages.slice(0, 25).flatMap((m, i) => [
-    {
-      kind: 'status' as const,
-      id: m.providerMessageId!,
-      status: 'delivered',
-      at: m.sentAt + 60_000
-    },
-    ...(i < 20
-      ? [
-          {
-            kind: 'status' as const,
-            id: m.providerMessageId!,
-            status: 'read',
-            at: m.sentAt + 9e4
-          }
-        ]
-      : [])
-  ])
+  const events = twentyFiveDeliveredTwentyRead(a.messages, 9e4)
   for (const s of await fake.emit(events, { url: hookUrl })) expect(s).toBe(200)
   await drained(db)
 
@@ -143,7 +107,7 @@ test('5 calls a minute per app across campaigns: the sixth waits, recorded, and 
   let now = Date.now()
   const clock = { now: () => now }
   const fake = await startGupshupFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.now = clock.now
   fake.analytics.entries = [entry(D1, { sent: 3, delivered: 3, read: 1, clicked: [] })]
   const { t, db, campaign } = await setup(fake, clock)
@@ -179,7 +143,7 @@ test('5 calls a minute per app across campaigns: the sixth waits, recorded, and 
 
 test('analytics not enabled on the app: recorded with how to enable them, never a zero', async () => {
   const fake = await startGupshupFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.enabled = false
   const { t, db, campaign } = await setup(fake)
   const a = campaign(D1 + 3600_000, 3, '+1555')
@@ -201,7 +165,7 @@ test('analytics not enabled on the app: recorded with how to enable them, never 
 
 test('a campaign older than Gupshup’s 90 days is asked about its last 90 days, in windows of one page', async () => {
   const fake = await startGupshupFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.entries = [entry(D1, { sent: 2, delivered: 2, read: 0, clicked: [] })]
   const { t, db, campaign } = await setup(fake)
   const a = campaign(Date.now() - 100 * DAY, 2, '+1557')

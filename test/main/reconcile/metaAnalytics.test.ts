@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { startMetaFake, type MetaFake } from '../../fakes/meta'
 import type { FakeDataPoint } from '../../fakes/metaAnalytics'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { seedCampaign } from '../../helpers/seedCampaign'
-import { useTempDirs } from '../../helpers/tempDir'
+import { useTestEngines } from '../../helpers/testEngines'
 import { drained } from '../callbacks/meta'
+import { analyticsSetup, syncMetaOffer, twentyFiveDeliveredTwentyRead } from './accounts'
 
 /**
  * Meta's own template analytics beside ours: fetched from a fake that serves the documented
  * `template_analytics` shape, paged one data point a page; `stats.reconciliation` shows exactly
  * its figures, and Clicked is its URL-button clicks while the campaign is the only sender.
  */
-const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const { start, closeAfter, tempDir } = useTestEngines()
 
 const DAY = 24 * 3600_000
 const TEMPLATE_ID = '1924084211297547'
@@ -31,34 +26,15 @@ function point(day: number, n: Omit<FakeDataPoint, 'template_id' | 'start' | 'en
 }
 
 async function setup(fake: MetaFake) {
-  const t: TestEngine = await startTestEngine(tempDir())
-  closers.push(() => t.engine.close())
-  const provider = await t.call('providers.create', {
-    type: 'meta',
-    name: 'Meta',
-    config: fake.account().config as never
-  })
-  const db = t.engine.db
+  const set = await analyticsSetup(await start(), 'meta', fake, 'offer')
   // The synced template list names Meta's id of the template the campaigns send.
-  db.prepare(
-    `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
-     VALUES (?, 'offer', 'en', ?, 'marketing', 'APPROVED', '[]', '[]', 0)`
-  ).run(provider.id, TEMPLATE_ID)
-  const campaign = (sentAt: number, count: number, prefix: string) => {
-    const seeded = seedCampaign(db, { providerId: provider.id, count, sentAt, phonePrefix: prefix })
-    db.prepare(`UPDATE campaign SET draft = ? WHERE id = ?`).run(
-      JSON.stringify({ template: { name: 'offer', language: 'en', params: [] } }),
-      seeded.campaignId
-    )
-    return seeded
-  }
-  const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
-  return { t, db, provider, campaign, hookUrl }
+  syncMetaOffer(set.db, set.provider.id, TEMPLATE_ID)
+  return set
 }
 
 test('stats.reconciliation equals the fake’s template analytics; Clicked is its URL-button clicks, null once shared', async () => {
   const fake = await startMetaFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.pageSize = 1
   fake.analytics.points = [
     point(D1, {
@@ -82,26 +58,7 @@ test('stats.reconciliation equals the fake’s template analytics; Clicked is it
   const { t, db, campaign, hookUrl } = await setup(fake)
   const a = campaign(D1 + 10 * 3600_000, 30, '+1555')
   // Our callbacks: 25 delivered (20 of them read) on D1; 5 never reported.
-  const events = a.messages.slice(0, 25).flatMap((m, i) => [
-    {
-      kind: 'status' as const,
-      id: m.providerMessageId!,
-      status: 'delivered',
-      at: m.sentAt + 60_000,
-      to: m.phone
-    },
-    ...(i < 20
-      ? [
-          {
-            kind: 'status' as const,
-            id: m.providerMessageId!,
-            status: 'read',
-            at: m.sentAt + 120_000,
-            to: m.phone
-          }
-        ]
-      : [])
-  ])
+  const events = twentyFiveDeliveredTwentyRead(a.messages, 120_000, true)
   for (const s of await fake.emit(events, { url: hookUrl, batch: true })) expect(s).toBe(200)
   await drained(db)
 
@@ -169,7 +126,7 @@ test('stats.reconciliation equals the fake’s template analytics; Clicked is it
 
 test('analytics off or a region Meta does not serve: recorded, said, never a zero', async () => {
   const fake = await startMetaFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.enabled = false
   const { t, db, campaign } = await setup(fake)
   const a = campaign(D1, 3, '+1777')
