@@ -1,36 +1,29 @@
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { startMetaFake } from '../../fakes/meta'
 import { startTwilioFake } from '../../fakes/twilio'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { seedCampaign } from '../../helpers/seedCampaign'
-import { useTempDirs } from '../../helpers/tempDir'
-import { createAccount, sendThroughTwilio } from './accounts'
+import type { TestEngine } from '../../helpers/engine'
+import { useTestEngines } from '../../helpers/testEngines'
+import { createAccount, seedSending, sendThroughTwilio, syncMetaOffer } from './accounts'
 
 /**
  * The reconciler keeps time by the engine's clock, not the computer's: a lookup's fills are
  * counted at the engine's now, and Clicked takes the campaign's days up to the engine's today.
  * Both engines here run days away from the wall clock, so `Date.now` would be seen.
  */
-const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const { start, closeAfter } = useTestEngines()
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 
 async function engineAt(now: number): Promise<TestEngine> {
-  const t = await startTestEngine(tempDir(), { clock: { now: () => now } })
-  closers.push(() => t.engine.close())
-  return t
+  return start({ clock: { now: () => now } })
 }
 
 test('a lookup counts its fills at the engine’s time', async () => {
   const now = Date.now() - 3 * DAY
   const t = await engineAt(now)
   const fake = await startTwilioFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   const { provider, hookUrl } = await createAccount(t, 'twilio', fake)
   const { campaignId, sids } = await sendThroughTwilio(t, {
     providerId: provider.id,
@@ -53,7 +46,7 @@ test('Clicked takes the campaign’s days up to the engine’s today', async () 
   const today = Math.floor(now / DAY) * DAY
   const t = await engineAt(now)
   const fake = await startMetaFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   const templateId = '1924084211297547'
   const day = (start: number, clicks: number) => ({
     template_id: templateId,
@@ -67,18 +60,11 @@ test('Clicked takes the campaign’s days up to the engine’s today', async () 
   fake.analytics.points = [day(today - DAY, 2), day(today, 5)]
   const { provider } = await createAccount(t, 'meta', fake)
   const db = t.engine.db
-  db.prepare(
-    `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
-     VALUES (?, 'offer', 'en', ?, 'marketing', 'APPROVED', '[]', '[]', 0)`
-  ).run(provider.id, templateId)
-  const { campaignId } = seedCampaign(db, {
-    providerId: provider.id,
-    count: 4,
-    sentAt: today - DAY
-  })
-  db.prepare(`UPDATE campaign SET draft = ? WHERE id = ?`).run(
-    JSON.stringify({ template: { name: 'offer', language: 'en', params: [] } }),
-    campaignId
+  syncMetaOffer(db, provider.id, templateId)
+  const { campaignId } = seedSending(
+    db,
+    { providerId: provider.id, count: 4, sentAt: today - DAY },
+    'offer'
   )
 
   expect(await t.call('providers.reconcile', { campaignId })).toMatchObject({ fetched: 2 })

@@ -1,14 +1,15 @@
-import { afterEach, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import type { EngineOptions } from '../../../src/main/engine/createEngine'
 import { startGupshupFake } from '../../fakes/gupshup'
 import { startMetaFake } from '../../fakes/meta'
 import { startTwilioFake } from '../../fakes/twilio'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { FAST_TUNNEL_TIMINGS, startLocaltunnelServer } from '../../helpers/localtunnelServer'
+import type { TestEngine } from '../../helpers/engine'
+import { startLocaltunnelServer } from '../../helpers/localtunnelServer'
 import { seedCampaign } from '../../helpers/seedCampaign'
-import { useTempDirs } from '../../helpers/tempDir'
+import { useTestEngines } from '../../helpers/testEngines'
+import { until } from '../../helpers/until'
 import { drained } from '../callbacks/meta'
-import { createAccount, sendThroughTwilio } from './accounts'
+import { createAccount, seedSending, sendThroughTwilio, syncMetaOffer } from './accounts'
 
 /**
  * When the provider's own records are fetched without anyone asking (spec §6, issue #19 item 2):
@@ -16,22 +17,14 @@ import { createAccount, sendThroughTwilio } from './accounts'
  * account's callback gap closes, and a minute after a provider's limit held a fetch back. The
  * scheduler decides on the engine's clock, which these tests move by hand, against real fakes.
  */
-beforeAll(() => {
-  Object.assign(process.env, FAST_TUNNEL_TIMINGS)
-})
-const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const { start, closeAfter } = useTestEngines({ fastTunnels: true })
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
 async function engineAt(clock: { now: () => number }, options: Partial<EngineOptions> = {}) {
-  const t: TestEngine = await startTestEngine(tempDir(), { clock, ...options })
-  closers.push(() => t.engine.close())
+  const t = await start({ clock, ...options })
   const fetches = (campaignId: string) =>
     t.engine.db
       .prepare(
@@ -50,7 +43,7 @@ async function engineAt(clock: { now: () => number }, options: Partial<EngineOpt
 
 async function twilioAccount(t: TestEngine) {
   const fake = await startTwilioFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   return { fake, ...(await createAccount(t, 'twilio', fake)) }
 }
 
@@ -96,14 +89,11 @@ test('daily for 7 days after a campaign ends (analytics lag), then no more', asy
   const end = Date.now() - 2 * HOUR
   let now = end + HOUR
   const fake = await startMetaFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   const { t, fetches, tick } = await engineAt({ now: () => now })
   const { provider, hookUrl } = await createAccount(t, 'meta', fake)
   const db = t.engine.db
-  db.prepare(
-    `INSERT INTO template (provider_id, name, language, external_id, category, status, components, variables, updated_at)
-     VALUES (?, 'offer', 'en', '1924084211297547', 'marketing', 'APPROVED', '[]', '[]', 0)`
-  ).run(provider.id)
+  syncMetaOffer(db, provider.id, '1924084211297547')
   const { campaignId, messages } = seedCampaign(db, {
     providerId: provider.id,
     count: 5,
@@ -152,7 +142,7 @@ test('daily for 7 days after a campaign ends (analytics lag), then no more', asy
 
 test('when a callback gap closes: the reports lost in it are fetched back, per account', async () => {
   const lt = await startLocaltunnelServer()
-  closers.push(() => lt.close())
+  closeAfter(() => lt.close())
   const clock = { now: () => Date.now() }
   const { t, fetches } = await engineAt(clock, { settings: { reconcileGapSettleMs: 50 } })
   const a = await twilioAccount(t)
@@ -173,31 +163,32 @@ test('when a callback gap closes: the reports lost in it are fetched back, per a
   })
   expect(fetches(sent.campaignId)).toEqual([])
 
+  const firstFetches = (what: string, campaignId: string) =>
+    until(what, () => (fetches(campaignId).length ? fetches(campaignId) : undefined), 20_000)
+
   // The tunnel drops: callbacks cannot arrive (a gap opens); meanwhile Twilio delivers.
   lt.refuseNew('over capacity')
   lt.drop(up.subdomain!)
-  await until('the gap to open', async () => {
-    const { gaps } = await t.call('registration.campaign', { campaignId: sent.campaignId })
-    return gaps.length ? true : undefined
-  })
+  await until(
+    'the gap to open',
+    async () => {
+      const { gaps } = await t.call('registration.campaign', { campaignId: sent.campaignId })
+      return gaps.length ? true : undefined
+    },
+    20_000
+  )
   a.fake.lose(sent.sids.map((id) => ({ kind: 'status' as const, id, status: 'delivered' })))
   b.fake.lose(other.sids.map((id) => ({ kind: 'status' as const, id, status: 'delivered' })))
   lt.refuseNew(null)
 
-  const fetched = await until('the fetch after the gap closed', async () => {
-    const rows = fetches(sent.campaignId)
-    return rows.length ? rows : undefined
-  })
+  const fetched = await firstFetches('the fetch after the gap closed', sent.campaignId)
   expect(fetched).toEqual([
     { kind: 'lookup', trigger: 'gap_closed', outcome: 'ok', fetched: 6, filled: 6 }
   ])
   const { gaps } = await t.call('registration.campaign', { campaignId: sent.campaignId })
   expect(gaps[0]!.to).not.toBeNull()
   // The other account's gap closed too (the tunnel carried both): its campaign as well.
-  const theirs = await until('the other account’s fetch', async () => {
-    const rows = fetches(other.campaignId)
-    return rows.length ? rows : undefined
-  })
+  const theirs = await firstFetches('the other account’s fetch', other.campaignId)
   expect(theirs).toEqual([
     { kind: 'lookup', trigger: 'gap_closed', outcome: 'ok', fetched: 3, filled: 3 }
   ])
@@ -245,22 +236,17 @@ test('a provider that refuses or cannot be reached is recorded and the pass goes
 test('a fetch a provider’s rate limit held back goes again a minute later, the others wait their hour', async () => {
   let now = Date.now()
   const fake = await startGupshupFake()
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   fake.analytics.now = () => now
   const { t, fetches, tick } = await engineAt({ now: () => now })
   const { provider } = await createAccount(t, 'gupshup', fake)
   const db = t.engine.db
   // Six campaigns of one app, each with messages awaiting a report: all due at once.
   const ids = Array.from({ length: 6 }, (_, i) => {
-    const { campaignId } = seedCampaign(db, {
-      providerId: provider.id,
-      count: 2,
-      sentAt: now - 2 * HOUR,
-      phonePrefix: `+188${i}`
-    })
-    db.prepare(`UPDATE campaign SET draft = ? WHERE id = ?`).run(
-      JSON.stringify({ template: { name: `gs-template-${i}`, language: 'en', params: [] } }),
-      campaignId
+    const { campaignId } = seedSending(
+      db,
+      { providerId: provider.id, count: 2, sentAt: now - 2 * HOUR, phonePrefix: `+188${i}` },
+      `gs-template-${i}`
     )
     return campaignId
   })
@@ -279,13 +265,3 @@ test('a fetch a provider’s rate limit held back goes again a minute later, the
   ])
   expect(fake.analytics.requests).toHaveLength(6)
 })
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}

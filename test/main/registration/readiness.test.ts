@@ -1,38 +1,20 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { httpStatusOf } from '../../../src/shared/ipc/errors'
 import { startFake } from '../../fakes'
-import { startLocaltunnelServer, FAST_TUNNEL_TIMINGS } from '../../helpers/localtunnelServer'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { useTempDirs } from '../../helpers/tempDir'
+import { startLocaltunnelServer } from '../../helpers/localtunnelServer'
+import type { TestEngine } from '../../helpers/engine'
+import { useTestEngines } from '../../helpers/testEngines'
+import { until } from '../../helpers/until'
 
-beforeAll(() => {
-  Object.assign(process.env, FAST_TUNNEL_TIMINGS)
-})
-
-const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const { start, closeAfter } = useTestEngines({ fastTunnels: true })
 
 async function engine(): Promise<TestEngine> {
-  const t = (await startTestEngine(tempDir())) as TestEngine
-  closers.push(() => t.engine.close())
+  const t = await start()
   await t.call('contacts.import', {
     csv: 'phone,name\n+919810000001,Asha\n+919810000002,Ben\n+919810000003,Chen\n',
     defaultCountry: 'US'
   })
   return t
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 function draft(providerId: string, template = 'Hello {{1}}') {
@@ -49,7 +31,7 @@ describe('launch readiness', () => {
   test('Twilio with no tunnel and no public URL: preview problem, refused launch, recorded override', async () => {
     const t = await engine()
     const fake = await startFake('twilio')
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const provider = await t.call('providers.create', {
       type: 'twilio',
       name: 'Twilio main',
@@ -97,10 +79,10 @@ describe('launch readiness', () => {
   test('with a tunnel: silence blocks Twilio until a Test callback; for Meta it only warns', async () => {
     const t = await engine()
     const lt = await startLocaltunnelServer()
-    closers.push(() => lt.close())
+    closeAfter(() => lt.close())
     const twilio = await startFake('twilio')
     const meta = await startFake('meta')
-    closers.push(
+    closeAfter(
       () => twilio.close(),
       () => meta.close()
     )
@@ -148,9 +130,9 @@ describe('launch readiness', () => {
   test('a tunnel outage during a campaign is a callback gap with its start and end', async () => {
     const t = await engine()
     const lt = await startLocaltunnelServer()
-    closers.push(() => lt.close())
+    closeAfter(() => lt.close())
     const meta = await startFake('meta', { latencyMs: 0 })
-    closers.push(() => meta.close())
+    closeAfter(() => meta.close())
     const provider = await t.call('providers.create', {
       type: 'meta',
       name: 'Meta',

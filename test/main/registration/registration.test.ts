@@ -7,6 +7,7 @@ import {
 } from '../../helpers/localtunnelServer'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
+import { until } from '../../helpers/until'
 
 // Short supervisor timings: the real localtunnel client against the local protocol server.
 beforeAll(() => {
@@ -30,16 +31,6 @@ async function fakeOf(kind: Kind): Promise<AnyFake> {
 /** A callback the provider would send to the URL registered with it (replies go there for all). */
 function inbound(): FakeEvent[] {
   return [{ kind: 'inbound', from: '+15557654321', text: 'STOP? no, hello' }]
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined) {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 async function setup(kind: Kind) {
