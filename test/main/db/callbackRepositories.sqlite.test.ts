@@ -1,4 +1,3 @@
-import { openDb } from '../../../src/main/db/openDb'
 import { createCallbackInboxRepo } from '../../../src/main/db/repos/callbackInboxRepo'
 import { createCallbackUnmatchedRepo } from '../../../src/main/db/repos/callbackUnmatchedRepo'
 import { createMarketingActionRepo } from '../../../src/main/db/repos/marketingActionRepo'
@@ -7,24 +6,17 @@ import { createRegistrationRepo } from '../../../src/main/db/repos/registrationR
 import { createTunnelEventRepo } from '../../../src/main/db/repos/tunnelEventRepo'
 import { useTempDirs } from '../../helpers/tempDir'
 import { callbackRepositorySuite } from './callbackRepositorySuite'
+import { sqliteBackend } from './storageBackend'
 
 const tempDir = useTempDirs()
 
-// Today's backend: a real SQLite file through openDb (migrations applied), as the engine opens it.
-callbackRepositorySuite({
-  name: 'SQLite',
-  open() {
-    const db = openDb(tempDir())
-    return {
-      repos: {
-        providers: createProviderRepo(db),
-        inbox: createCallbackInboxRepo(db),
-        unmatched: createCallbackUnmatchedRepo(db),
-        tunnelEvents: createTunnelEventRepo(db),
-        registrations: createRegistrationRepo(db),
-        marketingActions: createMarketingActionRepo(db)
-      },
-      close: () => db.close()
-    }
-  }
-})
+callbackRepositorySuite(
+  sqliteBackend(tempDir, (db) => ({
+    providers: createProviderRepo(db),
+    inbox: createCallbackInboxRepo(db),
+    unmatched: createCallbackUnmatchedRepo(db),
+    tunnelEvents: createTunnelEventRepo(db),
+    registrations: createRegistrationRepo(db),
+    marketingActions: createMarketingActionRepo(db)
+  }))
+)

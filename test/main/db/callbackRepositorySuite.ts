@@ -5,6 +5,7 @@ import type { MarketingActionRepo } from '../../../src/main/db/repos/marketingAc
 import type { ProviderRepo } from '../../../src/main/db/repos/providerRepo'
 import type { RegistrationRepo } from '../../../src/main/db/repos/registrationRepo'
 import type { TunnelEventRepo } from '../../../src/main/db/repos/tunnelEventRepo'
+import { withStoreOf, type BackendOf } from './storageBackend'
 
 /**
  * The callback side's part of the storage seam (README, "Storage backends"): the inbox, unmatched
@@ -19,21 +20,10 @@ export interface CallbackRepositories {
   marketingActions: MarketingActionRepo
 }
 
-export interface CallbackStorageBackend {
-  name: string
-  /** A fresh, migrated, empty store; `close` releases it. */
-  open(): { repos: CallbackRepositories; close(): void }
-}
+export type CallbackStorageBackend = BackendOf<CallbackRepositories>
 
 export function callbackRepositorySuite(backend: CallbackStorageBackend): void {
-  const withRepos = (test: (repos: CallbackRepositories) => void) => () => {
-    const store = backend.open()
-    try {
-      test(store.repos)
-    } finally {
-      store.close()
-    }
-  }
+  const withRepos = withStoreOf(backend)
 
   describe(`callback repositories on ${backend.name}`, () => {
     it(

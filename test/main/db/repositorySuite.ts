@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ProviderRepo } from '../../../src/main/db/repos/providerRepo'
 import type { SettingRepo } from '../../../src/main/db/repos/settingRepo'
 import type { ConversionRepo, StatsRebuild } from '../../../src/main/db/repos/statsCounterRepo'
+import { withStoreOf, type BackendOf } from './storageBackend'
 
 /**
  * The storage seam (README, "Storage backends"): what a backend hands the composition root. Each
@@ -15,22 +16,11 @@ export interface Repositories {
   statsRebuild: StatsRebuild
 }
 
-export interface StorageBackend {
-  name: string
-  /** A fresh, migrated, empty store; `close` releases it. */
-  open(): { repos: Repositories; close(): void }
-}
+export type StorageBackend = BackendOf<Repositories>
 
 /** The repository suite, against whatever backend it is given. */
 export function repositorySuite(backend: StorageBackend): void {
-  const withRepos = (test: (repos: Repositories) => void) => () => {
-    const store = backend.open()
-    try {
-      test(store.repos)
-    } finally {
-      store.close()
-    }
-  }
+  const withRepos = withStoreOf(backend)
 
   describe(`repositories on ${backend.name}`, () => {
     it(
