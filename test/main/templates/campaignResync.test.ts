@@ -1,48 +1,22 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EngineSettings } from '../../../src/main/kernel/settings'
-import { startFake, type FakeByType } from '../../fakes'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { useTempDirs } from '../../helpers/tempDir'
 import { contactsCsv, waitFor } from '../dispatch/helpers'
-import { catalog } from './catalog'
+import { orderUpdates, useSyncedMeta } from './syncedMeta'
 
 /**
  * Meta sends template webhooks only to the app's default callback URL, never to the phone-number
  * override Tickboard registers, so a paused template must be learnt by reading the list again.
  */
 describe('a sending campaign re-reads its template list (Meta template webhooks skip the override)', () => {
-  const tempDir = useTempDirs()
-  let t: TestEngine | null = null
-  let fake: FakeByType['meta'] | null = null
-  afterEach(async () => {
-    await t?.engine.close()
-    await fake?.close()
-    t = fake = null
-  })
+  const syncedMeta = useSyncedMeta()
 
   async function setUp(settings: Partial<EngineSettings>, ratePerSecond = 2) {
-    fake = await startFake('meta', { catalog: catalog() })
-    t = await startTestEngine(join(tempDir(), 'data'), {
+    const { t, fake, provider } = await syncedMeta(contactsCsv(40), {
       // The suite turns automatic syncs of network accounts off; this account is the local fake.
       settings: { templateAutoSyncNetwork: true, ...settings }
     })
-    await t.call('contacts.import', { csv: contactsCsv(40) })
-    const provider = await t.call('providers.create', {
-      type: 'meta',
-      name: 'Meta fake',
-      config: fake.account().config as never
-    })
-    await t.call('templates.sync', { providerId: provider.id })
-    const { id } = await t.call('campaigns.create', {
-      name: 'Order updates',
-      providerId: provider.id,
-      template: { name: 'order_update', language: 'en_US', params: ['{{name}}', '#1', 'Friday'] },
-      audience: { all: true },
-      controlGroupPercent: 0,
-      ratePerSecond
-    })
-    return { t: t!, fake: fake!, id, provider }
+    const { id } = await t.call('campaigns.create', orderUpdates(provider.id, ratePerSecond))
+    return { t, fake, id, provider }
   }
 
   it('a template paused mid-campaign pauses it at the next re-read, with no webhook', async () => {

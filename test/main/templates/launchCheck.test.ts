@@ -8,6 +8,7 @@ import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { waitFor } from '../dispatch/helpers'
 import { catalog, CATALOG } from './catalog'
+import { useSyncedMeta } from './syncedMeta'
 
 const CONTACTS = 20
 const csv = [
@@ -26,6 +27,7 @@ describe('a synced template checked before launch (Meta fake)', () => {
     await fake?.close()
     t = fake = server = null
   })
+  const syncedMeta = useSyncedMeta()
 
   it('3 variables mapped to 2 is a preview problem and a refused launch (409), not dispatch errors', async () => {
     const dir = tempDir()
@@ -108,16 +110,7 @@ describe('a synced template checked before launch (Meta fake)', () => {
   })
 
   it('named, header media and button values reach Meta in their components', async () => {
-    const dir = tempDir()
-    fake = await startFake('meta', { catalog: catalog() })
-    t = await startTestEngine(join(dir, 'data'))
-    await t.call('contacts.import', { csv: csv.split('\n').slice(0, 3).join('\n') })
-    const provider = await t.call('providers.create', {
-      type: 'meta',
-      name: 'Meta fake',
-      config: fake.account().config as never
-    })
-    await t.call('templates.sync', { providerId: provider.id })
+    const { t, fake, provider } = await syncedMeta(csv.split('\n').slice(0, 3).join('\n'))
     const base = {
       providerId: provider.id,
       audience: { all: true as const },

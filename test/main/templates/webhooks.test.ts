@@ -1,11 +1,7 @@
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startFake, type AnyFake } from '../../fakes'
+import { describe, expect, it } from 'vitest'
 import { metaJson, metaSignature } from '../../fakes/signing'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { useTempDirs } from '../../helpers/tempDir'
 import { waitFor } from '../dispatch/helpers'
-import { catalog } from './catalog'
+import { orderUpdates, useSyncedMeta } from './syncedMeta'
 
 const CONTACTS = 40
 const csv = [
@@ -14,26 +10,10 @@ const csv = [
 ].join('\n')
 
 describe('Meta template webhooks', () => {
-  const tempDir = useTempDirs()
-  let t: TestEngine | null = null
-  let fake: AnyFake | null = null
-  afterEach(async () => {
-    await t?.engine.close()
-    await fake?.close()
-    t = fake = null
-  })
+  const syncedMeta = useSyncedMeta()
 
   async function setUp() {
-    const meta = await startFake('meta', { catalog: catalog() })
-    fake = meta
-    t = await startTestEngine(join(tempDir(), 'data'))
-    await t.call('contacts.import', { csv })
-    const provider = await t.call('providers.create', {
-      type: 'meta',
-      name: 'Meta fake',
-      config: meta.account().config as never
-    })
-    await t.call('templates.sync', { providerId: provider.id })
+    const { t, fake, provider } = await syncedMeta(csv)
     const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
     const post = async (field: string, value: Record<string, unknown>) => {
       const body = metaJson({
@@ -50,25 +30,18 @@ describe('Meta template webhooks', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-hub-signature-256': metaSignature(meta.options.appSecret, body)
+          'x-hub-signature-256': metaSignature(fake.options.appSecret, body)
         },
         body
       })
       expect(res.status).toBe(200)
     }
-    return { provider, post, t: t!, fake: fake! }
+    return { provider, post, t, fake }
   }
 
   it('PAUSED while a campaign sends the template pauses it with the reason', async () => {
     const { provider, post, t } = await setUp()
-    const { id } = await t.call('campaigns.create', {
-      name: 'Order updates',
-      providerId: provider.id,
-      template: { name: 'order_update', language: 'en_US', params: ['{{name}}', '#1', 'Friday'] },
-      audience: { all: true },
-      controlGroupPercent: 0,
-      ratePerSecond: 4
-    })
+    const { id } = await t.call('campaigns.create', orderUpdates(provider.id, 4))
     await t.call('campaigns.launch', { id, overrideReadiness: true })
     await post('message_template_status_update', {
       event: 'PAUSED',
@@ -160,14 +133,7 @@ describe('Meta template webhooks', () => {
       code: 132015,
       message: '(#132015) Template is paused'
     })
-    const { id } = await t.call('campaigns.create', {
-      name: 'Order updates',
-      providerId: provider.id,
-      template: { name: 'order_update', language: 'en_US', params: ['{{name}}', '#1', 'Friday'] },
-      audience: { all: true },
-      controlGroupPercent: 0,
-      ratePerSecond: 20
-    })
+    const { id } = await t.call('campaigns.create', orderUpdates(provider.id, 20))
     await t.call('campaigns.launch', { id, overrideReadiness: true })
     const paused = await waitFor(
       () => t.call('campaigns.get', { id }),
