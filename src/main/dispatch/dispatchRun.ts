@@ -1,8 +1,7 @@
 import type { Events } from '../../shared/ipc/contract'
 import type { CampaignDraft } from '../../shared/ipc/routes/campaigns'
 import type { CampaignRow } from '../db/repos/campaignRepo'
-import { urlOn } from '../http/url'
-import { callbackPathOf, type ProviderAccount } from '../providers/providerAccounts'
+import type { ProviderAccount } from '../providers/providerAccounts'
 import type { ProviderLane } from './lane'
 import type { ProgressSnapshot, ProgressTracker } from './progress'
 import { visibleStatus, type QualifyProgress } from './qualify'
@@ -30,14 +29,6 @@ export interface Run {
 /** A campaign's own throttle, never above its account's. */
 export function campaignRate(draft: CampaignDraft, account: ProviderAccount): number {
   return Math.min(draft.ratePerSecond ?? account.ratePerSecond, account.ratePerSecond)
-}
-
-/** Where an account's callbacks go under the current base (the tunnel's URL can change). */
-export function callbackUrlOf(
-  base: string | null,
-  account: Pick<ProviderAccount, 'id' | 'callbackToken'>
-): string | null {
-  return base ? urlOn(base, callbackPathOf(account.id, account.callbackToken)) : null
 }
 
 /** The `campaign.progress` event of a campaign: its row, its live numbers, its qualifying. */

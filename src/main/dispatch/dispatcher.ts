@@ -4,7 +4,7 @@ import { draftOf, type CampaignRepo } from '../db/repos/campaignRepo'
 import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
 import type { MessageRepo } from '../db/repos/messageRepo'
 import type { Kernel } from '../kernel/kernel'
-import type { ProviderAccounts } from '../providers/providerAccounts'
+import { callbackUrlOn, type ProviderAccounts } from '../providers/providerAccounts'
 import type { AdapterRegistry } from '../providers/registry'
 import { sendTemplateOf } from '../templates/launch'
 import { ProviderLane } from './lane'
@@ -14,7 +14,6 @@ import { CampaignRunner } from './runner'
 import { createDispatchWriter, type DispatchWriter } from './writer'
 import { createCanceller, type Canceller } from './canceller'
 import {
-  callbackUrlOf,
   campaignRate,
   FLUSH_EVERY,
   progressEvent,
@@ -123,7 +122,8 @@ export class Dispatcher {
         template: sendTemplateOf(this.deps.campaigns, id, draft),
         account,
         adapter: this.deps.adapterFor(account.type),
-        callbackUrl: () => callbackUrlOf(this.deps.callbackBase(), account),
+        callbackUrl: () =>
+          callbackUrlOn(this.deps.callbackBase(), account.id, account.callbackToken),
         marketingMessagesApi: this.deps.marketingApi(id),
         sendTimeoutMs: this.options.sendTimeoutMs ?? 15_000,
         retryBaseMs: this.options.retryBaseMs ?? 1000,

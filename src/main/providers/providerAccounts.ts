@@ -29,6 +29,15 @@ export function callbackPathOf(providerId: string, callbackToken: string): strin
   return `/hooks/${providerId}/${callbackToken}`
 }
 
+/** That path on a base (tunnel, `--public-url` or loopback); null without a base. */
+export function callbackUrlOn(
+  base: string | null,
+  providerId: string,
+  callbackToken: string
+): string | null {
+  return base ? urlOn(base, callbackPathOf(providerId, callbackToken)) : null
+}
+
 /**
  * Provider accounts: creation with an unguessable callback token, encrypted credentials, masked
  * views. `publicBase()` is the tunnel URL when one is up, else `--public-url`, else null.
@@ -51,10 +60,8 @@ export function createProviderAccounts(
       callbackToken: row.callback_token
     }
   }
-  function callbackUrl(row: ProviderRow): string | null {
-    const base = publicBase()
-    return base ? urlOn(base, callbackPathOf(row.id, row.callback_token)) : null
-  }
+  const callbackUrl = (row: ProviderRow): string | null =>
+    callbackUrlOn(publicBase(), row.id, row.callback_token)
   function toView(row: ProviderRow): ProviderView {
     const masked: Record<string, unknown> = JSON.parse(row.public_config) as Record<string, unknown>
     for (const field of SECRET_FIELDS[row.type])

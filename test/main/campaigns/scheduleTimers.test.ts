@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ScheduleTimers } from '../../../src/main/campaigns/scheduleTimers'
+
+const DAY = 24 * 3600_000
+
+describe('schedule timers', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'))
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('a launch beyond setTimeout’s longest delay (24.8 days) fires at its time, not early', () => {
+    const due: string[] = []
+    const timers = new ScheduleTimers((id) => due.push(id))
+    timers.arm('far', Date.now() + 40 * DAY)
+    vi.advanceTimersByTime(25 * DAY)
+    expect(due).toEqual([])
+    vi.advanceTimersByTime(15 * DAY - 1)
+    expect(due).toEqual([])
+    vi.advanceTimersByTime(1)
+    expect(due).toEqual(['far'])
+  })
+
+  it('a past time fires at once; arming again moves the launch; clear and clearAll cancel', () => {
+    const due: string[] = []
+    const timers = new ScheduleTimers((id) => due.push(id))
+    timers.arm('past', Date.now() - 1000)
+    timers.arm('moved', Date.now() + 1000)
+    timers.arm('moved', Date.now() + 5000)
+    timers.arm('cleared', Date.now() + 1000)
+    timers.clear('cleared')
+    timers.arm('stopped', Date.now() + 9000)
+    vi.advanceTimersByTime(0)
+    expect(due).toEqual(['past'])
+    vi.advanceTimersByTime(4999)
+    expect(due).toEqual(['past'])
+    vi.advanceTimersByTime(1)
+    expect(due).toEqual(['past', 'moved'])
+    timers.clearAll()
+    vi.advanceTimersByTime(10_000)
+    expect(due).toEqual(['past', 'moved'])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
