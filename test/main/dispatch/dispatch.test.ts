@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { startFake } from '../../fakes'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { useTempDirs } from '../../helpers/tempDir'
+import { describe, expect, it } from 'vitest'
+import type { TestEngine } from '../../helpers/engine'
 import {
   campaignDraft,
-  contactsCsv,
   metaConfig,
   phoneOf,
   stateCounts,
+  useDispatchRig,
   waitFor,
   type MetaFake
 } from './helpers'
@@ -16,15 +14,9 @@ import {
 // Short backoff so bounded retries finish quickly; the logic is the same.
 process.env.TICKBOARD_RETRY_BASE_MS = '40'
 
-const tempDir = useTempDirs()
+const rig = useDispatchRig()
 let t: TestEngine | null = null
 let fake: MetaFake | null = null
-afterEach(async () => {
-  await t?.engine.close()
-  await fake?.close()
-  t = null
-  fake = null
-})
 
 async function setup(
   contacts: number,
@@ -32,15 +24,14 @@ async function setup(
   sendTimeoutMs = 60_000
 ) {
   process.env.TICKBOARD_SEND_TIMEOUT_MS = String(sendTimeoutMs)
-  fake = await startFake('meta', { latencyMs: 2 })
-  t = await startTestEngine(tempDir())
-  await t.call('contacts.import', { csv: contactsCsv(contacts) })
-  const { id } = await t.call('providers.create', {
-    type: 'meta',
-    name: 'Meta fake',
-    config: metaConfig(fake, providerOverrides)
+  const started = await rig('meta', {
+    contacts,
+    fake: { latencyMs: 2 },
+    config: (meta: MetaFake) => metaConfig(meta, providerOverrides)
   })
-  return id
+  t = started.t
+  fake = started.fake
+  return started.provider.id
 }
 
 async function runToEnd(providerId: string, overrides: Record<string, unknown> = {}) {

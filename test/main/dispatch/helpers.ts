@@ -1,5 +1,9 @@
-import { startFake } from '../../fakes'
-import type { TestEngine } from '../../helpers/engine'
+import type { EngineOptions } from '../../../src/main/engine/createEngine'
+import type { Output } from '../../../src/shared/ipc/contract'
+import { startFake, type FakeByType, type FakeOptionsByType, type FakeType } from '../../fakes'
+import { useClosers } from '../../helpers/closers'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { useTempDirs } from '../../helpers/tempDir'
 
 export type MetaFake = Awaited<ReturnType<typeof startFake<'meta'>>>
 
@@ -22,6 +26,46 @@ export function metaConfig(fake: MetaFake, overrides: Record<string, unknown> = 
     baseUrl: fake.url,
     ratePerSecond: 1000,
     ...overrides
+  }
+}
+
+export interface DispatchRig<T extends FakeType> {
+  t: TestEngine
+  fake: FakeByType[T]
+  provider: Output<'providers.create'>
+}
+
+export interface DispatchRigOptions<T extends FakeType> {
+  /** How many contacts (contactsCsv) the engine imports. */
+  contacts: number
+  /** The account's config on the fake. */
+  config: (fake: FakeByType[T]) => Record<string, unknown>
+  fake?: FakeOptionsByType[T]
+  engine?: Partial<EngineOptions>
+}
+
+/**
+ * The dispatch tests' set-up: the provider's fake, a fresh engine with its contacts and an
+ * account on the fake. Call at module scope; both are closed after each test, the engine first.
+ */
+export function useDispatchRig(): <T extends FakeType>(
+  type: T,
+  options: DispatchRigOptions<T>
+) => Promise<DispatchRig<T>> {
+  const tempDir = useTempDirs()
+  const closeAfter = useClosers()
+  return async (type, options) => {
+    const fake = await startFake(type, options.fake)
+    closeAfter(() => fake.close())
+    const t = await startTestEngine(tempDir(), options.engine)
+    closeAfter(() => t.engine.close())
+    await t.call('contacts.import', { csv: contactsCsv(options.contacts) })
+    const provider = await t.call('providers.create', {
+      type,
+      name: type === 'meta' ? 'Meta fake' : `${type} fake`,
+      config: options.config(fake) as never
+    })
+    return { t, fake, provider }
   }
 }
 

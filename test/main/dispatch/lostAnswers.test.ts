@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startFake, type FakeByType, type FakeEvent } from '../../fakes'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { useTempDirs } from '../../helpers/tempDir'
-import { campaignDraft, contactsCsv, phoneOf, stateCounts, waitFor } from './helpers'
+import type { FakeByType, FakeEvent } from '../../fakes'
+import type { TestEngine } from '../../helpers/engine'
+import { campaignDraft, phoneOf, stateCounts, useDispatchRig, waitFor } from './helpers'
 
 // Issue #19: a provider that accepts a send and then drops the connection before answering.
 // Lookups (Twilio, Infobip) run on a short deadline here; the schedule is the same shares of it.
@@ -15,18 +14,13 @@ const LOST = Array.from({ length: CONTACTS }, (_, i) => i).filter((i) => i % 16 
 /** Five more whose request is read and refused by a dropped connection: nothing was sent. */
 const REFUSED = [2, 302, 502, 702, 902]
 
-const tempDir = useTempDirs()
+const rig = useDispatchRig()
 /** The engine's log: a failed lookup is logged, and shown when an assertion fails. */
 const logged: string[] = []
 let t: TestEngine | null = null
-let fake: { close(): Promise<void> } | null = null
-afterEach(async (context) => {
+afterEach((context) => {
   if (context.task.result?.state === 'fail') console.log(logged.join('\n'))
   logged.length = 0
-  await t?.engine.close()
-  await fake?.close()
-  t = null
-  fake = null
 })
 
 type Type = 'meta' | 'twilio' | 'infobip'
@@ -54,20 +48,18 @@ interface Row {
 async function run(type: Type) {
   // Twilio/Infobip: the phones are quick, so the provider's records say delivered by the time
   // a lookup asks (the lookup's status goes through the one status applier).
-  const f =
-    type === 'meta'
-      ? await startFake(type)
-      : await startFake(type, { initialStatus: type === 'twilio' ? 'delivered' : 'DELIVERED' })
-  fake = f
-  t = await startTestEngine(tempDir(), { log: (m, e) => logged.push(`${m} ${String(e ?? '')}`) })
-  await t.call('contacts.import', { csv: contactsCsv(CONTACTS) })
+  const rigged = await rig<Type>(type, {
+    contacts: CONTACTS,
+    ...(type === 'meta'
+      ? {}
+      : { fake: { initialStatus: type === 'twilio' ? 'delivered' : 'DELIVERED' } }),
+    config: (fake) => configOf(type, fake),
+    engine: { log: (m, e) => logged.push(`${m} ${String(e ?? '')}`) }
+  })
+  t = rigged.t
+  const { fake: f, provider } = rigged
   for (const i of LOST) f.script(phoneOf(i), { kind: 'acceptThenDrop' }, 1)
   for (const i of REFUSED) f.script(phoneOf(i), { kind: 'drop' }, 1)
-  const provider = await t.call('providers.create', {
-    type,
-    name: `${type} fake`,
-    config: configOf(type, f) as never
-  })
   const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
   const { id } = await t.call(
     'campaigns.create',

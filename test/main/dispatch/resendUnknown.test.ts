@@ -1,39 +1,15 @@
-import { afterEach, expect, it } from 'vitest'
-import { startFake } from '../../fakes'
-import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { useTempDirs } from '../../helpers/tempDir'
-import {
-  campaignDraft,
-  contactsCsv,
-  metaConfig,
-  phoneOf,
-  stateCounts,
-  waitFor,
-  type MetaFake
-} from './helpers'
+import { expect, it } from 'vitest'
+import { campaignDraft, metaConfig, phoneOf, stateCounts, useDispatchRig, waitFor } from './helpers'
 
 process.env.TICKBOARD_LOST_SEND_DEADLINE_MS = '2000'
 
-const tempDir = useTempDirs()
-let t: TestEngine | null = null
-let fake: MetaFake | null = null
-afterEach(async () => {
-  await t?.engine.close()
-  await fake?.close()
-})
+const rig = useDispatchRig()
 
 it('outcome unknown is listed with why; sent again only by the explicit resend, after the checking deadline', async () => {
-  fake = await startFake('meta')
-  t = await startTestEngine(tempDir())
-  await t.call('contacts.import', { csv: contactsCsv(30) })
+  const { t, fake, provider } = await rig('meta', { contacts: 30, config: metaConfig })
   fake.script(phoneOf(3), { kind: 'acceptThenDrop' }, 1)
   fake.script(phoneOf(7), { kind: 'drop' }, 1)
   fake.script(phoneOf(9), { kind: 'http', status: 502 }, 1)
-  const provider = await t.call('providers.create', {
-    type: 'meta',
-    name: 'Meta fake',
-    config: metaConfig(fake)
-  })
   const { id } = await t.call('campaigns.create', campaignDraft(provider.id, { ratePerSecond: 50 }))
   await t.call('campaigns.launch', { id, overrideReadiness: true })
   const done = await waitFor(
