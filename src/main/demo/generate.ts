@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { DemoStore } from '../db/demoStore'
+import { BULK_ROWS } from '../db/repos/contactRepo'
 import { createDemoRows, type DemoRowOptions } from './demoRows'
+
+type DemoRow = ReturnType<ReturnType<typeof createDemoRows>['row']>
 
 export interface DemoCampaignOptions extends Partial<DemoRowOptions> {
   recipients: number
@@ -80,12 +83,17 @@ export function generateDemoCampaign(store: DemoStore, options: DemoCampaignOpti
     const load = contacts.bulkLoad(now)
     const messageRows = messages.finishedWriter(campaignId)
     const eventRows = events.bulkWriter(now)
-    for (let seq = from; seq < to; seq++) {
-      const r = rows.row(seq)
-      const contactId = load.id(r.phone, r.name, r.properties)
-      messageRows.add(contactId, seq, r)
-      for (const e of r.events)
-        eventRows.add({ contactId, ...e, properties: NO_PROPERTIES, source: 'demo' })
+    // BULK_ROWS recipients at a time: their contacts in one statement, then their rows.
+    for (let first = from; first < to; first += BULK_ROWS) {
+      const chunk: DemoRow[] = []
+      for (let seq = first; seq < Math.min(to, first + BULK_ROWS); seq++) chunk.push(rows.row(seq))
+      const contactIds = load.ids(chunk)
+      chunk.forEach((r, i) => {
+        const contactId = contactIds[i]!
+        messageRows.add(contactId, first + i, r)
+        for (const e of r.events)
+          eventRows.add({ contactId, ...e, properties: NO_PROPERTIES, source: 'demo' })
+      })
     }
     messageRows.flush()
     eventRows.flush()

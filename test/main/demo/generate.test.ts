@@ -25,6 +25,28 @@ describe('synthetic campaign generator', () => {
     db.close()
   })
 
+  it('a second campaign into the same data file reaches the same contacts, 50 per statement or not', () => {
+    const db = openDb(tempDir())
+    const store = createDemoStore(db)
+    // 130 recipients: two full statements of 50 and 30 one by one; then 175 over the same
+    // phones and 45 new ones (statements mixing known and new phones).
+    const first = generateDemoCampaign(store, { recipients: 130, seed: 3 })
+    const second = generateDemoCampaign(store, { recipients: 175, seed: 4 })
+    // Each message's contact is the contact of its phone.
+    const rows = db.prepare<[string], { contact: number; byPhone: number }>(
+      `SELECT m.contact_id AS contact, c.id AS byPhone FROM message m
+       JOIN contact c ON c.phone = m.phone WHERE m.campaign_id = ? ORDER BY m.seq`
+    )
+    for (const { campaignId, recipients } of [first, second]) {
+      const found = rows.all(campaignId)
+      expect(found).toHaveLength(recipients)
+      for (const r of found) expect(r.contact).toBe(r.byPhone)
+    }
+    // Contacts in the order of their phones, one each: ids 1..175.
+    expect(db.prepare('SELECT COUNT(*), MAX(id) FROM contact').raw().get()).toEqual([175, 175])
+    db.close()
+  })
+
   it('writes a completed campaign whose stats hold the dispatch invariant and show lift', async () => {
     const dir = tempDir()
     const db = openDb(dir)

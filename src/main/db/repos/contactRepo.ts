@@ -10,6 +10,16 @@ export interface ContactUpsert {
 
 export type ContactRepo = ReturnType<typeof createContactRepo>
 
+/** A contact of a bulk load (`properties` already JSON). */
+export interface BulkContact {
+  phone: string
+  name: string
+  properties: string
+}
+
+/** Contacts per statement of a bulk load (`bulkLoad().ids`). */
+export const BULK_ROWS = 50
+
 export function createContactRepo(db: Db) {
   const findByPhone = db.prepare<[string], { id: number; name: string | null; properties: string }>(
     'SELECT id, name, properties FROM contact WHERE phone = ?'
@@ -22,6 +32,10 @@ export function createContactRepo(db: Db) {
   )
   const insertIfNew = db.prepare(
     'INSERT OR IGNORE INTO contact (phone, name, properties, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'
+  )
+  const insertManyIfNew = db.prepare(
+    `INSERT OR IGNORE INTO contact (phone, name, properties, created_at, updated_at) VALUES
+     ${Array<string>(BULK_ROWS).fill('(?, ?, ?, ?, ?)').join(', ')}`
   )
   // The name search index (migration 0116) is written here, with the contact, and nowhere else.
   const indexName = createNameWords(db)
@@ -81,13 +95,28 @@ export function createContactRepo(db: Db) {
      */
     bulkLoad(now: number): {
       id(phone: string, name: string, properties: string): number
+      /** `id` of each of BULK_ROWS contacts, in one statement (half the CPU of one by one). */
+      ids(rows: readonly BulkContact[]): number[]
       done(): void
     } {
       const before = lastId.get() ?? 0
+      const id = (phone: string, name: string, properties: string): number => {
+        const info = insertIfNew.run(phone, name, properties, now, now)
+        return info.changes > 0 ? Number(info.lastInsertRowid) : idByPhone.get(phone)!.id
+      }
       return {
-        id(phone, name, properties) {
-          const info = insertIfNew.run(phone, name, properties, now, now)
-          return info.changes > 0 ? Number(info.lastInsertRowid) : idByPhone.get(phone)!.id
+        id,
+        ids(rows) {
+          if (rows.length !== BULK_ROWS) return rows.map((r) => id(r.phone, r.name, r.properties))
+          const values: unknown[] = []
+          for (const r of rows) values.push(r.phone, r.name, r.properties, now, now)
+          const info = insertManyIfNew.run(values)
+          // All new: one statement's rows take consecutive ids, the last one's given. Otherwise
+          // some phones were known: every id is looked up.
+          const last = Number(info.lastInsertRowid)
+          return info.changes === BULK_ROWS
+            ? rows.map((_, i) => last - BULK_ROWS + 1 + i)
+            : rows.map((r) => idByPhone.get(r.phone)!.id)
         },
         done() {
           for (const name of namesAfter.all(before)) indexName(name)
