@@ -34,15 +34,20 @@ async function setup(
   return started.provider.id
 }
 
-async function runToEnd(providerId: string, overrides: Record<string, unknown> = {}) {
+/** Creates and launches a campaign, and waits until `reached` holds for it (default: it ended). */
+async function runUntil(
+  providerId: string,
+  overrides: Record<string, unknown> = {},
+  reached: (c: { status: string }) => boolean = (c) =>
+    c.status !== 'running' && c.status !== 'qualifying'
+) {
   const { id } = await t!.call('campaigns.create', campaignDraft(providerId, overrides))
   await t!.call('campaigns.launch', { id, overrideReadiness: true })
-  const done = await waitFor(
-    () => t!.call('campaigns.get', { id }),
-    (c) => c.status !== 'running' && c.status !== 'qualifying'
-  )
+  const done = await waitFor(() => t!.call('campaigns.get', { id }), reached)
   return { id, done }
 }
+const runToEnd = (providerId: string, overrides: Record<string, unknown> = {}) =>
+  runUntil(providerId, overrides)
 
 describe('dispatch against the fake Meta Cloud API', () => {
   it('1,000 contacts, 20% control: each target sent exactly once with its params and our id', async () => {
@@ -105,13 +110,9 @@ describe('dispatch against the fake Meta Cloud API', () => {
 
   it('401 pauses after one request (slow start) and resumes after the credentials are fixed', async () => {
     const providerId = await setup(300, { accessToken: 'wrong-token' })
-    const { id } = await t!.call(
-      'campaigns.create',
-      campaignDraft(providerId, { ratePerSecond: 100 })
-    )
-    await t!.call('campaigns.launch', { id, overrideReadiness: true })
-    const paused = await waitFor(
-      () => t!.call('campaigns.get', { id }),
+    const { id, done: paused } = await runUntil(
+      providerId,
+      { ratePerSecond: 100 },
       (c) => c.status === 'paused'
     )
     expect(paused.status).toBe('paused')
@@ -207,13 +208,9 @@ describe('dispatch against the fake Meta Cloud API', () => {
     const providerId = await setup(200)
     for (let i = 0; i < 200; i++)
       fake!.script(phoneOf(i), { kind: 'http', status: 400, code: 132001 })
-    const { id } = await t!.call(
-      'campaigns.create',
-      campaignDraft(providerId, { ratePerSecond: 100 })
-    )
-    await t!.call('campaigns.launch', { id, overrideReadiness: true })
-    const paused = await waitFor(
-      () => t!.call('campaigns.get', { id }),
+    const { id, done: paused } = await runUntil(
+      providerId,
+      { ratePerSecond: 100 },
       (c) => c.status === 'paused'
     )
     expect(paused.pausedReason).toMatch(/failed messages in a row/)
