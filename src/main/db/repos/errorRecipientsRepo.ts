@@ -261,6 +261,19 @@ export function createErrorRecipientsRepo(db: Db, tuning: Partial<ErrorRecipient
       offset: q.offset
     }
   }
+  /**
+   * Whether probing a broad name search's contacts costs less than reading the list (see
+   * PROBE_RATIO). Only a question of cost (both give the same answer), so the number of
+   * contacts is estimated without counting them all: the first name's, counted up to its share
+   * of the bound, times the number of names.
+   */
+  function probeCosts(names: string[], cap: number): 'less' | 'more' {
+    const most = Math.floor(Math.sqrt(probeRatio * cap * (contactCount.get() ?? 0)))
+    if (most <= narrowContacts || names.length === 0) return 'more'
+    const share = Math.ceil((most + 1) / names.length)
+    const first = contactsNamed.get(JSON.stringify(names.slice(0, 1)), share)!
+    return first * names.length <= most ? 'less' : 'more'
+  }
   const statementsOf = (q: ErrorRecipientQuery) =>
     statements(q.kind, q.code !== null, q.code === KIND_SQL[q.kind].nullCode, q.search)
 
@@ -282,25 +295,18 @@ export function createErrorRecipientsRepo(db: Db, tuning: Partial<ErrorRecipient
       const names = search.kind === 'name' ? namesWithWords(search.range, search.others) : []
       const numbered = search.kind === 'phone' && search.international
       const phones = numbered ? [`+${search.digits}`, `+${search.digits}\u{10ffff}`] : null
-      // A name search probes its contacts up to here (exactly counted up to narrowContacts).
-      const probed =
-        search.kind === 'name'
-          ? Math.max(
-              narrowContacts,
-              Math.floor(Math.sqrt(probeRatio * cap * (contactCount.get() ?? 0)))
-            )
-          : narrowContacts
       const contacts =
         search.kind === 'name'
-          ? contactsNamed.get(JSON.stringify(names), probed + 1)!
+          ? contactsNamed.get(JSON.stringify(names), narrowContacts + 1)!
           : phones
             ? contactsNumbered.get(phones[0]!, phones[1]!, narrowContacts + 1)!
             : null
       let ids: number[]
-      if (contacts !== null && contacts <= probed) {
+      const narrow = contacts !== null && contacts <= narrowContacts
+      if (narrow || (search.kind === 'name' && probeCosts(names, cap) === 'less')) {
         const bounds = { names: JSON.stringify(names), low: phones?.[0], high: phones?.[1] }
         ids = s.narrow!.all({ ...params, ...bounds }) as number[]
-        if (contacts <= narrowContacts) {
+        if (narrow) {
           const rows = byIdsInOrder(s.byIds, ids.slice(offset, offset + limit))
           return { rows, total: ids.length, totalAtLeast: false }
         }
