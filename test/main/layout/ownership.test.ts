@@ -6,31 +6,20 @@ import { measureShape, readSources } from './sourceShape'
 
 const SRC_MAIN = resolve(__dirname, '../../../src/main')
 
-/**
- * What is still to move (issue #21), listed so the list can only shrink: a new shared table or a
- * new file with SQL outside `db/` fails, and so does an entry that no longer holds (delete it).
- */
-const NOT_YET_MOVED = {
-  sharedTables: {},
-  sqlOutsideRepositories: [] as string[],
-  connectionHolders: [] as string[],
-  contextUsers: [] as string[]
-}
-
 describe('one owner per table, SQL in repositories (src/main/db/**)', () => {
   const shape = measureShape(readSources(SRC_MAIN))
 
   it('no table gains a second writer', () => {
-    expect(shape.sharedTables).toEqual(NOT_YET_MOVED.sharedTables)
+    expect(shape.sharedTables).toEqual({})
   })
 
-  it('no SQL outside db/ beyond what is still to move', () => {
-    expect(shape.sqlOutsideRepositories).toEqual(NOT_YET_MOVED.sqlOutsideRepositories)
+  it('no SQL outside db/', () => {
+    expect(shape.sqlOutsideRepositories).toEqual([])
   })
 
-  it('no module beyond these gets the raw connection or the old EngineContext', () => {
-    expect(shape.connectionHolders).toEqual(NOT_YET_MOVED.connectionHolders)
-    expect(shape.contextUsers).toEqual(NOT_YET_MOVED.contextUsers)
+  it('no module outside db/ and the composition root gets the raw connection; no EngineContext', () => {
+    expect(shape.connectionHolders).toEqual([])
+    expect(shape.contextUsers).toEqual([])
   })
 
   it('repositories are built once, in the composition root', () => {
