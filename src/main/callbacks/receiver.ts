@@ -20,9 +20,8 @@ export interface ReceiverDeps {
   adapterFor(type: ProviderType): ProviderAdapter | undefined
   inbox: Inbox
   probeSecret(): string
-  /** Public base (tunnel or --public-url) and loopback base of the callback listener. */
-  publicBase(): string | null
-  hooksBase(): string | null
+  /** The public base (tunnel or --public-url), else the loopback listener: engine/hooks.ts. */
+  callbackBase(): string
   /** `POST /hooks/events/<token>`: live goal events. */
   handleEvents(req: IncomingMessage, res: ServerResponse, token: string): Promise<void>
   log(message: string, err?: unknown): void
@@ -102,7 +101,7 @@ export function createReceiver(deps: ReceiverDeps) {
       return sendError(res, 503, 'unavailable', `No ${found.type} adapter in this build`)
     // Twilio signs the URL it called: the public one. Behind localtunnel the Host header is
     // rewritten to 127.0.0.1, so the URL is rebuilt from the public base, never from Host.
-    const base = deps.publicBase() ?? deps.hooksBase() ?? 'http://127.0.0.1'
+    const base = deps.callbackBase()
     const raw: RawCallback = {
       method: 'POST',
       publicUrl: urlOn(base, url),

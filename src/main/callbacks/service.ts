@@ -26,8 +26,8 @@ export interface HookHost {
   setHandler(handler: ((req: IncomingMessage, res: ServerResponse) => void) | null): void
   /** The tunnel URL when up, else `--public-url`, else null. */
   publicBase(): string | null
-  /** Loopback base of the callback listener, once listening. */
-  hooksBase(): string | null
+  /** The public base when there is one, else the loopback listener (engine/hooks.ts). */
+  callbackBase(): string
 }
 
 export interface CallbackServiceDeps {
@@ -100,8 +100,7 @@ export class CallbackService {
       adapterFor: deps.adapterFor,
       inbox: this.inbox,
       probeSecret: () => (this.secret ??= probeSecret(deps.settings)),
-      publicBase: hooks.publicBase,
-      hooksBase: hooks.hooksBase,
+      callbackBase: hooks.callbackBase,
       handleEvents: events.handle,
       log: kernel.log
     })

@@ -14,7 +14,12 @@ export interface HookSeam {
   /** The tunnel URL when up, else `--public-url`, else null. */
   publicBase(): string | null
   /** Loopback base of the callback listener (`http://127.0.0.1:<port>`). */
-  hooksBase(): string | null
+  hooksBase(): string
+  /**
+   * What callback URLs are made of: the public base when there is one, else the loopback listener
+   * (the Sandbox and tests on this computer). The one place this choice is made.
+   */
+  callbackBase(): string
 }
 
 const noHook: HookHandler = (req, res) => {
@@ -42,12 +47,15 @@ export async function startHooks(options: {
     (req, res) => handler(req, res),
     host
   )
+  const publicBase = (): string | null => tunnelUrl ?? options.publicUrl
+  const hooksBase = (): string => `http://${urlHost(host)}:${port}`
   return {
     port,
     setHandler: (next) => (handler = next ?? noHook),
     setTunnelUrl: (url) => (tunnelUrl = url),
-    publicBase: () => tunnelUrl ?? options.publicUrl,
-    hooksBase: () => `http://${urlHost(host)}:${port}`,
+    publicBase,
+    hooksBase,
+    callbackBase: () => publicBase() ?? hooksBase(),
     close: () => closeServer(server)
   }
 }

@@ -179,7 +179,7 @@ export function createServices(
       marketingApi: campaignCosts.usesMarketingMessagesApi,
       providers: repos.accounts,
       adapterFor: adapterFor,
-      callbackBase: () => hooks.publicBase() ?? hooks.hooksBase()
+      callbackBase: hooks.callbackBase
     },
     // Campaigns feed dispatch (their qualifier says when an audience is fixed); built just below.
     { qualifying: (id) => campaigns.qualifying(id) },
@@ -230,7 +230,7 @@ export function createServices(
     hooks: {
       setHandler: hooks.setHandler,
       publicBase: hooks.publicBase,
-      hooksBase: hooks.hooksBase
+      callbackBase: hooks.callbackBase
     },
     startCheckpointer: () =>
       startCheckpointer(db, { nativeBinding: config.nativeBinding, log: log })
