@@ -76,6 +76,23 @@ describe('campaigns store', () => {
     }
   })
 
+  it('live rates: a list read that answers after the newer one is dropped', async () => {
+    const first = store.getState().loadList()
+    const second = store.getState().loadList()
+    const [older, newer] = bridge.of('campaigns.list')
+    const fresh = {
+      ...campaign('A'),
+      outcome: { sent: 30, delivered: 20, viewed: 9, converted: 3, counting: false }
+    }
+    newer!.resolve({ campaigns: [fresh], total: 1 })
+    await second
+    older!.resolve({ campaigns: [campaign('A')], total: 1 })
+    await first
+    expect(store.getState().list.rows, 'the older page is not shown over the newer').toEqual([
+      fresh
+    ])
+  })
+
   it('marks a campaign busy during an action, shows a refusal, and reloads after it', async () => {
     const acting = store.getState().act('A', 'pause')
     expect(store.getState().busy.A).toBe('pause')

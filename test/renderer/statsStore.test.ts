@@ -63,6 +63,21 @@ describe('stats store', () => {
     expect(store.getState().summary).toEqual(summaryOf('B'))
   })
 
+  it('keeps the newer answer when an older refresh of the same campaign answers after it', async () => {
+    store.getState().open('A')
+    store.getState().onStatsChanged('A')
+    await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS)
+    const [older, newer] = bridge.of('stats.summary')
+    newer!.resolve({ campaignId: 'A', sent: 30 })
+    await vi.advanceTimersByTimeAsync(0)
+    older!.resolve({ campaignId: 'A', sent: 10 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().summary, 'the late, older answer is dropped').toEqual({
+      campaignId: 'A',
+      sent: 30
+    })
+  })
+
   it('shows a failed section with its message and clears it on the next success', async () => {
     store.getState().open('A')
     bridge.of('stats.summary')[0]!.reject({ code: 'internal', message: 'engine busy' })

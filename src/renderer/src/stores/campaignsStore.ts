@@ -75,6 +75,10 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
     await Promise.all([get().load(), get().list.loaded ? get().loadList() : null])
   }
   let refreshTimer: ReturnType<typeof setTimeout> | null = null
+  // A live re-read can answer after the one that followed it (each is its own request over
+  // HTTP): an answer older than the page shown is dropped, as the stats store does.
+  let listAsked = 0
+  let listShown = 0
   return {
     onStatsChanged(campaignId) {
       const { list } = get()
@@ -100,6 +104,7 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
     },
     async loadList() {
       const { search, statuses, offset } = get().list
+      const ticket = ++listAsked
       try {
         const page = await api.invoke('campaigns.list', {
           ...(search.trim() ? { search: search.trim() } : {}),
@@ -110,6 +115,8 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
         // An answer to a filter changed meanwhile is dropped: the newer one is on its way.
         const now = get().list
         if (now.search !== search || now.statuses !== statuses || now.offset !== offset) return
+        if (listShown > ticket) return
+        listShown = ticket
         set({
           list: { ...now, rows: page.campaigns, total: page.total, loaded: true, error: null }
         })

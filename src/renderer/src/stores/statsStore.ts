@@ -13,6 +13,8 @@ export type FunnelRows = Output<'stats.funnel'>['steps']
 export type ErrorGroups = Output<'stats.errors'>['groups']
 export type DrillRows = Output<'stats.errorRecipients'>['rows']
 export type Section = 'summary' | 'trend' | 'funnel' | 'errors' | 'drill'
+/** What one load fills: a section (its failure shown in place) or context beside them. */
+type Slot = Section | 'campaign' | 'health'
 
 export interface Drill {
   kind: ErrorKind
@@ -76,18 +78,28 @@ export const useStatsStore = create<StatsState>()((set, get) => {
     liveTimer = null
   }
 
+  // Answers can arrive out of order (each call is its own request over HTTP, and a slow one may
+  // land after the live refresh that followed it): per slot, an answer older than the one shown
+  // is dropped, or a stale number would stay on screen until the next change, which may never come.
+  let asked = 0
+  const shownAnswer = new Map<Slot, number>()
+
   /** Runs a fetch for the open campaign and drops its answer if the operator moved on. */
   async function load<T>(
-    section: Section | null,
+    slot: Slot,
     fetch: (campaignId: string) => Promise<T>,
     apply: (value: T) => Partial<StatsState>,
     stillWanted: () => boolean = () => true
   ): Promise<void> {
     const id = get().campaignId
     if (!id) return
+    const section = slot === 'campaign' || slot === 'health' ? null : slot
+    const ticket = ++asked
     try {
       const value = await fetch(id)
       if (get().campaignId !== id || !stillWanted()) return
+      if ((shownAnswer.get(slot) ?? 0) > ticket) return
+      shownAnswer.set(slot, ticket)
       set((s) => ({
         ...apply(value),
         failures: section ? { ...s.failures, [section]: undefined } : s.failures,
@@ -232,7 +244,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
         (value) => ({ summary: value })
       )
       const campaign = load(
-        null,
+        'campaign',
         (id) => api.invoke('campaigns.get', { id }),
         (value) => ({ campaign: value })
       )
@@ -244,7 +256,7 @@ export const useStatsStore = create<StatsState>()((set, get) => {
               loadTrend(),
               // Callback health is context: the numbers stand without it.
               load(
-                null,
+                'health',
                 (campaignId) => api.invoke('callbacks.health', { campaignId }),
                 (health) => ({ health })
               )
