@@ -217,7 +217,9 @@ async function keepAwakeSession(event) {
     controlGroupPercent: 0,
     conversion: null,
     limit: 3,
-    ratePerSecond: 5,
+    // One a second, so it sends for about two seconds: the engine decides at most once a second
+    // after an event, and a campaign over (reports in) before that needs no blocker at all.
+    ratePerSecond: 1,
     scheduleAt: null
   })
   record('invoke.campaigns.create', { result: created })
