@@ -79,10 +79,11 @@ function qualifyContact(
 ): void {
   const { campaignId, draft } = fixed
   at.after = contact.id
-  const row = { campaignId, contactId: contact.id, phone: contact.phone }
   if (inControlGroup(campaignId, contact.id, draft.controlGroupPercent)) {
     messages.insertQualified({
-      ...row,
+      campaignId,
+      contactId: contact.id,
+      phone: contact.phone,
       grp: 'control',
       seq: at.qualified++,
       ourId: newOurId(),
@@ -103,7 +104,9 @@ function qualifyContact(
   if (overLimit) result.limited++
   else result.queued++
   messages.insertQualified({
-    ...row,
+    campaignId,
+    contactId: contact.id,
+    phone: contact.phone,
     grp: 'target',
     seq: at.qualified++,
     ourId: newOurId(),
