@@ -9,12 +9,26 @@ export type ConversionDrainer = ReturnType<typeof createConversionDrainer>
 /**
  * Recomputes the conversions of messages marked dirty by the triggers (new goal events, sends),
  * in small transactions with a yield between them. Concurrent callers share one drain.
+ *
+ * `drained` hears of every drain that applied rows, whoever asked for it: a stats read drains
+ * before it counts, and the screens showing the old numbers (the campaign list) learn of the
+ * change only from it; the background refresh then finds nothing dirty left to announce.
  */
-export function createConversionDrainer(repo: ConversionRepo) {
+export function createConversionDrainer(
+  repo: ConversionRepo,
+  drained: (campaignId: string) => void = () => undefined
+) {
   const running = new Map<string, Promise<void>>()
 
   async function drain(campaignId: string): Promise<void> {
-    while (repo.applyChunk(campaignId, CHUNK) === CHUNK) await yieldToLoop()
+    let applied = 0
+    for (;;) {
+      const n = repo.applyChunk(campaignId, CHUNK)
+      applied += n
+      if (n < CHUNK) break
+      await yieldToLoop()
+    }
+    if (applied > 0) drained(campaignId)
   }
 
   return {

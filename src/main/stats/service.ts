@@ -25,7 +25,9 @@ export function createStatsService(kernel: Kernel, deps: StatsDeps) {
   const stats = new StatsEngine({
     ...deps,
     dirty: deps.conversions,
-    conversions: createConversionDrainer(deps.conversions),
+    conversions: createConversionDrainer(deps.conversions, (campaignId) =>
+      kernel.emit('stats.changed', { campaignId })
+    ),
     rebuilder
   })
   let timer: NodeJS.Timeout | null = null
@@ -33,11 +35,10 @@ export function createStatsService(kernel: Kernel, deps: StatsDeps) {
 
   function refresh(): void {
     if (running) return
+    // Each campaign drained is announced by the drainer.
     running = stats
       .refreshConversions()
-      .then((changed) =>
-        changed.forEach((campaignId) => kernel.emit('stats.changed', { campaignId }))
-      )
+      .then(() => undefined)
       .catch((err: unknown) => kernel.log('refreshing conversions failed', err))
       .finally(() => (running = null))
   }

@@ -256,6 +256,32 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
     expect([s.converted, s.revenue.target]).toEqual([4, 425])
   })
 
+  it('announces stats.changed when a read folds the goal event in before the background does', async () => {
+    await t.call('stats.summary', { campaignId: CAMPAIGN })
+    const announced: string[] = []
+    const off = t.engine.subscribe((name, payload) => {
+      if (name === 'stats.changed') announced.push((payload as { campaignId: string }).campaignId)
+    })
+    t.engine.eventRepo.insertBatch([
+      {
+        contactId: 9,
+        event: 'purchase',
+        at: utc('2026-04-01T09:00:00Z'),
+        revenue: 40,
+        properties: {},
+        source: 'api'
+      }
+    ])
+    // The read drains at once; the campaign list, which showed 3, must hear that it is 4 now.
+    const s = await t.call('stats.summary', { campaignId: CAMPAIGN })
+    expect(s.converted).toBe(4)
+    expect(announced).toEqual([CAMPAIGN])
+    // ...and only once: the background refresh finds nothing left to drain.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    off()
+    expect(announced).toEqual([CAMPAIGN])
+  })
+
   it('refuses an unknown campaign and an unknown zone with clear errors', async () => {
     await expect(t.call('stats.summary', { campaignId: 'nope' })).rejects.toThrow(
       /not_found: No campaign nope/
