@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startFake, type FakeEvent } from '../fakes'
 import { deliver, type RenderedCallback } from '../fakes/callbacks'
 import { startTestEngine, type TestEngine } from '../helpers/engine'
@@ -19,6 +19,7 @@ import {
   type Final
 } from './groundTruth'
 import { expectRowMatchesTruth, expectSummaryCsv, medianDeliveryMs } from './exportChecks'
+import { useClosers } from '../helpers/closers'
 
 // Short retry backoff so bounded retries finish quickly; a generous deadline so a loaded machine
 // never turns a slow answer into an (ambiguous, retried) timeout.
@@ -26,10 +27,7 @@ process.env.TICKBOARD_RETRY_BASE_MS = '40'
 process.env.TICKBOARD_SEND_TIMEOUT_MS = '60000'
 
 const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const closeAfter = useClosers()
 
 const CONTACTS = 1500
 const LIMIT = 1000
@@ -52,9 +50,9 @@ describe('campaign lifecycle: every number agrees with the ground truth', () => 
     },
     async () => {
       const fake = await startFake('meta', { latencyMs: 1 })
-      closers.push(() => fake.close())
+      closeAfter(() => fake.close())
       const t: TestEngine = await startTestEngine(tempDir())
-      closers.push(() => t.engine.close())
+      closeAfter(() => t.engine.close())
       const db = t.engine.db
 
       const imported = await t.call('contacts.import', {

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startTwilioFake } from '../../fakes/twilio'
 import { twilioSidOf } from '../../fakes/templates'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { waitFor } from '../dispatch/helpers'
 import { catalog } from '../templates/catalog'
+import { useClosers } from '../../helpers/closers'
 
 /**
  * Issue #20 item 5: Twilio refuses (21656) a ContentVariables value with a newline, a tab or more
@@ -14,18 +15,15 @@ import { catalog } from '../templates/catalog'
  * rewritten and no message is sent.
  */
 const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const closeAfter = useClosers()
 
 const ORDER = twilioSidOf({ name: 'order_update', language: 'en_US' })
 
 async function setup(contacts: number, broken: Record<number, string>) {
   const fake = await startTwilioFake({ catalog: catalog() })
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   const t: TestEngine = await startTestEngine(tempDir())
-  closers.push(() => t.engine.close())
+  closeAfter(() => t.engine.close())
   const lines = ['phone,name,order']
   for (let i = 0; i < contacts; i++)
     lines.push(`+9198${String(10000000 + i)},User ${i},"${broken[i] ?? `#${i}`}"`)

@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startMetaFake, type FakeUserAction, type MetaFake } from '../../fakes/meta'
 import type { FakeStatus } from '../../fakes/callbacks'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { drained } from '../callbacks/meta'
 import { campaignDraft, contactsCsv, metaConfig, phoneOf, waitFor } from '../dispatch/helpers'
+import { useClosers } from '../../helpers/closers'
 
 process.env.TICKBOARD_SEND_TIMEOUT_MS = '60000'
 
 const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const closeAfter = useClosers()
 
 const CONTACTS = 40
 const HELD = new Set([phoneOf(3), phoneOf(17)])
@@ -20,7 +18,7 @@ const HELD = new Set([phoneOf(3), phoneOf(17)])
 /** A Meta account with the option on, and a synced marketing template. */
 async function launch(fake: MetaFake, option: boolean, category: string | null = 'marketing') {
   const t: TestEngine = await startTestEngine(tempDir())
-  closers.push(() => t.engine.close())
+  closeAfter(() => t.engine.close())
   const db = t.engine.db
   await t.call('contacts.import', { csv: contactsCsv(CONTACTS) })
   const provider = await t.call('providers.create', {
@@ -57,7 +55,7 @@ describe('Marketing Messages API (Meta): sends, clicks and landing page views', 
     const fake = await startMetaFake({
       marketingStatus: (to) => (HELD.has(to) ? 'held_for_quality_assessment' : 'accepted')
     })
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const { t, id } = await launch(fake, true)
     expect(fake.requests).toHaveLength(CONTACTS)
     expect(fake.marketingSends.size).toBe(CONTACTS)
@@ -72,7 +70,7 @@ describe('Marketing Messages API (Meta): sends, clicks and landing page views', 
 
   it('keeps /messages without the option, or for a utility template: no Clicked stat', async () => {
     const fake = await startMetaFake()
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const off = await launch(fake, false)
     expect(fake.marketingSends.size).toBe(0)
     expect(await off.t.call('stats.summary', { campaignId: off.id })).toMatchObject({
@@ -88,7 +86,7 @@ describe('Marketing Messages API (Meta): sends, clicks and landing page views', 
 
   it('click webhooks (documented: no user, no message) go to the only Marketing Messages API campaign of the number; duplicates change nothing', async () => {
     const fake = await startMetaFake()
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const { t, db, id, url, provider } = await launch(fake, true)
     const actions: FakeUserAction[] = [
       { action: 'click', clickId: 'c1', trackingToken: 't1', component: 'cta' },
@@ -148,7 +146,7 @@ describe('Marketing Messages API (Meta): sends, clicks and landing page views', 
 
   it('keeps the first pricing of each message; repeats and duplicates change nothing', async () => {
     const fake = await startMetaFake()
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const { t, db, id, url } = await launch(fake, false)
     const [a, b, c] = fake.requests
     const status = (id: string, s: string, pricing: FakeStatus['pricing']): FakeStatus => ({

@@ -1,20 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { adapterFor } from '../../../src/main/providers/registry'
 import { startFake, type FakeByType, type FakeEvent, type FakeType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTempDirs } from '../../helpers/tempDir'
+import { useClosers } from '../../helpers/closers'
 
 /**
  * The fakes' callbacks go through the real callback listener (path token, signature on the raw
  * bytes, parse, inbox, processing), so what the fakes emit is what the app accepts.
  */
 const tempDir = useTempDirs()
-const closers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c.close()
-})
+const closeAfter = useClosers()
 
 const TEMPLATE: Record<FakeType, string> = {
   meta: 'order_update',
@@ -31,9 +29,9 @@ const DELIVERED: Record<FakeType, string> = {
 
 async function setup<T extends FakeType>(type: T) {
   const fake = (await startFake(type)) as FakeByType[T]
-  closers.push(fake)
+  closeAfter(() => fake.close())
   const t = (await startTestEngine(tempDir())) as TestEngine
-  closers.push({ close: () => t.engine.close() })
+  closeAfter(() => t.engine.close())
   const { config } = fake.account()
   const provider = await t.call('providers.create', { type, name: type, config } as never)
   const hookUrl = `${t.engine.hooksBase()}${provider.callbackPath}`
@@ -115,9 +113,9 @@ test("Meta fake's GET challenge passes only with the configured verify token", a
 
 test('emit retries a POST answered non-2xx, with backoff, when asked to (Meta does)', async () => {
   const receiver = await startReceiver([500, 503])
-  closers.push(receiver)
+  closeAfter(() => receiver.close())
   const fake = await startFake('meta')
-  closers.push(fake)
+  closeAfter(() => fake.close())
   // A fixed provider timestamp: the body of a retry must equal the first try byte for byte, and the
   // default (now) can cross a second boundary between the two emits on a loaded machine.
   const event: FakeEvent = {

@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { gupshupAdapter } from '../../../src/main/providers/gupshup'
 import { parseGupshupCallback } from '../../../src/main/providers/gupshup/callbacks'
 import { MalformedCallbackError, type SendRequest } from '../../../src/main/providers/types'
 import { rawBody, startFake, toRaw, type FakeByType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
+import { useClosers } from '../../helpers/closers'
 
-const closers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c.close()
-})
+const closeAfter = useClosers()
 async function gupshup(): Promise<FakeByType['gupshup']> {
   const fake = await startFake('gupshup')
-  closers.push(fake)
+  closeAfter(() => fake.close())
   return fake
 }
 
@@ -271,7 +269,7 @@ describe('Gupshup callbacks', () => {
 
   test('emit posts JSON events to the app callback URL, duplicated on request', async () => {
     const receiver = await startReceiver()
-    closers.push(receiver)
+    closeAfter(() => receiver.close())
     const fake = await gupshup()
     await send(fake, request('+15551234567'))
     const gsId = fake.requests[0]!.providerMessageId

@@ -1,13 +1,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { classifyHttpError, parseRetryAfter, postRequest } from '../../../src/main/providers/http'
 import { startFake, type FakeByType } from '../../fakes'
+import { useClosers } from '../../helpers/closers'
 
-const closers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c.close()
-})
+const closeAfter = useClosers()
 
 describe('parseRetryAfter', () => {
   test('delta-seconds, HTTP dates (future and past) and garbage', () => {
@@ -24,7 +22,7 @@ describe('parseRetryAfter', () => {
 describe('postRequest', () => {
   async function slowFake(): Promise<FakeByType['meta']> {
     const fake = await startFake('meta')
-    closers.push(fake)
+    closeAfter(() => fake.close())
     fake.setLatency(1500)
     return fake
   }
@@ -69,7 +67,7 @@ describe('postRequest', () => {
     expect(refused).not.toHaveProperty('mayHaveArrived')
 
     const fake = await startFake('meta')
-    closers.push(fake)
+    closeAfter(() => fake.close())
     fake.script('+15551230000', { kind: 'acceptThenDrop' }, 1)
     const request = body(fake)
     const send = JSON.stringify({

@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { infobipAdapter } from '../../../src/main/providers/infobip'
 import { parseInfobipCallback } from '../../../src/main/providers/infobip/callbacks'
 import { MalformedCallbackError, type SendRequest } from '../../../src/main/providers/types'
 import { rawBody, startFake, toRaw, type FakeByType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
+import { useClosers } from '../../helpers/closers'
 
-const closers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c.close()
-})
+const closeAfter = useClosers()
 async function infobip(): Promise<FakeByType['infobip']> {
   const fake = await startFake('infobip')
-  closers.push(fake)
+  closeAfter(() => fake.close())
   return fake
 }
 
@@ -228,7 +226,7 @@ describe('Infobip callbacks', () => {
 
   test('emit posts reports to the notifyUrl given with the message', async () => {
     const receiver = await startReceiver()
-    closers.push(receiver)
+    closeAfter(() => receiver.close())
     const fake = await infobip()
     const hook = `${receiver.url}/hooks/prov-1/tok`
     await infobipAdapter.send(

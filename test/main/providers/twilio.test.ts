@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { twilioAdapter } from '../../../src/main/providers/twilio'
 import { parseTwilioCallback } from '../../../src/main/providers/twilio/callbacks'
 import type { RawCallback, SendRequest } from '../../../src/main/providers/types'
 import { startFake, toRaw, twilioSignature, type FakeByType } from '../../fakes'
 import { startReceiver } from '../../fakes/receiver'
+import { useClosers } from '../../helpers/closers'
 
-const closers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c.close()
-})
+const closeAfter = useClosers()
 async function twilio(): Promise<FakeByType['twilio']> {
   const fake = await startFake('twilio')
-  closers.push(fake)
+  closeAfter(() => fake.close())
   return fake
 }
 
@@ -274,7 +272,7 @@ describe('Twilio callbacks', () => {
 
   test('emit posts one signed form per status to the StatusCallback URL it was given', async () => {
     const receiver = await startReceiver()
-    closers.push(receiver)
+    closeAfter(() => receiver.close())
     const fake = await twilio()
     const hook = `${receiver.url}/hooks/prov-1/tok`
     await twilioAdapter.send(

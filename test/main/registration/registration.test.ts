@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { startFake, type AnyFake, type FakeEvent } from '../../fakes'
 import {
   startLocaltunnelServer,
@@ -8,6 +8,7 @@ import {
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { until } from '../../helpers/until'
+import { useClosers } from '../../helpers/closers'
 
 // Short supervisor timings: the real localtunnel client against the local protocol server.
 beforeAll(() => {
@@ -15,10 +16,7 @@ beforeAll(() => {
 })
 
 const tempDir = useTempDirs()
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+const closeAfter = useClosers()
 
 type Kind = 'meta' | '360dialog' | 'twilio' | 'gupshup' | 'infobip'
 
@@ -35,11 +33,11 @@ function inbound(): FakeEvent[] {
 
 async function setup(kind: Kind) {
   const lt = await startLocaltunnelServer()
-  closers.push(() => lt.close())
+  closeAfter(() => lt.close())
   const fake = await fakeOf(kind)
-  closers.push(() => fake.close())
+  closeAfter(() => fake.close())
   const t = (await startTestEngine(tempDir())) as TestEngine
-  closers.push(() => t.engine.close())
+  closeAfter(() => t.engine.close())
   const type = kind === '360dialog' ? 'meta' : kind
   const provider = await t.call('providers.create', {
     type,
@@ -116,11 +114,11 @@ describe.each(['meta', '360dialog', 'twilio', 'gupshup', 'infobip'] as const)(
 describe('registration outcomes', () => {
   test('an account created while the tunnel is up registers at once', async () => {
     const lt = await startLocaltunnelServer()
-    closers.push(() => lt.close())
+    closeAfter(() => lt.close())
     const fake = await startFake('meta')
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const t = (await startTestEngine(tempDir())) as TestEngine
-    closers.push(() => t.engine.close())
+    closeAfter(() => t.engine.close())
     const up = await t.call('tunnel.start', { host: lt.host })
     const provider = await t.call('providers.create', {
       type: 'meta',
@@ -273,11 +271,11 @@ describe('registration outcomes', () => {
 
   test('Gupshup without partner credentials says exactly what to set by hand', async () => {
     const lt = await startLocaltunnelServer()
-    closers.push(() => lt.close())
+    closeAfter(() => lt.close())
     const fake = await startFake('gupshup')
-    closers.push(() => fake.close())
+    closeAfter(() => fake.close())
     const t = (await startTestEngine(tempDir())) as TestEngine
-    closers.push(() => t.engine.close())
+    closeAfter(() => t.engine.close())
     const { appId: _appId, partnerToken: _token, ...config } = fake.account().config
     const provider = await t.call('providers.create', {
       type: 'gupshup',
