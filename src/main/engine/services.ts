@@ -169,7 +169,11 @@ export function createServices(
   const templatePreview = (draft: Partial<CampaignDraft>, phone?: string) =>
     previewBubbles(draftReads, draft, phone)
   const registrationStore = createRegistrationRepo(db)
-  const readiness = createReadinessChecks({ providers: repos.accounts, store: registrationStore })
+  const readiness = createReadinessChecks({
+    providers: repos.accounts,
+    store: registrationStore,
+    clock
+  })
   const dispatcher = new Dispatcher(
     kernel,
     {

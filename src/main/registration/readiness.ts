@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../shared/ipc/errors'
 import type { RegistrationRepo } from '../db/repos/registrationRepo'
+import type { Clock } from '../kernel/kernel'
 import type { ProviderAccounts } from '../providers/providerAccounts'
 import { REPORTS_PER_ACCOUNT, SILENCE_LIMIT_MS } from './kinds'
 
@@ -14,6 +15,8 @@ export interface Readiness {
 export interface ReadinessSources {
   providers: Pick<ProviderAccounts, 'find' | 'callbackUrlOf'>
   store: RegistrationRepo
+  /** The engine's clock: "recently" is measured from its now. */
+  clock: Clock
 }
 
 const when = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -24,10 +27,10 @@ const when = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}
  * account has proven it recently (a callback in 7 days, or a Test callback since the URL changed).
  */
 export function checkReadiness(
-  { providers, store }: ReadinessSources,
-  providerId: string,
-  now = Date.now()
+  { providers, store, clock }: ReadinessSources,
+  providerId: string
 ): Readiness {
+  const now = clock.now()
   const ready: Readiness = { blocking: [], warnings: [] }
   const account = providers.find(providerId)
   if (!account || account.type === 'sandbox') return ready
@@ -87,8 +90,7 @@ export function checkReadiness(
  */
 export function createReadinessChecks(sources: ReadinessSources) {
   return {
-    check: (providerId: string, now?: number): Readiness =>
-      checkReadiness(sources, providerId, now),
+    check: (providerId: string): Readiness => checkReadiness(sources, providerId),
     /** The preview's readiness part: blocking problems join the draft's problems. */
     withReadiness<T extends { problems: string[] }>(
       providerId: string | undefined,
@@ -115,7 +117,7 @@ export function createReadinessChecks(sources: ReadinessSources) {
       return blocking
     },
     recordOverride(campaignId: string, problems: string[]): void {
-      if (problems.length) sources.store.recordOverride(campaignId, problems)
+      if (problems.length) sources.store.recordOverride(campaignId, problems, sources.clock.now())
     },
     /** A passed "Test callback" proves the current URL reaches the app (readiness uses it). */
     noteTestResult<T extends { ok: boolean; url?: string; via: string }>(
@@ -123,7 +125,7 @@ export function createReadinessChecks(sources: ReadinessSources) {
       result: T
     ): T {
       if (result.ok && result.url && result.via !== 'local')
-        sources.store.recordTestSuccess(providerId, result.url)
+        sources.store.recordTestSuccess(providerId, result.url, sources.clock.now())
       return result
     }
   }

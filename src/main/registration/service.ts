@@ -58,7 +58,8 @@ export interface RegistrationDeps {
  */
 export function createRegistrationService(kernel: Kernel, deps: RegistrationDeps) {
   const { store, providers } = deps
-  const sources = { providers, store }
+  const sources = { providers, store, clock: kernel.clock }
+  const now = (): number => kernel.clock.now()
   /** One attempt at a time per account; a request for the same URL joins the running one. */
   const running = new Map<string, { url: string; done: Promise<RegistrationRecord | null> }>()
   let unsubscribe: (() => void) | null = null
@@ -104,7 +105,7 @@ export function createRegistrationService(kernel: Kernel, deps: RegistrationDeps
       }
     }
     if (stopped) return null
-    const record: RegistrationRecord = { at: Date.now(), trigger, url, ...result }
+    const record: RegistrationRecord = { at: now(), trigger, url, ...result }
     // The account may have been re-registered for a newer URL meanwhile: log, never resurrect.
     store.record(account.id, record)
     if (record.outcome === 'registered' && providers.callbackUrlOf(account.id) === url)
@@ -147,13 +148,13 @@ export function createRegistrationService(kernel: Kernel, deps: RegistrationDeps
       // Per-message reports follow the new URL by themselves; so does an account that
       // already has this URL or whose registration is the operator's to make.
       if (fresh || !REPORTS_PER_ACCOUNT.has(account.type) || !store.enabled(account.id))
-        closeGap(account.id, Date.now())
+        closeGap(account.id, now())
       if (!fresh) void register(account.id, trigger)
     }
   }
 
   function openGaps(reason: string): void {
-    const at = Date.now()
+    const at = now()
     for (const account of realAccounts()) store.openGap(account.id, at, reason)
   }
 
@@ -202,7 +203,7 @@ export function createRegistrationService(kernel: Kernel, deps: RegistrationDeps
     },
     setEnabled(providerId: string, enabled: boolean): RegistrationView {
       providers.get(providerId)
-      store.setEnabled(providerId, enabled)
+      store.setEnabled(providerId, enabled, now())
       if (enabled) void register(providerId, 'consent')
       kernel.emit('registration.changed', { providerId })
       return registrationView(sources, providerId)

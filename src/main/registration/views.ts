@@ -19,7 +19,7 @@ export function registrationView(sources: ReadinessSources, providerId: string):
 
 /** The stats page's part: the override recorded at launch and the gaps during the campaign. */
 export function campaignRegistration(
-  { store }: ReadinessSources,
+  { store, clock }: ReadinessSources,
   campaignId: string
 ): Output<'registration.campaign'> {
   const row = store.campaignWindow(campaignId)
@@ -27,6 +27,6 @@ export function campaignRegistration(
   const gaps =
     row.launched_at === null
       ? []
-      : store.gaps(row.provider_id, row.launched_at, row.completed_at ?? Date.now())
+      : store.gaps(row.provider_id, row.launched_at, row.completed_at ?? clock.now())
   return { override: store.override(campaignId), gaps }
 }

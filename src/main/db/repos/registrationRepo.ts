@@ -86,7 +86,7 @@ export function createRegistrationRepo(db: Db) {
   return {
     /** Consent to register automatically: on unless the operator switched it off. */
     enabled: (providerId: string): boolean => (consentOf.get(providerId)?.enabled ?? 1) === 1,
-    setEnabled(providerId: string, enabled: boolean, at = Date.now()): void {
+    setEnabled(providerId: string, enabled: boolean, at: number): void {
       putConsent.run(providerId, enabled ? 1 : 0, at)
     },
     record(providerId: string, entry: RegistrationRecord): void {
@@ -108,7 +108,7 @@ export function createRegistrationRepo(db: Db) {
     /** When this URL was first registered (or tried) for the account: when the URL changed. */
     urlSince: (providerId: string, url: string): number | null =>
       firstFor.get(providerId, url)?.at ?? null,
-    recordTestSuccess: (providerId: string, url: string, at = Date.now()): void =>
+    recordTestSuccess: (providerId: string, url: string, at: number): void =>
       void putTest.run(providerId, at, url),
     lastTestSuccess: (providerId: string) => testOf.get(providerId),
     /** The last accepted (signed, where the provider signs) callback of this account. */
@@ -124,7 +124,7 @@ export function createRegistrationRepo(db: Db) {
     currentGap: (providerId: string) => openGap.get(providerId),
     gaps: (providerId: string, from: number, to: number): CallbackGap[] =>
       gapsBetween.all(providerId, to, from),
-    recordOverride(campaignId: string, problems: string[], at = Date.now()): void {
+    recordOverride(campaignId: string, problems: string[], at: number): void {
       putOverride.run(campaignId, at, JSON.stringify(problems))
     },
     override(campaignId: string): { at: number; problems: string[] } | null {
