@@ -48,7 +48,7 @@ export function createTunnelService(kernel: Kernel, deps: TunnelServiceDeps) {
   function describeUrlChange(previousUrl: string | null, url: string): TunnelUrlChange {
     const providers = deps.providers.list()
     return {
-      at: Date.now(),
+      at: kernel.clock.now(),
       previousUrl,
       url,
       providersToUpdate: providers
@@ -78,7 +78,8 @@ export function createTunnelService(kernel: Kernel, deps: TunnelServiceDeps) {
     emitUrlChanged: (change) =>
       kernel.emit('tunnel.urlChanged', { previousUrl: change.previousUrl, url: change.url }),
     describeUrlChange,
-    log: kernel.log
+    log: kernel.log,
+    now: () => kernel.clock.now()
   })
 
   return {

@@ -27,7 +27,8 @@ export interface SupervisorDeps {
   describeUrlChange(previousUrl: string | null, url: string): TunnelUrlChange
   log(message: string, err?: unknown): void
   random?: () => number
-  now?: () => number
+  /** The engine's clock: the times of the history, the status and the URL change. */
+  now: () => number
 }
 
 /**
@@ -51,7 +52,7 @@ export class TunnelSupervisor {
 
   constructor(deps: SupervisorDeps) {
     this.deps = deps
-    this.now = deps.now ?? Date.now
+    this.now = deps.now
     this.random = deps.random ?? Math.random
   }
 
