@@ -16,7 +16,7 @@ export interface DemoStore {
   contacts: Pick<ContactRepo, 'bulkLoad'>
   messages: Pick<MessageRepo, 'finishedWriter'>
   events: Pick<EventRepo, 'bulkWriter'>
-  stats: Pick<StatsRebuild, 'suspend' | 'step'>
+  stats: Pick<StatsRebuild, 'suspend' | 'countLoad' | 'step'>
   /** Makes the built-in Sandbox account when there is none (the engine's provider accounts). */
   createSandbox?: (now: number) => string
   /**

@@ -1,4 +1,6 @@
 import type { Db } from '../openDb'
+import type { FinishedMessage } from './messageRepo'
+import { createMessageTally } from './statsTally'
 
 /**
  * The one writer of the stats tables the engine counts into: `message_conversion`,
@@ -103,25 +105,43 @@ export function createStatsRebuild(db: Db, window = REBUILD_WINDOW) {
   const suspendedIds = db
     .prepare<[], string>('SELECT campaign_id FROM stats_suspended ORDER BY campaign_id')
     .pluck()
-  const page = [
+  // A page: its conversions recomputed and their contributions added with the delivery
+  // histogram's, then the message rows' counters and trend (through the views, or from a bulk
+  // load's tally of them: `countLoad`), then marked counted.
+  const conversionStatements = [
     // `+campaign_id`: by the campaign index SQLite would walk all its conversions on every page.
     `DELETE FROM message_conversion WHERE message_id > @from AND message_id <= @to AND +campaign_id = @id`,
     `DELETE FROM stats_conversion_dirty WHERE message_id > @from AND message_id <= @to AND campaign_id = @id`,
     `INSERT INTO message_conversion (message_id, campaign_id, grp, converted_at, revenue_micros, events)
      ${conversionSelect('message m').replace('GROUP BY m.id', 'WHERE m.id > @from AND m.id <= @to AND +m.campaign_id = @id GROUP BY m.id')}`,
     `INSERT INTO stats_counter (campaign_id, key, n) SELECT campaign_id, key, SUM(delta)
-     FROM stats_message_delta WHERE ${range} GROUP BY key ${upsertCounter}`,
-    `INSERT INTO stats_counter (campaign_id, key, n) SELECT campaign_id, key, SUM(delta)
      FROM stats_conversion_delta WHERE ${range} GROUP BY key ${upsertCounter}`,
-    `INSERT INTO stats_trend (campaign_id, metric, bucket, n) SELECT campaign_id, metric, bucket, SUM(delta)
-     FROM stats_message_trend WHERE ${range} GROUP BY metric, bucket ${upsertTrend}`,
     `INSERT INTO stats_trend (campaign_id, metric, bucket, n) SELECT campaign_id, metric, bucket, SUM(delta)
      FROM stats_conversion_trend WHERE ${range} GROUP BY metric, bucket ${upsertTrend}`,
     `INSERT INTO delivery_latency (campaign_id, bucket, n) SELECT campaign_id, bucket, SUM(delta)
      FROM stats_message_latency WHERE ${range} GROUP BY bucket
-     ON CONFLICT (campaign_id, bucket) DO UPDATE SET n = n + excluded.n`,
-    'UPDATE stats_suspended SET counted_through = @to WHERE campaign_id = @id'
+     ON CONFLICT (campaign_id, bucket) DO UPDATE SET n = n + excluded.n`
   ].map((sql) => db.prepare(sql))
+  const messageStatements = [
+    `INSERT INTO stats_counter (campaign_id, key, n) SELECT campaign_id, key, SUM(delta)
+     FROM stats_message_delta WHERE ${range} GROUP BY key ${upsertCounter}`,
+    `INSERT INTO stats_trend (campaign_id, metric, bucket, n) SELECT campaign_id, metric, bucket, SUM(delta)
+     FROM stats_message_trend WHERE ${range} GROUP BY metric, bucket ${upsertTrend}`
+  ].map((sql) => db.prepare(sql))
+  const markCounted = db.prepare(
+    'UPDATE stats_suspended SET counted_through = @to WHERE campaign_id = @id'
+  )
+  const addCounter = db.prepare(
+    `INSERT INTO stats_counter (campaign_id, key, n) VALUES (?, ?, ?) ${upsertCounter}`
+  )
+  const addTrend = db.prepare(
+    `INSERT INTO stats_trend (campaign_id, metric, bucket, n) VALUES (?, ?, ?, ?) ${upsertTrend}`
+  )
+  const countRange = (params: { id: string; from: number; to: number }): void => {
+    for (const statement of conversionStatements) statement.run(params)
+    for (const statement of messageStatements) statement.run(params)
+    markCounted.run(params)
+  }
   const resume = db.prepare('DELETE FROM stats_suspended WHERE campaign_id = ?')
 
   const countPage = db.transaction((id: string, size: number): boolean => {
@@ -130,7 +150,7 @@ export function createStatsRebuild(db: Db, window = REBUILD_WINDOW) {
     const last = lastMessageId.get() ?? 0
     if (from < last) {
       const params = { id, from, to: from + size }
-      for (const statement of page) statement.run(params)
+      countRange(params)
       if (params.to < last) return false
     }
     resume.run(id)
@@ -144,6 +164,36 @@ export function createStatsRebuild(db: Db, window = REBUILD_WINDOW) {
    */
   const step = (id: string, size = window): boolean => countPage.immediate(id, size)
 
+  /**
+   * Counts the rows of a bulk load inside its own transactions, from a tally the loader keeps of
+   * what it writes (see `createMessageTally`): begin before the rows of a transaction are
+   * written, `add` each message, `done` before it commits. The rows are the message rowids
+   * written in between; conversions and the delivery histogram are counted through the views as
+   * a page would. When the campaign is no longer suspended (an engine beside the load finished
+   * its rebuild) the triggers counted the rows; when rows written before are not counted yet,
+   * the whole range is counted as a page and the tally is not used.
+   */
+  function countLoad(id: string): { add(m: FinishedMessage): void; done(): void } {
+    const before = lastMessageId.get() ?? 0
+    const tally = createMessageTally()
+    return {
+      add: tally.add,
+      done() {
+        const from = countedThrough.get(id)
+        if (from === undefined) return
+        const params = { id, from, to: lastMessageId.get() ?? 0 }
+        if (from !== before) return countRange(params)
+        for (const statement of conversionStatements) statement.run(params)
+        for (const [key, n] of tally.counters) addCounter.run(id, key, n)
+        for (const [metricBucket, n] of tally.trend) {
+          const [metric, bucket] = metricBucket.split(' ')
+          addTrend.run(id, metric, Number(bucket), n)
+        }
+        markCounted.run(params)
+      }
+    }
+  }
+
   return {
     /**
      * Stops the triggers from counting a campaign and clears its counters (bulk loads write rows
@@ -156,6 +206,7 @@ export function createStatsRebuild(db: Db, window = REBUILD_WINDOW) {
       })()
     },
     step,
+    countLoad,
     /** Null when the campaign's counters are current. */
     progress(id: string): RebuildProgress | null {
       const counted = countedThrough.get(id)
