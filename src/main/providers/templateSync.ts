@@ -75,7 +75,7 @@ export function createTemplateService(
     try {
       const templates = await list(account, abort.signal)
       if (abort.signal.aborted) return listOf(providerId)
-      const changes = repo.replaceAll(providerId, templates, Date.now())
+      const changes = repo.replaceAll(providerId, templates, kernel.clock.now())
       for (const c of changes)
         kernel.emit('templates.changed', {
           providerId,
@@ -89,7 +89,7 @@ export function createTemplateService(
       if (abort.signal.aborted) return listOf(providerId)
       const message =
         err instanceof TemplateListError ? err.message : `Template sync failed: ${String(err)}`
-      repo.syncFailed(providerId, message, Date.now())
+      repo.syncFailed(providerId, message, kernel.clock.now())
       if (!(err instanceof TemplateListError))
         kernel.log(`templates: sync of ${providerId} failed`, err)
     }
@@ -114,7 +114,8 @@ export function createTemplateService(
     }
   }
 
-  function syncDue(now = Date.now()): Promise<unknown> {
+  function syncDue(): Promise<unknown> {
+    const now = kernel.clock.now()
     let ids: string[]
     try {
       ids = stores.accounts.list().map((p) => p.id)
@@ -140,7 +141,8 @@ export function createTemplateService(
     const account = findAccount(providerId)
     if (!account || !autoSyncs(account)) return
     if (!created && repo.syncState(providerId).error === null) return
-    if (account.type === 'sandbox') repo.replaceAll(providerId, sandboxTemplates(), Date.now())
+    if (account.type === 'sandbox')
+      repo.replaceAll(providerId, sandboxTemplates(), kernel.clock.now())
     else void sync(providerId)
   }
 
