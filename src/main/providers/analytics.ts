@@ -11,6 +11,8 @@ export interface AnalyticsQuery {
   to: number
   /** Sent through Meta's Marketing Messages API: its analytics need `product_type`. */
   marketingMessagesApi: boolean
+  /** The engine's now: a provider's look-back limit is counted back from it. */
+  now: number
 }
 
 /**

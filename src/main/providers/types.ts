@@ -134,13 +134,15 @@ export interface ProviderAdapter {
   ): Promise<LookupResult>
   /**
    * The batch form of `lookupMessage`, preferred when present: one request answers a group of
-   * messages (Infobip's logs take many message ids). Spends `budget` before each request.
+   * messages (Infobip's logs take many message ids). Spends `budget` before each request;
+   * `now` is the engine's (how far back the provider keeps its records is counted from it).
    */
   lookupMessages?(
     account: ProviderAccount,
     refs: LookupRef[],
     signal: AbortSignal,
-    budget: CallBudget
+    budget: CallBudget,
+    now: number
   ): Promise<BatchLookupResult>
   /** The documented request limit of the lookup endpoint, per provider account. */
   lookupLimit?: RateLimit

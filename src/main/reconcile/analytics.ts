@@ -43,7 +43,8 @@ export async function fetchCampaignAnalytics(
       templateIds: [campaign.templateId],
       from,
       to,
-      marketingMessagesApi: campaign.marketingMessagesApi
+      marketingMessagesApi: campaign.marketingMessagesApi,
+      now
     },
     signal,
     budget

@@ -109,7 +109,7 @@ export function createLookupRunner(
       const found: StatusEvent[] = []
       if (adapter.lookupMessages) {
         // The batch form: the provider answers the whole page (within its documented limit).
-        const answer = await adapter.lookupMessages(account, page, signal, budget)
+        const answer = await adapter.lookupMessages(account, page, signal, budget, now())
         if (answer.kind === 'found') {
           result.fetched += answer.records
           found.push(...answer.events)

@@ -1,14 +1,24 @@
 import { expect, test } from 'vitest'
+import { startGupshupFake } from '../../fakes/gupshup'
+import { startInfobipFake } from '../../fakes/infobip'
 import { startMetaFake } from '../../fakes/meta'
 import { startTwilioFake } from '../../fakes/twilio'
 import type { TestEngine } from '../../helpers/engine'
 import { useTestEngines } from '../../helpers/testEngines'
-import { createAccount, seedSending, sendThroughTwilio, syncMetaOffer } from './accounts'
+import {
+  analyticsSetup,
+  createAccount,
+  seedSending,
+  sendThrough,
+  sendThroughTwilio,
+  syncMetaOffer
+} from './accounts'
 
 /**
  * The reconciler keeps time by the engine's clock, not the computer's: a lookup's fills are
  * counted at the engine's now, and Clicked takes the campaign's days up to the engine's today.
- * Both engines here run days away from the wall clock, so `Date.now` would be seen.
+ * Gupshup's 90-day look-back and Infobip's 48 hours of logs are counted back from the engine's
+ * now. The engines here run days away from the wall clock, so `Date.now` would be seen.
  */
 const { start, closeAfter } = useTestEngines()
 
@@ -70,4 +80,41 @@ test('Clicked takes the campaign’s days up to the engine’s today', async () 
   expect(await t.call('providers.reconcile', { campaignId })).toMatchObject({ fetched: 2 })
   const summary = await t.call('stats.summary', { campaignId })
   expect(summary).toMatchObject({ clicked: 2 + 5, clickedReason: null })
+})
+
+test('Infobip’s 48 hours of logs are counted back from the engine’s now', async () => {
+  // Three days behind the wall clock: by the computer's, these sends left the logs a day ago.
+  const now = Date.now() - 3 * DAY
+  const t = await engineAt(now)
+  const fake = await startInfobipFake()
+  closeAfter(() => fake.close())
+  const { provider, hookUrl } = await createAccount(t, 'infobip', fake)
+  const { campaignId, ids } = await sendThrough(t, 'infobip', {
+    providerId: provider.id,
+    count: 3,
+    sentAt: now - HOUR,
+    callbackUrl: hookUrl
+  })
+  fake.lose(ids.map((id) => ({ kind: 'status' as const, id, status: 'DELIVERED' })))
+
+  expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 3, filled: 3 })
+  expect(fake.logQueries).toHaveLength(1)
+})
+
+test('Gupshup’s 90-day look-back starts 90 days before the engine’s now', async () => {
+  // Thirty days behind the wall clock, as is the fake's (it refuses a start over 90 days back).
+  const now = Date.now() - 30 * DAY
+  const t = await engineAt(now)
+  const fake = await startGupshupFake()
+  closeAfter(() => fake.close())
+  fake.analytics.now = () => now
+  const template = '2c679517-6450-4556-abff-a64d1355ee7e'
+  const { campaign } = await analyticsSetup(t, 'gupshup', fake, template)
+  // Launched 100 days back: the days asked about start at the look-back limit (an hour inside it).
+  const { campaignId } = campaign(now - 100 * DAY, 3, '+1555')
+
+  await t.call('providers.reconcile', { campaignId })
+  const starts = fake.analytics.requests.map((url) => Number(url.searchParams.get('start')))
+  expect(starts[0]).toBe(Math.floor((now - 90 * DAY + HOUR) / 1000))
+  expect(starts).toHaveLength(4)
 })

@@ -68,7 +68,7 @@ export async function fetchGupshupTemplateAnalytics(
         'Add the Gupshup app id and a partner app token to this account to read its template analytics.'
     }
   // "Start time can't be older than 90 days" (400): keep an hour clear of the edge.
-  const earliest = Date.now() - LOOK_BACK_MS + 3600_000
+  const earliest = query.now - LOOK_BACK_MS + 3600_000
   const windows: [number, number][] = []
   for (let from = Math.max(query.from, earliest); from < query.to; from += WINDOW_MS)
     windows.push([from, Math.min(query.to, from + WINDOW_MS)])

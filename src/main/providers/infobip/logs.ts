@@ -118,11 +118,12 @@ export async function lookupInfobipMessages(
   account: ProviderAccount,
   refs: LookupRef[],
   signal: AbortSignal,
-  budget: CallBudget
+  budget: CallBudget,
+  now: number
 ): Promise<BatchLookupResult> {
   const idOf = (ref: LookupRef) => ref.providerMessageId ?? ref.ourId
   // Older messages are no longer in the logs: asking about them would only spend the limit.
-  const since = Date.now() - LOGS_KEPT_MS
+  const since = now - LOGS_KEPT_MS
   const recent = refs.filter((ref) => ref.sentAt >= since)
   if (recent.length === 0) return { kind: 'found', records: 0, events: [] }
   const found = await queryLogs(account, recent.map(idOf), signal, budget)
