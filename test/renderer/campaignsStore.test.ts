@@ -93,6 +93,28 @@ describe('campaigns store', () => {
     ])
   })
 
+  it('the full list: a read that answers after the newer one is dropped', async () => {
+    const first = store.getState().load()
+    const second = store.getState().load()
+    const [older, newer] = bridge.of('campaigns.list')
+    newer!.resolve({ campaigns: [campaign('A'), campaign('B')] })
+    await second
+    older!.resolve({ campaigns: [campaign('A')] })
+    await first
+    expect(store.getState().campaigns.map((c) => c.id)).toEqual(['A', 'B'])
+  })
+
+  it('the list page: a failure of a read overtaken by a newer page is not shown', async () => {
+    const first = store.getState().loadList()
+    const second = store.getState().loadList()
+    const [older, newer] = bridge.of('campaigns.list')
+    newer!.resolve({ campaigns: [campaign('A')], total: 1 })
+    await second
+    older!.reject({ code: 'internal', message: 'engine busy' })
+    await first
+    expect(store.getState().list).toMatchObject({ error: null, total: 1 })
+  })
+
   it('marks a campaign busy during an action, shows a refusal, and reloads after it', async () => {
     const acting = store.getState().act('A', 'pause')
     expect(store.getState().busy.A).toBe('pause')

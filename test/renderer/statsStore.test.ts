@@ -63,19 +63,31 @@ describe('stats store', () => {
     expect(store.getState().summary).toEqual(summaryOf('B'))
   })
 
-  it('keeps the newer answer when an older refresh of the same campaign answers after it', async () => {
+  /** Opens A and refreshes it live; the refresh answers first (30 sent). Returns the first read. */
+  async function overtakenRead() {
     store.getState().open('A')
     store.getState().onStatsChanged('A')
     await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS)
     const [older, newer] = bridge.of('stats.summary')
     newer!.resolve({ campaignId: 'A', sent: 30 })
     await vi.advanceTimersByTimeAsync(0)
-    older!.resolve({ campaignId: 'A', sent: 10 })
+    return older!
+  }
+
+  it('keeps the newer answer when an older refresh of the same campaign answers after it', async () => {
+    ;(await overtakenRead()).resolve({ campaignId: 'A', sent: 10 })
     await vi.advanceTimersByTimeAsync(0)
     expect(store.getState().summary, 'the late, older answer is dropped').toEqual({
       campaignId: 'A',
       sent: 30
     })
+  })
+
+  it('a failure of an older refresh that lands after the newer answer is not shown over it', async () => {
+    ;(await overtakenRead()).reject({ code: 'internal', message: 'engine busy' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().failures.summary, 'the numbers shown are newer').toBeUndefined()
+    expect(store.getState().summary).toEqual({ campaignId: 'A', sent: 30 })
   })
 
   it('shows a failed section with its message and clears it on the next success', async () => {

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/ipc/routes/campaigns'
 import { api } from '../lib/api'
 import { errorMessage } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 
 /** What a list row can do at once; launching goes through the confirmation (LaunchDialog). */
 export type Action = 'pause' | 'resume' | 'cancel' | 'duplicate' | 'delete'
@@ -75,10 +76,9 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
     await Promise.all([get().load(), get().list.loaded ? get().loadList() : null])
   }
   let refreshTimer: ReturnType<typeof setTimeout> | null = null
-  // A live re-read can answer after the one that followed it (each is its own request over
-  // HTTP): an answer older than the page shown is dropped, as the stats store does.
-  let listAsked = 0
-  let listShown = 0
+  // A live re-read can be overtaken by the one after it, a search by the next keystroke's (see
+  // latestAnswers): the list page and the full list are a slot each.
+  const answers = latestAnswers<'list' | 'all'>()
   return {
     onStatsChanged(campaignId) {
       const { list } = get()
@@ -104,7 +104,11 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
     },
     async loadList() {
       const { search, statuses, offset } = get().list
-      const ticket = ++listAsked
+      // An answer to a filter changed meanwhile is dropped: the newer one is on its way.
+      const fresh = answers.ask('list', () => {
+        const now = get().list
+        return now.search === search && now.statuses === statuses && now.offset === offset
+      })
       try {
         const page = await api.invoke('campaigns.list', {
           ...(search.trim() ? { search: search.trim() } : {}),
@@ -112,16 +116,12 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
           offset,
           limit: LIST_PAGE_SIZE
         })
-        // An answer to a filter changed meanwhile is dropped: the newer one is on its way.
-        const now = get().list
-        if (now.search !== search || now.statuses !== statuses || now.offset !== offset) return
-        if (listShown > ticket) return
-        listShown = ticket
-        set({
-          list: { ...now, rows: page.campaigns, total: page.total, loaded: true, error: null }
-        })
+        if (!fresh()) return
+        set((s) => ({
+          list: { ...s.list, rows: page.campaigns, total: page.total, loaded: true, error: null }
+        }))
       } catch (err) {
-        set((s) => ({ list: { ...s.list, loaded: true, error: errorMessage(err) } }))
+        if (fresh()) set((s) => ({ list: { ...s.list, loaded: true, error: errorMessage(err) } }))
       }
     },
     filterList(patch) {
@@ -129,11 +129,13 @@ export const useCampaignsStore = create<CampaignsState>()((set, get) => {
       void get().loadList()
     },
     async load() {
+      // Read again after every action and for each new campaign's first progress.
+      const fresh = answers.ask('all')
       try {
         const { campaigns } = await api.invoke('campaigns.list', {})
-        set({ campaigns, loaded: true, error: null })
+        if (fresh()) set({ campaigns, loaded: true, error: null })
       } catch (err) {
-        set({ loaded: true, error: errorMessage(err) })
+        if (fresh()) set({ loaded: true, error: errorMessage(err) })
       }
     },
     async act(id, action) {

@@ -6,6 +6,7 @@ import type { StatsSummary } from '../../../shared/ipc/routes/stats'
 import { funnelSteps, operatorTimeZone, type Granularity } from '../../../shared/domain/statsView'
 import { api } from '../lib/api'
 import { errorMessage, ErrorCode, hasCode, isUnreachable } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 
 export type ErrorKind = 'dispatch' | 'delivery'
 export type TrendBuckets = Output<'stats.trend'>['buckets']
@@ -78,11 +79,8 @@ export const useStatsStore = create<StatsState>()((set, get) => {
     liveTimer = null
   }
 
-  // Answers can arrive out of order (each call is its own request over HTTP, and a slow one may
-  // land after the live refresh that followed it): per slot, an answer older than the one shown
-  // is dropped, or a stale number would stay on screen until the next change, which may never come.
-  let asked = 0
-  const shownAnswer = new Map<Slot, number>()
+  // A live refresh can be overtaken by the one after it (see latestAnswers): per slot.
+  const answers = latestAnswers<Slot>()
 
   /** Runs a fetch for the open campaign and drops its answer if the operator moved on. */
   async function load<T>(
@@ -94,19 +92,17 @@ export const useStatsStore = create<StatsState>()((set, get) => {
     const id = get().campaignId
     if (!id) return
     const section = slot === 'campaign' || slot === 'health' ? null : slot
-    const ticket = ++asked
+    const fresh = answers.ask(slot, () => get().campaignId === id && stillWanted())
     try {
       const value = await fetch(id)
-      if (get().campaignId !== id || !stillWanted()) return
-      if ((shownAnswer.get(slot) ?? 0) > ticket) return
-      shownAnswer.set(slot, ticket)
+      if (!fresh()) return
       set((s) => ({
         ...apply(value),
         failures: section ? { ...s.failures, [section]: undefined } : s.failures,
         unreachableSince: null
       }))
     } catch (err) {
-      if (get().campaignId !== id) return
+      if (!fresh()) return
       if (isUnreachable(err)) {
         // Ask again within a second (the live throttle) until the engine answers.
         set((s) => ({ unreachableSince: s.unreachableSince ?? Date.now() }))
