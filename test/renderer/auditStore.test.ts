@@ -65,4 +65,20 @@ describe('audit log store', () => {
     await top
     expect(store.getState().newer).toEqual([])
   })
+
+  it('Newest pressed while an older page is on its way: the newest page stays, whichever answers last', async () => {
+    const first = store.getState().load()
+    await answer(120, 71, 71)
+    await first
+    const older = store.getState().older()
+    const newest = store.getState().load()
+    await settle()
+    const [olderCall, newestCall] = bridge.of('audit.list')
+    newestCall!.resolve({ entries: [entry(121), entry(120)], nextBefore: 120 })
+    await newest
+    olderCall!.resolve({ entries: [entry(70)], nextBefore: 70 })
+    await older
+    expect(store.getState().entries!.map((e) => e.id)).toEqual([121, 120])
+    expect(store.getState()).toMatchObject({ current: undefined, newer: [], nextBefore: 120 })
+  })
 })

@@ -43,6 +43,15 @@ describe('who is signed in, and what the role may do', () => {
     expect(store.getState()).toMatchObject({ status: 'open', reason: null })
   })
 
+  it('an answer to who this is that lands after a sign-out does not open the pages again', async () => {
+    const loading = store.getState().loadMe()
+    await settle()
+    store.getState().signOut()
+    bridge.of('users.me')[0]!.resolve({ id: 'u1', name: 'Asha', role: 'admin' })
+    await loading
+    expect(store.getState()).toMatchObject({ status: 'signedOut', me: null })
+  })
+
   it('says which role a route needs, from the contract’s declaration', () => {
     expect(canCall('viewer', 'campaigns.launch')).toEqual({
       allowed: false,

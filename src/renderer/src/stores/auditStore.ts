@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Input, Output } from '../../../shared/ipc/contract'
 import { api } from '../lib/api'
 import { downloadPrepared } from '../lib/download'
+import { latestAnswers } from '../lib/latestAnswers'
 
 type Before = Input<'audit.list'>['before']
 export type AuditEntry = Output<'audit.list'>['entries'][number]
@@ -29,9 +30,16 @@ export const AUDIT_EXPORT_ROUTE =
 
 /** The audit log (admins only), newest first, paged by the engine's `before` cursor. */
 export const useAuditStore = create<AuditState>()((set, get) => {
+  // Newest, Older and Newer can be pressed while a page is on its way: the page last asked for is
+  // the one shown, whichever answers last (see latestAnswers).
+  const answers = latestAnswers<'page'>()
   async function show(before: Before, newer: Before[]): Promise<void> {
-    const page = await api.invoke('audit.list', { limit: AUDIT_PAGE_SIZE, before })
-    set({ entries: page.entries, nextBefore: page.nextBefore ?? null, current: before, newer })
+    await answers.load(
+      'page',
+      () => api.invoke('audit.list', { limit: AUDIT_PAGE_SIZE, before }),
+      (page) =>
+        set({ entries: page.entries, nextBefore: page.nextBefore ?? null, current: before, newer })
+    )
   }
   return {
     entries: null,

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Contact } from '../../../shared/ipc/routes/contacts'
 import { api } from '../lib/api'
 import { errorMessage } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 
 export interface ImportReport {
   kind: 'contacts' | 'events'
@@ -39,6 +40,10 @@ interface ContactsState {
   suggestProperties(examples: string[]): Promise<(string | null)[]>
 }
 
+// Typing asks per keystroke and paging per click; a reload follows each import. An answer to a
+// search or page left meanwhile, or overtaken by a newer one, is dropped (see latestAnswers).
+const answers = latestAnswers<'page'>()
+
 export const useContactsStore = create<ContactsState>()((set, get) => ({
   rows: [],
   total: 0,
@@ -54,13 +59,19 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
   error: null,
   async load() {
     const { search, cursors, pageSize } = get()
+    const after = cursors[cursors.length - 1]
+    const fresh = answers.ask('page', () => {
+      const now = get()
+      return now.search === search && now.cursors[now.cursors.length - 1] === after
+    })
     set({ loading: true })
     try {
       const page = await api.invoke('contacts.list', {
         search: search || undefined,
-        after: cursors[cursors.length - 1],
+        after,
         limit: pageSize
       })
+      if (!fresh()) return
       set({
         rows: page.rows,
         total: page.total,
@@ -70,7 +81,7 @@ export const useContactsStore = create<ContactsState>()((set, get) => ({
         error: null
       })
     } catch (err) {
-      set({ loading: false, error: errorMessage(err) })
+      if (fresh()) set({ loading: false, error: errorMessage(err) })
     }
   },
   setSearch(search) {

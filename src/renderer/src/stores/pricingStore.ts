@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Input, Output } from '../../../shared/ipc/contract'
 import type { AccountPricing, CostOutput } from '../../../shared/ipc/routes/pricing'
 import { api } from '../lib/api'
+import { latestAnswers } from '../lib/latestAnswers'
 
 type Rates = Output<'pricing.rates'>
 type Marketing = Output<'stats.marketing'>
@@ -17,12 +18,19 @@ interface PricingState {
   compare(campaignIds: string[]): Promise<Output<'stats.compare'>>
 }
 
+// The rate card is read on opening and again after an import: an answer overtaken by a newer one
+// (the card before the import) is dropped (see latestAnswers).
+const answers = latestAnswers<'rates'>()
+
 /** Meta's rate card, each account's currency and fee, and what campaigns cost and returned. */
 export const usePricingStore = create<PricingState>()((set, get) => ({
   rates: null,
-  async loadRates() {
-    set({ rates: await api.invoke('pricing.rates', {}) })
-  },
+  loadRates: () =>
+    answers.load(
+      'rates',
+      () => api.invoke('pricing.rates', {}),
+      (rates) => set({ rates })
+    ),
   async importRateCard(csv) {
     const result = await api.invoke('pricing.importRateCard', { csv })
     await get().loadRates()

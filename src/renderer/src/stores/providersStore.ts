@@ -5,6 +5,7 @@ import type { ProviderInput, ProviderView } from '../../../shared/ipc/routes/pro
 import { fieldErrors, type FieldErrors } from '../../../shared/domain/providerForm'
 import { api } from '../lib/api'
 import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 
 export type CallbackTest = Output<'callbacks.test'>
 export type ConnectionTest = Output<'providers.testConnection'>
@@ -61,6 +62,11 @@ export function selectTunnelView(s: ProvidersState) {
 
 const baseTitle = typeof document === 'undefined' ? 'Tickboard' : document.title || 'Tickboard'
 
+// The list is read again on every tunnel URL change and after each save, and the tunnel status
+// also comes by event and from start and stop: an answer overtaken by a newer one, or by an
+// event, is dropped (see latestAnswers). Callback health is a slot per account.
+const answers = latestAnswers<string>()
+
 export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   providers: [],
   loaded: false,
@@ -87,22 +93,28 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
     }
   },
   async load() {
+    const freshList = answers.ask('list')
+    const freshTunnel = answers.ask('tunnel')
     try {
       const [list, tunnel] = await Promise.all([
         api.invoke('providers.list', {}),
         api.invoke('tunnel.status', {})
       ])
-      set({ providers: list.providers, tunnel, loaded: true, error: null })
+      if (!freshList()) return
+      set({ providers: list.providers, loaded: true, error: null })
+      if (freshTunnel()) set({ tunnel })
     } catch (err) {
-      set({ loaded: true, error: errorMessage(err) })
+      if (freshList()) set({ loaded: true, error: errorMessage(err) })
     }
   },
   async loadHealth(providerId) {
+    const fresh = answers.ask(`health:${providerId}`)
     try {
       const health = await api.invoke('callbacks.health', { providerId })
-      set((s) => ({ health: { ...s.health, [providerId]: health } }))
+      if (fresh()) set((s) => ({ health: { ...s.health, [providerId]: health } }))
     } catch (err) {
-      set((s) => ({ health: { ...s.health, [providerId]: { error: errorMessage(err) } } }))
+      const error = errorMessage(err)
+      if (fresh()) set((s) => ({ health: { ...s.health, [providerId]: { error } } }))
     }
   },
   async create(input) {
@@ -117,9 +129,10 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   },
   async startTunnel(host) {
     set({ tunnelBusy: true, tunnelError: null })
+    const fresh = answers.ask('tunnel')
     try {
       const tunnel = await api.invoke('tunnel.start', host ? { host } : {})
-      set({ tunnel, tunnelBusy: false })
+      set({ ...(fresh() ? { tunnel } : {}), tunnelBusy: false })
       await get().load()
     } catch (err) {
       set({ tunnelBusy: false, tunnelError: errorMessage(err) })
@@ -127,9 +140,10 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   },
   async stopTunnel() {
     set({ tunnelBusy: true, tunnelError: null })
+    const fresh = answers.ask('tunnel')
     try {
       const tunnel = await api.invoke('tunnel.stop', {})
-      set({ tunnel, tunnelBusy: false, urlChanged: null })
+      set({ ...(fresh() ? { tunnel } : {}), tunnelBusy: false, urlChanged: null })
       await get().load()
     } catch (err) {
       set({ tunnelBusy: false, tunnelError: errorMessage(err) })
@@ -147,6 +161,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => ({
   },
   applyTunnelStatus(status) {
     const before = get().tunnel
+    answers.overrule('tunnel')
     set({ tunnel: status })
     // Callback URLs follow the tunnel URL: refresh them when it appears, changes or goes.
     if (before.url !== status.url) void get().load()

@@ -3,6 +3,7 @@ import type { Output } from '../../../shared/ipc/contract'
 import type { RegistrationView } from '../../../shared/ipc/routes/registration'
 import { api } from '../lib/api'
 import { errorMessage } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 import { tunnelKey, useProvidersStore } from './providersStore'
 
 type CampaignRegistration = Output<'registration.campaign'>
@@ -25,13 +26,17 @@ interface RegistrationState {
 }
 
 export const useRegistrationStore = create<RegistrationState>()((set, get) => {
-  // Only the newest answer counts: an older one, computed for an earlier tunnel status, is dropped.
-  let asked = 0
+  // Every registration or tunnel change reads the accounts and each shown campaign again: an
+  // answer overtaken by a newer one (computed for an earlier tunnel status) is dropped (see
+  // latestAnswers). A consent or register answer fills an account of the same list.
+  const answers = latestAnswers<string>()
   async function apply(providerId: string, run: () => Promise<RegistrationView>) {
     set((s) => ({ busy: { ...s.busy, [providerId]: true } }))
+    const fresh = answers.ask('accounts')
     try {
       const view = await run()
-      set((s) => ({ byProvider: { ...s.byProvider, [providerId]: view }, error: null }))
+      if (fresh())
+        set((s) => ({ byProvider: { ...s.byProvider, [providerId]: view }, error: null }))
     } catch (err) {
       set({ error: errorMessage(err) })
     } finally {
@@ -45,24 +50,25 @@ export const useRegistrationStore = create<RegistrationState>()((set, get) => {
     busy: {},
     error: null,
     async load() {
-      const ask = ++asked
+      const fresh = answers.ask('accounts')
       const computedFor = tunnelKey(useProvidersStore.getState().tunnel)
       try {
         const { accounts } = await api.invoke('registration.list', {})
-        if (ask !== asked) return
+        if (!fresh()) return
         set({
           byProvider: Object.fromEntries(accounts.map((a) => [a.providerId, a])),
           computedFor,
           error: null
         })
       } catch (err) {
-        set({ error: errorMessage(err) })
+        if (fresh()) set({ error: errorMessage(err) })
       }
     },
     async loadCampaign(campaignId) {
+      const fresh = answers.ask(`campaign:${campaignId}`)
       try {
         const info = await api.invoke('registration.campaign', { campaignId })
-        set((s) => ({ byCampaign: { ...s.byCampaign, [campaignId]: info } }))
+        if (fresh()) set((s) => ({ byCampaign: { ...s.byCampaign, [campaignId]: info } }))
       } catch {
         // The stats page works without it; a missing campaign is reported by the page itself.
       }

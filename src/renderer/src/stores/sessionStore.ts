@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Output } from '../../../shared/ipc/contract'
 import { api } from '../lib/api'
 import { errorMessage, ErrorCode, hasCode } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 
 export type Me = Output<'users.me'>
 
@@ -31,6 +32,11 @@ const WRONG_TOKEN =
   'That token was not accepted: it is wrong or it was revoked. Ask an admin of this engine for a current one.'
 const SIGNED_OUT = 'You signed out. This tab no longer holds your token.'
 
+// Who this window is, asked on start, after each sign-in and when the team server comes back: an
+// answer overtaken by a newer one, or by a sign-out or refused token meanwhile, is dropped (see
+// latestAnswers), or a signed-out tab could open its pages again with the old token's answer.
+const answers = latestAnswers<'me'>()
+
 /** Who is using this window, and the browser UI's sign-in and sign-out. */
 export const useSessionStore = create<SessionState>()((set, get) => ({
   status: 'checking',
@@ -39,12 +45,13 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   busy: false,
   canSignOut: api.session !== null,
   async loadMe() {
+    const fresh = answers.ask('me')
     try {
       const me = await api.invoke('users.me', {})
-      set({ me, status: 'open', reason: null })
+      if (fresh()) set({ me, status: 'open', reason: null })
     } catch (err) {
       // A refused token already moved to the sign-in screen (onRefused below).
-      if (get().status === 'signedOut' || hasCode(err, ErrorCode.unauthorized)) return
+      if (!fresh() || get().status === 'signedOut' || hasCode(err, ErrorCode.unauthorized)) return
       set({ reason: `Could not check who you are: ${errorMessage(err)}` })
     }
   },
@@ -65,15 +72,17 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
   signOut() {
     api.session?.signOut()
+    answers.overrule('me')
     set({ status: 'signedOut', me: null, reason: SIGNED_OUT })
   }
 }))
 
 // A 401 at any time (a revoked token mid-session too) returns to the sign-in screen.
-api.session?.onRefused(() =>
+api.session?.onRefused(() => {
+  answers.overrule('me')
   useSessionStore.setState({
     status: 'signedOut',
     me: null,
     reason: api.session?.hasToken() ? REFUSED_TOKEN : NO_TOKEN
   })
-)
+})

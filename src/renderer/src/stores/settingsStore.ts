@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Output } from '../../../shared/ipc/contract'
 import { api } from '../lib/api'
+import { latestAnswers } from '../lib/latestAnswers'
 
 type Info = Output<'system.info'>
 type Backups = Output<'data.backups'>
@@ -25,23 +26,39 @@ interface SettingsState {
   loginItem(openAtLogin?: boolean): Promise<Output<'system.loginItem'>>
 }
 
+// The currency is read on opening and answered by each change, the backups read after each backup
+// or restore: an answer overtaken by a newer one is dropped (see latestAnswers).
+const answers = latestAnswers<'currency' | 'info' | 'backups'>()
+
 /** The installation: version and data folder, backups, and who opted out by which keyword. */
 export const useSettingsStore = create<SettingsState>()((set) => ({
   info: null,
   currency: null,
-  async loadCurrency() {
-    set({ currency: (await api.invoke('system.currency', {})).currency })
-  },
-  async setCurrency(currency) {
-    set({ currency: (await api.invoke('system.setCurrency', { currency })).currency })
-  },
+  loadCurrency: () =>
+    answers.load(
+      'currency',
+      () => api.invoke('system.currency', {}),
+      ({ currency }) => set({ currency })
+    ),
+  setCurrency: (currency) =>
+    answers.load(
+      'currency',
+      () => api.invoke('system.setCurrency', { currency }),
+      (saved) => set({ currency: saved.currency })
+    ),
   backups: null,
-  async loadInfo() {
-    set({ info: await api.invoke('system.info', {}) })
-  },
-  async loadBackups() {
-    set({ backups: await api.invoke('data.backups', {}) })
-  },
+  loadInfo: () =>
+    answers.load(
+      'info',
+      () => api.invoke('system.info', {}),
+      (info) => set({ info })
+    ),
+  loadBackups: () =>
+    answers.load(
+      'backups',
+      () => api.invoke('data.backups', {}),
+      (backups) => set({ backups })
+    ),
   backup: () => api.invoke('data.backup', {}),
   restore: (name) => api.invoke('data.restore', { name }),
   keywords: async () => (await api.invoke('optOuts.keywords', {})).keywords,

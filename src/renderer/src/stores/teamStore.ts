@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { TeamConnection } from '../../../shared/ipc/routes/team'
 import { api } from '../lib/api'
 import { ErrorCode, hasCode } from '../lib/errors'
+import { latestAnswers } from '../lib/latestAnswers'
 
 interface TeamState {
   /** Which engine the desktop window talks to; null until known, or in the browser. */
@@ -14,6 +15,12 @@ interface TeamState {
   apply(connection: TeamConnection): void
 }
 
+// The connection is read on opening, answered by connect and disconnect and pushed by
+// `team.connection` as it changes: an answer overtaken by a newer one or by the event is dropped
+// (see latestAnswers), or a finished reconnect could show as still connecting.
+const answers = latestAnswers<'connection'>()
+const show = (connection: TeamConnection) => useTeamStore.setState({ connection })
+
 /** The desktop app's team server connection (issue #22): local engine, or a server and who. */
 export const useTeamStore = create<TeamState>()((set) => ({
   connection: null,
@@ -21,17 +28,17 @@ export const useTeamStore = create<TeamState>()((set) => ({
   async load() {
     if (api.transport !== 'electron') return
     try {
-      set({ connection: await api.invoke('team.status', {}) })
+      await answers.load('connection', () => api.invoke('team.status', {}), show)
     } catch (err) {
       if (hasCode(err, ErrorCode.unavailable)) set({ available: false })
       else throw err
     }
   },
-  async connect(url, token) {
-    set({ connection: await api.invoke('team.connect', { url, token }) })
-  },
-  async disconnect() {
-    set({ connection: await api.invoke('team.disconnect', {}) })
-  },
-  apply: (connection) => set({ connection })
+  connect: (url, token) =>
+    answers.load('connection', () => api.invoke('team.connect', { url, token }), show),
+  disconnect: () => answers.load('connection', () => api.invoke('team.disconnect', {}), show),
+  apply(connection) {
+    answers.overrule('connection')
+    set({ connection })
+  }
 }))

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Input, Output } from '../../../shared/ipc/contract'
 import { api } from '../lib/api'
+import { latestAnswers } from '../lib/latestAnswers'
 
 type TemplateList = Output<'templates.list'>
 
@@ -17,16 +18,19 @@ interface TemplatesState {
 
 /** Templates synced from each provider account and the message preview built from them. */
 export const useTemplatesStore = create<TemplatesState>()((set) => {
-  const keep = (providerId: string, list: TemplateList): TemplateList => {
-    set((s) => ({ lists: { ...s.lists, [providerId]: list } }))
+  // A stored list read before a sync can answer after it: per account, an answer overtaken by a
+  // newer one is not kept (see latestAnswers). The caller still gets the answer it asked for.
+  const answers = latestAnswers<string>()
+  const keep = async (providerId: string, call: () => Promise<TemplateList>) => {
+    const fresh = answers.ask(providerId)
+    const list = await call()
+    if (fresh()) set((s) => ({ lists: { ...s.lists, [providerId]: list } }))
     return list
   }
   return {
     lists: {},
-    list: async (providerId) =>
-      keep(providerId, await api.invoke('templates.list', { providerId })),
-    sync: async (providerId) =>
-      keep(providerId, await api.invoke('templates.sync', { providerId })),
+    list: (providerId) => keep(providerId, () => api.invoke('templates.list', { providerId })),
+    sync: (providerId) => keep(providerId, () => api.invoke('templates.sync', { providerId })),
     preview: (input) => api.invoke('templates.preview', input)
   }
 })

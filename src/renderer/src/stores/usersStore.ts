@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Output } from '../../../shared/ipc/contract'
 import type { Role } from '../../../shared/ipc/roles'
 import { api } from '../lib/api'
+import { latestAnswers } from '../lib/latestAnswers'
 
 export type User = Output<'users.list'>['users'][number]
 
@@ -13,12 +14,19 @@ interface UsersState {
   revoke(id: string): Promise<void>
 }
 
+// The list is read again after each create and revoke: an answer overtaken by a newer one (a
+// revoked user still listed) is dropped (see latestAnswers).
+const answers = latestAnswers<'users'>()
+
 /** The team's users (admins only): who may sign in to this engine, and with which role. */
 export const useUsersStore = create<UsersState>()((set, get) => ({
   users: null,
-  async load() {
-    set({ users: (await api.invoke('users.list', {})).users })
-  },
+  load: () =>
+    answers.load(
+      'users',
+      () => api.invoke('users.list', {}),
+      ({ users }) => set({ users })
+    ),
   async create(name, role) {
     const created = await api.invoke('users.create', { name, role })
     await get().load()
