@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { LaunchPreview } from '../../../../shared/ipc/routes/campaigns'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { errorMessage } from '../../lib/errors'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { useCampaignsStore } from '../../stores/campaignsStore'
 import {
   formatCount,
@@ -23,19 +24,12 @@ export function LaunchDialog(props: {
   onLaunched(campaignId: string): void
 }) {
   const { campaignId } = props
-  const [facts, setFacts] = useState<LaunchPreview | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [override, setOverride] = useState(false)
   const [sending, setSending] = useState(false)
-  const ask = useCampaignsStore((s) => s.launchPreview)
+  const launchPreview = useCampaignsStore((s) => s.launchPreview)
   const launch = useCampaignsStore((s) => s.launch)
-  useEffect(() => {
-    let live = true
-    ask(campaignId)
-      .then((f) => live && setFacts(f))
-      .catch((err: unknown) => live && setError(errorMessage(err)))
-    return () => void (live = false)
-  }, [ask, campaignId])
+  const ask = useMemo(() => () => launchPreview(campaignId), [launchPreview, campaignId])
+  const { data: facts, error, setError } = useLatestAnswer<LaunchPreview>(ask)
 
   const blocking = facts?.problems.filter((p) => !(override && facts.overridable.includes(p)))
   const people = facts ? formatCount(facts.messages, 'person', 'people') : ''

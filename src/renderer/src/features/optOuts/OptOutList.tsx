@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { Output } from '../../../../shared/ipc/contract'
+import { useMemo, useState } from 'react'
 import { OPT_OUT_SOURCE_LABEL } from '../../../../shared/domain/optOuts'
 import { Pager } from '../../components/Pager'
-import { errorMessage } from '../../lib/errors'
+import { useLatestAnswer } from '../../lib/useLatestAnswer'
 import { useSettingsStore } from '../../stores/settingsStore'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { DataTable } from '../../components/DataTable'
@@ -14,13 +13,11 @@ const PAGE = 50
 /** Contacts page: who stopped marketing messages, when and how; export as CSV. */
 export function OptOutList() {
   const [offset, setOffset] = useState(0)
-  const [page, setPage] = useState<Output<'optOuts.list'> | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [asked, setAsked] = useState(0)
   const { optOuts, optOutsCsv } = useSettingsStore()
-  const load = useCallback(() => {
-    optOuts(offset, PAGE).then(setPage, (e: unknown) => setError(errorMessage(e)))
-  }, [optOuts, offset])
-  useEffect(load, [load])
+  // Paging can outrun the engine: the page shown is the one the pager is on (useLatestAnswer).
+  const ask = useMemo(() => () => optOuts(offset, PAGE), [optOuts, offset])
+  const { data: page, error } = useLatestAnswer(ask, { refreshKey: asked })
 
   async function exportCsv(): Promise<void> {
     const csv = await optOutsCsv()
@@ -38,7 +35,7 @@ export function OptOutList() {
           </span>
         </h2>
         <div className="row">
-          <button type="button" onClick={load}>
+          <button type="button" onClick={() => setAsked((n) => n + 1)}>
             Refresh
           </button>
           <GuardedButton

@@ -47,7 +47,9 @@ export function ProviderNumbersPanel({
   const [fetching, setFetching] = useState<string | null>(null)
   const [asked, setAsked] = useState(0)
   const ask = useMemo(() => (campaignId ? () => load(campaignId) : null), [campaignId, load])
-  const { data, error } = useLatestAnswer(ask, { refreshKey: [refreshKey, asked] })
+  // One key per change: a new array each render would ask again after every answer, for ever.
+  const again = useMemo(() => [refreshKey, asked], [refreshKey, asked])
+  const { data, error } = useLatestAnswer(ask, { refreshKey: again })
 
   async function onFetch(): Promise<void> {
     if (!campaignId) return
