@@ -21,7 +21,9 @@ export function CampaignsPage({ page }: { page: Page }) {
         route={page.campaignId ? 'campaigns.update' : 'campaigns.create'}
         what="Composing a campaign"
       >
-        <ComposePage campaignId={page.campaignId} />
+        {/* One form per draft: Back from one draft's page to another's starts afresh, and a
+            late read of the draft left cannot fill the form or be saved over. */}
+        <ComposePage key={page.campaignId ?? 'new'} campaignId={page.campaignId} />
       </Restricted>
     )
   return <CampaignList />

@@ -87,4 +87,38 @@ describe('the answer to the question on screen', () => {
     expect(screen.getByTestId('opt-out-list').textContent).toContain('+1555000100')
     expect(screen.getByTestId('pager-range').textContent).toMatch(/^101–150/)
   })
+
+  it('compose: Back from one draft to another shows the draft on screen, whatever answers last', async () => {
+    const { useSessionStore } = await import('../../src/renderer/src/stores/sessionStore')
+    useSessionStore.setState({ status: 'open', me: { id: 'u', name: 'Asha', role: 'admin' } })
+    const { CampaignsPage } =
+      await import('../../src/renderer/src/features/campaigns/CampaignsPage')
+    const draft = (name: string) => ({
+      id: name,
+      version: 1,
+      draft: {
+        name,
+        providerId: 'p1',
+        template: { name: 'offer', language: 'en', params: [] },
+        audience: { all: true },
+        controlGroupPercent: 0
+      }
+    })
+    const compose = (campaignId: string) =>
+      createElement(CampaignsPage, { page: { name: 'compose', campaignId } })
+    const view = render(compose('Spring'))
+    await flush()
+    view.rerender(compose('Summer'))
+    await flush()
+    bridge.answerAll('providers.list', () => ({ providers: [] }))
+    bridge.answerAll('tunnel.status', () => ({ state: 'off' }))
+    bridge.answerAll('contacts.properties', () => ({ properties: [] }))
+    await flush()
+    const [spring, summer] = bridge.of('campaigns.get')
+    summer!.resolve(draft('Summer'))
+    await flush()
+    spring!.resolve(draft('Spring'))
+    await flush()
+    expect((screen.getByTestId('compose-name') as HTMLInputElement).value).toBe('Summer')
+  })
 })
