@@ -76,6 +76,7 @@ export async function createEngine(options: EngineOptions) {
   // Built once: the Sandbox holds a queue of pending callbacks that its service step closes.
   const sandbox = createSandboxAdapter({
     log,
+    clock: kernel.clock,
     callbackBase: hooks.callbackBase,
     messages: repos.messages,
     events: repos.events,

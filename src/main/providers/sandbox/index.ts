@@ -4,7 +4,7 @@ import { draftOf, type CampaignRepo } from '../../db/repos/campaignRepo'
 import type { ContactEventInsert, EventRepo } from '../../db/repos/eventRepo'
 import type { MessageRepo } from '../../db/repos/messageRepo'
 import type { SettingRepo } from '../../db/repos/settingRepo'
-import type { Log } from '../../kernel/kernel'
+import type { Clock, Log } from '../../kernel/kernel'
 import { parseMetaCallback, verifyMetaSignature } from '../meta/callbacks'
 import { callbackPathOf, type ProviderAccount } from '../providerAccounts'
 import type { ProviderAdapter, SendRequest, SendOutcome } from '../types'
@@ -43,6 +43,8 @@ const CONTROL_DRAW = 1000
 /** What the Sandbox reads and writes, handed over by the composition root. */
 export interface SandboxDeps {
   log: Log
+  /** The engine's clock: the times of the statuses, replies, clicks and goal events it reports. */
+  clock: Clock
   /** Where callbacks go: the public base (tunnel, `--public-url`), else the local listener. */
   callbackBase(): string | null
   /** The sent message's campaign and contact, and the control rows it draws goal events for. */
@@ -109,7 +111,7 @@ export function createSandboxAdapter(deps: SandboxDeps): SandboxAdapter {
     cursors.set(campaignId, cursor)
     for (const { contact_id } of rows)
       if (Math.random() < CONTROL_CONVERSION)
-        queue.push(Date.now() + goalDelay(latencyMs), {
+        queue.push(goalDelay(latencyMs), {
           kind: 'goal',
           event: goalEvent(contact_id, goal)
         })
@@ -118,11 +120,11 @@ export function createSandboxAdapter(deps: SandboxDeps): SandboxAdapter {
   function send(account: ProviderAccount, request: SendRequest): Promise<SendOutcome> {
     const rates = ratesOf(account.config)
     const wamid = `wamid.${randomBytes(24).toString('base64url')}`
-    const now = Date.now()
+    const now = deps.clock.now()
     const plan = planMessage(rates)
     const to = request.to.replace(/^\+/, '')
     for (const s of plan.statuses)
-      queue.push(now + s.after, {
+      queue.push(s.after, {
         kind: 'status',
         account,
         wamid,
@@ -132,7 +134,7 @@ export function createSandboxAdapter(deps: SandboxDeps): SandboxAdapter {
         failure: s.failure
       })
     if (plan.reply)
-      queue.push(now + plan.reply.after, {
+      queue.push(plan.reply.after, {
         kind: 'reply',
         account,
         wamid,
@@ -143,14 +145,14 @@ export function createSandboxAdapter(deps: SandboxDeps): SandboxAdapter {
     if (request.marketingMessagesApi) {
       const read = plan.statuses.find((s) => s.status === 'read')
       for (const click of planClicks(wamid, to, read ? now + read.after : null))
-        queue.push(click.at, { kind: 'click', account, click })
+        queue.push(click.at - now, { kind: 'click', account, click })
     }
     const message = messages.sandboxTarget(request.ourId)
     if (message) {
       const goal = goalFor(message.campaign_id)
       if (goal) drawControls(message.campaign_id, goal, rates.latencyMs)
       if (goal && Math.random() < TARGET_CONVERSION)
-        queue.push(now + goalDelay(rates.latencyMs), {
+        queue.push(goalDelay(rates.latencyMs), {
           kind: 'goal',
           event: goalEvent(message.contact_id, goal)
         })
@@ -163,7 +165,7 @@ export function createSandboxAdapter(deps: SandboxDeps): SandboxAdapter {
   }
 
   function fire(actions: Action[]): void {
-    const now = Date.now()
+    const now = deps.clock.now()
     const events = actions.flatMap((a) => (a.kind === 'goal' ? [{ ...a.event, at: now }] : []))
     if (events.length) {
       try {

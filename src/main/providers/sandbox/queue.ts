@@ -1,4 +1,8 @@
-/** A min-heap of timed actions with one timer for all of them, bounded in size. */
+/**
+ * A min-heap of timed actions with one timer for all of them, bounded in size. A timer, not a
+ * calendar: actions are due a delay after they were pushed, measured on the monotonic clock,
+ * whatever time the engine's clock says it is.
+ */
 export class TimedQueue<T> {
   private heap: { due: number; item: T }[] = []
   private timer: NodeJS.Timeout | null = null
@@ -14,15 +18,15 @@ export class TimedQueue<T> {
     return this.heap.length
   }
 
-  /** Adds an action; returns false (and counts a drop) when the queue is full. */
-  push(due: number, item: T): boolean {
+  /** Adds an action due `afterMs` from now; false (and counts a drop) when the queue is full. */
+  push(afterMs: number, item: T): boolean {
     if (this.closed) return false
     if (this.heap.length >= this.max) {
       this.dropped++
       return false
     }
     const h = this.heap
-    h.push({ due, item })
+    h.push({ due: performance.now() + afterMs, item })
     let i = h.length - 1
     while (i > 0) {
       const p = (i - 1) >> 1
@@ -66,13 +70,13 @@ export class TimedQueue<T> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     if (this.closed || this.heap.length === 0) return
-    const delay = Math.max(0, Math.min(this.heap[0]!.due - Date.now(), 2 ** 31 - 1))
+    const delay = Math.max(0, Math.min(this.heap[0]!.due - performance.now(), 2 ** 31 - 1))
     this.timer = setTimeout(() => this.run(), delay)
   }
 
   private run(): void {
     this.timer = null
-    const now = Date.now()
+    const now = performance.now()
     const due: T[] = []
     while (this.heap.length && this.heap[0]!.due <= now) due.push(this.pop().item)
     try {
