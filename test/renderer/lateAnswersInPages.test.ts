@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { createElement } from 'react'
-import { act, fireEvent, render, renderHook, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { installBridge } from './bridge'
 
@@ -15,7 +15,10 @@ beforeEach(async () => {
   bridge = installBridge()
   ;({ useLatestAnswer } = await import('../../src/renderer/src/lib/useLatestAnswer'))
 })
-afterEach(() => vi.useRealTimers())
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+})
 
 /** Lets the asks' timers and the answers' continuations run inside React's act. */
 const flush = () => act(() => vi.advanceTimersByTimeAsync(0))
@@ -120,5 +123,73 @@ describe('the answer to the question on screen', () => {
     spring!.resolve(draft('Spring'))
     await flush()
     expect((screen.getByTestId('compose-name') as HTMLInputElement).value).toBe('Summer')
+  })
+
+  it('compose: a template sync for the account left meanwhile does not fill the list of the one chosen', async () => {
+    const { useSessionStore } = await import('../../src/renderer/src/stores/sessionStore')
+    useSessionStore.setState({ status: 'open', me: { id: 'u', name: 'Asha', role: 'admin' } })
+    const { TemplatePicker } =
+      await import('../../src/renderer/src/features/campaigns/TemplatePicker')
+    const { emptyForm } = await import('../../src/renderer/src/features/campaigns/draftForm')
+    const listOf = (name: string) => ({
+      syncedAt: 1,
+      error: null,
+      templates: [
+        {
+          name,
+          language: 'en',
+          label: null,
+          category: 'marketing',
+          status: 'APPROVED',
+          quality: null,
+          parameterFormat: 'positional',
+          components: { body: `${name} body` },
+          variables: [],
+          statusReason: null,
+          categoryChangedAt: null,
+          previousCategory: null,
+          syncedAt: 1
+        }
+      ]
+    })
+    const picker = (providerId: string) =>
+      createElement(TemplatePicker, {
+        form: emptyForm(providerId),
+        change: () => undefined,
+        properties: []
+      })
+    const view = render(picker('p1'))
+    await flush()
+    fireEvent.click(screen.getByText('Sync list'))
+    await flush()
+    view.rerender(picker('p2'))
+    await flush()
+    const [p1Read, p2Read] = bridge.of('templates.list')
+    expect(p2Read!.input).toEqual({ providerId: 'p2' })
+    p2Read!.resolve(listOf('beta'))
+    await flush()
+    bridge.of('templates.sync')[0]!.resolve(listOf('alpha'))
+    p1Read!.resolve(listOf('alpha'))
+    await flush()
+    expect(screen.getByTestId('template-list').textContent).toContain('beta body')
+    expect(screen.queryByTestId('template-option-alpha-en')).toBeNull()
+  })
+
+  it('opt-out keywords: the keywords read on opening do not replace the ones saved meanwhile', async () => {
+    const { useSessionStore } = await import('../../src/renderer/src/stores/sessionStore')
+    useSessionStore.setState({ status: 'open', me: { id: 'u', name: 'Asha', role: 'admin' } })
+    const { OptOutKeywords } =
+      await import('../../src/renderer/src/features/optOuts/OptOutKeywords')
+    render(createElement(OptOutKeywords))
+    await flush()
+    const box = screen.getByLabelText('Opt-out keywords') as HTMLTextAreaElement
+    fireEvent.change(box, { target: { value: 'stop\nhalt' } })
+    fireEvent.click(screen.getByText('Save keywords'))
+    await flush()
+    bridge.of('optOuts.setKeywords')[0]!.resolve({ keywords: ['stop', 'halt'] })
+    await flush()
+    bridge.of('optOuts.keywords')[0]!.resolve({ keywords: ['stop'] })
+    await flush()
+    expect(box.value).toBe('stop\nhalt')
   })
 })

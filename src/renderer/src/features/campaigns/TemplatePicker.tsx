@@ -37,7 +37,11 @@ export function TemplatePicker({ form, change, properties }: SectionProps) {
   const { list: listOf, sync: syncOf } = useTemplatesStore()
   const holding = useContactsStore((s) => s.suggestProperties)
   const ask = useMemo(() => (providerId ? () => listOf(providerId) : null), [providerId, listOf])
-  const { data: list, setData: setList, error, setError } = useLatestAnswer(ask)
+  const { error, setError } = useLatestAnswer(ask)
+  // The account's newest list, whoever asked (this read, a sync here or on the Providers page):
+  // the store keeps it per account, so a sync for the account left meanwhile or a read that
+  // answers after the sync cannot replace what belongs on screen.
+  const list = useTemplatesStore((s) => (providerId ? s.lists[providerId] : undefined)) ?? null
   const [query, setQuery] = useState('')
   const [filter, setFilter] = useState({ status: '', quality: '', category: '' })
   const [active, setActive] = useState<string | null>(null)
@@ -55,7 +59,7 @@ export function TemplatePicker({ form, change, properties }: SectionProps) {
   async function sync(): Promise<void> {
     setSyncing(true)
     try {
-      setList(await syncOf(form.providerId))
+      await syncOf(form.providerId)
       setError(null)
     } catch (err) {
       setError(errorMessage(err))

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../../lib/errors'
+import { latestAnswers } from '../../lib/latestAnswers'
 import { useSettingsStore } from '../../stores/settingsStore'
 import { GuardedButton } from '../../components/GuardedButton'
 
@@ -9,20 +10,26 @@ export function OptOutKeywords() {
   const [saved, setSaved] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { keywords: load, setKeywords } = useSettingsStore()
+  // The keywords read on opening can answer after a save did: the saved ones stay (latestAnswers).
+  const [answers] = useState(() => latestAnswers<'keywords'>())
   useEffect(() => {
-    load().then(
-      (keywords) => setText(keywords.join('\n')),
-      (e: unknown) => setError(errorMessage(e))
-    )
-  }, [load])
+    answers
+      .load('keywords', load, (keywords) => setText(keywords.join('\n')))
+      .catch((e: unknown) => setError(errorMessage(e)))
+  }, [answers, load])
 
   async function save(): Promise<void> {
     setError(null)
     try {
       const keywords = text.split('\n').filter((k) => k.trim())
-      const saved = await setKeywords(keywords)
-      setText(saved.join('\n'))
-      setSaved(`Saved ${saved.length} keywords.`)
+      await answers.load(
+        'keywords',
+        () => setKeywords(keywords),
+        (saved) => {
+          setText(saved.join('\n'))
+          setSaved(`Saved ${saved.length} keywords.`)
+        }
+      )
     } catch (e) {
       setError(errorMessage(e))
     }
