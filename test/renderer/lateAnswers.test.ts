@@ -23,6 +23,34 @@ async function twoCalls(route: string) {
   return calls as [(typeof calls)[0], (typeof calls)[0]]
 }
 
+describe('the rule (lib/latestAnswers)', () => {
+  it('shows an answer unless a later one in its slot was shown or its question left the screen', async () => {
+    const { latestAnswers } = await import('../../src/renderer/src/lib/latestAnswers')
+    const answers = latestAnswers<'page' | 'other'>()
+    let search = 'a'
+    const first = answers.ask('page')
+    const second = answers.ask('page')
+    const other = answers.ask('other')
+    const forA = answers.ask('page', () => search === 'a')
+    expect(second(), 'nothing newer shown yet').toBe(true)
+    expect(first(), 'overtaken by the second').toBe(false)
+    expect(other(), 'another slot is not overruled').toBe(true)
+    search = 'ab'
+    expect(forA(), 'its search left the screen').toBe(false)
+    const afterEvent = answers.ask('page')
+    answers.overrule('page')
+    expect(afterEvent(), 'a value pushed meanwhile is newer').toBe(false)
+    await expect(
+      answers.load(
+        'page',
+        () => Promise.reject(new Error('busy')),
+        () => undefined
+      ),
+      'a failure that may be shown is thrown'
+    ).rejects.toThrow('busy')
+  })
+})
+
 describe('a late answer does not overwrite a newer one', () => {
   it('contacts: the answer to an earlier search that lands last is not shown', async () => {
     const { useContactsStore: store } = await import('../../src/renderer/src/stores/contactsStore')
