@@ -141,8 +141,6 @@ export function createServices(
   const marketingStats = createMarketingStatsReader(db)
   const clicks = createClickCounts({
     analytics: providerAnalytics,
-    fetches: reconcileRepo,
-    webhooks: marketingStats,
     zoneOf: (type) => adapterFor(type as ProviderType).analyticsZone,
     now: () => kernel.clock.now()
   })

@@ -1,6 +1,4 @@
-import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
 import type { AnalyticsRepo } from '../db/repos/providerAnalyticsRepo'
-import type { ReconcileRepo } from '../db/repos/reconcileRepo'
 import type { AnalyticsZone } from './reconciliation'
 import { campaignDays, sharedWithByDay } from './sharing'
 
@@ -31,24 +29,18 @@ const NO_SOURCE: Record<string, string> = {
  */
 export function createClickCounts({
   analytics,
-  fetches,
-  webhooks,
   zoneOf,
   now
 }: {
-  analytics: AnalyticsRepo
-  /** The last fetch of the provider's records (why there are none). */
-  fetches: Pick<ReconcileRepo, 'lastFetch'>
-  /** The click webhooks given to the campaign (Marketing Messages API). */
-  webhooks: MarketingStatsReader
+  /** The campaign's template, its click webhooks, its last analytics fetch; the stored days. */
+  analytics: Pick<AnalyticsRepo, 'clickSources' | 'days' | 'senders'>
   /** The zone of a provider type's analytics days (Gupshup IST); UTC when not given. */
   zoneOf?: (providerType: string) => AnalyticsZone | undefined
   /** The engine's clock (which of the campaign's days have passed). */
   now: () => number
 }) {
   return function counts(campaignId: string): ClickCounts {
-    const hooks = webhooks.counts(campaignId)
-    const campaign = analytics.campaignTemplate(campaignId)
+    const { hooks, campaign, anyDays, lastFetch } = analytics.clickSources(campaignId)
     const none = (reason: string): ClickCounts => ({
       clicked: hooks.clicked,
       clickedReason: hooks.clicked === null ? reason : null,
@@ -58,12 +50,13 @@ export function createClickCounts({
     if (!campaign) return none('Not launched yet.')
     const offsetMs = zoneOf?.(campaign.providerType)?.offsetMs ?? 0
     const days = campaignDays(campaign, now(), offsetMs)
-    const rows = campaign.templateId
-      ? analytics.days(campaign.providerId, campaign.templateId, days[0]!, days[days.length - 1]!)
-      : []
+    const rows =
+      campaign.templateId && anyDays
+        ? analytics.days(campaign.providerId, campaign.templateId, days[0]!, days[days.length - 1]!)
+        : []
     if (rows.length === 0) {
-      const last = fetches.lastFetch(campaignId, 'analytics')
-      if (last && last.outcome !== 'ok') return none(last.detail ?? last.outcome)
+      if (lastFetch && lastFetch.outcome !== 'ok')
+        return none(lastFetch.detail ?? lastFetch.outcome)
       return none(
         NO_SOURCE[campaign.providerType] ??
           "The provider's template analytics have not been fetched for this campaign yet."

@@ -27,7 +27,7 @@ export function campaignDays(campaign: CampaignTemplate, now: number, offsetMs =
  * that day: the provider's template analytics count their messages and clicks together.
  */
 export function sharedWithByDay(
-  repo: AnalyticsRepo,
+  repo: Pick<AnalyticsRepo, 'senders'>,
   campaign: CampaignTemplate,
   days: string[],
   now: number,

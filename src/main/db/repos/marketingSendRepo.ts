@@ -35,24 +35,43 @@ export interface MarketingStats {
   sendStatus: Record<string, number>
 }
 
+/** 1 when campaign `id` (an SQL expression) sent through the Marketing Messages API, else NULL. */
+export const marketingSentSql = (id: string): string =>
+  `(SELECT 1 FROM marketing_send_tally WHERE campaign_id = ${id} AND n > 0 LIMIT 1)`
+
+/**
+ * The click tally of campaign `@id` as three result columns (`mmSent`, `mmClicked`, `mmViews`),
+ * for a statement that reads it beside other things; `marketingCountsOf` maps them.
+ */
+export const MARKETING_COUNT_COLUMNS = `${marketingSentSql('@id')} AS mmSent,
+  (SELECT clicked FROM marketing_tally WHERE campaign_id = @id) AS mmClicked,
+  (SELECT landing_page_views FROM marketing_tally WHERE campaign_id = @id) AS mmViews`
+
+export interface MarketingCountColumns {
+  mmSent: number | null
+  mmClicked: number | null
+  mmViews: number | null
+}
+
+export const marketingCountsOf = (
+  row: MarketingCountColumns
+): Pick<MarketingStats, 'clicked' | 'landingPageViews'> =>
+  row.mmSent === null
+    ? { clicked: null, landingPageViews: null }
+    : { clicked: row.mmClicked ?? 0, landingPageViews: row.mmViews ?? 0 }
+
 /** Reads the per-campaign click tally and send statuses (index reads, never a message scan). */
 export function createMarketingStatsReader(db: Db) {
   const statuses = db.prepare<[string], { message_status: string; n: number }>(
     'SELECT message_status, n FROM marketing_send_tally WHERE campaign_id = ? AND n > 0'
   )
-  const anySend = db.prepare<[string], number>(
-    'SELECT 1 FROM marketing_send_tally WHERE campaign_id = ? AND n > 0 LIMIT 1'
-  )
-  anySend.pluck()
-  const tally = db.prepare<[string], { clicked: number; landing_page_views: number }>(
-    'SELECT clicked, landing_page_views FROM marketing_tally WHERE campaign_id = ?'
+  const tally = db.prepare<{ id: string }, MarketingCountColumns>(
+    `SELECT ${MARKETING_COUNT_COLUMNS}`
   )
   return {
-    /** Cheap: one index probe and one row. */
+    /** Cheap: one statement of three index probes. */
     counts(campaignId: string): Pick<MarketingStats, 'clicked' | 'landingPageViews'> {
-      if (!anySend.get(campaignId)) return { clicked: null, landingPageViews: null }
-      const t = tally.get(campaignId)
-      return { clicked: t?.clicked ?? 0, landingPageViews: t?.landing_page_views ?? 0 }
+      return marketingCountsOf(tally.get({ id: campaignId })!)
     },
     /** Clicks, views and sends by status. */
     read(campaignId: string): MarketingStats {

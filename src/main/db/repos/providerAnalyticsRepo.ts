@@ -1,5 +1,13 @@
 import type { Db } from '../openDb'
 import type { TemplateDay } from '../../../shared/domain/templateAnalytics'
+import {
+  MARKETING_COUNT_COLUMNS,
+  marketingCountsOf,
+  marketingSentSql,
+  type MarketingCountColumns,
+  type MarketingStats
+} from './marketingSendRepo'
+import { lastFetchSql, type FetchOutcome } from './reconcileRepo'
 
 /** A campaign's template as the provider knows it, and the window it sent in. */
 export interface CampaignTemplate {
@@ -15,6 +23,18 @@ export interface CampaignTemplate {
   completedAt: number | null
   /** Sent through Meta's Marketing Messages API. */
   marketingMessagesApi: boolean
+}
+
+/** What Clicked is decided from (`reconcile/clicks.ts`), read together. */
+export interface ClickSources {
+  /** The campaign's click webhooks; both null when it sent nothing through Marketing Messages. */
+  hooks: Pick<MarketingStats, 'clicked' | 'landingPageViews'>
+  /** Null until the campaign is launched (or without its provider). */
+  campaign: CampaignTemplate | null
+  /** Whether the provider's analytics hold any day of the campaign's template (else `days` finds none). */
+  anyDays: boolean
+  /** The last fetch of the provider's analytics for the campaign. */
+  lastFetch: { outcome: FetchOutcome; detail: string | null } | null
 }
 
 export interface StoredDay extends TemplateDay {
@@ -34,6 +54,21 @@ interface DayRow {
   clicks: string | null
   fetched_at: number
 }
+
+type TemplateRow = Omit<CampaignTemplate, 'marketingMessagesApi'>
+
+/** Campaign `@id`'s template, when launched. */
+const CAMPAIGN_TEMPLATE = `SELECT c.id AS campaignId, c.provider_id AS providerId, p.type AS providerType,
+       json_extract(c.draft, '$.template.name') AS templateName,
+       json_extract(c.draft, '$.template.language') AS language,
+       -- Gupshup's analytics take its own template id, which its sends use as the name.
+       CASE p.type WHEN 'gupshup' THEN json_extract(c.draft, '$.template.name')
+         ELSE t.external_id END AS templateId, c.launched_at AS launchedAt, c.completed_at AS completedAt
+     FROM campaign c JOIN provider p ON p.id = c.provider_id
+     LEFT JOIN template t ON t.provider_id = c.provider_id
+       AND t.name = json_extract(c.draft, '$.template.name')
+       AND t.language = json_extract(c.draft, '$.template.language')
+     WHERE c.id = @id AND c.launched_at IS NOT NULL`
 
 /**
  * SQL of the provider's template analytics: `provider_template_day` (its one writer: what a
@@ -55,22 +90,25 @@ export function createAnalyticsRepo(db: Db) {
     for (const d of days)
       upsert.run({ ...d, providerId, clicks: JSON.stringify(d.clicks), fetchedAt: at })
   })
-  const template = db.prepare<
-    [string],
-    Omit<CampaignTemplate, 'marketingMessagesApi'> & { mm: number | null }
+  const template = db.prepare<{ id: string }, TemplateRow & { mm: number | null }>(
+    `SELECT *, ${marketingSentSql('campaignId')} AS mm FROM (${CAMPAIGN_TEMPLATE})`
+  )
+  // One statement, not one per source: each statement is its own read transaction, and a
+  // summary reads these on every call (issue #21: ~13 µs of a 47 µs summary as four statements).
+  const clickSources = db.prepare<
+    { id: string },
+    Partial<Omit<CampaignTemplate, 'marketingMessagesApi'>> &
+      MarketingCountColumns & {
+        anyDays: number
+        fetchOutcome: FetchOutcome | null
+        fetchDetail: string | null
+      }
   >(
-    `SELECT c.id AS campaignId, c.provider_id AS providerId, p.type AS providerType,
-       json_extract(c.draft, '$.template.name') AS templateName,
-       json_extract(c.draft, '$.template.language') AS language,
-       -- Gupshup's analytics take its own template id, which its sends use as the name.
-       CASE p.type WHEN 'gupshup' THEN json_extract(c.draft, '$.template.name')
-         ELSE t.external_id END AS templateId, c.launched_at AS launchedAt, c.completed_at AS completedAt,
-       (SELECT 1 FROM marketing_send_tally s WHERE s.campaign_id = c.id AND s.n > 0 LIMIT 1) AS mm
-     FROM campaign c JOIN provider p ON p.id = c.provider_id
-     LEFT JOIN template t ON t.provider_id = c.provider_id
-       AND t.name = json_extract(c.draft, '$.template.name')
-       AND t.language = json_extract(c.draft, '$.template.language')
-     WHERE c.id = ? AND c.launched_at IS NOT NULL`
+    `SELECT ct.*, ${MARKETING_COUNT_COLUMNS}, EXISTS (SELECT 1 FROM provider_template_day d
+         WHERE d.provider_id = ct.providerId AND d.template_id = ct.templateId) AS anyDays,
+       f.outcome AS fetchOutcome, f.detail AS fetchDetail
+     FROM (SELECT 1) LEFT JOIN (${CAMPAIGN_TEMPLATE}) ct
+     LEFT JOIN (${lastFetchSql('@id', "'analytics'")}) f`
   )
   const days = db.prepare<[string, string, string, string], DayRow>(
     `SELECT template_id, day, starts_at, ends_at, sent, delivered, read, clicked, url_clicked,
@@ -95,10 +133,22 @@ export function createAnalyticsRepo(db: Db) {
       if (fetched.length) storeMany(providerId, fetched, at)
     },
     campaignTemplate(campaignId: string): CampaignTemplate | null {
-      const row = template.get(campaignId)
+      const row = template.get({ id: campaignId })
       if (!row) return null
       const { mm, ...rest } = row
       return { ...rest, marketingMessagesApi: mm === 1 }
+    },
+    clickSources(campaignId: string): ClickSources {
+      const { mmSent, mmClicked, mmViews, anyDays, fetchOutcome, fetchDetail, ...template } =
+        clickSources.get({ id: campaignId })!
+      return {
+        hooks: marketingCountsOf({ mmSent, mmClicked, mmViews }),
+        campaign: template.campaignId
+          ? { ...(template as TemplateRow), marketingMessagesApi: mmSent === 1 }
+          : null,
+        anyDays: anyDays === 1,
+        lastFetch: fetchOutcome === null ? null : { outcome: fetchOutcome, detail: fetchDetail }
+      }
     },
     days(providerId: string, templateId: string, fromDay: string, toDay: string): StoredDay[] {
       return days.all(providerId, templateId, fromDay, toDay).map((r) => ({

@@ -1,5 +1,10 @@
 import type { Db } from '../openDb'
 
+/** The last fetch of a kind for a campaign (SQL expressions or parameters), as one row. */
+export const lastFetchSql = (campaignId: string, kind: string): string =>
+  `SELECT at, outcome, detail, trigger FROM provider_fetch WHERE campaign_id = ${campaignId}
+     AND kind = ${kind} ORDER BY at DESC, id DESC LIMIT 1`
+
 /** One message still awaiting a report, as a lookup asks the provider about it. */
 export interface LookupRef {
   ourId: string
@@ -98,10 +103,7 @@ export function createReconcileRepo(db: Db) {
   const lastFetch = db.prepare<
     [string, string],
     { at: number; outcome: FetchOutcome; detail: string | null; trigger: FetchTrigger }
-  >(
-    `SELECT at, outcome, detail, trigger FROM provider_fetch WHERE campaign_id = ? AND kind = ?
-     ORDER BY at DESC, id DESC LIMIT 1`
-  )
+  >(lastFetchSql('?', '?'))
   return {
     campaign: (id: string): ReconcileCampaign | null => campaign.get(id) ?? null,
     /** Campaigns sending now or ended at or after `endedSince`. */
