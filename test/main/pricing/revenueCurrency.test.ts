@@ -28,8 +28,8 @@ function recipients() {
   ]
 }
 
-async function setUp(accountCurrency: string): Promise<TestEngine> {
-  t = await startTestEngine(tempDir())
+async function setUp(accountCurrency: string, dir = tempDir()): Promise<TestEngine> {
+  t = await startTestEngine(dir)
   seedProvider(t.engine.db, 'meta1', 'meta')
   await t.call('pricing.importRateCard', { csv: RATE_CARD_CSV })
   await t.call('pricing.setAccount', {
@@ -111,6 +111,29 @@ describe('revenue currency and ROI', () => {
       conversion: { ...draft.conversion, currency: 'GBP' }
     })
     expect((await call('campaigns.get', own)).draft?.conversion?.currency).toBe('GBP')
+  })
+
+  it('the default currency the engine keeps follows each change at once, and a reopened file has the last', async () => {
+    const dir = tempDir()
+    const { engine, call } = await setUp('USD', dir)
+    seedCampaign(engine.db, 'old', 'meta1')
+    addRecipients(engine.db, 'old', recipients())
+    const shown = async (call: TestEngine['call']) => [
+      (await call('stats.summary', { campaignId: 'old' })).goal?.currency,
+      (await call('stats.cost', { campaignId: 'old' })).revenueCurrency,
+      (await call('system.currency', {})).currency
+    ]
+    expect(await shown(call)).toEqual(['USD', 'USD', 'USD'])
+    await call('system.setCurrency', { currency: 'INR' })
+    expect(await shown(call)).toEqual(['INR', 'INR', 'INR'])
+    expect((await engine.invoke('system.setCurrency', { currency: 'XYZ' })).ok).toBe(false)
+    expect(await shown(call)).toEqual(['INR', 'INR', 'INR'])
+    await call('system.setCurrency', { currency: 'EUR' })
+    expect(await shown(call)).toEqual(['EUR', 'EUR', 'EUR'])
+
+    await engine.close()
+    t = await startTestEngine(dir)
+    expect(await shown(t.call)).toEqual(['EUR', 'EUR', 'EUR'])
   })
 
   it('refuses a currency that is not an ISO 4217 code, naming the field', async () => {
