@@ -21,10 +21,6 @@ export interface LaunchPreviewReads {
  * launch would send (target group, cut to the limit), the template and its category, the cost
  * estimate at the account's rate card, the time at the throttle, and the readiness problems.
  */
-/** A schedule still ahead (a launch then schedules); a past one launches at once, as now. */
-const startsLater = (at: number | null): number | null =>
-  at !== null && at > Date.now() ? at : null
-
 export function createLaunchPreview(
   campaigns: CampaignService,
   pricing: PricingService,
@@ -72,7 +68,7 @@ export function createLaunchPreview(
               templateCategory: category
             })
           : null,
-      scheduleAt: startsLater(scheduleAtMs(draft)),
+      scheduleAt: campaigns.startsLater(scheduleAtMs(draft)),
       problems: preview.problems,
       warnings: preview.warnings ?? [],
       overridable: preview.overridable ?? []

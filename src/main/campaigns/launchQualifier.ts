@@ -13,6 +13,8 @@ export interface LaunchQualifierDeps {
   campaigns: QualifyStore['campaigns'] & Pick<CampaignRepo, 'refuseLaunch'>
   dispatcher: Pick<Dispatcher, 'emitProgress' | 'start' | 'grew' | 'pause'>
   log: Log
+  /** The engine's clock (when a refused launch went back to draft). */
+  now(): number
 }
 
 /**
@@ -26,7 +28,8 @@ export function createLaunchQualifier(deps: LaunchQualifierDeps) {
   return new Qualifier(
     { jobs: deps.jobs, audience: reads.audience, messages: deps.messages, campaigns },
     {
-      refuse: (id, problems) => campaigns.refuseLaunch(id, `Not launched: ${problems.join(' ')}`),
+      refuse: (id, problems) =>
+        campaigns.refuseLaunch(id, `Not launched: ${problems.join(' ')}`, deps.now()),
       checked(id, problems) {
         if (problems.length) dispatcher.emitProgress(id)
         else dispatcher.start(id)

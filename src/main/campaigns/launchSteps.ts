@@ -21,6 +21,8 @@ export interface LaunchSteps {
   readiness: Pick<ReadinessChecks, 'gateLaunch' | 'recordOverride'>
   qualifier: Pick<Qualifier, 'start' | 'verdict'>
   providerExists(id: string): boolean
+  /** The engine's now: the launch's time. */
+  now: number
 }
 
 /**
@@ -40,7 +42,7 @@ export async function launchDraft(
   const overridden = steps.readiness.gateLaunch(draft.providerId, overrideReadiness)
   // The template's parameters as fixed at launch (templates domain) fill every page.
   const fixed = fixTemplateAtLaunch(steps.reads.templates, steps.campaigns, campaignId, draft)
-  const drawnFrom = steps.qualifier.start(campaignId, fixed, Date.now())
+  const drawnFrom = steps.qualifier.start(campaignId, fixed, steps.now)
   steps.readiness.recordOverride(campaignId, overridden)
   if (drawnFrom <= CHECK_BEFORE_ANSWER_CONTACTS) {
     const refused = await steps.qualifier.verdict(campaignId)

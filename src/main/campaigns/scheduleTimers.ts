@@ -8,12 +8,16 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export class ScheduleTimers {
   private readonly timers = new Map<string, NodeJS.Timeout>()
 
-  constructor(private readonly due: (campaignId: string) => void) {}
+  constructor(
+    private readonly due: (campaignId: string) => void,
+    /** The engine's clock: `at` is a time by it. */
+    private readonly now: () => number
+  ) {}
 
   /** (Re)arms the campaign's launch at `at` (ms since the epoch); a past time fires at once. */
   arm(id: string, at: number): void {
     clearTimeout(this.timers.get(id))
-    const delay = at - Date.now()
+    const delay = at - this.now()
     const timer = setTimeout(
       () => {
         this.timers.delete(id)

@@ -33,11 +33,14 @@ export class CampaignService implements DispatchFeed {
   private readonly reads: DraftReads
   private readonly dispatcher: Dispatcher
   private readonly qualifier: Qualifier
-  private readonly timers = new ScheduleTimers((id) => this.launchScheduled(id))
+  private readonly timers = new ScheduleTimers(
+    (id) => this.launchScheduled(id),
+    () => this.now()
+  )
   private readonly unknown: UnknownOutcomes
 
   constructor(
-    private readonly kernel: Pick<Kernel, 'log'>,
+    private readonly kernel: Pick<Kernel, 'log' | 'clock'>,
     private readonly stores: CampaignStores,
     private readonly options: CampaignServiceOptions = {}
   ) {
@@ -50,12 +53,18 @@ export class CampaignService implements DispatchFeed {
       messages: stores.messages,
       campaigns: stores.campaigns,
       dispatcher: stores.dispatcher,
-      log: kernel.log
+      log: kernel.log,
+      now: () => this.now()
     })
     this.unknown = createUnknownOutcomes(
       stores.messages,
       options.lostSendDeadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
     )
+  }
+
+  /** A schedule still ahead of the engine's now (a launch then schedules); a past one: null. */
+  startsLater(at: number | null): number | null {
+    return at !== null && at > this.now() ? at : null
   }
 
   /** What dispatch is fed: null once the campaign's audience is fixed. */
@@ -67,7 +76,7 @@ export class CampaignService implements DispatchFeed {
     const draft = withCurrency(input, this.options.defaultCurrency)
     this.requireProvider(draft)
     const id = randomUUID()
-    this.repo.insert(id, draft, scheduleAtMs(draft))
+    this.repo.insert(id, draft, scheduleAtMs(draft), this.now())
     return { id }
   }
 
@@ -81,9 +90,10 @@ export class CampaignService implements DispatchFeed {
     this.requireProvider(draft)
     const at = scheduleAtMs(draft)
     // The version check is the statement's own as well (one writer, but never a lost edit).
-    if (!this.repo.updateDraft(id, draft, at, edit)) throw staleEdit(this.mustGet(id), edit.version)
+    if (!this.repo.updateDraft(id, draft, at, edit, this.now()))
+      throw staleEdit(this.mustGet(id), edit.version)
     if (row.status === 'scheduled') {
-      if (at === null) this.repo.setStatus(id, 'draft')
+      if (at === null) this.repo.setStatus(id, 'draft', null, this.now())
       else this.timers.arm(id, at)
     }
     return { id, version: edit.version + 1 }
@@ -103,10 +113,10 @@ export class CampaignService implements DispatchFeed {
         ErrorCode.invalidState,
         `Campaign is ${row.status}; only a draft can launch`
       )
-    const at = scheduleAtMs(draftOf(row))
-    if (row.status === 'draft' && at !== null && at > Date.now()) {
+    const at = this.startsLater(scheduleAtMs(draftOf(row)))
+    if (row.status === 'draft' && at !== null) {
       this.requireProvider(draftOf(row))
-      this.repo.schedule(id, at)
+      this.repo.schedule(id, at, this.now())
       this.timers.arm(id, at)
       this.dispatcher.emitProgress(id)
       return { status: 'scheduled' }
@@ -138,7 +148,7 @@ export class CampaignService implements DispatchFeed {
         `Campaign is ${row.status}; only a paused one can resume`
       )
     this.requireProvider(draftOf(row))
-    this.repo.setStatus(id, 'running', null)
+    this.repo.setStatus(id, 'running', null, this.now())
     this.qualifier.resume(id)
     this.startDispatch(id)
     return { status: this.statusOf(id) }
@@ -165,7 +175,7 @@ export class CampaignService implements DispatchFeed {
     if (row.status !== 'paused') this.requireProvider(draftOf(row))
     const result = await this.unknown.requeue(id)
     if (result.requeued > 0 && row.status === 'completed') {
-      this.repo.setStatus(id, 'running', null)
+      this.repo.setStatus(id, 'running', null, this.now())
       this.startDispatch(id)
     }
     this.kernel.log(
@@ -181,9 +191,9 @@ export class CampaignService implements DispatchFeed {
     this.timers.clear(id)
     this.qualifier.cancel(id)
     if (row.status === 'draft' || row.status === 'scheduled') {
-      this.repo.setStatus(id, 'cancelled')
+      this.repo.setStatus(id, 'cancelled', null, this.now())
       this.dispatcher.emitProgress(id)
-    } else this.dispatcher.cancel(id)
+    } else this.dispatcher.cancel(id, this.now())
     return { status: 'cancelled' }
   }
 
@@ -191,7 +201,7 @@ export class CampaignService implements DispatchFeed {
     const draft = draftOf(this.mustGet(id))
     const copy = { ...draft, name: copyName(draft.name), scheduleAt: null }
     const copyId = randomUUID()
-    this.repo.insert(copyId, copy, null)
+    this.repo.insert(copyId, copy, null, this.now())
     return { id: copyId }
   }
 
@@ -247,14 +257,20 @@ export class CampaignService implements DispatchFeed {
         this.repo.setStatus(
           row.id,
           'paused',
-          `Could not resume after restart: ${(err as Error).message}`
+          `Could not resume after restart: ${(err as Error).message}`,
+          this.now()
         )
       }
     }
     for (const row of this.repo.byStatus('scheduled'))
-      this.timers.arm(row.id, row.scheduled_at ?? Date.now())
+      this.timers.arm(row.id, row.scheduled_at ?? this.now())
     for (const row of this.repo.byStatus('cancelled'))
-      this.dispatcher.finishCancel(row.id, row.completed_at ?? Date.now())
+      this.dispatcher.finishCancel(row.id, row.completed_at ?? this.now())
+  }
+
+  /** The engine's clock: every time this service writes or decides by. */
+  private now(): number {
+    return this.kernel.clock.now()
   }
 
   private readonly providerExists = (id: string): boolean =>
@@ -290,7 +306,12 @@ export class CampaignService implements DispatchFeed {
     const row = this.repo.get(id)
     if (row?.status !== 'scheduled') return
     this.launchNow(row).catch((err: unknown) => {
-      this.repo.setStatus(id, 'draft', `Scheduled launch failed: ${(err as Error).message}`)
+      this.repo.setStatus(
+        id,
+        'draft',
+        `Scheduled launch failed: ${(err as Error).message}`,
+        this.now()
+      )
       this.dispatcher.emitProgress(id)
     })
   }
@@ -304,7 +325,12 @@ export class CampaignService implements DispatchFeed {
   private async launchNow(row: CampaignRow, overrideReadiness = false): Promise<CampaignStatus> {
     const draft = draftOf(row)
     this.requireProvider(draft)
-    const steps = { ...this.stores, qualifier: this.qualifier, providerExists: this.providerExists }
+    const steps = {
+      ...this.stores,
+      qualifier: this.qualifier,
+      providerExists: this.providerExists,
+      now: this.now()
+    }
     await launchDraft(steps, row.id, draft, overrideReadiness)
     return this.statusOf(row.id)
   }

@@ -76,7 +76,7 @@ export class Dispatcher {
   private lastStats = 0
 
   constructor(
-    private readonly kernel: Pick<Kernel, 'log' | 'emit'>,
+    private readonly kernel: Pick<Kernel, 'log' | 'emit' | 'clock'>,
     private readonly deps: DispatcherDeps,
     private readonly feed: DispatchFeed,
     private readonly options: DispatcherOptions = {}
@@ -151,7 +151,7 @@ export class Dispatcher {
   }
 
   /** Cancels: every row still queued becomes a `cancelled` dispatch error (in the background). */
-  cancel(id: string, now = Date.now()): void {
+  cancel(id: string, now: number): void {
     this.detach(id)?.runner.stop('cancelled')
     this.flush()
     // The cancel's time: the campaign's completed_at and every row it ends (after a restart too).
@@ -288,7 +288,7 @@ export class Dispatcher {
     id: string,
     status: CampaignStatus,
     reason: string | null = null,
-    at = Date.now()
+    at = this.kernel.clock.now()
   ): void {
     this.deps.campaigns.setStatus(id, status, reason, at)
     this.emitProgress(id, this.runs.get(id)?.progress)

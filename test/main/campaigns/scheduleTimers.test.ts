@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ScheduleTimers } from '../../../src/main/campaigns/scheduleTimers'
 
 const DAY = 24 * 3600_000
+/** The engine's clock here is the faked system time the timers run on. */
+const clock = (): number => Date.now()
 
 describe('schedule timers', () => {
   beforeEach(() => {
@@ -12,7 +14,7 @@ describe('schedule timers', () => {
 
   it('a launch beyond setTimeout’s longest delay (24.8 days) fires at its time, not early', () => {
     const due: string[] = []
-    const timers = new ScheduleTimers((id) => due.push(id))
+    const timers = new ScheduleTimers((id) => due.push(id), clock)
     timers.arm('far', Date.now() + 40 * DAY)
     vi.advanceTimersByTime(25 * DAY)
     expect(due).toEqual([])
@@ -24,7 +26,7 @@ describe('schedule timers', () => {
 
   it('a past time fires at once; arming again moves the launch; clear and clearAll cancel', () => {
     const due: string[] = []
-    const timers = new ScheduleTimers((id) => due.push(id))
+    const timers = new ScheduleTimers((id) => due.push(id), clock)
     timers.arm('past', Date.now() - 1000)
     timers.arm('moved', Date.now() + 1000)
     timers.arm('moved', Date.now() + 5000)

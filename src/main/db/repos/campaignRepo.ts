@@ -156,7 +156,7 @@ export function createCampaignRepo(db: Db) {
   )
 
   return {
-    insert(id: string, draft: CampaignDraft, scheduledAt: number | null, now = Date.now()): void {
+    insert(id: string, draft: CampaignDraft, scheduledAt: number | null, now: number): void {
       insert.run(draftColumns(id, draft, scheduledAt, now))
     },
     /** Saves an edit made from `edit.version`; false when the draft is at another version now. */
@@ -165,7 +165,7 @@ export function createCampaignRepo(db: Db) {
       draft: CampaignDraft,
       scheduledAt: number | null,
       edit: DraftEdit,
-      now = Date.now()
+      now: number
     ): boolean {
       const columns = draftColumns(id, draft, scheduledAt, now)
       return (
@@ -192,15 +192,15 @@ export function createCampaignRepo(db: Db) {
     byStatus: (status: CampaignStatus): CampaignRow[] => byStatus.all(status),
     /** The running campaigns of one provider account, with their drafts (JSON). */
     runningOf: (providerId: string): { id: string; draft: string }[] => runningOf.all(providerId),
-    setStatus(id: string, status: CampaignStatus, reason: string | null = null, now = Date.now()) {
+    setStatus(id: string, status: CampaignStatus, reason: string | null, now: number) {
       setStatus.run({ id, status, reason, now })
     },
     /** The launch check found problems after the launch answered: back to draft, with them. */
-    refuseLaunch: (id: string, reason: string, now = Date.now()) =>
+    refuseLaunch: (id: string, reason: string, now: number) =>
       void refuseLaunch.run(reason, now, id),
     /** Deletes the campaign if it is a draft; false when it is not (or no longer) one. */
     deleteDraft: (id: string): boolean => deleteDraft.run(id).changes === 1,
-    schedule: (id: string, at: number, now = Date.now()) => void schedule.run(at, now, id),
+    schedule: (id: string, at: number, now: number) => void schedule.run(at, now, id),
     /** Launched: `running` with no reason, nothing qualified yet (in the launch's transaction). */
     markRunning: (id: string, now: number) => void markRunning.run(now, now, id),
     /** How many recipients qualification has fixed so far (in the page's transaction). */
