@@ -131,7 +131,7 @@ export function createItemAppliers(deps: ItemApplierDeps): ItemAppliers {
       repos.aliases.add(ctx.providerId, event.alias, event.providerMessageId)
       return null
     },
-    template: (item, ctx) => applyTemplate(item, ctx.providerId),
+    template: (item, ctx) => applyTemplate(item, ctx.providerId, ctx.receivedAt),
     ignored(item, ctx) {
       recordIgnored(item.reason, item.sample, ctx)
       return null

@@ -7,15 +7,15 @@ export type TemplateChanged = Events['templates.changed']
 
 /**
  * Applies one template item: the stored template takes the new status, quality or category,
- * and the change is kept in `template_change` with its time (a category change changes the
- * price). A template that was never synced is still announced, so a campaign sending it by
+ * and the change is kept in `template_change` with its time, the callback's arrival (a category
+ * change changes the price). A template that was never synced is still announced, so a campaign sending it by
  * name is paused all the same. Changes no message state: returns no campaign.
  */
 export function createTemplateApplier(
   repo: Pick<TemplateRepo, 'applyStatus' | 'applyQuality' | 'applyCategory'>,
   onChanged?: (change: TemplateChanged) => void
 ) {
-  return (item: TemplateUpdateItem, providerId: string): null => {
+  return (item: TemplateUpdateItem, providerId: string, at: number): null => {
     const key = {
       providerId,
       externalId: item.templateId,
@@ -24,10 +24,10 @@ export function createTemplateApplier(
     }
     const stored =
       item.change === 'status'
-        ? repo.applyStatus(key, item.value, item.reason, item.at)
+        ? repo.applyStatus(key, item.value, item.reason, at)
         : item.change === 'quality'
-          ? repo.applyQuality(key, item.value, item.at)
-          : repo.applyCategory(key, item.previous, item.value, item.at)
+          ? repo.applyQuality(key, item.value, at)
+          : repo.applyCategory(key, item.previous, item.value, at)
     onChanged?.({
       providerId,
       change: item.change,

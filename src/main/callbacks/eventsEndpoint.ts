@@ -79,6 +79,8 @@ export function createEventsEndpoint(deps: {
   contacts: ContactRepo
   events: EventRepo
   inbox: Inbox
+  /** The engine's clock: a refusal's time. */
+  now(): number
 }) {
   let token: string | null = null
   const current = (): string => (token ??= eventsToken(deps.settings))
@@ -93,7 +95,7 @@ export function createEventsEndpoint(deps: {
     deps.inbox.reject({
       providerId: EVENTS_PROVIDER_ID,
       reason,
-      at: Date.now(),
+      at: deps.now(),
       method: req.method ?? '',
       path: redactPath((req.url ?? '').split('?')[0] ?? ''),
       status,

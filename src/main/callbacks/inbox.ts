@@ -75,7 +75,7 @@ export function createInbox(repo: CallbackInboxRepo, options: InboxOptions = {})
 
   return {
     /** Resolves true once the callback is committed, false if it could not be (answer 503). */
-    append(providerId: string, rawBody: Buffer, events: CallbackEvent[], receivedAt = Date.now()) {
+    append(providerId: string, rawBody: Buffer, events: CallbackEvent[], receivedAt: number) {
       return new Promise<boolean>((done) => {
         if (closed) return done(false)
         queue.push({ providerId, receivedAt, rawBody, events, done })

@@ -13,6 +13,11 @@ export interface ProcessorOptions {
   unmatchedRetryMs?: number
   /** Applied inbox rows (raw bodies) are kept this long for audit, then deleted. */
   retainProcessedMs?: number
+  /**
+   * The engine's clock: rows are applied, retried and pruned at its now (the inbox's arrival
+   * times are by it). How often the chores run is a timer, on the monotonic clock.
+   */
+  now: () => number
 }
 
 export type ProcessorDeps = BatchDeps
@@ -38,11 +43,12 @@ export class CallbackProcessor {
   private scheduled = false
   private stopped = false
   private timer: NodeJS.Timeout | null = null
+  /** Monotonic times (performance.now) of the last wake-up and chores: timers, not the time. */
   private lastWake = 0
-  private lastRetry = 0
-  private lastPrune = 0
+  private lastRetry = -Infinity
+  private lastPrune = -Infinity
 
-  constructor(deps: ProcessorDeps, options: ProcessorOptions = {}) {
+  constructor(deps: ProcessorDeps, options: ProcessorOptions) {
     this.deps = deps
     this.options = options
     this.batchSize = options.batchSize ?? 10
@@ -54,7 +60,7 @@ export class CallbackProcessor {
   }
 
   /** Applies everything pending now; returns how many inbox rows were applied. */
-  drain(now = Date.now()): number {
+  drain(now = this.options.now()): number {
     let total = 0
     for (;;) {
       const { count, campaigns } = this.batches.drainBatch(now, this.batchSize)
@@ -65,13 +71,13 @@ export class CallbackProcessor {
   }
 
   /** Re-tries unmatched statuses whose message may exist by now. */
-  retryUnmatched(now = Date.now()): void {
+  retryUnmatched(now = this.options.now()): void {
     const campaigns = this.batches.retryUnmatched(now)
     if (campaigns.size) this.options.onApplied?.(campaigns)
   }
 
   /** Deletes applied inbox rows older than the retention; counters and the status log stay. */
-  prune(now = Date.now()): number {
+  prune(now = this.options.now()): number {
     const retainMs = this.options.retainProcessedMs ?? 30 * 24 * 3600_000
     return this.deps.repos.inbox.pruneProcessed(now - retainMs)
   }
@@ -85,7 +91,7 @@ export class CallbackProcessor {
 
   /** Asks for a drain soon; several wake-ups within a few ms become one drain. */
   wake(): void {
-    this.lastWake = Date.now()
+    this.lastWake = performance.now()
     this.schedule(5)
   }
 
@@ -112,8 +118,8 @@ export class CallbackProcessor {
       // While callbacks keep arriving, leave most of the loop to the receiver (≈ 25% applying);
       // once they stop, the backlog is applied back to back.
       if (count === this.batchSize)
-        return this.schedule(Date.now() - this.lastWake < 50 ? BUSY_GAP_MS : 0)
-      this.chores(Date.now())
+        return this.schedule(performance.now() - this.lastWake < 50 ? BUSY_GAP_MS : 0)
+      this.chores()
     } catch (err) {
       // SQLITE_BUSY / FULL: rows stay pending and the next tick tries again.
       this.options.log?.('callback processing failed; will retry', err)
@@ -130,7 +136,7 @@ export class CallbackProcessor {
     const campaigns = new Set<string>()
     let count = this.batchSize
     while (count === this.batchSize && performance.now() - started < this.sliceMs) {
-      const batch = this.batches.drainBatch(Date.now(), this.batchSize)
+      const batch = this.batches.drainBatch(this.options.now(), this.batchSize)
       count = batch.count
       batch.campaigns.forEach((id) => campaigns.add(id))
     }
@@ -138,15 +144,16 @@ export class CallbackProcessor {
     return count
   }
 
-  /** Once the inbox is drained: unmatched retries every 5 s, pruning every minute. */
-  private chores(now: number): void {
-    if (now - this.lastRetry >= RETRY_EVERY_MS) {
-      this.lastRetry = now
-      this.retryUnmatched(now)
+  /** Once the inbox is drained: unmatched retries every 5 s, pruning every minute (timers). */
+  private chores(): void {
+    const elapsed = performance.now()
+    if (elapsed - this.lastRetry >= RETRY_EVERY_MS) {
+      this.lastRetry = elapsed
+      this.retryUnmatched()
     }
-    if (now - this.lastPrune >= PRUNE_EVERY_MS) {
-      this.lastPrune = now
-      this.prune(now)
+    if (elapsed - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = elapsed
+      this.prune()
     }
   }
 }

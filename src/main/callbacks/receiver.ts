@@ -25,6 +25,8 @@ export interface ReceiverDeps {
   /** `POST /hooks/events/<token>`: live goal events. */
   handleEvents(req: IncomingMessage, res: ServerResponse, token: string): Promise<void>
   log(message: string, err?: unknown): void
+  /** The engine's clock: a callback's arrival time (and a refusal's). */
+  now(): number
 }
 
 const ACCOUNT_TTL_MS = 2000
@@ -36,10 +38,11 @@ const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  * token are checked before the body is read so a stranger cannot make us buffer a megabyte.
  */
 export function createReceiver(deps: ReceiverDeps) {
-  // Accounts are decrypted once per TTL instead of per request (hot path under load).
+  // Accounts are decrypted once per TTL instead of per request (hot path under load); the TTL
+  // is a timer (monotonic), not the engine's time.
   const accounts = new Map<string, { account: ProviderAccount; at: number }>()
   function account(id: string): ProviderAccount | undefined {
-    const now = Date.now()
+    const now = performance.now()
     const hit = accounts.get(id)
     if (hit && now - hit.at < ACCOUNT_TTL_MS) return hit.account
     const found = deps.findAccount(id)
@@ -60,7 +63,7 @@ export function createReceiver(deps: ReceiverDeps) {
     deps.inbox.reject({
       providerId,
       reason,
-      at: Date.now(),
+      at: deps.now(),
       method: req.method ?? '',
       path: redactPath((req.url ?? '').split('?')[0] ?? ''),
       status,
@@ -128,7 +131,7 @@ export function createReceiver(deps: ReceiverDeps) {
       if (!(err instanceof MalformedCallbackError)) throw err
       return refuse(req, res, found.id, 'malformed', 400, err.message, rawBody)
     }
-    const committed = await deps.inbox.append(found.id, rawBody, events)
+    const committed = await deps.inbox.append(found.id, rawBody, events, deps.now())
     if (!committed)
       return sendError(res, 503, 'unavailable', 'Could not store the callback; retry later')
     if (found.type === 'twilio') return send(res, 200, TWIML_EMPTY, 'text/xml')

@@ -66,18 +66,21 @@ export class CallbackService {
   constructor(kernel: Kernel, deps: CallbackServiceDeps) {
     this.deps = deps
     const { core, hooks } = deps
+    // The engine's clock: arrival times, and the now rows are applied, retried and pruned at.
+    const now = (): number => kernel.clock.now()
     this.statsChanged = createKeyedThrottle((campaignId) =>
       kernel.emit('stats.changed', { campaignId })
     )
     this.received = createKeyedThrottle((providerId) =>
       kernel.emit('callbacks.received', {
         providerId,
-        at: this.lastAt.get(providerId) ?? Date.now()
+        at: this.lastAt.get(providerId) ?? now()
       })
     )
     this.processor = new CallbackProcessor(core, {
       onApplied: (campaigns) => campaigns.forEach((id) => this.statsChanged.touch(id)),
-      log: kernel.log
+      log: kernel.log,
+      now
     })
     this.inbox = createInbox(core.repos.inbox, {
       log: kernel.log,
@@ -93,7 +96,8 @@ export class CallbackService {
       settings: deps.settings,
       contacts: deps.contacts,
       events: deps.events,
-      inbox: this.inbox
+      inbox: this.inbox,
+      now
     })
     this.receiver = createReceiver({
       findAccount: deps.findAccount,
@@ -102,7 +106,8 @@ export class CallbackService {
       probeSecret: () => (this.secret ??= probeSecret(deps.settings)),
       callbackBase: hooks.callbackBase,
       handleEvents: events.handle,
-      log: kernel.log
+      log: kernel.log,
+      now
     })
     this.healthOf = createHealth({
       reads: core.repos.health,

@@ -144,7 +144,6 @@ export interface TemplateUpdateItem {
   value: string
   previous: string | null
   reason: string | null
-  at: number
 }
 
 export type CallbackEvent =

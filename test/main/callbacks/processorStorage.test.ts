@@ -47,7 +47,10 @@ describe('callback processor when the database is full', () => {
       isOptOutKeyword: createKeywordStore(createSettingRepo(db)).matches,
       templates: createTemplateRepo(db)
     })
-    const processor = new CallbackProcessor(core, { log: (message) => logged.push(message) })
+    const processor = new CallbackProcessor(core, {
+      log: (message) => logged.push(message),
+      now: () => Date.now()
+    })
 
     // No page left: every write that needs a new page fails with SQLITE_FULL.
     db.pragma('wal_checkpoint(TRUNCATE)')

@@ -6,8 +6,9 @@ import { pick, stringOrNull } from '../../http/json'
  * `message_template_status_update` (`event`: APPROVED, PAUSED, DISABLED, REJECTED, …, with
  * `reason`), `message_template_quality_update` (`previous_quality_score` → `new_quality_score`)
  * and `template_category_update` (`previous_category` → `new_category`). Each becomes one
- * `template` item naming the template by id, name and language. The time is the arrival time:
- * these values carry no timestamp of their own (only the envelope's `entry.time`).
+ * `template` item naming the template by id, name and language. It carries no time: these values
+ * have no timestamp of their own (only the envelope's `entry.time`), so the change is applied at
+ * the callback's arrival, the inbox row's `received_at` (callbacks/applyTemplateItem).
  */
 function template(
   value: unknown,
@@ -29,8 +30,7 @@ function template(
       language: stringOrNull(pick(value, 'message_template_language')),
       value: to.toUpperCase(),
       previous: stringOrNull(previous)?.toUpperCase() ?? null,
-      reason: stringOrNull(reason),
-      at: Date.now()
+      reason: stringOrNull(reason)
     }
   ]
 }
