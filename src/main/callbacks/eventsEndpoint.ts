@@ -27,7 +27,8 @@ export function eventsToken(settings: SettingRepo): string {
 export function importLiveEvents(
   contacts: ContactRepo,
   events: EventRepo,
-  body: unknown
+  body: unknown,
+  now: number
 ): EventsResult {
   const list: unknown[] = Array.isArray(body)
     ? body
@@ -42,7 +43,7 @@ export function importLiveEvents(
     if (typeof row === 'string') result.rejected.push({ index, reason: row })
     else rows.push(row)
   })
-  result.imported = rows.length ? events.insertBatch(rows) : 0
+  result.imported = rows.length ? events.insertBatch(rows, now) : 0
   return result
 }
 
@@ -119,7 +120,7 @@ export function createEventsEndpoint(deps: {
       } catch {
         return refuse(req, res, 'malformed', 400, 'Body is not valid JSON')
       }
-      const result = importLiveEvents(deps.contacts, deps.events, body)
+      const result = importLiveEvents(deps.contacts, deps.events, body, deps.now())
       send(res, 200, JSON.stringify(result))
     }
   }

@@ -1,3 +1,4 @@
+import type { Clock } from '../kernel/kernel'
 import type { ContactRepo, ContactUpsert } from '../db/repos/contactRepo'
 import { streamCsv, type CsvProblem } from './csvRows'
 import { normalisePhone } from './phone'
@@ -23,7 +24,8 @@ export async function importContacts(
   repo: ContactRepo,
   csv: string,
   defaultCountry: string | undefined,
-  onProgress?: ImportProgress
+  onProgress: ImportProgress | undefined,
+  clock: Clock
 ): Promise<ContactImportResult> {
   const result: ContactImportResult = { imported: 0, updated: 0, rejected: [] }
   const reject = (p: CsvProblem): void => {
@@ -73,7 +75,7 @@ export async function importContacts(
         const name = nameColumn ? (values[nameColumn]?.trim() ?? '') : ''
         rows.push({ phone: phone.e164, name: name || null, properties })
       }
-      const counts = repo.upsertBatch(rows)
+      const counts = repo.upsertBatch(rows, clock.now())
       result.imported += counts.imported
       result.updated += counts.updated
     },

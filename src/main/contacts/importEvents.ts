@@ -1,3 +1,4 @@
+import type { Clock } from '../kernel/kernel'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { ContactEventInsert, EventRepo } from '../db/repos/eventRepo'
 import { streamCsv, type CsvProblem } from './csvRows'
@@ -71,7 +72,8 @@ export async function importEvents(
   contacts: ContactRepo,
   events: EventRepo,
   csv: string,
-  onProgress?: ImportProgress
+  onProgress: ImportProgress | undefined,
+  clock: Clock
 ): Promise<EventImportResult> {
   const result: EventImportResult = { imported: 0, rejected: [] }
   const reject = (p: CsvProblem): void => {
@@ -98,7 +100,7 @@ export async function importEvents(
         if (typeof row === 'string') reject({ line, reason: row })
         else rows.push(row)
       }
-      result.imported += events.insertBatch(rows)
+      result.imported += events.insertBatch(rows, clock.now())
     },
     problem: reject,
     progress: onProgress

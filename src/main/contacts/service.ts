@@ -1,3 +1,4 @@
+import type { Clock } from '../kernel/kernel'
 import type { ContactRepo } from '../db/repos/contactRepo'
 import type { EventRepo } from '../db/repos/eventRepo'
 import type { EventSink } from '../../shared/ipc/contract'
@@ -9,6 +10,8 @@ export function createContactService(stores: {
   contacts: ContactRepo
   events: EventRepo
   emit: EventSink
+  /** The engine's clock: when contacts and events were imported. */
+  clock: Clock
 }) {
   const { contacts, events } = stores
   const progress =
@@ -17,8 +20,9 @@ export function createContactService(stores: {
       stores.emit('import.progress', { kind, processedBytes, totalBytes, processedLines })
   return {
     importContacts: (csv: string, defaultCountry: string | undefined) =>
-      importContacts(contacts, csv, defaultCountry, progress('contacts')),
-    importEvents: (csv: string) => importEvents(contacts, events, csv, progress('events')),
+      importContacts(contacts, csv, defaultCountry, progress('contacts'), stores.clock),
+    importEvents: (csv: string) =>
+      importEvents(contacts, events, csv, progress('events'), stores.clock),
     list: (search: string | undefined, after: string | undefined, limit: number) =>
       contacts.list(search, after, limit),
     properties: () => contacts.propertyNames(),

@@ -84,7 +84,7 @@ export async function createEngine(options: EngineOptions) {
     campaigns: repos.campaigns
   })
   const adapterFor = createAdapterRegistry(sandbox)
-  if (options.seedDemo) seedFirstRun({ ...repos, providers: repos.accounts })
+  if (options.seedDemo) seedFirstRun({ ...repos, providers: repos.accounts }, kernel.clock.now())
 
   let handlers: Handlers | null = null
   const services = createServices(

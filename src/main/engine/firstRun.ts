@@ -19,7 +19,7 @@ export function seedFirstRun(
     contacts: Pick<ContactRepo, 'upsertBatch' | 'idByPhone'>
     events: Pick<EventRepo, 'insertBatch'>
   },
-  now = Date.now()
+  now: number
 ): boolean {
   return stores.settings.markOnce(SEEDED_KEY, String(now), () => {
     // `npm run demo` may have made it already (demo first, then the app or serve).

@@ -122,7 +122,8 @@ export function createServices(
   const contacts = createContactService({
     contacts: repos.contacts,
     events: repos.events,
-    emit
+    emit,
+    clock
   })
   const { settings, campaigns: campaignRepo } = repos
   const keywords = createKeywordStore(settings)
@@ -157,7 +158,8 @@ export function createServices(
   const campaignCosts = createCampaignCostRepo(db)
   const pricing = createPricingService(
     { pricing: createPricingRepo(db), campaigns: campaignCosts, marketing: marketingStats },
-    stats.summary
+    stats.summary,
+    clock
   )
   const draftReads: DraftReads = {
     audience: createAudienceRepo(db),

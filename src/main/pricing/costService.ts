@@ -4,6 +4,7 @@ import type { CostOutput } from '../../shared/ipc/routes/pricing'
 import { computeCost, ESTIMATE_DEFAULT_CATEGORY } from './cost'
 import { normaliseCategory } from '../templates/category'
 import type { CampaignCostRepo, PricingRepo } from '../db/repos/pricingRepo'
+import type { Clock } from '../kernel/kernel'
 
 /**
  * Reads what `stats.cost` needs: the campaign's tally (a few dozen rows, never the messages), the
@@ -13,7 +14,9 @@ import type { CampaignCostRepo, PricingRepo } from '../db/repos/pricingRepo'
 export function createCostService(
   repo: PricingRepo,
   campaigns: Pick<CampaignCostRepo, 'costRow' | 'tally'>,
-  summary: (campaignId: string) => Promise<StatsSummary>
+  summary: (campaignId: string) => Promise<StatsSummary>,
+  /** The engine's clock: a running campaign is costed at its now. */
+  clock: Clock
 ) {
   /** `known`: the campaign's summary when the caller already has it (stats.compare). */
   return async function cost(campaignId: string, known?: StatsSummary): Promise<CostOutput> {
@@ -31,7 +34,7 @@ export function createCostService(
       templateCategory: category,
       rateCardImportedAt: card?.imported_at ?? null,
       rateCardEffectiveFrom: card?.effective_from ?? null,
-      campaignAt: row.completed_at ?? Date.now(),
+      campaignAt: row.completed_at ?? clock.now(),
       delivered: s.delivered,
       sent: s.sent,
       targetConverted: s.converted,

@@ -25,7 +25,9 @@ export function estimateSendCost(
     /** Messages to send ÷ qualified contacts (the target share, cut by the limit). */
     share: number
     templateCategory: string | null
-  }
+  },
+  /** The engine's now: the send's time. */
+  now: number
 ): SendEstimate {
   const account = repo.account(input.providerId)
   const card = repo.lastImport()
@@ -43,7 +45,7 @@ export function estimateSendCost(
     rateCardImportedAt: card?.imported_at ?? null,
     rateCardEffectiveFrom: card?.effective_from ?? null,
     // Sent from now: the market changes in force today apply.
-    campaignAt: Date.now(),
+    campaignAt: now,
     delivered: 0,
     sent: 0,
     targetConverted: 0,

@@ -8,6 +8,7 @@ import type { MarketingStatsReader } from '../db/repos/marketingSendRepo'
 import { estimateSendCost } from './launchEstimate'
 import type { CampaignCostRepo, PricingRepo } from '../db/repos/pricingRepo'
 import { parseRateCard } from './rateCard'
+import type { Clock } from '../kernel/kernel'
 
 /**
  * Rate cards, per-account pricing, the cost of a campaign, Marketing Messages stats and the
@@ -16,10 +17,12 @@ import { parseRateCard } from './rateCard'
  */
 export function createPricingService(
   stores: { pricing: PricingRepo; campaigns: CampaignCostRepo; marketing: MarketingStatsReader },
-  summary: (campaignId: string) => Promise<StatsSummary>
+  summary: (campaignId: string) => Promise<StatsSummary>,
+  /** The engine's clock: when a card was imported, an account priced, a campaign is costed at. */
+  clock: Clock
 ) {
   const { pricing: repo, marketing } = stores
-  const cost = createCostService(repo, stores.campaigns, summary)
+  const cost = createCostService(repo, stores.campaigns, summary, clock)
 
   function mustName(campaignId: string): string {
     const name = stores.campaigns.name(campaignId)
@@ -31,7 +34,7 @@ export function createPricingService(
     importRateCard(csv: string) {
       const parsed = parseRateCard(csv)
       if (parsed.rejected.length) return { markets: 0, rows: 0, rejected: parsed.rejected }
-      const markets = repo.replaceCard(parsed.rows, Date.now(), parsed.effectiveFrom)
+      const markets = repo.replaceCard(parsed.rows, clock.now(), parsed.effectiveFrom)
       return { markets, rows: parsed.rows.length, rejected: [] }
     },
     rates() {
@@ -45,10 +48,11 @@ export function createPricingService(
       }
     },
     account: (providerId: string) => repo.account(providerId),
-    setAccount: (input: AccountPricing) => repo.setAccount(input),
+    setAccount: (input: AccountPricing) => repo.setAccount(input, clock.now()),
     cost: (campaignId: string) => cost(campaignId),
     /** A draft's send cost before launch (the launch confirmation). */
-    estimate: (input: Parameters<typeof estimateSendCost>[1]) => estimateSendCost(repo, input),
+    estimate: (input: Parameters<typeof estimateSendCost>[1]) =>
+      estimateSendCost(repo, input, clock.now()),
     marketing(campaignId: string) {
       mustName(campaignId)
       return marketing.read(campaignId)

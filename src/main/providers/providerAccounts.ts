@@ -93,7 +93,7 @@ export function createProviderAccounts(
   }
 
   return {
-    create(input: ProviderInput, now = Date.now()) {
+    create(input: ProviderInput, now: number) {
       const row: ProviderRow = {
         id: randomUUID(),
         type: input.type,
@@ -113,7 +113,7 @@ export function createProviderAccounts(
       }
     },
     /** Changes some fields; secret fields left out (or sent back masked) keep their value. */
-    update(id: string, name: string | undefined, patch: Record<string, unknown>, now = Date.now()) {
+    update(id: string, name: string | undefined, patch: Record<string, unknown>, now: number) {
       const row = mustGet(id)
       const shape = configSchemas[row.type].shape
       const known = (k: string): boolean => Object.prototype.hasOwnProperty.call(shape, k)

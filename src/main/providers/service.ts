@@ -8,7 +8,7 @@ import type { ProviderAccounts } from './providerAccounts'
  * `providers.changed`, which callback URL registration, template sync and the UI follow.
  */
 export function createProviderService(
-  kernel: Pick<Kernel, 'emit'>,
+  kernel: Pick<Kernel, 'emit' | 'clock'>,
   accounts: Pick<ProviderAccounts, 'create' | 'update' | 'list' | 'get'>
 ) {
   function changed<T extends { id: string }>(out: T, created: boolean): T {
@@ -16,9 +16,10 @@ export function createProviderService(
     return out
   }
   return {
-    create: (input: ParsedInput<'providers.create'>) => changed(accounts.create(input), true),
+    create: (input: ParsedInput<'providers.create'>) =>
+      changed(accounts.create(input, kernel.clock.now()), true),
     update: (input: ParsedInput<'providers.update'>) =>
-      changed(accounts.update(input.id, input.name, input.config), false),
+      changed(accounts.update(input.id, input.name, input.config, kernel.clock.now()), false),
     list: () => accounts.list(),
     /** Reads one cheap record of the provider with the stored credentials (the Test connection button). */
     testConnection: (id: string) => testConnection(accounts.get(id))

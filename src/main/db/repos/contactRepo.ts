@@ -85,6 +85,7 @@ export function createContactRepo(db: Db) {
   })
 
   return {
+    /** `now`: the engine's (every engine caller passes it); tests may leave it out. */
     upsertBatch: (rows: ContactUpsert[], now = Date.now()) => upsertBatch(rows, now),
     /**
      * A bulk load's contact writer (the demo generator), used inside one transaction of the

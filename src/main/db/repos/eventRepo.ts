@@ -46,6 +46,7 @@ export function createEventRepo(db: Db) {
     }
   }
   return {
+    /** `now`: the engine's (every engine caller passes it); tests and benches may leave it out. */
     insertBatch: (batch: ContactEventInsert[], now = Date.now()): number => insertBatch(batch, now),
     bulkWriter,
     summary: () => summary.all()

@@ -111,7 +111,7 @@ export function createPricingRepo(db: Db) {
     ratesIn: (currency: string): RateRow[] => ratesIn.all(currency).map(toRow),
     lastImport: () => lastImport.get() ?? null,
     account,
-    setAccount(input: AccountPricing, now = Date.now()): AccountPricing {
+    setAccount(input: AccountPricing, now: number): AccountPricing {
       const type = providerExists.get(input.providerId)
       if (type === undefined)
         throw new AppError(ErrorCode.notFound, `No provider ${input.providerId}`)
