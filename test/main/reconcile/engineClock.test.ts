@@ -5,14 +5,7 @@ import { startMetaFake } from '../../fakes/meta'
 import { startTwilioFake } from '../../fakes/twilio'
 import type { TestEngine } from '../../helpers/engine'
 import { useTestEngines } from '../../helpers/testEngines'
-import {
-  analyticsSetup,
-  createAccount,
-  seedSending,
-  sendThrough,
-  sendThroughTwilio,
-  syncMetaOffer
-} from './accounts'
+import { analyticsSetup, createAccount, seedSending, sendThrough, syncMetaOffer } from './accounts'
 
 /**
  * The reconciler keeps time by the engine's clock, not the computer's: a lookup's fills are
@@ -29,19 +22,36 @@ async function engineAt(now: number): Promise<TestEngine> {
   return start({ clock: { now: () => now } })
 }
 
-test('a lookup counts its fills at the engine’s time', async () => {
-  const now = Date.now() - 3 * DAY
-  const t = await engineAt(now)
-  const fake = await startTwilioFake()
-  closeAfter(() => fake.close())
-  const { provider, hookUrl } = await createAccount(t, 'twilio', fake)
-  const { campaignId, sids } = await sendThroughTwilio(t, {
+/**
+ * Three messages sent through the provider's fake an hour before the engine's `now`, whose
+ * reports (`status`) never arrived but are in the provider's records; returns the campaign.
+ */
+async function threeLost(
+  t: TestEngine,
+  now: number,
+  type: 'twilio' | 'infobip',
+  fake: Parameters<typeof createAccount>[2] & {
+    lose(events: { kind: 'status'; id: string; status: string }[]): void
+  },
+  status: string
+): Promise<string> {
+  const { provider, hookUrl } = await createAccount(t, type, fake)
+  const { campaignId, ids } = await sendThrough(t, type, {
     providerId: provider.id,
     count: 3,
     sentAt: now - HOUR,
     callbackUrl: hookUrl
   })
-  fake.lose(sids.map((id) => ({ kind: 'status' as const, id, status: 'delivered' })))
+  fake.lose(ids.map((id) => ({ kind: 'status' as const, id, status })))
+  return campaignId
+}
+
+test('a lookup counts its fills at the engine’s time', async () => {
+  const now = Date.now() - 3 * DAY
+  const t = await engineAt(now)
+  const fake = await startTwilioFake()
+  closeAfter(() => fake.close())
+  const campaignId = await threeLost(t, now, 'twilio', fake, 'delivered')
 
   expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 3, filled: 3 })
   const counter = t.engine.db
@@ -88,14 +98,7 @@ test('Infobip’s 48 hours of logs are counted back from the engine’s now', as
   const t = await engineAt(now)
   const fake = await startInfobipFake()
   closeAfter(() => fake.close())
-  const { provider, hookUrl } = await createAccount(t, 'infobip', fake)
-  const { campaignId, ids } = await sendThrough(t, 'infobip', {
-    providerId: provider.id,
-    count: 3,
-    sentAt: now - HOUR,
-    callbackUrl: hookUrl
-  })
-  fake.lose(ids.map((id) => ({ kind: 'status' as const, id, status: 'DELIVERED' })))
+  const campaignId = await threeLost(t, now, 'infobip', fake, 'DELIVERED')
 
   expect(await t.call('providers.reconcile', { campaignId })).toEqual({ fetched: 3, filled: 3 })
   expect(fake.logQueries).toHaveLength(1)
