@@ -22,7 +22,7 @@ export interface HealthSources {
 export function createHealth({ reads, latency, reconcile }: HealthSources) {
   return function health(
     filter: { providerId?: string; campaignId?: string },
-    now = Date.now()
+    now: number
   ): CallbackHealth {
     const cutoff = now - AWAITING_AFTER_MS
     const campaignId = filter.campaignId

@@ -53,6 +53,7 @@ export class CallbackService {
   readonly processor: CallbackProcessor
   readonly inbox: Inbox
   private readonly deps: CallbackServiceDeps
+  private readonly clock: Kernel['clock']
   private readonly healthOf: ReturnType<typeof createHealth>
   private readonly receiver: (req: IncomingMessage, res: ServerResponse) => void
   /** Events are capped at 4 per second per campaign / provider however fast callbacks arrive. */
@@ -65,6 +66,7 @@ export class CallbackService {
 
   constructor(kernel: Kernel, deps: CallbackServiceDeps) {
     this.deps = deps
+    this.clock = kernel.clock
     const { core, hooks } = deps
     // The engine's clock: arrival times, and the now rows are applied, retried and pruned at.
     const now = (): number => kernel.clock.now()
@@ -116,8 +118,8 @@ export class CallbackService {
     })
   }
 
-  /** `now`: the moment "awaiting report" is measured at (tests look ahead of the clock). */
-  health(scope: ParsedInput<'callbacks.health'>, now = Date.now()): CallbackHealth {
+  /** `now`: the moment "awaiting report" is measured at (the engine's; tests look ahead of it). */
+  health(scope: ParsedInput<'callbacks.health'>, now = this.clock.now()): CallbackHealth {
     // A mistyped id would otherwise look like a healthy, silent scope (all zeros).
     if (
       scope.campaignId !== undefined &&

@@ -58,7 +58,8 @@ export class CampaignService implements DispatchFeed {
     })
     this.unknown = createUnknownOutcomes(
       stores.messages,
-      options.lostSendDeadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS
+      options.lostSendDeadlineMs ?? DEFAULT_LOST_SEND_DEADLINE_MS,
+      kernel.clock
     )
   }
 

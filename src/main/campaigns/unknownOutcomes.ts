@@ -1,6 +1,7 @@
 import { outcomeUnknownReason } from '../../shared/domain/outcomeUnknown'
 import type { Output } from '../../shared/ipc/contract'
 import type { MessageRepo } from '../db/repos/messageRepo'
+import type { Clock } from '../kernel/kernel'
 
 /** Rows moved back to the queue per statement: a big resend never holds the loop in one piece. */
 const REQUEUE_STEP = 1000
@@ -12,15 +13,13 @@ const REQUEUE_STEP = 1000
  */
 export function createUnknownOutcomes(
   messages: Pick<MessageRepo, 'unknownCounts' | 'unknownOutcomes' | 'requeueUnknown'>,
-  deadlineMs: number
+  deadlineMs: number,
+  /** The engine's clock, as the requests' times are (dispatch/writer). */
+  clock: Clock
 ) {
   return {
-    list(
-      campaignId: string,
-      offset = 0,
-      limit = 50,
-      now = Date.now()
-    ): Output<'campaigns.unknownOutcomes'> {
+    list(campaignId: string, offset = 0, limit = 50): Output<'campaigns.unknownOutcomes'> {
+      const now = clock.now()
       const { total } = messages.unknownCounts(campaignId, now - deadlineMs)
       const rows = messages.unknownOutcomes(campaignId, offset, limit).map((r) => {
         const until = r.at === null ? null : r.at + deadlineMs
@@ -37,11 +36,8 @@ export function createUnknownOutcomes(
     },
 
     /** Requeues the rows no longer checked; returns how many, and how many are still checked. */
-    async requeue(
-      campaignId: string,
-      now = Date.now()
-    ): Promise<{ requeued: number; stillChecking: number }> {
-      const before = now - deadlineMs
+    async requeue(campaignId: string): Promise<{ requeued: number; stillChecking: number }> {
+      const before = clock.now() - deadlineMs
       let requeued = 0
       for (;;) {
         const n = messages.requeueUnknown(campaignId, before, REQUEUE_STEP)

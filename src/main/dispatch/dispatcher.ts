@@ -81,7 +81,7 @@ export class Dispatcher {
     private readonly feed: DispatchFeed,
     private readonly options: DispatcherOptions = {}
   ) {
-    this.writer = createDispatchWriter(deps.messages, deps.marketingSends)
+    this.writer = createDispatchWriter(deps.messages, kernel.clock, deps.marketingSends)
     // One listener per request in flight (up to the concurrency bound) is expected, not a leak.
     setMaxListeners(0, this.abort.signal)
     this.canceller = createCanceller(deps.messages, {
@@ -127,7 +127,8 @@ export class Dispatcher {
         marketingMessagesApi: this.deps.marketingApi(id),
         sendTimeoutMs: this.options.sendTimeoutMs ?? 15_000,
         retryBaseMs: this.options.retryBaseMs ?? 1000,
-        signal: this.abort.signal
+        signal: this.abort.signal,
+        now: () => this.kernel.clock.now()
       },
       {
         trip: (reason) => this.pause(id, reason),
@@ -192,8 +193,8 @@ export class Dispatcher {
     for (const id of [...this.runs.keys()]) this.detach(id)?.runner.stop('paused')
     this.stopLoop()
     await this.canceller.stop()
-    const deadline = Date.now() + 3000
-    while (Date.now() < deadline && [...this.live].some((r) => r.inFlight > 0)) {
+    const deadline = performance.now() + 3000
+    while (performance.now() < deadline && [...this.live].some((r) => r.inFlight > 0)) {
       await new Promise((r) => setTimeout(r, 20))
     }
     this.abort.abort(new Error('engine closing'))

@@ -95,7 +95,8 @@ export function createLostSendService(
   }
 
   async function pass(): Promise<void> {
-    const now = Date.now()
+    // The engine's clock, as the requests' times (dispatch/writer) are.
+    const now = kernel.clock.now()
     for (const campaignId of messages.campaignsWithLostSends()) {
       if (abort.signal.aborted) return
       try {

@@ -50,7 +50,8 @@ export class ProgressTracker {
     return this.sent + this.errors + this.unknown
   }
 
-  snapshot(now = Date.now()): ProgressSnapshot {
+  /** `now`: a timer (the sending rate is measured over elapsed time), not the engine's clock. */
+  snapshot(now = performance.now()): ProgressSnapshot {
     const done = this.done()
     this.samples.push([now, done])
     while (this.samples.length > 2 && now - this.samples[0]![0] > RATE_WINDOW_MS)

@@ -33,6 +33,8 @@ export interface RunnerOptions {
   sendTimeoutMs: number
   retryBaseMs: number
   signal: AbortSignal
+  /** The engine's clock: the time of each outcome (its pacing is a timer, performance.now). */
+  now(): number
 }
 
 export interface RunnerHooks {
@@ -199,7 +201,7 @@ export class CampaignRunner {
   }
 
   private settle(row: Row, outcome: SendOutcome): void {
-    const at = Date.now()
+    const at = this.options.now()
     if (outcome.kind === 'accepted' || outcome.reason !== 'auth_failed') this.probing = false
     if (outcome.kind === 'accepted') {
       this.writer.record({
@@ -263,7 +265,7 @@ export class CampaignRunner {
         reason: last?.reason ?? 'cancelled',
         code: last?.providerCode ?? null,
         message: last?.providerMessage ?? null,
-        at: Date.now(),
+        at: this.options.now(),
         attempts: row.attempts
       })
       this.hooks.settled('error')

@@ -1,5 +1,6 @@
 import type { DispatchOutcome, MessageRepo } from '../db/repos/messageRepo'
 import type { MarketingSendRecorder } from '../db/repos/marketingSendRepo'
+import type { Clock } from '../kernel/kernel'
 
 export type Outcome = DispatchOutcome
 
@@ -11,12 +12,14 @@ export type Outcome = DispatchOutcome
  */
 export function createDispatchWriter(
   messages: Pick<MessageRepo, 'markInFlight' | 'recordOutcomes'>,
+  /** The engine's clock: when a request left. */
+  clock: Clock,
   marketingSends?: MarketingSendRecorder
 ) {
   let pending: Outcome[] = []
 
   return {
-    markInFlight: (ids: number[], at = Date.now()) => messages.markInFlight(ids, at),
+    markInFlight: (ids: number[]) => messages.markInFlight(ids, clock.now()),
     record: (outcome: Outcome) => void pending.push(outcome),
     pendingCount: () => pending.length,
     /**

@@ -50,8 +50,8 @@ describe('dispatch writer', () => {
     const db = openDb(dir)
     db.pragma('busy_timeout = 0')
     const ids = seedQueued(db, 3)
-    const writer = createDispatchWriter(createMessageRepo(db))
-    writer.markInFlight(ids, NOW)
+    const writer = createDispatchWriter(createMessageRepo(db), { now: () => NOW })
+    writer.markInFlight(ids)
     writer.record({ id: ids[0]!, kind: 'sent', providerMessageId: 'w0', at: NOW + 1, attempts: 1 })
     writer.record({ id: ids[1]!, kind: 'sent', providerMessageId: 'w1', at: NOW + 2, attempts: 1 })
 
