@@ -55,9 +55,10 @@ export function explainWith(reads: StatsReadRepo): Explain {
  * queues the background rebuild and answers `unavailable` with how far it got, at once.
  */
 export async function loadCounters(deps: StatsEngineDeps, campaignId: string): Promise<Loaded> {
-  const campaign = deps.reads.campaign(campaignId)
-  if (!campaign) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
-  const rebuilding = deps.rebuilder.progress(campaignId)
+  const start = deps.reads.start(campaignId)
+  if (!start) throw new AppError(ErrorCode.notFound, `No campaign ${campaignId}`)
+  const { campaign } = start
+  const rebuilding = start.suspended ? deps.rebuilder.progress(campaignId) : null
   if (rebuilding) {
     deps.rebuilder.schedule(campaignId)
     const share = rebuiltShare(deps.reads.messageSpan(campaignId), rebuilding.counted)
@@ -67,7 +68,10 @@ export async function loadCounters(deps: StatsEngineDeps, campaignId: string): P
       { rebuilding: share }
     )
   }
-  await deps.conversions.fresh(campaignId)
-  const all = deps.reads.counters(campaignId)
+  let all = start.counters
+  if (start.dirty) {
+    await deps.conversions.fresh(campaignId)
+    all = deps.reads.counters(campaignId)
+  }
   return { campaign, c: (key) => all.get(key) ?? 0, all }
 }
