@@ -185,10 +185,7 @@ export function createStatsRebuild(db: Db, window = REBUILD_WINDOW) {
         if (from !== before) return countRange(params)
         for (const statement of conversionStatements) statement.run(params)
         for (const [key, n] of tally.counters) addCounter.run(id, key, n)
-        for (const [metricBucket, n] of tally.trend) {
-          const [metric, bucket] = metricBucket.split(' ')
-          addTrend.run(id, metric, Number(bucket), n)
-        }
+        for (const { metric, bucket, n } of tally.trend()) addTrend.run(id, metric, bucket, n)
         markCounted.run(params)
       }
     }

@@ -1,4 +1,5 @@
 import type { FinishedMessage } from './messageRepo'
+import type { DeliveryStatus, DispatchState } from '../../../shared/domain/dispatch'
 import { counterKey as k, errorGroupKey, type Group } from './statsCounterKeys'
 
 /** 15-minute UTC trend buckets (epoch ms / 900000), as `stats_message_trend` cuts them. */
@@ -16,33 +17,45 @@ const TREND_BUCKET_MS = 900_000
  */
 export function createMessageTally() {
   const counters = new Map<string, number>()
-  /** `metric bucket` → n. */
-  const trend = new Map<string, number>()
+  /** metric → bucket → n. */
+  const byMetric = new Map<string, Map<number, number>>()
   const count = (key: string, n = 1): void => void counters.set(key, (counters.get(key) ?? 0) + n)
   const mark = (metric: string, at: number): void => {
+    let buckets = byMetric.get(metric)
+    if (!buckets) byMetric.set(metric, (buckets = new Map()))
     // CAST(at / 900000 AS INTEGER): SQLite divides integers exactly and truncates toward zero.
-    const key = `${metric} ${Math.trunc(at / TREND_BUCKET_MS)}`
-    trend.set(key, (trend.get(key) ?? 0) + 1)
+    const bucket = Math.trunc(at / TREND_BUCKET_MS)
+    buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1)
   }
+  const groupKey = keyCache(k.group)
+  const dispatchKey = keyCache(k.dispatch)
+  const statusKey = keyCache(k.status)
+  const dispatchErrorKey = keyCache((code: string) => errorGroupKey('dispatch', code))
+  const failureKey = keyCache((code: string) => errorGroupKey('delivery', code))
   return {
+    /** `stats_counter` key → n. */
     counters,
-    trend,
+    /** `stats_trend` rows. */
+    trend(): { metric: string; bucket: number; n: number }[] {
+      const rows: { metric: string; bucket: number; n: number }[] = []
+      for (const [metric, buckets] of byMetric)
+        for (const [bucket, n] of buckets) rows.push({ metric, bucket, n })
+      return rows
+    },
     add(m: FinishedMessage): void {
       count(k.qualified)
-      count(k.group(m.grp as Group))
-      count(`ds:${m.dispatchState}`)
-      const sent = m.dispatchState === 'sent'
-      if (m.dispatchState === 'error')
-        count(errorGroupKey('dispatch', m.dispatchError ?? 'provider_error'))
-      if (sent) {
-        count(`st:${m.status ?? 'awaiting'}`)
+      count(groupKey(m.grp as Group))
+      count(dispatchKey(m.dispatchState as DispatchState))
+      if (m.dispatchState === 'error') count(dispatchErrorKey(m.dispatchError ?? 'provider_error'))
+      if (m.dispatchState === 'sent') {
+        count(statusKey((m.status ?? 'awaiting') as DeliveryStatus))
         mark('sent', m.sentAt ?? m.dispatchedAt ?? 0)
         if (m.status === 'delivered' || m.status === 'read') {
           count(k.delivered)
           mark('delivered', m.deliveredAt ?? m.readAt ?? m.sentAt ?? 0)
         }
         if (m.status === 'read') mark('viewed', m.readAt ?? m.deliveredAt ?? m.sentAt ?? 0)
-        if (m.status === 'failed') count(errorGroupKey('delivery', m.failureCode ?? 'unknown'))
+        if (m.status === 'failed') count(failureKey(m.failureCode ?? 'unknown'))
       }
       if (m.grp === 'target' && m.replyCount > 0) {
         count(k.replied)
@@ -53,3 +66,13 @@ export function createMessageTally() {
   }
 }
 export type MessageTally = ReturnType<typeof createMessageTally>
+
+/** A key builder that builds each key once: a row costs map lookups, not new strings. */
+function keyCache<V extends string>(build: (value: V) => string): (value: V) => string {
+  const keys = new Map<V, string>()
+  return (value) => {
+    let key = keys.get(value)
+    if (key === undefined) keys.set(value, (key = build(value)))
+    return key
+  }
+}
