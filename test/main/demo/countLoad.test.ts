@@ -57,6 +57,17 @@ describe('the demo generator counts each transaction as it writes it', () => {
     db.close()
   })
 
+  it('a transaction of more rows than a rebuild page counts its conversions page by page', () => {
+    const db = openDb(tempDir())
+    // One transaction (the default is 200,000 rows), three pages of 10,000 rowids.
+    const made = generateDemoCampaign(createDemoStore(db), { recipients: 23_456, seed: 13 })
+    expect(db.prepare('SELECT COUNT(*) FROM message_conversion').pluck().get()).toBeGreaterThan(
+      3000
+    )
+    expectCountedAsRebuilt(db, made.campaignId)
+    db.close()
+  })
+
   it('rows another load writes between its transactions (interleaved rowids) are counted, not missed', () => {
     const db = openDb(tempDir())
     const store = createDemoStore(db)

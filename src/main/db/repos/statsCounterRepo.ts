@@ -183,7 +183,12 @@ export function createStatsRebuild(db: Db, window = REBUILD_WINDOW) {
         if (from === undefined) return
         const params = { id, from, to: lastMessageId.get() ?? 0 }
         if (from !== before) return countRange(params)
-        for (const statement of conversionStatements) statement.run(params)
+        // In pages of `window` rowids, as a rebuild: the histogram's GROUP BY over 200,000 rows
+        // at once cost about twice as much as page by page.
+        for (let at = from; at < params.to; at += window) {
+          const page = { id, from: at, to: Math.min(params.to, at + window) }
+          for (const statement of conversionStatements) statement.run(page)
+        }
         for (const [key, n] of tally.counters) addCounter.run(id, key, n)
         for (const { metric, bucket, n } of tally.trend()) addTrend.run(id, metric, bucket, n)
         markCounted.run(params)
