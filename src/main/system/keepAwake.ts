@@ -15,7 +15,7 @@ const EVERY_MS = 60_000
  * engine decides; the desktop shell only follows `system.keepAwake` (electron/keepAwake.ts).
  */
 export function createKeepAwakeService(
-  kernel: Pick<Kernel, 'emit'>,
+  kernel: Pick<Kernel, 'emit' | 'clock'>,
   repo: KeepAwakeRepo,
   /** Every engine event: campaigns and reports change the decision. */
   subscribe: (listener: EventListener) => () => void
@@ -25,9 +25,10 @@ export function createKeepAwakeService(
   let pending: NodeJS.Timeout | null = null
   let unsubscribe: (() => void) | null = null
 
-  function decide(now = Date.now()): KeepAwake {
+  function decide(): KeepAwake {
     if (repo.sending()) return { keepAwake: true, reason: 'A campaign is sending.' }
-    const awaiting = repo.awaitingReports(now - REPORTS_WINDOW_MS)
+    // The engine's clock, as a campaign's completed_at is.
+    const awaiting = repo.awaitingReports(kernel.clock.now() - REPORTS_WINDOW_MS)
     if (awaiting > 0)
       return {
         keepAwake: true,

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import type { Db } from '../../../src/main/db/openDb'
+import { seedCampaign } from '../../helpers/seedCampaign'
 import { useTestEngines } from '../../helpers/testEngines'
 import { RATE_CARD_CSV } from '../pricing/costFixture'
 
@@ -7,7 +8,8 @@ import { RATE_CARD_CSV } from '../pricing/costFixture'
  * The rows the engine writes for the operator carry the engine's now, not the computer's: the
  * first-run seed, a provider account created and edited, imported contacts and goal events (by
  * file and live), an imported rate card and an account's pricing. The repositories take the
- * time from these callers. The engine runs ten days behind the wall clock, so `Date.now` would
+ * time from these callers. Whether the computer stays awake for reports still to come is
+ * measured from the engine's now too. The engine runs ten days behind the wall clock, so `Date.now` would
  * be seen.
  */
 const { start } = useTestEngines()
@@ -59,4 +61,24 @@ test('seeded, created, edited and imported rows carry the engine’s time', asyn
     marketingMessagesApi: false
   })
   expect(times2('SELECT updated_at FROM provider_pricing')).toEqual(new Set([later]))
+})
+
+test('reports still to come of a campaign that ended an hour before the engine’s now keep it awake', async () => {
+  const now = Date.now() - 10 * DAY
+  const t = await start({ clock: { now: () => now } })
+  const provider = await t.call('providers.create', { type: 'sandbox', name: 'S', config: {} })
+  const db = t.engine.db
+  const { campaignId } = seedCampaign(db, { providerId: provider.id, count: 3, sentAt: now - DAY })
+  // Ended an hour ago by the engine's clock, ten days ago by the computer's: 3 reports to come.
+  db.prepare(`UPDATE campaign SET status = 'completed', completed_at = ? WHERE id = ?`).run(
+    now - 3600_000,
+    campaignId
+  )
+  db.prepare(
+    `INSERT OR REPLACE INTO stats_counter (campaign_id, key, n) VALUES (?, 'st:awaiting', 3)`
+  ).run(campaignId)
+  expect(await t.call('system.keepAwake', {})).toEqual({
+    keepAwake: true,
+    reason: '3 delivery reports are still to come.'
+  })
 })
