@@ -1,8 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { FAST_TUNNEL_TIMINGS, startLocaltunnelServer } from '../../helpers/localtunnelServer'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { useTempDirs } from '../../helpers/tempDir'
 import { SANDBOX_TEMPLATE, campaignDraft, waitFor } from '../dispatch/helpers'
+import { useClosers } from '../../helpers/closers'
 
 /** The documented start order (src/main/engine/services.ts); stop is its reverse. */
 const ORDER = [
@@ -27,17 +28,14 @@ beforeAll(() => {
 })
 
 const tempDir = useTempDirs()
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const clean of cleanups.splice(0).reverse()) await clean()
-})
+const closeAfter = useClosers()
 
 async function engineOn(dir: string, log: string[] = []): Promise<TestEngine> {
   const t = await startTestEngine(dir, {
     seedDemo: true,
     log: (message, err) => log.push(`${message} ${err ? String(err) : ''}`.trim())
   })
-  cleanups.push(() => t.engine.close())
+  closeAfter(() => t.engine.close())
   return t
 }
 
@@ -57,7 +55,7 @@ describe('engine services: built once, started in order, stopped in reverse', ()
 
   it('close stops every service while all of them are busy: nothing runs, emits or logs after it', async () => {
     const lt = await startLocaltunnelServer()
-    cleanups.push(() => lt.close())
+    closeAfter(() => lt.close())
     const dir = tempDir()
     const log: string[] = []
     const t = await engineOn(dir, log)
