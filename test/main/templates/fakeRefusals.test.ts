@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { adapterFor } from '../../../src/main/providers/registry'
 import type { SendRequest } from '../../../src/main/providers/types'
-import { startFake, type AnyFake, type FakeType } from '../../fakes'
+import { startFake, type FakeType } from '../../fakes'
 import { gupshupIdOf, twilioSidOf } from '../../fakes/templates'
 import { catalog } from './catalog'
+import { useClosers } from '../../helpers/closers'
 
 const order = { name: 'order_update', language: 'en_US' }
 /** The name each provider's send uses for the catalog's order_update / en_US. */
@@ -28,15 +29,12 @@ const codes: Record<FakeType, [string, string]> = {
 }
 
 describe("the fakes' sends refuse what the real provider refuses", () => {
-  const fakes: AnyFake[] = []
-  afterEach(async () => {
-    for (const f of fakes.splice(0)) await f.close()
-  })
+  const closeAfter = useClosers()
 
   for (const type of ['meta', 'twilio', 'gupshup', 'infobip'] as const) {
     it(`${type}: unknown template and a wrong number of values, with the provider's code`, async () => {
       const fake = await startFake(type, { catalog: catalog() })
-      fakes.push(fake)
+      closeAfter(() => fake.close())
       const adapter = adapterFor(type)
       const send = (name: string, params: string[]) => {
         const request: SendRequest = {
@@ -58,7 +56,7 @@ describe("the fakes' sends refuse what the real provider refuses", () => {
 
   it('meta: a paused template answers 132015', async () => {
     const fake = await startFake('meta', { catalog: catalog() })
-    fakes.push(fake)
+    closeAfter(() => fake.close())
     const outcome = await adapterFor('meta').send(
       fake.account(),
       {

@@ -1,24 +1,22 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listGupshupTemplates } from '../../../src/main/providers/gupshup/templates'
-import { startFake, type FakeByType } from '../../fakes'
+import { startFake } from '../../fakes'
 import type { FakeTemplate } from '../../fakes/templates'
 import { CATALOG } from './catalog'
+import { useClosers } from '../../helpers/closers'
 
 /** `n` distinct templates built from the catalog's first one. */
 const many = (n: number): FakeTemplate[] =>
   Array.from({ length: n }, (_, i) => ({ ...CATALOG[0]!, name: `order_update_${i}` }))
 
 describe('Gupshup template list paging (pageNo from 0, pageSize ≤ 100, ends on a short page)', () => {
-  const fakes: FakeByType['gupshup'][] = []
-  afterEach(async () => {
-    for (const f of fakes.splice(0)) await f.close()
-  })
+  const closeAfter = useClosers()
 
   async function sync(n: number) {
     const fake = await startFake('gupshup', { catalog: { templates: many(n) } })
-    fakes.push(fake)
+    closeAfter(() => fake.close())
     const templates = await listGupshupTemplates(fake.account(), AbortSignal.timeout(10_000))
     return { templates, queries: fake.listQueries }
   }
@@ -38,7 +36,7 @@ describe('Gupshup template list paging (pageNo from 0, pageSize ≤ 100, ends on
   it('a server that ignores pageNo does not make the sync ask the same page again', async () => {
     // The same full page whatever is asked: the second brings nothing new, so the sync stops.
     const fake = await startFake('gupshup', { catalog: { templates: many(100) } })
-    fakes.push(fake)
+    closeAfter(() => fake.close())
     const body = JSON.stringify(
       (await (
         await fetch(`${fake.url}/wa/app/${fake.options.appId}/template`, {

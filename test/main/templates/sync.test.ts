@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TEMPLATE_LISTERS } from '../../../src/main/providers/templateListers'
-import { startFake, type AnyFake, type FakeType } from '../../fakes'
+import { startFake, type FakeType } from '../../fakes'
 import { gupshupIdOf, twilioSidOf } from '../../fakes/templates'
 import { catalog, CATALOG } from './catalog'
+import { useClosers } from '../../helpers/closers'
 
 /** What each provider names a template by in its sends (Twilio: ContentSid; Gupshup: its id). */
 const sendName: Record<FakeType | 'd360', (t: (typeof CATALOG)[number]) => string> = {
@@ -14,17 +15,14 @@ const sendName: Record<FakeType | 'd360', (t: (typeof CATALOG)[number]) => strin
 }
 
 describe('template sync against each provider fake (paged lists)', () => {
-  const fakes: AnyFake[] = []
-  afterEach(async () => {
-    for (const f of fakes.splice(0)) await f.close()
-  })
+  const closeAfter = useClosers()
 
   async function listFrom(kind: FakeType | 'd360', pageSize: number) {
     const fake =
       kind === 'd360'
         ? await startFake('meta', { authScheme: 'd360', catalog: catalog(pageSize) })
         : await startFake(kind, { catalog: catalog(pageSize) })
-    fakes.push(fake)
+    closeAfter(() => fake.close())
     const account = fake.account()
     return TEMPLATE_LISTERS[account.type](account, AbortSignal.timeout(10_000))
   }
@@ -62,7 +60,7 @@ describe('template sync against each provider fake (paged lists)', () => {
 
   it('wrong credentials and a missing WABA id fail with a message, not a crash', async () => {
     const fake = await startFake('meta', { catalog: catalog() })
-    fakes.push(fake)
+    closeAfter(() => fake.close())
     const list = TEMPLATE_LISTERS.meta
     await expect(
       list(fake.account({ accessToken: 'wrong' }), AbortSignal.timeout(5000))
