@@ -36,7 +36,8 @@ export async function backupDataFile(
   db: Db,
   dataDir: string,
   request: { name?: string; overwrite?: boolean },
-  now = Date.now()
+  /** The engine's now: an unnamed backup is named by it. */
+  now: number
 ): Promise<{ path: string; bytes: number }> {
   const name = request.name
     ? request.name.endsWith('.sqlite')

@@ -114,7 +114,9 @@ export function createServices(
 ) {
   const { config, clock, log, emit } = kernel
   const { adapterFor, sandbox } = adapters
-  const data = createDataService(kernel, (request) => backupDataFile(db, config.dataDir, request))
+  const data = createDataService(kernel, (request) =>
+    backupDataFile(db, config.dataDir, request, clock.now())
+  )
   const systemInfo = createSystemInfo(config, hooks.publicBase, secrets)
   const users = createUserAccounts(createUserRepo(db), clock)
   const auditRepo = createAuditRepo(db)

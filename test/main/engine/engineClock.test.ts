@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import type { Db } from '../../../src/main/db/openDb'
 import { seedCampaign } from '../../helpers/seedCampaign'
+import { fileStamp } from '../../../src/main/db/backup'
 import { useTestEngines } from '../../helpers/testEngines'
 import { RATE_CARD_CSV } from '../pricing/costFixture'
 
@@ -8,8 +9,8 @@ import { RATE_CARD_CSV } from '../pricing/costFixture'
  * The rows the engine writes for the operator carry the engine's now, not the computer's: the
  * first-run seed, a provider account created and edited, imported contacts and goal events (by
  * file and live), an imported rate card and an account's pricing. The repositories take the
- * time from these callers. Whether the computer stays awake for reports still to come is
- * measured from the engine's now too. The engine runs ten days behind the wall clock, so `Date.now` would
+ * time from these callers. An unnamed backup is named by the engine's now, and whether the
+ * computer stays awake for reports still to come is measured from it. The engine runs ten days behind the wall clock, so `Date.now` would
  * be seen.
  */
 const { start } = useTestEngines()
@@ -81,4 +82,11 @@ test('reports still to come of a campaign that ended an hour before the engineâ€
     keepAwake: true,
     reason: '3 delivery reports are still to come.'
   })
+})
+
+test('an unnamed backup is named by the engineâ€™s time', async () => {
+  const now = Date.now() - 10 * DAY
+  const t = await start({ clock: { now: () => now } })
+  const backup = await t.call('data.backup', {})
+  expect(backup.path.endsWith(`tickboard-${fileStamp(now)}.sqlite`)).toBe(true)
 })
