@@ -22,7 +22,7 @@ export function createProviderService(
       changed(accounts.update(input.id, input.name, input.config, kernel.clock.now()), false),
     list: () => accounts.list(),
     /** Reads one cheap record of the provider with the stored credentials (the Test connection button). */
-    testConnection: (id: string) => testConnection(accounts.get(id))
+    testConnection: (id: string) => testConnection(accounts.get(id), () => kernel.clock.now())
   }
 }
 export type ProviderService = ReturnType<typeof createProviderService>

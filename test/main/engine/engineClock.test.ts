@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import type { Db } from '../../../src/main/db/openDb'
 import { seedCampaign } from '../../helpers/seedCampaign'
 import { fileStamp } from '../../../src/main/db/backup'
+import { startFake } from '../../fakes'
 import { useTestEngines } from '../../helpers/testEngines'
 import { RATE_CARD_CSV } from '../pricing/costFixture'
 
@@ -9,11 +10,12 @@ import { RATE_CARD_CSV } from '../pricing/costFixture'
  * The rows the engine writes for the operator carry the engine's now, not the computer's: the
  * first-run seed, a provider account created and edited, imported contacts and goal events (by
  * file and live), an imported rate card and an account's pricing. The repositories take the
- * time from these callers. An unnamed backup is named by the engine's now, and whether the
- * computer stays awake for reports still to come is measured from it. The engine runs ten days behind the wall clock, so `Date.now` would
- * be seen.
+ * time from these callers. A connection test is stamped with the engine's now (how long it took
+ * is a timer), an unnamed backup is named by it, and whether the computer stays awake for
+ * reports still to come is measured from it. The engines run ten days behind the wall clock, so
+ * `Date.now` would be seen.
  */
-const { start } = useTestEngines()
+const { start, closeAfter } = useTestEngines()
 
 const DAY = 24 * 3600_000
 
@@ -89,4 +91,19 @@ test('an unnamed backup is named by the engine’s time', async () => {
   const t = await start({ clock: { now: () => now } })
   const backup = await t.call('data.backup', {})
   expect(backup.path.endsWith(`tickboard-${fileStamp(now)}.sqlite`)).toBe(true)
+})
+
+test('a connection test is stamped with the engine’s time; how long it took is measured', async () => {
+  const now = Date.now() - 10 * DAY
+  const t = await start({ clock: { now: () => now } })
+  const fake = await startFake('meta')
+  closeAfter(() => fake.close())
+  const provider = await t.call('providers.create', {
+    type: 'meta',
+    name: 'Meta',
+    config: fake.account().config as never
+  })
+  const tested = await t.call('providers.testConnection', { id: provider.id })
+  expect(tested).toMatchObject({ outcome: 'ok', at: now })
+  expect(tested.ms).toBeGreaterThanOrEqual(0)
 })
