@@ -47,12 +47,16 @@ export function createDrillDown(
     return {
       total: found.total,
       ...(found.totalAtLeast ? { totalAtLeast: true as const } : {}),
-      // `source` (delivery errors): a callback, or a lookup of the provider's own record.
-      rows: found.rows.map(({ id: _id, source, ...r }) => {
+      rows: found.rows.map((r) => {
         let title = titles.get(r.code)
         if (title === undefined)
           titles.set(r.code, (title = explain(campaign, input.kind, r.code).title))
-        return source ? { ...r, title, source } : { ...r, title }
+        // Written out, not `{ id, source, ...r }`: object rest and spread of the SQL rows were
+        // ~40 µs of a 50-row page (issue #21). `source` (delivery errors): callback or lookup.
+        const { phone, name, code, at, providerMessage, source } = r
+        return source
+          ? { phone, name, code, at, providerMessage, title, source }
+          : { phone, name, code, at, providerMessage, title }
       })
     }
   }
