@@ -48,10 +48,11 @@ export function createClickCounts({
       landingPageViews: hooks.landingPageViews
     })
     if (!campaign) return none('Not launched yet.')
-    const offsetMs = zoneOf?.(campaign.providerType)?.offsetMs ?? 0
-    const days = campaignDays(campaign, now(), offsetMs)
+    // Without any stored day of the template there is nothing to read (most campaigns, most reads).
+    const offsetMs = anyDays ? (zoneOf?.(campaign.providerType)?.offsetMs ?? 0) : 0
+    const days = anyDays ? campaignDays(campaign, now(), offsetMs) : []
     const rows =
-      campaign.templateId && anyDays
+      campaign.templateId && days.length
         ? analytics.days(campaign.providerId, campaign.templateId, days[0]!, days[days.length - 1]!)
         : []
     if (rows.length === 0) {
