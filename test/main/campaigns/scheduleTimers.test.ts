@@ -44,4 +44,23 @@ describe('schedule timers', () => {
     expect(due).toEqual(['past', 'moved'])
     expect(vi.getTimerCount()).toBe(0)
   })
+
+  it('a timer that fires before the engine’s clock reaches the time waits for the rest', () => {
+    // setTimeout runs on a monotonic clock in whole milliseconds: it can fire a millisecond
+    // before the engine's (wall) clock says the time has come.
+    let engineNow = Date.now()
+    const due: string[] = []
+    const timers = new ScheduleTimers(
+      (id) => due.push(id),
+      () => engineNow
+    )
+    const at = engineNow + 1000
+    timers.arm('early', at)
+    engineNow = at - 1
+    vi.advanceTimersByTime(1000)
+    expect(due).toEqual([])
+    engineNow = at
+    vi.advanceTimersByTime(1)
+    expect(due).toEqual(['early'])
+  })
 })
