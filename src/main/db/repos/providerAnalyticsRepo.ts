@@ -139,15 +139,27 @@ export function createAnalyticsRepo(db: Db) {
       return { ...rest, marketingMessagesApi: mm === 1 }
     },
     clickSources(campaignId: string): ClickSources {
-      const { mmSent, mmClicked, mmViews, anyDays, fetchOutcome, fetchDetail, ...template } =
-        clickSources.get({ id: campaignId })!
+      const r = clickSources.get({ id: campaignId })!
+      // Written out, not by object rest: this runs on every summary and funnel read.
+      const campaign: CampaignTemplate | null = r.campaignId
+        ? {
+            campaignId: r.campaignId,
+            providerId: r.providerId!,
+            providerType: r.providerType!,
+            templateName: r.templateName ?? null,
+            language: r.language ?? null,
+            templateId: r.templateId ?? null,
+            launchedAt: r.launchedAt!,
+            completedAt: r.completedAt ?? null,
+            marketingMessagesApi: r.mmSent === 1
+          }
+        : null
       return {
-        hooks: marketingCountsOf({ mmSent, mmClicked, mmViews }),
-        campaign: template.campaignId
-          ? { ...(template as TemplateRow), marketingMessagesApi: mmSent === 1 }
-          : null,
-        anyDays: anyDays === 1,
-        lastFetch: fetchOutcome === null ? null : { outcome: fetchOutcome, detail: fetchDetail }
+        hooks: marketingCountsOf(r),
+        campaign,
+        anyDays: r.anyDays === 1,
+        lastFetch:
+          r.fetchOutcome === null ? null : { outcome: r.fetchOutcome, detail: r.fetchDetail }
       }
     },
     days(providerId: string, templateId: string, fromDay: string, toDay: string): StoredDay[] {

@@ -69,12 +69,13 @@ export function createStatsReadRepo(db: Db) {
     start(campaignId: string): StatsReadStart | undefined {
       const row = start.get(campaignId)
       if (!row) return undefined
-      const { suspended, dirty, counters, ...campaign } = row
+      // Written out: object rest of an SQL row costs about a microsecond, on every stats read.
+      const { id, providerType, goalEvent, goalWindowMs, goalCurrency } = row
       return {
-        campaign,
-        suspended: suspended === 1,
-        dirty: dirty === 1,
-        counters: countersOf(counters)
+        campaign: { id, providerType, goalEvent, goalWindowMs, goalCurrency },
+        suspended: row.suspended === 1,
+        dirty: row.dirty === 1,
+        counters: countersOf(row.counters)
       }
     },
     /** The campaign's counters, read again after a drain. */
