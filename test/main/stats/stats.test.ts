@@ -228,17 +228,8 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
     expect(snapshot(db, CAMPAIGN)).toEqual(live)
   })
 
-  it('folds a live goal event into the conversions in the background and announces stats.changed', async () => {
-    await t.call('stats.summary', { campaignId: CAMPAIGN })
-    const changed = new Promise<void>((resolve) => {
-      const off = t.engine.subscribe((name, payload) => {
-        if (name !== 'stats.changed' || (payload as { campaignId: string }).campaignId !== CAMPAIGN)
-          return
-        off()
-        resolve()
-      })
-    })
-    // u9 (sent 2026-03-31T21:50Z) buys within the window: the 4th converted user, revenue 425.
+  /** u9 (sent 2026-03-31T21:50Z) buys within the window: the 4th converted user, revenue 425. Returns the events stored. */
+  const u9Buys = (): number =>
     t.engine.eventRepo.insertBatch([
       {
         contactId: 9,
@@ -249,6 +240,18 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
         source: 'api'
       }
     ])
+
+  it('folds a live goal event into the conversions in the background and announces stats.changed', async () => {
+    await t.call('stats.summary', { campaignId: CAMPAIGN })
+    const changed = new Promise<void>((resolve) => {
+      const off = t.engine.subscribe((name, payload) => {
+        if (name !== 'stats.changed' || (payload as { campaignId: string }).campaignId !== CAMPAIGN)
+          return
+        off()
+        resolve()
+      })
+    })
+    u9Buys()
     await changed
     const dirty = t.engine.db.prepare('SELECT COUNT(*) FROM stats_conversion_dirty').pluck()
     expect(dirty.get()).toBe(0)
@@ -262,16 +265,7 @@ describe('stats of the hand-built campaign (expected values worked out by hand)'
     const off = t.engine.subscribe((name, payload) => {
       if (name === 'stats.changed') announced.push((payload as { campaignId: string }).campaignId)
     })
-    t.engine.eventRepo.insertBatch([
-      {
-        contactId: 9,
-        event: 'purchase',
-        at: utc('2026-04-01T09:00:00Z'),
-        revenue: 40,
-        properties: {},
-        source: 'api'
-      }
-    ])
+    u9Buys()
     // The read drains at once; the campaign list, which showed 3, must hear that it is 4 now.
     const s = await t.call('stats.summary', { campaignId: CAMPAIGN })
     expect(s.converted).toBe(4)
