@@ -35,10 +35,8 @@ export function createStatsService(kernel: Kernel, deps: StatsDeps) {
 
   function refresh(): void {
     if (running) return
-    // Each campaign drained is announced by the drainer.
     running = stats
       .refreshConversions()
-      .then(() => undefined)
       .catch((err: unknown) => kernel.log('refreshing conversions failed', err))
       .finally(() => (running = null))
   }

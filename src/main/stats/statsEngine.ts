@@ -32,20 +32,16 @@ export class StatsEngine {
 
   /**
    * Recomputes stale conversions of every campaign (goal events arrive by import, the events
-   * endpoint or the Sandbox, none of which knows about campaigns); returns the campaigns changed.
+   * endpoint or the Sandbox, none of which knows about campaigns), up to `maxCampaigns` a call;
+   * the drainer announces each campaign it changed.
    */
-  refreshConversions = async (maxCampaigns = 20): Promise<string[]> => {
+  refreshConversions = async (maxCampaigns = 20): Promise<void> => {
     const { dirty, conversions } = this.deps
-    const changed: string[] = []
-    for (
-      let id = dirty.anyDirtyCampaign();
-      id !== undefined && changed.length < maxCampaigns;
-      id = dirty.anyDirtyCampaign()
-    ) {
+    for (let done = 0; done < maxCampaigns; done++) {
+      const id = dirty.anyDirtyCampaign()
+      if (id === undefined) return
       await conversions.fresh(id)
-      changed.push(id)
     }
-    return changed
   }
 
   summary = async (campaignId: string): Promise<Output<'stats.summary'>> => {
